@@ -1,0 +1,28 @@
+import type { EnvironmentConfigInput } from '../schema';
+import { gateway, identity } from './shared';
+
+/** Development: short log retention, local state, loopback redirects for local front-end work. */
+export const dev: EnvironmentConfigInput = {
+  environment: 'dev',
+  okta: { orgName: 'acme-dev', baseUrl: 'oktapreview.com' },
+  aws: { region: 'eu-west-1', allowedAccountIds: ['111111111111'], tags: { CostCenter: 'platform-identity' } },
+  identity: identity({
+    audience: 'api://acme-dev',
+    portalOrigin: 'https://portal.dev.example.com',
+    adminOrigin: 'https://admin.dev.example.com',
+    extraRedirectUris: ['http://localhost:5173/login/callback'],
+    extraOrigins: ['http://localhost:5173'],
+    accessTokenLifetimeMinutes: 60,
+    adminAccessTokenLifetimeMinutes: 30,
+    refreshTokenLifetimeMinutes: 7 * 24 * 60,
+    refreshTokenWindowMinutes: 24 * 60,
+  }),
+  gateway: gateway({
+    apiName: 'identity-gateway-dev',
+    origins: ['https://portal.dev.example.com', 'http://localhost:5173'],
+    backendBaseUrl: 'https://orders.dev.example.com',
+    logRetentionDays: 30,
+  }),
+  backend: { type: 'local' },
+  protect: false,
+};

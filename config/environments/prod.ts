@@ -1,0 +1,32 @@
+import type { EnvironmentConfigInput } from '../schema';
+import { gateway, identity } from './shared';
+
+/** Production: short-lived tokens, a year of KMS-encrypted access logs, S3 state, prevent_destroy. */
+export const prod: EnvironmentConfigInput = {
+  environment: 'prod',
+  okta: { orgName: 'acme', baseUrl: 'okta.com' },
+  aws: { region: 'eu-west-1', allowedAccountIds: ['333333333333'], tags: { CostCenter: 'platform-identity' } },
+  identity: identity({
+    audience: 'api://acme',
+    portalOrigin: 'https://portal.example.com',
+    adminOrigin: 'https://admin.example.com',
+    accessTokenLifetimeMinutes: 15,
+    adminAccessTokenLifetimeMinutes: 5,
+    refreshTokenLifetimeMinutes: 12 * 60,
+    refreshTokenWindowMinutes: 2 * 60,
+  }),
+  gateway: gateway({
+    apiName: 'identity-gateway-prod',
+    origins: ['https://portal.example.com'],
+    backendBaseUrl: 'https://orders.example.com',
+    logRetentionDays: 365,
+    logKmsKeyArn: 'arn:aws:kms:eu-west-1:333333333333:key/0d6f7a52-5a3e-4c52-9d1b-2f4e8c1a7b90',
+  }),
+  backend: {
+    type: 's3',
+    bucket: 'acme-terraform-state-prod',
+    region: 'eu-west-1',
+    kmsKeyId: 'arn:aws:kms:eu-west-1:333333333333:alias/terraform-state',
+  },
+  protect: true,
+};

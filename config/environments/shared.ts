@@ -1,0 +1,204 @@
+/**
+ * Pieces every default environment shares: the API's scopes, claims, groups, apps, access policies and
+ * routes. Environments differ in org, account, origins, lifetimes, backend and protection; they say so
+ * in their own files.
+ */
+import type { EnvironmentConfigInput } from '../schema';
+
+type Identity = Extract<EnvironmentConfigInput['identity'], { mode: 'managed' }>;
+type Gateway = EnvironmentConfigInput['gateway'];
+
+/** Public keys (JWK) of the example service and web apps: public halves only, never a private key. */
+export const EXAMPLE_JWKS = {
+  adminConsole: {
+    kty: 'RSA',
+    kid: 'admin-console-2026-11',
+    e: 'AQAB',
+    n: 'ppIaG9piWvw4KVp5_wIbIvAo_h-cuFyjt5fXzP4jdHWL8W4WLX_97iAniwN9v9RIJh5jPQBFbnGva1S6mvThN4N2d-JwBfr7IQIyH5RQ8eEwa-Oz2TK2BmTndyqVHltoEUpNibsn41PhZ4LV1mgcrG8j2ISzsFuuqyPNujV9jU0JbzQ3DEKRfNfJxFdWDWWAV5wGjRHBkyU8gwmZDtlq7olGq9579Inl0OnRQNn_0YaHEWSa9WAOqR-3BdD-rjFWeFf_O72rCumoUem0uF8GOjv8aP8VXOQCxiGZaKanx5bGzF5ezaGiML8EpOFnz8PfcqeF7mgH7PzxnZpU1ZKV7w',
+  },
+  reportingJob: {
+    kty: 'RSA',
+    kid: 'reporting-job-2026-11',
+    e: 'AQAB',
+    n: 'sWyaHYRmRs0_isH4lcltGWgt1z0yifeKZLfwpbL8nO1jIFXu58TVpepGqXJRSfI71nB5ui6etOiYmidZ-hR6gIxdIjFhZhI0jBsdDie8aXSYpzqIyavlucmBydRxgo0iaVD8KI19qXRXZyWHCktO3-aKGqMQFSOpVxny1T-2mgHZvUl9135xYEwVDdycWZZqaPTflMo8uMCI4eWS_xP5M7XAWSmRc_DC1Rl1r_6arVVx9qAwmZEJKRNiKp9qL3j1x1cgyZspNZ5xxqb_dIewIs_uKgfZdWiHeKw7-Cs1GCMSI5nSTV3rA_GwedQ86hsXEUNii_0qLC04GLe-6wHI6w',
+  },
+} as const;
+
+export interface IdentityOptions {
+  /** The API audience for this environment. */
+  readonly audience: string;
+  /** Base URL of the portal SPA and admin console. */
+  readonly portalOrigin: string;
+  readonly adminOrigin: string;
+  /** Extra redirect URIs (dev adds loopback). */
+  readonly extraRedirectUris?: string[];
+  readonly extraOrigins?: string[];
+  readonly accessTokenLifetimeMinutes: number;
+  readonly adminAccessTokenLifetimeMinutes: number;
+  readonly refreshTokenLifetimeMinutes: number;
+  readonly refreshTokenWindowMinutes: number;
+}
+
+export function identity(o: IdentityOptions): Identity {
+  return {
+    mode: 'managed',
+    authorizationServer: {
+      name: 'identity-gateway',
+      description: 'Issues access tokens for the identity-gateway HTTP API',
+      audience: o.audience,
+      issuerMode: 'ORG_URL',
+    },
+    scopes: [
+      { name: 'profile:read', description: 'Read your own profile through the API' },
+      { name: 'orders:read', description: 'Read orders' },
+      { name: 'orders:write', description: 'Create and change orders' },
+      { name: 'payments:write', description: 'Initiate payments' },
+      { name: 'admin:write', description: 'Administer API users', consent: 'REQUIRED' },
+      { name: 'reports:read', description: 'Read aggregated reports (machine clients)' },
+    ],
+    claims: [
+      { name: 'groups', claimType: 'RESOURCE', valueType: 'GROUPS', groupFilterType: 'STARTS_WITH', value: 'API ' },
+      { name: 'email', claimType: 'RESOURCE', valueType: 'EXPRESSION', value: 'user.email', scopes: ['profile:read'] },
+    ],
+    groups: {
+      'api-users': { name: 'API Users', description: 'People who use the customer portal and mobile app' },
+      'api-admins': { name: 'API Admins', description: 'People who administer API users' },
+      'payments-operators': { name: 'API Payments Operators', description: 'People who may initiate payments' },
+    },
+    apps: [
+      {
+        key: 'portal',
+        label: 'Customer portal (SPA)',
+        kind: 'spa',
+        grantTypes: ['authorization_code', 'refresh_token'],
+        redirectUris: [`${o.portalOrigin}/login/callback`, ...(o.extraRedirectUris ?? [])],
+        postLogoutRedirectUris: [`${o.portalOrigin}/`],
+        trustedOrigins: [o.portalOrigin, ...(o.extraOrigins ?? [])],
+        groups: ['api-users', 'payments-operators'],
+      },
+      {
+        key: 'admin-console',
+        label: 'Admin console (web)',
+        kind: 'web',
+        grantTypes: ['authorization_code', 'refresh_token'],
+        redirectUris: [`${o.adminOrigin}/oauth2/callback`],
+        postLogoutRedirectUris: [`${o.adminOrigin}/`],
+        groups: ['api-admins'],
+        jwks: [EXAMPLE_JWKS.adminConsole],
+      },
+      {
+        key: 'mobile',
+        label: 'Mobile app (native)',
+        kind: 'native',
+        grantTypes: ['authorization_code', 'refresh_token'],
+        redirectUris: ['com.example.mobile:/callback'],
+        postLogoutRedirectUris: ['com.example.mobile:/logout'],
+        groups: ['api-users'],
+      },
+      {
+        key: 'reporting-job',
+        label: 'Nightly reporting job (service)',
+        kind: 'service',
+        grantTypes: ['client_credentials'],
+        jwks: [EXAMPLE_JWKS.reportingJob],
+      },
+    ],
+    accessPolicies: [
+      {
+        key: 'user-apps',
+        name: 'User-facing apps',
+        description: 'Tokens for people signing in to the portal, admin console and mobile app',
+        clients: ['portal', 'admin-console', 'mobile'],
+        rules: [
+          {
+            name: 'Admins',
+            grantTypes: ['authorization_code', 'refresh_token'],
+            groups: ['api-admins'],
+            scopes: ['openid', 'profile', 'email', 'offline_access', 'profile:read', 'admin:write'],
+            accessTokenLifetimeMinutes: o.adminAccessTokenLifetimeMinutes,
+            refreshTokenLifetimeMinutes: o.refreshTokenLifetimeMinutes,
+            refreshTokenWindowMinutes: o.refreshTokenWindowMinutes,
+          },
+          {
+            name: 'Payments operators',
+            grantTypes: ['authorization_code', 'refresh_token'],
+            groups: ['payments-operators'],
+            scopes: ['openid', 'profile', 'email', 'offline_access', 'profile:read', 'orders:read', 'payments:write'],
+            accessTokenLifetimeMinutes: o.adminAccessTokenLifetimeMinutes,
+            refreshTokenLifetimeMinutes: o.refreshTokenLifetimeMinutes,
+            refreshTokenWindowMinutes: o.refreshTokenWindowMinutes,
+          },
+          {
+            name: 'Users',
+            grantTypes: ['authorization_code', 'refresh_token'],
+            groups: ['api-users'],
+            scopes: ['openid', 'profile', 'email', 'offline_access', 'profile:read', 'orders:read', 'orders:write'],
+            accessTokenLifetimeMinutes: o.accessTokenLifetimeMinutes,
+            refreshTokenLifetimeMinutes: o.refreshTokenLifetimeMinutes,
+            refreshTokenWindowMinutes: o.refreshTokenWindowMinutes,
+          },
+        ],
+      },
+      {
+        key: 'services',
+        name: 'Machine clients',
+        description: 'client_credentials tokens for back-end jobs',
+        clients: ['reporting-job'],
+        rules: [
+          {
+            name: 'Reporting',
+            grantTypes: ['client_credentials'],
+            groups: ['everyone'],
+            scopes: ['reports:read'],
+            accessTokenLifetimeMinutes: 15,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+export interface GatewayOptions {
+  readonly apiName: string;
+  readonly origins: string[];
+  readonly backendBaseUrl: string;
+  readonly logRetentionDays: number;
+  readonly logKmsKeyArn?: string;
+}
+
+export function gateway(o: GatewayOptions): Gateway {
+  return {
+    apiName: o.apiName,
+    description: 'Identity-aware API: every route requires an Okta access token with a named scope',
+    cors: {
+      allowOrigins: o.origins,
+      allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowHeaders: ['authorization', 'content-type'],
+      allowCredentials: false,
+      maxAgeSeconds: 600,
+    },
+    throttling: { burstLimit: 200, rateLimit: 100 },
+    routes: [
+      { routeKey: 'GET /me', scopes: ['profile:read'], integration: { type: 'lambda', handler: 'whoami' } },
+      { routeKey: 'GET /orders', scopes: ['orders:read', 'orders:write'], integration: { type: 'http', url: `${o.backendBaseUrl}/orders`, method: 'GET' } },
+      { routeKey: 'POST /orders', scopes: ['orders:write'], integration: { type: 'http', url: `${o.backendBaseUrl}/orders`, method: 'POST' } },
+      { routeKey: 'GET /orders/{orderId}', scopes: ['orders:read', 'orders:write'], integration: { type: 'http', url: `${o.backendBaseUrl}/orders/{orderId}`, method: 'GET' } },
+      {
+        routeKey: 'POST /payments',
+        scopes: ['payments:write'],
+        integration: { type: 'http', url: `${o.backendBaseUrl}/payments`, method: 'POST' },
+        throttling: { burstLimit: 20, rateLimit: 10 },
+      },
+      { routeKey: 'POST /admin/users', scopes: ['admin:write'], integration: { type: 'lambda', handler: 'whoami' }, throttling: { burstLimit: 10, rateLimit: 5 } },
+      { routeKey: 'GET /reports/{reportId}', scopes: ['reports:read'], integration: { type: 'http', url: `${o.backendBaseUrl}/reports/{reportId}`, method: 'GET' } },
+      {
+        routeKey: 'GET /health',
+        public: { reason: 'Uptime checks; answers with the service status and no caller data' },
+        integration: { type: 'lambda', handler: 'whoami' },
+        throttling: { burstLimit: 20, rateLimit: 10 },
+      },
+    ],
+    logRetentionDays: o.logRetentionDays,
+    logKmsKeyArn: o.logKmsKeyArn,
+  };
+}

@@ -1,0 +1,31 @@
+import type { EnvironmentConfigInput } from '../schema';
+import { gateway, identity } from './shared';
+
+/** Staging: production-shaped (S3 state, https only), unprotected so it can be rebuilt. */
+export const staging: EnvironmentConfigInput = {
+  environment: 'staging',
+  okta: { orgName: 'acme-staging', baseUrl: 'oktapreview.com' },
+  aws: { region: 'eu-west-1', allowedAccountIds: ['222222222222'], tags: { CostCenter: 'platform-identity' } },
+  identity: identity({
+    audience: 'api://acme-staging',
+    portalOrigin: 'https://portal.staging.example.com',
+    adminOrigin: 'https://admin.staging.example.com',
+    accessTokenLifetimeMinutes: 30,
+    adminAccessTokenLifetimeMinutes: 15,
+    refreshTokenLifetimeMinutes: 24 * 60,
+    refreshTokenWindowMinutes: 8 * 60,
+  }),
+  gateway: gateway({
+    apiName: 'identity-gateway-staging',
+    origins: ['https://portal.staging.example.com'],
+    backendBaseUrl: 'https://orders.staging.example.com',
+    logRetentionDays: 90,
+  }),
+  backend: {
+    type: 's3',
+    bucket: 'acme-terraform-state-staging',
+    region: 'eu-west-1',
+    kmsKeyId: 'arn:aws:kms:eu-west-1:222222222222:alias/terraform-state',
+  },
+  protect: false,
+};

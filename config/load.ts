@@ -1,0 +1,103 @@
+/**
+ * Parsing: turns an environment's raw config into a typed config, or into a list of problems that each
+ * name the environment, the path, the value received and what is allowed. Nothing is synthesized for an
+ * environment with problems.
+ */
+import { z } from 'zod';
+import { environmentConfigSchema, type EnvironmentConfig } from './schema';
+
+export interface ConfigProblem {
+  /** The environment the config belongs to. */
+  readonly environment: string;
+  /** Dotted path of the offending field, e.g. `gateway.routes[2].scopes[0]`. */
+  readonly path: string;
+  /** The value found there (JSON), or `(missing)`. */
+  readonly received: string;
+  /** What is wrong and what is allowed. */
+  readonly message: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(formatProblems(problems));
+    this.name = 'ConfigError';
+  }
+}
+
+export type ParseResult =
+  | { readonly ok: true; readonly config: EnvironmentConfig }
+  | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
+
+/** Parses one environment's config, collecting every problem. */
+export function parseEnvironmentConfig(environment: string, input: unknown): ParseResult {
+  const result = environmentConfigSchema.safeParse(input);
+  if (result.success) {
+    if (result.data.environment !== environment) {
+      return {
+        ok: false,
+        problems: [{ environment, path: 'environment', received: JSON.stringify(result.data.environment), message: `must be '${environment}', the environment this file configures` }],
+      };
+    }
+    return { ok: true, config: result.data };
+  }
+  return { ok: false, problems: result.error.issues.flatMap((i) => toProblems(environment, input, i)) };
+}
+
+/** Parses or throws a ConfigError listing every problem. */
+export function loadEnvironmentConfig(environment: string, input: unknown): EnvironmentConfig {
+  const result = parseEnvironmentConfig(environment, input);
+  if (!result.ok) throw new ConfigError(result.problems);
+  return result.config;
+}
+
+export function formatProblems(problems: readonly ConfigProblem[]): string {
+  return problems.map((p) => `[${p.environment}] ${p.path || '(root)'} = ${p.received}: ${p.message}`).join('\n');
+}
+
+function toProblems(environment: string, input: unknown, i: z.ZodIssue): ConfigProblem[] {
+  if (i.code === z.ZodIssueCode.unrecognized_keys) {
+    // One problem per unknown field, pointing at the field itself.
+    return i.keys.map((k) => ({
+      environment,
+      path: dotted([...i.path, k]),
+      received: describe(valueAt(input, [...i.path, k])),
+      message: 'unknown field: check the spelling against config/schema.ts (a misspelled field would otherwise be ignored)',
+    }));
+  }
+  const value = valueAt(input, i.path);
+  return [{ environment, path: dotted(i.path), received: describe(value), message: explain(i) }];
+}
+
+function explain(i: z.ZodIssue): string {
+  switch (i.code) {
+    case z.ZodIssueCode.invalid_enum_value:
+      return `allowed: ${i.options.map(String).join(', ')}`;
+    case z.ZodIssueCode.invalid_union_discriminator:
+      return `allowed: ${i.options.map(String).join(', ')}`;
+    case z.ZodIssueCode.invalid_type:
+      return i.received === 'undefined' ? `required (${i.expected})` : `expected ${i.expected}`;
+    case z.ZodIssueCode.too_small:
+      return i.type === 'array' ? `at least ${i.minimum} item(s)` : i.message;
+    default:
+      return i.message;
+  }
+}
+
+function valueAt(input: unknown, path: (string | number)[]): unknown {
+  let v: unknown = input;
+  for (const k of path) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, unknown>)[k];
+  }
+  return v;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return '(missing)';
+  const s = JSON.stringify(v);
+  return s.length > 120 ? `${s.slice(0, 117)}...` : s;
+}
+
+function dotted(path: (string | number)[]): string {
+  return path.map((k, n) => (typeof k === 'number' ? `[${k}]` : n === 0 ? k : `.${k}`)).join('');
+}

@@ -1,0 +1,499 @@
+/**
+ * The configuration schema: the single source of truth for what an environment may declare.
+ * Types come from `z.infer`; cross-field rules (a route scope must exist, a service app may not ask for
+ * authorization_code, ...) live in `superRefine` so every problem is reported in one pass.
+ */
+import { z } from 'zod';
+
+export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
+export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+
+/** Retention values CloudWatch Logs accepts (days). */
+export const LOG_RETENTION_DAYS = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
+
+export const OKTA_BASE_URLS = ['okta.com', 'oktapreview.com', 'okta-emea.com', 'okta-gov.com', 'okta.mil'] as const;
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const;
+export const APP_KINDS = ['spa', 'web', 'service', 'native'] as const;
+export type AppKind = (typeof APP_KINDS)[number];
+
+/** Grant types each app kind may use. Implicit and password grants are never allowed. */
+export const GRANTS_BY_KIND: Record<AppKind, readonly string[]> = {
+  spa: ['authorization_code', 'refresh_token'],
+  web: ['authorization_code', 'refresh_token'],
+  native: ['authorization_code', 'refresh_token'],
+  service: ['client_credentials'],
+};
+export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+
+/** OpenID Connect scopes Okta defines on every authorization server; rules may grant them without declaring them. */
+export const OIDC_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'] as const;
+
+/** Group key reserved for Okta's built-in Everyone group. */
+export const EVERYONE = 'everyone';
+
+const KEY = /^[a-z][a-z0-9-]{0,39}$/;
+const key = (what: string) =>
+  z.string().regex(KEY, `${what} must be lower-case letters, digits and '-', starting with a letter (at most 40)`);
+const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be empty`);
+
+const scopeName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_.:-]{0,63}$/, "a scope name is lower-case letters, digits and '_ . : -' (for example payments:write)")
+  .refine((s) => s !== '*', { message: "'*' is not a scope: name each scope" });
+
+const oktaSchema = z
+  .object({
+    /** Okta org subdomain, e.g. `acme` for acme.okta.com. */
+    orgName: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'the Okta org name is the subdomain of your org, e.g. acme'),
+    baseUrl: z.enum(OKTA_BASE_URLS),
+  })
+  .strict();
+
+const awsSchema = z
+  .object({
+    region: z.string().regex(/^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/, 'an AWS region such as eu-west-1'),
+    allowedAccountIds: z.array(z.string().regex(/^\d{12}$/, 'an AWS account id has 12 digits')).min(1),
+    tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), z.string().max(256)).default({}),
+  })
+  .strict();
+
+const scopeSchema = z
+  .object({
+    name: scopeName,
+    description: nonEmpty('description'),
+    consent: z.enum(['IMPLICIT', 'REQUIRED']).default('IMPLICIT'),
+    default: z.boolean().default(false),
+  })
+  .strict();
+
+const claimSchema = z
+  .object({
+    name: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, 'a claim name is letters, digits and _'),
+    claimType: z.enum(['RESOURCE', 'IDENTITY']).default('RESOURCE'),
+    valueType: z.enum(['EXPRESSION', 'GROUPS']),
+    /** Okta expression, or for GROUPS the filter value. */
+    value: nonEmpty('value'),
+    groupFilterType: z.enum(['STARTS_WITH', 'EQUALS', 'CONTAINS', 'REGEX']).optional(),
+    /** Scopes that must be requested for the claim to be included; omitted = always. */
+    scopes: z.array(scopeName).optional(),
+  })
+  .strict();
+
+const groupSchema = z.union([
+  z.object({ name: nonEmpty('name'), description: nonEmpty('description') }).strict(),
+  z.object({ existingId: z.string().regex(/^00g[A-Za-z0-9]{17}$/, 'an Okta group id looks like 00g + 17 characters') }).strict(),
+]);
+
+const jwkSchema = z
+  .object({
+    kty: z.literal('RSA'),
+    kid: nonEmpty('kid'),
+    e: z.string().regex(/^[A-Za-z0-9_-]+$/),
+    n: z.string().regex(/^[A-Za-z0-9_-]{342,}$/, 'an RSA modulus of at least 2048 bits, base64url'),
+  })
+  .strict();
+
+const appSchema = z
+  .object({
+    key: key('app key'),
+    label: nonEmpty('label'),
+    kind: z.enum(APP_KINDS),
+    grantTypes: z.array(z.string()).min(1),
+    redirectUris: z.array(z.string()).default([]),
+    postLogoutRedirectUris: z.array(z.string()).default([]),
+    /** Browser origins for SPAs (okta_trusted_origin, CORS + redirect). */
+    trustedOrigins: z.array(z.string()).default([]),
+    /** User groups assigned to the app (group keys); user-facing apps only. */
+    groups: z.array(z.string()).default([]),
+    /** Public keys for private_key_jwt client authentication (service and web apps). */
+    jwks: z.array(jwkSchema).default([]),
+  })
+  .strict();
+
+const ruleSchema = z
+  .object({
+    name: nonEmpty('name'),
+    grantTypes: z.array(z.enum(GRANT_TYPES)).min(1),
+    /** Group keys whose members may receive the scopes (`everyone` for Okta's Everyone group). */
+    groups: z.array(z.string()).min(1),
+    scopes: z.array(scopeName).min(1),
+    accessTokenLifetimeMinutes: z.number().int('whole minutes').min(5, 'allowed: 5 to 1440 minutes').max(1440, 'allowed: 5 to 1440 minutes'),
+    refreshTokenLifetimeMinutes: z.number().int('whole minutes').min(10, 'allowed: 10 minutes to 5 years').max(5 * 365 * 24 * 60, 'allowed: 10 minutes to 5 years').optional(),
+    refreshTokenWindowMinutes: z.number().int('whole minutes').min(5, 'allowed: 5 minutes to 5 years').max(5 * 365 * 24 * 60, 'allowed: 5 minutes to 5 years').optional(),
+  })
+  .strict();
+
+const accessPolicySchema = z
+  .object({
+    key: key('policy key'),
+    name: nonEmpty('name'),
+    description: nonEmpty('description'),
+    /** App keys this policy applies to. */
+    clients: z.array(z.string()).min(1),
+    rules: z.array(ruleSchema).min(1),
+  })
+  .strict();
+
+const issuerModeSchema = z.string().superRefine((value, ctx) => {
+  if (value === 'ORG_URL' || value === 'CUSTOM_URL') return;
+  ctx.addIssue({
+    code: z.ZodIssueCode.custom,
+    message:
+      value === 'DYNAMIC'
+        ? 'DYNAMIC is refused: the JWT authorizer matches iss exactly, and a dynamic issuer changes with the domain a token was requested on. Allowed: ORG_URL, CUSTOM_URL'
+        : 'allowed: ORG_URL, CUSTOM_URL',
+  });
+}) as unknown as z.ZodType<'ORG_URL' | 'CUSTOM_URL', z.ZodTypeDef, string>;
+
+const managedIdentitySchema = z
+  .object({
+    mode: z.literal('managed'),
+    authorizationServer: z
+      .object({
+        name: nonEmpty('name'),
+        description: nonEmpty('description'),
+        /** The one audience (Okta supports one); the gateway requires it in `aud`. */
+        audience: z.string().url('the audience is a URI, e.g. api://payments'),
+        issuerMode: issuerModeSchema.default('ORG_URL'),
+      })
+      .strict(),
+    scopes: z.array(scopeSchema).min(1),
+    claims: z.array(claimSchema).min(1),
+    groups: z.record(key('group key'), groupSchema).default({}),
+    apps: z.array(appSchema).default([]),
+    accessPolicies: z.array(accessPolicySchema).min(1),
+  })
+  .strict();
+
+const externalIdentitySchema = z
+  .object({
+    mode: z.literal('external'),
+    /** The issuer of an authorization server run elsewhere: https, no trailing slash. */
+    issuer: z
+      .string()
+      .url()
+      .refine((s) => s.startsWith('https://') && !s.endsWith('/'), 'https and no trailing slash (the authorizer compares iss exactly)'),
+    audience: nonEmpty('audience'),
+    /** Scopes that server defines; routes may only require these. */
+    scopes: z.array(scopeName).min(1),
+  })
+  .strict();
+
+const routeKeySchema = z
+  .string()
+  .regex(
+    /^(\$default|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) \/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\}|\{[A-Za-z0-9_]+\+\})?(\/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\}|\{[A-Za-z0-9_]+\+\}))*)$/,
+    "a route key is '$default' or 'METHOD /path' with METHOD one of GET POST PUT PATCH DELETE HEAD OPTIONS ANY, and path segments of letters, digits, '._~-', {param} or a final {proxy+}",
+  )
+  .refine((k) => !/\{[A-Za-z0-9_]+\+\}\//.test(k), 'a greedy {proxy+} segment must be last');
+
+const throttlingSchema = z
+  .object({
+    burstLimit: z.number().int().min(1).max(5000),
+    rateLimit: z.number().min(1).max(10000),
+  })
+  .strict();
+
+const integrationSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('lambda'), handler: z.enum(['whoami']) }).strict(),
+  z
+    .object({
+      type: z.literal('http'),
+      url: z.string().url().refine((s) => s.startsWith('https://'), 'HTTP integrations must use https'),
+      method: z.enum(HTTP_METHODS).default('ANY'),
+      timeoutMilliseconds: z.number().int().min(50).max(30000).default(10000),
+    })
+    .strict(),
+]);
+
+const routeSchema = z
+  .object({
+    routeKey: routeKeySchema,
+    /** Any one of these scopes grants access (API Gateway ORs them). */
+    scopes: z.array(scopeName).default([]),
+    /** Declares the route unauthenticated; the reason is shown in reviews. */
+    public: z.object({ reason: z.string().trim().min(10, 'say why in at least 10 characters') }).strict().optional(),
+    integration: integrationSchema,
+    throttling: throttlingSchema.optional(),
+  })
+  .strict();
+
+const corsSchema = z
+  .object({
+    allowOrigins: z.array(z.string()).min(1),
+    allowMethods: z.array(z.enum(HTTP_METHODS)).min(1),
+    allowHeaders: z.array(z.string()).default(['authorization', 'content-type']),
+    exposeHeaders: z.array(z.string()).default([]),
+    allowCredentials: z.boolean().default(false),
+    maxAgeSeconds: z.number().int().min(0).max(86400).default(600),
+  })
+  .strict();
+
+const gatewaySchema = z
+  .object({
+    apiName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "letters, digits, '_' and '-'"),
+    description: z.string().default(''),
+    cors: corsSchema.optional(),
+    throttling: throttlingSchema,
+    routes: z.array(routeSchema).min(1),
+    logRetentionDays: z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
+      message: `CloudWatch accepts ${LOG_RETENTION_DAYS.join(', ')}`,
+    }),
+    /** KMS key for the access-log group; required in prod. */
+    logKmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN').optional(),
+  })
+  .strict();
+
+const backendSchema = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('local'),
+      /** Relative to the stack's output directory. @default terraform.<stack>.tfstate */
+      path: z.string().refine((p) => !p.startsWith('/'), 'a relative path (absolute paths break determinism)').optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('s3'),
+      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'),
+      region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/),
+      kmsKeyId: z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, 'a KMS key or alias ARN'),
+      /** State key prefix; the stack name is appended. @default identity-gateway */
+      keyPrefix: z.string().regex(/^[A-Za-z0-9._/-]+$/).default('identity-gateway'),
+    })
+    .strict(),
+]);
+
+export const environmentConfigSchema = z
+  .object({
+    environment: z.enum(ENVIRONMENT_NAMES),
+    okta: oktaSchema,
+    aws: awsSchema,
+    identity: z.discriminatedUnion('mode', [managedIdentitySchema, externalIdentitySchema]),
+    gateway: gatewaySchema,
+    backend: backendSchema,
+    /** prevent_destroy on the auth server, apps, API and log group. */
+    protect: z.boolean(),
+  })
+  .strict()
+  .superRefine(crossFieldRules);
+
+export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
+export type EnvironmentConfigInput = z.input<typeof environmentConfigSchema>;
+export type ManagedIdentity = z.infer<typeof managedIdentitySchema>;
+export type ExternalIdentity = z.infer<typeof externalIdentitySchema>;
+export type AppConfig = z.infer<typeof appSchema>;
+export type AccessPolicyConfig = z.infer<typeof accessPolicySchema>;
+export type RouteConfig = z.infer<typeof routeSchema>;
+export type GatewayConfig = z.infer<typeof gatewaySchema>;
+export type GroupConfig = z.infer<typeof groupSchema>;
+export type ThrottlingConfig = z.infer<typeof throttlingSchema>;
+
+const LOOPBACK = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?(\/|$)/;
+/** A private-use URI scheme (RFC 8252 7.1), reverse-domain, for native apps. */
+const PRIVATE_USE_SCHEME = /^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+:\/[^/]/;
+
+type Ctx = z.RefinementCtx;
+type Path = (string | number)[];
+const issue = (ctx: Ctx, path: Path, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+
+function crossFieldRules(cfg: unknown, ctx: Ctx): void {
+  const c = cfg as EnvironmentConfig;
+  const isDev = c.environment === 'dev';
+  const isProd = c.environment === 'prod';
+
+  const scopeNames: string[] =
+    c.identity.mode === 'managed' ? c.identity.scopes.map((s) => s.name) : c.identity.scopes;
+  duplicates(scopeNames).forEach((i) => issue(ctx, identityPath(c, 'scopes', i, 'name'), 'scope names must be unique'));
+
+  if (c.identity.mode === 'managed') {
+    c.identity.scopes.forEach((s, i) => {
+      if ((OIDC_SCOPES as readonly string[]).includes(s.name)) issue(ctx, ['identity', 'scopes', i, 'name'], 'this OpenID scope exists on every authorization server; do not declare it');
+    });
+    managedRules(c.identity, isDev, ctx);
+  }
+
+  // Gateway
+  const keys = c.gateway.routes.map((r) => r.routeKey);
+  duplicates(keys).forEach((i) => issue(ctx, ['gateway', 'routes', i, 'routeKey'], 'route keys must be unique'));
+  c.gateway.routes.forEach((route, i) => {
+    const path: Path = ['gateway', 'routes', i];
+    if (route.public && route.scopes.length > 0) {
+      issue(ctx, [...path, 'scopes'], 'a public route cannot require scopes: remove public or the scopes');
+    }
+    if (!route.public && route.scopes.length === 0) {
+      issue(ctx, [...path, 'scopes'], 'a protected route requires at least one scope (that keeps ID tokens out); or declare it public with a reason');
+    }
+    route.scopes.forEach((s, j) => {
+      if (!scopeNames.includes(s)) {
+        issue(ctx, [...path, 'scopes', j], `the authorization server defines no such scope; defined: ${scopeNames.join(', ')}`);
+      }
+    });
+  });
+  if (c.gateway.cors) {
+    const cors = c.gateway.cors;
+    cors.allowOrigins.forEach((o, i) => {
+      if (o === '*') {
+        issue(ctx, ['gateway', 'cors', 'allowOrigins', i], cors.allowCredentials
+          ? "'*' cannot be combined with allowCredentials: list the origins"
+          : "'*' is not allowed: list the origins explicitly");
+      } else if (!(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(o) || (isDev && LOOPBACK.test(o) && !o.replace(LOOPBACK, '')))) {
+        issue(ctx, ['gateway', 'cors', 'allowOrigins', i], 'an origin is https://host[:port] with no path (http://localhost only in dev)');
+      }
+    });
+    // An authorized catch-all swallows the CORS preflight unless OPTIONS has its own public route.
+    const publicOptions = c.gateway.routes.filter((r) => r.public && r.routeKey.startsWith('OPTIONS '));
+    c.gateway.routes.forEach((r, i) => {
+      if (r.public) return;
+      const catchAll = r.routeKey === '$default' || r.routeKey.startsWith('ANY ');
+      if (!catchAll) return;
+      const path = r.routeKey === '$default' ? '/{proxy+}' : r.routeKey.slice(4);
+      const covered = publicOptions.some((o) => o.routeKey === `OPTIONS ${path}` || o.routeKey === 'OPTIONS /{proxy+}');
+      if (!covered) {
+        issue(ctx, ['gateway', 'routes', i, 'routeKey'],
+          `with CORS enabled an authorized ${r.routeKey === '$default' ? '$default' : 'ANY'} route swallows the browser preflight (401); add a public 'OPTIONS ${path}' route or list methods explicitly`);
+      }
+    });
+  }
+  if (isProd && !c.gateway.logKmsKeyArn) {
+    issue(ctx, ['gateway', 'logKmsKeyArn'], 'prod access logs must be encrypted with a KMS key');
+  }
+  if (isProd && c.gateway.logRetentionDays < 365) {
+    issue(ctx, ['gateway', 'logRetentionDays'], 'prod keeps access logs at least 365 days');
+  }
+  if (!isDev && c.backend.type !== 's3') {
+    issue(ctx, ['backend', 'type'], 'staging and prod keep state in S3 (encrypted, locked); local state is for dev only');
+  }
+
+  function managedRules(id: ManagedIdentity, devEnv: boolean, ctx2: Ctx): void {
+    const groupKeys = Object.keys(id.groups);
+    const appKeys = id.apps.map((a) => a.key);
+    duplicates(appKeys).forEach((i) => issue(ctx2, ['identity', 'apps', i, 'key'], 'app keys must be unique'));
+    duplicates(id.accessPolicies.map((p) => p.key)).forEach((i) =>
+      issue(ctx2, ['identity', 'accessPolicies', i, 'key'], 'policy keys must be unique'));
+    if (groupKeys.includes(EVERYONE)) {
+      issue(ctx2, ['identity', 'groups', EVERYONE], `'${EVERYONE}' is reserved for Okta's Everyone group`);
+    }
+
+    if (!id.claims.some((cl) => cl.valueType === 'GROUPS' && cl.groupFilterType)) {
+      issue(ctx2, ['identity', 'claims'], 'declare a groups claim (valueType GROUPS) with a groupFilterType, so tokens carry only the groups you choose');
+    }
+    id.claims.forEach((cl, i) => {
+      if (cl.valueType === 'GROUPS' && !cl.groupFilterType) {
+        issue(ctx2, ['identity', 'claims', i, 'groupFilterType'], 'a GROUPS claim needs a groupFilterType (STARTS_WITH, EQUALS, CONTAINS, REGEX)');
+      }
+      if (cl.valueType !== 'GROUPS' && cl.groupFilterType) {
+        issue(ctx2, ['identity', 'claims', i, 'groupFilterType'], 'only GROUPS claims take a groupFilterType');
+      }
+      (cl.scopes ?? []).forEach((s, j) => {
+        if (!id.scopes.some((x) => x.name === s)) issue(ctx2, ['identity', 'claims', i, 'scopes', j], 'no such scope on the authorization server');
+      });
+    });
+
+    id.apps.forEach((app, i) => {
+      const p: Path = ['identity', 'apps', i];
+      const allowed = GRANTS_BY_KIND[app.kind];
+      app.grantTypes.forEach((g, j) => {
+        if (!allowed.includes(g)) {
+          issue(ctx2, [...p, 'grantTypes', j], `a ${app.kind} app may use only ${allowed.join(', ')}`);
+        }
+      });
+      if (app.kind !== 'service' && !app.grantTypes.includes('authorization_code')) {
+        issue(ctx2, [...p, 'grantTypes'], `a ${app.kind} app signs users in with authorization_code (+ PKCE)`);
+      }
+      const userFacing = app.kind !== 'service';
+      if (userFacing && app.redirectUris.length === 0) issue(ctx2, [...p, 'redirectUris'], 'a user-facing app needs at least one redirect URI');
+      if (!userFacing && app.redirectUris.length + app.postLogoutRedirectUris.length > 0) {
+        issue(ctx2, [...p, 'redirectUris'], 'a service app has no redirect URIs');
+      }
+      if (userFacing && app.groups.length === 0) issue(ctx2, [...p, 'groups'], 'assign at least one group (the assignment is complete: unlisted groups lose access)');
+      if (!userFacing && app.groups.length > 0) issue(ctx2, [...p, 'groups'], 'service apps have no user assignments');
+      app.groups.forEach((g, j) => {
+        if (g !== EVERYONE && !groupKeys.includes(g)) issue(ctx2, [...p, 'groups', j], `unknown group; declared: ${[EVERYONE, ...groupKeys].join(', ')}`);
+      });
+      (['redirectUris', 'postLogoutRedirectUris'] as const).forEach((field) =>
+        app[field].forEach((uri, j) => {
+          const why = redirectUriProblem(uri, app.kind, devEnv);
+          if (why) issue(ctx2, [...p, field, j], why);
+        }),
+      );
+      if (app.kind !== 'spa' && app.trustedOrigins.length > 0) issue(ctx2, [...p, 'trustedOrigins'], 'only SPAs declare trusted origins');
+      app.trustedOrigins.forEach((o, j) => {
+        if (!(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(o) || (devEnv && LOOPBACK.test(o) && !o.replace(LOOPBACK, '')))) {
+          issue(ctx2, [...p, 'trustedOrigins', j], 'an origin is https://host[:port] with no path or wildcard (http://localhost only in dev)');
+        }
+      });
+      if (app.kind === 'service' && app.jwks.length === 0) {
+        issue(ctx2, [...p, 'jwks'], 'a service app authenticates with private_key_jwt: give its public JWK (never a client secret)');
+      }
+      if ((app.kind === 'spa' || app.kind === 'native') && app.jwks.length > 0) {
+        issue(ctx2, [...p, 'jwks'], `a ${app.kind} app is a public client (PKCE, no client authentication) and takes no keys`);
+      }
+    });
+
+    id.accessPolicies.forEach((pol, i) => {
+      const p: Path = ['identity', 'accessPolicies', i];
+      pol.clients.forEach((k, j) => {
+        if (!appKeys.includes(k)) issue(ctx2, [...p, 'clients', j], `unknown app; declared: ${appKeys.join(', ') || '(none)'}`);
+      });
+      const clients = id.apps.filter((a) => pol.clients.includes(a.key));
+      duplicates(pol.rules.map((r) => r.name)).forEach((j) => issue(ctx2, [...p, 'rules', j, 'name'], 'rule names must be unique within a policy'));
+      pol.rules.forEach((rule, j) => {
+        const rp: Path = [...p, 'rules', j];
+        rule.scopes.forEach((s, k) => {
+          if (!id.scopes.some((x) => x.name === s) && !(OIDC_SCOPES as readonly string[]).includes(s)) {
+            issue(ctx2, [...rp, 'scopes', k], `no such scope on the authorization server; defined: ${id.scopes.map((x) => x.name).join(', ')} (and the OpenID scopes ${OIDC_SCOPES.join(', ')})`);
+          }
+        });
+        rule.groups.forEach((g, k) => {
+          if (g !== EVERYONE && !groupKeys.includes(g)) issue(ctx2, [...rp, 'groups', k], `unknown group; declared: ${[EVERYONE, ...groupKeys].join(', ')}`);
+        });
+        rule.grantTypes.forEach((g, k) => {
+          if (!clients.some((a) => a.grantTypes.includes(g))) {
+            issue(ctx2, [...rp, 'grantTypes', k], `no client of this policy (${pol.clients.join(', ')}) uses ${g}`);
+          }
+        });
+        if (rule.grantTypes.includes('refresh_token')) {
+          if (rule.refreshTokenLifetimeMinutes === undefined) issue(ctx2, [...rp, 'refreshTokenLifetimeMinutes'], 'a rule that issues refresh tokens sets a finite refresh token lifetime');
+          if (rule.refreshTokenWindowMinutes === undefined) issue(ctx2, [...rp, 'refreshTokenWindowMinutes'], 'a rule that issues refresh tokens sets a refresh token window (idle expiry)');
+          if (
+            rule.refreshTokenLifetimeMinutes !== undefined &&
+            rule.refreshTokenWindowMinutes !== undefined &&
+            rule.refreshTokenWindowMinutes > rule.refreshTokenLifetimeMinutes
+          ) {
+            issue(ctx2, [...rp, 'refreshTokenWindowMinutes'], `the window cannot exceed the lifetime (${rule.refreshTokenLifetimeMinutes})`);
+          }
+        } else if (rule.refreshTokenLifetimeMinutes !== undefined || rule.refreshTokenWindowMinutes !== undefined) {
+          issue(ctx2, [...rp, 'refreshTokenLifetimeMinutes'], 'refresh token settings need the refresh_token grant in grantTypes');
+        }
+      });
+    });
+  }
+}
+
+/** Why a redirect URI is unacceptable, or undefined when it is fine. */
+export function redirectUriProblem(uri: string, kind: AppKind, allowLoopback: boolean): string | undefined {
+  if (uri.includes('*')) return 'wildcards are not allowed in redirect URIs';
+  if (uri.includes('#')) return 'a redirect URI has no fragment';
+  if (/^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[^\s]*)?$/i.test(uri)) return undefined;
+  if (LOOPBACK.test(uri)) {
+    return allowLoopback ? undefined : 'http is allowed only for loopback redirect URIs in dev; use https';
+  }
+  if (kind === 'native' && PRIVATE_USE_SCHEME.test(uri)) return undefined;
+  return kind === 'native'
+    ? 'use https, or a reverse-domain private-use scheme (com.example.app:/callback)'
+    : 'redirect URIs must use https';
+}
+
+function duplicates(values: string[]): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  values.forEach((v, i) => (seen.has(v) ? out.push(i) : seen.add(v)));
+  return out;
+}
+
+function identityPath(c: EnvironmentConfig, field: string, i: number, leaf: string): Path {
+  return c.identity.mode === 'managed' ? ['identity', field, i, leaf] : ['identity', field, i];
+}

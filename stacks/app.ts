@@ -1,0 +1,45 @@
+/**
+ * Builds the cdktf App: parses every environment's config, adds one stack per valid environment, and
+ * reports every config problem. An environment with problems gets no stack and its stale output is
+ * removed, so nothing from an earlier run can be deployed by mistake.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { App } from 'cdktf';
+import { parseEnvironmentConfig, type ConfigProblem } from '../config/load';
+import type { EnvironmentConfig } from '../config/schema';
+import { IdentityGatewayStack, stackName } from './identity-gateway-stack';
+
+export interface BuildOptions {
+  /** Raw configs by environment name. */
+  readonly environments: Readonly<Record<string, unknown>>;
+  /** Repository version tagged on resources. */
+  readonly version: string;
+  /** @default - cdktf's default (CDKTF_OUTDIR or cdktf.out) */
+  readonly outdir?: string;
+}
+
+export interface BuildResult {
+  readonly app: App;
+  readonly stacks: Readonly<Record<string, IdentityGatewayStack>>;
+  readonly configs: Readonly<Record<string, EnvironmentConfig>>;
+  readonly problems: readonly ConfigProblem[];
+}
+
+export function buildApp(options: BuildOptions): BuildResult {
+  const app = new App({ outdir: options.outdir, skipValidation: false });
+  const stacks: Record<string, IdentityGatewayStack> = {};
+  const configs: Record<string, EnvironmentConfig> = {};
+  const problems: ConfigProblem[] = [];
+  for (const [environment, raw] of Object.entries(options.environments)) {
+    const parsed = parseEnvironmentConfig(environment, raw);
+    if (!parsed.ok) {
+      problems.push(...parsed.problems);
+      rmSync(join(app.outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
+      continue;
+    }
+    configs[environment] = parsed.config;
+    stacks[environment] = new IdentityGatewayStack(app, stackName(environment), { config: parsed.config, version: options.version });
+  }
+  return { app, stacks, configs, problems };
+}

@@ -1,0 +1,200 @@
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
+import type { EnvironmentConfig, ManagedIdentity } from '../config/schema';
+import { EVERYONE } from '../config/schema';
+import { OktaGroups } from '../constructs/okta/groups';
+import { OktaAppIntegration } from '../constructs/okta/app-integration';
+import { OktaAuthorizationServer } from '../constructs/okta/authorization-server';
+import { HandlerFunction } from '../constructs/aws/handler-function';
+import { JwtHttpApi, type JwtRoute } from '../constructs/aws/jwt-http-api';
+
+/** Stack name for an environment: a contract with `cdktf deploy` users and CI. */
+export const stackName = (environment: string): string => `identity-gateway-${environment}`;
+
+/** Where the repository's Lambda handlers live. */
+const HANDLERS_DIR = join(__dirname, '..', 'lambda');
+
+export interface IdentityGatewayStackProps {
+  /** The parsed configuration of one environment. */
+  readonly config: EnvironmentConfig;
+  /** Version of this repository (package.json), tagged on every AWS resource. */
+  readonly version: string;
+}
+
+/**
+ * One environment's identity perimeter as a single Terraform stack: the Okta authorization server,
+ * groups and app integrations, and the HTTP API whose JWT authorizer trusts exactly that server.
+ * In gateway-only mode (identity.mode = external) the stack holds no Okta resources or provider.
+ */
+export class IdentityGatewayStack extends TerraformStack {
+  readonly api: JwtHttpApi;
+  readonly authorizationServer?: OktaAuthorizationServer;
+  readonly apps: Readonly<Record<string, OktaAppIntegration>>;
+
+  constructor(scope: Construct, id: string, props: IdentityGatewayStackProps) {
+    super(scope, id);
+    const { config } = props;
+    const env = config.environment;
+
+    this.configureBackend(id, config);
+    new AwsProvider(this, 'aws', {
+      region: config.aws.region,
+      allowedAccountIds: [...config.aws.allowedAccountIds],
+      defaultTags: [
+        {
+          tags: {
+            ...config.aws.tags,
+            Project: 'identity-gateway',
+            Environment: env,
+            Stack: id,
+            StackVersion: props.version,
+            ManagedBy: 'cdktf',
+          },
+        },
+      ],
+    });
+
+    let issuer: string;
+    let audience: string[];
+    let knownScopes: readonly string[];
+    const apps: Record<string, OktaAppIntegration> = {};
+    if (config.identity.mode === 'managed') {
+      // Credentials come only from the environment (OKTA_API_TOKEN or the OAuth private-key variables).
+      new OktaProvider(this, 'okta', { orgName: config.okta.orgName, baseUrl: config.okta.baseUrl });
+      const identity = config.identity;
+      const groups = new OktaGroups(this, 'Groups', { groups: identity.groups, everyoneKey: EVERYONE });
+      const appParent = new Construct(this, 'Apps');
+      for (const app of identity.apps) {
+        apps[app.key] = new OktaAppIntegration(appParent, app.key, {
+          label: app.label,
+          kind: app.kind,
+          grantTypes: app.grantTypes as ('authorization_code' | 'refresh_token' | 'client_credentials')[],
+          redirectUris: app.redirectUris,
+          postLogoutRedirectUris: app.postLogoutRedirectUris,
+          trustedOrigins: app.trustedOrigins,
+          groupIds: app.groups.map((g) => groups.idOf(g)),
+          jwks: app.jwks,
+          allowLoopbackRedirects: env === 'dev',
+          protect: config.protect,
+        });
+      }
+      const server = this.authorizationServerFor(identity, apps, groups, config.protect);
+      this.authorizationServer = server;
+      issuer = server.issuer;
+      audience = server.audiences;
+      knownScopes = server.scopeNames;
+    } else {
+      issuer = config.identity.issuer;
+      audience = [config.identity.audience];
+      knownScopes = config.identity.scopes;
+    }
+    this.apps = apps;
+
+    const handlers: Record<string, HandlerFunction> = {};
+    const handlerParent = new Construct(this, 'Handlers');
+    const handler = (name: string): HandlerFunction =>
+      (handlers[name] ??= new HandlerFunction(handlerParent, name, {
+        functionName: `${config.gateway.apiName}-${name}`,
+        sourceDir: join(HANDLERS_DIR, name),
+        logRetentionDays: config.gateway.logRetentionDays,
+        logKmsKeyArn: config.gateway.logKmsKeyArn,
+        partition: partitionOf(config.aws.region),
+      }));
+
+    const routes: JwtRoute[] = config.gateway.routes.map((r) => ({
+      routeKey: r.routeKey,
+      scopes: r.scopes,
+      publicReason: r.public?.reason,
+      throttling: r.throttling,
+      target:
+        r.integration.type === 'lambda'
+          ? { type: 'lambda', key: r.integration.handler, functionName: handler(r.integration.handler).functionName, invokeArn: handler(r.integration.handler).invokeArn }
+          : { type: 'http', url: r.integration.url, method: r.integration.method, timeoutMilliseconds: r.integration.timeoutMilliseconds },
+    }));
+
+    this.api = new JwtHttpApi(this, 'Gateway', {
+      apiName: config.gateway.apiName,
+      description: config.gateway.description,
+      issuer,
+      audience,
+      knownScopes,
+      routes,
+      cors: config.gateway.cors,
+      throttling: config.gateway.throttling,
+      logRetentionDays: config.gateway.logRetentionDays,
+      logKmsKeyArn: config.gateway.logKmsKeyArn,
+      protect: config.protect,
+    });
+
+    new TerraformOutput(this, 'issuer', { value: issuer, description: 'Token issuer the API trusts' });
+    new TerraformOutput(this, 'audience', { value: audience, description: 'Audience the API requires' });
+    new TerraformOutput(this, 'api_endpoint', { value: this.api.apiEndpoint, description: 'Invoke URL of the $default stage' });
+    if (Object.keys(apps).length > 0) {
+      new TerraformOutput(this, 'client_ids', {
+        value: Object.fromEntries(Object.entries(apps).map(([k, a]) => [k, a.clientId])),
+        description: 'OIDC client_id of every app integration (public identifiers, not secrets)',
+      });
+    }
+  }
+
+  private authorizationServerFor(
+    identity: ManagedIdentity,
+    apps: Record<string, OktaAppIntegration>,
+    groups: OktaGroups,
+    protect: boolean,
+  ): OktaAuthorizationServer {
+    return new OktaAuthorizationServer(this, 'AuthorizationServer', {
+      name: identity.authorizationServer.name,
+      description: identity.authorizationServer.description,
+      audience: identity.authorizationServer.audience,
+      issuerMode: identity.authorizationServer.issuerMode,
+      scopes: identity.scopes,
+      claims: identity.claims,
+      policies: identity.accessPolicies.map((p) => ({
+        key: p.key,
+        name: p.name,
+        description: p.description,
+        clientIds: p.clients.map((k) => apps[k].clientId),
+        rules: p.rules.map((r) => ({
+          name: r.name,
+          grantTypes: r.grantTypes,
+          groupIds: r.groups.map((g) => groups.idOf(g)),
+          scopes: r.scopes,
+          accessTokenLifetimeMinutes: r.accessTokenLifetimeMinutes,
+          refreshTokenLifetimeMinutes: r.refreshTokenLifetimeMinutes,
+          refreshTokenWindowMinutes: r.refreshTokenWindowMinutes,
+        })),
+      })),
+      protect,
+    });
+  }
+
+  private configureBackend(id: string, config: EnvironmentConfig): void {
+    const backend = config.backend;
+    if (backend.type === 'local') {
+      // Relative to cdktf.out/stacks/<stack>: the state file lands in the project root, and the
+      // synthesized path is the same on every machine.
+      new LocalBackend(this, { path: backend.path ?? `../../../terraform.${id}.tfstate` });
+      return;
+    }
+    const s3 = new S3Backend(this, {
+      bucket: backend.bucket,
+      key: `${backend.keyPrefix}/${id}.tfstate`,
+      region: backend.region,
+      encrypt: true,
+      kmsKeyId: backend.kmsKeyId,
+    });
+    // S3-native locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no field for it.
+    s3.addOverride('use_lockfile', true);
+  }
+}
+
+/** AWS partition of a region, for ARNs. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
