@@ -1,0 +1,238 @@
+/**
+ * A small typed model of one synthesized stack (cdk.tf.json), shared by the guardrails and the review.
+ * What ships is what is checked: everything here is read from the synthesized Terraform JSON, never
+ * from the config or the constructs.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Attrs = { readonly [key: string]: Json };
+
+/** A resource or data source of the stack. */
+export interface TfResource {
+  /** `resource` or `data`. */
+  readonly mode: 'resource' | 'data';
+  /** Terraform type, e.g. `aws_apigatewayv2_route`. */
+  readonly type: string;
+  /** Terraform name (cdktf logical id). */
+  readonly name: string;
+  /** Terraform address: `type.name`, or `data.type.name`. */
+  readonly address: string;
+  /** The construct path cdktf recorded, e.g. `identity-gateway-prod/Gateway/Routes/GET --me`. */
+  readonly constructPath?: string;
+  /** Attributes as synthesized, without cdktf's `//` metadata. */
+  readonly attrs: Attrs;
+}
+
+/** A `${...}` reference to another resource's attribute. */
+export interface TfReference {
+  readonly mode: 'resource' | 'data';
+  readonly type: string;
+  readonly name: string;
+  /** Address of the referenced resource. */
+  readonly address: string;
+  /** Attribute path after the resource, e.g. `issuer` or `audiences`. */
+  readonly attribute: string;
+  /** The whole expression inside `${...}`, e.g. `tolist(okta_auth_server.x.audiences)`. */
+  readonly expression: string;
+}
+
+const REF = /(?<![\w.])(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])?(?:\.[A-Za-z_][A-Za-z0-9_]*)*)/g;
+const INTERPOLATION = /\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g;
+
+export class StackModel {
+  /** Resources (and data sources) by address. */
+  readonly byAddress: ReadonlyMap<string, TfResource>;
+  private readonly byType = new Map<string, TfResource[]>();
+
+  constructor(
+    /** Stack name, e.g. `identity-gateway-prod`. */
+    readonly stackName: string,
+    /** The raw synthesized JSON. */
+    readonly json: { readonly [key: string]: Json },
+  ) {
+    const all = new Map<string, TfResource>();
+    const add = (mode: 'resource' | 'data', block: Json | undefined) => {
+      if (!isObject(block)) return;
+      for (const type of Object.keys(block).sort()) {
+        const instances = block[type];
+        if (!isObject(instances)) continue;
+        for (const name of Object.keys(instances).sort()) {
+          const raw = instances[name];
+          if (!isObject(raw)) continue;
+          const { ['//']: meta, ...attrs } = raw;
+          const metadata = isObject(meta) && isObject(meta.metadata) ? meta.metadata : undefined;
+          const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+          const r: TfResource = {
+            mode,
+            type,
+            name,
+            address,
+            constructPath: typeof metadata?.path === 'string' ? metadata.path : undefined,
+            attrs,
+          };
+          all.set(address, r);
+          const list = this.byType.get(type) ?? [];
+          list.push(r);
+          this.byType.set(type, list);
+        }
+      }
+    };
+    add('resource', json.resource);
+    add('data', json.data);
+    this.byAddress = all;
+  }
+
+  /** Loads one stack from its cdk.tf.json. */
+  static fromFile(file: string, stackName: string): StackModel {
+    return new StackModel(stackName, JSON.parse(readFileSync(file, 'utf8')));
+  }
+
+  /**
+   * Loads every stack under a synth output directory: `<dir>/stacks/<stack>/cdk.tf.json` (a cdktf.out),
+   * `<dir>/<stack>/cdk.tf.json`, or a single `<dir>/cdk.tf.json`. Sorted by stack name.
+   */
+  static loadDir(dir: string): StackModel[] {
+    const direct = join(dir, 'cdk.tf.json');
+    if (existsSync(direct)) return [StackModel.fromFile(direct, stackNameFrom(direct, dir))];
+    const root = existsSync(join(dir, 'stacks')) ? join(dir, 'stacks') : dir;
+    if (!existsSync(root)) throw new Error(`No synthesized stacks: ${dir} does not exist (run npm run synth first)`);
+    const stacks = readdirSync(root)
+      .filter((d) => statSync(join(root, d)).isDirectory() && existsSync(join(root, d, 'cdk.tf.json')))
+      .sort()
+      .map((d) => StackModel.fromFile(join(root, d, 'cdk.tf.json'), d));
+    if (stacks.length === 0) throw new Error(`No synthesized stacks under ${dir}: expected stacks/<stack>/cdk.tf.json`);
+    return stacks;
+  }
+
+  /** Resources of a type (managed resources and data sources), sorted by name. */
+  resources(type: string): readonly TfResource[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /** Whether the stack has any resource of the type. */
+  has(type: string): boolean {
+    return this.resources(type).length > 0;
+  }
+
+  get(address: string): TfResource | undefined {
+    return this.byAddress.get(address);
+  }
+
+  /** All resources, sorted by address. */
+  all(): readonly TfResource[] {
+    return [...this.byAddress.values()].sort((a, b) => cmp(a.address, b.address));
+  }
+
+  /** The environment the stack belongs to (from the stack name `identity-gateway-<env>`). */
+  get environment(): string {
+    return this.stackName.replace(/^identity-gateway-/, '');
+  }
+
+  /** `terraform` block: backend, required_providers. */
+  get terraform(): Attrs {
+    return isObject(this.json.terraform) ? this.json.terraform : {};
+  }
+
+  /** The backend type and its settings, or undefined when the stack declares none. */
+  get backend(): { readonly type: string; readonly settings: Attrs } | undefined {
+    const b = this.terraform.backend;
+    if (!isObject(b)) return undefined;
+    const type = Object.keys(b)[0];
+    return type ? { type, settings: isObject(b[type]) ? (b[type] as Attrs) : {} } : undefined;
+  }
+
+  /** Provider configurations by provider name (each a list, as Terraform JSON has it). */
+  providers(name: string): readonly Attrs[] {
+    const p = isObject(this.json.provider) ? this.json.provider[name] : undefined;
+    if (Array.isArray(p)) return p.filter(isObject);
+    return isObject(p) ? [p] : [];
+  }
+
+  /** Outputs by name. */
+  get outputs(): { readonly [name: string]: Attrs } {
+    const o = this.json.output;
+    if (!isObject(o)) return {};
+    return Object.fromEntries(Object.entries(o).filter(([, v]) => isObject(v))) as { [name: string]: Attrs };
+  }
+
+  /** Every reference in a value (string, list or object), in order. */
+  references(value: Json | undefined): TfReference[] {
+    const out: TfReference[] = [];
+    for (const s of strings(value)) {
+      for (const m of s.matchAll(INTERPOLATION)) {
+        const expression = m[1];
+        for (const r of expression.matchAll(REF)) {
+          const mode = r[1] ? 'data' : 'resource';
+          const [type, name, attribute] = [r[2], r[3], r[4]];
+          if (mode === 'resource' && ['var', 'local', 'module', 'path', 'each', 'count', 'self', 'terraform'].includes(type)) continue;
+          const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+          out.push({ mode, type, name, address, attribute, expression });
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The first reference in a value, with the resource it points to (if that resource is in the stack). */
+  resolve(value: Json | undefined): { readonly ref: TfReference; readonly target?: TfResource } | undefined {
+    const ref = this.references(value)[0];
+    return ref ? { ref, target: this.get(ref.address) } : undefined;
+  }
+
+  /** Resources of `type` whose attribute `attr` references `target` (e.g. routes of an API). */
+  referrers(type: string, attr: string, target: TfResource): readonly TfResource[] {
+    return this.resources(type).filter((r) => this.references(r.attrs[attr]).some((x) => x.address === target.address));
+  }
+}
+
+/** Whether a value contains a Terraform interpolation. */
+export function isReference(value: Json | undefined): boolean {
+  return strings(value).some((s) => s.includes('${'));
+}
+
+/** Renders a value for a finding or a review line, references shown by what they point to. */
+export function show(value: Json | undefined): string {
+  if (value === undefined) return '(unset)';
+  if (typeof value === 'string') return value.replace(INTERPOLATION, (_, e: string) => `<${e}>`);
+  return JSON.stringify(value, (_, v) => (typeof v === 'string' ? v.replace(INTERPOLATION, (_m: string, e: string) => `<${e}>`) : v));
+}
+
+export function isObject(v: Json | undefined): v is { [key: string]: Json } {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reads a nested attribute: `get(attrs, 'jwt_configuration', 'issuer')`. Single blocks may be lists of one. */
+export function attr(attrs: Attrs | undefined, ...path: (string | number)[]): Json | undefined {
+  let v: Json | undefined = attrs as Json;
+  for (const k of path) {
+    if (Array.isArray(v) && typeof k === 'string') v = v[0];
+    if (v === null || v === undefined || typeof v !== 'object') return undefined;
+    v = (v as Record<string | number, Json>)[k];
+  }
+  return v;
+}
+
+/** Every string inside a value. */
+export function strings(value: Json | undefined): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(strings);
+  if (isObject(value)) return Object.values(value).flatMap(strings);
+  return [];
+}
+
+/** A list attribute as strings (a single string becomes a list of one). */
+export function stringList(value: Json | undefined): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
+  return typeof value === 'string' ? [value] : [];
+}
+
+function stackNameFrom(file: string, dir: string): string {
+  const parts = file.split(/[\\/]/);
+  return parts[parts.length - 2] || dir;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
