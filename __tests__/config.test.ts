@@ -1,0 +1,137 @@
+/**
+ * Bad configuration is refused before anything is synthesized, with a message that names the
+ * environment, the field, the value received and what is allowed.
+ */
+import { mkdirSync, mkdtempSync, existsSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatProblems } from '../config/load';
+import { ENVIRONMENT_NAMES } from '../config/schema';
+import { buildApp } from '../stacks/app';
+import { configFor, problemsOf } from './support/synth';
+
+/** The formatted problems of a prod config changed by `edit`. */
+const prodProblems = (edit: (c: any) => void) => formatProblems(problemsOf('prod', configFor('prod', edit)));
+const route = (c: any, key: string) => c.gateway.routes.find((r: any) => r.routeKey === key);
+const app = (c: any, key: string) => c.identity.apps.find((a: any) => a.key === key);
+
+describe('default configs', () => {
+  test.each(ENVIRONMENT_NAMES)('%s parses without problems', (env) => {
+    expect(problemsOf(env, configFor(env))).toEqual([]);
+  });
+});
+
+describe('bad config', () => {
+  test('fails for a route scope the auth server does not define', () => {
+    const out = prodProblems((c) => (route(c, 'GET /me').scopes = ['profile:raed']));
+    expect(out).toContain('[prod] gateway.routes[0].scopes[0] = "profile:raed": the authorization server defines no such scope; defined: profile:read');
+  });
+
+  test('fails for an http redirect URI in prod', () => {
+    const out = prodProblems((c) => app(c, 'portal').redirectUris.push('http://portal.example.com/callback'));
+    expect(out).toContain('[prod] identity.apps[0].redirectUris[1] = "http://portal.example.com/callback": redirect URIs must use https');
+  });
+
+  test('fails for an http loopback redirect URI outside dev', () => {
+    const out = formatProblems(problemsOf('staging', configFor('staging', (c) => app(c, 'portal').redirectUris.push('http://localhost:5173/cb'))));
+    expect(out).toContain('[staging] identity.apps[0].redirectUris[1] = "http://localhost:5173/cb": http is allowed only for loopback redirect URIs in dev');
+  });
+
+  test('fails for a wildcard redirect URI', () => {
+    const out = prodProblems((c) => app(c, 'admin-console').redirectUris.push('https://*.example.com/oauth2/callback'));
+    expect(out).toContain('[prod] identity.apps[1].redirectUris[1] = "https://*.example.com/oauth2/callback": wildcards are not allowed in redirect URIs');
+  });
+
+  test('fails for an access token lifetime of 2000 minutes', () => {
+    const out = prodProblems((c) => (c.identity.accessPolicies[0].rules[0].accessTokenLifetimeMinutes = 2000));
+    expect(out).toContain('[prod] identity.accessPolicies[0].rules[0].accessTokenLifetimeMinutes = 2000: allowed: 5 to 1440 minutes');
+  });
+
+  test('fails for a duplicate route key', () => {
+    const out = prodProblems((c) => c.gateway.routes.push({ ...route(c, 'GET /me') }));
+    expect(out).toMatch(/\[prod\] gateway\.routes\[\d+\]\.routeKey = "GET \/me": route keys must be unique/);
+  });
+
+  test('fails for a malformed route key', () => {
+    const out = prodProblems((c) => (route(c, 'GET /me').routeKey = 'GET me'));
+    expect(out).toContain('[prod] gateway.routes[0].routeKey = "GET me": a route key is \'$default\' or \'METHOD /path\'');
+  });
+
+  test('fails for a CORS origin * with credentials', () => {
+    const out = prodProblems((c) => {
+      c.gateway.cors.allowOrigins = ['*'];
+      c.gateway.cors.allowCredentials = true;
+    });
+    expect(out).toContain('[prod] gateway.cors.allowOrigins[0] = "*": \'*\' cannot be combined with allowCredentials: list the origins');
+  });
+
+  test('fails for issuer mode DYNAMIC', () => {
+    const out = prodProblems((c) => (c.identity.authorizationServer.issuerMode = 'DYNAMIC'));
+    expect(out).toContain('[prod] identity.authorizationServer.issuerMode = "DYNAMIC": DYNAMIC is refused');
+    expect(out).toContain('Allowed: ORG_URL, CUSTOM_URL');
+  });
+
+  test('fails for a service app asking for authorization_code', () => {
+    const out = prodProblems((c) => app(c, 'reporting-job').grantTypes.push('authorization_code'));
+    expect(out).toContain('[prod] identity.apps[3].grantTypes[1] = "authorization_code": a service app may use only client_credentials');
+  });
+
+  test('fails for a misspelled field instead of ignoring it', () => {
+    const out = prodProblems((c) => (c.gateway.throttling.burstLimt = 10));
+    expect(out).toContain('[prod] gateway.throttling.burstLimt = 10: unknown field');
+  });
+
+  test('fails for a protected route without scopes, naming what keeps ID tokens out', () => {
+    const out = prodProblems((c) => (route(c, 'GET /me').scopes = []));
+    expect(out).toContain('[prod] gateway.routes[0].scopes = []: a protected route requires at least one scope');
+  });
+
+  test('fails for an authorized ANY route with CORS and no public OPTIONS route', () => {
+    const out = prodProblems((c) => (route(c, 'GET /orders').routeKey = 'ANY /orders'));
+    expect(out).toContain("swallows the browser preflight (401); add a public 'OPTIONS /orders' route");
+  });
+
+  test('fails for prod without a KMS key on the access logs or with local state', () => {
+    const out = prodProblems((c) => {
+      delete c.gateway.logKmsKeyArn;
+      c.backend = { type: 'local' };
+    });
+    expect(out).toContain('[prod] gateway.logKmsKeyArn = (missing): prod access logs must be encrypted with a KMS key');
+    expect(out).toContain('[prod] backend.type = "local": staging and prod keep state in S3');
+  });
+
+  test('fails for a log retention CloudWatch does not accept', () => {
+    const out = prodProblems((c) => (c.gateway.logRetentionDays = 400 + 1));
+    expect(out).toContain('[prod] gateway.logRetentionDays = 401: CloudWatch accepts 1, 3, 5');
+  });
+
+  test('reports every problem of a config at once', () => {
+    const problems = problemsOf('prod', configFor('prod', (c) => {
+      c.identity.authorizationServer.issuerMode = 'DYNAMIC';
+      route(c, 'GET /me').scopes = ['nope'];
+      c.aws.allowedAccountIds = ['12345'];
+    }));
+    expect(problems.map((p) => p.path).sort()).toEqual(['aws.allowedAccountIds[0]', 'gateway.routes[0].scopes[0]', 'identity.authorizationServer.issuerMode']);
+  });
+});
+
+describe('synthesis with a bad environment', () => {
+  test('fails for that environment only: no stack, and its stale output is removed', () => {
+    // GIVEN an output directory holding an earlier prod synthesis
+    const outdir = mkdtempSync(join(tmpdir(), 'igw-bad-'));
+    mkdirSync(join(outdir, 'stacks', 'identity-gateway-prod'), { recursive: true });
+    writeFileSync(join(outdir, 'stacks', 'identity-gateway-prod', 'cdk.tf.json'), '{}');
+    // WHEN prod's config is bad
+    const result = buildApp({
+      environments: { dev: configFor('dev'), prod: configFor('prod', (c) => (c.identity.authorizationServer.issuerMode = 'DYNAMIC')) },
+      version: '0.0.0-test',
+      outdir,
+    });
+    result.app.synth();
+    // THEN prod is reported and absent, dev is synthesized
+    expect(result.problems.map((p) => `${p.environment}:${p.path}`)).toEqual(['prod:identity.authorizationServer.issuerMode']);
+    expect(Object.keys(result.stacks)).toEqual(['dev']);
+    expect(existsSync(join(outdir, 'stacks', 'identity-gateway-prod'))).toBe(false);
+    expect(existsSync(join(outdir, 'stacks', 'identity-gateway-dev', 'cdk.tf.json'))).toBe(true);
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * The synthesized stack of every default environment: one snapshot each (catches change) and
+ * assertions of intent (say what must hold, whatever the snapshot says).
+ */
+import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
+import { gatewayOnly, ref, resources, synthStack, type TfJson } from './support/synth';
+
+const synthesized = {} as Record<EnvironmentName, TfJson>;
+let external: TfJson;
+
+beforeAll(() => {
+  // GIVEN the embedded default config of each environment, WHEN it is synthesized once
+  for (const env of ENVIRONMENT_NAMES) synthesized[env] = synthStack(env);
+  external = synthStack('staging', gatewayOnly('staging'));
+});
+
+describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
+  const json = () => synthesized[env];
+  const only = (type: string): [string, any] => {
+    const all = resources(json(), type);
+    expect(all).toHaveLength(1);
+    return all[0];
+  };
+
+  test('matches the snapshot', () => {
+    expect(json()).toMatchSnapshot();
+  });
+
+  test('the authorizer trusts exactly the stack\'s auth server: issuer and audience are references to it', () => {
+    const [serverName, server] = only('okta_auth_server');
+    const [, authorizer] = only('aws_apigatewayv2_authorizer');
+    expect(authorizer.authorizer_type).toBe('JWT');
+    expect(authorizer.identity_sources).toEqual(['$request.header.Authorization']);
+    expect(authorizer.jwt_configuration.issuer).toBe(ref('okta_auth_server', serverName, 'issuer'));
+    expect(authorizer.jwt_configuration.audience).toBe(`\${tolist(okta_auth_server.${serverName}.audiences)}`);
+    expect(server.issuer_mode).not.toBe('DYNAMIC');
+    expect(server.credentials_rotation_mode).toBe('AUTO');
+    // Never an app's client_id as audience (ID tokens carry it in aud).
+    expect(JSON.stringify(authorizer.jwt_configuration)).not.toContain('okta_app_oauth');
+  });
+
+  test('every route is JWT with at least one scope the auth server defines, or public with a reason', () => {
+    const defined = resources(json(), 'okta_auth_server_scope').map(([, s]) => s.name);
+    const [authorizerName] = only('aws_apigatewayv2_authorizer');
+    const routes = resources(json(), 'aws_apigatewayv2_route');
+    expect(routes.length).toBeGreaterThan(0);
+    for (const [, route] of routes) {
+      if (route.authorization_type === 'NONE') {
+        expect(route.route_key).toBe('GET /health'); // the only route the defaults declare public
+        continue;
+      }
+      expect(route.authorization_type).toBe('JWT');
+      expect(route.authorizer_id).toBe(ref('aws_apigatewayv2_authorizer', authorizerName, 'id'));
+      expect(route.authorization_scopes.length).toBeGreaterThan(0);
+      for (const s of route.authorization_scopes) expect(defined).toContain(s);
+    }
+  });
+
+  test('the stage writes JSON access logs with the authorizer error and throttles every route', () => {
+    const [, stage] = only('aws_apigatewayv2_stage');
+    expect(stage.name).toBe('$default');
+    expect(stage.auto_deploy).toBe(true);
+    const format = JSON.parse(stage.access_log_settings.format);
+    expect(format).toMatchObject({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      responseLatency: '$context.responseLatency',
+      integrationError: '$context.integrationErrorMessage',
+      authorizerError: '$context.authorizer.error',
+      sub: '$context.authorizer.claims.sub',
+      cid: '$context.authorizer.claims.cid',
+    });
+    const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) => g.name.startsWith('/aws/apigateway/'));
+    expect(stage.access_log_settings.destination_arn).toBe(ref('aws_cloudwatch_log_group', accessLogs![0], 'arn'));
+    expect(accessLogs![1].retention_in_days).toBeGreaterThan(0);
+    expect(stage.default_route_settings.throttling_burst_limit).toBeGreaterThan(0);
+    expect(stage.default_route_settings.throttling_rate_limit).toBeGreaterThan(0);
+  });
+
+  test('SPAs and native apps use authorization code + PKCE with no client authentication and rotating refresh tokens', () => {
+    const apps = resources(json(), 'okta_app_oauth').map(([, a]) => a);
+    const publicClients = apps.filter((a) => a.type === 'browser' || a.type === 'native');
+    expect(publicClients.length).toBeGreaterThan(0);
+    for (const a of publicClients) {
+      expect(a.token_endpoint_auth_method).toBe('none');
+      expect(a.pkce_required).toBe(true);
+      expect(a.grant_types).toContain('authorization_code');
+      expect(a.grant_types).not.toContain('implicit');
+      expect(a.grant_types).not.toContain('password');
+      expect(a.refresh_token_rotation).toBe('ROTATE');
+    }
+  });
+
+  test('service apps use client_credentials with private_key_jwt and never keep a secret in state', () => {
+    const services = resources(json(), 'okta_app_oauth').map(([, a]) => a).filter((a) => a.type === 'service');
+    expect(services.length).toBeGreaterThan(0);
+    for (const a of services) {
+      expect(a.grant_types).toEqual(['client_credentials']);
+      expect(a.token_endpoint_auth_method).toBe('private_key_jwt');
+      expect(a.omit_secret).toBe(true);
+      expect(a.jwks.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('every user-facing app has exactly one complete group assignment', () => {
+    const userFacing = resources(json(), 'okta_app_oauth').filter(([, a]) => a.type !== 'service');
+    const assignments = resources(json(), 'okta_app_group_assignments');
+    for (const [name] of userFacing) {
+      const mine = assignments.filter(([, g]) => g.app_id === ref('okta_app_oauth', name, 'id'));
+      expect(mine).toHaveLength(1);
+      expect(mine[0][1].group.length).toBeGreaterThan(0);
+    }
+  });
+
+  test('no rule grants scope * and every rule has explicit token lifetimes; priorities are unique from 1 and chained', () => {
+    const rules = resources(json(), 'okta_auth_server_policy_rule');
+    const byPolicy = new Map<string, [string, any][]>();
+    for (const [name, r] of rules) {
+      expect(r.scope_whitelist).not.toContain('*');
+      expect(r.access_token_lifetime_minutes).toBeGreaterThanOrEqual(5);
+      expect(r.access_token_lifetime_minutes).toBeLessThanOrEqual(env === 'prod' ? 60 : 1440);
+      if (r.grant_type_whitelist.includes('refresh_token')) {
+        expect(r.refresh_token_lifetime_minutes).toBeGreaterThan(0);
+        expect(r.refresh_token_window_minutes).toBeGreaterThan(0);
+      }
+      byPolicy.set(r.policy_id, [...(byPolicy.get(r.policy_id) ?? []), [name, r]]);
+    }
+    for (const list of byPolicy.values()) {
+      const sorted = [...list].sort((a, b) => a[1].priority - b[1].priority);
+      expect(sorted.map(([, r]) => r.priority)).toEqual(sorted.map((_, i) => i + 1));
+      sorted.slice(1).forEach(([, r], i) => expect(r.depends_on).toContain(`okta_auth_server_policy_rule.${sorted[i][0]}`));
+    }
+    const policies = resources(json(), 'okta_auth_server_policy').map(([, p]) => p.priority).sort();
+    expect(policies).toEqual(policies.map((_, i) => i + 1));
+  });
+
+  test('Lambda permissions are scoped to this API\'s execution ARN', () => {
+    const [apiName] = only('aws_apigatewayv2_api');
+    for (const [, p] of resources(json(), 'aws_lambda_permission')) {
+      expect(p.principal).toBe('apigateway.amazonaws.com');
+      expect(p.source_arn).toBe(`${ref('aws_apigatewayv2_api', apiName, 'execution_arn')}/*/*`);
+    }
+  });
+
+  test('the backend is explicit: local with a relative path in dev, encrypted S3 with native locking elsewhere', () => {
+    const backend = json().terraform.backend;
+    if (env === 'dev') {
+      expect(backend.local.path).toBe('../../../terraform.identity-gateway-dev.tfstate');
+    } else {
+      expect(backend.s3).toMatchObject({ encrypt: true, use_lockfile: true, key: `identity-gateway/identity-gateway-${env}.tfstate` });
+      expect(backend.s3.kms_key_id).toMatch(/^arn:aws:kms:/);
+      expect(backend.s3.dynamodb_table).toBeUndefined();
+    }
+  });
+
+  test('providers are pinned; AWS is restricted to the environment\'s account and tags every resource', () => {
+    expect(json().terraform.required_providers.aws.version).toBe('5.100.0');
+    expect(json().terraform.required_providers.okta).toEqual({ source: 'okta/okta', version: '4.20.0' });
+    const aws = json().provider!.aws[0];
+    expect(aws.allowed_account_ids).toHaveLength(1);
+    expect(aws.default_tags[0].tags).toMatchObject({ Project: 'identity-gateway', Environment: env, StackVersion: '0.0.0-test' });
+    // Credentials never appear in the provider blocks: they come from the environment.
+    expect(Object.keys(json().provider!.okta[0]).sort()).toEqual(['base_url', 'org_name']);
+  });
+
+  test(`prevent_destroy is ${env === 'prod' ? 'on' : 'off'} for the auth server, apps, API and access-log group`, () => {
+    const protectedTypes = ['okta_auth_server', 'okta_app_oauth', 'aws_apigatewayv2_api'];
+    for (const type of protectedTypes) {
+      for (const [, r] of resources(json(), type)) expect(r.lifecycle?.prevent_destroy === true).toBe(env === 'prod');
+    }
+    const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) => g.name.startsWith('/aws/apigateway/'))![1];
+    expect(accessLogs.lifecycle?.prevent_destroy === true).toBe(env === 'prod');
+  });
+
+  test('outputs: issuer, audience, API endpoint and client ids', () => {
+    expect(Object.keys(json().output ?? {}).sort()).toEqual(['api_endpoint', 'audience', 'client_ids', 'issuer']);
+  });
+
+  test('nothing secret-looking anywhere in the output', () => {
+    const text = JSON.stringify(json());
+    expect(text).not.toMatch(/SSWS [A-Za-z0-9_-]{20,}/); // Okta API token
+    expect(text).not.toMatch(/AKIA[0-9A-Z]{16}/); // AWS access key id
+    expect(text).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
+    expect(text).not.toMatch(/"(client_secret|api_token|private_key|secret_key|password)"\s*:/);
+    // A JWK here is public: it has no private member (d, p, q, dp, dq, qi).
+    for (const [, a] of resources(json(), 'okta_app_oauth')) {
+      for (const k of a.jwks ?? []) expect(Object.keys(k).sort()).toEqual(['e', 'kid', 'kty', 'n']);
+    }
+  });
+});
+
+describe('gateway-only stack (identity.mode = external)', () => {
+  test('holds no Okta resources or provider, and trusts the configured issuer and audience', () => {
+    expect(Object.keys(external.resource).filter((t) => t.startsWith('okta_'))).toEqual([]);
+    expect(external.provider?.okta).toBeUndefined();
+    expect(external.terraform.required_providers.okta).toBeUndefined();
+    const [, authorizer] = resources(external, 'aws_apigatewayv2_authorizer')[0];
+    expect(authorizer.jwt_configuration).toEqual({
+      issuer: 'https://acme-staging.okta.com/oauth2/aus1example0000000000',
+      audience: ['api://acme-staging'],
+    });
+    expect(Object.keys(external.output ?? {}).sort()).toEqual(['api_endpoint', 'audience', 'issuer']);
+  });
+});
