@@ -4,6 +4,9 @@
  * authorization_code, ...) live in `superRefine` so every problem is reported in one pass.
  */
 import { z } from 'zod';
+import { AUTHENTICATOR_KEYS, TIER_MAX_REAUTH_MINUTES } from '../constructs/okta/mfa-rollout';
+import { ipRangeProblem } from '../constructs/okta/network-ranges';
+import { ASSURANCE_LEVELS, SIGN_ON_TIERS, satisfies, tierGuarantee, type AssuranceLevel, type SignOnTier } from '../constructs/okta/sign-on-constraints';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -65,6 +68,8 @@ const scopeSchema = z
     description: nonEmpty('description'),
     consent: z.enum(['IMPLICIT', 'REQUIRED']).default('IMPLICIT'),
     default: z.boolean().default(false),
+    /** The sign-in assurance a token carrying this scope must come from (checked against app tiers). */
+    requiredAssurance: z.enum(ASSURANCE_LEVELS).optional(),
   })
   .strict();
 
@@ -109,6 +114,8 @@ const appSchema = z
     groups: z.array(z.string()).default([]),
     /** Public keys for private_key_jwt client authentication (service and web apps). */
     jwks: z.array(jwkSchema).default([]),
+    /** App sign-on (authentication) policy tier; required for user-facing apps when identity.mfa is set. */
+    signOnTier: z.enum(SIGN_ON_TIERS).optional(),
   })
   .strict();
 
@@ -147,6 +154,95 @@ const issuerModeSchema = z.string().superRefine((value, ctx) => {
   });
 }) as unknown as z.ZodType<'ORG_URL' | 'CUSTOM_URL', z.ZodTypeDef, string>;
 
+const minutes = (min: number, max: number, why = '') =>
+  z
+    .number()
+    .int('whole minutes')
+    .min(min, `allowed: ${min} to ${max} minutes${why}`)
+    .max(max, `allowed: ${min} to ${max} minutes${why}`);
+
+const enrollmentSchema = z.enum(['REQUIRED', 'OPTIONAL', 'NOT_ALLOWED']);
+const authenticatorSchema = z
+  .object({
+    /** INACTIVE removes it: Okta cannot delete an authenticator, only deactivate it. */
+    status: z.enum(['ACTIVE', 'INACTIVE']),
+    /** Enrollment for the enforced groups. */
+    enrollment: enrollmentSchema,
+  })
+  .strict();
+const oktaVerifySchema = authenticatorSchema
+  .extend({
+    /** Number challenge (channel binding) on push. */
+    numberChallenge: z.enum(['ALWAYS', 'HIGH_RISK_ONLY', 'NEVER']).default('ALWAYS'),
+    /** PIN or biometrics in Okta Verify. */
+    userVerification: z.enum(['REQUIRED', 'PREFERRED']).default('REQUIRED'),
+  })
+  .strict();
+
+const gatewayRangeSchema = z.string().superRefine((v, ctx) => {
+  const why = ipRangeProblem(v);
+  if (why) ctx.addIssue({ code: z.ZodIssueCode.custom, message: why });
+});
+
+const mfaSchema = z
+  .object({
+    rollout: z
+      .object({
+        /** Waves in order; each names group keys (identity.groups, or `everyone` in the last wave). */
+        waves: z.array(z.object({ key: key('wave key'), groups: z.array(z.string()).min(1) }).strict()).min(1),
+        /** The last enforced wave: every group of every wave up to and including it is enforced. */
+        currentPhase: z.string(),
+      })
+      .strict(),
+    /**
+     * Every managed authenticator, always listed: removing one means status INACTIVE (deactivation),
+     * because Okta cannot delete an authenticator.
+     */
+    authenticators: z
+      .object({
+        'okta-verify': oktaVerifySchema.optional(),
+        webauthn: authenticatorSchema.optional(),
+        email: authenticatorSchema.optional(),
+        password: authenticatorSchema.optional(),
+        phone: authenticatorSchema.optional(),
+      })
+      .strict(),
+    globalSession: z
+      .object({
+        sessionLifetimeMinutes: minutes(15, 1440, ' (a session ends within a day; 0, unlimited, is refused)'),
+        sessionIdleMinutes: minutes(5, 240),
+      })
+      .strict(),
+    tiers: z
+      .object({
+        standard: z.object({ reauthenticateMinutes: minutes(1, TIER_MAX_REAUTH_MINUTES.standard) }).strict(),
+        high: z.object({ reauthenticateMinutes: minutes(1, TIER_MAX_REAUTH_MINUTES.high, ' (the high tier re-authenticates at least every 2 hours)') }).strict(),
+        critical: z
+          .object({
+            reauthenticateMinutes: minutes(1, TIER_MAX_REAUTH_MINUTES.critical, ' (the critical tier re-authenticates at least every 30 minutes)'),
+            requireManagedDevice: z.boolean().default(false),
+          })
+          .strict(),
+      })
+      .strict(),
+    networkZones: z
+      .object({
+        /** Corporate egress zones by key (excluded from ThreatInsight). */
+        corporate: z.record(key('zone key'), z.object({ name: nonEmpty('name'), gateways: z.array(gatewayRangeSchema).min(1) }).strict()).default({}),
+        /** Denied first by every policy. */
+        blocklist: z
+          .object({
+            countries: z.array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'an ISO 3166-1 alpha-2 country code such as KP, optionally with a region (US-CA)')).default([]),
+            anonymizers: z.enum(['none', 'tor', 'any-proxy']).default('none'),
+          })
+          .strict(),
+      })
+      .strict(),
+    /** The org's ThreatInsight action; omitted = not managed by this stack. */
+    threatInsight: z.object({ action: z.enum(['block', 'audit', 'none']) }).strict().optional(),
+  })
+  .strict();
+
 const managedIdentitySchema = z
   .object({
     mode: z.literal('managed'),
@@ -164,6 +260,8 @@ const managedIdentitySchema = z
     groups: z.record(key('group key'), groupSchema).default({}),
     apps: z.array(appSchema).default([]),
     accessPolicies: z.array(accessPolicySchema).min(1),
+    /** The organisation-wide MFA rollout (authenticators, waves, session and app sign-on policies). */
+    mfa: mfaSchema.optional(),
   })
   .strict();
 
@@ -290,6 +388,7 @@ export type RouteConfig = z.infer<typeof routeSchema>;
 export type GatewayConfig = z.infer<typeof gatewaySchema>;
 export type GroupConfig = z.infer<typeof groupSchema>;
 export type ThrottlingConfig = z.infer<typeof throttlingSchema>;
+export type MfaConfig = z.infer<typeof mfaSchema>;
 
 const LOOPBACK = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?(\/|$)/;
 /** A private-use URI scheme (RFC 8252 7.1), reverse-domain, for native apps. */
@@ -470,6 +569,120 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
         }
       });
     });
+    mfaRules(id, ctx2);
+  }
+
+  /** The MFA rollout: waves and phase, authenticators, app tiers, and scopes that require assurance. */
+  function mfaRules(id: ManagedIdentity, ctx2: Ctx): void {
+    const mfa = id.mfa;
+    const mp: Path = ['identity', 'mfa'];
+    const groupKeys = Object.keys(id.groups);
+    let coversEveryone = false;
+    const enforced = new Set<string>();
+    const waveOf = new Map<string, string>();
+    if (mfa) {
+      const waves = mfa.rollout.waves;
+      const waveKeys = waves.map((w) => w.key);
+      duplicates(waveKeys).forEach((i) => issue(ctx2, [...mp, 'rollout', 'waves', i, 'key'], 'each wave is listed once'));
+      waves.forEach((w, i) => {
+        w.groups.forEach((g, j) => {
+          const gp: Path = [...mp, 'rollout', 'waves', i, 'groups', j];
+          if (g !== EVERYONE && !groupKeys.includes(g)) issue(ctx2, gp, `unknown group; declared: ${[EVERYONE, ...groupKeys].join(', ')}`);
+          else if (waveOf.has(g)) issue(ctx2, gp, `a group joins the rollout once; it is already in wave '${waveOf.get(g)}'`);
+          else if (g === EVERYONE && i !== waves.length - 1) issue(ctx2, gp, `'${EVERYONE}' can only be the last wave (it covers every later group)`);
+          if (!waveOf.has(g)) waveOf.set(g, w.key);
+        });
+      });
+      const phase = waveKeys.indexOf(mfa.rollout.currentPhase);
+      if (phase < 0) {
+        issue(ctx2, [...mp, 'rollout', 'currentPhase'], `names no wave; allowed: ${waveKeys.join(', ')}`);
+      } else {
+        waves.slice(0, phase + 1).forEach((w) => w.groups.forEach((g) => enforced.add(g)));
+        coversEveryone = enforced.has(EVERYONE);
+      }
+
+      const auth = mfa.authenticators;
+      const ap: Path = [...mp, 'authenticators'];
+      for (const k of AUTHENTICATOR_KEYS) {
+        const a = auth[k];
+        if (!a) {
+          issue(ctx2, [...ap, k], 'Okta cannot delete an authenticator, only deactivate it: keep it listed with status INACTIVE and enrollment NOT_ALLOWED');
+          continue;
+        }
+        if (a.status === 'INACTIVE' && a.enrollment !== 'NOT_ALLOWED') issue(ctx2, [...ap, k, 'enrollment'], 'an INACTIVE authenticator cannot be enrolled; allowed: NOT_ALLOWED');
+      }
+      if (auth.password?.enrollment !== 'REQUIRED' && auth.email?.enrollment !== 'REQUIRED') {
+        issue(ctx2, [...ap, 'password', 'enrollment'], 'Okta requires password or email to be REQUIRED in an enrollment policy');
+      }
+      if (isProd && auth.phone && auth.phone.enrollment !== 'NOT_ALLOWED') {
+        issue(ctx2, [...ap, 'phone', 'enrollment'], 'phone (SMS / voice) is phishable and SIM-swappable and is not allowed in prod; allowed: NOT_ALLOWED');
+      }
+      const strong = (['okta-verify', 'webauthn'] as const).filter((k) => auth[k] && auth[k]!.status === 'ACTIVE' && auth[k]!.enrollment !== 'NOT_ALLOWED');
+      if (strong.length === 0) {
+        issue(ctx2, ap, `no ACTIVE, enrollable okta-verify or webauthn: SMS / voice (phone) would be the only second factor${auth.phone?.enrollment === 'NOT_ALLOWED' ? ' (here: none at all)' : ''}, and the high and critical tiers could never be met`);
+      }
+      const gs = mfa.globalSession;
+      if (gs.sessionIdleMinutes > gs.sessionLifetimeMinutes) {
+        issue(ctx2, [...mp, 'globalSession', 'sessionIdleMinutes'], `the idle time cannot exceed the session lifetime (${gs.sessionLifetimeMinutes})`);
+      }
+      const bl = mfa.networkZones.blocklist;
+      if (bl.countries.length === 0 && bl.anonymizers === 'none') {
+        issue(ctx2, [...mp, 'networkZones', 'blocklist'], 'name countries and/or anonymizers (tor, any-proxy): every policy denies the blocklist first');
+      }
+      if (isProd && mfa.threatInsight && mfa.threatInsight.action !== 'block') {
+        issue(ctx2, [...mp, 'threatInsight', 'action'], 'prod blocks requests from suspicious IPs; allowed: block (or omit threatInsight to leave it unmanaged)');
+      }
+    }
+
+    const phaseName = mfa?.rollout.currentPhase;
+    id.apps.forEach((app, i) => {
+      const p: Path = ['identity', 'apps', i, 'signOnTier'];
+      if (!mfa) {
+        if (app.signOnTier) issue(ctx2, p, 'a sign-on tier needs identity.mfa (the tier policies are part of the MFA rollout)');
+        return;
+      }
+      if (app.kind === 'service') {
+        if (app.signOnTier) issue(ctx2, p, 'a service app has no user sign-on and takes no sign-on tier');
+        return;
+      }
+      if (!app.signOnTier) {
+        issue(ctx2, p, `every user-facing app needs a sign-on tier; allowed: ${SIGN_ON_TIERS.join(', ')}`);
+        return;
+      }
+      if (app.signOnTier !== 'standard' && !coversEveryone) {
+        app.groups.forEach((g, j) => {
+          if (enforced.has(g)) return;
+          const joins = waveOf.get(g);
+          issue(ctx2, ['identity', 'apps', i, 'groups', j],
+            `app '${app.key}' has sign-on tier ${app.signOnTier}, but the rollout does not enforce this group at phase '${phaseName}' (${joins ? `it joins in wave '${joins}'` : 'it is in no wave'}): its members are never asked to enroll the phishing-resistant authenticator the tier requires; move the group to an enforced wave or advance the phase`);
+        });
+      }
+    });
+
+    // A scope that requires an assurance may only reach apps whose tier guarantees it.
+    const required = new Map<string, AssuranceLevel>();
+    id.scopes.forEach((s) => s.requiredAssurance && required.set(s.name, s.requiredAssurance));
+    id.accessPolicies.forEach((pol, i) => {
+      const clients = id.apps.filter((a) => pol.clients.includes(a.key));
+      pol.rules.forEach((rule, j) => {
+        rule.scopes.forEach((scope, k) => {
+          const need = required.get(scope);
+          if (!need) return;
+          const sp: Path = ['identity', 'accessPolicies', i, 'rules', j, 'scopes', k];
+          for (const app of clients) {
+            if (app.kind === 'service') {
+              issue(ctx2, sp, `scope '${scope}' requires a ${need} user sign-in; service app '${app.key}' (client_credentials, no user, no MFA) can never receive it`);
+              continue;
+            }
+            const tier = app.signOnTier;
+            const got = mfa && tier ? tierGuarantee(tier, coversEveryone) : undefined;
+            if (satisfies(got, need)) continue;
+            const enough = SIGN_ON_TIERS.filter((t) => satisfies(tierGuarantee(t, coversEveryone), need));
+            issue(ctx2, sp, `scope '${scope}' requires a ${need} sign-in, but app '${app.key}' has sign-on tier '${tier ?? '(none)'}', which ${describeGuarantee(tier, got)}; allowed tiers: ${enough.join(', ')}`);
+          }
+        });
+      });
+    });
   }
 }
 
@@ -485,6 +698,12 @@ export function redirectUriProblem(uri: string, kind: AppKind, allowLoopback: bo
   return kind === 'native'
     ? 'use https, or a reverse-domain private-use scheme (com.example.app:/callback)'
     : 'redirect URIs must use https';
+}
+
+function describeGuarantee(tier: SignOnTier | undefined, got: AssuranceLevel | undefined): string {
+  if (!tier) return 'guarantees nothing';
+  if (got) return `guarantees only ${got}`;
+  return 'guarantees no MFA until the rollout covers everyone';
 }
 
 function duplicates(values: string[]): number[] {

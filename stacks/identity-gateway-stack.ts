@@ -8,6 +8,8 @@ import { EVERYONE } from '../config/schema';
 import { OktaGroups } from '../constructs/okta/groups';
 import { OktaAppIntegration } from '../constructs/okta/app-integration';
 import { OktaAuthorizationServer } from '../constructs/okta/authorization-server';
+import { OktaMfaRollout } from '../constructs/okta/mfa-rollout';
+import { satisfies } from '../constructs/okta/sign-on-constraints';
 import { HandlerFunction } from '../constructs/aws/handler-function';
 import { JwtHttpApi, type JwtRoute } from '../constructs/aws/jwt-http-api';
 
@@ -33,6 +35,7 @@ export class IdentityGatewayStack extends TerraformStack {
   readonly api: JwtHttpApi;
   readonly authorizationServer?: OktaAuthorizationServer;
   readonly apps: Readonly<Record<string, OktaAppIntegration>>;
+  readonly mfaRollout?: OktaMfaRollout;
 
   constructor(scope: Construct, id: string, props: IdentityGatewayStackProps) {
     super(scope, id);
@@ -66,6 +69,9 @@ export class IdentityGatewayStack extends TerraformStack {
       new OktaProvider(this, 'okta', { orgName: config.okta.orgName, baseUrl: config.okta.baseUrl });
       const identity = config.identity;
       const groups = new OktaGroups(this, 'Groups', { groups: identity.groups, everyoneKey: EVERYONE });
+      const rollout = identity.mfa ? this.mfaRolloutFor(identity.mfa, groups, config.protect) : undefined;
+      this.mfaRollout = rollout;
+      if (rollout) assertScopeAssurance(identity, rollout);
       const appParent = new Construct(this, 'Apps');
       for (const app of identity.apps) {
         apps[app.key] = new OktaAppIntegration(appParent, app.key, {
@@ -78,6 +84,7 @@ export class IdentityGatewayStack extends TerraformStack {
           groupIds: app.groups.map((g) => groups.idOf(g)),
           jwks: app.jwks,
           allowLoopbackRedirects: env === 'dev',
+          authenticationPolicyId: rollout && app.signOnTier ? rollout.policyIdFor(app.signOnTier) : undefined,
           protect: config.protect,
         });
       }
@@ -172,6 +179,34 @@ export class IdentityGatewayStack extends TerraformStack {
     });
   }
 
+  private mfaRolloutFor(mfa: NonNullable<ManagedIdentity['mfa']>, groups: OktaGroups, protect: boolean): OktaMfaRollout {
+    const a = mfa.authenticators;
+    const listed = (k: keyof typeof a) => {
+      const spec = a[k];
+      if (!spec) throw new Error(`identity.mfa.authenticators.${k} is missing: Okta cannot delete an authenticator; keep it with status INACTIVE`);
+      return spec;
+    };
+    return new OktaMfaRollout(this, 'MfaRollout', {
+      groups,
+      waves: mfa.rollout.waves,
+      currentPhase: mfa.rollout.currentPhase,
+      authenticators: {
+        'okta-verify': listed('okta-verify') as NonNullable<typeof a['okta-verify']>,
+        webauthn: listed('webauthn'),
+        email: listed('email'),
+        password: listed('password'),
+        phone: listed('phone'),
+      },
+      sessionLifetimeMinutes: mfa.globalSession.sessionLifetimeMinutes,
+      sessionIdleMinutes: mfa.globalSession.sessionIdleMinutes,
+      tiers: mfa.tiers,
+      corporateZones: mfa.networkZones.corporate,
+      blocklist: mfa.networkZones.blocklist,
+      threatInsightAction: mfa.threatInsight?.action,
+      protect,
+    });
+  }
+
   private configureBackend(id: string, config: EnvironmentConfig): void {
     const backend = config.backend;
     if (backend.type === 'local') {
@@ -189,6 +224,26 @@ export class IdentityGatewayStack extends TerraformStack {
     });
     // S3-native locking (Terraform >= 1.10); cdktf 0.21's S3Backend has no field for it.
     s3.addOverride('use_lockfile', true);
+  }
+}
+
+/**
+ * Refuses an access policy that would grant a scope requiring a sign-in assurance to an app whose
+ * sign-on tier does not guarantee it (the config schema reports the same; this guards direct use).
+ */
+function assertScopeAssurance(identity: ManagedIdentity, rollout: OktaMfaRollout): void {
+  for (const scope of identity.scopes) {
+    const need = scope.requiredAssurance;
+    if (!need) continue;
+    for (const policy of identity.accessPolicies) {
+      if (!policy.rules.some((r) => r.scopes.includes(scope.name))) continue;
+      for (const app of identity.apps.filter((a) => policy.clients.includes(a.key))) {
+        const got = app.kind === 'service' || !app.signOnTier ? undefined : rollout.guaranteeOf(app.signOnTier);
+        if (!satisfies(got, need)) {
+          throw new Error(`access policy '${policy.key}' grants scope '${scope.name}' (requires ${need}) to app '${app.key}' (${app.kind === 'service' ? 'service app' : `sign-on tier ${app.signOnTier ?? '(none)'}`}), which does not guarantee it`);
+        }
+      }
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import type { EnvironmentConfigInput } from '../schema';
-import { gateway, identity } from './shared';
+import { gateway, identity, mfa } from './shared';
 
 /** Development: short log retention, local state, loopback redirects for local front-end work. */
 export const dev: EnvironmentConfigInput = {
@@ -10,12 +10,23 @@ export const dev: EnvironmentConfigInput = {
     audience: 'api://acme-dev',
     portalOrigin: 'https://portal.dev.example.com',
     adminOrigin: 'https://admin.dev.example.com',
+    paymentsOrigin: 'https://payments.dev.example.com',
     extraRedirectUris: ['http://localhost:5173/login/callback'],
     extraOrigins: ['http://localhost:5173'],
     accessTokenLifetimeMinutes: 60,
     adminAccessTokenLifetimeMinutes: 30,
     refreshTokenLifetimeMinutes: 7 * 24 * 60,
     refreshTokenWindowMinutes: 24 * 60,
+    // MFA rollout: every wave enforced.
+    mfa: mfa({
+      currentPhase: 'everyone',
+      phone: true,
+      sessionLifetimeMinutes: 720,
+      sessionIdleMinutes: 60,
+      standardReauthenticateMinutes: 720,
+      requireManagedDevice: false,
+      threatInsight: 'audit',
+    }),
   }),
   gateway: gateway({
     apiName: 'identity-gateway-dev',

@@ -1,5 +1,5 @@
 import type { EnvironmentConfigInput } from '../schema';
-import { gateway, identity } from './shared';
+import { gateway, identity, mfa } from './shared';
 
 /** Production: short-lived tokens, a year of KMS-encrypted access logs, S3 state, prevent_destroy. */
 export const prod: EnvironmentConfigInput = {
@@ -10,10 +10,21 @@ export const prod: EnvironmentConfigInput = {
     audience: 'api://acme',
     portalOrigin: 'https://portal.example.com',
     adminOrigin: 'https://admin.example.com',
+    paymentsOrigin: 'https://payments.example.com',
     accessTokenLifetimeMinutes: 15,
     adminAccessTokenLifetimeMinutes: 5,
     refreshTokenLifetimeMinutes: 12 * 60,
     refreshTokenWindowMinutes: 2 * 60,
+    // MFA rollout: pilot wave only (admins, payments operators).
+    mfa: mfa({
+      currentPhase: 'pilot',
+      phone: false,
+      sessionLifetimeMinutes: 480,
+      sessionIdleMinutes: 30,
+      standardReauthenticateMinutes: 480,
+      requireManagedDevice: true,
+      threatInsight: 'block',
+    }),
   }),
   gateway: gateway({
     apiName: 'identity-gateway-prod',

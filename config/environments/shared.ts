@@ -7,6 +7,7 @@ import type { EnvironmentConfigInput } from '../schema';
 
 type Identity = Extract<EnvironmentConfigInput['identity'], { mode: 'managed' }>;
 type Gateway = EnvironmentConfigInput['gateway'];
+type Mfa = NonNullable<Identity['mfa']>;
 
 /** Public keys (JWK) of the example service and web apps: public halves only, never a private key. */
 export const EXAMPLE_JWKS = {
@@ -15,6 +16,12 @@ export const EXAMPLE_JWKS = {
     kid: 'admin-console-2026-11',
     e: 'AQAB',
     n: 'ppIaG9piWvw4KVp5_wIbIvAo_h-cuFyjt5fXzP4jdHWL8W4WLX_97iAniwN9v9RIJh5jPQBFbnGva1S6mvThN4N2d-JwBfr7IQIyH5RQ8eEwa-Oz2TK2BmTndyqVHltoEUpNibsn41PhZ4LV1mgcrG8j2ISzsFuuqyPNujV9jU0JbzQ3DEKRfNfJxFdWDWWAV5wGjRHBkyU8gwmZDtlq7olGq9579Inl0OnRQNn_0YaHEWSa9WAOqR-3BdD-rjFWeFf_O72rCumoUem0uF8GOjv8aP8VXOQCxiGZaKanx5bGzF5ezaGiML8EpOFnz8PfcqeF7mgH7PzxnZpU1ZKV7w',
+  },
+  paymentsConsole: {
+    kty: 'RSA',
+    kid: 'payments-console-2026-11',
+    e: 'AQAB',
+    n: 'uJnhjrfj2LJttbjWnXgin4IuJR0GoJaVXdBNW09msSjKjUGBHGvbbMTTmzVyMJlYakzbKxXemZFEHJyZwxoTTqrMPoquHeVPVlhlGU3cZmfQU9bipoZ873ZHZOtVVUjmRxFZUUKMedGgHB0t2lwAu0vjy934SvNikF4H7UcsIYd3U_wzCXh-f1Pt7OW_s60xCrEv7U98bw-W6xmH3mFzzkx05aqGAj_FdGfqhckCiR0_Pz1kdn1pW2mHDRWyUhXgge6DPysLXXsJovJJHviVjJXMhGzr8eKCVAzcItcR8dWmR6Uc4VuZk4AeXRzNtGZhaaA8m-cf1bqwjbfHc-Aj-Q',
   },
   reportingJob: {
     kty: 'RSA',
@@ -30,6 +37,8 @@ export interface IdentityOptions {
   /** Base URL of the portal SPA and admin console. */
   readonly portalOrigin: string;
   readonly adminOrigin: string;
+  /** Base URL of the payments console (web app, server-side). */
+  readonly paymentsOrigin: string;
   /** Extra redirect URIs (dev adds loopback). */
   readonly extraRedirectUris?: string[];
   readonly extraOrigins?: string[];
@@ -37,6 +46,8 @@ export interface IdentityOptions {
   readonly adminAccessTokenLifetimeMinutes: number;
   readonly refreshTokenLifetimeMinutes: number;
   readonly refreshTokenWindowMinutes: number;
+  /** The environment's MFA rollout (see `mfa`). */
+  readonly mfa: Mfa;
 }
 
 export function identity(o: IdentityOptions): Identity {
@@ -52,8 +63,9 @@ export function identity(o: IdentityOptions): Identity {
       { name: 'profile:read', description: 'Read your own profile through the API' },
       { name: 'orders:read', description: 'Read orders' },
       { name: 'orders:write', description: 'Create and change orders' },
-      { name: 'payments:write', description: 'Initiate payments' },
-      { name: 'admin:write', description: 'Administer API users', consent: 'REQUIRED' },
+      // Tokens carrying these come only from apps whose sign-on tier guarantees the assurance.
+      { name: 'payments:write', description: 'Initiate payments', requiredAssurance: 'phishing-resistant' },
+      { name: 'admin:write', description: 'Administer API users', consent: 'REQUIRED', requiredAssurance: 'phishing-resistant-device-bound' },
       { name: 'reports:read', description: 'Read aggregated reports (machine clients)' },
     ],
     claims: [
@@ -64,6 +76,7 @@ export function identity(o: IdentityOptions): Identity {
       'api-users': { name: 'API Users', description: 'People who use the customer portal and mobile app' },
       'api-admins': { name: 'API Admins', description: 'People who administer API users' },
       'payments-operators': { name: 'API Payments Operators', description: 'People who may initiate payments' },
+      engineers: { name: 'API Engineers', description: 'Engineers who build and operate the API (second MFA rollout wave)' },
     },
     apps: [
       {
@@ -75,6 +88,7 @@ export function identity(o: IdentityOptions): Identity {
         postLogoutRedirectUris: [`${o.portalOrigin}/`],
         trustedOrigins: [o.portalOrigin, ...(o.extraOrigins ?? [])],
         groups: ['api-users', 'payments-operators'],
+        signOnTier: 'standard',
       },
       {
         key: 'admin-console',
@@ -85,6 +99,7 @@ export function identity(o: IdentityOptions): Identity {
         postLogoutRedirectUris: [`${o.adminOrigin}/`],
         groups: ['api-admins'],
         jwks: [EXAMPLE_JWKS.adminConsole],
+        signOnTier: 'critical',
       },
       {
         key: 'mobile',
@@ -94,6 +109,7 @@ export function identity(o: IdentityOptions): Identity {
         redirectUris: ['com.example.mobile:/callback'],
         postLogoutRedirectUris: ['com.example.mobile:/logout'],
         groups: ['api-users'],
+        signOnTier: 'standard',
       },
       {
         key: 'reporting-job',
@@ -102,36 +118,29 @@ export function identity(o: IdentityOptions): Identity {
         grantTypes: ['client_credentials'],
         jwks: [EXAMPLE_JWKS.reportingJob],
       },
+      {
+        key: 'payments-console',
+        label: 'Payments console (web)',
+        kind: 'web',
+        grantTypes: ['authorization_code', 'refresh_token'],
+        redirectUris: [`${o.paymentsOrigin}/oauth2/callback`],
+        postLogoutRedirectUris: [`${o.paymentsOrigin}/`],
+        groups: ['payments-operators'],
+        jwks: [EXAMPLE_JWKS.paymentsConsole],
+        signOnTier: 'high',
+      },
     ],
     accessPolicies: [
       {
         key: 'user-apps',
         name: 'User-facing apps',
-        description: 'Tokens for people signing in to the portal, admin console and mobile app',
-        clients: ['portal', 'admin-console', 'mobile'],
+        description: 'Tokens for people signing in to the portal and mobile app (standard sign-on tier)',
+        clients: ['portal', 'mobile'],
         rules: [
-          {
-            name: 'Admins',
-            grantTypes: ['authorization_code', 'refresh_token'],
-            groups: ['api-admins'],
-            scopes: ['openid', 'profile', 'email', 'offline_access', 'profile:read', 'admin:write'],
-            accessTokenLifetimeMinutes: o.adminAccessTokenLifetimeMinutes,
-            refreshTokenLifetimeMinutes: o.refreshTokenLifetimeMinutes,
-            refreshTokenWindowMinutes: o.refreshTokenWindowMinutes,
-          },
-          {
-            name: 'Payments operators',
-            grantTypes: ['authorization_code', 'refresh_token'],
-            groups: ['payments-operators'],
-            scopes: ['openid', 'profile', 'email', 'offline_access', 'profile:read', 'orders:read', 'payments:write'],
-            accessTokenLifetimeMinutes: o.adminAccessTokenLifetimeMinutes,
-            refreshTokenLifetimeMinutes: o.refreshTokenLifetimeMinutes,
-            refreshTokenWindowMinutes: o.refreshTokenWindowMinutes,
-          },
           {
             name: 'Users',
             grantTypes: ['authorization_code', 'refresh_token'],
-            groups: ['api-users'],
+            groups: ['api-users', 'payments-operators'],
             scopes: ['openid', 'profile', 'email', 'offline_access', 'profile:read', 'orders:read', 'orders:write'],
             accessTokenLifetimeMinutes: o.accessTokenLifetimeMinutes,
             refreshTokenLifetimeMinutes: o.refreshTokenLifetimeMinutes,
@@ -154,7 +163,94 @@ export function identity(o: IdentityOptions): Identity {
           },
         ],
       },
+      {
+        key: 'admin',
+        name: 'Admin console',
+        description: 'admin:write only through the critical sign-on tier (phishing-resistant, device-bound)',
+        clients: ['admin-console'],
+        rules: [
+          {
+            name: 'Admins',
+            grantTypes: ['authorization_code', 'refresh_token'],
+            groups: ['api-admins'],
+            scopes: ['openid', 'profile', 'email', 'offline_access', 'profile:read', 'admin:write'],
+            accessTokenLifetimeMinutes: o.adminAccessTokenLifetimeMinutes,
+            refreshTokenLifetimeMinutes: o.refreshTokenLifetimeMinutes,
+            refreshTokenWindowMinutes: o.refreshTokenWindowMinutes,
+          },
+        ],
+      },
+      {
+        key: 'payments',
+        name: 'Payments console',
+        description: 'payments:write only through the high sign-on tier (phishing-resistant)',
+        clients: ['payments-console'],
+        rules: [
+          {
+            name: 'Payments operators',
+            grantTypes: ['authorization_code', 'refresh_token'],
+            groups: ['payments-operators'],
+            scopes: ['openid', 'profile', 'email', 'offline_access', 'profile:read', 'orders:read', 'payments:write'],
+            accessTokenLifetimeMinutes: o.adminAccessTokenLifetimeMinutes,
+            refreshTokenLifetimeMinutes: o.refreshTokenLifetimeMinutes,
+            refreshTokenWindowMinutes: o.refreshTokenWindowMinutes,
+          },
+        ],
+      },
     ],
+    mfa: o.mfa,
+  };
+}
+
+export interface MfaOptions {
+  /** The wave this environment has reached: pilot, engineering or everyone. */
+  readonly currentPhase: 'pilot' | 'engineering' | 'everyone';
+  /** Phone (SMS / voice) as an optional factor; never in prod. */
+  readonly phone: boolean;
+  readonly sessionLifetimeMinutes: number;
+  readonly sessionIdleMinutes: number;
+  readonly standardReauthenticateMinutes: number;
+  /** Critical-tier apps only from registered, managed devices. */
+  readonly requireManagedDevice: boolean;
+  readonly threatInsight: 'block' | 'audit';
+}
+
+/**
+ * The MFA rollout every environment runs, at its own phase. Waves: the privileged pilot first (admins
+ * and payments operators, who use the high and critical tier apps), then engineers, then everyone.
+ */
+export function mfa(o: MfaOptions): Mfa {
+  return {
+    rollout: {
+      waves: [
+        { key: 'pilot', groups: ['api-admins', 'payments-operators'] },
+        { key: 'engineering', groups: ['engineers'] },
+        { key: 'everyone', groups: ['everyone'] },
+      ],
+      currentPhase: o.currentPhase,
+    },
+    authenticators: {
+      'okta-verify': { status: 'ACTIVE', enrollment: 'REQUIRED', numberChallenge: 'ALWAYS', userVerification: 'REQUIRED' },
+      webauthn: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
+      email: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
+      password: { status: 'ACTIVE', enrollment: 'REQUIRED' },
+      // Removed where off: listed as INACTIVE, because Okta can only deactivate an authenticator.
+      phone: o.phone ? { status: 'ACTIVE', enrollment: 'OPTIONAL' } : { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' },
+    },
+    globalSession: { sessionLifetimeMinutes: o.sessionLifetimeMinutes, sessionIdleMinutes: o.sessionIdleMinutes },
+    tiers: {
+      standard: { reauthenticateMinutes: o.standardReauthenticateMinutes },
+      high: { reauthenticateMinutes: 120 },
+      critical: { reauthenticateMinutes: 30, requireManagedDevice: o.requireManagedDevice },
+    },
+    networkZones: {
+      corporate: {
+        hq: { name: 'Corporate HQ egress', gateways: ['203.0.113.0/24'] },
+        vpn: { name: 'Corporate VPN egress', gateways: ['198.51.100.16-198.51.100.31'] },
+      },
+      blocklist: { countries: ['CU', 'IR', 'KP', 'SY'], anonymizers: 'tor' },
+    },
+    threatInsight: { action: o.threatInsight },
   };
 }
 

@@ -1,5 +1,5 @@
 import type { EnvironmentConfigInput } from '../schema';
-import { gateway, identity } from './shared';
+import { gateway, identity, mfa } from './shared';
 
 /** Staging: production-shaped (S3 state, https only), unprotected so it can be rebuilt. */
 export const staging: EnvironmentConfigInput = {
@@ -10,10 +10,21 @@ export const staging: EnvironmentConfigInput = {
     audience: 'api://acme-staging',
     portalOrigin: 'https://portal.staging.example.com',
     adminOrigin: 'https://admin.staging.example.com',
+    paymentsOrigin: 'https://payments.staging.example.com',
     accessTokenLifetimeMinutes: 30,
     adminAccessTokenLifetimeMinutes: 15,
     refreshTokenLifetimeMinutes: 24 * 60,
     refreshTokenWindowMinutes: 8 * 60,
+    // MFA rollout: pilot and engineering waves enforced.
+    mfa: mfa({
+      currentPhase: 'engineering',
+      phone: false,
+      sessionLifetimeMinutes: 480,
+      sessionIdleMinutes: 30,
+      standardReauthenticateMinutes: 480,
+      requireManagedDevice: true,
+      threatInsight: 'audit',
+    }),
   }),
   gateway: gateway({
     apiName: 'identity-gateway-staging',

@@ -25,7 +25,8 @@ export class OktaGroups extends Construct {
   /** okta_group resources created here, by key. */
   readonly created: Readonly<Record<string, Group>>;
   private readonly specs: Readonly<Record<string, OktaGroupSpec>>;
-  private readonly everyoneKey: string;
+  /** The key that stands for Okta's Everyone group. */
+  readonly everyoneKey: string;
   private everyone?: DataOktaEveryoneGroup;
 
   constructor(scope: Construct, id: string, props: OktaGroupsProps) {

@@ -1,0 +1,201 @@
+/**
+ * Typed authenticator constraints for Okta app sign-on (authentication) policy rules, and the
+ * assurance each sign-on tier guarantees.
+ *
+ * `okta_app_signon_policy_rule.constraints` is a list of free JSON strings. Okta ignores a key it does
+ * not know (`posession` instead of `possession`), which silently turns "phishing-resistant required"
+ * into "anything goes". Everything here is built from typed values and checked key by key, so a typo
+ * fails at synth instead.
+ *
+ * Okta's constraint object has two classes, `knowledge` and `possession`. There is no configurable
+ * `inherence` class: biometrics count through user verification on a possession factor. The builder
+ * accepts `inherence: { userVerification: 'REQUIRED' }` and writes it where Okta reads it
+ * (`possession.userVerification`).
+ */
+
+/** A requirement level Okta uses on possession constraint properties. */
+export type ConstraintLevel = 'REQUIRED' | 'OPTIONAL';
+
+/** Authenticator types a possession constraint may name (Okta's lower-case API spelling). */
+export const POSSESSION_TYPES = ['security_key', 'phone', 'email', 'app', 'federated'] as const;
+export type PossessionType = (typeof POSSESSION_TYPES)[number];
+
+/** Authenticator types a knowledge constraint may name. */
+export const KNOWLEDGE_TYPES = ['password', 'security_question'] as const;
+export type KnowledgeType = (typeof KNOWLEDGE_TYPES)[number];
+
+export interface PossessionConstraintSpec {
+  /** Only these authenticator types satisfy the constraint. @default - any possession authenticator */
+  readonly types?: readonly PossessionType[];
+  /** FIDO2/WebAuthn or Okta FastPass only. @default - not constrained (Okta: OPTIONAL) */
+  readonly phishingResistant?: ConstraintLevel;
+  /** Excludes phone and email: the factor is bound to one device. @default - not constrained */
+  readonly deviceBound?: ConstraintLevel;
+  /** Keys live in hardware and cannot be exported. @default - not constrained */
+  readonly hardwareProtection?: ConstraintLevel;
+  /** The user approves a prompt or touches the key. @default - not constrained (Okta: REQUIRED) */
+  readonly userPresence?: ConstraintLevel;
+  /** PIN or biometrics on the possession factor. @default - not constrained */
+  readonly userVerification?: ConstraintLevel;
+  /** Re-authenticate this factor at least this often, in minutes. @default - the rule's frequency */
+  readonly reauthenticateMinutes?: number;
+}
+
+export interface KnowledgeConstraintSpec {
+  /** Only these authenticator types satisfy the constraint. @default - any knowledge authenticator */
+  readonly types?: readonly KnowledgeType[];
+  /** Re-authenticate this factor at least this often, in minutes. @default - the rule's frequency */
+  readonly reauthenticateMinutes?: number;
+}
+
+export interface InherenceConstraintSpec {
+  /** Biometrics or PIN: serialized as `possession.userVerification`. */
+  readonly userVerification: 'REQUIRED';
+}
+
+/** One constraint object: every class given must be satisfied (Okta ORs the objects of a list). */
+export interface SignOnConstraintSpec {
+  readonly possession?: PossessionConstraintSpec;
+  readonly knowledge?: KnowledgeConstraintSpec;
+  readonly inherence?: InherenceConstraintSpec;
+}
+
+/** The JSON Okta expects for one constraint object. */
+export type SignOnConstraintJson = {
+  possession?: Record<string, string | string[]>;
+  knowledge?: Record<string, string | string[]>;
+};
+
+const LEVELS: readonly string[] = ['REQUIRED', 'OPTIONAL'];
+const CLASS_KEYS = ['possession', 'knowledge', 'inherence'] as const;
+const POSSESSION_KEYS = ['types', 'phishingResistant', 'deviceBound', 'hardwareProtection', 'userPresence', 'userVerification', 'reauthenticateMinutes'] as const;
+const KNOWLEDGE_KEYS = ['types', 'reauthenticateMinutes'] as const;
+const INHERENCE_KEYS = ['userVerification'] as const;
+
+/**
+ * Checks a constraint spec key by key and returns the JSON object Okta expects. Unknown keys, unknown
+ * values and empty constraints throw, naming the key, the value and what is allowed. The input may come
+ * from untyped sources (JSON, YAML), so it is checked as `unknown`.
+ */
+export function buildSignOnConstraint(spec: SignOnConstraintSpec): SignOnConstraintJson {
+  const fail = (path: string, value: unknown, allowed: string): never => {
+    throw new Error(`sign-on constraint: ${path} = ${JSON.stringify(value)} is invalid: ${allowed}`);
+  };
+  const raw = spec as unknown;
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail('(constraint)', raw, 'an object with possession, knowledge and/or inherence');
+  const input = raw as Record<string, unknown>;
+  checkKeys(input, CLASS_KEYS, '', fail);
+  if (CLASS_KEYS.every((k) => input[k] === undefined)) fail('(constraint)', input, 'at least one of possession, knowledge, inherence (an empty constraint allows anything)');
+
+  const out: SignOnConstraintJson = {};
+  const possession: Record<string, string | string[]> = {};
+  let possessionGiven = false;
+  if (input.possession !== undefined) {
+    possessionGiven = true;
+    const p = objectAt(input.possession, 'possession', fail);
+    checkKeys(p, POSSESSION_KEYS, 'possession.', fail);
+    if (p.types !== undefined) possession.types = listOf(p.types, POSSESSION_TYPES, 'possession.types', fail);
+    for (const k of ['phishingResistant', 'deviceBound', 'hardwareProtection', 'userPresence', 'userVerification'] as const) {
+      if (p[k] === undefined) continue;
+      if (!LEVELS.includes(p[k] as string)) fail(`possession.${k}`, p[k], LEVELS.join(', '));
+      possession[k] = p[k] as string;
+    }
+    if (p.reauthenticateMinutes !== undefined) possession.reauthenticateIn = isoMinutes(p.reauthenticateMinutes, 'possession.reauthenticateMinutes', fail);
+  }
+  if (input.inherence !== undefined) {
+    const inh = objectAt(input.inherence, 'inherence', fail);
+    checkKeys(inh, INHERENCE_KEYS, 'inherence.', fail);
+    if (inh.userVerification !== 'REQUIRED') fail('inherence.userVerification', inh.userVerification, "REQUIRED (Okta has no other inherence setting)");
+    if (possession.userVerification === 'OPTIONAL') {
+      fail('possession.userVerification', 'OPTIONAL', 'REQUIRED or unset when inherence.userVerification is REQUIRED (they are the same Okta property)');
+    }
+    possession.userVerification = 'REQUIRED';
+    possessionGiven = true;
+  }
+  if (possessionGiven) out.possession = possession;
+  if (input.knowledge !== undefined) {
+    const k = objectAt(input.knowledge, 'knowledge', fail);
+    checkKeys(k, KNOWLEDGE_KEYS, 'knowledge.', fail);
+    const knowledge: Record<string, string | string[]> = {};
+    if (k.types !== undefined) knowledge.types = listOf(k.types, KNOWLEDGE_TYPES, 'knowledge.types', fail);
+    if (k.reauthenticateMinutes !== undefined) knowledge.reauthenticateIn = isoMinutes(k.reauthenticateMinutes, 'knowledge.reauthenticateMinutes', fail);
+    out.knowledge = knowledge;
+  }
+  return out;
+}
+
+/** `buildSignOnConstraint` serialized: one element of a rule's `constraints` list. */
+export function signOnConstraintJson(spec: SignOnConstraintSpec): string {
+  return JSON.stringify(buildSignOnConstraint(spec));
+}
+
+/** Phishing-resistant possession (FIDO2/WebAuthn or Okta FastPass) with the user present. */
+export const PHISHING_RESISTANT: SignOnConstraintSpec = {
+  possession: { phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' },
+};
+
+/** Phishing-resistant, device-bound, hardware-protected possession, verified by PIN or biometrics. */
+export const PHISHING_RESISTANT_DEVICE_BOUND: SignOnConstraintSpec = {
+  possession: { phishingResistant: 'REQUIRED', deviceBound: 'REQUIRED', hardwareProtection: 'REQUIRED', userPresence: 'REQUIRED' },
+  inherence: { userVerification: 'REQUIRED' },
+};
+
+/** Sensitivity tiers of app sign-on policies, weakest first. */
+export const SIGN_ON_TIERS = ['standard', 'high', 'critical'] as const;
+export type SignOnTier = (typeof SIGN_ON_TIERS)[number];
+
+/** Sign-in assurance a scope may require, weakest first. */
+export const ASSURANCE_LEVELS = ['mfa', 'phishing-resistant', 'phishing-resistant-device-bound'] as const;
+export type AssuranceLevel = (typeof ASSURANCE_LEVELS)[number];
+
+/**
+ * The assurance every sign-in to an app of this tier is guaranteed to have reached, or undefined for
+ * none. The standard tier requires two factors only from groups the rollout enforces, so it
+ * guarantees MFA only once the rollout covers everyone.
+ */
+export function tierGuarantee(tier: SignOnTier, rolloutCoversEveryone: boolean): AssuranceLevel | undefined {
+  switch (tier) {
+    case 'critical':
+      return 'phishing-resistant-device-bound';
+    case 'high':
+      return 'phishing-resistant';
+    case 'standard':
+      return rolloutCoversEveryone ? 'mfa' : undefined;
+  }
+}
+
+/** Whether `reached` is at least `required`. */
+export function satisfies(reached: AssuranceLevel | undefined, required: AssuranceLevel): boolean {
+  return reached !== undefined && ASSURANCE_LEVELS.indexOf(reached) >= ASSURANCE_LEVELS.indexOf(required);
+}
+
+/** Minutes as an ISO 8601 duration the way Okta writes it back (PT2H, PT30M, PT1H30M). */
+export function isoDurationMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return `PT${h > 0 ? `${h}H` : ''}${m > 0 || h === 0 ? `${m}M` : ''}`;
+}
+
+type Fail = (path: string, value: unknown, allowed: string) => never;
+
+function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], prefix: string, fail: Fail): void {
+  for (const k of Object.keys(obj)) {
+    if (!allowed.includes(k)) fail(`${prefix}${k}`, obj[k], `unknown key (Okta would silently ignore it); allowed: ${allowed.join(', ')}`);
+  }
+}
+
+function objectAt(value: unknown, path: string, fail: Fail): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) fail(path, value, 'an object');
+  return value as Record<string, unknown>;
+}
+
+function listOf(value: unknown, allowed: readonly string[], path: string, fail: Fail): string[] {
+  if (!Array.isArray(value) || value.length === 0) fail(path, value, `a non-empty list of ${allowed.join(', ')}`);
+  for (const v of value as unknown[]) if (!allowed.includes(v as string)) fail(path, v, allowed.join(', '));
+  return [...(value as string[])];
+}
+
+function isoMinutes(value: unknown, path: string, fail: Fail): string {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 7 * 24 * 60) fail(path, value, 'whole minutes from 1 to 10080');
+  return isoDurationMinutes(value as number);
+}
