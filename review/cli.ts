@@ -1,0 +1,99 @@
+/**
+ * `npm run review -- --base <git ref>` or `npm run review -- --base-dir <dir> --head-dir <dir>`:
+ * compares two synthesized versions of every stack and prints a pull-request comment (or `--json`).
+ * `--fail-on weaken,replace,destroy,finding` exits 2 when such a change is present; `--out <file>`
+ * writes the result to a file as well.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { StackModel } from '../guardrails/model';
+import { renderMarkdown } from './markdown';
+import { FAIL_ON, reviewStacks, tripped, type FailOn, type Review } from './review';
+import { synthesizeRef, synthesizeWorkingTree } from './synth';
+
+export interface ReviewOptions {
+  readonly base?: string;
+  readonly baseDir?: string;
+  readonly headDir?: string;
+  readonly json: boolean;
+  readonly failOn: readonly FailOn[];
+  readonly out?: string;
+}
+
+const USAGE = `usage: npm run review -- (--base <git ref> | --base-dir <dir>) [--head-dir <dir>] [--json] [--fail-on weaken,replace,destroy,finding] [--out <file>]
+  --base <ref>       synthesize <ref> in a temporary git worktree and compare it with the working tree
+  --base-dir <dir>   an existing synth output (cdktf.out or a directory of stacks) as the base
+  --head-dir <dir>   an existing synth output as the head (default: synthesize the working tree)
+  --json             machine-readable output instead of markdown
+  --fail-on <list>   exit 2 when the change weakens security, replaces or destroys protected resources, or adds guardrail errors
+  --out <file>       also write the output to <file>`;
+
+export function parseArgs(argv: readonly string[]): ReviewOptions {
+  const opts: { -readonly [K in keyof ReviewOptions]: ReviewOptions[K] } = { json: false, failOn: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (a === '--base') opts.base = value();
+    else if (a === '--base-dir') opts.baseDir = value();
+    else if (a === '--head-dir') opts.headDir = value();
+    else if (a === '--json') opts.json = true;
+    else if (a === '--out') opts.out = value();
+    else if (a === '--fail-on') {
+      const gates = value().split(',').map((g) => g.trim()).filter((g) => g);
+      const unknown = gates.filter((g) => !(FAIL_ON as readonly string[]).includes(g));
+      if (unknown.length) throw new Error(`--fail-on ${unknown.join(',')}: allowed ${FAIL_ON.join(', ')}`);
+      opts.failOn = gates as FailOn[];
+    } else if (a === '--help' || a === '-h') throw new Error(USAGE);
+    else throw new Error(`unknown argument ${a}\n${USAGE}`);
+  }
+  if ((opts.base === undefined) === (opts.baseDir === undefined)) throw new Error(`give exactly one of --base and --base-dir\n${USAGE}`);
+  return opts;
+}
+
+/** Builds the review the options ask for; synthesizes into a temporary directory when needed. */
+export function buildReview(opts: ReviewOptions, repo: string, log: (line: string) => void): Review {
+  const work = mkdtempSync(join(tmpdir(), 'identity-gateway-review-'));
+  try {
+    const base = opts.baseDir
+      ? { outdir: resolve(opts.baseDir), label: opts.baseDir }
+      : synthesizeRef(repo, opts.base!, work, log);
+    const head = opts.headDir ? { outdir: resolve(opts.headDir), label: opts.headDir } : synthesizeWorkingTree(repo, work);
+    return reviewStacks(StackModel.loadDir(base.outdir), StackModel.loadDir(head.outdir), { base: base.label, head: head.label });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** The whole command; returns the exit code. */
+export function main(argv: readonly string[], repo = process.cwd()): number {
+  let opts: ReviewOptions;
+  try {
+    opts = parseArgs(argv);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    return 1;
+  }
+  let review: Review;
+  try {
+    review = buildReview(opts, repo, (l) => process.stderr.write(`${l}\n`));
+  } catch (e) {
+    process.stderr.write(`review failed: ${(e as Error).message}\n`);
+    return 1;
+  }
+  const text = opts.json ? `${JSON.stringify(review, null, 2)}\n` : renderMarkdown(review);
+  process.stdout.write(text);
+  if (opts.out) writeFileSync(opts.out, text);
+  const gates = tripped(review, opts.failOn);
+  if (gates.length) {
+    process.stderr.write(`review: failing on ${gates.join(', ')} (--fail-on ${opts.failOn.join(',')})\n`);
+    return 2;
+  }
+  return 0;
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));

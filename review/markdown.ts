@@ -1,0 +1,114 @@
+/**
+ * Renders a Review as a pull-request comment: a summary table per environment with badges, the items
+ * that weaken security first (one plain sentence each), replacements and destroys, guardrail findings,
+ * what got stronger, then the attribute-level details in collapsible sections.
+ */
+import type { ResourceChange } from './diff';
+import type { Review, StackReview } from './review';
+
+/** Marks the comment so CI updates it instead of adding another. */
+export const COMMENT_MARKER = '<!-- identity-gateway-review -->';
+
+/** GitHub refuses comments over 65536 characters; details are cut to stay under. */
+const MAX_CHARS = 60000;
+
+export function renderMarkdown(review: Review): string {
+  const lines: string[] = [COMMENT_MARKER, '## Identity gateway: review of the synthesized stacks', ''];
+  lines.push(`Compared \`${review.base}\` (base) with \`${review.head}\` (head), from the synthesized Terraform JSON alone.`, '');
+  const changed = review.stacks.filter((s) => s.status !== 'unchanged');
+  if (changed.length === 0) {
+    lines.push('No changes to any synthesized stack.');
+    return lines.join('\n') + '\n';
+  }
+
+  lines.push('| Environment | Resources | Security | Replaced | Protected destroyed | Guardrail findings |', '|---|---|---|---|---|---|');
+  for (const s of review.stacks) lines.push(summaryRow(s));
+  lines.push('');
+
+  const items = (pick: (s: StackReview) => string[]) => review.stacks.flatMap((s) => pick(s).map((t) => `- **${s.environment}**: ${t}`));
+
+  const weakens = items((s) => s.posture.filter((p) => p.direction === 'weaken').map((p) => p.sentence));
+  if (weakens.length) lines.push('### 🔴 Weakens security', '', ...weakens, '');
+
+  const risky = items((s) =>
+    s.resources.flatMap((r) => [
+      ...(r.destroysProtected ? [`⛔ destroys the protected ${code(r.subject)}: it is deleted for good, with everything that depends on it.`] : []),
+      ...(r.replacement.length ? [`🟠 replaces ${code(r.subject)}: ${r.replacement.join('; ')}.`] : []),
+    ]),
+  );
+  if (risky.length) lines.push('### 🟠 Replaced or destroyed', '', ...risky, '');
+
+  const introduced = items((s) => s.findings.introduced.map((f) => `${f.severity === 'error' ? '🔴' : '🟡'} new ${f.severity} **${f.ruleId}** on \`${f.address}\`: ${f.message}`));
+  const fixed = items((s) => s.findings.fixed.map((f) => `✅ fixed **${f.ruleId}** on \`${f.address}\`: ${f.message}`));
+  if (introduced.length || fixed.length) lines.push('### Guardrail findings', '', ...introduced, ...fixed, '');
+
+  const strengthens = items((s) => s.posture.filter((p) => p.direction === 'strengthen').map((p) => p.sentence));
+  if (strengthens.length) lines.push('### 🟢 Strengthens security', '', ...strengthens, '');
+
+  const other = items((s) => s.posture.filter((p) => p.direction === 'neutral').map((p) => p.sentence));
+  if (other.length) lines.push('### Other changes', '', ...other, '');
+
+  const head = lines.join('\n') + '\n';
+  let details = '';
+  for (const s of changed) {
+    const block = stackDetails(s);
+    if (head.length + details.length + block.length > MAX_CHARS) {
+      details += `\n_Details of ${s.stack} and later stacks are cut to keep this comment under GitHub's size limit; run \`npm run review\` locally for all of them._\n`;
+      break;
+    }
+    details += block;
+  }
+  return head + details;
+}
+
+function summaryRow(s: StackReview): string {
+  const c = s.counts;
+  if (s.status === 'unchanged') return `| ${s.environment} | no change | | | | |`;
+  const resources = `+${c.added} / −${c.removed} / ~${c.changed}${s.status === 'added' ? ' (new stack)' : s.status === 'removed' ? ' (stack removed)' : ''}`;
+  const security = [c.weakens ? `🔴 ${c.weakens} weaken${c.weakens === 1 ? 's' : ''}` : '', c.strengthens ? `🟢 ${c.strengthens} strengthen${c.strengthens === 1 ? 's' : ''}` : '']
+    .filter((x) => x)
+    .join(' · ') || '—';
+  const replaced = c.replaced ? `🟠 ${c.replaced}` : '—';
+  const destroyed = c.destroyed ? `⛔ ${c.destroyed}` : '—';
+  const findings = [c.findingsIntroduced ? `🔴 ${c.findingsIntroduced} new` : '', c.findingsFixed ? `✅ ${c.findingsFixed} fixed` : ''].filter((x) => x).join(' · ') || '—';
+  return `| ${s.environment} | ${resources} | ${security} | ${replaced} | ${destroyed} | ${findings} |`;
+}
+
+function stackDetails(s: StackReview): string {
+  const c = s.counts;
+  const out: string[] = [
+    `<details><summary><b>${s.stack}</b>: ${c.added} added, ${c.removed} removed, ${c.changed} changed</summary>`,
+    '',
+  ];
+  for (const r of s.resources) out.push(...resourceDetails(r), '');
+  out.push('</details>', '');
+  return out.join('\n') + '\n';
+}
+
+const SIGN: Record<ResourceChange['kind'], string> = { added: '+', removed: '−', changed: '~', readdressed: '→' };
+
+function resourceDetails(r: ResourceChange): string[] {
+  const tags = [r.replacement.length ? 'replaced' : '', r.destroysProtected ? 'protected, destroyed' : ''].filter((x) => x);
+  const where = r.baseAddress ? `\`${r.baseAddress}\` → \`${r.address}\`` : `\`${r.address}\``;
+  const out = [`**${SIGN[r.kind]} ${escape(r.subject)}** ${r.kind} (${where})${tags.length ? ` **${tags.join(', ')}**` : ''}`, ''];
+  if (r.attributes.length === 0) return out;
+  out.push('| Attribute | Before | After |', '|---|---|---|');
+  for (const a of r.attributes) {
+    out.push(`| \`${a.path}\`${a.forcesReplacement ? ' ⚠️ forces replacement' : ''} | ${cell(a.before)} | ${cell(a.after)} |`);
+  }
+  return out;
+}
+
+function cell(v: string | undefined): string {
+  if (v === undefined) return '_unset_';
+  const s = v.length > 140 ? `${v.slice(0, 137)}...` : v;
+  return `\`${s.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\n/g, ' ')}\``;
+}
+
+function code(s: string): string {
+  return `\`${s.replace(/`/g, "'")}\``;
+}
+
+function escape(s: string): string {
+  return s.replace(/([|*_<>])/g, '\\$1');
+}

@@ -1,0 +1,109 @@
+/**
+ * The review of a change: per stack, the resource diff, what it means for security, and the guardrail
+ * findings it introduces and fixes. Pure: two sets of StackModels in, one Review out.
+ */
+import { StackModel } from '../guardrails/model';
+import { diffStacks, type ResourceChange } from './diff';
+import { findingKey, guardrailFindings, type ReviewFinding } from './findings';
+import { comparePosture, type PostureChange } from './posture';
+import { viewOf } from './view';
+
+export interface StackReview {
+  readonly stack: string;
+  readonly environment: string;
+  /** added / removed: the whole stack is new or gone. */
+  readonly status: 'added' | 'removed' | 'changed' | 'unchanged';
+  readonly resources: readonly ResourceChange[];
+  readonly posture: readonly PostureChange[];
+  readonly findings: { readonly introduced: readonly ReviewFinding[]; readonly fixed: readonly ReviewFinding[] };
+  readonly counts: ReviewCounts;
+}
+
+export interface ReviewCounts {
+  readonly added: number;
+  readonly removed: number;
+  readonly changed: number;
+  readonly weakens: number;
+  readonly strengthens: number;
+  /** Resources Terraform destroys and recreates (forced replacement or construct id change). */
+  readonly replaced: number;
+  /** Protected (prevent_destroy) resources that get destroyed. */
+  readonly destroyed: number;
+  readonly findingsIntroduced: number;
+  readonly findingsFixed: number;
+}
+
+export interface Review {
+  /** What was compared, e.g. `origin/main (abc1234)` and `working tree`. */
+  readonly base: string;
+  readonly head: string;
+  readonly stacks: readonly StackReview[];
+}
+
+/** The gates `--fail-on` understands. */
+export const FAIL_ON = ['weaken', 'replace', 'destroy', 'finding'] as const;
+export type FailOn = (typeof FAIL_ON)[number];
+
+/** Reviews every stack present in the base or the head, in environment order. */
+export function reviewStacks(base: readonly StackModel[], head: readonly StackModel[], labels: { base: string; head: string }): Review {
+  const names = [...new Set([...base.map((s) => s.stackName), ...head.map((s) => s.stackName)])].sort(byEnvironment);
+  const stacks = names.map((name) => {
+    const b = base.find((s) => s.stackName === name);
+    const h = head.find((s) => s.stackName === name);
+    return reviewStack(b ?? new StackModel(name, {}), h ?? new StackModel(name, {}), !b ? 'added' : !h ? 'removed' : undefined);
+  });
+  return { base: labels.base, head: labels.head, stacks };
+}
+
+/** Reviews one stack: base -> head. */
+export function reviewStack(base: StackModel, head: StackModel, status?: 'added' | 'removed'): StackReview {
+  const resources = diffStacks(base, head);
+  const posture = comparePosture(viewOf(base), viewOf(head), resources);
+  const before = guardrailFindings(base);
+  const after = guardrailFindings(head);
+  const beforeKeys = new Set(before.map(findingKey));
+  const afterKeys = new Set(after.map(findingKey));
+  const introduced = after.filter((f) => !beforeKeys.has(findingKey(f)));
+  const fixed = before.filter((f) => !afterKeys.has(findingKey(f)));
+  const counts: ReviewCounts = {
+    added: resources.filter((r) => r.kind === 'added').length,
+    removed: resources.filter((r) => r.kind === 'removed').length,
+    changed: resources.filter((r) => r.kind === 'changed' || r.kind === 'readdressed').length,
+    weakens: posture.filter((p) => p.direction === 'weaken').length,
+    strengthens: posture.filter((p) => p.direction === 'strengthen').length,
+    replaced: resources.filter((r) => r.replacement.length > 0).length,
+    destroyed: resources.filter((r) => r.destroysProtected).length,
+    findingsIntroduced: introduced.length,
+    findingsFixed: fixed.length,
+  };
+  return {
+    stack: head.stackName,
+    environment: head.environment,
+    status: status ?? (resources.length === 0 ? 'unchanged' : 'changed'),
+    resources,
+    posture,
+    findings: { introduced, fixed },
+    counts,
+  };
+}
+
+/** The `--fail-on` gates the review trips. */
+export function tripped(review: Review, gates: readonly FailOn[]): FailOn[] {
+  const total = (f: (c: ReviewCounts) => number) => review.stacks.reduce((n, s) => n + f(s.counts), 0);
+  const present: Record<FailOn, boolean> = {
+    weaken: total((c) => c.weakens) > 0,
+    replace: total((c) => c.replaced) > 0,
+    destroy: total((c) => c.destroyed) > 0,
+    finding: review.stacks.some((s) => s.findings.introduced.some((f) => f.severity === 'error')),
+  };
+  return gates.filter((g) => present[g]);
+}
+
+const ORDER = ['dev', 'staging', 'prod'];
+function byEnvironment(a: string, b: string): number {
+  const rank = (s: string) => {
+    const i = ORDER.indexOf(s.replace(/^identity-gateway-/, ''));
+    return i < 0 ? ORDER.length : i;
+  };
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -1,0 +1,71 @@
+/**
+ * Synthesizes a git ref or the working tree into a temporary directory, for the review. A ref is checked
+ * out in a temporary `git worktree` under the OS temp dir; it reuses this checkout's node_modules
+ * (a symlink) when its package-lock.json is unchanged, otherwise runs `npm ci` there. The worktree is
+ * removed afterwards, also on error.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface Synthesized {
+  /** Directory holding `stacks/<stack>/cdk.tf.json`. */
+  readonly outdir: string;
+  /** Human label, e.g. `origin/main (1a2b3c4)`. */
+  readonly label: string;
+}
+
+const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+
+/** Runs `tsx main.ts` in `cwd` with the output going to `outdir`. */
+export function synthesize(cwd: string, outdir: string): void {
+  const tsx = join(cwd, 'node_modules', '.bin', process.platform === 'win32' ? 'tsx.cmd' : 'tsx');
+  const r = spawnSync(tsx, ['main.ts'], {
+    cwd,
+    env: { ...process.env, CDKTF_OUTDIR: outdir, CHECKPOINT_DISABLE: '1' },
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) {
+    throw new Error(`Synthesis failed in ${cwd} (exit ${r.status ?? r.signal}):\n${(r.stderr || r.stdout || '').trim()}`);
+  }
+}
+
+/** Synthesizes the working tree of `repo`. */
+export function synthesizeWorkingTree(repo: string, work: string): Synthesized {
+  const outdir = join(work, 'head');
+  synthesize(repo, outdir);
+  return { outdir, label: 'working tree' };
+}
+
+/** Synthesizes `ref` in a temporary worktree of `repo`; `log` gets progress lines. */
+export function synthesizeRef(repo: string, ref: string, work: string, log: (line: string) => void = () => undefined): Synthesized {
+  const sha = git(repo, 'rev-parse', '--verify', `${ref}^{commit}`);
+  const tree = mkdtempSync(join(tmpdir(), 'identity-gateway-review-base-'));
+  rmSync(tree, { recursive: true, force: true });
+  const outdir = join(work, 'base');
+  let linked = false;
+  git(repo, 'worktree', 'add', '--detach', tree, sha);
+  try {
+    const lock = (dir: string) => (existsSync(join(dir, 'package-lock.json')) ? readFileSync(join(dir, 'package-lock.json'), 'utf8') : '');
+    if (lock(tree) === lock(repo) && existsSync(join(repo, 'node_modules'))) {
+      symlinkSync(resolve(repo, 'node_modules'), join(tree, 'node_modules'), 'dir');
+      linked = true;
+      log(`base ${ref} (${sha.slice(0, 7)}): package-lock.json unchanged, reusing node_modules`);
+    } else {
+      log(`base ${ref} (${sha.slice(0, 7)}): package-lock.json differs, running npm ci in the worktree`);
+      const r = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: tree, encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`npm ci failed for ${ref}:\n${(r.stderr || '').trim()}`);
+    }
+    synthesize(tree, outdir);
+  } finally {
+    if (linked) unlinkSync(join(tree, 'node_modules'));
+    try {
+      git(repo, 'worktree', 'remove', '--force', tree);
+    } finally {
+      git(repo, 'worktree', 'prune');
+      rmSync(tree, { recursive: true, force: true });
+    }
+  }
+  return { outdir, label: `${ref} (${sha.slice(0, 7)})` };
+}
