@@ -23,7 +23,7 @@ function copyProject(label: string): string {
 }
 
 function synth(cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = { ...process.env, CHECKPOINT_DISABLE: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1' };
   delete env.CDKTF_OUTDIR; // synthesize into the project's own cdktf.out, as `npm run synth` does
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'main.ts'], { cwd, env });
