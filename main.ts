@@ -7,11 +7,17 @@ import { join } from 'node:path';
 import { ENVIRONMENTS } from './config/environments';
 import { formatProblems } from './config/load';
 import { buildApp } from './stacks/app';
+import { checkAfterSynth } from './guardrails/synth';
 
 const { version } = JSON.parse(readFileSync(join(__dirname, 'package.json'), 'utf8')) as { version: string };
-const { app, problems } = buildApp({ environments: ENVIRONMENTS, version });
+const { app, stacks, problems } = buildApp({ environments: ENVIRONMENTS, version });
 
 app.synth();
+
+// Guardrails: check what was just written. Errors fail the synth; warnings are printed only.
+const guardrails = checkAfterSynth(app.outdir, Object.values(stacks).map((s) => s.node.id));
+if (guardrails.output) process.stderr.write(guardrails.output);
+if (guardrails.failed) process.exitCode = 1;
 
 if (problems.length > 0) {
   const failed = [...new Set(problems.map((p) => p.environment))];

@@ -4,6 +4,7 @@
  * authorization_code, ...) live in `superRefine` so every problem is reported in one pass.
  */
 import { z } from 'zod';
+import { suppressionsSchema } from './suppressions';
 import { AUTHENTICATOR_KEYS, TIER_MAX_REAUTH_MINUTES } from '../constructs/okta/mfa-rollout';
 import { ipRangeProblem } from '../constructs/okta/network-ranges';
 import { ASSURANCE_LEVELS, SIGN_ON_TIERS, satisfies, tierGuarantee, type AssuranceLevel, type SignOnTier } from '../constructs/okta/sign-on-constraints';
@@ -374,6 +375,8 @@ export const environmentConfigSchema = z
     backend: backendSchema,
     /** prevent_destroy on the auth server, apps, API and log group. */
     protect: z.boolean(),
+    /** Guardrail findings accepted with a reason (rule id, resource address, reason, optional expiry). @default [] */
+    suppressions: suppressionsSchema,
   })
   .strict()
   .superRefine(crossFieldRules);

@@ -25,6 +25,27 @@ export interface TfResource {
   readonly attrs: Attrs;
 }
 
+/** A suppression as recorded in the synthesized stack (validated by the guardrails engine). */
+export interface RecordedSuppression {
+  readonly ruleId: string;
+  /** Resource address (`type.name`), or the stack name for stack-level findings. */
+  readonly address: string;
+  readonly reason: string;
+  /** Last day the suppression applies, `YYYY-MM-DD`. */
+  readonly expires?: string;
+}
+
+/** What a stack declares beyond its resources (see `StackModel.declarations`). */
+export interface Declarations {
+  /** Route key -> why the route is public (unauthenticated). */
+  readonly publicRoutes: { readonly [routeKey: string]: string };
+  readonly suppressions: readonly RecordedSuppression[];
+  /** In gateway-only mode: the issuer and audience of the authorization server run elsewhere. */
+  readonly externalIssuer?: { readonly issuer: string; readonly audience: readonly string[] };
+  /** Scope name -> the sign-in assurance a token carrying it must come from (e.g. `phishing-resistant`). */
+  readonly scopeAssurance: { readonly [scope: string]: string };
+}
+
 /** A `${...}` reference to another resource's attribute. */
 export interface TfReference {
   readonly mode: 'resource' | 'data';
@@ -148,6 +169,34 @@ export class StackModel {
     const p = isObject(this.json.provider) ? this.json.provider[name] : undefined;
     if (Array.isArray(p)) return p.filter(isObject);
     return isObject(p) ? [p] : [];
+  }
+
+  /**
+   * What the stack declares for the guardrails and the review, recorded at synth under the top-level
+   * `//` comment block (Terraform ignores it): public routes with their reasons, suppressions, the
+   * configured external issuer in gateway-only mode, and the assurance each scope requires.
+   */
+  get declarations(): Declarations {
+    const comment = isObject(this.json['//']) ? this.json['//'] : {};
+    const g = isObject(comment.guardrails) ? comment.guardrails : {};
+    const publicRoutes = isObject(g.publicRoutes)
+      ? Object.fromEntries(Object.entries(g.publicRoutes).filter((e): e is [string, string] => typeof e[1] === 'string'))
+      : {};
+    const suppressions = Array.isArray(g.suppressions)
+      ? g.suppressions.filter(isObject).map((s) => ({
+          ruleId: typeof s.ruleId === 'string' ? s.ruleId : '',
+          address: typeof s.address === 'string' ? s.address : '',
+          reason: typeof s.reason === 'string' ? s.reason : '',
+          expires: typeof s.expires === 'string' ? s.expires : undefined,
+        }))
+      : [];
+    const ext = isObject(g.externalIssuer) ? g.externalIssuer : undefined;
+    const externalIssuer =
+      ext && typeof ext.issuer === 'string' ? { issuer: ext.issuer, audience: stringList(ext.audience) } : undefined;
+    const scopeAssurance = isObject(g.scopeAssurance)
+      ? Object.fromEntries(Object.entries(g.scopeAssurance).filter((e): e is [string, string] => typeof e[1] === 'string'))
+      : {};
+    return { publicRoutes, suppressions, externalIssuer, scopeAssurance };
   }
 
   /** Outputs by name. */

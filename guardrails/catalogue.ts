@@ -1,0 +1,124 @@
+/**
+ * The catalogue: every guardrail rule, in id order (gateway, Okta, MFA rollout, state and secrets).
+ * A rule is added by creating its file under rules/ and listing it here.
+ */
+import type { Rule } from './rule';
+import accessLogKms from './rules/access-log-kms';
+import accessLogRetention from './rules/access-log-retention';
+import accessTokenLifetime from './rules/access-token-lifetime';
+import appAuthenticationPolicy from './rules/app-authentication-policy';
+import assuranceScopedGrants from './rules/assurance-scoped-grants';
+import authServerIssuerMode from './rules/auth-server-issuer-mode';
+import authServerKeyRotation from './rules/auth-server-key-rotation';
+import authenticatorExplicitStatus from './rules/authenticator-explicit-status';
+import authorizerAudience from './rules/authorizer-audience';
+import authorizerIdentitySource from './rules/authorizer-identity-source';
+import authorizerIssuer from './rules/authorizer-issuer';
+import backendDeclared from './rules/backend-declared';
+import blocklistDenyFirst from './rules/blocklist-deny-first';
+import confidentialClientPrivateKeyJwt from './rules/confidential-client-private-key-jwt';
+import corsExplicitOrigins from './rules/cors-explicit-origins';
+import corsPreflightNotSwallowed from './rules/cors-preflight-not-swallowed';
+import customDomainTls from './rules/custom-domain-tls';
+import enrollmentRequiresPasswordOrEmail from './rules/enrollment-requires-password-or-email';
+import globalSessionRequiresMfa from './rules/global-session-requires-mfa';
+import highTierPhishingResistant from './rules/high-tier-phishing-resistant';
+import httpIntegrationHttps from './rules/http-integration-https';
+import jwtRouteRequiresScope from './rules/jwt-route-requires-scope';
+import lambdaNoSecretEnv from './rules/lambda-no-secret-env';
+import lambdaPermissionSourceArn from './rules/lambda-permission-source-arn';
+import lambdaRuntimeCurrent from './rules/lambda-runtime-current';
+import lambdaTimeoutAndMemory from './rules/lambda-timeout-and-memory';
+import logGroupRetention from './rules/log-group-retention';
+import noCredentialLiterals from './rules/no-credential-literals';
+import noImplicitOrPasswordGrant from './rules/no-implicit-or-password-grant';
+import noSmsOnlySecondFactor from './rules/no-sms-only-second-factor';
+import noWildcardScopeGrant from './rules/no-wildcard-scope-grant';
+import oneGroupAssignmentPerApp from './rules/one-group-assignment-per-app';
+import policyTargetsNamedClients from './rules/policy-targets-named-clients';
+import prioritiesContiguous from './rules/priorities-contiguous';
+import priorityDependsOnChain from './rules/priority-depends-on-chain';
+import prodAllowedAccountIds from './rules/prod-allowed-account-ids';
+import providerCredentialsFromEnvironment from './rules/provider-credentials-from-environment';
+import providerVersionsPinned from './rules/provider-versions-pinned';
+import publicClientPkce from './rules/public-client-pkce';
+import redirectUrisSafe from './rules/redirect-uris-safe';
+import refreshTokenLifetime from './rules/refresh-token-lifetime';
+import refreshTokenRotation from './rules/refresh-token-rotation';
+import remoteStateS3 from './rules/remote-state-s3';
+import routeHasAuthorization from './rules/route-has-authorization';
+import routeScopesDefinedAndGranted from './rules/route-scopes-defined-and-granted';
+import sensitiveOutputs from './rules/sensitive-outputs';
+import signonConstraintsKnown from './rules/signon-constraints-known';
+import stageAccessLogging from './rules/stage-access-logging';
+import stageDefaultThrottling from './rules/stage-default-throttling';
+import threatInsightBlocksInProd from './rules/threat-insight-blocks-in-prod';
+import tierReauthenticationFrequency from './rules/tier-reauthentication-frequency';
+import trustedOriginsSafe from './rules/trusted-origins-safe';
+
+export const RULES: readonly Rule[] = [
+  routeHasAuthorization,
+  jwtRouteRequiresScope,
+  routeScopesDefinedAndGranted,
+  authorizerIssuer,
+  authorizerAudience,
+  authorizerIdentitySource,
+  stageAccessLogging,
+  stageDefaultThrottling,
+  accessLogRetention,
+  accessLogKms,
+  lambdaPermissionSourceArn,
+  lambdaTimeoutAndMemory,
+  lambdaRuntimeCurrent,
+  lambdaNoSecretEnv,
+  corsExplicitOrigins,
+  customDomainTls,
+  corsPreflightNotSwallowed,
+  httpIntegrationHttps,
+  logGroupRetention,
+  publicClientPkce,
+  noImplicitOrPasswordGrant,
+  redirectUrisSafe,
+  refreshTokenRotation,
+  accessTokenLifetime,
+  refreshTokenLifetime,
+  noWildcardScopeGrant,
+  policyTargetsNamedClients,
+  appAuthenticationPolicy,
+  confidentialClientPrivateKeyJwt,
+  authServerIssuerMode,
+  authServerKeyRotation,
+  oneGroupAssignmentPerApp,
+  prioritiesContiguous,
+  priorityDependsOnChain,
+  trustedOriginsSafe,
+  highTierPhishingResistant,
+  noSmsOnlySecondFactor,
+  globalSessionRequiresMfa,
+  signonConstraintsKnown,
+  blocklistDenyFirst,
+  assuranceScopedGrants,
+  enrollmentRequiresPasswordOrEmail,
+  authenticatorExplicitStatus,
+  threatInsightBlocksInProd,
+  tierReauthenticationFrequency,
+  backendDeclared,
+  remoteStateS3,
+  providerVersionsPinned,
+  prodAllowedAccountIds,
+  noCredentialLiterals,
+  sensitiveOutputs,
+  providerCredentialsFromEnvironment,
+];
+
+/** A rule by id. */
+export const ruleById = (id: string): Rule | undefined => RULES.find((r) => r.id === id);
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** Every rule as a markdown table (what `npm run rules` prints and README.md carries). */
+export function rulesMarkdown(rules: readonly Rule[] = RULES): string {
+  const lines = ['| ID | Severity | Rule | Why it matters | Source | How to fix |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const r of rules) lines.push(`| ${r.id} | ${r.severity} | ${cell(r.title)} (\`${r.name}\`) | ${cell(r.why)} | ${cell(r.source)} | ${cell(r.fix)} |`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,36 @@
+/**
+ * Records what the guardrails (and the review) need to know beyond the resources into the
+ * synthesized stack, under the top-level `//` comment block that Terraform ignores: public routes
+ * with their reasons, suppressions, the external issuer in gateway-only mode, and the assurance each
+ * scope requires. `npm run check` then works on any synth output, not only on this checkout's config.
+ */
+import type { TerraformStack } from 'cdktf';
+import type { EnvironmentConfig } from '../config/schema';
+
+export function declareGuardrails(stack: TerraformStack, config: EnvironmentConfig): void {
+  const publicRoutes = Object.fromEntries(
+    config.gateway.routes.filter((r) => r.public).map((r) => [r.routeKey, r.public!.reason]),
+  );
+  const suppressions = (config.suppressions ?? []).map((s) => ({
+    ruleId: s.ruleId,
+    address: s.address,
+    reason: s.reason,
+    ...(s.expires ? { expires: s.expires } : {}),
+  }));
+  const identity = config.identity;
+  const externalIssuer = identity.mode === 'external' ? { issuer: identity.issuer, audience: [identity.audience] } : undefined;
+  const scopeAssurance =
+    identity.mode === 'managed'
+      ? Object.fromEntries(
+          identity.scopes
+            .map((s) => [s.name, (s as { requiredAssurance?: string }).requiredAssurance] as const)
+            .filter((e): e is readonly [string, string] => typeof e[1] === 'string'),
+        )
+      : {};
+  stack.addOverride('//.guardrails', {
+    publicRoutes,
+    ...(suppressions.length > 0 ? { suppressions } : {}),
+    ...(externalIssuer ? { externalIssuer } : {}),
+    ...(Object.keys(scopeAssurance).length > 0 ? { scopeAssurance } : {}),
+  });
+}

@@ -1,0 +1,146 @@
+/**
+ * Small facts about a synthesized stack that several rules share (which apps face users, which
+ * authorization server a resource belongs to, how Okta sign-on constraints parse, ...). Everything is
+ * read from the StackModel; nothing here knows the config.
+ */
+import { attr, isObject, stringList, type Json, type StackModel, type TfResource } from './model';
+
+export const isProd = (stack: StackModel): boolean => stack.environment === 'prod';
+
+/** Terraform JSON may carry booleans and numbers as strings. */
+export const isTrue = (v: Json | undefined): boolean => v === true || v === 'true';
+export const isFalse = (v: Json | undefined): boolean => v === false || v === 'false';
+export function num(v: Json | undefined): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
+  return undefined;
+}
+export const str = (v: Json | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** okta_app_oauth types whose users sign in (everything but `service`). */
+export const USER_FACING_APP_TYPES = ['browser', 'web', 'native'] as const;
+/** Public clients: no secret can be kept, so PKCE and no client authentication. */
+export const PUBLIC_APP_TYPES = ['browser', 'native'] as const;
+
+export const oauthApps = (stack: StackModel): readonly TfResource[] => stack.resources('okta_app_oauth');
+export const appType = (app: TfResource): string => str(app.attrs.type) ?? '';
+export const isUserFacing = (app: TfResource): boolean => (USER_FACING_APP_TYPES as readonly string[]).includes(appType(app));
+
+/** The resource a reference attribute points to, when it is in the stack and of the expected type. */
+export function target(stack: StackModel, value: Json | undefined, type: string): TfResource | undefined {
+  const r = stack.resolve(value);
+  return r?.target?.type === type ? r.target : undefined;
+}
+
+/** JWT authorizers of API Gateway HTTP APIs. */
+export const jwtAuthorizers = (stack: StackModel): readonly TfResource[] =>
+  stack.resources('aws_apigatewayv2_authorizer').filter((a) => a.attrs.authorizer_type === 'JWT');
+
+/** The okta_auth_server a JWT authorizer's issuer points to, if any. */
+export function issuerServer(stack: StackModel, authorizer: TfResource): TfResource | undefined {
+  return target(stack, attr(authorizer.attrs, 'jwt_configuration', 'issuer'), 'okta_auth_server');
+}
+
+/** The okta_auth_server a scope, claim, policy or rule belongs to (through auth_server_id). */
+export const serverOf = (stack: StackModel, r: TfResource): TfResource | undefined => target(stack, r.attrs.auth_server_id, 'okta_auth_server');
+
+/** Access policy rules of a server. */
+export const rulesOfServer = (stack: StackModel, server: TfResource): readonly TfResource[] =>
+  stack.resources('okta_auth_server_policy_rule').filter((r) => serverOf(stack, r)?.address === server.address);
+
+/** Allowed access (an ALLOW rule); rules without `access` allow. */
+export const allows = (rule: TfResource): boolean => (str(rule.attrs.access) ?? 'ALLOW').toUpperCase() === 'ALLOW';
+
+/** The sensitivity tier of an app sign-on policy, from its name, description or construct path. */
+export function tierOf(policy: TfResource): 'standard' | 'high' | 'critical' | undefined {
+  for (const text of [policy.attrs.name, policy.attrs.description, policy.constructPath ?? '']) {
+    const m = /\b(standard|high|critical)\b/i.exec(String(text ?? ''));
+    if (m) return m[1].toLowerCase() as 'standard' | 'high' | 'critical';
+  }
+  return undefined;
+}
+
+/** One parsed entry of an okta_app_signon_policy_rule `constraints` list (a JSON string each). */
+export interface ParsedConstraint {
+  readonly raw: string;
+  readonly value?: { [key: string]: Json };
+  readonly error?: string;
+}
+
+export function constraintsOf(rule: TfResource): ParsedConstraint[] {
+  return stringList(rule.attrs.constraints).map((raw) => {
+    if (raw.includes('${')) return { raw, error: 'is computed at apply time and cannot be checked; build constraints from typed values' };
+    try {
+      const value = JSON.parse(raw) as Json;
+      return isObject(value) ? { raw, value } : { raw, error: 'is not a JSON object' };
+    } catch {
+      return { raw, error: 'is not valid JSON' };
+    }
+  });
+}
+
+/** Authenticator keys whose possession factor is phishing resistant (FIDO2/WebAuthn, FastPass). */
+export const PHISHING_RESISTANT_KEYS = ['webauthn', 'okta_verify'] as const;
+
+/** Whether a parsed constraint demands phishing-resistant possession. */
+export function requiresPhishingResistant(c: { [key: string]: Json }): boolean {
+  const p = c.possession;
+  if (!isObject(p) || isFalse(p.required)) return false;
+  if (p.phishingResistant === 'REQUIRED') return true;
+  // Pinned to FIDO2/WebAuthn or FastPass (Okta Verify signed nonce) only.
+  const methods = Array.isArray(p.authenticationMethods) ? p.authenticationMethods.filter(isObject) : [];
+  return (
+    methods.length > 0 &&
+    methods.every((m) => m.key === 'webauthn' || (m.key === 'okta_verify' && String(m.method ?? '').toLowerCase() === 'signed_nonce'))
+  );
+}
+
+/** Whether a value is a Terraform reference to an attribute of a resource type, e.g. okta_auth_server.*.issuer. */
+export function refersTo(stack: StackModel, value: Json | undefined, type: string, attribute: string): boolean {
+  const refs = stack.references(value);
+  return refs.length > 0 && refs.every((r) => r.type === type && r.attribute === attribute);
+}
+
+/** The priority groups of ordered Okta resources: by parent (policy or server) for rules. */
+export interface PriorityGroup {
+  readonly label: string;
+  readonly members: readonly TfResource[];
+}
+
+/** Ordered Okta resource types and the attribute naming their parent (undefined = org-wide). */
+export const ORDERED_TYPES: ReadonlyArray<readonly [type: string, parentAttr: string | undefined]> = [
+  ['okta_auth_server_policy', 'auth_server_id'],
+  ['okta_auth_server_policy_rule', 'policy_id'],
+  ['okta_policy_signon', undefined],
+  ['okta_policy_mfa', undefined],
+  ['okta_policy_rule_signon', 'policy_id'],
+  ['okta_policy_rule_mfa', 'policy_id'],
+  ['okta_app_signon_policy_rule', 'policy_id'],
+];
+
+export function priorityGroups(stack: StackModel): PriorityGroup[] {
+  const groups: PriorityGroup[] = [];
+  for (const [type, parentAttr] of ORDERED_TYPES) {
+    const byParent = new Map<string, TfResource[]>();
+    for (const r of stack.resources(type)) {
+      if (r.mode !== 'resource') continue;
+      const parent = parentAttr ? (stack.resolve(r.attrs[parentAttr])?.ref.address ?? String(r.attrs[parentAttr] ?? '(none)')) : '(org)';
+      byParent.set(parent, [...(byParent.get(parent) ?? []), r]);
+    }
+    for (const [parent, members] of byParent) groups.push({ label: `${type} of ${parent}`, members });
+  }
+  return groups;
+}
+
+/** Keys that look like they hold a secret. */
+export const SECRET_NAME = /(secret|passw(or)?d|token|api[_-]?key|private[_-]?key|credential|access[_-]?key)/i;
+
+/** Literal values that look like credentials (AWS keys, Okta API tokens, private keys, JWTs, bearer tokens). */
+export const CREDENTIAL_PATTERNS: ReadonlyArray<readonly [what: string, pattern: RegExp]> = [
+  ['an AWS access key id', /\b(AKIA|ASIA)[0-9A-Z]{16}\b/],
+  ['a private key', /-----BEGIN ([A-Z]+ )?PRIVATE KEY-----/],
+  ['an Okta API token', /(?<![A-Za-z0-9_-])00[A-Za-z0-9_-]{40}(?![A-Za-z0-9_-])/],
+  ['a JSON Web Token', /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/],
+  ['a GitHub token', /\bgh[pousr]_[A-Za-z0-9]{36}\b/],
+  ['a Slack token', /\bxox[abprs]-[A-Za-z0-9-]{10,}/],
+];

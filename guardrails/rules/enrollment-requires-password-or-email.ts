@@ -1,0 +1,18 @@
+import { defineRule, each, on } from '../rule';
+import { attr } from '../model';
+
+export default defineRule({
+  id: 'MFA-07',
+  name: 'enrollment-requires-password-or-email',
+  severity: 'error',
+  title: 'The MFA enrollment policy requires Password or Email',
+  why: 'Okta Identity Engine rejects an authenticator enrollment policy where neither Password nor Email is required: the apply fails halfway through the rollout.',
+  source: 'Okta docs: Authenticator enrollment policies; okta provider docs: okta_policy_mfa',
+  fix: "Set okta_password (or okta_email) enroll = 'REQUIRED'.",
+  check: (stack) =>
+    each(stack.resources('okta_policy_mfa'), (p) =>
+      attr(p.attrs, 'okta_password', 'enroll') === 'REQUIRED' || attr(p.attrs, 'okta_email', 'enroll') === 'REQUIRED'
+        ? undefined
+        : on(p, 'neither okta_password nor okta_email has enroll = REQUIRED'),
+    ),
+});

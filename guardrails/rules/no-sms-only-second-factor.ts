@@ -1,0 +1,52 @@
+import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
+import { attr, isObject, stringList } from '../model';
+import { constraintsOf, isProd, str } from '../facts';
+
+/** okta_policy_mfa fields of possession authenticators other than phone. */
+const STRONG_POLICY_FIELDS = ['okta_verify', 'webauthn', 'fido_webauthn', 'google_otp', 'yubikey_token', 'rsa_token', 'symantec_vip', 'duo', 'okta_push', 'okta_otp', 'smart_card_idp'];
+const PHONE_POLICY_FIELDS = ['phone_number', 'okta_sms', 'okta_call'];
+const enroll = (policy: { attrs: Record<string, unknown> }, field: string) => str(attr(policy.attrs as never, field, 'enroll'));
+const offered = (v: string | undefined) => v === 'REQUIRED' || v === 'OPTIONAL';
+
+export default defineRule({
+  id: 'MFA-02',
+  name: 'no-sms-only-second-factor',
+  severity: 'error',
+  title: 'In prod, SMS / voice is never the only second factor',
+  why: 'SMS and voice codes are taken over by SIM swapping and phished in real time; as the only second factor they make MFA as weak as a phone number.',
+  source: 'NIST SP 800-63B 5.1.3.3 (restricted authenticators); Okta docs: Phone authenticator',
+  fix: 'Enable Okta Verify or WebAuthn for the enforced groups and set phone to NOT_ALLOWED (or optional beside them).',
+  check: (stack) => {
+    if (!isProd(stack)) return NOT_APPLICABLE;
+    const policies = stack.resources('okta_policy_mfa');
+    const authenticators = stack.resources('okta_authenticator');
+    const rules = stack.resources('okta_app_signon_policy_rule');
+    if (policies.length + authenticators.length + rules.length === 0) return NOT_APPLICABLE;
+    const f: RuleFinding[] = [];
+    for (const p of policies) {
+      const phone = PHONE_POLICY_FIELDS.some((k) => offered(enroll(p, k)));
+      const strong = STRONG_POLICY_FIELDS.some((k) => offered(enroll(p, k)));
+      if (phone && !strong) f.push(on(p, 'phone (SMS/voice) is the only second factor users can enroll'));
+      if (PHONE_POLICY_FIELDS.some((k) => enroll(p, k) === 'REQUIRED')) f.push(on(p, 'phone (SMS/voice) enrollment is REQUIRED in prod'));
+    }
+    const active = (key: string) => authenticators.some((a) => a.attrs.key === key && (str(a.attrs.status) ?? 'ACTIVE') === 'ACTIVE');
+    for (const a of authenticators) {
+      if (a.attrs.key === 'phone_number' && active('phone_number') && !active('okta_verify') && !active('webauthn')) {
+        f.push(on(a, 'phone is active while neither Okta Verify nor WebAuthn is: SMS/voice is the only second factor'));
+      }
+    }
+    for (const r of rules) {
+      for (const c of constraintsOf(r)) {
+        const p = c.value?.possession;
+        if (!isObject(p)) continue;
+        const types = stringList(p.types).map((t) => t.toLowerCase());
+        const methods = stringList(p.methods).map((m) => m.toLowerCase());
+        const keys = Array.isArray(p.authenticationMethods) ? p.authenticationMethods.filter(isObject).map((m) => m.key) : [];
+        if ((types.length > 0 && types.every((t) => t === 'phone')) || (methods.length > 0 && methods.every((m) => m === 'sms' || m === 'voice')) || (keys.length > 0 && keys.every((k) => k === 'phone_number'))) {
+          f.push(on(r, 'a constraint accepts only phone (SMS/voice) as possession factor'));
+        }
+      }
+    }
+    return verdict(f);
+  },
+});

@@ -1,0 +1,46 @@
+import { defineRule, each, on, type RuleFinding } from '../rule';
+import { stringList, type TfResource } from '../model';
+import { issuerServer, rulesOfServer, serverOf, str, target } from '../facts';
+
+/** OpenID Connect scopes every Okta authorization server has. */
+const SYSTEM_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'];
+const active = (r: TfResource) => (str(r.attrs.status) ?? 'ACTIVE') === 'ACTIVE';
+
+export default defineRule({
+  id: 'GW-03',
+  name: 'route-scopes-defined-and-granted',
+  severity: 'error',
+  title: "Every route scope is defined on the authorizer's auth server and granted to an app by an access policy rule",
+  why: 'A scope the server does not define, or that no rule grants, can never be in a token: the route is dead (403 for everyone) and someone will "fix" it by loosening the route.',
+  source: 'Okta docs: Create access policies and rules (Authorization servers); OWASP API5:2023',
+  fix: 'Define the scope on the authorization server and add it to an access policy rule whose policy lists the app that calls the route.',
+  check: (stack) => {
+    const routes = stack.resources('aws_apigatewayv2_route').filter((r) => r.attrs.authorization_type === 'JWT');
+    const withServer = routes.flatMap((route) => {
+      const authorizer = target(stack, route.attrs.authorizer_id, 'aws_apigatewayv2_authorizer');
+      const server = authorizer && issuerServer(stack, authorizer);
+      return server ? [{ route, server }] : [];
+    });
+    return each(withServer, ({ route, server }) => {
+      const defined = new Set([
+        ...SYSTEM_SCOPES,
+        ...stack.resources('okta_auth_server_scope').filter((s) => serverOf(stack, s)?.address === server.address).map((s) => String(s.attrs.name)),
+      ]);
+      const granted = new Set(
+        rulesOfServer(stack, server)
+          .filter(active)
+          .filter((rule) => {
+            const policy = target(stack, rule.attrs.policy_id, 'okta_auth_server_policy');
+            return policy !== undefined && active(policy) && stringList(policy.attrs.client_whitelist).length > 0;
+          })
+          .flatMap((rule) => stringList(rule.attrs.scope_whitelist)),
+      );
+      const findings: RuleFinding[] = [];
+      for (const scope of stringList(route.attrs.authorization_scopes)) {
+        if (!defined.has(scope)) findings.push(on(route, `${String(route.attrs.route_key)} requires scope '${scope}', which ${server.address} does not define`));
+        else if (!granted.has(scope)) findings.push(on(route, `${String(route.attrs.route_key)} requires scope '${scope}', which no active access policy rule of ${server.address} grants to an app`));
+      }
+      return findings;
+    });
+  },
+});
