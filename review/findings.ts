@@ -2,6 +2,8 @@
  * Guardrail findings of one synthesized stack, for the review ("introduced" and "fixed") and the
  * posture report. This is the one place the review asks the guardrails engine for findings.
  */
+import { ruleById } from '../guardrails/catalogue';
+import { checkStack } from '../guardrails/engine';
 import type { StackModel } from '../guardrails/model';
 
 export interface ReviewFinding {
@@ -14,14 +16,14 @@ export interface ReviewFinding {
   readonly title: string;
 }
 
-/** Unsuppressed guardrail findings of a stack. */
-export function guardrailFindings(model: StackModel): ReviewFinding[] {
-  // The guardrails engine has not landed yet; until it does the review reports no findings.
-  void model;
-  return [];
+/** Unsuppressed guardrail findings of a stack (suppressed ones are accepted risk, not news). */
+export function guardrailFindings(model: StackModel, today?: string): ReviewFinding[] {
+  return checkStack(model, { today })
+    .findings.filter((f) => !f.suppressed)
+    .map((f) => ({ ruleId: f.ruleId, severity: f.severity, address: f.address, message: f.message, title: ruleById(f.ruleId)?.title ?? f.ruleId }));
 }
 
-/** A key that survives address changes well enough to pair a finding across two versions. */
+/** A key that pairs a finding across two versions of a stack. */
 export function findingKey(f: ReviewFinding): string {
   return `${f.ruleId}|${f.address}|${f.message}`;
 }

@@ -1,0 +1,299 @@
+/**
+ * The posture report of one environment: MFA coverage, the app -> tier -> scopes -> routes matrix, the
+ * routes table, token lifetimes, guardrail findings and a diagram of apps -> authorization server ->
+ * scopes -> routes -> integrations. Rendered as markdown (Mermaid for GitHub) and as a self-contained
+ * HTML page (inline CSS and an inline SVG of the same diagram; no scripts, no network).
+ */
+import type { StackModel } from '../guardrails/model';
+import type { ReviewFinding } from './findings';
+import { minutes, viewOf, type StackView } from './view';
+
+type Table = { readonly headers: readonly string[]; readonly rows: readonly (readonly string[])[] };
+type Block = { readonly text: string } | { readonly table: Table } | { readonly diagram: Graph };
+interface Section {
+  readonly title: string;
+  readonly blocks: readonly Block[];
+}
+
+export interface GraphNode {
+  readonly id: string;
+  readonly label: string;
+  /** 0 apps, 1 authorization server, 2 scopes, 3 routes, 4 integrations. */
+  readonly column: number;
+}
+export interface Graph {
+  readonly nodes: readonly GraphNode[];
+  readonly edges: readonly { readonly from: string; readonly to: string }[];
+}
+
+export interface PostureReport {
+  readonly stack: string;
+  readonly environment: string;
+  readonly view: StackView;
+  readonly graph: Graph;
+  readonly markdown: string;
+  readonly html: string;
+}
+
+const COLUMNS = ['Apps', 'Authorization server', 'Scopes', 'Routes', 'Integrations'];
+
+export function buildReport(model: StackModel, findings: readonly ReviewFinding[]): PostureReport {
+  const view = viewOf(model);
+  const graph = graphOf(view);
+  const sections = sectionsOf(view, graph, findings, model.declarations.publicRoutes);
+  const title = `Security posture: ${view.stack}`;
+  return { stack: view.stack, environment: view.environment, view, graph, markdown: toMarkdown(title, sections), html: toHtml(title, sections) };
+}
+
+/** Routes an app can call: a route accepts any one of its scopes, so one shared scope suffices. */
+export function routesFor(view: StackView, scopes: readonly string[]): string[] {
+  return view.routes.filter((r) => !r.public && r.scopes.some((s) => scopes.includes(s))).map((r) => r.routeKey);
+}
+
+function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFinding[], publicReasons: { readonly [routeKey: string]: string }): Section[] {
+  const mfa = view.mfa;
+  const enforced = mfa.coverage.filter((c) => c.phase === 'enforced');
+  const publicRoutes = view.routes.filter((r) => r.public);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const sections: Section[] = [];
+
+  sections.push({
+    title: 'Summary',
+    blocks: [
+      {
+        table: {
+          headers: ['What', 'Count'],
+          rows: [
+            ['Apps', String(view.apps.length)],
+            ['Routes', String(view.routes.length)],
+            ['Public routes', String(publicRoutes.length)],
+            ['Custom scopes', String(view.scopes.length)],
+            ['Access rules', String(view.accessRules.length)],
+            ['Groups with MFA enforced', `${enforced.length} of ${mfa.coverage.length}`],
+            ['Guardrail findings', `${errors} errors, ${findings.length - errors} warnings`],
+          ],
+        },
+      },
+    ],
+  });
+
+  const mfaBlocks: Block[] = [];
+  if (mfa.coverage.length === 0 && mfa.tiers.length === 0) {
+    mfaBlocks.push({ text: 'This stack manages no MFA rollout (no sign-on policies, authenticators or groups).' });
+  } else {
+    mfaBlocks.push({
+      table: {
+        headers: ['Group', 'Phase', 'Because of'],
+        rows: mfa.coverage.map((c) => [c.group, PHASE[c.phase], c.via.join('; ') || '-']),
+      },
+    });
+    if (mfa.authenticators.length) {
+      mfaBlocks.push({ table: { headers: ['Authenticator', 'Key', 'Status', 'Strength'], rows: mfa.authenticators.map((a) => [a.name, a.key, a.status, a.strength]) } });
+    }
+    for (const p of mfa.enrollment) {
+      mfaBlocks.push({ text: `Enrollment policy "${p.name}" (${p.status}) for ${p.groups.join(', ') || 'no group'}: required ${p.required.join(', ') || 'nothing'}; optional ${p.optional.join(', ') || 'nothing'}.` });
+    }
+    if (mfa.sessionRules.length) {
+      mfaBlocks.push({
+        table: {
+          headers: ['Global session rule', 'Groups', 'Access', 'MFA', 'Session lifetime', 'Idle', 'Network'],
+          rows: mfa.sessionRules.map((r) => [r.key, r.groups.join(', '), r.access, r.mfaRequired ? `required (${(r.mfaPrompt ?? 'default').toLowerCase()})` : 'not required', minutes(r.sessionLifetimeMinutes), minutes(r.sessionIdleMinutes), r.network]),
+        },
+      });
+    }
+    if (mfa.tiers.length) {
+      mfaBlocks.push({
+        table: {
+          headers: ['Tier (app sign-on policy)', 'Rule', 'Access', 'Requires', 'Groups', 'Apps'],
+          rows: mfa.tiers.flatMap((t) => t.rules.map((r) => [t.name, r.name, r.access, r.requires, r.groups.join(', ') || 'everyone', t.apps.join(', ') || '-'])),
+        },
+      });
+    }
+  }
+  sections.push({ title: 'MFA coverage', blocks: mfaBlocks });
+
+  sections.push({
+    title: 'Apps: tier, scopes and routes',
+    blocks: [
+      {
+        table: {
+          headers: ['App', 'Type', 'Tier', 'Grants', 'Scopes it can obtain', 'Routes it can call'],
+          rows: view.apps.map((a) => [a.label, a.oktaType, a.tier ?? 'org default', a.grantTypes.join(', '), a.scopes.join(', ') || '-', routesFor(view, a.scopes).join(', ') || '-']),
+        },
+      },
+    ],
+  });
+
+  sections.push({
+    title: 'Routes',
+    blocks: [
+      {
+        table: {
+          headers: ['Route', 'Authorization', 'Scopes (any one)', 'Throttling', 'Public because', 'Integration'],
+          rows: view.routes.map((r) => [
+            r.routeKey,
+            r.public ? 'public' : r.authorizationType,
+            r.scopes.join(', ') || '-',
+            r.throttling ? `${r.throttling.rateLimit ?? '?'}/s, burst ${r.throttling.burstLimit ?? '?'} (${r.throttling.source})` : 'none',
+            r.public ? publicReasons[r.routeKey] ?? '(no reason recorded)' : '-',
+            r.integration,
+          ]),
+        },
+      },
+    ],
+  });
+
+  sections.push({
+    title: 'Token lifetimes',
+    blocks: [
+      {
+        table: {
+          headers: ['Access rule', 'Apps', 'Groups', 'Grants', 'Access token', 'Refresh token', 'Refresh idle window'],
+          rows: view.accessRules.map((r) => [r.key, r.clients.join(', '), r.groups.join(', '), r.grantTypes.join(', '), minutes(r.accessTokenLifetimeMinutes), r.refreshTokenLifetimeMinutes === undefined ? '-' : minutes(r.refreshTokenLifetimeMinutes), r.refreshTokenWindowMinutes === undefined ? '-' : minutes(r.refreshTokenWindowMinutes)]),
+        },
+      },
+    ],
+  });
+
+  sections.push({
+    title: 'Guardrail findings',
+    blocks: findings.length
+      ? [{ table: { headers: ['Rule', 'Severity', 'Resource', 'Finding'], rows: findings.map((f) => [f.ruleId, f.severity, f.address, f.message]) } }]
+      : [{ text: 'No guardrail findings.' }],
+  });
+
+  sections.push({ title: 'Diagram: apps -> authorization server -> scopes -> routes -> integrations', blocks: [{ diagram: graph }] });
+  return sections;
+}
+
+const PHASE = { enforced: 'MFA enforced at sign-in', enrollment: 'enrollment only', none: 'not in the rollout' } as const;
+
+/** apps -> authorization server -> scopes -> routes -> integrations; public routes hang off "Internet". */
+export function graphOf(view: StackView): Graph {
+  const nodes: GraphNode[] = [];
+  const edges: { from: string; to: string }[] = [];
+  const ids = new Map<string, string>();
+  const node = (key: string, label: string, column: number): string => {
+    let id = ids.get(key);
+    if (!id) {
+      id = `n${ids.size}`;
+      ids.set(key, id);
+      nodes.push({ id, label, column });
+    }
+    return id;
+  };
+  const edge = (from: string, to: string) => {
+    if (!edges.some((e) => e.from === from && e.to === to)) edges.push({ from, to });
+  };
+  const server = view.authServer ? node('server', `${view.authServer.name} (${view.authServer.audience})`, 1) : undefined;
+  for (const a of view.apps) {
+    const id = node(`app:${a.key}`, `${a.label} [${a.tier ?? 'org default'}]`, 0);
+    if (server) edge(id, server);
+  }
+  const routeScopes = new Set(view.routes.flatMap((r) => r.scopes));
+  for (const s of view.scopes) {
+    if (!routeScopes.has(s.name)) continue;
+    const id = node(`scope:${s.name}`, s.name, 2);
+    if (server) edge(server, id);
+  }
+  for (const r of view.routes) {
+    const id = node(`route:${r.routeKey}`, r.public ? `${r.routeKey} (public)` : r.routeKey, 3);
+    if (r.public) edge(node('internet', 'Internet (no token)', 2), id);
+    for (const s of r.scopes) edge(node(`scope:${s}`, s, 2), id);
+    edge(id, node(`integration:${r.integration}`, r.integration, 4));
+  }
+  return { nodes, edges };
+}
+
+export function mermaid(graph: Graph): string {
+  const q = (s: string) => s.replace(/"/g, '#quot;');
+  const lines = ['flowchart LR'];
+  COLUMNS.forEach((title, column) => {
+    const inColumn = graph.nodes.filter((n) => n.column === column);
+    if (inColumn.length === 0) return;
+    lines.push(`  subgraph c${column}["${title}"]`);
+    for (const n of inColumn) lines.push(`    ${n.id}["${q(n.label)}"]`);
+    lines.push('  end');
+  });
+  for (const e of graph.edges) lines.push(`  ${e.from} --> ${e.to}`);
+  return lines.join('\n');
+}
+
+function toMarkdown(title: string, sections: readonly Section[]): string {
+  const out = [`# ${title}`, '', 'Generated by `npm run report` from the synthesized stack; what ships is what is described.', ''];
+  for (const s of sections) {
+    out.push(`## ${s.title}`, '');
+    for (const b of s.blocks) {
+      if ('text' in b) out.push(b.text, '');
+      else if ('table' in b) out.push(...mdTable(b.table), '');
+      else out.push('```mermaid', mermaid(b.diagram), '```', '');
+    }
+  }
+  return out.join('\n');
+}
+
+function mdTable(t: Table): string[] {
+  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [`| ${t.headers.map(cell).join(' | ')} |`, `|${t.headers.map(() => '---').join('|')}|`, ...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+function toHtml(title: string, sections: readonly Section[]): string {
+  const body: string[] = [`<h1>${esc(title)}</h1>`, '<p>Generated by <code>npm run report</code> from the synthesized stack.</p>'];
+  for (const s of sections) {
+    body.push(`<h2>${esc(s.title)}</h2>`);
+    for (const b of s.blocks) {
+      if ('text' in b) body.push(`<p>${esc(b.text)}</p>`);
+      else if ('table' in b) {
+        body.push('<table>', `<tr>${b.table.headers.map((h) => `<th>${esc(h)}</th>`).join('')}</tr>`);
+        for (const r of b.table.rows) body.push(`<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
+        body.push('</table>');
+      } else {
+        body.push(svg(b.diagram), `<details><summary>Mermaid source</summary><pre>${esc(mermaid(b.diagram))}</pre></details>`);
+      }
+    }
+  }
+  const css = [
+    'body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:2rem;color:#1f2328;max-width:80rem}',
+    'table{border-collapse:collapse;margin:.5rem 0 1.5rem}',
+    'th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-align:top;font-size:.9rem}',
+    'th{background:#f6f8fa}',
+    'svg{max-width:100%;height:auto;border:1px solid #d0d7de}',
+    'svg text{font:12px system-ui,sans-serif}',
+  ].join('\n');
+  return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${esc(title)}</title>\n<style>\n${css}\n</style>\n</head>\n<body>\n${body.join('\n')}\n</body>\n</html>\n`;
+}
+
+/** A layered drawing of the graph: one column per kind, straight edges. */
+export function svg(graph: Graph): string {
+  const colWidth = 260;
+  const boxWidth = 220;
+  const rowHeight = 34;
+  const top = 40;
+  const pos = new Map<string, { x: number; y: number }>();
+  let rows = 0;
+  COLUMNS.forEach((_, column) => {
+    graph.nodes.filter((n) => n.column === column).forEach((n, i) => {
+      pos.set(n.id, { x: 20 + column * colWidth, y: top + i * rowHeight });
+      rows = Math.max(rows, i + 1);
+    });
+  });
+  const width = 20 + COLUMNS.length * colWidth;
+  const height = top + rows * rowHeight + 20;
+  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="apps, authorization server, scopes, routes and integrations">`];
+  COLUMNS.forEach((title, column) => parts.push(`<text x="${20 + column * colWidth}" y="20" font-weight="bold">${esc(title)}</text>`));
+  for (const e of graph.edges) {
+    const a = pos.get(e.from);
+    const b = pos.get(e.to);
+    if (!a || !b) continue;
+    parts.push(`<line x1="${a.x + boxWidth}" y1="${a.y + 12}" x2="${b.x}" y2="${b.y + 12}" stroke="#8c959f" stroke-width="1"/>`);
+  }
+  for (const n of graph.nodes) {
+    const p = pos.get(n.id)!;
+    const label = n.label.length > 34 ? `${n.label.slice(0, 33)}…` : n.label;
+    parts.push(`<g><title>${esc(n.label)}</title><rect x="${p.x}" y="${p.y}" width="${boxWidth}" height="24" rx="4" fill="#f6f8fa" stroke="#57606a"/><text x="${p.x + 6}" y="${p.y + 16}">${esc(label)}</text></g>`);
+  }
+  parts.push('</svg>');
+  return parts.join('\n');
+}
