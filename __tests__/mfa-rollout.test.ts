@@ -1,0 +1,397 @@
+/**
+ * The organisation-wide MFA rollout (issue 3): what the synthesized stacks must say about waves,
+ * authenticators, sessions, tiers and network zones, and the configs and constraints that are refused.
+ */
+import { TerraformStack, Testing } from 'cdktf';
+import { formatProblems, loadEnvironmentConfig } from '../config/load';
+import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
+import { OktaGroups } from '../constructs/okta/groups';
+import { OktaMfaRollout, type OktaMfaRolloutProps } from '../constructs/okta/mfa-rollout';
+import { ipRangeProblem } from '../constructs/okta/network-ranges';
+import { buildSignOnConstraint, isoDurationMinutes, signOnConstraintJson, type SignOnConstraintSpec } from '../constructs/okta/sign-on-constraints';
+import { IdentityGatewayStack, stackName } from '../stacks/identity-gateway-stack';
+import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';
+
+const synthesized = {} as Record<EnvironmentName, TfJson>;
+
+beforeAll(() => {
+  // GIVEN the default config of each environment (dev: everyone, staging: engineering, prod: pilot),
+  // WHEN each is synthesized once
+  for (const env of ENVIRONMENT_NAMES) synthesized[env] = synthStack(env);
+});
+
+/** Formatted problems of an environment's default config changed by `edit`. */
+const problems = (env: EnvironmentName, edit: (c: any) => void) => formatProblems(problemsOf(env, configFor(env, edit)));
+const mfaOf = (c: any) => c.identity.mfa;
+const only = (json: TfJson, type: string): [string, any] => {
+  const all = resources(json, type);
+  expect(all).toHaveLength(1);
+  return all[0];
+};
+/** okta_group ids as written in the JSON, by group key (the logical id carries a hash suffix). */
+const groupIds = (json: TfJson) =>
+  Object.fromEntries(resources(json, 'okta_group').map(([name, g]) => [g.name, ref('okta_group', name, 'id')]));
+const everyoneRef = (json: TfJson) => `\${data.okta_everyone_group.${Object.keys(json.data!.okta_everyone_group)[0]}.id}`;
+/** A tier's policy name in the JSON. */
+const tierPolicy = (json: TfJson, tier: string) => resources(json, 'okta_app_signon_policy').find(([, p]) => p.name === `Sign-on tier: ${tier}`)!;
+const rulesOf = (json: TfJson, type: string, policyType: string, policyName: string) =>
+  resources(json, type)
+    .filter(([, r]) => r.policy_id === ref(policyType, policyName, 'id'))
+    .sort((a, b) => a[1].priority - b[1].priority);
+
+describe('enforced groups follow the current phase', () => {
+  test('GIVEN prod at "pilot" THEN only the pilot groups are enforced', () => {
+    const json = synthesized.prod;
+    const g = groupIds(json);
+    const pilot = [g['API Admins'], g['API Payments Operators']].sort();
+    expect([...only(json, 'okta_policy_mfa')[1].groups_included].sort()).toEqual(pilot);
+    expect([...only(json, 'okta_policy_signon')[1].groups_included].sort()).toEqual(pilot);
+    const standard = tierPolicy(json, 'standard');
+    const twoFactors = rulesOf(json, 'okta_app_signon_policy_rule', 'okta_app_signon_policy', standard[0]).find(([, r]) => r.name === 'Two factors')![1];
+    expect([...twoFactors.groups_included].sort()).toEqual(pilot);
+  });
+
+  test('GIVEN staging at "engineering" THEN the pilot and engineering groups are enforced', () => {
+    const json = synthesized.staging;
+    const g = groupIds(json);
+    const expected = [g['API Admins'], g['API Payments Operators'], g['API Engineers']].sort();
+    expect([...only(json, 'okta_policy_mfa')[1].groups_included].sort()).toEqual(expected);
+    expect([...only(json, 'okta_policy_signon')[1].groups_included].sort()).toEqual(expected);
+  });
+
+  test('GIVEN dev at "everyone" THEN the Everyone group alone is enforced and no one-factor fallback remains', () => {
+    const json = synthesized.dev;
+    expect(only(json, 'okta_policy_mfa')[1].groups_included).toEqual([everyoneRef(json)]);
+    expect(only(json, 'okta_policy_signon')[1].groups_included).toEqual([everyoneRef(json)]);
+    const names = resources(json, 'okta_app_signon_policy_rule').map(([, r]) => r.name);
+    expect(names).not.toContain('Not yet in the MFA rollout');
+    expect(resources(json, 'okta_app_signon_policy_rule').every(([, r]) => r.factor_mode !== '1FA')).toBe(true);
+  });
+
+  test('GIVEN a phase before everyone THEN the standard tier lets the rest in with one factor, as its last rule', () => {
+    for (const env of ['staging', 'prod'] as const) {
+      const json = synthesized[env];
+      const rules = rulesOf(json, 'okta_app_signon_policy_rule', 'okta_app_signon_policy', tierPolicy(json, 'standard')[0]);
+      const last = rules[rules.length - 1][1];
+      expect(last).toMatchObject({ name: 'Not yet in the MFA rollout', access: 'ALLOW', factor_mode: '1FA' });
+      expect(last.groups_included).toBeUndefined();
+    }
+  });
+});
+
+describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
+  const json = () => synthesized[env];
+
+  test('every rule list has unique priorities from 1, chained with depends_on in order', () => {
+    const lists: [string, string][] = [
+      ['okta_app_signon_policy_rule', 'okta_app_signon_policy'],
+      ['okta_policy_rule_signon', 'okta_policy_signon'],
+      ['okta_policy_rule_mfa', 'okta_policy_mfa'],
+    ];
+    for (const [ruleType, policyType] of lists) {
+      const policies = resources(json(), policyType);
+      expect(policies.length).toBeGreaterThan(0);
+      for (const [policyName] of policies) {
+        const rules = rulesOf(json(), ruleType, policyType, policyName);
+        expect(rules.length).toBeGreaterThan(0);
+        expect(rules.map(([, r]) => r.priority)).toEqual(rules.map((_, i) => i + 1));
+        rules.slice(1).forEach(([, r], i) => expect(r.depends_on).toContain(`${ruleType}.${rules[i][0]}`));
+      }
+    }
+  });
+
+  test('the blocklist deny rule is first in the global session policy and every tier policy', () => {
+    const blocklist = resources(json(), 'okta_network_zone')
+      .filter(([name]) => name.includes('Blocklist'))
+      .map(([name]) => ref('okta_network_zone', name, 'id'));
+    expect(blocklist.length).toBeGreaterThan(0);
+    const firsts = [
+      ...resources(json(), 'okta_policy_signon').map(([n]) => rulesOf(json(), 'okta_policy_rule_signon', 'okta_policy_signon', n)[0][1]),
+      ...resources(json(), 'okta_app_signon_policy').map(([n]) => rulesOf(json(), 'okta_app_signon_policy_rule', 'okta_app_signon_policy', n)[0][1]),
+    ];
+    expect(firsts).toHaveLength(4);
+    for (const rule of firsts) {
+      expect(rule).toMatchObject({ priority: 1, access: 'DENY', network_connection: 'ZONE' });
+      expect([...rule.network_includes].sort()).toEqual([...blocklist].sort());
+    }
+  });
+
+  test('the global session requires MFA with an explicit, non-persistent session', () => {
+    const [policyName] = only(json(), 'okta_policy_signon');
+    const allow = rulesOf(json(), 'okta_policy_rule_signon', 'okta_policy_signon', policyName)[1][1];
+    expect(allow).toMatchObject({ access: 'ALLOW', mfa_required: true, mfa_remember_device: false, session_persistent: false });
+    expect(allow.session_lifetime).toBeGreaterThanOrEqual(15);
+    expect(allow.session_lifetime).toBeLessThanOrEqual(1440);
+    expect(allow.session_idle).toBeLessThanOrEqual(allow.session_lifetime);
+  });
+
+  test('every user-facing app has its tier\'s authentication policy; service apps have none', () => {
+    const policyOf = (tier: string) => ref('okta_app_signon_policy', tierPolicy(json(), tier)[0], 'id');
+    const expected: Record<string, string | undefined> = {
+      'Customer portal (SPA)': policyOf('standard'),
+      'Mobile app (native)': policyOf('standard'),
+      'Payments console (web)': policyOf('high'),
+      'Admin console (web)': policyOf('critical'),
+      'Nightly reporting job (service)': undefined,
+    };
+    const apps = resources(json(), 'okta_app_oauth');
+    expect(apps.map(([, a]) => a.label).sort()).toEqual(Object.keys(expected).sort());
+    for (const [, a] of apps) expect(a.authentication_policy).toBe(expected[a.label]);
+  });
+
+  test('each tier policy makes the catch-all explicit: Okta\'s default rule denies', () => {
+    const tiers = resources(json(), 'okta_app_signon_policy');
+    expect(tiers.map(([, p]) => p.name).sort()).toEqual(['Sign-on tier: critical', 'Sign-on tier: high', 'Sign-on tier: standard']);
+    for (const [, p] of tiers) expect(p.catch_all).toBe(false);
+  });
+
+  test('authenticators: all five always present, Okta Verify with number challenge and user verification', () => {
+    const byKey: Record<string, any> = Object.fromEntries(resources(json(), 'okta_authenticator').map(([logicalId, a]) => [a.key, { ...a, logicalId }]));
+    expect(Object.keys(byKey).sort()).toEqual(['okta_email', 'okta_password', 'okta_verify', 'phone_number', 'webauthn']);
+    expect(JSON.parse(byKey.okta_verify.settings)).toEqual({ channelBinding: { style: 'NUMBER_CHALLENGE', required: 'ALWAYS' }, userVerification: 'REQUIRED' });
+    const [policyName, policy] = only(json(), 'okta_policy_mfa');
+    expect(policy.is_oie).toBe(true);
+    expect(policy.okta_password.enroll).toBe('REQUIRED');
+    for (const a of Object.values(byKey)) {
+      // Active ones exist before the policy offers them; inactive ones are deactivated after it stops.
+      if (a.status === 'ACTIVE') expect(policy.depends_on).toContain(`okta_authenticator.${a.logicalId}`);
+      else expect(a.depends_on).toEqual([`okta_policy_mfa.${policyName}`]);
+    }
+  });
+
+  test(`ThreatInsight ${env === 'prod' ? 'blocks' : 'audits'} and excludes exactly the corporate zones`, () => {
+    const [, ti] = only(json(), 'okta_threat_insight_settings');
+    expect(ti.action).toBe(env === 'prod' ? 'block' : 'audit');
+    const corporate = resources(json(), 'okta_network_zone').filter(([, z]) => z.type === 'IP').map(([n]) => ref('okta_network_zone', n, 'id'));
+    expect(corporate.length).toBeGreaterThan(0);
+    expect([...ti.network_excludes].sort()).toEqual(corporate.sort());
+  });
+
+  test('payments:write reaches POST /payments only through apps of the high tier or above', () => {
+    const route = resources(json(), 'aws_apigatewayv2_route').find(([, r]) => r.route_key === 'POST /payments')![1];
+    expect(route.authorization_scopes).toEqual(['payments:write']);
+    const strong = ['high', 'critical'].map((t) => ref('okta_app_signon_policy', tierPolicy(json(), t)[0], 'id'));
+    const appsByClientId = Object.fromEntries(resources(json(), 'okta_app_oauth').map(([n, a]) => [ref('okta_app_oauth', n, 'client_id'), a]));
+    const granting = resources(json(), 'okta_auth_server_policy_rule').filter(([, r]) => r.scope_whitelist.includes('payments:write'));
+    expect(granting.length).toBeGreaterThan(0);
+    for (const [, rule] of granting) {
+      const policy = Object.entries(json().resource.okta_auth_server_policy).find(([n]) => rule.policy_id === ref('okta_auth_server_policy', n, 'id'))![1];
+      for (const clientId of policy.client_whitelist) expect(strong).toContain(appsByClientId[clientId].authentication_policy);
+    }
+  });
+});
+
+describe('prod', () => {
+  const ruleNamed = (tier: string, name: string) =>
+    rulesOf(synthesized.prod, 'okta_app_signon_policy_rule', 'okta_app_signon_policy', tierPolicy(synthesized.prod, tier)[0]).find(([, r]) => r.name === name)![1];
+
+  test('the high rule requires exactly the phishing-resistant constraint, re-authenticating every 2 hours', () => {
+    const rule = ruleNamed('high', 'Phishing-resistant');
+    expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([{ possession: { phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } }]);
+    expect(rule).toMatchObject({ access: 'ALLOW', factor_mode: '2FA', re_authentication_frequency: 'PT2H' });
+  });
+
+  test('the critical rule requires the phishing-resistant, device-bound constraint on a managed device every 30 minutes', () => {
+    const rule = ruleNamed('critical', 'Phishing-resistant, device-bound');
+    expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([
+      { possession: { phishingResistant: 'REQUIRED', deviceBound: 'REQUIRED', hardwareProtection: 'REQUIRED', userPresence: 'REQUIRED', userVerification: 'REQUIRED' } },
+    ]);
+    expect(rule).toMatchObject({ access: 'ALLOW', factor_mode: '2FA', re_authentication_frequency: 'PT30M', device_is_registered: true, device_is_managed: true });
+  });
+
+  test('phone is not allowed: NOT_ALLOWED in enrollment and the authenticator is kept, deactivated', () => {
+    const [, policy] = only(synthesized.prod, 'okta_policy_mfa');
+    expect(policy.phone_number).toEqual({ enroll: 'NOT_ALLOWED' });
+    const phone = resources(synthesized.prod, 'okta_authenticator').find(([, a]) => a.key === 'phone_number')![1];
+    expect(phone.status).toBe('INACTIVE');
+    expect(phone.lifecycle).toEqual({ prevent_destroy: true });
+  });
+
+  test('dev offers phone as an optional factor (a per-environment choice)', () => {
+    expect(only(synthesized.dev, 'okta_policy_mfa')[1].phone_number).toEqual({ enroll: 'OPTIONAL' });
+  });
+});
+
+describe('the sign-on constraint builder', () => {
+  test('serializes typed possession, knowledge and inherence to the JSON Okta expects', () => {
+    // GIVEN a spec with every class WHEN built THEN inherence lands on possession.userVerification
+    const json = signOnConstraintJson({
+      possession: { types: ['security_key', 'app'], phishingResistant: 'REQUIRED', reauthenticateMinutes: 90 },
+      knowledge: { types: ['password'], reauthenticateMinutes: 120 },
+      inherence: { userVerification: 'REQUIRED' },
+    });
+    expect(JSON.parse(json)).toEqual({
+      possession: { types: ['security_key', 'app'], phishingResistant: 'REQUIRED', reauthenticateIn: 'PT1H30M', userVerification: 'REQUIRED' },
+      knowledge: { types: ['password'], reauthenticateIn: 'PT2H' },
+    });
+    expect([isoDurationMinutes(30), isoDurationMinutes(120), isoDurationMinutes(1440)]).toEqual(['PT30M', 'PT2H', 'PT24H']);
+  });
+
+  test('fails for an unknown constraint key (a typo Okta would silently ignore)', () => {
+    const typo = { posession: { phishingResistant: 'REQUIRED' } } as unknown as SignOnConstraintSpec;
+    expect(() => buildSignOnConstraint(typo)).toThrow(
+      'sign-on constraint: posession = {"phishingResistant":"REQUIRED"} is invalid: unknown key (Okta would silently ignore it); allowed: possession, knowledge, inherence',
+    );
+    const nested = { possession: { phishingResistent: 'REQUIRED' } } as unknown as SignOnConstraintSpec;
+    expect(() => buildSignOnConstraint(nested)).toThrow('sign-on constraint: possession.phishingResistent = "REQUIRED" is invalid: unknown key');
+  });
+
+  test('fails for an unknown value or an empty constraint', () => {
+    const bad = { possession: { deviceBound: 'YES' } } as unknown as SignOnConstraintSpec;
+    expect(() => buildSignOnConstraint(bad)).toThrow('sign-on constraint: possession.deviceBound = "YES" is invalid: REQUIRED, OPTIONAL');
+    const badType = { knowledge: { types: ['pin'] } } as unknown as SignOnConstraintSpec;
+    expect(() => buildSignOnConstraint(badType)).toThrow('sign-on constraint: knowledge.types = "pin" is invalid: password, security_question');
+    expect(() => buildSignOnConstraint({})).toThrow('at least one of possession, knowledge, inherence (an empty constraint allows anything)');
+  });
+});
+
+describe('bad MFA config', () => {
+  test('fails for a phase that names no wave', () => {
+    const out = problems('prod', (c) => (mfaOf(c).rollout.currentPhase = 'pilots'));
+    expect(out).toContain('[prod] identity.mfa.rollout.currentPhase = "pilots": names no wave; allowed: pilot, engineering, everyone');
+  });
+
+  test('fails for an unknown group in a wave', () => {
+    const out = problems('prod', (c) => (mfaOf(c).rollout.waves[1].groups = ['engineer']));
+    expect(out).toContain('[prod] identity.mfa.rollout.waves[1].groups[0] = "engineer": unknown group; declared: everyone, api-users, api-admins, payments-operators, engineers');
+  });
+
+  test('fails for a wave listed twice, a group in two waves, and everyone before the last wave', () => {
+    const out = problems('staging', (c) => {
+      const waves = mfaOf(c).rollout.waves;
+      waves.push({ key: 'pilot', groups: ['api-users'] });
+      waves[1].groups.push('api-admins');
+      waves[0].groups.push('everyone');
+    });
+    expect(out).toContain('[staging] identity.mfa.rollout.waves[3].key = "pilot": each wave is listed once');
+    expect(out).toContain("[staging] identity.mfa.rollout.waves[1].groups[1] = \"api-admins\": a group joins the rollout once; it is already in wave 'pilot'");
+    expect(out).toContain("[staging] identity.mfa.rollout.waves[0].groups[2] = \"everyone\": 'everyone' can only be the last wave");
+  });
+
+  test('fails for a phishing-resistant scope granted to a standard-tier app', () => {
+    const out = problems('prod', (c) => c.identity.accessPolicies[0].rules[0].scopes.push('payments:write'));
+    expect(out).toContain(
+      "[prod] identity.accessPolicies[0].rules[0].scopes[7] = \"payments:write\": scope 'payments:write' requires a phishing-resistant sign-in, but app 'portal' has sign-on tier 'standard', which guarantees no MFA until the rollout covers everyone; allowed tiers: high, critical",
+    );
+    expect(out).toContain("but app 'mobile' has sign-on tier 'standard'");
+  });
+
+  test('fails for a device-bound scope granted to a high-tier app, naming scope, app and tier', () => {
+    const out = problems('prod', (c) => c.identity.accessPolicies.find((p: any) => p.key === 'payments').rules[0].scopes.push('admin:write'));
+    expect(out).toContain(
+      "scope 'admin:write' requires a phishing-resistant-device-bound sign-in, but app 'payments-console' has sign-on tier 'high', which guarantees only phishing-resistant; allowed tiers: critical",
+    );
+  });
+
+  test('fails for a phishing-resistant scope granted to a service app', () => {
+    const out = problems('prod', (c) => c.identity.accessPolicies.find((p: any) => p.key === 'services').rules[0].scopes.push('payments:write'));
+    expect(out).toContain(
+      "[prod] identity.accessPolicies[1].rules[0].scopes[1] = \"payments:write\": scope 'payments:write' requires a phishing-resistant user sign-in; service app 'reporting-job' (client_credentials, no user, no MFA) can never receive it",
+    );
+  });
+
+  test('fails for SMS as the only second factor in prod', () => {
+    const out = problems('prod', (c) => {
+      const a = mfaOf(c).authenticators;
+      a['okta-verify'] = { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' };
+      a.webauthn = { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' };
+      a.phone = { status: 'ACTIVE', enrollment: 'REQUIRED' };
+    });
+    expect(out).toContain('[prod] identity.mfa.authenticators.phone.enrollment = "REQUIRED": phone (SMS / voice) is phishable and SIM-swappable and is not allowed in prod; allowed: NOT_ALLOWED');
+    expect(out).toContain('identity.mfa.authenticators = {');
+    expect(out).toContain('no ACTIVE, enrollable okta-verify or webauthn: SMS / voice (phone) would be the only second factor');
+  });
+
+  test('fails for a session lifetime out of range, and an idle time beyond the lifetime', () => {
+    const out = problems('prod', (c) => (mfaOf(c).globalSession.sessionLifetimeMinutes = 0));
+    expect(out).toContain('[prod] identity.mfa.globalSession.sessionLifetimeMinutes = 0: allowed: 15 to 1440 minutes (a session ends within a day; 0, unlimited, is refused)');
+    const idle = problems('prod', (c) => Object.assign(mfaOf(c).globalSession, { sessionLifetimeMinutes: 20, sessionIdleMinutes: 30 }));
+    expect(idle).toContain('[prod] identity.mfa.globalSession.sessionIdleMinutes = 30: the idle time cannot exceed the session lifetime (20)');
+  });
+
+  test('fails for an invalid CIDR, a reversed range and a private address', () => {
+    const out = problems('prod', (c) => (mfaOf(c).networkZones.corporate.hq.gateways = ['203.0.113.0/33', '198.51.100.31-198.51.100.16', '10.0.0.0/8', '203.0.113.5/24']));
+    expect(out).toContain('[prod] identity.mfa.networkZones.corporate.hq.gateways[0] = "203.0.113.0/33": an IPv4 prefix from /8 to /32');
+    expect(out).toContain('[prod] identity.mfa.networkZones.corporate.hq.gateways[1] = "198.51.100.31-198.51.100.16": the range starts after it ends');
+    expect(out).toContain('[prod] identity.mfa.networkZones.corporate.hq.gateways[2] = "10.0.0.0/8": 10.0.0.0 is a private, loopback or link-local address');
+    expect(out).toContain('[prod] identity.mfa.networkZones.corporate.hq.gateways[3] = "203.0.113.5/24": host bits are set');
+    expect(ipRangeProblem('2001:db8::/48')).toBeUndefined();
+  });
+
+  test('fails for a removed authenticator: it must stay listed as INACTIVE', () => {
+    const out = problems('staging', (c) => delete mfaOf(c).authenticators.phone);
+    expect(out).toContain('[staging] identity.mfa.authenticators.phone = (missing): Okta cannot delete an authenticator, only deactivate it: keep it listed with status INACTIVE and enrollment NOT_ALLOWED');
+    const enrollable = problems('staging', (c) => (mfaOf(c).authenticators.phone.enrollment = 'OPTIONAL'));
+    expect(enrollable).toContain('[staging] identity.mfa.authenticators.phone.enrollment = "OPTIONAL": an INACTIVE authenticator cannot be enrolled; allowed: NOT_ALLOWED');
+  });
+
+  test('fails for neither password nor email REQUIRED, a high re-authentication beyond 2 hours and ThreatInsight audit in prod', () => {
+    const out = problems('prod', (c) => {
+      mfaOf(c).authenticators.password.enrollment = 'OPTIONAL';
+      mfaOf(c).tiers.high.reauthenticateMinutes = 240;
+      mfaOf(c).threatInsight.action = 'audit';
+    });
+    expect(out).toContain('[prod] identity.mfa.authenticators.password.enrollment = "OPTIONAL": Okta requires password or email to be REQUIRED');
+    expect(out).toContain('[prod] identity.mfa.tiers.high.reauthenticateMinutes = 240: allowed: 1 to 120 minutes (the high tier re-authenticates at least every 2 hours)');
+    expect(out).toContain('[prod] identity.mfa.threatInsight.action = "audit": prod blocks requests from suspicious IPs');
+  });
+
+  test('fails for a user-facing app without a tier, and a high-tier app whose group the phase does not enforce', () => {
+    const out = problems('prod', (c) => {
+      delete c.identity.apps.find((a: any) => a.key === 'mobile').signOnTier;
+      c.identity.apps.find((a: any) => a.key === 'payments-console').groups.push('engineers');
+    });
+    expect(out).toContain('[prod] identity.apps[2].signOnTier = (missing): every user-facing app needs a sign-on tier; allowed: standard, high, critical');
+    expect(out).toContain(
+      "[prod] identity.apps[4].groups[1] = \"engineers\": app 'payments-console' has sign-on tier high, but the rollout does not enforce this group at phase 'pilot' (it joins in wave 'engineering')",
+    );
+  });
+});
+
+describe('guards outside the schema', () => {
+  const rolloutProps = (groups: OktaGroups): OktaMfaRolloutProps => ({
+    groups,
+    waves: [{ key: 'pilot', groups: ['admins'] }, { key: 'everyone', groups: ['everyone'] }],
+    currentPhase: 'pilot',
+    authenticators: {
+      'okta-verify': { status: 'ACTIVE', enrollment: 'REQUIRED' },
+      webauthn: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
+      email: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
+      password: { status: 'ACTIVE', enrollment: 'REQUIRED' },
+      phone: { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' },
+    },
+    sessionLifetimeMinutes: 480,
+    sessionIdleMinutes: 30,
+    tiers: { standard: { reauthenticateMinutes: 480 }, high: { reauthenticateMinutes: 120 }, critical: { reauthenticateMinutes: 30 } },
+    blocklist: { anonymizers: 'tor' },
+  });
+  const stackWithGroups = () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    return { stack, groups: new OktaGroups(stack, 'Groups', { groups: { admins: { name: 'Admins', description: 'Administrators' } } }) };
+  };
+
+  test('fails to build OktaMfaRollout for a phase that names no wave', () => {
+    const { stack, groups } = stackWithGroups();
+    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), currentPhase: 'engineering' })).toThrow(
+      'OktaMfaRollout: currentPhase = "engineering" is invalid: the key of a wave: pilot, everyone',
+    );
+  });
+
+  test('fails to build OktaMfaRollout for an invalid corporate CIDR', () => {
+    const { stack, groups } = stackWithGroups();
+    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), corporateZones: { hq: { name: 'HQ', gateways: ['203.0.113.0/24/1'] } } })).toThrow(
+      'OktaMfaRollout: corporateZones.hq.gateways = "203.0.113.0/24/1" is invalid: not a valid CIDR block',
+    );
+  });
+
+  test('fails to build the stack when a parsed config grants a phishing-resistant scope to a standard-tier app', () => {
+    // GIVEN a parsed prod config changed after validation (as a caller bypassing the schema could)
+    const config = loadEnvironmentConfig('prod', configFor('prod'));
+    const identity = config.identity as any;
+    identity.apps.find((a: any) => a.key === 'payments-console').signOnTier = 'standard';
+    // WHEN the stack is built THEN it refuses, naming policy, scope, app and tier
+    expect(() => new IdentityGatewayStack(Testing.app(), stackName('prod'), { config, version: '0.0.0-test' })).toThrow(
+      "access policy 'payments' grants scope 'payments:write' (requires phishing-resistant) to app 'payments-console' (sign-on tier standard), which does not guarantee it",
+    );
+  });
+});
