@@ -1,0 +1,87 @@
+/**
+ * Every guardrail rule: compliant on a default environment, non-compliant on single-point edits of
+ * the synthesized JSON ("fails when ..."). The defaults produce no error findings, and README.md lists
+ * exactly the warnings they produce.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENVIRONMENT_NAMES } from '../config/schema';
+import { RULES, ruleById } from '../guardrails/catalogue';
+import { checkStack, failing, formatLine } from '../guardrails/engine';
+import { CASES } from './support/guardrail-cases';
+import { modelOf, synthDefaults, type Synthesized } from './support/guardrails';
+
+let json: Synthesized;
+
+beforeAll(() => {
+  // GIVEN the default environments, synthesized once the way `npm run synth` does
+  json = synthDefaults().json;
+});
+
+describe('the catalogue', () => {
+  test('has at least 30 rules with unique ids, each in its own file named after the rule', () => {
+    expect(RULES.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
+    const files = readdirSync(join(__dirname, '..', 'guardrails', 'rules')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+    expect(RULES.map((r) => r.name).sort()).toEqual(files.sort());
+  });
+
+  test.each(RULES.map((r) => [r.id, r] as const))('%s states its severity, title, why, source and fix', (_, rule) => {
+    expect(['error', 'warning']).toContain(rule.severity);
+    for (const text of [rule.title, rule.why, rule.source, rule.fix]) expect(text.trim().length).toBeGreaterThan(10);
+  });
+
+  test('every rule has a compliant and at least one failing case', () => {
+    expect(Object.keys(CASES).sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+});
+
+describe.each(RULES.map((r) => [r.id, r.name] as const))('%s %s', (id) => {
+  const rule = ruleById(id)!;
+  const c = CASES[id];
+
+  test(`is compliant on the default ${c.compliant.env} stack${c.compliant.edit ? ' (made applicable)' : ''}`, () => {
+    // WHEN the rule checks the stack THEN it is compliant
+    expect(rule.check(modelOf(c.compliant.env, json[c.compliant.env], c.compliant.edit))).toEqual({ status: 'compliant' });
+  });
+
+  test.each(c.fails.map((f) => [f.when, f] as const))('fails when %s', (_, f) => {
+    const result = rule.check(modelOf(f.env, json[f.env], f.edit));
+    expect(result.status).toBe('non-compliant');
+    if (result.status !== 'non-compliant') return;
+    expect(result.findings.length).toBeGreaterThan(0);
+    for (const finding of result.findings) {
+      expect(finding.address).toMatch(/\S/);
+      expect(finding.message).toMatch(/\S/);
+    }
+  });
+});
+
+describe('rules without their resources', () => {
+  test('the MFA rollout rules are not applicable to a stack without Okta sign-on resources', () => {
+    const gatewayOnly = modelOf('prod', json.prod, (j) => {
+      for (const type of Object.keys(j.resource)) if (type.startsWith('okta_')) delete j.resource[type];
+      delete j['//'].guardrails.scopeAssurance;
+    });
+    const statuses = checkStack(gatewayOnly).statuses;
+    for (const id of RULES.filter((r) => r.id.startsWith('MFA-')).map((r) => r.id)) expect([id, statuses[id]]).toEqual([id, 'not-applicable']);
+  });
+});
+
+describe('the default environments', () => {
+  test.each(ENVIRONMENT_NAMES.map((e) => [e] as const))('%s has no error findings', (env) => {
+    const report = checkStack(modelOf(env, json[env]));
+    expect(failing(report.findings).map(formatLine)).toEqual([]);
+  });
+
+  test('README.md lists exactly the warnings they produce', () => {
+    const warnings = ENVIRONMENT_NAMES.flatMap((env) => checkStack(modelOf(env, json[env])).findings.filter((f) => f.severity === 'warning'));
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const block = readme.split('<!-- guardrails-warnings:start -->')[1]?.split('<!-- guardrails-warnings:end -->')[0]?.trim() ?? '';
+    const expected =
+      warnings.length === 0
+        ? 'None: dev, staging and prod synthesize with no error and no warning findings.'
+        : warnings.map((f) => `- \`${f.ruleId}\` ${f.stack} \`${f.address}\`: ${f.message}`).join('\n');
+    expect(block).toBe(expected);
+  });
+});
