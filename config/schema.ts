@@ -5,9 +5,17 @@
  */
 import { z } from 'zod';
 import { suppressionsSchema } from './suppressions';
-import { AUTHENTICATOR_KEYS, TIER_MAX_REAUTH_MINUTES } from '../constructs/okta/mfa-rollout';
 import { ipRangeProblem } from '../constructs/okta/network-ranges';
-import { ASSURANCE_LEVELS, SIGN_ON_TIERS, satisfies, tierGuarantee, type AssuranceLevel, type SignOnTier } from '../constructs/okta/sign-on-constraints';
+import {
+  ASSURANCE_LEVELS,
+  AUTHENTICATOR_KEYS,
+  SIGN_ON_TIERS,
+  TIER_MAX_REAUTH_MINUTES,
+  satisfies,
+  tierGuarantee,
+  type AssuranceLevel,
+  type SignOnTier,
+} from '../constructs/okta/sign-on-constraints';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];

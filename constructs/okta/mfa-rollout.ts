@@ -12,6 +12,8 @@ import { ThreatInsightSettings } from '@cdktf/provider-okta/lib/threat-insight-s
 import type { OktaGroups } from './groups';
 import { ipRangeProblem } from './network-ranges';
 import {
+  AUTHENTICATOR_KEYS,
+  TIER_MAX_REAUTH_MINUTES,
   PHISHING_RESISTANT,
   PHISHING_RESISTANT_DEVICE_BOUND,
   SIGN_ON_TIERS,
@@ -19,12 +21,11 @@ import {
   signOnConstraintJson,
   tierGuarantee,
   type AssuranceLevel,
+  type AuthenticatorKey,
   type SignOnTier,
 } from './sign-on-constraints';
 
-/** The authenticators the rollout manages, by config key. */
-export const AUTHENTICATOR_KEYS = ['okta-verify', 'webauthn', 'email', 'password', 'phone'] as const;
-export type AuthenticatorKey = (typeof AUTHENTICATOR_KEYS)[number];
+export { AUTHENTICATOR_KEYS, TIER_MAX_REAUTH_MINUTES, type AuthenticatorKey };
 export type AuthenticatorStatus = 'ACTIVE' | 'INACTIVE';
 export type Enrollment = 'REQUIRED' | 'OPTIONAL' | 'NOT_ALLOWED';
 
@@ -114,9 +115,6 @@ export interface OktaMfaRolloutProps {
   readonly protect?: boolean;
 }
 
-/** Upper bounds of each tier's re-authentication interval, minutes. */
-export const TIER_MAX_REAUTH_MINUTES: Record<SignOnTier, number> = { standard: 1440, high: 120, critical: 30 };
-
 type Rule = { readonly key: string } & Omit<AppSignonPolicyRuleConfig, 'policyId' | 'priority' | 'dependsOn' | 'status'>;
 
 /**
@@ -190,7 +188,7 @@ export class OktaMfaRollout extends Construct {
       );
     }
     this.blocklistZoneIds = blocklistZoneIds;
-    const denyBlocklist = { networkConnection: 'ZONE', networkIncludes: blocklistZoneIds } as const;
+    const denyBlocklist = { access: 'DENY', networkConnection: 'ZONE', networkIncludes: blocklistZoneIds };
 
     // Authenticators. Active ones exist before the enrollment policy offers them; inactive ones are
     // deactivated only after the policy stopped offering them (Okta refuses to deactivate one in use).
@@ -246,7 +244,7 @@ export class OktaMfaRollout extends Construct {
     });
     const sessionRules = new Construct(session, 'Rules');
     const sessionSpecs: { key: string; name: string; config: Partial<ConstructorParameters<typeof PolicyRuleSignon>[2]> }[] = [
-      { key: 'deny-blocklisted-networks', name: 'Deny blocklisted networks', config: { access: 'DENY', ...denyBlocklist, networkIncludes: [...blocklistZoneIds] } },
+      { key: 'deny-blocklisted-networks', name: 'Deny blocklisted networks', config: { ...denyBlocklist } },
       {
         key: 'require-mfa',
         name: 'Require MFA',
@@ -281,7 +279,7 @@ export class OktaMfaRollout extends Construct {
     // App sign-on policies by tier. catch_all = false makes Okta's own catch-all rule DENY: a sign-in
     // no rule below allows is refused, never let through by the default.
     const tierParent = new Construct(this, 'AppSignOn');
-    const deny: Rule = { key: 'deny-blocklisted-networks', name: 'Deny blocklisted networks', access: 'DENY', ...denyBlocklist, networkIncludes: [...blocklistZoneIds] };
+    const deny: Rule = { key: 'deny-blocklisted-networks', name: 'Deny blocklisted networks', ...denyBlocklist };
     const allow = (minutes: number) => ({ access: 'ALLOW', type: 'ASSURANCE', factorMode: '2FA', networkConnection: 'ANYWHERE', reAuthenticationFrequency: isoDurationMinutes(minutes) }) as const;
     const tierRules: Record<SignOnTier, Rule[]> = {
       standard: [

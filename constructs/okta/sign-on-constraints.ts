@@ -164,6 +164,13 @@ export function tierGuarantee(tier: SignOnTier, rolloutCoversEveryone: boolean):
   }
 }
 
+/** Upper bounds of each tier's re-authentication interval, minutes. */
+export const TIER_MAX_REAUTH_MINUTES: Record<SignOnTier, number> = { standard: 1440, high: 120, critical: 30 };
+
+/** The authenticators the MFA rollout manages, by config key. */
+export const AUTHENTICATOR_KEYS = ['okta-verify', 'webauthn', 'email', 'password', 'phone'] as const;
+export type AuthenticatorKey = (typeof AUTHENTICATOR_KEYS)[number];
+
 /** Whether `reached` is at least `required`. */
 export function satisfies(reached: AssuranceLevel | undefined, required: AssuranceLevel): boolean {
   return reached !== undefined && ASSURANCE_LEVELS.indexOf(reached) >= ASSURANCE_LEVELS.indexOf(required);

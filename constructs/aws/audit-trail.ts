@@ -1,0 +1,402 @@
+import { Construct } from 'constructs';
+
+import { CloudwatchDashboard } from '@cdktf/provider-aws/lib/cloudwatch-dashboard';
+import { CloudwatchEventBus } from '@cdktf/provider-aws/lib/cloudwatch-event-bus';
+import { CloudwatchEventRule } from '@cdktf/provider-aws/lib/cloudwatch-event-rule';
+import { CloudwatchEventTarget } from '@cdktf/provider-aws/lib/cloudwatch-event-target';
+import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
+import { CloudwatchLogMetricFilter } from '@cdktf/provider-aws/lib/cloudwatch-log-metric-filter';
+import { CloudwatchLogResourcePolicy } from '@cdktf/provider-aws/lib/cloudwatch-log-resource-policy';
+import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric-alarm';
+import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
+import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
+import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
+import type { ITerraformDependable } from 'cdktf';
+
+/** A class of Okta System Log events the security team watches. */
+export interface OktaEventWatch {
+  /** Stable key: the rule's construct id and part of its name. */
+  readonly key: string;
+  /** What the rule catches, in words. */
+  readonly description: string;
+  /** Okta System Log `eventType` values. */
+  readonly eventTypes: readonly string[];
+  /** Only events with one of these `outcome.result` values. @default - any outcome */
+  readonly outcomes?: readonly string[];
+  /** High-severity watches also notify the alert topic. */
+  readonly severity: 'high' | 'info';
+}
+
+/**
+ * The Okta events this stack routes, by what a security team asks of an MFA rollout.
+ * Event types are Okta System Log `eventType` values (Okta's Event Types catalogue).
+ */
+export const OKTA_EVENT_WATCHES: readonly OktaEventWatch[] = [
+  {
+    key: 'mfa-failures',
+    description: 'Failed MFA verifications and rejected Okta Verify pushes',
+    eventTypes: ['user.authentication.auth_via_mfa', 'user.mfa.okta_verify.deny_push'],
+    outcomes: ['FAILURE', 'DENY'],
+    severity: 'info',
+  },
+  {
+    key: 'sign-on-denials',
+    description: 'Sign-ons denied by a global session or app sign-on policy',
+    eventTypes: ['policy.evaluate_sign_on', 'user.session.start'],
+    outcomes: ['DENY'],
+    severity: 'info',
+  },
+  {
+    key: 'factor-resets',
+    description: 'Factors or authenticators reset or deactivated (by the user, an admin or the system)',
+    eventTypes: [
+      'user.mfa.factor.reset_all',
+      'user.mfa.factor.deactivate',
+      'system.mfa.factor.deactivate',
+      'security.authenticator.lifecycle.deactivate',
+    ],
+    severity: 'high',
+  },
+  {
+    key: 'lockouts',
+    description: 'Accounts locked out after repeated failures',
+    eventTypes: ['user.account.lock', 'user.account.lock.limit'],
+    severity: 'high',
+  },
+  {
+    key: 'threats',
+    description: 'Threats detected by ThreatInsight',
+    eventTypes: ['security.threat.detected', 'security.attack.start'],
+    severity: 'high',
+  },
+  {
+    key: 'policy-changes',
+    description: 'Admin changes to policies, policy rules and network zones',
+    eventTypes: [
+      'policy.lifecycle.create',
+      'policy.lifecycle.update',
+      'policy.lifecycle.delete',
+      'policy.lifecycle.deactivate',
+      'policy.rule.create',
+      'policy.rule.update',
+      'policy.rule.delete',
+      'policy.rule.deactivate',
+      'zone.update',
+      'zone.delete',
+    ],
+    severity: 'high',
+  },
+];
+
+/** Alarm thresholds: requests per evaluation period. */
+export interface GatewayAlarmThresholds {
+  readonly unauthorized401: number;
+  readonly forbidden403: number;
+  readonly serverErrors5xx: number;
+}
+
+export interface AuditTrailProps {
+  /** Prefix for names (the stack name), unique per account and region. */
+  readonly name: string;
+  /** Region the dashboard's metrics live in. */
+  readonly region: string;
+  /**
+   * The partner event source Okta streams the System Log to (`aws.partner/okta.com/<org>/<name>`).
+   * @default - no Okta events: gateway metrics, alarms and dashboard only
+   */
+  readonly oktaEventSourceName?: string;
+  /** Resources the event bus must wait for (the okta_log_stream that creates the partner source). @default [] */
+  readonly oktaEventSourceDependsOn?: readonly ITerraformDependable[];
+  /** The HTTP API's access-log group name, for metric filters. */
+  readonly accessLogGroupName: string;
+  /** The HTTP API id and stage, for API Gateway's own metrics. */
+  readonly apiId: string;
+  readonly stageName: string;
+  /** Retention of the Okta events log group. */
+  readonly logRetentionDays: number;
+  /** KMS key for the Okta events log group. @default - CloudWatch's own encryption */
+  readonly logKmsKeyArn?: string;
+  /** Customer-managed KMS key for the alert topic (EventBridge and CloudWatch must be allowed to use it). */
+  readonly alertTopicKmsKeyArn: string;
+  /** Email addresses subscribed to alerts. @default [] */
+  readonly alertEmails?: readonly string[];
+  /** Alarm thresholds per period. */
+  readonly thresholds: GatewayAlarmThresholds;
+  /** @default 300 */
+  readonly alarmPeriodSeconds?: number;
+}
+
+interface MetricRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/**
+ * The audit trail: Okta System Log events on their own EventBridge bus, routed by rule to a log group
+ * (and the high-severity ones to a KMS-encrypted SNS topic); metric filters and alarms on the API's
+ * 401s, 403s and 5xx; and a dashboard that shows both halves.
+ */
+export class AuditTrail extends Construct {
+  readonly topic: SnsTopic;
+  readonly bus?: CloudwatchEventBus;
+  readonly eventsLogGroup?: CloudwatchLogGroup;
+  readonly rules: Readonly<Record<string, CloudwatchEventRule>>;
+  readonly alarms: Readonly<Record<string, CloudwatchMetricAlarm>>;
+  readonly dashboard: CloudwatchDashboard;
+  /** Metrics the metric filters publish, by key. */
+  readonly metrics: Readonly<Record<string, MetricRef>>;
+
+  constructor(scope: Construct, id: string, props: AuditTrailProps) {
+    super(scope, id);
+    validate(props);
+    const period = props.alarmPeriodSeconds ?? 300;
+    const namespace = `IdentityGateway/${props.name}`;
+
+    this.topic = new SnsTopic(this, 'Alerts', {
+      name: `${props.name}-security-alerts`,
+      kmsMasterKeyId: props.alertTopicKmsKeyArn,
+    });
+    const subscriptions = new Construct(this, 'Subscriptions');
+    for (const email of props.alertEmails ?? []) {
+      new SnsTopicSubscription(subscriptions, email, { topicArn: this.topic.arn, protocol: 'email', endpoint: email });
+    }
+
+    const metrics: Record<string, MetricRef> = {};
+    const filters = new Construct(this, 'MetricFilters');
+    const metricFilter = (key: string, logGroupName: string, pattern: string, metricName: string, dependsOn?: ITerraformDependable[]) => {
+      new CloudwatchLogMetricFilter(filters, key, {
+        name: `${props.name}-${key}`,
+        logGroupName,
+        pattern,
+        metricTransformation: { name: metricName, namespace, value: '1', defaultValue: '0', unit: 'Count' },
+        dependsOn,
+      });
+      metrics[key] = { namespace, name: metricName };
+    };
+
+    // Gateway: the access-log record's status is a JSON string.
+    metricFilter('unauthorized-401', props.accessLogGroupName, '{ $.status = "401" }', 'Unauthorized401');
+    metricFilter('forbidden-403', props.accessLogGroupName, '{ $.status = "403" }', 'Forbidden403');
+    metricFilter('server-errors-5xx', props.accessLogGroupName, '{ $.status = "5*" }', 'ServerErrors5xx');
+
+    const rules: Record<string, CloudwatchEventRule> = {};
+    const topicPublishers: string[] = [];
+    if (props.oktaEventSourceName) {
+      // The bus takes the partner source's name; it can exist only once Okta has created that source.
+      this.bus = new CloudwatchEventBus(this, 'OktaEvents', {
+        name: props.oktaEventSourceName,
+        eventSourceName: props.oktaEventSourceName,
+        dependsOn: [...(props.oktaEventSourceDependsOn ?? [])],
+      });
+      const logGroup = new CloudwatchLogGroup(this, 'OktaEventLog', {
+        name: `/aws/events/${props.name}/okta`,
+        retentionInDays: props.logRetentionDays,
+        kmsKeyId: props.logKmsKeyArn,
+      });
+      this.eventsLogGroup = logGroup;
+      const logPolicy = new CloudwatchLogResourcePolicy(this, 'OktaEventLogPolicy', {
+        policyName: `${props.name}-okta-events`,
+        policyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Sid: 'EventBridgeToLogs',
+              Effect: 'Allow',
+              Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
+              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+              Resource: `${logGroup.arn}:*`,
+            },
+          ],
+        }),
+      });
+
+      const ruleParent = new Construct(this, 'Rules');
+      for (const watch of OKTA_EVENT_WATCHES) {
+        const rule = new CloudwatchEventRule(ruleParent, watch.key, {
+          name: `${props.name}-okta-${watch.key}`,
+          description: watch.description,
+          eventBusName: this.bus.name,
+          eventPattern: JSON.stringify(eventPattern(watch)),
+        });
+        rules[watch.key] = rule;
+        const targets = new Construct(rule, 'Targets');
+        new CloudwatchEventTarget(targets, 'Log', {
+          rule: rule.name,
+          eventBusName: this.bus.name,
+          targetId: 'log',
+          arn: logGroup.arn,
+          dependsOn: [logPolicy],
+        });
+        if (watch.severity === 'high') {
+          new CloudwatchEventTarget(targets, 'Alert', { rule: rule.name, eventBusName: this.bus.name, targetId: 'alert', arn: this.topic.arn });
+          topicPublishers.push(rule.arn);
+        }
+      }
+
+      // Okta-side metrics for the dashboard and an MFA-failure spike alarm.
+      metricFilter('okta-mfa-failures', logGroup.name, '{ $.detail.eventType = "user.authentication.auth_via_mfa" && $.detail.outcome.result = "FAILURE" }', 'OktaMfaFailures', [logGroup]);
+      metricFilter('okta-sign-on-denials', logGroup.name, '{ $.detail.eventType = "policy.evaluate_sign_on" && $.detail.outcome.result = "DENY" }', 'OktaSignOnDenials', [logGroup]);
+    }
+    this.rules = rules;
+
+    new SnsTopicPolicy(this, 'AlertsPolicy', {
+      arn: this.topic.arn,
+      policy: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          ...(topicPublishers.length > 0
+            ? [
+                {
+                  Sid: 'EventBridgeRulesPublish',
+                  Effect: 'Allow',
+                  Principal: { Service: 'events.amazonaws.com' },
+                  Action: 'sns:Publish',
+                  Resource: this.topic.arn,
+                  Condition: { ArnEquals: { 'aws:SourceArn': topicPublishers } },
+                },
+              ]
+            : []),
+          {
+            Sid: 'CloudWatchAlarmsPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: this.topic.arn,
+          },
+        ],
+      }),
+    });
+
+    const alarms: Record<string, CloudwatchMetricAlarm> = {};
+    const alarmParent = new Construct(this, 'Alarms');
+    const alarm = (key: string, description: string, threshold: number) => {
+      const m = metrics[key];
+      alarms[key] = new CloudwatchMetricAlarm(alarmParent, key, {
+        alarmName: `${props.name}-${key}`,
+        alarmDescription: description,
+        namespace: m.namespace,
+        metricName: m.name,
+        statistic: 'Sum',
+        period,
+        evaluationPeriods: 1,
+        threshold,
+        comparisonOperator: 'GreaterThanOrEqualToThreshold',
+        treatMissingData: 'notBreaching',
+        alarmActions: [this.topic.arn],
+        okActions: [this.topic.arn],
+      });
+    };
+    alarm('unauthorized-401', `401s at the gateway: tokens missing, expired or from the wrong issuer/audience (>= ${props.thresholds.unauthorized401} per ${period} s)`, props.thresholds.unauthorized401);
+    alarm('forbidden-403', `403s at the gateway: valid tokens without the route's scope (>= ${props.thresholds.forbidden403} per ${period} s)`, props.thresholds.forbidden403);
+    alarm('server-errors-5xx', `5xx at the gateway: integrations failing (>= ${props.thresholds.serverErrors5xx} per ${period} s)`, props.thresholds.serverErrors5xx);
+    this.alarms = alarms;
+    this.metrics = metrics;
+
+    this.dashboard = new CloudwatchDashboard(this, 'Dashboard', {
+      dashboardName: props.name,
+      dashboardBody: JSON.stringify(dashboardBody(props, metrics, this.eventsLogGroup?.name)),
+    });
+  }
+}
+
+/** The EventBridge pattern for a watch: Okta partner events of the listed types (and outcomes). */
+export function eventPattern(watch: OktaEventWatch): Record<string, unknown> {
+  return {
+    source: [{ prefix: 'aws.partner/okta.com' }],
+    detail: {
+      eventType: [...watch.eventTypes],
+      ...(watch.outcomes ? { outcome: { result: [...watch.outcomes] } } : {}),
+    },
+  };
+}
+
+function dashboardBody(props: AuditTrailProps, metrics: Record<string, MetricRef>, eventsLogGroupName?: string): Record<string, unknown> {
+  const metric = (key: string, label: string) => [metrics[key].namespace, metrics[key].name, { label, stat: 'Sum' }];
+  const api = (name: string, stat: string, label: string) => ['AWS/ApiGateway', name, 'ApiId', props.apiId, 'Stage', props.stageName, { stat, label }];
+  const widgets: Record<string, unknown>[] = [
+    {
+      type: 'log',
+      x: 0, y: 0, width: 12, height: 6,
+      properties: {
+        title: 'Authorization failures by route (401 / 403)',
+        region: props.region,
+        view: 'table',
+        query: `SOURCE '${props.accessLogGroupName}' | filter status = "401" or status = "403" | stats count(*) as failures by routeKey, status, authorizerError | sort failures desc | limit 50`,
+      },
+    },
+    {
+      type: 'metric',
+      x: 12, y: 0, width: 12, height: 6,
+      properties: {
+        title: 'Gateway 401 / 403 / 5xx',
+        region: props.region,
+        view: 'timeSeries',
+        period: 300,
+        metrics: [metric('unauthorized-401', '401'), metric('forbidden-403', '403'), metric('server-errors-5xx', '5xx')],
+      },
+    },
+    {
+      type: 'metric',
+      x: 0, y: 6, width: 12, height: 6,
+      properties: {
+        title: 'Latency (p50 / p99) and integration latency',
+        region: props.region,
+        view: 'timeSeries',
+        period: 300,
+        metrics: [api('Latency', 'p50', 'latency p50'), api('Latency', 'p99', 'latency p99'), api('IntegrationLatency', 'p99', 'integration p99')],
+      },
+    },
+    {
+      type: 'metric',
+      x: 12, y: 6, width: 12, height: 6,
+      properties: {
+        title: 'Requests and error rates',
+        region: props.region,
+        view: 'timeSeries',
+        period: 300,
+        metrics: [api('Count', 'Sum', 'requests'), api('4xx', 'Sum', '4xx'), api('5xx', 'Sum', '5xx')],
+      },
+    },
+  ];
+  if (eventsLogGroupName && metrics['okta-mfa-failures']) {
+    widgets.push(
+      {
+        type: 'metric',
+        x: 0, y: 12, width: 12, height: 6,
+        properties: {
+          title: 'Okta: MFA failures and sign-on denials',
+          region: props.region,
+          view: 'timeSeries',
+          period: 300,
+          metrics: [metric('okta-mfa-failures', 'MFA failures'), metric('okta-sign-on-denials', 'sign-on denials')],
+        },
+      },
+      {
+        type: 'log',
+        x: 12, y: 12, width: 12, height: 6,
+        properties: {
+          title: 'Okta security events by type',
+          region: props.region,
+          view: 'table',
+          query: `SOURCE '${eventsLogGroupName}' | stats count(*) as events by detail.eventType, detail.outcome.result | sort events desc | limit 50`,
+        },
+      },
+    );
+  }
+  return { widgets };
+}
+
+function validate(props: AuditTrailProps): void {
+  const fail = (prop: string, value: unknown, allowed: string) => {
+    throw new Error(`AuditTrail '${props.name}': ${prop} = ${JSON.stringify(value)} is invalid: ${allowed}`);
+  };
+  for (const [k, v] of Object.entries(props.thresholds)) {
+    if (!(v > 0)) fail(`thresholds.${k}`, v, 'a positive number of requests per period');
+  }
+  for (const email of props.alertEmails ?? []) {
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail('alertEmails', email, 'an email address');
+  }
+  if (props.oktaEventSourceName && !/^aws\.partner\/okta\.com\/[A-Za-z0-9.-]+\/[A-Za-z0-9._-]+$/.test(props.oktaEventSourceName)) {
+    fail('oktaEventSourceName', props.oktaEventSourceName, 'aws.partner/okta.com/<org>/<event source name>');
+  }
+}

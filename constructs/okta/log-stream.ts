@@ -1,0 +1,48 @@
+import { Construct } from 'constructs';
+import { LogStream } from '@cdktf/provider-okta/lib/log-stream';
+
+/** AWS regions Okta can stream the System Log to through EventBridge (Okta API: LogStreamSettingsAws.region). */
+export const OKTA_EVENTBRIDGE_REGIONS: readonly string[] = [
+  'ca-central-1', 'eu-central-1', 'eu-north-1', 'eu-south-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
+  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+];
+
+export interface OktaEventBridgeLogStreamProps {
+  /** Log stream name in Okta. */
+  readonly name: string;
+  /** The Okta org subdomain (part of the partner event source's name). */
+  readonly orgName: string;
+  /** AWS account that receives the events (pass a reference to the stack's own account). */
+  readonly accountId: string;
+  /** AWS region that receives the events. */
+  readonly region: string;
+  /** Event source name: letters, digits, '.', '_' and '-'. */
+  readonly eventSourceName: string;
+}
+
+/**
+ * Streams the Okta System Log to an EventBridge partner event source in this stack's account and
+ * region. Okta cannot change a stream's settings after creation: changing any of them replaces it.
+ */
+export class OktaEventBridgeLogStream extends Construct {
+  readonly resource: LogStream;
+  /** `aws.partner/okta.com/<org>/<event source name>`: the name the event bus must take. */
+  readonly partnerEventSourceName: string;
+
+  constructor(scope: Construct, id: string, props: OktaEventBridgeLogStreamProps) {
+    super(scope, id);
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(props.eventSourceName)) {
+      throw new Error(`OktaEventBridgeLogStream: eventSourceName = ${JSON.stringify(props.eventSourceName)} is invalid: letters, digits, '.', '_', '-' (at most 64)`);
+    }
+    if (!OKTA_EVENTBRIDGE_REGIONS.includes(props.region)) {
+      throw new Error(`OktaEventBridgeLogStream: region = ${JSON.stringify(props.region)} is invalid: Okta streams to ${OKTA_EVENTBRIDGE_REGIONS.join(', ')}`);
+    }
+    this.resource = new LogStream(this, 'Resource', {
+      name: props.name,
+      type: 'aws_eventbridge',
+      status: 'ACTIVE',
+      settings: { accountId: props.accountId, region: props.region, eventSourceName: props.eventSourceName },
+    });
+    this.partnerEventSourceName = `aws.partner/okta.com/${props.orgName}/${props.eventSourceName}`;
+  }
+}
