@@ -1,0 +1,251 @@
+/**
+ * The review: fixture pairs written from configs (the default environments as the base, one mutated
+ * copy per case as the head), synthesized once for the whole file, with the classification each case
+ * must get.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ENVIRONMENTS } from '../config/environments';
+import type { EnvironmentConfigInput } from '../config/schema';
+import { StackModel } from '../guardrails/model';
+import { main } from '../review/cli';
+import { renderMarkdown } from '../review/markdown';
+import { reviewStack, reviewStacks, tripped, type StackReview } from '../review/review';
+import { buildApp } from '../stacks/app';
+
+type Config = EnvironmentConfigInput & { identity: Extract<EnvironmentConfigInput['identity'], { mode: 'managed' }> };
+const copy = (env: keyof typeof ENVIRONMENTS): Config => structuredClone(ENVIRONMENTS[env]) as Config;
+const route = (c: Config, key: string) => c.gateway.routes.find((r) => r.routeKey === key)!;
+const app = (c: Config, key: string) => c.identity.apps!.find((a) => a.key === key)!;
+
+type Change = (c: Config) => void;
+
+const doubleTokenLifetime: Change = (c) => {
+  c.identity.accessPolicies.flatMap((p) => p.rules).find((r) => r.name === 'Users')!.accessTokenLifetimeMinutes = 30;
+};
+const phaseBack: Change = (c) => void (c.identity.mfa!.rollout.currentPhase = 'pilot');
+const tierDown: Change = (c) => {
+  app(c, 'payments-console').signOnTier = 'standard';
+  delete c.identity.scopes.find((s) => s.name === 'payments:write')!.requiredAssurance;
+};
+const publicRoute: Change = (c) => {
+  const r = route(c, 'GET /reports/{reportId}');
+  r.scopes = [];
+  r.public = { reason: 'Reports are published openly from now on' };
+};
+const scopeRemoved: Change = (c) => void (route(c, 'GET /orders').scopes = ['orders:write']);
+const appType: Change = (c) => {
+  const portal = app(c, 'portal');
+  portal.kind = 'native';
+  portal.trustedOrigins = [];
+};
+const protectedDelete: Change = (c) => {
+  c.identity.apps = c.identity.apps!.filter((a) => a.key !== 'reporting-job');
+  c.identity.accessPolicies = c.identity.accessPolicies.filter((p) => !p.clients.includes('reporting-job'));
+};
+const rename: Change = (c) => void (app(c, 'portal').label = 'Customer portal');
+const keyChange: Change = (c) => {
+  app(c, 'mobile').key = 'mobile-app';
+  for (const p of c.identity.accessPolicies) p.clients = p.clients.map((k) => (k === 'mobile' ? 'mobile-app' : k));
+};
+const unrelated: Change = (c) => void (c.gateway.description = 'Orders and payments API for the portal and the apps');
+
+/**
+ * Heads: a stack's name is its environment's, so each head app holds at most one case per environment.
+ * Cases that must be alone in their stack (token lifetime for the CLI test, rename, unrelated) are;
+ * the prod stack of head 2 combines changes to disjoint subjects.
+ */
+const HEADS: Record<string, Partial<Record<keyof typeof ENVIRONMENTS, readonly Change[]>>> = {
+  head1: { dev: [appType], staging: [phaseBack], prod: [doubleTokenLifetime] },
+  head2: { dev: [keyChange], staging: [rename], prod: [tierDown, publicRoute, scopeRemoved, protectedDelete] },
+  head3: { prod: [unrelated] },
+};
+/** Case -> [head, environment]. */
+const CASES = {
+  token: ['head1', 'prod'],
+  'app-type': ['head1', 'dev'],
+  'phase-back': ['head1', 'staging'],
+  'key-change': ['head2', 'dev'],
+  rename: ['head2', 'staging'],
+  combined: ['head2', 'prod'],
+  unrelated: ['head3', 'prod'],
+} as const;
+
+let work: string;
+let base: Record<string, StackModel>;
+const reviews: Record<string, StackReview> = {};
+const headModels: Record<string, StackModel> = {};
+const headOf = (k: keyof typeof CASES): StackModel => headModels[k];
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'review-test-'));
+  const synth = (name: string, environments: Record<string, unknown>) => {
+    const built = buildApp({ environments, version: '0.0.0', outdir: join(work, name) });
+    expect(built.problems).toEqual([]);
+    built.app.synth();
+    return Object.fromEntries(StackModel.loadDir(join(work, name)).map((s) => [s.environment, s]));
+  };
+  base = synth('base', ENVIRONMENTS);
+  const heads: Record<string, Record<string, StackModel>> = {};
+  for (const [name, envs] of Object.entries(HEADS)) {
+    heads[name] = synth(name, Object.fromEntries(Object.entries(envs).map(([env, changes]) => {
+      const c = copy(env as keyof typeof ENVIRONMENTS);
+      for (const change of changes) change(c);
+      return [env, c];
+    })));
+  }
+  for (const [k, [h, env]] of Object.entries(CASES)) {
+    headModels[k] = heads[h][env];
+    reviews[k] = reviewStack(base[env], heads[h][env]);
+  }
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const weakens = (k: string) => reviews[k].posture.filter((p) => p.direction === 'weaken');
+const strengthens = (k: string) => reviews[k].posture.filter((p) => p.direction === 'strengthen');
+
+describe('review classifications', () => {
+  test('an unchanged stack has no changes', () => {
+    const r = reviewStack(base.prod, base.prod);
+    expect(r.status).toBe('unchanged');
+    expect(r.resources).toEqual([]);
+    expect(r.posture).toEqual([]);
+  });
+
+  test('a token lifetime doubled weakens security, in place', () => {
+    const r = reviews.token;
+    expect(r.resources.map((x) => [x.kind, x.type])).toEqual([['changed', 'okta_auth_server_policy_rule']]);
+    expect(r.resources[0].attributes).toEqual([{ path: 'access_token_lifetime_minutes', before: '15', after: '30', forcesReplacement: undefined }]);
+    expect(weakens('token')).toHaveLength(1);
+    expect(weakens('token')[0].sentence).toMatch(/access-token lifetime of rule "User-facing apps \/ Users" is now 30 min, was 15 min \(doubled\)/);
+    expect(r.counts.replaced).toBe(0);
+  });
+
+  test('an MFA phase moved back weakens security for the group that leaves the rollout', () => {
+    const w = weakens('phase-back');
+    expect(w.map((p) => p.subject)).toContain('group API Engineers');
+    expect(w.find((p) => p.subject === 'group API Engineers')!.sentence).toMatch(/no longer required to use MFA at sign-in/);
+    expect(strengthens('phase-back')).toEqual([]);
+  });
+
+  test('changes to disjoint subjects in one stack each get their own classification, and nothing else weakens', () => {
+    expect(weakens('combined').map((p) => p.subject).sort()).toEqual(['app Payments console (web)', 'route GET /reports/{reportId}']);
+  });
+
+  test('a sign-on tier downgraded weakens security', () => {
+    const w = weakens('combined').find((p) => p.area === 'mfa' && p.subject === 'app Payments console (web)');
+    expect(w?.sentence).toMatch(/moves from sign-on tier "Sign-on tier: high" to "Sign-on tier: standard", which asks less/);
+  });
+
+  test('a route made public weakens security', () => {
+    const w = weakens('combined');
+    expect(w.map((p) => p.sentence)).toContain('Route `GET /reports/{reportId}` no longer requires a token: anyone on the internet can call it.');
+    const change = reviews.combined.resources.find((x) => x.subject === 'aws_apigatewayv2_route "GET /reports/{reportId}"')!;
+    expect(change.attributes.find((a) => a.path === 'authorizer_id')).toEqual({ path: 'authorizer_id', before: '[aws_apigatewayv2_authorizer "okta-jwt"]', after: undefined, forcesReplacement: undefined });
+  });
+
+  test('a scope removed from a route narrows who gets in (scopes are alternatives), so it strengthens', () => {
+    expect(weakens('combined').filter((p) => p.subject === 'route GET /orders')).toEqual([]);
+    expect(strengthens('combined').filter((p) => p.subject === 'route GET /orders').map((p) => p.sentence)).toEqual([
+      'Route `GET /orders` no longer accepts tokens whose only matching scope is orders:read.',
+    ]);
+  });
+
+  test('an app type changed forces replacement (new client_id)', () => {
+    const r = reviews['app-type'];
+    const portal = r.resources.find((x) => x.type === 'okta_app_oauth')!;
+    expect(portal.kind).toBe('changed');
+    expect(portal.replacement.join()).toMatch(/^type: .*new client_id/);
+    expect(portal.attributes.find((a) => a.path === 'type')).toMatchObject({ before: 'browser', after: 'native' });
+    expect(r.counts.replaced).toBe(1);
+    expect(tripped(reviewStacks([base.dev], [headOf('app-type')], { base: 'b', head: 'h' }), ['replace'])).toEqual(['replace']);
+  });
+
+  test('deleting a protected resource is a protected destroy', () => {
+    const r = reviews.combined;
+    const removed = r.resources.filter((x) => x.kind === 'removed');
+    expect(removed.find((x) => x.type === 'okta_app_oauth')).toMatchObject({ subject: 'okta_app_oauth "Nightly reporting job (service)"', destroysProtected: true });
+    expect(r.counts.destroyed).toBe(1);
+  });
+
+  test('a pure rename is an in-place change that weakens nothing', () => {
+    const r = reviews.rename;
+    expect(r.resources.every((x) => x.kind === 'changed' && x.replacement.length === 0)).toBe(true);
+    expect(r.resources.find((x) => x.type === 'okta_app_oauth')!.attributes).toEqual([
+      { path: 'label', before: 'Customer portal (SPA)', after: 'Customer portal', forcesReplacement: undefined },
+    ]);
+    expect(weakens('rename')).toEqual([]);
+    expect(r.counts.replaced).toBe(0);
+  });
+
+  test('a construct id change is the same app under a new address, destroyed and recreated', () => {
+    const r = reviews['key-change'];
+    const moved = r.resources.find((x) => x.type === 'okta_app_oauth')!;
+    expect(moved).toMatchObject({ kind: 'readdressed', baseAddress: expect.stringContaining('Apps_mobile_'), address: expect.stringContaining('Apps_mobile-app_') });
+    expect(moved.replacement[0]).toMatch(/construct id changed \(Apps\/mobile -> Apps\/mobile-app\)/);
+    expect(r.posture.filter((p) => p.area === 'apps')).toEqual([]);
+    expect(r.counts.added + r.counts.removed).toBe(0);
+  });
+
+  test('no false "weakened" on an unrelated change', () => {
+    const r = reviews.unrelated;
+    expect(r.resources.map((x) => x.type)).toEqual(['aws_apigatewayv2_api']);
+    expect(r.posture).toEqual([]);
+    expect(r.counts).toMatchObject({ weakens: 0, replaced: 0, destroyed: 0, findingsIntroduced: 0 });
+  });
+});
+
+describe('review output', () => {
+  test('the comment puts weakening items first and details in collapsible sections', () => {
+    const review = reviewStacks([base.prod], [headOf('combined')], { base: 'main', head: 'pr' });
+    const md = renderMarkdown(review);
+    expect(md.startsWith('<!-- identity-gateway-review -->')).toBe(true);
+    expect(md).toMatch(/\| Environment \| Resources \| Security \| Replaced \| Protected destroyed \| Guardrail findings \|/);
+    expect(md.indexOf('### 🔴 Weakens security')).toBeLessThan(md.indexOf('<details>'));
+    expect(md).toContain('<details><summary><b>identity-gateway-prod</b>');
+  });
+
+  test('`review --base-dir --head-dir` prints exactly the one changed setting and exits 2 with --fail-on weaken', () => {
+    // Head = the default output with only prod's one setting changed.
+    const headDir = join(work, 'cli-head');
+    mkdirSync(join(headDir, 'stacks'), { recursive: true });
+    cpSync(join(work, 'base', 'stacks'), join(headDir, 'stacks'), { recursive: true });
+    rmSync(join(headDir, 'stacks', 'identity-gateway-prod'), { recursive: true });
+    cpSync(join(work, 'head1', 'stacks', 'identity-gateway-prod'), join(headDir, 'stacks', 'identity-gateway-prod'), { recursive: true });
+    const out: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    let code: number;
+    try {
+      code = main(['--base-dir', join(work, 'base'), '--head-dir', headDir, '--fail-on', 'weaken,replace,destroy']);
+    } finally {
+      write.mockRestore();
+      err.mockRestore();
+    }
+    expect(code).toBe(2);
+    const md = out.join('');
+    expect(md).toContain('| dev | no change |');
+    expect(md).toContain('| staging | no change |');
+    expect(md).toContain('| prod | +0 / −0 / ~1 | 🔴 1 weakens | — | — | — |');
+    const bullets = md.split('\n').filter((l) => l.startsWith('- '));
+    expect(bullets).toEqual(['- **prod**: The access-token lifetime of rule "User-facing apps / Users" is now 30 min, was 15 min (doubled): a stolen token keeps working longer.']);
+  });
+
+  test('--json is the same review for machines', () => {
+    const out: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
+    try {
+      expect(main(['--base-dir', join(work, 'base'), '--head-dir', join(work, 'base'), '--json'])).toBe(0);
+    } finally {
+      write.mockRestore();
+    }
+    const json = JSON.parse(out.join('')) as { stacks: { stack: string; status: string }[] };
+    expect(json.stacks.map((s) => [s.stack, s.status])).toEqual([
+      ['identity-gateway-dev', 'unchanged'],
+      ['identity-gateway-staging', 'unchanged'],
+      ['identity-gateway-prod', 'unchanged'],
+    ]);
+  });
+});
