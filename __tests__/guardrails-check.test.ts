@@ -1,0 +1,180 @@
+/**
+ * The guardrails end to end: single-point mutations of the prod output are each caught by the expected
+ * rule; suppressions; the synth hook; `npm run check` exit codes; `npm run rules` and README.md.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ENVIRONMENTS } from '../config/environments';
+import { parseEnvironmentConfig } from '../config/load';
+import { rulesMarkdown } from '../guardrails/catalogue';
+import { checkStack, failing, formatLine, SUPPRESSION_RULE_ID } from '../guardrails/engine';
+import { checkAfterSynth } from '../guardrails/synth';
+import { buildApp } from '../stacks/app';
+import { allowRule, entry, modelOf, refTo, res, route, synthDefaults, type Json, type Synthesized } from './support/guardrails';
+
+const ROOT = join(__dirname, '..');
+const CLI = join(ROOT, 'guardrails', 'cli.ts');
+
+let outdir: string;
+let json: Synthesized;
+
+beforeAll(() => {
+  ({ outdir, json } = synthDefaults());
+});
+
+const accessRule = (j: Json, name: string) => res(j, 'okta_auth_server_policy_rule', '', (a) => a.name === name);
+
+/** Single-point mutations of the prod output and the rule that must catch each. */
+const MUTATIONS: [what: string, ruleId: string, edit: (j: Json) => void][] = [
+  ["remove a route's authorization", 'GW-01', (j) => Object.assign(route(j, 'POST /payments'), { authorization_type: 'NONE', authorizer_id: undefined, authorization_scopes: undefined })],
+  ['a JWT route without scopes', 'GW-02', (j) => (route(j, 'GET /me').authorization_scopes = [])],
+  ['a copied issuer string', 'GW-04', (j) => (res(j, 'aws_apigatewayv2_authorizer').jwt_configuration.issuer = 'https://acme.okta.com/oauth2/default')],
+  ["an app client_id in the authorizer's audience", 'GW-05', (j) => (res(j, 'aws_apigatewayv2_authorizer').jwt_configuration.audience = [refTo(j, 'okta_app_oauth', 'Apps_portal_', 'client_id')])],
+  ['drop the access logs', 'GW-07', (j) => delete res(j, 'aws_apigatewayv2_stage').access_log_settings],
+  ['drop the access-log KMS key', 'GW-10', (j) => delete res(j, 'aws_cloudwatch_log_group', 'Gateway_AccessLogs').kms_key_id],
+  ['a Lambda permission without source_arn', 'GW-11', (j) => delete res(j, 'aws_lambda_permission').source_arn],
+  ["CORS '*' with credentials", 'GW-15', (j) => Object.assign(res(j, 'aws_apigatewayv2_api').cors_configuration, { allow_origins: ['*'], allow_credentials: true })],
+  ['an SPA with a client secret', 'OK-01', (j) => (res(j, 'okta_app_oauth', 'Apps_portal_').token_endpoint_auth_method = 'client_secret_post')],
+  ['an http redirect URI', 'OK-03', (j) => (res(j, 'okta_app_oauth', 'Apps_portal_').redirect_uris = ['http://portal.example.com/login/callback'])],
+  ['static refresh tokens', 'OK-04', (j) => (res(j, 'okta_app_oauth', 'Apps_mobile_').refresh_token_rotation = 'STATIC')],
+  ['access token lifetime 1440', 'OK-05', (j) => (accessRule(j, 'Users').access_token_lifetime_minutes = 1440)],
+  ["a '*' scope grant", 'OK-07', (j) => (accessRule(j, 'Payments operators').scope_whitelist = ['*'])],
+  ['a policy for every client', 'OK-08', (j) => (res(j, 'okta_auth_server_policy', 'AuthorizationServer_Policies_admin').client_whitelist = [])],
+  ['issuer_mode DYNAMIC', 'OK-11', (j) => (res(j, 'okta_auth_server').issuer_mode = 'DYNAMIC')],
+  ['drop the phishing-resistant constraint', 'MFA-01', (j) => (allowRule(j, 'high').constraints = [JSON.stringify({ possession: { userPresence: 'REQUIRED' } })])],
+  ['the global session without MFA', 'MFA-03', (j) => (res(j, 'okta_policy_rule_signon', '', (a) => a.access === 'ALLOW').mfa_required = false)],
+  ["a 'posession' typo in constraints", 'MFA-04', (j) => (allowRule(j, 'critical').constraints = [JSON.stringify({ posession: { phishingResistant: 'REQUIRED', deviceBound: 'REQUIRED' } })])],
+  ['the blocklist deny rule moved last', 'MFA-05', (j) => (res(j, 'okta_policy_rule_signon', '', (a) => a.access === 'DENY').priority = 3)],
+  ['payments:write granted to a standard-tier app', 'MFA-06', (j) => accessRule(j, 'Users').scope_whitelist.push('payments:write')],
+  ['drop use_lockfile', 'ST-02', (j) => delete j.terraform.backend.s3.use_lockfile],
+  ['a provider version range', 'ST-03', (j) => (j.terraform.required_providers.okta.version = '>= 4.0')],
+  ['drop allowed_account_ids', 'ST-04', (j) => delete j.provider.aws[0].allowed_account_ids],
+];
+
+describe('mutation test: single-point mutations of the prod output', () => {
+  test('the unmutated prod output has no error findings', () => {
+    expect(failing(checkStack(modelOf('prod', json.prod)).findings)).toEqual([]);
+  });
+
+  test.each(MUTATIONS)('%s is caught by %s', (_, ruleId, edit) => {
+    const errors = failing(checkStack(modelOf('prod', json.prod, edit)).findings);
+    expect(errors.map((f) => f.ruleId)).toContain(ruleId);
+  });
+});
+
+describe('suppressions', () => {
+  const suppressed = (suppressions: Json[]) =>
+    checkStack(
+      modelOf('prod', json.prod, (j) => {
+        res(j, 'okta_auth_server').credentials_rotation_mode = 'MANUAL';
+        accessRule(j, 'Users').access_token_lifetime_minutes = 120;
+        j['//'].guardrails.suppressions = suppressions;
+      }),
+      { today: '2026-11-28' },
+    );
+  const ruleAddress = (j: Json) => `okta_auth_server_policy_rule.${entry(j, 'okta_auth_server_policy_rule', '', (a) => a.name === 'Users')[0]}`;
+
+  test('a suppressed finding is still shown, marked suppressed, and does not fail', () => {
+    const address = ruleAddress(json.prod);
+    const report = suppressed([{ ruleId: 'OK-05', address, reason: 'Long-lived tokens for the 2026 migration window', expires: '2026-12-31' }]);
+    const finding = report.findings.find((f) => f.ruleId === 'OK-05')!;
+    expect(finding.suppressed).toEqual({ reason: 'Long-lived tokens for the 2026 migration window', expires: '2026-12-31' });
+    expect(formatLine(finding)).toContain('suppressed');
+    expect(failing(report.findings)).toEqual([]);
+  });
+
+  test('fails on an unknown rule id', () => {
+    const report = suppressed([{ ruleId: 'GW-99', address: ruleAddress(json.prod), reason: 'Nobody knows this rule at all' }]);
+    expect(failing(report.findings).map((f) => [f.ruleId, f.message])).toContainEqual([SUPPRESSION_RULE_ID, 'suppression of GW-99: unknown rule id']);
+  });
+
+  test('fails on an expired suppression, and the finding is no longer suppressed', () => {
+    const report = suppressed([{ ruleId: 'OK-05', address: ruleAddress(json.prod), reason: 'Temporary during the migration', expires: '2026-11-27' }]);
+    expect(failing(report.findings).map((f) => f.ruleId).sort()).toEqual(['OK-05', SUPPRESSION_RULE_ID]);
+  });
+
+  test('fails on a missing reason (the engine, and the config schema)', () => {
+    const report = suppressed([{ ruleId: 'OK-05', address: ruleAddress(json.prod), reason: '' }]);
+    expect(failing(report.findings).map((f) => f.ruleId)).toContain(SUPPRESSION_RULE_ID);
+    const parsed = parseEnvironmentConfig('prod', { ...ENVIRONMENTS.prod, suppressions: [{ ruleId: 'OK-05', address: 'x.y', reason: 'because' }] });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(parsed.problems.map((p) => p.path)).toEqual(['suppressions[0].reason']);
+  });
+
+  test("an environment's suppressions are recorded in its synthesized output", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guardrails-suppressions-'));
+    const entryConfig = { ruleId: 'GW-19', address: 'aws_cloudwatch_log_group.x', reason: 'Retention is managed centrally', expires: '2027-01-31' };
+    const { app } = buildApp({ environments: { prod: { ...ENVIRONMENTS.prod, suppressions: [entryConfig] } }, version: '0.0.0-test', outdir: dir });
+    app.synth();
+    const out = JSON.parse(readFileSync(join(dir, 'stacks', 'identity-gateway-prod', 'cdk.tf.json'), 'utf8'));
+    expect(out['//'].guardrails.suppressions).toEqual([entryConfig]);
+  });
+});
+
+describe('during synth', () => {
+  const write = (env: 'dev' | 'prod', j: Json): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'guardrails-synth-'));
+    mkdirSync(join(dir, 'stacks', `identity-gateway-${env}`), { recursive: true });
+    writeFileSync(join(dir, 'stacks', `identity-gateway-${env}`, 'cdk.tf.json'), JSON.stringify(j));
+    return dir;
+  };
+
+  test('the default output passes silently', () => {
+    expect(checkAfterSynth(outdir, ['identity-gateway-dev', 'identity-gateway-staging', 'identity-gateway-prod'])).toEqual({ findings: [], failed: false, output: '' });
+  });
+
+  test('fails with a table when there is an error finding', () => {
+    const mutated = structuredClone(json.prod);
+    res(mutated, 'okta_auth_server').issuer_mode = 'DYNAMIC';
+    const result = checkAfterSynth(write('prod', mutated), ['identity-gateway-prod']);
+    expect(result.failed).toBe(true);
+    expect(result.output).toMatch(/^Rule\s+Severity\s+Stack\s+Resource\s+Message\n/);
+    expect(result.output).toContain('OK-11  error');
+    expect(result.output).toContain('1 error(s)');
+  });
+
+  test('prints warnings without failing', () => {
+    const mutated = structuredClone(json.dev);
+    delete res(mutated, 'aws_cloudwatch_log_group', 'Handlers_').retention_in_days;
+    const result = checkAfterSynth(write('dev', mutated), ['identity-gateway-dev']);
+    expect(result.failed).toBe(false);
+    expect(result.output).toContain('GW-19  warning');
+  });
+});
+
+describe('npm run check and npm run rules', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+
+  test('check exits 0 on the default output', () => {
+    const r = run('check', '--dir', outdir);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('3 stack(s), 0 finding(s), 0 failing error(s)');
+  });
+
+  test('check exits 1 on mutated output and names every expected rule (--json)', () => {
+    // All mutations at once (one process), except dropping the access logs, which would hide GW-10.
+    const combined = MUTATIONS.filter(([, id]) => id !== 'GW-07');
+    const mutated = structuredClone(json.prod);
+    for (const [, , edit] of combined) edit(mutated);
+    const dir = mkdtempSync(join(tmpdir(), 'guardrails-mutated-'));
+    mkdirSync(join(dir, 'stacks', 'identity-gateway-prod'), { recursive: true });
+    writeFileSync(join(dir, 'stacks', 'identity-gateway-prod', 'cdk.tf.json'), JSON.stringify(mutated));
+    const r = run('check', '--dir', dir, '--json');
+    expect(r.status).toBe(1);
+    const report = JSON.parse(r.stdout) as { findings: { ruleId: string; severity: string; stack: string; address: string; message: string }[] };
+    const ids = new Set(report.findings.filter((f) => f.severity === 'error').map((f) => f.ruleId));
+    for (const [, ruleId] of combined) expect([ruleId, ids.has(ruleId)]).toEqual([ruleId, true]);
+    for (const f of report.findings) expect(f.stack).toBe('identity-gateway-prod');
+  });
+
+  test('README.md carries the table `npm run rules` prints', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(pkg.scripts.rules).toBe('tsx guardrails/cli.ts rules');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const table = readme.split('<!-- guardrails-rules:start -->\n')[1]?.split('<!-- guardrails-rules:end -->')[0];
+    expect(table).toBe(rulesMarkdown());
+  });
+});
