@@ -147,8 +147,19 @@ function sessionRule(b: SessionRuleView, h: SessionRuleView, promptRank: Record<
 function tier(b: TierView, h: TierView, add: Add): void {
   const subject = `sign-on tier ${h.name}`;
   const needs = (t: TierView) => t.rules.filter((r) => r.access !== 'DENY' && r.status !== 'INACTIVE').map((r) => r.requires).join('; ') || 'nothing (no rule allows access)';
-  if (h.assurance < b.assurance) add('weaken', 'mfa', subject, `App sign-on tier "${h.name}" now accepts weaker sign-ins: ${needs(h)} (was ${needs(b)}).`);
-  if (h.assurance > b.assurance) add('strengthen', 'mfa', subject, `App sign-on tier "${h.name}" now requires stronger sign-ins: ${needs(h)} (was ${needs(b)}).`);
+  const words = (t: TierView) => new Set(needs(t).split(/[,;] /));
+  const dropped = [...words(b)].filter((w) => !words(h).has(w) && !/^re-authenticate/.test(w));
+  const added = [...words(h)].filter((w) => !words(b).has(w) && !/^re-authenticate/.test(w));
+  if (h.assurance < b.assurance) {
+    add('weaken', 'mfa', subject, dropped.length
+      ? `App sign-on tier "${h.name}" now accepts weaker sign-ins: it no longer requires ${dropped.join(', ')}.`
+      : `App sign-on tier "${h.name}" now accepts weaker sign-ins: ${needs(h)} (was ${needs(b)}).`);
+  }
+  if (h.assurance > b.assurance) {
+    add('strengthen', 'mfa', subject, added.length
+      ? `App sign-on tier "${h.name}" now also requires ${added.join(', ')}.`
+      : `App sign-on tier "${h.name}" now requires stronger sign-ins: ${needs(h)} (was ${needs(b)}).`);
+  }
   for (const [br, hr] of pairs(b.rules, h.rules, (r) => r.name).both) {
     lifetime(add, 'mfa', subject, `Re-authentication in tier "${h.name}" (rule "${hr.name}")`, br.reauthenticateMinutes, hr.reauthenticateMinutes, 'people prove who they are less often');
     lifetime(add, 'mfa', subject, `The inactivity timeout in tier "${h.name}" (rule "${hr.name}")`, br.inactivityMinutes, hr.inactivityMinutes, 'an unattended session stays open longer');
@@ -252,7 +263,8 @@ function routeChanges(base: readonly RouteView[], head: readonly RouteView[], ad
       }
     }
     if (b.integration !== h.integration) add('neutral', 'routes', s, `Route \`${h.routeKey}\` now calls ${h.integration} (was ${b.integration}).`);
-    throttle(add, s, `Route \`${h.routeKey}\``, b.throttling, h.throttling);
+    // Routes on the stage default are covered by the API-wide item.
+    if (b.throttling?.source === 'route' || h.throttling?.source === 'route') throttle(add, s, `Route \`${h.routeKey}\``, b.throttling, h.throttling);
   }
 }
 

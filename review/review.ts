@@ -59,8 +59,9 @@ export function reviewStacks(base: readonly StackModel[], head: readonly StackMo
 export function reviewStack(base: StackModel, head: StackModel, status?: 'added' | 'removed'): StackReview {
   const resources = diffStacks(base, head);
   const posture = comparePosture(viewOf(base), viewOf(head), resources);
-  const before = guardrailFindings(base);
-  const after = guardrailFindings(head);
+  // A stack that does not exist on one side has no findings there (not "no backend declared").
+  const before = status === 'added' ? [] : guardrailFindings(base);
+  const after = status === 'removed' ? [] : guardrailFindings(head);
   const beforeKeys = new Set(before.map(findingKey));
   const afterKeys = new Set(after.map(findingKey));
   const introduced = after.filter((f) => !beforeKeys.has(findingKey(f)));

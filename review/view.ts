@@ -466,13 +466,17 @@ function tierRuleOf(r: TfResource, labels: Labels): TierRuleView {
     return 1 + 4 * req('phishingResistant') + 2 * req('hardwareProtection') + req('deviceBound') + req('userVerification');
   };
   const possession = constraints.length > 0 ? Math.min(...constraints.map(entryScore)) : 0;
-  const assurance = access === 'DENY' ? Number.POSITIVE_INFINITY : (factorMode === '2FA' ? 20 : 10) + possession;
+  const managed = a.device_is_managed === true;
+  const registered = a.device_is_registered === true;
+  const assurance = access === 'DENY' ? Number.POSITIVE_INFINITY : (factorMode === '2FA' ? 20 : 10) + possession + (managed ? 1 : 0) + (registered ? 1 : 0);
   const words: string[] = [factorMode === '2FA' ? 'two factors' : 'one factor'];
   const req = (k: string) => constraints.length > 0 && constraints.every((c) => isObject(c.possession) && c.possession[k] === 'REQUIRED');
   if (req('phishingResistant')) words.push('phishing resistant');
   if (req('hardwareProtection')) words.push('hardware protected');
   if (req('deviceBound')) words.push('device bound');
   if (req('userVerification')) words.push('user verification');
+  if (managed) words.push('managed device');
+  else if (registered) words.push('registered device');
   const reauth = isoMinutes(str(a.re_authentication_frequency));
   if (reauth !== undefined) words.push(reauth === 0 ? 'at every sign-in' : `re-authenticate every ${minutes(reauth)}`);
   return {
