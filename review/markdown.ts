@@ -91,7 +91,7 @@ function resourceDetails(r: ResourceChange): string[] {
   const tags = [r.replacement.length ? 'replaced' : '', r.destroysProtected ? 'protected, destroyed' : ''].filter((x) => x);
   const where = r.baseAddress ? `\`${r.baseAddress}\` → \`${r.address}\`` : `\`${r.address}\``;
   const out = [`**${SIGN[r.kind]} ${escape(r.subject)}** ${r.kind} (${where})${tags.length ? ` **${tags.join(', ')}**` : ''}`, ''];
-  if (r.attributes.length === 0) return out;
+  if (r.attributes.length === 0) return r.kind === 'readdressed' ? [...out, 'Same attributes under a new address.'] : out;
   out.push('| Attribute | Before | After |', '|---|---|---|');
   for (const a of r.attributes) {
     out.push(`| \`${a.path}\`${a.forcesReplacement ? ' ⚠️ forces replacement' : ''} | ${cell(a.before)} | ${cell(a.after)} |`);

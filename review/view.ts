@@ -234,6 +234,10 @@ export class Labels {
   of(r: TfResource): string {
     if (r.type === 'okta_everyone_group') return 'Everyone';
     const a = r.attrs;
+    if (r.type === 'okta_app_group_assignments') {
+      const app = this.model.resolve(a.app_id)?.target;
+      if (app && app !== r) return `groups of ${this.of(app)}`;
+    }
     return str(a.label) ?? str(a.route_key) ?? str(a.function_name) ?? str(a.name) ?? str(a.origin) ?? logicalPath(r);
   }
 
