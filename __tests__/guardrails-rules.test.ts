@@ -9,13 +9,22 @@ import { ENVIRONMENT_NAMES } from '../config/schema';
 import { RULES, ruleById } from '../guardrails/catalogue';
 import { checkStack, failing, formatLine } from '../guardrails/engine';
 import { CASES } from './support/guardrail-cases';
-import { modelOf, synthDefaults, type Synthesized } from './support/guardrails';
+import { modelOf, res, route, synthDefaults, type Json, type Synthesized } from './support/guardrails';
+import { gatewayOnly } from './support/synth';
+import { buildApp } from '../stacks/app';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 let json: Synthesized;
+let external: Json;
 
 beforeAll(() => {
   // GIVEN the default environments, synthesized once the way `npm run synth` does
   json = synthDefaults().json;
+  // AND staging in gateway-only mode (identity.mode = external)
+  const outdir = mkdtempSync(join(tmpdir(), 'guardrails-external-'));
+  buildApp({ environments: { staging: gatewayOnly('staging') }, version: '0.0.0-test', outdir }).app.synth();
+  external = JSON.parse(readFileSync(join(outdir, 'stacks', 'identity-gateway-staging', 'cdk.tf.json'), 'utf8'));
 });
 
 describe('the catalogue', () => {
@@ -65,6 +74,26 @@ describe('rules without their resources', () => {
     });
     const statuses = checkStack(gatewayOnly).statuses;
     for (const id of RULES.filter((r) => r.id.startsWith('MFA-')).map((r) => r.id)) expect([id, statuses[id]]).toEqual([id, 'not-applicable']);
+  });
+});
+
+describe('gateway-only stacks (external issuer)', () => {
+  const gatewayRules = ['GW-03', 'GW-04', 'GW-05'];
+
+  test('the issuer, audience and route scopes are checked against the configured external issuer', () => {
+    const report = checkStack(modelOf('staging', external));
+    expect(gatewayRules.map((id) => [id, report.statuses[id]])).toEqual(gatewayRules.map((id) => [id, 'compliant']));
+    expect(failing(report.findings)).toEqual([]);
+  });
+
+  test('fails when a route requires a scope the external server does not define', () => {
+    expect(ruleById('GW-03')!.check(modelOf('staging', external, (j) => (route(j, 'GET /me').authorization_scopes = ['profile:write']))).status).toBe('non-compliant');
+  });
+
+  test('fails when the issuer or audience differ from the configured ones', () => {
+    const edited = (edit: (j: Json) => void) => modelOf('staging', external, edit);
+    expect(ruleById('GW-04')!.check(edited((j) => (res(j, 'aws_apigatewayv2_authorizer').jwt_configuration.issuer = 'https://evil.example.com/oauth2/x'))).status).toBe('non-compliant');
+    expect(ruleById('GW-05')!.check(edited((j) => (res(j, 'aws_apigatewayv2_authorizer').jwt_configuration.audience = ['0oa1abcdefghijklmnop']))).status).toBe('non-compliant');
   });
 });
 

@@ -18,7 +18,7 @@ export function declareGuardrails(stack: TerraformStack, config: EnvironmentConf
     ...(s.expires ? { expires: s.expires } : {}),
   }));
   const identity = config.identity;
-  const externalIssuer = identity.mode === 'external' ? { issuer: identity.issuer, audience: [identity.audience] } : undefined;
+  const externalIssuer = identity.mode === 'external' ? { issuer: identity.issuer, audience: [identity.audience], scopes: [...identity.scopes] } : undefined;
   const scopeAssurance =
     identity.mode === 'managed'
       ? Object.fromEntries(

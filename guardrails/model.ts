@@ -40,8 +40,8 @@ export interface Declarations {
   /** Route key -> why the route is public (unauthenticated). */
   readonly publicRoutes: { readonly [routeKey: string]: string };
   readonly suppressions: readonly RecordedSuppression[];
-  /** In gateway-only mode: the issuer and audience of the authorization server run elsewhere. */
-  readonly externalIssuer?: { readonly issuer: string; readonly audience: readonly string[] };
+  /** In gateway-only mode: the issuer, audience and scopes of the authorization server run elsewhere. */
+  readonly externalIssuer?: { readonly issuer: string; readonly audience: readonly string[]; readonly scopes: readonly string[] };
   /** Scope name -> the sign-in assurance a token carrying it must come from (e.g. `phishing-resistant`). */
   readonly scopeAssurance: { readonly [scope: string]: string };
 }
@@ -192,7 +192,7 @@ export class StackModel {
       : [];
     const ext = isObject(g.externalIssuer) ? g.externalIssuer : undefined;
     const externalIssuer =
-      ext && typeof ext.issuer === 'string' ? { issuer: ext.issuer, audience: stringList(ext.audience) } : undefined;
+      ext && typeof ext.issuer === 'string' ? { issuer: ext.issuer, audience: stringList(ext.audience), scopes: stringList(ext.scopes) } : undefined;
     const scopeAssurance = isObject(g.scopeAssurance)
       ? Object.fromEntries(Object.entries(g.scopeAssurance).filter((e): e is [string, string] => typeof e[1] === 'string'))
       : {};

@@ -16,12 +16,19 @@ export default defineRule({
   fix: 'Define the scope on the authorization server and add it to an access policy rule whose policy lists the app that calls the route.',
   check: (stack) => {
     const routes = stack.resources('aws_apigatewayv2_route').filter((r) => r.attrs.authorization_type === 'JWT');
-    const withServer = routes.flatMap((route) => {
+    const external = stack.declarations.externalIssuer;
+    const checked = routes.flatMap((route) => {
       const authorizer = target(stack, route.attrs.authorizer_id, 'aws_apigatewayv2_authorizer');
       const server = authorizer && issuerServer(stack, authorizer);
-      return server ? [{ route, server }] : [];
+      return server || (authorizer && external) ? [{ route, server }] : [];
     });
-    return each(withServer, ({ route, server }) => {
+    return each(checked, ({ route, server }) => {
+      if (!server) {
+        // Gateway-only mode: the scopes the configured external server defines.
+        return stringList(route.attrs.authorization_scopes)
+          .filter((scope) => !external!.scopes.includes(scope))
+          .map((scope) => on(route, `${String(route.attrs.route_key)} requires scope '${scope}', which the configured external issuer does not define`));
+      }
       const defined = new Set([
         ...SYSTEM_SCOPES,
         ...stack.resources('okta_auth_server_scope').filter((s) => serverOf(stack, s)?.address === server.address).map((s) => String(s.attrs.name)),
