@@ -132,8 +132,8 @@ export function priorityGroups(stack: StackModel): PriorityGroup[] {
   return groups;
 }
 
-/** Keys that look like they hold a secret. */
-export const SECRET_NAME = /(secret|passw(or)?d|token|api[_-]?key|private[_-]?key|credential|access[_-]?key)/i;
+/** Attribute or variable names that hold a secret (client_secret, DB_PASSWORD, api_token, PRIVATE_KEY, ...). */
+export const SECRET_NAME = /(^|[_-])(secret|passw(or)?d|token|api[_-]?key|private[_-]?key|secret[_-]?key|access[_-]?key|credentials?)$/i;
 
 /** Literal values that look like credentials (AWS keys, Okta API tokens, private keys, JWTs, bearer tokens). */
 export const CREDENTIAL_PATTERNS: ReadonlyArray<readonly [what: string, pattern: RegExp]> = [

@@ -19,7 +19,7 @@ export default defineRule({
         if (typeof value !== 'string' || isReference(value)) continue;
         const looksLike = CREDENTIAL_PATTERNS.find(([, p]) => p.test(value));
         if (looksLike) findings.push(on(fn, `environment variable ${name} holds ${looksLike[0]}`));
-        else if (SECRET_NAME.test(name) && !/_(ARN|NAME|ID|PATH)$/i.test(name) && !/^(arn:|\/)/.test(value) && value.length >= 8) {
+        else if (SECRET_NAME.test(name) && !/^(arn:|\/)/.test(value) && value.length >= 8) {
           findings.push(on(fn, `environment variable ${name} looks like a secret value`));
         }
       }
