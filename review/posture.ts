@@ -107,9 +107,11 @@ function mfaChanges(base: StackView, head: StackView, add: Add): void {
     add(weakens ? 'weaken' : 'strengthen', 'mfa', `authenticator ${h.key}`,
       `The ${h.strength} authenticator "${h.name}" is now ${enabled ? 'enabled' : 'disabled'}${weakens && !enabled ? ': people lose a strong way to prove who they are' : weakens ? ': people may now sign in with a weak factor' : ''}.`);
   }
+  // Authenticators exist in every org; a new okta_authenticator starts managing one that may already be on.
   for (const h of auth.added) {
     if (!active(h.status)) continue;
-    add(h.strength === 'weak' ? 'weaken' : 'strengthen', 'mfa', `authenticator ${h.key}`, `The ${h.strength} authenticator "${h.name}" is now enabled.`);
+    if (h.strength === 'weak') add('neutral', 'mfa', `authenticator ${h.key}`, `The ${h.strength} authenticator "${h.name}" is now managed here, as ACTIVE.`);
+    else add('strengthen', 'mfa', `authenticator ${h.key}`, `The ${h.strength} authenticator "${h.name}" is now managed here and enabled.`);
   }
   for (const b of auth.removed) {
     add('neutral', 'mfa', `authenticator ${b.key}`, `The authenticator "${b.name}" is no longer managed here; Okta cannot delete authenticators, so it keeps its current state.`);
