@@ -48,6 +48,7 @@ const MUTATIONS: [what: string, ruleId: string, edit: (j: Json) => void][] = [
   ["a 'posession' typo in constraints", 'MFA-04', (j) => (allowRule(j, 'critical').constraints = [JSON.stringify({ posession: { phishingResistant: 'REQUIRED', deviceBound: 'REQUIRED' } })])],
   ['the blocklist deny rule moved last', 'MFA-05', (j) => (res(j, 'okta_policy_rule_signon', '', (a) => a.access === 'DENY').priority = 3)],
   ['payments:write granted to a standard-tier app', 'MFA-06', (j) => accessRule(j, 'Users').scope_whitelist.push('payments:write')],
+  ['a tier policy whose default rule allows', 'MFA-11', (j) => (res(j, 'okta_app_signon_policy', '', (a) => a.name === 'Sign-on tier: critical').catch_all = true)],
   ['drop use_lockfile', 'ST-02', (j) => delete j.terraform.backend.s3.use_lockfile],
   ['a provider version range', 'ST-03', (j) => (j.terraform.required_providers.okta.version = '>= 4.0')],
   ['drop allowed_account_ids', 'ST-04', (j) => delete j.provider.aws[0].allowed_account_ids],

@@ -49,6 +49,7 @@ import remoteStateS3 from './rules/remote-state-s3';
 import routeHasAuthorization from './rules/route-has-authorization';
 import routeScopesDefinedAndGranted from './rules/route-scopes-defined-and-granted';
 import sensitiveOutputs from './rules/sensitive-outputs';
+import signonCatchAllDenies from './rules/signon-catch-all-denies';
 import signonConstraintsKnown from './rules/signon-constraints-known';
 import stageAccessLogging from './rules/stage-access-logging';
 import stageDefaultThrottling from './rules/stage-default-throttling';
@@ -102,6 +103,7 @@ export const RULES: readonly Rule[] = [
   authenticatorExplicitStatus,
   threatInsightBlocksInProd,
   tierReauthenticationFrequency,
+  signonCatchAllDenies,
   backendDeclared,
   remoteStateS3,
   providerVersionsPinned,

@@ -235,6 +235,11 @@ export const CASES: Record<string, RuleCase> = {
     ],
   },
 
+  'MFA-11': {
+    compliant: { env: 'prod' },
+    fails: [{ when: 'the high tier leaves the default rule allowing', env: 'prod', edit: (j) => delete res(j, 'okta_app_signon_policy', '', (a) => a.name === 'Sign-on tier: high').catch_all }],
+  },
+
   'ST-01': {
     compliant: { env: 'dev' },
     fails: [
