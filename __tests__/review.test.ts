@@ -143,7 +143,7 @@ describe('review classifications', () => {
     const w = weakens('combined');
     expect(w.map((p) => p.sentence)).toContain('Route `GET /reports/{reportId}` no longer requires a token: anyone on the internet can call it.');
     const change = reviews.combined.resources.find((x) => x.subject === 'aws_apigatewayv2_route "GET /reports/{reportId}"')!;
-    expect(change.attributes.find((a) => a.path === 'authorizer_id')).toEqual({ path: 'authorizer_id', before: '[aws_apigatewayv2_authorizer "okta-jwt"]', after: undefined, forcesReplacement: undefined });
+    expect(change.attributes.find((a) => a.path === 'authorizer_id')).toEqual({ path: 'authorizer_id', before: 'aws_apigatewayv2_authorizer "okta-jwt"', after: undefined, forcesReplacement: undefined });
   });
 
   test('a scope removed from a route narrows who gets in (scopes are alternatives), so it strengthens', () => {

@@ -242,7 +242,7 @@ export function display(value: Json, labels: Labels): string {
       const hit = labels.model.resolve(whole);
       if (!hit?.target) return show(whole);
       const attribute = ['id', 'client_id', 'arn', 'invoke_arn'].includes(hit.ref.attribute) ? '' : `.${hit.ref.attribute}`;
-      return `[${hit.target.type} "${labels.of(hit.target)}"${attribute}]`;
+      return `${hit.target.type} "${labels.of(hit.target)}"${attribute}`;
     });
   if (typeof value === 'string') return text(value);
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return `[${value.map((v) => text(v as string)).join(', ')}]`;
