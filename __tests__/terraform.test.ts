@@ -75,10 +75,22 @@ if (!available && inCi) {
       expect(count('aws_apigatewayv2_authorizer')).toBe(1);
       expect(count('aws_apigatewayv2_route')).toBe(gatewayOnly(env).gateway.routes.length);
       expect(count('aws_apigatewayv2_stage')).toBe(1);
-      expect(count('aws_cloudwatch_log_group')).toBe(2);
+      const audit = gatewayOnly(env).audit;
+      const streams = audit?.oktaLogStream ? 1 : 0;
+      expect(count('aws_cloudwatch_log_group')).toBe(2 + streams);
       expect(count('aws_lambda_function')).toBe(1);
       expect(count('aws_lambda_permission')).toBe(1);
       expect(plans[env].some((l) => l.includes('okta_'))).toBe(false);
+    });
+
+    test('plans the audit trail: alert topic, gateway alarms, dashboard, and the Okta event bus when a stream is configured', () => {
+      const count = (type: string) => plans[env].filter((l) => l.startsWith(`create ${type}.`)).length;
+      const streams = gatewayOnly(env).audit?.oktaLogStream ? 1 : 0;
+      expect(count('aws_sns_topic')).toBe(1);
+      expect(count('aws_cloudwatch_metric_alarm')).toBe(3);
+      expect(count('aws_cloudwatch_dashboard')).toBe(1);
+      expect(count('aws_cloudwatch_event_bus')).toBe(streams);
+      expect(count('aws_cloudwatch_event_rule')).toBe(streams * 6);
     });
   });
 }

@@ -3,8 +3,9 @@
  * gateway alarms. Kept beside the main schema, which embeds it as `audit`.
  */
 import { z } from 'zod';
+import { OKTA_EVENTBRIDGE_REGIONS } from '../constructs/okta/log-stream';
+import { LOG_RETENTION_DAYS } from './retention';
 
-const RETENTION = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653];
 const kmsKeyArn = z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN (customer managed)');
 const threshold = z.number({ invalid_type_error: 'a number of requests' }).int('whole requests').positive('a positive number of requests per 5 minutes');
 
@@ -28,7 +29,7 @@ export const auditSchema = z
       ])
       .optional(),
     /** Retention of the Okta events log group. */
-    logRetentionDays: z.number().refine((n) => RETENTION.includes(n), { message: `CloudWatch accepts ${RETENTION.join(', ')}` }),
+    logRetentionDays: z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), { message: `CloudWatch accepts ${LOG_RETENTION_DAYS.join(', ')}` }),
     /** KMS key for the Okta events log group; required in prod. */
     logKmsKeyArn: kmsKeyArn.optional(),
     alerts: z
@@ -47,3 +48,38 @@ export const auditSchema = z
   .strict();
 
 export type AuditConfig = z.infer<typeof auditSchema>;
+
+
+interface AuditRulesInput {
+  readonly environment: string;
+  readonly aws: { readonly region: string };
+  readonly identity: { readonly mode: 'managed' | 'external' };
+  readonly audit?: AuditConfig;
+}
+
+/** Cross-field rules of the audit trail (run after the main schema's own rules). */
+export function auditRules(cfg: unknown, ctx: z.RefinementCtx): void {
+  const c = cfg as AuditRulesInput;
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+  const isProd = c.environment === 'prod';
+  const audit = c.audit;
+  if (!audit) {
+    if (isProd) issue(['audit'], 'prod streams the Okta System Log and alarms on 401/403 spikes: configure audit');
+    return;
+  }
+  const stream = audit.oktaLogStream;
+  if (stream && 'partnerEventSourceName' in stream && c.identity.mode === 'managed') {
+    issue(['audit', 'oktaLogStream', 'partnerEventSourceName'], 'this stack runs the Okta org and creates the log stream itself: give { eventSourceName } (or {} for the stack name)');
+  }
+  if (stream && !('partnerEventSourceName' in stream) && c.identity.mode === 'external') {
+    issue(['audit', 'oktaLogStream'], 'the Okta org is run elsewhere: give the partnerEventSourceName of its EventBridge log stream');
+  }
+  if (stream && c.identity.mode === 'managed' && !OKTA_EVENTBRIDGE_REGIONS.includes(c.aws.region)) {
+    issue(['aws', 'region'], `Okta streams the System Log to EventBridge only in ${OKTA_EVENTBRIDGE_REGIONS.join(', ')}`);
+  }
+  if (isProd) {
+    if (!stream) issue(['audit', 'oktaLogStream'], 'prod streams the Okta System Log to EventBridge');
+    if (!audit.logKmsKeyArn) issue(['audit', 'logKmsKeyArn'], 'prod encrypts the Okta events log group with a KMS key');
+    if (audit.logRetentionDays < 365) issue(['audit', 'logRetentionDays'], 'prod keeps Okta events at least 365 days');
+  }
+}

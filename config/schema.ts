@@ -5,6 +5,8 @@
  */
 import { z } from 'zod';
 import { suppressionsSchema } from './suppressions';
+import { auditRules, auditSchema } from './audit';
+import { LOG_RETENTION_DAYS } from './retention';
 import { ipRangeProblem } from '../constructs/okta/network-ranges';
 import {
   ASSURANCE_LEVELS,
@@ -20,10 +22,7 @@ import {
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
-/** Retention values CloudWatch Logs accepts (days). */
-export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
+export { LOG_RETENTION_DAYS } from './retention';
 
 export const OKTA_BASE_URLS = ['okta.com', 'oktapreview.com', 'okta-emea.com', 'okta-gov.com', 'okta.mil'] as const;
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const;
@@ -385,9 +384,12 @@ export const environmentConfigSchema = z
     protect: z.boolean(),
     /** Guardrail findings accepted with a reason (rule id, resource address, reason, optional expiry). @default [] */
     suppressions: suppressionsSchema,
+    /** The audit trail: Okta System Log to EventBridge, alerts, gateway alarms, dashboard. @default - none */
+    audit: auditSchema.optional(),
   })
   .strict()
-  .superRefine(crossFieldRules);
+  .superRefine(crossFieldRules)
+  .superRefine(auditRules);
 
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
 export type EnvironmentConfigInput = z.input<typeof environmentConfigSchema>;

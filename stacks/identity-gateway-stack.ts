@@ -12,6 +12,9 @@ import { OktaMfaRollout } from '../constructs/okta/mfa-rollout';
 import { satisfies } from '../constructs/okta/sign-on-constraints';
 import { HandlerFunction } from '../constructs/aws/handler-function';
 import { JwtHttpApi, type JwtRoute } from '../constructs/aws/jwt-http-api';
+import { AuditTrail } from '../constructs/aws/audit-trail';
+import { OktaEventBridgeLogStream } from '../constructs/okta/log-stream';
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 
 /** Stack name for an environment: a contract with `cdktf deploy` users and CI. */
 export const stackName = (environment: string): string => `identity-gateway-${environment}`;
@@ -36,6 +39,7 @@ export class IdentityGatewayStack extends TerraformStack {
   readonly authorizationServer?: OktaAuthorizationServer;
   readonly apps: Readonly<Record<string, OktaAppIntegration>>;
   readonly mfaRollout?: OktaMfaRollout;
+  readonly auditTrail?: AuditTrail;
 
   constructor(scope: Construct, id: string, props: IdentityGatewayStackProps) {
     super(scope, id);
@@ -136,6 +140,8 @@ export class IdentityGatewayStack extends TerraformStack {
       protect: config.protect,
     });
 
+    if (config.audit) this.auditTrail = this.auditTrailFor(id, config);
+
     new TerraformOutput(this, 'issuer', { value: issuer, description: 'Token issuer the API trusts' });
     new TerraformOutput(this, 'audience', { value: audience, description: 'Audience the API requires' });
     new TerraformOutput(this, 'api_endpoint', { value: this.api.apiEndpoint, description: 'Invoke URL of the $default stage' });
@@ -145,6 +151,45 @@ export class IdentityGatewayStack extends TerraformStack {
         description: 'OIDC client_id of every app integration (public identifiers, not secrets)',
       });
     }
+  }
+
+  /**
+   * The audit trail. With a managed Okta org the stack creates the log stream itself, into its own
+   * account (the caller identity, which allowed_account_ids pins) and region, and the event bus waits
+   * for it; with an external org the partner event source comes from config.
+   */
+  private auditTrailFor(id: string, config: EnvironmentConfig): AuditTrail {
+    const audit = config.audit!;
+    const stream = audit.oktaLogStream;
+    let oktaEventSourceName: string | undefined;
+    let logStream: OktaEventBridgeLogStream | undefined;
+    if (stream && 'partnerEventSourceName' in stream) {
+      oktaEventSourceName = stream.partnerEventSourceName;
+    } else if (stream) {
+      const account = new DataAwsCallerIdentity(this, 'Account', {});
+      logStream = new OktaEventBridgeLogStream(this, 'OktaLogStream', {
+        name: `${id} system log`,
+        orgName: config.okta.orgName,
+        accountId: account.accountId,
+        region: config.aws.region,
+        eventSourceName: stream.eventSourceName ?? id,
+      });
+      oktaEventSourceName = logStream.partnerEventSourceName;
+    }
+    return new AuditTrail(this, 'Audit', {
+      name: id,
+      region: config.aws.region,
+      oktaEventSourceName,
+      oktaEventSourceDependsOn: logStream ? [logStream.resource] : [],
+      accessLogGroupName: this.api.accessLogGroup.name,
+      apiId: this.api.api.id,
+      stageName: this.api.stage.name,
+      logRetentionDays: audit.logRetentionDays,
+      logKmsKeyArn: audit.logKmsKeyArn,
+      alertTopicKmsKeyArn: audit.alerts.topicKmsKeyArn,
+      alertEmails: audit.alerts.emails,
+      thresholds: audit.alarmThresholds,
+    });
   }
 
   private authorizationServerFor(

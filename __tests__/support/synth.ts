@@ -51,5 +51,9 @@ export function gatewayOnly(env: EnvironmentName): EnvironmentConfigInput {
       audience: `api://acme-${env}`,
       scopes: ['profile:read', 'orders:read', 'orders:write', 'payments:write', 'admin:write', 'reports:read'],
     };
+    // The Okta org's owners run the log stream; this stack only receives it.
+    if (c.audit?.oktaLogStream) {
+      c.audit.oktaLogStream = { partnerEventSourceName: `aws.partner/okta.com/acme-${env}/identity-gateway-${env}` };
+    }
   });
 }

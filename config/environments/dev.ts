@@ -34,6 +34,12 @@ export const dev: EnvironmentConfigInput = {
     backendBaseUrl: 'https://orders.dev.example.com',
     logRetentionDays: 30,
   }),
+  // Alerts only: gateway alarms and the dashboard; dev orgs do not stream the System Log.
+  audit: {
+    logRetentionDays: 30,
+    alerts: { topicKmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/4b1f0c2e-7d3a-4e5f-9a61-0c2d3e4f5a6b' },
+    alarmThresholds: { unauthorized401: 200, forbidden403: 100, serverErrors5xx: 50 },
+  },
   backend: { type: 'local' },
   protect: false,
 };

@@ -33,6 +33,16 @@ export const prod: EnvironmentConfigInput = {
     logRetentionDays: 365,
     logKmsKeyArn: 'arn:aws:kms:eu-west-1:333333333333:key/0d6f7a52-5a3e-4c52-9d1b-2f4e8c1a7b90',
   }),
+  audit: {
+    oktaLogStream: {},
+    logRetentionDays: 365,
+    logKmsKeyArn: 'arn:aws:kms:eu-west-1:333333333333:key/0d6f7a52-5a3e-4c52-9d1b-2f4e8c1a7b90',
+    alerts: {
+      topicKmsKeyArn: 'arn:aws:kms:eu-west-1:333333333333:key/5c3d2e1f-6a7b-4c8d-9e0f-1a2b3c4d5e6f',
+      emails: ['security-alerts@example.com'],
+    },
+    alarmThresholds: { unauthorized401: 50, forbidden403: 25, serverErrors5xx: 10 },
+  },
   backend: {
     type: 's3',
     bucket: 'acme-terraform-state-prod',

@@ -32,6 +32,12 @@ export const staging: EnvironmentConfigInput = {
     backendBaseUrl: 'https://orders.staging.example.com',
     logRetentionDays: 90,
   }),
+  audit: {
+    oktaLogStream: {},
+    logRetentionDays: 90,
+    alerts: { topicKmsKeyArn: 'arn:aws:kms:eu-west-1:222222222222:key/8e2a4c61-1f3b-4d5e-8a7b-9c0d1e2f3a4b' },
+    alarmThresholds: { unauthorized401: 100, forbidden403: 50, serverErrors5xx: 25 },
+  },
   backend: {
     type: 's3',
     bucket: 'acme-terraform-state-staging',

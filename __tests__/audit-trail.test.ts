@@ -1,0 +1,187 @@
+/**
+ * The audit trail: the Okta System Log reaches this stack's own EventBridge bus, security events are
+ * routed to a log group and (the serious ones) to an encrypted alert topic, gateway 401/403/5xx alarm
+ * on that topic, and the dashboard shows metrics that exist.
+ */
+import { formatProblems } from '../config/load';
+import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';
+
+/**
+ * What each rule must catch, written down here from Okta's event-type catalogue rather than read from
+ * the implementation: a rule that drifts from this list fails the test.
+ */
+const EXPECTED_EVENT_TYPES: Record<string, string[]> = {
+  'mfa-failures': ['user.authentication.auth_via_mfa', 'user.mfa.okta_verify.deny_push'],
+  'sign-on-denials': ['policy.evaluate_sign_on', 'user.session.start'],
+  'factor-resets': ['user.mfa.factor.reset_all', 'user.mfa.factor.deactivate', 'system.mfa.factor.deactivate', 'security.authenticator.lifecycle.deactivate'],
+  lockouts: ['user.account.lock', 'user.account.lock.limit'],
+  threats: ['security.threat.detected', 'security.attack.start'],
+  'policy-changes': [
+    'policy.lifecycle.create', 'policy.lifecycle.update', 'policy.lifecycle.delete', 'policy.lifecycle.deactivate',
+    'policy.rule.create', 'policy.rule.update', 'policy.rule.delete', 'policy.rule.deactivate', 'zone.update', 'zone.delete',
+  ],
+};
+const ALERTING = ['factor-resets', 'lockouts', 'threats', 'policy-changes'];
+
+let prod: TfJson;
+let dev: TfJson;
+
+beforeAll(() => {
+  prod = synthStack('prod');
+  dev = synthStack('dev');
+});
+
+const one = (json: TfJson, type: string): [string, any] => {
+  const all = resources(json, type);
+  expect(all).toHaveLength(1);
+  return all[0];
+};
+const ruleKey = (name: string) => name.replace(/^identity-gateway-prod-okta-/, '');
+
+describe('prod: Okta System Log to EventBridge', () => {
+  test('the log stream targets this stack\'s own account (caller identity, pinned by allowed_account_ids) and region', () => {
+    const [, stream] = one(prod, 'okta_log_stream');
+    expect(stream.type).toBe('aws_eventbridge');
+    expect(stream.status).toBe('ACTIVE');
+    expect(stream.settings.account_id).toBe('${data.aws_caller_identity.Account.account_id}');
+    expect(Object.keys(prod.data!.aws_caller_identity)).toEqual(['Account']);
+    expect(stream.settings.region).toBe(prod.provider!.aws[0].region);
+    expect(prod.provider!.aws[0].allowed_account_ids).toEqual(['333333333333']);
+  });
+
+  test('the event bus is the partner event source of that stream, created after it', () => {
+    const [streamName, stream] = one(prod, 'okta_log_stream');
+    const [, bus] = one(prod, 'aws_cloudwatch_event_bus');
+    const org = prod.provider!.okta[0].org_name;
+    const expected = `aws.partner/okta.com/${org}/${stream.settings.event_source_name}`;
+    expect(bus.name).toBe(expected);
+    expect(bus.event_source_name).toBe(expected);
+    expect(bus.depends_on).toContain(`okta_log_stream.${streamName}`);
+  });
+
+  test('each rule on the bus matches exactly the Okta event types it is named for', () => {
+    const [busName] = one(prod, 'aws_cloudwatch_event_bus');
+    const rules = resources(prod, 'aws_cloudwatch_event_rule');
+    expect(rules.map(([, r]) => ruleKey(r.name)).sort()).toEqual(Object.keys(EXPECTED_EVENT_TYPES).sort());
+    for (const [, rule] of rules) {
+      expect(rule.event_bus_name).toBe(ref('aws_cloudwatch_event_bus', busName, 'name'));
+      const pattern = JSON.parse(rule.event_pattern);
+      expect(pattern.source).toEqual([{ prefix: 'aws.partner/okta.com' }]);
+      expect([...pattern.detail.eventType].sort()).toEqual([...EXPECTED_EVENT_TYPES[ruleKey(rule.name)]].sort());
+    }
+    const failures = rules.find(([, r]) => ruleKey(r.name) === 'mfa-failures')![1];
+    expect(JSON.parse(failures.event_pattern).detail.outcome.result).toEqual(['FAILURE', 'DENY']);
+  });
+
+  test('every rule writes to the events log group; the high-severity ones also alert the encrypted topic', () => {
+    const [topicName, topic] = one(prod, 'aws_sns_topic');
+    expect(topic.kms_master_key_id).toMatch(/^arn:aws:kms:eu-west-1:333333333333:key\//);
+    const logGroup = resources(prod, 'aws_cloudwatch_log_group').find(([, g]) => g.name === '/aws/events/identity-gateway-prod/okta')!;
+    expect(logGroup[1]).toMatchObject({ retention_in_days: 365, kms_key_id: expect.stringMatching(/^arn:aws:kms:/) });
+    const targets = resources(prod, 'aws_cloudwatch_event_target').map(([, t]) => t);
+    for (const [ruleName, rule] of resources(prod, 'aws_cloudwatch_event_rule')) {
+      const mine = targets.filter((t) => t.rule === ref('aws_cloudwatch_event_rule', ruleName, 'name')).map((t) => t.arn).sort();
+      const expected = [ref('aws_cloudwatch_log_group', logGroup[0], 'arn')];
+      if (ALERTING.includes(ruleKey(rule.name))) expected.push(ref('aws_sns_topic', topicName, 'arn'));
+      expect(mine).toEqual(expected.sort());
+    }
+    // EventBridge may write to the log group and publish to the topic, and only the alerting rules may publish.
+    const [, logPolicy] = one(prod, 'aws_cloudwatch_log_resource_policy');
+    expect(JSON.parse(logPolicy.policy_document).Statement[0].Principal.Service).toContain('events.amazonaws.com');
+    const [, topicPolicy] = one(prod, 'aws_sns_topic_policy');
+    const publishers = JSON.parse(topicPolicy.policy).Statement.find((s: any) => s.Sid === 'EventBridgeRulesPublish');
+    expect(publishers.Condition.ArnEquals['aws:SourceArn']).toHaveLength(ALERTING.length);
+  });
+
+  test('email subscriptions come from config', () => {
+    expect(resources(prod, 'aws_sns_topic_subscription').map(([, s]) => [s.protocol, s.endpoint])).toEqual([['email', 'security-alerts@example.com']]);
+  });
+});
+
+describe.each([
+  ['prod', () => prod, { unauthorized401: 50, forbidden403: 25, serverErrors5xx: 10 }],
+  ['dev', () => dev, { unauthorized401: 200, forbidden403: 100, serverErrors5xx: 50 }],
+] as const)('%s: gateway alarms and dashboard', (env, json, thresholds) => {
+  test('401, 403 and 5xx metric filters read the access log, and each alarm notifies the topic at the configured threshold', () => {
+    const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) => g.name.startsWith('/aws/apigateway/'))!;
+    const filters = resources(json(), 'aws_cloudwatch_log_metric_filter').map(([, f]) => f);
+    const byStatus = (pattern: string) => filters.find((f) => f.pattern === pattern)!;
+    for (const pattern of ['{ $.status = "401" }', '{ $.status = "403" }', '{ $.status = "5*" }']) {
+      expect(byStatus(pattern).log_group_name).toBe(ref('aws_cloudwatch_log_group', accessLogs[0], 'name'));
+    }
+    const [topicName] = one(json(), 'aws_sns_topic');
+    const alarms = resources(json(), 'aws_cloudwatch_metric_alarm').map(([, a]) => a);
+    const alarmFor = (pattern: string) => alarms.find((a) => a.metric_name === byStatus(pattern).metric_transformation.name)!;
+    expect(alarmFor('{ $.status = "401" }').threshold).toBe(thresholds.unauthorized401);
+    expect(alarmFor('{ $.status = "403" }').threshold).toBe(thresholds.forbidden403);
+    expect(alarmFor('{ $.status = "5*" }').threshold).toBe(thresholds.serverErrors5xx);
+    for (const a of alarms) {
+      expect(a.alarm_actions).toEqual([ref('aws_sns_topic', topicName, 'arn')]);
+      expect(a.comparison_operator).toBe('GreaterThanOrEqualToThreshold');
+    }
+  });
+
+  test('the dashboard body is valid JSON and every metric it shows exists in the stack', () => {
+    const [, dashboard] = one(json(), 'aws_cloudwatch_dashboard');
+    const body = JSON.parse(dashboard.dashboard_body);
+    const published = new Set(
+      resources(json(), 'aws_cloudwatch_log_metric_filter').map(([, f]) => `${f.metric_transformation.namespace}/${f.metric_transformation.name}`),
+    );
+    const [apiName] = one(json(), 'aws_apigatewayv2_api');
+    const metricWidgets = body.widgets.filter((w: any) => w.type === 'metric');
+    expect(metricWidgets.length).toBeGreaterThan(0);
+    for (const w of metricWidgets) {
+      for (const m of w.properties.metrics) {
+        if (m[0] === 'AWS/ApiGateway') expect(m[3]).toBe(ref('aws_apigatewayv2_api', apiName, 'id'));
+        else expect(published).toContain(`${m[0]}/${m[1]}`);
+      }
+    }
+    const logWidgets = body.widgets.filter((w: any) => w.type === 'log');
+    expect(logWidgets.some((w: any) => /by routeKey/.test(w.properties.query))).toBe(true); // authorization failures by route
+  });
+});
+
+describe('dev: alerts only', () => {
+  test('streams no Okta events but keeps the topic, alarms and dashboard', () => {
+    expect(resources(dev, 'okta_log_stream')).toEqual([]);
+    expect(resources(dev, 'aws_cloudwatch_event_bus')).toEqual([]);
+    expect(resources(dev, 'aws_sns_topic')).toHaveLength(1);
+    expect(resources(dev, 'aws_cloudwatch_metric_alarm')).toHaveLength(3);
+  });
+});
+
+describe('bad audit config', () => {
+  const prodProblems = (edit: (c: any) => void) => formatProblems(problemsOf('prod', configFor('prod', edit)));
+
+  test('fails for an invalid email subscription', () => {
+    expect(prodProblems((c) => c.audit.alerts.emails.push('security-at-example.com'))).toContain(
+      '[prod] audit.alerts.emails[1] = "security-at-example.com": an email address',
+    );
+  });
+
+  test('fails for a non-positive threshold', () => {
+    expect(prodProblems((c) => (c.audit.alarmThresholds.forbidden403 = 0))).toContain(
+      '[prod] audit.alarmThresholds.forbidden403 = 0: a positive number of requests per 5 minutes',
+    );
+  });
+
+  test('fails for a retention value CloudWatch does not accept', () => {
+    expect(prodProblems((c) => (c.audit.logRetentionDays = 500))).toContain('[prod] audit.logRetentionDays = 500: CloudWatch accepts 1, 3, 5');
+  });
+
+  test('fails for prod without the Okta log stream, or without an audit trail at all', () => {
+    expect(prodProblems((c) => delete c.audit.oktaLogStream)).toContain('[prod] audit.oktaLogStream = (missing): prod streams the Okta System Log to EventBridge');
+    expect(prodProblems((c) => delete c.audit)).toContain('[prod] audit = (missing): prod streams the Okta System Log and alarms on 401/403 spikes');
+  });
+
+  test('fails for a partner event source name when this stack runs the Okta org', () => {
+    expect(prodProblems((c) => (c.audit.oktaLogStream = { partnerEventSourceName: 'aws.partner/okta.com/acme/x' }))).toContain(
+      'this stack runs the Okta org and creates the log stream itself',
+    );
+  });
+
+  test('fails for a region Okta cannot stream to', () => {
+    const out = formatProblems(problemsOf('staging', configFor('staging', (c) => (c.aws.region = 'ap-south-1'))));
+    expect(out).toContain('[staging] aws.region = "ap-south-1": Okta streams the System Log to EventBridge only in');
+  });
+});
