@@ -131,7 +131,8 @@ describe('review classifications', () => {
   });
 
   test('changes to disjoint subjects in one stack each get their own classification, and nothing else weakens', () => {
-    expect(weakens('combined').map((p) => p.subject).sort()).toEqual(['app Payments console (web)', 'route GET /reports/{reportId}']);
+    expect(weakens('combined').map((p) => p.subject).sort()).toEqual(['app Payments console (web)', 'route GET /reports/{reportId}', 'scope payments:write']);
+    expect(weakens('combined').find((p) => p.subject === 'scope payments:write')?.sentence).toBe('Tokens with the scope payments:write no longer need a phishing-resistant sign-in.');
   });
 
   test('a sign-on tier downgraded weakens security', () => {

@@ -3,6 +3,7 @@
  * one plain sentence per item, what got stronger or weaker (MFA phases, authenticators, tiers, session
  * and token lifetimes, grants, redirect URIs, scopes, routes, CORS, throttling, log retention).
  */
+import { ASSURANCE_LEVELS } from '../constructs/okta/sign-on-constraints';
 import type { ResourceChange } from './diff';
 import {
   minutes,
@@ -35,6 +36,7 @@ export function comparePosture(base: StackView, head: StackView, resources: read
   mfaChanges(base, head, add);
   appChanges(base, head, add);
   ruleChanges(base.accessRules, head.accessRules, add);
+  scopeChanges(base, head, add);
   routeChanges(base.routes, head.routes, add);
   apiChanges(base, head, add);
   logChanges(base, head, add);
@@ -310,5 +312,16 @@ function logChanges(base: StackView, head: StackView, add: Add): void {
     if (hd > bd) add('strengthen', 'logging', s, `Logs in ${h.name} are now kept ${days(h.retentionDays)} (was ${days(b.retentionDays)}).`);
     if (b.kmsKey && !h.kmsKey) add('weaken', 'logging', s, `Logs in ${h.name} are no longer encrypted with the customer-managed KMS key.`);
     if (!b.kmsKey && h.kmsKey) add('strengthen', 'logging', s, `Logs in ${h.name} are now encrypted with a customer-managed KMS key.`);
+  }
+}
+
+function scopeChanges(base: StackView, head: StackView, add: Add): void {
+  const rank = (level: string | undefined) => (level === undefined ? -1 : (ASSURANCE_LEVELS as readonly string[]).indexOf(level));
+  for (const [b, h] of pairs(base.scopes, head.scopes, (s) => s.name).both) {
+    if (rank(h.requiredAssurance) < rank(b.requiredAssurance)) {
+      add('weaken', 'mfa', `scope ${h.name}`, `Tokens with the scope ${h.name} no longer need a ${b.requiredAssurance} sign-in${h.requiredAssurance ? ` (now ${h.requiredAssurance})` : ''}.`);
+    } else if (rank(h.requiredAssurance) > rank(b.requiredAssurance)) {
+      add('strengthen', 'mfa', `scope ${h.name}`, `Tokens with the scope ${h.name} now need a ${h.requiredAssurance} sign-in.`);
+    }
   }
 }

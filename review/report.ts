@@ -68,6 +68,7 @@ function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFind
             ['Routes', String(view.routes.length)],
             ['Public routes', String(publicRoutes.length)],
             ['Custom scopes', String(view.scopes.length)],
+            ['Scopes that require a stronger sign-in', view.scopes.filter((s) => s.requiredAssurance).map((s) => `${s.name} (${s.requiredAssurance})`).join(', ') || 'none'],
             ['Access rules', String(view.accessRules.length)],
             ['Groups with MFA enforced', `${enforced.length} of ${mfa.coverage.length}`],
             ['Guardrail findings', `${errors} errors, ${findings.length - errors} warnings`],

@@ -167,7 +167,8 @@ export interface StackView {
   readonly stack: string;
   readonly environment: string;
   readonly authServer?: { readonly name: string; readonly audience: string; readonly issuerMode: string; readonly address: string };
-  readonly scopes: readonly { readonly name: string; readonly consent: string }[];
+  /** Custom scopes, with the sign-in assurance a token carrying them must come from (when declared). */
+  readonly scopes: readonly { readonly name: string; readonly consent: string; readonly requiredAssurance?: string }[];
   readonly apps: readonly AppView[];
   readonly accessRules: readonly AccessRuleView[];
   readonly api?: ApiView;
@@ -193,7 +194,10 @@ export function viewOf(model: StackModel): StackView {
       issuerMode: str(authServer.attrs.issuer_mode) ?? 'ORG_URL',
       address: authServer.address,
     },
-    scopes: model.resources('okta_auth_server_scope').map((s) => ({ name: str(s.attrs.name) ?? s.name, consent: str(s.attrs.consent) ?? 'IMPLICIT' })),
+    scopes: model.resources('okta_auth_server_scope').map((s) => {
+      const name = str(s.attrs.name) ?? s.name;
+      return { name, consent: str(s.attrs.consent) ?? 'IMPLICIT', requiredAssurance: model.declarations.scopeAssurance[name] };
+    }),
     apps: apps.map((a) => ({
       ...a,
       scopes: unique(accessRules.filter((r) => r.status !== 'INACTIVE' && r.clients.includes(a.label)).flatMap((r) => r.scopes)),
