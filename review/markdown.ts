@@ -32,7 +32,13 @@ export function renderMarkdown(review: Review): string {
 
   const risky = items((s) =>
     s.resources.flatMap((r) => [
-      ...(r.destroysProtected ? [`⛔ destroys the protected ${code(r.subject)}: it is deleted for good, with everything that depends on it.`] : []),
+      ...(r.destroysProtected
+        ? [
+            r.kind === 'changed'
+              ? `⛔ must destroy the protected ${code(r.subject)} to replace it: Terraform refuses the plan while prevent_destroy is set, and without it the resource is deleted and recreated.`
+              : `⛔ destroys the protected ${code(r.subject)}: its block is gone, so prevent_destroy no longer stops Terraform from deleting it.`,
+          ]
+        : []),
       ...(r.replacement.length ? [`🟠 replaces ${code(r.subject)}: ${r.replacement.join('; ')}.`] : []),
     ]),
   );
