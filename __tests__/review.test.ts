@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { ENVIRONMENTS } from '../config/environments';
 import type { EnvironmentConfigInput } from '../config/schema';
 import { StackModel } from '../guardrails/model';
-import { main } from '../review/cli';
+import { main, parseArgs } from '../review/cli';
 import { renderMarkdown } from '../review/markdown';
 import { reviewStack, reviewStacks, tripped, type StackReview } from '../review/review';
 import { buildApp } from '../stacks/app';
@@ -248,5 +248,18 @@ describe('review output', () => {
       ['identity-gateway-staging', 'unchanged'],
       ['identity-gateway-prod', 'unchanged'],
     ]);
+  });
+});
+
+describe('review arguments', () => {
+  test('takes a git ref or two directories, a format and gates', () => {
+    expect(parseArgs(['--base', 'origin/main', '--fail-on', 'weaken,replace,destroy'])).toEqual({ base: 'origin/main', json: false, failOn: ['weaken', 'replace', 'destroy'] });
+    expect(parseArgs(['--base-dir', 'a', '--head-dir', 'b', '--json'])).toEqual({ baseDir: 'a', headDir: 'b', json: true, failOn: [] });
+  });
+
+  test('fails on a missing base, two bases or an unknown gate', () => {
+    expect(() => parseArgs([])).toThrow(/exactly one of --base and --base-dir/);
+    expect(() => parseArgs(['--base', 'x', '--base-dir', 'y'])).toThrow(/exactly one/);
+    expect(() => parseArgs(['--base', 'x', '--fail-on', 'weaken,drift'])).toThrow(/--fail-on drift: allowed weaken, replace, destroy, finding/);
   });
 });
