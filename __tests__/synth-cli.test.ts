@@ -26,7 +26,8 @@ function synth(cwd: string): Promise<{ code: number; stdout: string; stderr: str
   const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1' };
   delete env.CDKTF_OUTDIR; // synthesize into the project's own cdktf.out, as `npm run synth` does
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'main.ts'], { cwd, env });
+    // Exactly what `npm run synth` runs (package.json), from the copy's own directory.
+    const child = spawn(process.execPath, ['-r', './tools/register.js', 'main.ts'], { cwd, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
