@@ -81,14 +81,17 @@ describe.each(ENVIRONMENT_NAMES)('posture report of %s', (env) => {
       expect(row[4]).toBe(minutes % 60 === 0 ? `${minutes / 60} h` : `${minutes} min`);
     }
 
-    // MFA: the groups enforced are those the global session policy includes.
+    // MFA: the groups enforced are those the global session policy includes (all of them with Everyone).
     const enforced = m.resources('okta_policy_signon').flatMap((p) => stringList(p.attrs.groups_included));
     const enforcedNames = enforced.map((ref) => {
       const target = m.resolve(ref)?.target;
       return target?.type === 'okta_everyone_group' ? 'Everyone' : String(target?.attrs.name);
     });
+    const groups = m.resources('okta_group').map((g) => String(g.attrs.name));
+    const expected = enforcedNames.includes('Everyone') ? ['Everyone', ...groups] : enforcedNames;
     const coverage = tableAfter(md, 'MFA coverage');
-    expect(coverage.filter((r) => r[1] === 'MFA enforced at sign-in').map((r) => r[0]).sort()).toEqual([...new Set(enforcedNames)].sort());
+    expect(coverage.filter((r) => r[1] === 'MFA enforced at sign-in').map((r) => r[0]).sort()).toEqual([...new Set(expected)].sort());
+    expect(summary(md, 'Groups with MFA enforced')).toBe(`${new Set(expected).size} of ${coverage.length}`);
 
     // Diagram: every route and every app is a node.
     const diagram = reports[env].graph;

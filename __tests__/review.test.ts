@@ -49,6 +49,8 @@ const keyChange: Change = (c) => {
   app(c, 'mobile').key = 'mobile-app';
   for (const p of c.identity.accessPolicies) p.clients = p.clients.map((k) => (k === 'mobile' ? 'mobile-app' : k));
 };
+const unmanagedDevices: Change = (c) => void (c.identity.mfa!.tiers.critical.requireManagedDevice = false);
+const notEveryone: Change = (c) => void (c.identity.mfa!.rollout.currentPhase = 'engineering');
 const unrelated: Change = (c) => void (c.gateway.description = 'Orders and payments API for the portal and the apps');
 
 /**
@@ -58,8 +60,8 @@ const unrelated: Change = (c) => void (c.gateway.description = 'Orders and payme
  */
 const HEADS: Record<string, Partial<Record<keyof typeof ENVIRONMENTS, readonly Change[]>>> = {
   head1: { dev: [appType], staging: [phaseBack], prod: [doubleTokenLifetime] },
-  head2: { dev: [keyChange], staging: [rename], prod: [tierDown, publicRoute, scopeRemoved, protectedDelete] },
-  head3: { prod: [unrelated] },
+  head2: { dev: [keyChange], staging: [rename], prod: [tierDown, publicRoute, scopeRemoved, protectedDelete, unmanagedDevices] },
+  head3: { dev: [notEveryone], prod: [unrelated] },
 };
 /** Case -> [head, environment]. */
 const CASES = {
@@ -70,6 +72,7 @@ const CASES = {
   rename: ['head2', 'staging'],
   combined: ['head2', 'prod'],
   unrelated: ['head3', 'prod'],
+  'not-everyone': ['head3', 'dev'],
 } as const;
 
 let work: string;
@@ -131,8 +134,25 @@ describe('review classifications', () => {
   });
 
   test('changes to disjoint subjects in one stack each get their own classification, and nothing else weakens', () => {
-    expect(weakens('combined').map((p) => p.subject).sort()).toEqual(['app Payments console (web)', 'route GET /reports/{reportId}', 'scope payments:write']);
+    expect(weakens('combined').map((p) => p.subject).sort()).toEqual([
+      'app Payments console (web)',
+      'route GET /reports/{reportId}',
+      'scope payments:write',
+      'sign-on tier Sign-on tier: critical',
+    ]);
     expect(weakens('combined').find((p) => p.subject === 'scope payments:write')?.sentence).toBe('Tokens with the scope payments:write no longer need a phishing-resistant sign-in.');
+  });
+
+  test('a tier constraint relaxed weakens security', () => {
+    expect(weakens('combined').find((p) => p.subject === 'sign-on tier Sign-on tier: critical')?.sentence).toBe(
+      'App sign-on tier "Sign-on tier: critical" now accepts weaker sign-ins: rule "Phishing-resistant, device-bound" no longer requires managed device.',
+    );
+  });
+
+  test('an MFA phase moved back from everyone weakens security for everyone outside the earlier waves', () => {
+    const w = weakens('not-everyone').map((p) => p.subject);
+    expect(w).toEqual(expect.arrayContaining(['group Everyone', 'group API Users', 'sign-on tier Sign-on tier: standard']));
+    expect(w).not.toContain('group API Engineers');
   });
 
   test('a sign-on tier downgraded weakens security', () => {

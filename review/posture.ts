@@ -96,6 +96,9 @@ function mfaChanges(base: StackView, head: StackView, add: Add): void {
       add('strengthen', 'mfa', `group ${h.group}`, `People in group "${h.group}" are now ${phaseWords[h.phase]} (were ${phaseWords[b.phase]}).`);
     }
   }
+  for (const b of cov.removed) {
+    if (b.phase !== 'none') add('weaken', 'mfa', `group ${b.group}`, `People in group "${b.group}" are no longer ${phaseWords[b.phase]}; the rollout no longer covers the group.`);
+  }
   for (const h of cov.added) {
     if (h.phase !== 'none') add('strengthen', 'mfa', `group ${h.group}`, `People in group "${h.group}" are now ${phaseWords[h.phase]}.`);
   }
@@ -155,9 +158,22 @@ function tier(b: TierView, h: TierView, add: Add): void {
   const dropped = [...words(b)].filter((w) => !words(h).has(w) && !/^re-authenticate/.test(w));
   const added = [...words(h)].filter((w) => !words(b).has(w) && !/^re-authenticate/.test(w));
   if (h.assurance < b.assurance) {
-    add('weaken', 'mfa', subject, dropped.length
-      ? `App sign-on tier "${h.name}" now accepts weaker sign-ins: it no longer requires ${dropped.join(', ')}.`
-      : `App sign-on tier "${h.name}" now accepts weaker sign-ins: ${needs(h)} (was ${needs(b)}).`);
+    const allowing = (t: TierView) => t.rules.filter((r) => r.access !== 'DENY' && r.status !== 'INACTIVE');
+    const before = new Map(allowing(b).map((r) => [r.name, r]));
+    const weaker = allowing(h).filter((r) => r.assurance < b.assurance && (before.get(r.name)?.assurance ?? Number.POSITIVE_INFINITY) > r.assurance);
+    const why = weaker.length
+      ? weaker
+          .map((r) => {
+            const was = before.get(r.name);
+            if (!was) return `new rule "${r.name}" lets people in with ${r.requires}`;
+            const lost = was.requires.split(', ').filter((w) => !r.requires.split(', ').includes(w) && !/^re-authenticate/.test(w));
+            return lost.length ? `rule "${r.name}" no longer requires ${lost.join(', ')}` : `rule "${r.name}" now needs only ${r.requires} (was ${was.requires})`;
+          })
+          .join('; ')
+      : dropped.length
+        ? `it no longer requires ${dropped.join(', ')}`
+        : `${needs(h)} (was ${needs(b)})`;
+    add('weaken', 'mfa', subject, `App sign-on tier "${h.name}" now accepts weaker sign-ins: ${why}.`);
   }
   if (h.assurance > b.assurance) {
     add('strengthen', 'mfa', subject, added.length

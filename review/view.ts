@@ -520,6 +520,11 @@ function coverageOf(model: StackModel, labels: Labels): GroupCoverage[] {
     if (r.status === 'INACTIVE' || r.access === 'DENY' || !r.mfaRequired) continue;
     for (const g of r.groups) mark(g, 'enforced', `sign-on rule "${r.key}"`);
   }
+  // Everyone's phase applies to the members of every group.
+  const everyone = phases.get('Everyone');
+  if (everyone && everyone.phase !== 'none') {
+    for (const g of [...phases.keys()]) if (g !== 'Everyone') mark(g, everyone.phase, 'the Everyone group');
+  }
   return [...phases.entries()]
     .map(([group, v]) => ({ group, phase: v.phase, via: v.via.filter((x) => x) }))
     .sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
