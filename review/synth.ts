@@ -59,7 +59,12 @@ export function synthesizeRef(repo: string, ref: string, work: string, log: (lin
     }
     synthesize(tree, outdir);
   } finally {
-    if (linked) unlinkSync(join(tree, 'node_modules'));
+    try {
+      // Remove the link first so nothing can follow it into this checkout's node_modules.
+      if (linked) unlinkSync(join(tree, 'node_modules'));
+    } catch {
+      // The worktree removal below deletes it anyway.
+    }
     try {
       git(repo, 'worktree', 'remove', '--force', tree);
     } finally {
