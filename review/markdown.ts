@@ -76,7 +76,13 @@ function summaryRow(s: StackReview): string {
     .join(' · ') || '—';
   const replaced = c.replaced ? `🟠 ${c.replaced}` : '—';
   const destroyed = c.destroyed ? `⛔ ${c.destroyed}` : '—';
-  const findings = [c.findingsIntroduced ? `🔴 ${c.findingsIntroduced} new` : '', c.findingsFixed ? `✅ ${c.findingsFixed} fixed` : ''].filter((x) => x).join(' · ') || '—';
+  const newErrors = s.findings.introduced.filter((f) => f.severity === 'error').length;
+  const newWarnings = c.findingsIntroduced - newErrors;
+  const findings = [
+    newErrors ? `🔴 ${newErrors} new error${newErrors === 1 ? '' : 's'}` : '',
+    newWarnings ? `🟡 ${newWarnings} new warning${newWarnings === 1 ? '' : 's'}` : '',
+    c.findingsFixed ? `✅ ${c.findingsFixed} fixed` : '',
+  ].filter((x) => x).join(' · ') || '—';
   return `| ${s.environment} | ${resources} | ${security} | ${replaced} | ${destroyed} | ${findings} |`;
 }
 
@@ -98,6 +104,11 @@ function resourceDetails(r: ResourceChange): string[] {
   const where = r.baseAddress ? `\`${r.baseAddress}\` → \`${r.address}\`` : `\`${r.address}\``;
   const out = [`**${SIGN[r.kind]} ${escape(r.subject)}** ${r.kind} (${where})${tags.length ? ` **${tags.join(', ')}**` : ''}`, ''];
   if (r.attributes.length === 0) return r.kind === 'readdressed' ? [...out, 'Same attributes under a new address.'] : out;
+  if (r.kind === 'added' || r.kind === 'removed') {
+    out.push('| Attribute | Value |', '|---|---|');
+    for (const a of r.attributes) out.push(`| \`${a.path}\` | ${cell(r.kind === 'added' ? a.after : a.before)} |`);
+    return out;
+  }
   out.push('| Attribute | Before | After |', '|---|---|---|');
   for (const a of r.attributes) {
     out.push(`| \`${a.path}\`${a.forcesReplacement ? ' ⚠️ forces replacement' : ''} | ${cell(a.before)} | ${cell(a.after)} |`);
