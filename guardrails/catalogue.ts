@@ -49,8 +49,10 @@ import remoteStateS3 from './rules/remote-state-s3';
 import routeHasAuthorization from './rules/route-has-authorization';
 import routeScopesDefinedAndGranted from './rules/route-scopes-defined-and-granted';
 import sensitiveOutputs from './rules/sensitive-outputs';
+import servicePrincipalPolicyScoped from './rules/service-principal-policy-scoped';
 import signonCatchAllDenies from './rules/signon-catch-all-denies';
 import signonConstraintsKnown from './rules/signon-constraints-known';
+import snsTopicEncrypted from './rules/sns-topic-encrypted';
 import stageAccessLogging from './rules/stage-access-logging';
 import stageDefaultThrottling from './rules/stage-default-throttling';
 import threatInsightBlocksInProd from './rules/threat-insight-blocks-in-prod';
@@ -77,6 +79,8 @@ export const RULES: readonly Rule[] = [
   corsPreflightNotSwallowed,
   httpIntegrationHttps,
   logGroupRetention,
+  snsTopicEncrypted,
+  servicePrincipalPolicyScoped,
   publicClientPkce,
   noImplicitOrPasswordGrant,
   redirectUrisSafe,

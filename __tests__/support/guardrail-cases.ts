@@ -38,6 +38,17 @@ function addCustomDomain(j: Json): void {
   api(j).disable_execute_api_endpoint = true;
 }
 
+/** Adds an aws:SourceAccount condition to every service-principal statement of the stack's resource policies. */
+function scopeServicePolicies(j: Json): void {
+  for (const [type, attr] of [['aws_sns_topic_policy', 'policy'], ['aws_cloudwatch_log_resource_policy', 'policy_document']]) {
+    for (const p of Object.values((j.resource[type] ?? {}) as Record<string, Json>)) {
+      const doc = JSON.parse(p[attr]);
+      for (const st of doc.Statement) st.Condition ??= { StringEquals: { 'aws:SourceAccount': '333333333333' } };
+      p[attr] = JSON.stringify(doc);
+    }
+  }
+}
+
 export const CASES: Record<string, RuleCase> = {
   'GW-01': {
     compliant: { env: 'prod' },
@@ -115,6 +126,29 @@ export const CASES: Record<string, RuleCase> = {
   },
   'GW-18': { compliant: { env: 'prod' }, fails: [{ when: 'an HTTP integration uses http', env: 'prod', edit: (j) => (res(j, 'aws_apigatewayv2_integration', 'Gateway_Integrations_POST--payments').integration_uri = 'http://orders.example.com/payments') }] },
   'GW-19': { compliant: { env: 'dev' }, fails: [{ when: 'the handler log group keeps logs forever', env: 'dev', edit: (j) => delete res(j, 'aws_cloudwatch_log_group', 'Handlers_').retention_in_days }] },
+  'GW-20': {
+    compliant: { env: 'prod' },
+    fails: [
+      { when: 'the alert topic is not encrypted', env: 'prod', edit: (j) => delete res(j, 'aws_sns_topic').kms_master_key_id },
+      { when: 'the alert topic uses the AWS-managed key', env: 'dev', edit: (j) => (res(j, 'aws_sns_topic').kms_master_key_id = 'alias/aws/sns') },
+    ],
+  },
+  'GW-21': {
+    compliant: { env: 'prod', edit: scopeServicePolicies },
+    fails: [
+      {
+        when: 'EventBridge may publish to the topic from any account',
+        env: 'prod',
+        edit: (j) => {
+          scopeServicePolicies(j);
+          const p = res(j, 'aws_sns_topic_policy');
+          const doc = JSON.parse(p.policy);
+          delete doc.Statement[0].Condition;
+          p.policy = JSON.stringify(doc);
+        },
+      },
+    ],
+  },
 
   'OK-01': {
     compliant: { env: 'prod' },
