@@ -101,7 +101,7 @@ describe('prod: Okta System Log to EventBridge', () => {
 describe.each([
   ['prod', () => prod, { unauthorized401: 50, forbidden403: 25, serverErrors5xx: 10 }],
   ['dev', () => dev, { unauthorized401: 200, forbidden403: 100, serverErrors5xx: 50 }],
-] as const)('%s: gateway alarms and dashboard', (env, json, thresholds) => {
+] as const)('%s: gateway alarms and dashboard', (_env, json, thresholds) => {
   test('401, 403 and 5xx metric filters read the access log, and each alarm notifies the topic at the configured threshold', () => {
     const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) => g.name.startsWith('/aws/apigateway/'))!;
     const filters = resources(json(), 'aws_cloudwatch_log_metric_filter').map(([, f]) => f);
