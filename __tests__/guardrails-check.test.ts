@@ -86,6 +86,11 @@ describe('suppressions', () => {
     expect(failing(report.findings)).toEqual([]);
   });
 
+  test('warns about a suppression that matches no finding', () => {
+    const report = suppressed([{ ruleId: 'GW-19', address: 'aws_cloudwatch_log_group.Gone', reason: 'Retention is managed centrally' }]);
+    expect(report.findings.filter((f) => f.ruleId === SUPPRESSION_RULE_ID).map((f) => [f.severity, f.message])).toEqual([['warning', 'suppression of GW-19 matches no finding: remove it']]);
+  });
+
   test('fails on an unknown rule id', () => {
     const report = suppressed([{ ruleId: 'GW-99', address: ruleAddress(json.prod), reason: 'Nobody knows this rule at all' }]);
     expect(failing(report.findings).map((f) => [f.ruleId, f.message])).toContainEqual([SUPPRESSION_RULE_ID, 'suppression of GW-99: unknown rule id']);

@@ -71,6 +71,11 @@ export function checkStack(stack: StackModel, options: CheckOptions = {}): Stack
     const s = valid.find((v) => v.ruleId === f.ruleId && v.address === f.address);
     findings.push(s ? { ...f, suppressed: { reason: s.reason, expires: s.expires } } : f);
   }
+  for (const s of valid) {
+    if (!raw.some((f) => f.ruleId === s.ruleId && f.address === s.address)) {
+      findings.push({ ruleId: SUPPRESSION_RULE_ID, severity: 'warning', stack: stack.stackName, address: s.address, message: `suppression of ${s.ruleId} matches no finding: remove it` });
+    }
+  }
   return { stack: stack.stackName, findings: sortFindings(findings), statuses };
 }
 
