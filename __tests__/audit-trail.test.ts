@@ -86,11 +86,22 @@ describe('prod: Okta System Log to EventBridge', () => {
       expect(mine).toEqual(expected.sort());
     }
     // EventBridge may write to the log group and publish to the topic, and only the alerting rules may publish.
+    // Scoped against confused deputies: only this stack's rules and alarms, in this stack's account.
+    const ruleArns = resources(prod, 'aws_cloudwatch_event_rule').map(([n]) => ref('aws_cloudwatch_event_rule', n, 'arn')).sort();
     const [, logPolicy] = one(prod, 'aws_cloudwatch_log_resource_policy');
-    expect(JSON.parse(logPolicy.policy_document).Statement[0].Principal.Service).toContain('events.amazonaws.com');
+    const logStatement = JSON.parse(logPolicy.policy_document).Statement[0];
+    expect(logStatement.Principal.Service).toContain('events.amazonaws.com');
+    expect([...logStatement.Condition.ArnEquals['aws:SourceArn']].sort()).toEqual(ruleArns);
+    expect(logStatement.Condition.StringEquals['aws:SourceAccount']).toEqual(['333333333333']);
     const [, topicPolicy] = one(prod, 'aws_sns_topic_policy');
-    const publishers = JSON.parse(topicPolicy.policy).Statement.find((s: any) => s.Sid === 'EventBridgeRulesPublish');
+    const statements = JSON.parse(topicPolicy.policy).Statement;
+    const publishers = statements.find((s: any) => s.Sid === 'EventBridgeRulesPublish');
     expect(publishers.Condition.ArnEquals['aws:SourceArn']).toHaveLength(ALERTING.length);
+    const alarms = statements.find((s: any) => s.Sid === 'CloudWatchAlarmsPublish');
+    expect(alarms.Condition).toEqual({
+      ArnLike: { 'aws:SourceArn': ['arn:aws:cloudwatch:eu-west-1:333333333333:alarm:identity-gateway-prod-*'] },
+      StringEquals: { 'aws:SourceAccount': ['333333333333'] },
+    });
   });
 
   test('email subscriptions come from config', () => {

@@ -179,6 +179,8 @@ export class IdentityGatewayStack extends TerraformStack {
     return new AuditTrail(this, 'Audit', {
       name: id,
       region: config.aws.region,
+      accountIds: config.aws.allowedAccountIds,
+      partition: partitionOf(config.aws.region),
       oktaEventSourceName,
       oktaEventSourceDependsOn: logStream ? [logStream.resource] : [],
       accessLogGroupName: this.api.accessLogGroup.name,

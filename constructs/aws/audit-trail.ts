@@ -100,6 +100,10 @@ export interface AuditTrailProps {
   readonly name: string;
   /** Region the dashboard's metrics live in. */
   readonly region: string;
+  /** Accounts the stack deploys to: resource policies only let AWS services act for these (aws:SourceAccount). */
+  readonly accountIds: readonly string[];
+  /** AWS partition, for ARNs. @default 'aws' */
+  readonly partition?: string;
   /**
    * The partner event source Okta streams the System Log to (`aws.partner/okta.com/<org>/<name>`).
    * @default - no Okta events: gateway metrics, alarms and dashboard only
@@ -194,6 +198,16 @@ export class AuditTrail extends Construct {
         kmsKeyId: props.logKmsKeyArn,
       });
       this.eventsLogGroup = logGroup;
+      const ruleParent = new Construct(this, 'Rules');
+      for (const watch of OKTA_EVENT_WATCHES) {
+        rules[watch.key] = new CloudwatchEventRule(ruleParent, watch.key, {
+          name: `${props.name}-okta-${watch.key}`,
+          description: watch.description,
+          eventBusName: this.bus.name,
+          eventPattern: JSON.stringify(eventPattern(watch)),
+        });
+      }
+      // Only this stack's rules, in this stack's accounts, may write to the events log group.
       const logPolicy = new CloudwatchLogResourcePolicy(this, 'OktaEventLogPolicy', {
         policyName: `${props.name}-okta-events`,
         policyDocument: JSON.stringify({
@@ -205,20 +219,17 @@ export class AuditTrail extends Construct {
               Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
               Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
               Resource: `${logGroup.arn}:*`,
+              Condition: {
+                ArnEquals: { 'aws:SourceArn': Object.values(rules).map((r) => r.arn) },
+                StringEquals: { 'aws:SourceAccount': [...props.accountIds] },
+              },
             },
           ],
         }),
       });
 
-      const ruleParent = new Construct(this, 'Rules');
       for (const watch of OKTA_EVENT_WATCHES) {
-        const rule = new CloudwatchEventRule(ruleParent, watch.key, {
-          name: `${props.name}-okta-${watch.key}`,
-          description: watch.description,
-          eventBusName: this.bus.name,
-          eventPattern: JSON.stringify(eventPattern(watch)),
-        });
-        rules[watch.key] = rule;
+        const rule = rules[watch.key];
         const targets = new Construct(rule, 'Targets');
         new CloudwatchEventTarget(targets, 'Log', {
           rule: rule.name,
@@ -252,7 +263,7 @@ export class AuditTrail extends Construct {
                   Principal: { Service: 'events.amazonaws.com' },
                   Action: 'sns:Publish',
                   Resource: this.topic.arn,
-                  Condition: { ArnEquals: { 'aws:SourceArn': topicPublishers } },
+                  Condition: { ArnEquals: { 'aws:SourceArn': topicPublishers }, StringEquals: { 'aws:SourceAccount': [...props.accountIds] } },
                 },
               ]
             : []),
@@ -262,6 +273,11 @@ export class AuditTrail extends Construct {
             Principal: { Service: 'cloudwatch.amazonaws.com' },
             Action: 'sns:Publish',
             Resource: this.topic.arn,
+            // Alarms of this stack (named after it) in this stack's accounts.
+            Condition: {
+              ArnLike: { 'aws:SourceArn': props.accountIds.map((a) => `arn:${props.partition ?? 'aws'}:cloudwatch:${props.region}:${a}:alarm:${props.name}-*`) },
+              StringEquals: { 'aws:SourceAccount': [...props.accountIds] },
+            },
           },
         ],
       }),
