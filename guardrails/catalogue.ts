@@ -46,6 +46,9 @@ import redirectUrisSafe from './rules/redirect-uris-safe';
 import refreshTokenLifetime from './rules/refresh-token-lifetime';
 import refreshTokenRotation from './rules/refresh-token-rotation';
 import remoteStateS3 from './rules/remote-state-s3';
+import prodGatewayAuthAlarms from './rules/prod-gateway-auth-alarms';
+import prodLogGroupsProtected from './rules/prod-log-groups-protected';
+import prodOktaLogStream from './rules/prod-okta-log-stream';
 import routeHasAuthorization from './rules/route-has-authorization';
 import routeScopesDefinedAndGranted from './rules/route-scopes-defined-and-granted';
 import sensitiveOutputs from './rules/sensitive-outputs';
@@ -115,6 +118,9 @@ export const RULES: readonly Rule[] = [
   noCredentialLiterals,
   sensitiveOutputs,
   providerCredentialsFromEnvironment,
+  prodOktaLogStream,
+  prodGatewayAuthAlarms,
+  prodLogGroupsProtected,
 ];
 
 /** A rule by id. */

@@ -303,4 +303,35 @@ export const CASES: Record<string, RuleCase> = {
     compliant: { env: 'prod' },
     fails: [{ when: 'the Okta API token is written into the provider block', env: 'prod', edit: (j) => (j.provider.okta[0].api_token = '${var.okta_token}') }],
   },
+  'AU-01': {
+    compliant: { env: 'prod' },
+    fails: [
+      { when: 'prod has no Okta event bus', env: 'prod', edit: (j) => delete j.resource.aws_cloudwatch_event_bus },
+      { when: 'the prod Okta bus has no rules', env: 'prod', edit: (j) => delete j.resource.aws_cloudwatch_event_rule },
+      { when: 'prod runs the Okta org but streams nothing', env: 'prod', edit: (j) => delete j.resource.okta_log_stream },
+    ],
+  },
+  'AU-02': {
+    compliant: { env: 'prod' },
+    fails: [
+      {
+        when: 'no metric filter counts 403s',
+        env: 'prod',
+        edit: (j) => {
+          for (const [k, f] of Object.entries(j.resource.aws_cloudwatch_log_metric_filter as Record<string, Json>)) {
+            if (String(f.pattern).includes('"403"')) delete j.resource.aws_cloudwatch_log_metric_filter[k];
+          }
+        },
+      },
+      { when: 'the 401 alarm is gone', env: 'prod', edit: (j) => delete j.resource.aws_cloudwatch_metric_alarm[Object.keys(j.resource.aws_cloudwatch_metric_alarm).find((k) => k.includes('unauthorized'))!] },
+      { when: 'the alarms notify nobody', env: 'prod', edit: (j) => Object.values(j.resource.aws_cloudwatch_metric_alarm as Record<string, Json>).forEach((a) => (a.alarm_actions = [])) },
+    ],
+  },
+  'AU-03': {
+    compliant: { env: 'prod' },
+    fails: [
+      { when: 'the Okta events log group has no KMS key', env: 'prod', edit: (j) => delete res(j, 'aws_cloudwatch_log_group', 'Audit_OktaEventLog').kms_key_id },
+      { when: 'the handler log group keeps 30 days', env: 'prod', edit: (j) => (res(j, 'aws_cloudwatch_log_group', 'Handlers_whoami').retention_in_days = 30) },
+    ],
+  },
 };
