@@ -153,7 +153,7 @@ describe('during synth', () => {
 });
 
 describe('npm run check and npm run rules', () => {
-  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+  const run = (...args: string[]) => spawnSync(process.execPath, ['-r', join(ROOT, 'tools', 'register.js'), CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
 
   test('check exits 0 on the default output', () => {
     const r = run('check', '--dir', outdir);
@@ -182,7 +182,7 @@ describe('npm run check and npm run rules', () => {
 
   test('README.md carries the table `npm run rules` prints', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts.rules).toBe('tsx guardrails/cli.ts rules');
+    expect(pkg.scripts.rules).toBe('node -r ./tools/register.js guardrails/cli.ts rules');
     const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
     const table = readme.split('<!-- guardrails-rules:start -->\n')[1]?.split('<!-- guardrails-rules:end -->')[0];
     expect(table).toBe(rulesMarkdown());
