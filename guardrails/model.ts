@@ -66,6 +66,7 @@ export class StackModel {
   /** Resources (and data sources) by address. */
   readonly byAddress: ReadonlyMap<string, TfResource>;
   private readonly byType = new Map<string, TfResource[]>();
+  private readonly referrerIndex = new Map<string, Map<string, TfResource[]>>();
 
   constructor(
     /** Stack name, e.g. `identity-gateway-prod`. */
@@ -208,20 +209,8 @@ export class StackModel {
 
   /** Every reference in a value (string, list or object), in order. */
   references(value: Json | undefined): TfReference[] {
-    const out: TfReference[] = [];
-    for (const s of strings(value)) {
-      for (const m of s.matchAll(INTERPOLATION)) {
-        const expression = m[1];
-        for (const r of expression.matchAll(REF)) {
-          const mode = r[1] ? 'data' : 'resource';
-          const [type, name, attribute] = [r[2], r[3], r[4]];
-          if (mode === 'resource' && ['var', 'local', 'module', 'path', 'each', 'count', 'self', 'terraform'].includes(type)) continue;
-          const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
-          out.push({ mode, type, name, address, attribute, expression });
-        }
-      }
-    }
-    return out;
+    if (typeof value === 'string') return [...referencesIn(value)];
+    return strings(value).flatMap((s) => referencesIn(s));
   }
 
   /** The first reference in a value, with the resource it points to (if that resource is in the stack). */
@@ -232,8 +221,48 @@ export class StackModel {
 
   /** Resources of `type` whose attribute `attr` references `target` (e.g. routes of an API). */
   referrers(type: string, attr: string, target: TfResource): readonly TfResource[] {
-    return this.resources(type).filter((r) => this.references(r.attrs[attr]).some((x) => x.address === target.address));
+    // Indexed once per (type, attribute): rules ask this for every API, log group and policy, and a
+    // linear scan per question grows with the square of the stack.
+    const key = `${type}\0${attr}`;
+    let index = this.referrerIndex.get(key);
+    if (!index) {
+      index = new Map();
+      for (const r of this.resources(type)) {
+        for (const address of new Set(this.references(r.attrs[attr]).map((x) => x.address))) {
+          const list = index.get(address) ?? [];
+          list.push(r);
+          index.set(address, list);
+        }
+      }
+      this.referrerIndex.set(key, index);
+    }
+    return index.get(target.address) ?? [];
   }
+}
+
+/**
+ * References inside one string, parsed once per distinct string: a synthesized stack repeats the same
+ * `${aws_apigatewayv2_api.x.id}` on every route, integration and permission.
+ */
+const parsedReferences = new Map<string, readonly TfReference[]>();
+function referencesIn(s: string): readonly TfReference[] {
+  const cached = parsedReferences.get(s);
+  if (cached) return cached;
+  const out: TfReference[] = [];
+  if (s.includes('${')) {
+    for (const m of s.matchAll(INTERPOLATION)) {
+      const expression = m[1];
+      for (const r of expression.matchAll(REF)) {
+        const mode = r[1] ? 'data' : 'resource';
+        const [type, name, attribute] = [r[2], r[3], r[4]];
+        if (mode === 'resource' && ['var', 'local', 'module', 'path', 'each', 'count', 'self', 'terraform'].includes(type)) continue;
+        const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
+        out.push({ mode, type, name, address, attribute, expression });
+      }
+    }
+  }
+  parsedReferences.set(s, out);
+  return out;
 }
 
 /** Whether a value contains a Terraform interpolation. */

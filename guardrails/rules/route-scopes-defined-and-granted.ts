@@ -22,6 +22,30 @@ export default defineRule({
       const server = authorizer && issuerServer(stack, authorizer);
       return server || (authorizer && external) ? [{ route, server }] : [];
     });
+    // Defined and granted scopes per server, worked out once rather than once per route.
+    const byServer = new Map<string, { defined: Set<string>; granted: Set<string> }>();
+    const scopesOf = (server: TfResource) => {
+      let scopes = byServer.get(server.address);
+      if (!scopes) {
+        scopes = {
+          defined: new Set([
+            ...SYSTEM_SCOPES,
+            ...stack.resources('okta_auth_server_scope').filter((s) => serverOf(stack, s)?.address === server.address).map((s) => String(s.attrs.name)),
+          ]),
+          granted: new Set(
+            rulesOfServer(stack, server)
+              .filter(active)
+              .filter((rule) => {
+                const policy = target(stack, rule.attrs.policy_id, 'okta_auth_server_policy');
+                return policy !== undefined && active(policy) && stringList(policy.attrs.client_whitelist).length > 0;
+              })
+              .flatMap((rule) => stringList(rule.attrs.scope_whitelist)),
+          ),
+        };
+        byServer.set(server.address, scopes);
+      }
+      return scopes;
+    };
     return each(checked, ({ route, server }) => {
       if (!server) {
         // Gateway-only mode: the scopes the configured external server defines.
@@ -29,19 +53,7 @@ export default defineRule({
           .filter((scope) => !external!.scopes.includes(scope))
           .map((scope) => on(route, `${String(route.attrs.route_key)} requires scope '${scope}', which the configured external issuer does not define`));
       }
-      const defined = new Set([
-        ...SYSTEM_SCOPES,
-        ...stack.resources('okta_auth_server_scope').filter((s) => serverOf(stack, s)?.address === server.address).map((s) => String(s.attrs.name)),
-      ]);
-      const granted = new Set(
-        rulesOfServer(stack, server)
-          .filter(active)
-          .filter((rule) => {
-            const policy = target(stack, rule.attrs.policy_id, 'okta_auth_server_policy');
-            return policy !== undefined && active(policy) && stringList(policy.attrs.client_whitelist).length > 0;
-          })
-          .flatMap((rule) => stringList(rule.attrs.scope_whitelist)),
-      );
+      const { defined, granted } = scopesOf(server);
       const findings: RuleFinding[] = [];
       for (const scope of stringList(route.attrs.authorization_scopes)) {
         if (!defined.has(scope)) findings.push(on(route, `${String(route.attrs.route_key)} requires scope '${scope}', which ${server.address} does not define`));
