@@ -32,6 +32,15 @@ export function target(stack: StackModel, value: Json | undefined, type: string)
   return r?.target?.type === type ? r.target : undefined;
 }
 
+/** The log groups the API stages write access logs to (each once). */
+export function accessLogGroups(stack: StackModel): readonly TfResource[] {
+  const groups = stack
+    .resources('aws_apigatewayv2_stage')
+    .map((s) => target(stack, attr(s.attrs, 'access_log_settings', 'destination_arn'), 'aws_cloudwatch_log_group'))
+    .filter((g): g is TfResource => g !== undefined);
+  return [...new Set(groups)];
+}
+
 /** JWT authorizers of API Gateway HTTP APIs. */
 export const jwtAuthorizers = (stack: StackModel): readonly TfResource[] =>
   stack.resources('aws_apigatewayv2_authorizer').filter((a) => a.attrs.authorizer_type === 'JWT');

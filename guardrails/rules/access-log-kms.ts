@@ -1,6 +1,5 @@
 import { defineRule, each, NOT_APPLICABLE, on } from '../rule';
-import { attr, type TfResource } from '../model';
-import { isProd, target } from '../facts';
+import { accessLogGroups, isProd } from '../facts';
 
 export default defineRule({
   id: 'GW-10',
@@ -12,10 +11,6 @@ export default defineRule({
   fix: 'Set gateway.logKmsKeyArn in the prod config (the key policy must allow logs.<region>.amazonaws.com).',
   check: (stack) => {
     if (!isProd(stack)) return NOT_APPLICABLE;
-    const groups = stack
-      .resources('aws_apigatewayv2_stage')
-      .map((s) => target(stack, attr(s.attrs, 'access_log_settings', 'destination_arn'), 'aws_cloudwatch_log_group'))
-      .filter((g): g is TfResource => g !== undefined);
-    return each([...new Set(groups)], (group) => (group.attrs.kms_key_id ? undefined : on(group, 'the prod access-log group has no kms_key_id')));
+    return each(accessLogGroups(stack), (group) => (group.attrs.kms_key_id ? undefined : on(group, 'the prod access-log group has no kms_key_id')));
   },
 });

@@ -1,6 +1,5 @@
 import { defineRule, each, on } from '../rule';
-import { attr, type TfResource } from '../model';
-import { isProd, num, target } from '../facts';
+import { accessLogGroups, isProd, num } from '../facts';
 
 export default defineRule({
   id: 'GW-09',
@@ -11,11 +10,7 @@ export default defineRule({
   source: 'CKV_AWS_338 (CloudWatch log group retention at least 1 year)',
   fix: 'Set gateway.logRetentionDays (365 or more in prod).',
   check: (stack) => {
-    const groups = stack
-      .resources('aws_apigatewayv2_stage')
-      .map((s) => target(stack, attr(s.attrs, 'access_log_settings', 'destination_arn'), 'aws_cloudwatch_log_group'))
-      .filter((g): g is TfResource => g !== undefined);
-    return each([...new Set(groups)], (group) => {
+    return each(accessLogGroups(stack), (group) => {
       const days = num(group.attrs.retention_in_days);
       if (days === undefined || days === 0) return on(group, 'the access-log group has no retention (kept forever)');
       if (isProd(stack) && days < 365) return on(group, `retention is ${days} days; prod keeps access logs at least 365 days`);

@@ -1,6 +1,6 @@
 import { defineRule, NOT_APPLICABLE, verdict, type RuleFinding } from '../rule';
-import { attr, stringList, type TfResource } from '../model';
-import { isProd, str, target } from '../facts';
+import { attr, stringList } from '../model';
+import { accessLogGroups, isProd, str } from '../facts';
 
 /** Status codes a prod gateway must alarm on, and how a metric filter pattern names them. */
 const WATCHED = [
@@ -18,13 +18,10 @@ export default defineRule({
   fix: 'Set audit.alarmThresholds (and audit.alerts) in the prod config.',
   check: (stack) => {
     if (!isProd(stack)) return NOT_APPLICABLE;
-    const accessLogs = stack
-      .resources('aws_apigatewayv2_stage')
-      .map((s) => target(stack, attr(s.attrs, 'access_log_settings', 'destination_arn'), 'aws_cloudwatch_log_group'))
-      .filter((g): g is TfResource => g !== undefined);
+    const accessLogs = accessLogGroups(stack);
     if (accessLogs.length === 0) return NOT_APPLICABLE; // GW-07 reports a stage without access logs
     const findings: RuleFinding[] = [];
-    for (const group of new Set(accessLogs)) {
+    for (const group of accessLogs) {
       const filters = stack.referrers('aws_cloudwatch_log_metric_filter', 'log_group_name', group);
       for (const { status, meaning } of WATCHED) {
         const filter = filters.find((f) => (str(f.attrs.pattern) ?? '').includes(`"${status}"`) || (str(f.attrs.pattern) ?? '').includes(`= ${status}`));
