@@ -105,6 +105,16 @@ describe('bad config', () => {
     expect(out).toContain('[prod] gateway.logRetentionDays = 401: CloudWatch accepts 1, 3, 5');
   });
 
+  test('fails for a refresh token that outlives the re-authentication of an assurance-scoped grant', () => {
+    const out = prodProblems((c) => {
+      const rule = c.identity.accessPolicies.find((p: any) => p.key === 'payments').rules[0];
+      rule.refreshTokenLifetimeMinutes = 720;
+    });
+    expect(out).toMatch(
+      /\[prod\] identity\.accessPolicies\[\d\]\.rules\[0\]\.refreshTokenLifetimeMinutes = 720: rule grants 'payments:write' \(phishing-resistant\) to app 'payments-console', whose tier 'high' re-authenticates every 120 minutes; .* at most 120/,
+    );
+  });
+
   test('reports every problem of a config at once', () => {
     const problems = problemsOf('prod', configFor('prod', (c) => {
       c.identity.authorizationServer.issuerMode = 'DYNAMIC';

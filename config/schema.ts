@@ -689,7 +689,16 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
             }
             const tier = app.signOnTier;
             const got = mfa && tier ? tierGuarantee(tier, coversEveryone) : undefined;
-            if (satisfies(got, need)) continue;
+            if (satisfies(got, need)) {
+              // A refresh token mints new access tokens without a sign-in: it may not outlive the tier's
+              // re-authentication interval, or the scope outlives the assurance it was granted on.
+              const reauth = mfa && tier ? mfa.tiers[tier].reauthenticateMinutes : undefined;
+              if (reauth !== undefined && rule.grantTypes.includes('refresh_token') && (rule.refreshTokenLifetimeMinutes ?? Infinity) > reauth) {
+                issue(ctx2, ['identity', 'accessPolicies', i, 'rules', j, 'refreshTokenLifetimeMinutes'],
+                  `rule grants '${scope}' (${need}) to app '${app.key}', whose tier '${tier}' re-authenticates every ${reauth} minutes; a refresh token living longer keeps minting the scope without that sign-in: at most ${reauth}`);
+              }
+              continue;
+            }
             const enough = SIGN_ON_TIERS.filter((t) => satisfies(tierGuarantee(t, coversEveryone), need));
             issue(ctx2, sp, `scope '${scope}' requires a ${need} sign-in, but app '${app.key}' has sign-on tier '${tier ?? '(none)'}', which ${describeGuarantee(tier, got)}; allowed tiers: ${enough.join(', ')}`);
           }

@@ -175,8 +175,9 @@ export function identity(o: IdentityOptions): Identity {
             groups: ['api-admins'],
             scopes: ['openid', 'profile', 'email', 'offline_access', 'profile:read', 'admin:write'],
             accessTokenLifetimeMinutes: o.adminAccessTokenLifetimeMinutes,
-            refreshTokenLifetimeMinutes: o.refreshTokenLifetimeMinutes,
-            refreshTokenWindowMinutes: o.refreshTokenWindowMinutes,
+            // No longer than the critical tier's re-authentication (30 min): admin:write never outlives its sign-in.
+            refreshTokenLifetimeMinutes: 30,
+            refreshTokenWindowMinutes: 15,
           },
         ],
       },
@@ -192,8 +193,9 @@ export function identity(o: IdentityOptions): Identity {
             groups: ['payments-operators'],
             scopes: ['openid', 'profile', 'email', 'offline_access', 'profile:read', 'orders:read', 'payments:write'],
             accessTokenLifetimeMinutes: o.adminAccessTokenLifetimeMinutes,
-            refreshTokenLifetimeMinutes: o.refreshTokenLifetimeMinutes,
-            refreshTokenWindowMinutes: o.refreshTokenWindowMinutes,
+            // No longer than the high tier's re-authentication (2 h).
+            refreshTokenLifetimeMinutes: 120,
+            refreshTokenWindowMinutes: 60,
           },
         ],
       },
