@@ -143,6 +143,15 @@ describe('during synth', () => {
     expect(result.output).toContain('1 error(s)');
   });
 
+  test('fails with cdktf synth --hcl too: no cdk.tf.json on disk, so the stack\'s own Terraform JSON is checked', () => {
+    const mutated = structuredClone(json.prod);
+    res(mutated, 'okta_auth_server').issuer_mode = 'DYNAMIC';
+    const hclOnly = mkdtempSync(join(tmpdir(), 'guardrails-hcl-'));
+    const result = checkAfterSynth(hclOnly, ['identity-gateway-prod'], undefined, () => mutated);
+    expect(result.failed).toBe(true);
+    expect(result.output).toContain('OK-11  error');
+  });
+
   test('prints warnings without failing', () => {
     const mutated = structuredClone(json.dev);
     delete res(mutated, 'aws_cloudwatch_log_group', 'Handlers_').retention_in_days;

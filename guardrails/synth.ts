@@ -1,7 +1,10 @@
 /**
  * The guardrails as part of `npm run synth` / `cdktf synth`: after app.synth(), every synthesized
- * stack is checked from its written cdk.tf.json (what ships is what is checked).
+ * stack is checked from its written cdk.tf.json (what ships is what is checked). With
+ * `cdktf synth --hcl` the stacks are written as cdk.tf instead; then the same Terraform JSON comes from
+ * `jsonOf` (the stack's own toTerraform()), which is what cdktf rendered the HCL from.
  */
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkStacks, failing, formatTable, type Finding } from './engine';
 import { StackModel } from './model';
@@ -14,8 +17,17 @@ export interface SynthCheck {
   readonly output: string;
 }
 
-export function checkAfterSynth(outdir: string, stackNames: readonly string[], today?: string): SynthCheck {
-  const stacks = stackNames.map((name) => StackModel.fromFile(join(outdir, 'stacks', name, 'cdk.tf.json'), name));
+export function checkAfterSynth(
+  outdir: string,
+  stackNames: readonly string[],
+  today?: string,
+  jsonOf?: (stackName: string) => Record<string, unknown>,
+): SynthCheck {
+  const stacks = stackNames.map((name) => {
+    const file = join(outdir, 'stacks', name, 'cdk.tf.json');
+    if (!existsSync(file) && jsonOf) return new StackModel(name, jsonOf(name) as StackModel['json']);
+    return StackModel.fromFile(file, name);
+  });
   const findings = checkStacks(stacks, { today }).flatMap((r) => r.findings);
   const errors = failing(findings);
   const warnings = findings.filter((f) => f.severity === 'warning' && !f.suppressed).length;
