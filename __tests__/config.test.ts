@@ -34,7 +34,7 @@ describe('bad config', () => {
 
   test('fails for an http loopback redirect URI outside dev', () => {
     const out = formatProblems(problemsOf('staging', configFor('staging', (c) => app(c, 'portal').redirectUris.push('http://localhost:5173/cb'))));
-    expect(out).toContain('[staging] identity.apps[0].redirectUris[1] = "http://localhost:5173/cb": http is allowed only for loopback redirect URIs in dev');
+    expect(out).toContain('[staging] identity.apps[0].redirectUris[1] = "http://localhost:5173/cb": http is allowed only for loopback redirect URIs, and only in development');
   });
 
   test('fails for a wildcard redirect URI', () => {

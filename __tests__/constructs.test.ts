@@ -56,6 +56,10 @@ describe('JwtHttpApi', () => {
       "JwtHttpApi 'api': issuer = \"https://acme.okta.com/oauth2/aus1/\" is invalid: https and no trailing slash",
     );
   });
+  test('fails for a greedy {proxy+} segment that is not last', () => {
+    const props = api({ routes: [{ routeKey: 'GET /{proxy+}/items', scopes: ['me:read'], target: { type: 'http', url: 'https://b.example.com' } }] });
+    expect(() => new JwtHttpApi(stack(), 'Api', props)).toThrow('routes.routeKey = "GET /{proxy+}/items" is invalid');
+  });
   test('fails for a protected route without scopes', () => {
     expect(() =>
       new JwtHttpApi(stack(), 'Api', api({ routes: [{ routeKey: 'GET /me', target: { type: 'http', url: 'https://b.example.com' } }] })),
@@ -110,10 +114,10 @@ describe('OktaAuthorizationServer', () => {
 
 describe('OktaAppIntegration', () => {
   test('fails for a wildcard redirect URI', () => {
-    expect(() => new OktaAppIntegration(stack(), 'A', spa({ redirectUris: ['https://*.example.com/cb'] }))).toThrow("OktaAppIntegration 'SPA': redirectUris = \"https://*.example.com/cb\" is invalid: no wildcards");
+    expect(() => new OktaAppIntegration(stack(), 'A', spa({ redirectUris: ['https://*.example.com/cb'] }))).toThrow("OktaAppIntegration 'SPA': redirectUris = \"https://*.example.com/cb\" is invalid: wildcards are not allowed in redirect URIs");
   });
   test('fails for http loopback unless allowed', () => {
-    expect(() => new OktaAppIntegration(stack(), 'A', spa({ redirectUris: ['http://localhost:3000/cb'] }))).toThrow('is invalid: https');
+    expect(() => new OktaAppIntegration(stack(), 'A', spa({ redirectUris: ['http://localhost:3000/cb'] }))).toThrow('is invalid: http is allowed only for loopback redirect URIs, and only in development; use https');
     expect(() => new OktaAppIntegration(stack(), 'A', spa({ redirectUris: ['http://localhost:3000/cb'], allowLoopbackRedirects: true }))).not.toThrow();
   });
   test('fails for a service app asking for authorization_code', () => {

@@ -4,6 +4,9 @@
  * authorization_code, ...) live in `superRefine` so every problem is reported in one pass.
  */
 import { z } from 'zod';
+import { GRANTS_BY_KIND, originProblem, redirectUriProblem } from '../constructs/okta/app-integration';
+import { SYSTEM_SCOPES } from '../constructs/okta/authorization-server';
+import { ROUTE_KEY, swallowedPreflights } from '../constructs/aws/jwt-http-api';
 import { suppressionsSchema } from './suppressions';
 import { auditRules, auditSchema } from './audit';
 import { LOG_RETENTION_DAYS } from './retention';
@@ -29,17 +32,10 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'O
 export const APP_KINDS = ['spa', 'web', 'service', 'native'] as const;
 export type AppKind = (typeof APP_KINDS)[number];
 
-/** Grant types each app kind may use. Implicit and password grants are never allowed. */
-export const GRANTS_BY_KIND: Record<AppKind, readonly string[]> = {
-  spa: ['authorization_code', 'refresh_token'],
-  web: ['authorization_code', 'refresh_token'],
-  native: ['authorization_code', 'refresh_token'],
-  service: ['client_credentials'],
-};
+export { GRANTS_BY_KIND };
 export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
-
 /** OpenID Connect scopes Okta defines on every authorization server; rules may grant them without declaring them. */
-export const OIDC_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'] as const;
+export const OIDC_SCOPES = SYSTEM_SCOPES;
 
 /** Group key reserved for Okta's built-in Everyone group. */
 export const EVERYONE = 'everyone';
@@ -290,10 +286,9 @@ const externalIdentitySchema = z
 const routeKeySchema = z
   .string()
   .regex(
-    /^(\$default|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) \/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\}|\{[A-Za-z0-9_]+\+\})?(\/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\}|\{[A-Za-z0-9_]+\+\}))*)$/,
+    ROUTE_KEY,
     "a route key is '$default' or 'METHOD /path' with METHOD one of GET POST PUT PATCH DELETE HEAD OPTIONS ANY, and path segments of letters, digits, '._~-', {param} or a final {proxy+}",
-  )
-  .refine((k) => !/\{[A-Za-z0-9_]+\+\}\//.test(k), 'a greedy {proxy+} segment must be last');
+  );
 
 const throttlingSchema = z
   .object({
@@ -403,10 +398,6 @@ export type GroupConfig = z.infer<typeof groupSchema>;
 export type ThrottlingConfig = z.infer<typeof throttlingSchema>;
 export type MfaConfig = z.infer<typeof mfaSchema>;
 
-const LOOPBACK = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?(\/|$)/;
-/** A private-use URI scheme (RFC 8252 7.1), reverse-domain, for native apps. */
-const PRIVATE_USE_SCHEME = /^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+:\/[^/]/;
-
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
 const issue = (ctx: Ctx, path: Path, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
@@ -451,23 +442,18 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
         issue(ctx, ['gateway', 'cors', 'allowOrigins', i], cors.allowCredentials
           ? "'*' cannot be combined with allowCredentials: list the origins"
           : "'*' is not allowed: list the origins explicitly");
-      } else if (!(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(o) || (isDev && LOOPBACK.test(o) && !o.replace(LOOPBACK, '')))) {
-        issue(ctx, ['gateway', 'cors', 'allowOrigins', i], 'an origin is https://host[:port] with no path (http://localhost only in dev)');
+      } else {
+        const why = originProblem(o, isDev);
+        if (why) issue(ctx, ['gateway', 'cors', 'allowOrigins', i], why);
       }
     });
     // An authorized catch-all swallows the CORS preflight unless OPTIONS has its own public route.
-    const publicOptions = c.gateway.routes.filter((r) => r.public && r.routeKey.startsWith('OPTIONS '));
-    c.gateway.routes.forEach((r, i) => {
-      if (r.public) return;
-      const catchAll = r.routeKey === '$default' || r.routeKey.startsWith('ANY ');
-      if (!catchAll) return;
-      const path = r.routeKey === '$default' ? '/{proxy+}' : r.routeKey.slice(4);
-      const covered = publicOptions.some((o) => o.routeKey === `OPTIONS ${path}` || o.routeKey === 'OPTIONS /{proxy+}');
-      if (!covered) {
-        issue(ctx, ['gateway', 'routes', i, 'routeKey'],
-          `with CORS enabled an authorized ${r.routeKey === '$default' ? '$default' : 'ANY'} route swallows the browser preflight (401); add a public 'OPTIONS ${path}' route or list methods explicitly`);
-      }
-    });
+    const swallowed = swallowedPreflights(c.gateway.routes.map((r) => ({ routeKey: r.routeKey, isPublic: r.public !== undefined })));
+    for (const { routeKey, path } of swallowed) {
+      const i = c.gateway.routes.findIndex((r) => r.routeKey === routeKey);
+      issue(ctx, ['gateway', 'routes', i, 'routeKey'],
+        `with CORS enabled an authorized ${routeKey === '$default' ? '$default' : 'ANY'} route swallows the browser preflight (401); add a public 'OPTIONS ${path}' route or list methods explicitly`);
+    }
   }
   if (isProd && !c.gateway.logKmsKeyArn) {
     issue(ctx, ['gateway', 'logKmsKeyArn'], 'prod access logs must be encrypted with a KMS key');
@@ -506,7 +492,7 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
 
     id.apps.forEach((app, i) => {
       const p: Path = ['identity', 'apps', i];
-      const allowed = GRANTS_BY_KIND[app.kind];
+      const allowed: readonly string[] = GRANTS_BY_KIND[app.kind];
       app.grantTypes.forEach((g, j) => {
         if (!allowed.includes(g)) {
           issue(ctx2, [...p, 'grantTypes', j], `a ${app.kind} app may use only ${allowed.join(', ')}`);
@@ -533,9 +519,8 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
       );
       if (app.kind !== 'spa' && app.trustedOrigins.length > 0) issue(ctx2, [...p, 'trustedOrigins'], 'only SPAs declare trusted origins');
       app.trustedOrigins.forEach((o, j) => {
-        if (!(/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(o) || (devEnv && LOOPBACK.test(o) && !o.replace(LOOPBACK, '')))) {
-          issue(ctx2, [...p, 'trustedOrigins', j], 'an origin is https://host[:port] with no path or wildcard (http://localhost only in dev)');
-        }
+        const why = originProblem(o, devEnv);
+        if (why) issue(ctx2, [...p, 'trustedOrigins', j], why);
       });
       if (app.kind === 'service' && app.jwks.length === 0) {
         issue(ctx2, [...p, 'jwks'], 'a service app authenticates with private_key_jwt: give its public JWK (never a client secret)');
@@ -706,20 +691,6 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
       });
     });
   }
-}
-
-/** Why a redirect URI is unacceptable, or undefined when it is fine. */
-export function redirectUriProblem(uri: string, kind: AppKind, allowLoopback: boolean): string | undefined {
-  if (uri.includes('*')) return 'wildcards are not allowed in redirect URIs';
-  if (uri.includes('#')) return 'a redirect URI has no fragment';
-  if (/^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[^\s]*)?$/i.test(uri)) return undefined;
-  if (LOOPBACK.test(uri)) {
-    return allowLoopback ? undefined : 'http is allowed only for loopback redirect URIs in dev; use https';
-  }
-  if (kind === 'native' && PRIVATE_USE_SCHEME.test(uri)) return undefined;
-  return kind === 'native'
-    ? 'use https, or a reverse-domain private-use scheme (com.example.app:/callback)'
-    : 'redirect URIs must use https';
 }
 
 function describeGuarantee(tier: SignOnTier | undefined, got: AssuranceLevel | undefined): string {

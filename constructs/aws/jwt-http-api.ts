@@ -107,8 +107,22 @@ export const ACCESS_LOG_FORMAT: Readonly<Record<string, string>> = {
   cid: '$context.authorizer.claims.cid',
 };
 
-const ROUTE_KEY =
-  /^(\$default|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) \/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\+?\})?(\/([A-Za-z0-9._~-]+|\{[A-Za-z0-9_]+\+?\}))*)$/;
+const SEGMENT = '([A-Za-z0-9._~-]+|\\{[A-Za-z0-9_]+\\})';
+const GREEDY = '\\{[A-Za-z0-9_]+\\+\\}';
+/** `$default`, or `METHOD /path` where a greedy `{proxy+}` segment may only come last. */
+export const ROUTE_KEY = new RegExp(`^(\\$default|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) /(${SEGMENT}(/${SEGMENT})*(/${GREEDY})?|${GREEDY})?)$`);
+
+/**
+ * Authorized catch-all routes that would swallow the browser's CORS preflight (it carries no token, so
+ * it gets a 401): `ANY` and `$default` routes with no public `OPTIONS` route for their path.
+ */
+export function swallowedPreflights(routes: readonly { readonly routeKey: string; readonly isPublic: boolean }[]): { routeKey: string; path: string }[] {
+  const publicOptions = routes.filter((r) => r.isPublic && r.routeKey.startsWith('OPTIONS ')).map((r) => r.routeKey);
+  return routes
+    .filter((r) => !r.isPublic && (r.routeKey === '$default' || r.routeKey.startsWith('ANY ')))
+    .map((r) => ({ routeKey: r.routeKey, path: r.routeKey === '$default' ? '/{proxy+}' : r.routeKey.slice(4) }))
+    .filter(({ path }) => !publicOptions.includes(`OPTIONS ${path}`) && !publicOptions.includes('OPTIONS /{proxy+}'));
+}
 
 /**
  * An API Gateway HTTP API whose JWT authorizer trusts exactly one issuer and audience. Every route
@@ -279,14 +293,8 @@ function validate(props: JwtHttpApiProps): void {
   const cors = props.cors;
   if (cors) {
     if (cors.allowOrigins.includes('*')) fail('cors.allowOrigins', cors.allowOrigins, cors.allowCredentials ? "explicit origins ('*' with credentials is refused by browsers and unsafe)" : 'explicit origins');
-    const publicOptions = props.routes.filter((r) => r.publicReason !== undefined && r.routeKey.startsWith('OPTIONS '));
-    for (const r of props.routes) {
-      if (r.publicReason !== undefined) continue;
-      if (r.routeKey !== '$default' && !r.routeKey.startsWith('ANY ')) continue;
-      const path = r.routeKey === '$default' ? '/{proxy+}' : r.routeKey.slice(4);
-      if (!publicOptions.some((o) => o.routeKey === `OPTIONS ${path}` || o.routeKey === 'OPTIONS /{proxy+}')) {
-        fail('routes.routeKey', r.routeKey, `with CORS enabled, an authorized catch-all swallows the preflight: add a public 'OPTIONS ${path}' route or list methods`);
-      }
+    for (const { routeKey, path } of swallowedPreflights(props.routes.map((r) => ({ routeKey: r.routeKey, isPublic: r.publicReason !== undefined })))) {
+      fail('routes.routeKey', routeKey, `with CORS enabled, an authorized catch-all swallows the preflight: add a public 'OPTIONS ${path}' route or list methods`);
     }
   }
   const checkThrottle = (where: string, t: Throttling) => {

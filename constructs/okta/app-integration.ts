@@ -41,14 +41,36 @@ export interface OktaAppIntegrationProps {
 }
 
 const OKTA_TYPE: Record<AppKind, string> = { spa: 'browser', web: 'web', native: 'native', service: 'service' };
-const ALLOWED_GRANTS: Record<AppKind, readonly AppGrantType[]> = {
+
+/** Grant types each app kind may use. Implicit and password grants are never allowed. */
+export const GRANTS_BY_KIND: Readonly<Record<AppKind, readonly AppGrantType[]>> = {
   spa: ['authorization_code', 'refresh_token'],
   web: ['authorization_code', 'refresh_token'],
   native: ['authorization_code', 'refresh_token'],
   service: ['client_credentials'],
 };
 const LOOPBACK = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?(\/|$)/;
+/** A private-use URI scheme (RFC 8252 7.1), reverse-domain, for native apps. */
 const PRIVATE_USE_SCHEME = /^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+:\/[^/]/;
+
+/** Why a redirect URI is unacceptable for an app kind, or undefined when it is fine. */
+export function redirectUriProblem(uri: string, kind: AppKind, allowLoopback: boolean): string | undefined {
+  if (uri.includes('*')) return 'wildcards are not allowed in redirect URIs';
+  if (uri.includes('#')) return 'a redirect URI has no fragment';
+  if (/^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[^\s]*)?$/i.test(uri)) return undefined;
+  if (LOOPBACK.test(uri)) {
+    return allowLoopback ? undefined : 'http is allowed only for loopback redirect URIs, and only in development; use https';
+  }
+  if (kind === 'native' && PRIVATE_USE_SCHEME.test(uri)) return undefined;
+  return kind === 'native' ? 'use https, or a reverse-domain private-use scheme (com.example.app:/callback)' : 'redirect URIs must use https';
+}
+
+/** Why a browser origin (CORS, trusted origin) is unacceptable, or undefined when it is fine. */
+export function originProblem(origin: string, allowLoopback: boolean): string | undefined {
+  if (/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(origin)) return undefined;
+  if (allowLoopback && LOOPBACK.test(origin) && !origin.replace(LOOPBACK, '')) return undefined;
+  return 'an origin is https://host[:port] with no path or wildcard (http://localhost only in development)';
+}
 
 /**
  * An OIDC app integration with the safe choice made for each kind:
@@ -132,25 +154,21 @@ function validate(
   const fail = (prop: string, value: unknown, allowed: string) => {
     throw new Error(`OktaAppIntegration '${label}': ${prop} = ${JSON.stringify(value)} is invalid: ${allowed}`);
   };
-  for (const g of grants) if (!ALLOWED_GRANTS[kind].includes(g)) fail('grantTypes', g, `a ${kind} app may use ${ALLOWED_GRANTS[kind].join(', ')}`);
+  for (const g of grants) if (!GRANTS_BY_KIND[kind].includes(g)) fail('grantTypes', g, `a ${kind} app may use ${GRANTS_BY_KIND[kind].join(', ')}`);
   if (grants.length === 0) fail('grantTypes', grants, 'at least one grant type');
   if (kind !== 'service' && !grants.includes('authorization_code')) fail('grantTypes', grants, 'user-facing apps sign in with authorization_code');
   for (const uri of uris) {
     if (Token.isUnresolved(uri)) continue;
-    if (uri.includes('*')) fail('redirectUris', uri, 'no wildcards');
-    const https = /^https:\/\/[^\s/]+(\/\S*)?$/.test(uri);
-    const loopback = LOOPBACK.test(uri) && allowLoopback;
-    const privateUse = kind === 'native' && PRIVATE_USE_SCHEME.test(uri);
-    if (!https && !loopback && !privateUse) {
-      fail('redirectUris', uri, allowLoopback ? 'https or http loopback' : kind === 'native' ? 'https or a reverse-domain private-use scheme' : 'https');
-    }
+    const why = redirectUriProblem(uri, kind, allowLoopback);
+    if (why) fail('redirectUris', uri, why);
   }
   if (kind === 'service' && uris.length > 0) fail('redirectUris', uris, 'none for a service app');
   if (kind !== 'service' && uris.length === 0) fail('redirectUris', uris, 'at least one for a user-facing app');
   if (kind !== 'spa' && origins.length > 0) fail('trustedOrigins', origins, 'only SPAs register trusted origins');
   for (const o of origins) {
     if (Token.isUnresolved(o)) continue;
-    if (o.includes('*') || !(/^https:\/\/[^\s/]+$/.test(o) || (allowLoopback && LOOPBACK.test(o)))) fail('trustedOrigins', o, 'https://host[:port], no wildcard');
+    const why = originProblem(o, allowLoopback);
+    if (why) fail('trustedOrigins', o, why);
   }
   if (kind === 'service' && groupIds.length > 0) fail('groupIds', groupIds, 'none for a service app');
   if (kind !== 'service' && groupIds.length === 0) fail('groupIds', groupIds, 'at least one group (the assignment is complete)');
