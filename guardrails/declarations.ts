@@ -19,14 +19,10 @@ export function declareGuardrails(stack: TerraformStack, config: EnvironmentConf
   }));
   const identity = config.identity;
   const externalIssuer = identity.mode === 'external' ? { issuer: identity.issuer, audience: [identity.audience], scopes: [...identity.scopes] } : undefined;
-  const scopeAssurance =
-    identity.mode === 'managed'
-      ? Object.fromEntries(
-          identity.scopes
-            .map((s) => [s.name, (s as { requiredAssurance?: string }).requiredAssurance] as const)
-            .filter((e): e is readonly [string, string] => typeof e[1] === 'string'),
-        )
-      : {};
+  const scopeAssurance: Record<string, string> = {};
+  if (identity.mode === 'managed') {
+    for (const s of identity.scopes) if (s.requiredAssurance) scopeAssurance[s.name] = s.requiredAssurance;
+  }
   stack.addOverride('//.guardrails', {
     publicRoutes,
     ...(suppressions.length > 0 ? { suppressions } : {}),

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { parseEnvironmentConfig, type ConfigProblem } from '../config/load';
 import type { EnvironmentConfig } from '../config/schema';
-import { declareGuardrails } from '../guardrails/declarations';
 import { IdentityGatewayStack, stackName } from './identity-gateway-stack';
 
 export interface BuildOptions {
@@ -41,8 +40,6 @@ export function buildApp(options: BuildOptions): BuildResult {
     }
     configs[environment] = parsed.config;
     stacks[environment] = new IdentityGatewayStack(app, stackName(environment), { config: parsed.config, version: options.version });
-    // Public routes, suppressions and scope assurance travel in the output for the guardrails and review.
-    declareGuardrails(stacks[environment], parsed.config);
   }
   return { app, stacks, configs, problems };
 }

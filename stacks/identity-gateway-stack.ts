@@ -15,6 +15,7 @@ import { JwtHttpApi, type JwtRoute } from '../constructs/aws/jwt-http-api';
 import { AuditTrail } from '../constructs/aws/audit-trail';
 import { OktaEventBridgeLogStream } from '../constructs/okta/log-stream';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
+import { declareGuardrails } from '../guardrails/declarations';
 
 /** Stack name for an environment: a contract with `cdktf deploy` users and CI. */
 export const stackName = (environment: string): string => `identity-gateway-${environment}`;
@@ -141,6 +142,8 @@ export class IdentityGatewayStack extends TerraformStack {
     });
 
     if (config.audit) this.auditTrail = this.auditTrailFor(id, config);
+    // Public routes, suppressions and scope assurance travel in the output for the guardrails and review.
+    declareGuardrails(this, config);
 
     new TerraformOutput(this, 'issuer', { value: issuer, description: 'Token issuer the API trusts' });
     new TerraformOutput(this, 'audience', { value: audience, description: 'Audience the API requires' });
