@@ -7,6 +7,7 @@ import accessLogKms from './rules/access-log-kms';
 import accessLogRetention from './rules/access-log-retention';
 import accessTokenLifetime from './rules/access-token-lifetime';
 import appAuthenticationPolicy from './rules/app-authentication-policy';
+import assuranceRefreshWithinReauth from './rules/assurance-refresh-within-reauth';
 import assuranceScopedGrants from './rules/assurance-scoped-grants';
 import authServerIssuerMode from './rules/auth-server-issuer-mode';
 import authServerKeyRotation from './rules/auth-server-key-rotation';
@@ -111,6 +112,7 @@ export const RULES: readonly Rule[] = [
   threatInsightBlocksInProd,
   tierReauthenticationFrequency,
   signonCatchAllDenies,
+  assuranceRefreshWithinReauth,
   backendDeclared,
   remoteStateS3,
   providerVersionsPinned,

@@ -334,4 +334,11 @@ export const CASES: Record<string, RuleCase> = {
       { when: 'the handler log group keeps 30 days', env: 'prod', edit: (j) => (res(j, 'aws_cloudwatch_log_group', 'Handlers_whoami').retention_in_days = 30) },
     ],
   },
+  'MFA-12': {
+    compliant: { env: 'prod' },
+    fails: [
+      { when: 'payments refresh tokens live 12 h under a 2 h re-authentication', env: 'prod', edit: (j) => (accessRule(j, 'Payments operators').refresh_token_lifetime_minutes = 720) },
+      { when: 'admin refresh tokens have no lifetime', env: 'staging', edit: (j) => delete accessRule(j, 'Admins').refresh_token_lifetime_minutes },
+    ],
+  },
 };
