@@ -90,7 +90,17 @@ describe.each(ENVIRONMENT_NAMES)('posture report of %s', (env) => {
     const groups = m.resources('okta_group').map((g) => String(g.attrs.name));
     const expected = enforcedNames.includes('Everyone') ? ['Everyone', ...groups] : enforcedNames;
     const coverage = tableAfter(md, 'MFA coverage');
-    expect(coverage.filter((r) => r[1] === 'MFA enforced at sign-in').map((r) => r[0]).sort()).toEqual([...new Set(expected)].sort());
+    expect(coverage.filter((r) => r[2] === 'MFA enforced at sign-in').map((r) => r[0]).sort()).toEqual([...new Set(expected)].sort());
+    // Each group's wave, as the environment's config orders them.
+    const cfg = ENVIRONMENTS[env].identity as any;
+    for (const wave of cfg.mfa.rollout.waves) {
+      for (const key of wave.groups) {
+        const name = key === 'everyone' ? 'Everyone' : cfg.groups[key].name;
+        const row = coverage.find((r) => r[0] === name);
+        if (row) expect([name, row[1]]).toEqual([name, wave.key]);
+      }
+    }
+    expect(md).toContain(`Current phase: ${cfg.mfa.rollout.currentPhase}.`);
     expect(summary(md, 'Groups with MFA enforced')).toBe(`${new Set(expected).size} of ${coverage.length}`);
 
     // Diagram: every route and every app is a node.

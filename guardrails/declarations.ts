@@ -5,7 +5,7 @@
  * scope requires. `npm run check` then works on any synth output, not only on this checkout's config.
  */
 import type { TerraformStack } from 'cdktf';
-import type { EnvironmentConfig } from '../config/schema';
+import { EVERYONE, type EnvironmentConfig } from '../config/schema';
 
 export function declareGuardrails(stack: TerraformStack, config: EnvironmentConfig): void {
   const publicRoutes = Object.fromEntries(
@@ -23,10 +23,22 @@ export function declareGuardrails(stack: TerraformStack, config: EnvironmentConf
   if (identity.mode === 'managed') {
     for (const s of identity.scopes) if (s.requiredAssurance) scopeAssurance[s.name] = s.requiredAssurance;
   }
+  // Waves with their groups' display names, as the review and report show groups.
+  const groupName = (key: string): string => {
+    if (identity.mode !== 'managed') return key;
+    if (key === EVERYONE) return 'Everyone';
+    const g = identity.groups[key];
+    return g && 'name' in g ? g.name : g && 'existingId' in g ? g.existingId : key;
+  };
+  const mfa = identity.mode === 'managed' ? identity.mfa : undefined;
+  const rollout = mfa
+    ? { currentPhase: mfa.rollout.currentPhase, waves: mfa.rollout.waves.map((w) => ({ key: w.key, groups: w.groups.map(groupName) })) }
+    : undefined;
   stack.addOverride('//.guardrails', {
     publicRoutes,
     ...(suppressions.length > 0 ? { suppressions } : {}),
     ...(externalIssuer ? { externalIssuer } : {}),
     ...(Object.keys(scopeAssurance).length > 0 ? { scopeAssurance } : {}),
+    ...(rollout ? { rollout } : {}),
   });
 }

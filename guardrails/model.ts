@@ -44,6 +44,8 @@ export interface Declarations {
   readonly externalIssuer?: { readonly issuer: string; readonly audience: readonly string[]; readonly scopes: readonly string[] };
   /** Scope name -> the sign-in assurance a token carrying it must come from (e.g. `phishing-resistant`). */
   readonly scopeAssurance: { readonly [scope: string]: string };
+  /** The MFA rollout's waves in order (groups by display name) and the current phase (a wave key). */
+  readonly rollout?: { readonly currentPhase: string; readonly waves: readonly { readonly key: string; readonly groups: readonly string[] }[] };
 }
 
 /** A `${...}` reference to another resource's attribute. */
@@ -197,7 +199,15 @@ export class StackModel {
     const scopeAssurance = isObject(g.scopeAssurance)
       ? Object.fromEntries(Object.entries(g.scopeAssurance).filter((e): e is [string, string] => typeof e[1] === 'string'))
       : {};
-    return { publicRoutes, suppressions, externalIssuer, scopeAssurance };
+    const r = isObject(g.rollout) ? g.rollout : undefined;
+    const rollout =
+      r && typeof r.currentPhase === 'string' && Array.isArray(r.waves)
+        ? {
+            currentPhase: r.currentPhase,
+            waves: r.waves.filter(isObject).map((w) => ({ key: typeof w.key === 'string' ? w.key : '', groups: stringList(w.groups) })),
+          }
+        : undefined;
+    return { publicRoutes, suppressions, externalIssuer, scopeAssurance, rollout };
   }
 
   /** Outputs by name. */

@@ -4,7 +4,7 @@
  * scopes -> routes -> integrations. Rendered as markdown (Mermaid for GitHub) and as a self-contained
  * HTML page (inline CSS and an inline SVG of the same diagram; no scripts, no network).
  */
-import type { StackModel } from '../guardrails/model';
+import type { Declarations, StackModel } from '../guardrails/model';
 import type { ReviewFinding } from './findings';
 import { minutes, viewOf, type StackView } from './view';
 
@@ -40,7 +40,7 @@ const COLUMNS = ['Apps', 'Authorization server', 'Scopes', 'Routes', 'Integratio
 export function buildReport(model: StackModel, findings: readonly ReviewFinding[]): PostureReport {
   const view = viewOf(model);
   const graph = graphOf(view);
-  const sections = sectionsOf(view, graph, findings, model.declarations.publicRoutes);
+  const sections = sectionsOf(view, graph, findings, model.declarations);
   const title = `Security posture: ${view.stack}`;
   return { stack: view.stack, environment: view.environment, view, graph, markdown: toMarkdown(title, sections), html: toHtml(title, sections) };
 }
@@ -50,7 +50,8 @@ export function routesFor(view: StackView, scopes: readonly string[]): string[] 
   return view.routes.filter((r) => !r.public && r.scopes.some((s) => scopes.includes(s))).map((r) => r.routeKey);
 }
 
-function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFinding[], publicReasons: { readonly [routeKey: string]: string }): Section[] {
+function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFinding[], declarations: Declarations): Section[] {
+  const publicReasons = declarations.publicRoutes;
   const mfa = view.mfa;
   const enforced = mfa.coverage.filter((c) => c.phase === 'enforced');
   const publicRoutes = view.routes.filter((r) => r.public);
@@ -82,10 +83,18 @@ function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFind
   if (mfa.coverage.length === 0 && mfa.tiers.length === 0) {
     mfaBlocks.push({ text: 'This stack manages no MFA rollout (no sign-on policies, authenticators or groups).' });
   } else {
+    const rollout = declarations.rollout;
+    if (rollout) {
+      const reached = rollout.waves.findIndex((w) => w.key === rollout.currentPhase);
+      mfaBlocks.push({
+        text: `Rollout waves, in order: ${rollout.waves.map((w, i) => `${w.key} (${w.groups.join(', ') || 'no group'})${i <= reached ? ' [enforced]' : ''}`).join(' -> ')}. Current phase: ${rollout.currentPhase}.`,
+      });
+    }
+    const waveOf = (group: string) => rollout?.waves.find((w) => w.groups.includes(group))?.key ?? '-';
     mfaBlocks.push({
       table: {
-        headers: ['Group', 'Phase', 'Because of'],
-        rows: mfa.coverage.map((c) => [c.group, PHASE[c.phase], c.via.join('; ') || '-']),
+        headers: ['Group', 'Wave', 'Phase', 'Because of'],
+        rows: mfa.coverage.map((c) => [c.group, waveOf(c.group), PHASE[c.phase], c.via.join('; ') || '-']),
       },
     });
     if (mfa.authenticators.length) {
