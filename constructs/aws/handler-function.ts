@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { AssetType, Fn, TerraformAsset } from 'cdktf';
@@ -100,8 +100,11 @@ function stageZip(sourceDir: string): string {
   const dir = join(tmpdir(), 'identity-gateway-assets', digest);
   const file = join(dir, `${basename(sourceDir)}.zip`);
   if (!existsSync(file)) {
+    // Write then rename: a crash mid-write never leaves a truncated zip to be reused.
     mkdirSync(dir, { recursive: true });
-    writeFileSync(file, zip);
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, zip);
+    renameSync(partial, file);
   }
   return file;
 }
