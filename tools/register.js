@@ -6,7 +6,7 @@
  */
 'use strict';
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, writeFileSync } = require('node:fs');
+const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join } = require('node:path');
 
@@ -31,8 +31,11 @@ require.extensions['.ts'] = function compileTypeScript(module, filename) {
       jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
     }).code;
     try {
+      // Write then rename, so a process running in parallel never reads a half-written file.
       mkdirSync(cacheDir, { recursive: true });
-      writeFileSync(cached, code);
+      const partial = `${cached}.${process.pid}.tmp`;
+      writeFileSync(partial, code);
+      renameSync(partial, cached);
     } catch {
       // A read-only temp directory only costs the cache.
     }
