@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { GRANTS_BY_KIND, originProblem, redirectUriProblem } from '../constructs/okta/app-integration';
 import { SYSTEM_SCOPES } from '../constructs/okta/authorization-server';
-import { ROUTE_KEY, swallowedPreflights } from '../constructs/aws/jwt-http-api';
+import { ROUTE_KEY, swallowedPreflights } from '../constructs/aws/route-keys';
 import { suppressionsSchema } from './suppressions';
 import { auditRules, auditSchema } from './audit';
 import { LOG_RETENTION_DAYS } from './retention';
@@ -34,9 +34,6 @@ export type AppKind = (typeof APP_KINDS)[number];
 
 export { GRANTS_BY_KIND };
 export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
-/** OpenID Connect scopes Okta defines on every authorization server; rules may grant them without declaring them. */
-export const OIDC_SCOPES = SYSTEM_SCOPES;
-
 /** Group key reserved for Okta's built-in Everyone group. */
 export const EVERYONE = 'everyone';
 
@@ -413,7 +410,7 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
 
   if (c.identity.mode === 'managed') {
     c.identity.scopes.forEach((s, i) => {
-      if ((OIDC_SCOPES as readonly string[]).includes(s.name)) issue(ctx, ['identity', 'scopes', i, 'name'], 'this OpenID scope exists on every authorization server; do not declare it');
+      if (SYSTEM_SCOPES.includes(s.name)) issue(ctx, ['identity', 'scopes', i, 'name'], 'this OpenID scope exists on every authorization server; do not declare it');
     });
     managedRules(c.identity, isDev, ctx);
   }
@@ -540,8 +537,8 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
       pol.rules.forEach((rule, j) => {
         const rp: Path = [...p, 'rules', j];
         rule.scopes.forEach((s, k) => {
-          if (!id.scopes.some((x) => x.name === s) && !(OIDC_SCOPES as readonly string[]).includes(s)) {
-            issue(ctx2, [...rp, 'scopes', k], `no such scope on the authorization server; defined: ${id.scopes.map((x) => x.name).join(', ')} (and the OpenID scopes ${OIDC_SCOPES.join(', ')})`);
+          if (!id.scopes.some((x) => x.name === s) && !SYSTEM_SCOPES.includes(s)) {
+            issue(ctx2, [...rp, 'scopes', k], `no such scope on the authorization server; defined: ${id.scopes.map((x) => x.name).join(', ')} (and the OpenID scopes ${SYSTEM_SCOPES.join(', ')})`);
           }
         });
         rule.groups.forEach((g, k) => {

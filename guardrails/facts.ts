@@ -7,6 +7,13 @@ import { attr, isObject, stringList, type Json, type StackModel, type TfResource
 
 export const isProd = (stack: StackModel): boolean => stack.environment === 'prod';
 
+/** Minutes of an ISO 8601 duration (PT2H, PT30M, P1D; seconds count as fractions), or undefined. */
+export function isoMinutes(value: string | undefined): number | undefined {
+  const m = value ? /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(value) : null;
+  if (!m || value === 'P' || value === 'PT') return undefined;
+  return Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) + Number(m[4] ?? 0) / 60;
+}
+
 /** Terraform JSON may carry booleans and numbers as strings. */
 export const isTrue = (v: Json | undefined): boolean => v === true || v === 'true';
 export const isFalse = (v: Json | undefined): boolean => v === false || v === 'false';
@@ -87,9 +94,6 @@ export function constraintsOf(rule: TfResource): ParsedConstraint[] {
     }
   });
 }
-
-/** Authenticator keys whose possession factor is phishing resistant (FIDO2/WebAuthn, FastPass). */
-export const PHISHING_RESISTANT_KEYS = ['webauthn', 'okta_verify'] as const;
 
 /** Whether a parsed constraint demands phishing-resistant possession. */
 export function requiresPhishingResistant(c: { [key: string]: Json }): boolean {

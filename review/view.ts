@@ -5,6 +5,7 @@
  * Everything is read from the synthesized JSON through the shared StackModel.
  */
 import { attr, isObject, show, stringList, type Json, type StackModel, type TfResource } from '../guardrails/model';
+import { isoMinutes } from '../guardrails/facts';
 
 export interface AppView {
   /** The app's key (its construct id, e.g. `portal`). */
@@ -540,15 +541,6 @@ function networkOf(a: { readonly [key: string]: Json }, labels: Labels): string 
 
 export function isProtected(r: TfResource | undefined): boolean {
   return r !== undefined && attr(r.attrs, 'lifecycle', 'prevent_destroy') === true;
-}
-
-/** ISO 8601 duration (PnDTnHnM) in minutes. */
-export function isoMinutes(value: string | undefined): number | undefined {
-  if (!value) return undefined;
-  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(value);
-  if (!m) return undefined;
-  const [d, h, min, s] = m.slice(1).map((x) => Number(x ?? 0));
-  return d * 1440 + h * 60 + min + Math.floor(s / 60);
 }
 
 /** Minutes in words: `90 min`, `12 h`, `7 d`. */

@@ -7,6 +7,9 @@ import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
+import { ROUTE_KEY, swallowedPreflights } from './route-keys';
+
+export { ROUTE_KEY, swallowedPreflights };
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
 
@@ -106,23 +109,6 @@ export const ACCESS_LOG_FORMAT: Readonly<Record<string, string>> = {
   sub: '$context.authorizer.claims.sub',
   cid: '$context.authorizer.claims.cid',
 };
-
-const SEGMENT = '([A-Za-z0-9._~-]+|\\{[A-Za-z0-9_]+\\})';
-const GREEDY = '\\{[A-Za-z0-9_]+\\+\\}';
-/** `$default`, or `METHOD /path` where a greedy `{proxy+}` segment may only come last. */
-export const ROUTE_KEY = new RegExp(`^(\\$default|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) /(${SEGMENT}(/${SEGMENT})*(/${GREEDY})?|${GREEDY})?)$`);
-
-/**
- * Authorized catch-all routes that would swallow the browser's CORS preflight (it carries no token, so
- * it gets a 401): `ANY` and `$default` routes with no public `OPTIONS` route for their path.
- */
-export function swallowedPreflights(routes: readonly { readonly routeKey: string; readonly isPublic: boolean }[]): { routeKey: string; path: string }[] {
-  const publicOptions = routes.filter((r) => r.isPublic && r.routeKey.startsWith('OPTIONS ')).map((r) => r.routeKey);
-  return routes
-    .filter((r) => !r.isPublic && (r.routeKey === '$default' || r.routeKey.startsWith('ANY ')))
-    .map((r) => ({ routeKey: r.routeKey, path: r.routeKey === '$default' ? '/{proxy+}' : r.routeKey.slice(4) }))
-    .filter(({ path }) => !publicOptions.includes(`OPTIONS ${path}`) && !publicOptions.includes('OPTIONS /{proxy+}'));
-}
 
 /**
  * An API Gateway HTTP API whose JWT authorizer trusts exactly one issuer and audience. Every route

@@ -1,13 +1,6 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
 import { stringList, type TfResource } from '../model';
-import { allows, appType, num, str, target, tierOf } from '../facts';
-
-/** Minutes of an ISO 8601 duration such as `PT2H` or `PT1H30M` (days allowed), or undefined. */
-export function isoMinutes(value: string | undefined): number | undefined {
-  const m = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(value ?? '');
-  if (!m || value === 'P' || value === 'PT') return undefined;
-  return Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0);
-}
+import { allows, appType, isoMinutes, num, str, target, tierOf } from '../facts';
 
 export default defineRule({
   id: 'MFA-12',

@@ -1,11 +1,10 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
 import { isObject, stringList, type StackModel, type TfResource } from '../model';
 import { allows, appType, constraintsOf, str, target, tierOf } from '../facts';
+import { ASSURANCE_LEVELS, type AssuranceLevel } from '../../constructs/okta/sign-on-constraints';
 
-/** Sign-in assurance levels, weakest first (as the MFA rollout names them). */
-export const ASSURANCE = ['mfa', 'phishing-resistant', 'phishing-resistant-device-bound'] as const;
-type Level = (typeof ASSURANCE)[number];
-const rank = (l: Level | undefined) => (l === undefined ? -1 : ASSURANCE.indexOf(l));
+type Level = AssuranceLevel;
+const rank = (l: Level | undefined) => (l === undefined ? -1 : ASSURANCE_LEVELS.indexOf(l));
 const weakest = (levels: (Level | undefined)[]): Level | undefined =>
   levels.length === 0 ? undefined : levels.reduce((a, b) => (rank(a) <= rank(b) ? a : b));
 

@@ -1,6 +1,7 @@
-import { defineRule, each, on, type RuleFinding } from '../rule';
+import { defineRule, each, on } from '../rule';
 import { attr, type TfResource } from '../model';
 import { str } from '../facts';
+import { swallowedPreflights } from '../../constructs/aws/route-keys';
 
 export default defineRule({
   id: 'GW-17',
@@ -16,18 +17,9 @@ export default defineRule({
       (api) => {
         const routes = stack.referrers('aws_apigatewayv2_route', 'api_id', api);
         const key = (r: TfResource) => str(r.attrs.route_key) ?? '';
-        const publicOptions = routes.filter((r) => (str(r.attrs.authorization_type) ?? 'NONE') === 'NONE' && key(r).startsWith('OPTIONS ')).map(key);
-        const findings: RuleFinding[] = [];
-        for (const r of routes) {
-          if ((str(r.attrs.authorization_type) ?? 'NONE') === 'NONE') continue;
-          const k = key(r);
-          if (k !== '$default' && !k.startsWith('ANY ')) continue;
-          const path = k === '$default' ? '/{proxy+}' : k.slice(4);
-          if (!publicOptions.includes(`OPTIONS ${path}`) && !publicOptions.includes('OPTIONS /{proxy+}')) {
-            findings.push(on(r, `${k} is authorized and catches OPTIONS: browser preflights get 401`));
-          }
-        }
-        return findings;
+        const isPublic = (r: TfResource) => (str(r.attrs.authorization_type) ?? 'NONE') === 'NONE';
+        const swallowed = new Set(swallowedPreflights(routes.map((r) => ({ routeKey: key(r), isPublic: isPublic(r) }))).map((x) => x.routeKey));
+        return routes.filter((r) => swallowed.has(key(r))).map((r) => on(r, `${key(r)} is authorized and catches OPTIONS: browser preflights get 401`));
       },
     ),
 });

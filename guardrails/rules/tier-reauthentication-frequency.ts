@@ -1,14 +1,7 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { allows, str, tierOf } from '../facts';
+import { allows, isoMinutes, str, tierOf } from '../facts';
 
 const LIMIT_MINUTES = { high: 120, critical: 30 } as const;
-
-/** Minutes of an ISO 8601 duration (PT2H, PT30M, P1D), or undefined. */
-export function isoMinutes(value: string | undefined): number | undefined {
-  const m = value ? /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/.exec(value) : null;
-  if (!m || value === 'P' || value === 'PT') return undefined;
-  return Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) + Number(m[4] ?? 0) / 60;
-}
 
 export default defineRule({
   id: 'MFA-10',
