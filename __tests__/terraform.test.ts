@@ -42,9 +42,9 @@ if (!available && inCi) {
     app.synth();
     const dirs = ENVIRONMENT_NAMES.map((env) => join(outdir, 'stacks', stackName(env)));
     dirs.forEach(prepareForOfflinePlan);
-    // The first init fills the shared plugin cache; the others link to it.
-    await terraform(tf, dirs[0], 'init', '-input=false', '-backend=true');
-    await Promise.all(dirs.slice(1).map((d) => terraform(tf, d, 'init', '-input=false', '-backend=true')));
+    // One init at a time: the first fills the shared plugin cache, the others link to it, and
+    // Terraform's plugin cache is not safe for concurrent installs.
+    for (const d of dirs) await terraform(tf, d, 'init', '-input=false', '-backend=true');
     // WHEN each is validated and planned (in parallel: each command loads the provider's schema)
     const results = await Promise.all(
       dirs.map(async (d) => ({ validation: JSON.parse(await terraform(tf, d, 'validate', '-json')), planned: await plannedChanges(tf, d) })),
