@@ -4,7 +4,7 @@
  * authorization_code, ...) live in `superRefine` so every problem is reported in one pass.
  */
 import { z } from 'zod';
-import { GRANTS_BY_KIND, originProblem, redirectUriProblem } from '../constructs/okta/app-integration';
+import { GRANTS_BY_KIND, originProblem, redirectUriProblem } from '../constructs/okta/uris';
 import { SYSTEM_SCOPES } from '../constructs/okta/authorization-server';
 import { ROUTE_KEY, swallowedPreflights } from '../constructs/aws/route-keys';
 import { suppressionsSchema } from './suppressions';

@@ -3,10 +3,10 @@ import { Token } from 'cdktf';
 import { AppOauth } from '@cdktf/provider-okta/lib/app-oauth';
 import { AppGroupAssignments } from '@cdktf/provider-okta/lib/app-group-assignments';
 import { TrustedOrigin } from '@cdktf/provider-okta/lib/trusted-origin';
+import { GRANTS_BY_KIND, originProblem, redirectUriProblem, type AppGrantType, type AppKind } from './uris';
 
-/** spa = browser single-page app, web = server-side web app, native = mobile/desktop, service = machine. */
-export type AppKind = 'spa' | 'web' | 'native' | 'service';
-export type AppGrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
+export { GRANTS_BY_KIND, originProblem, redirectUriProblem, type AppGrantType, type AppKind };
+
 
 /** A public RSA key (JWK) the client signs its private_key_jwt assertions with. */
 export interface PublicJwk {
@@ -41,36 +41,6 @@ export interface OktaAppIntegrationProps {
 }
 
 const OKTA_TYPE: Record<AppKind, string> = { spa: 'browser', web: 'web', native: 'native', service: 'service' };
-
-/** Grant types each app kind may use. Implicit and password grants are never allowed. */
-export const GRANTS_BY_KIND: Readonly<Record<AppKind, readonly AppGrantType[]>> = {
-  spa: ['authorization_code', 'refresh_token'],
-  web: ['authorization_code', 'refresh_token'],
-  native: ['authorization_code', 'refresh_token'],
-  service: ['client_credentials'],
-};
-const LOOPBACK = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?(\/|$)/;
-/** A private-use URI scheme (RFC 8252 7.1), reverse-domain, for native apps. */
-const PRIVATE_USE_SCHEME = /^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+:\/[^/]/;
-
-/** Why a redirect URI is unacceptable for an app kind, or undefined when it is fine. */
-export function redirectUriProblem(uri: string, kind: AppKind, allowLoopback: boolean): string | undefined {
-  if (uri.includes('*')) return 'wildcards are not allowed in redirect URIs';
-  if (uri.includes('#')) return 'a redirect URI has no fragment';
-  if (/^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[^\s]*)?$/i.test(uri)) return undefined;
-  if (LOOPBACK.test(uri)) {
-    return allowLoopback ? undefined : 'http is allowed only for loopback redirect URIs, and only in development; use https';
-  }
-  if (kind === 'native' && PRIVATE_USE_SCHEME.test(uri)) return undefined;
-  return kind === 'native' ? 'use https, or a reverse-domain private-use scheme (com.example.app:/callback)' : 'redirect URIs must use https';
-}
-
-/** Why a browser origin (CORS, trusted origin) is unacceptable, or undefined when it is fine. */
-export function originProblem(origin: string, allowLoopback: boolean): string | undefined {
-  if (/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(origin)) return undefined;
-  if (allowLoopback && LOOPBACK.test(origin) && !origin.replace(LOOPBACK, '')) return undefined;
-  return 'an origin is https://host[:port] with no path or wildcard (http://localhost only in development)';
-}
 
 /**
  * An OIDC app integration with the safe choice made for each kind:

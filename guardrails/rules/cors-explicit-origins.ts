@@ -1,9 +1,7 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
 import { attr, stringList } from '../model';
 import { isProd, isTrue } from '../facts';
-
-const HTTPS_ORIGIN = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/;
-const LOOPBACK_ORIGIN = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/;
+import { originProblem } from '../../constructs/okta/uris';
 
 export default defineRule({
   id: 'GW-15',
@@ -22,7 +20,10 @@ export default defineRule({
         const findings: RuleFinding[] = [];
         for (const o of origins) {
           if (o.includes('*')) findings.push(on(api, credentials ? `origin '${o}' with allow_credentials: any site could make credentialed calls` : `origin '${o}' allows any site`));
-          else if (!HTTPS_ORIGIN.test(o) && !(LOOPBACK_ORIGIN.test(o) && !isProd(stack))) findings.push(on(api, `origin '${o}' is not https://host[:port]`));
+          else {
+            const why = originProblem(o, !isProd(stack));
+            if (why) findings.push(on(api, `origin '${o}': ${why}`));
+          }
         }
         return findings;
       },

@@ -1,11 +1,7 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
 import { stringList } from '../model';
 import { appType, isProd, oauthApps, str } from '../facts';
-
-const HTTPS = /^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[^\s#]*)?$/i;
-const LOOPBACK = /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?(\/|$)/;
-/** Reverse-domain private-use scheme (RFC 8252 7.1) for native apps. */
-const PRIVATE_USE = /^[a-z][a-z0-9+-]*(\.[a-z0-9+-]+)+:\/[^/]/;
+import { redirectUriProblem } from '../../constructs/okta/uris';
 
 export default defineRule({
   id: 'OK-03',
@@ -20,12 +16,11 @@ export default defineRule({
       const f: RuleFinding[] = [];
       const wildcard = str(app.attrs.wildcard_redirect);
       if (wildcard && wildcard !== 'DISABLED') f.push(on(app, `wildcard_redirect = ${wildcard}`));
+      // The same rule the config and the construct apply; loopback is tolerated outside prod.
+      const kind = appType(app) === 'native' ? 'native' : 'web';
       for (const uri of [...stringList(app.attrs.redirect_uris), ...stringList(app.attrs.post_logout_redirect_uris)]) {
-        if (uri.includes('*')) f.push(on(app, `redirect URI ${uri} contains a wildcard`));
-        else if (HTTPS.test(uri)) continue;
-        else if (LOOPBACK.test(uri)) {
-          if (isProd(stack)) f.push(on(app, `redirect URI ${uri} is http loopback in prod`));
-        } else if (!(appType(app) === 'native' && PRIVATE_USE.test(uri))) f.push(on(app, `redirect URI ${uri} is not https`));
+        const why = redirectUriProblem(uri, kind, !isProd(stack));
+        if (why) f.push(on(app, `redirect URI ${uri}: ${why}`));
       }
       return f;
     }),

@@ -1,5 +1,6 @@
 import { defineRule, each, on } from '../rule';
 import { isProd, str } from '../facts';
+import { originProblem } from '../../constructs/okta/uris';
 
 export default defineRule({
   id: 'OK-16',
@@ -13,8 +14,7 @@ export default defineRule({
     each(stack.resources('okta_trusted_origin'), (t) => {
       const o = str(t.attrs.origin) ?? '';
       if (o.includes('*')) return on(t, `origin ${o} contains a wildcard`);
-      if (/^https:\/\/[a-z0-9.-]+(:\d{1,5})?$/.test(o)) return undefined;
-      if (!isProd(stack) && /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/.test(o)) return undefined;
-      return on(t, `origin ${o} is not an exact https origin`);
+      const why = originProblem(o, !isProd(stack));
+      return why ? on(t, `origin ${o}: ${why}`) : undefined;
     }),
 });
