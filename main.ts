@@ -2,14 +2,14 @@
  * The cdktf app: one IdentityGatewayStack per environment (identity-gateway-dev|staging|prod).
  * `npm run synth` and `cdktf synth|diff|deploy` both run this file.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ENVIRONMENTS } from './config/environments';
 import { formatProblems } from './config/load';
 import { buildApp } from './stacks/app';
 import { checkAfterSynth } from './guardrails/synth';
+import { releaseVersion } from './release/version';
 
-const { version } = JSON.parse(readFileSync(join(__dirname, 'package.json'), 'utf8')) as { version: string };
+// The release version of this commit (release/version.ts): tags, the stack_version output, Okta's description.
+const { version } = releaseVersion(__dirname);
 const { app, stacks, problems } = buildApp({ environments: ENVIRONMENTS, version });
 
 app.synth();
