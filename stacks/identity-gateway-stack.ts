@@ -18,8 +18,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { declareGuardrails } from '../guardrails/declarations';
 import { releaseOf } from '../release/semver';
 
-/** Stack name for an environment: a contract with `cdktf deploy` users and CI. */
-export const stackName = (environment: string): string => `identity-gateway-${environment}`;
+export { stackName } from './names';
 
 /** Where the repository's Lambda handlers live. */
 const HANDLERS_DIR = join(__dirname, '..', 'lambda');
