@@ -50,7 +50,7 @@ function cli(...argv: string[]): { code: number; out: string; err: string } {
 function npm(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
     const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1' };
-    delete env.CDKTF_OUTDIR; // into the copy's own cdktf.out, as `npm run synth` does
+    delete env.CDKTF_OUTDIR;
     const child = spawn('npm', ['run', '--silent', ...args], { cwd: repo, env });
     let out = '';
     let err = '';
@@ -63,7 +63,6 @@ function npm(...args: string[]): Promise<{ code: number; out: string; err: strin
 const stackOf = (outdir: string, env: string) => JSON.parse(readFileSync(join(outdir, 'stacks', `identity-gateway-${env}`, 'cdk.tf.json'), 'utf8'));
 
 let headVersion: { code: number; out: string; err: string };
-let headSynth: { code: number; out: string; err: string };
 
 beforeAll(async () => {
   repo = mkdtempSync(join(tmpdir(), 'igw-release-'));
@@ -83,23 +82,22 @@ beforeAll(async () => {
   edit('config/environments/dev.ts', 'phone: true', 'phone: false');
   commit('rename the mobile app, phone off in dev');
   git('tag', 'v1.1.0');
-  // WHEN HEAD (v1.1.0) is synthesized as a user does, while the earlier versions are synthesized from their commits
-  const head = Promise.all([npm('version'), npm('synth')]);
+  // WHEN each version is synthesized from its commit (npm run synth in a worktree), as the release commands do
+  const head = npm('version');
   v100 = artifactOf(repo, '1.0.0', work, 'v100').outdir;
   after = artifactOf(repo, afterVersion, work, 'after').outdir;
   v110 = artifactOf(repo, '1.1.0', work, 'v110').outdir;
-  [headVersion, headSynth] = await head;
+  headVersion = await head;
 }, 120000);
 
 afterAll(() => {
   for (const d of [repo, work]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
-test('npm run version prints the tag of a tagged commit, and synth stamps it on every stack', () => {
+test('npm run version prints the tag of a tagged commit, and synth stamps each commit\'s version on every stack', () => {
   expect(headVersion).toMatchObject({ code: 0, out: '1.1.0\n' });
-  expect(headSynth).toMatchObject({ code: 0 });
   for (const env of ['dev', 'staging', 'prod']) {
-    expect(stackOf(join(repo, 'cdktf.out'), env).output.stack_version.value).toBe('1.1.0');
+    expect(stackOf(v110, env).output.stack_version.value).toBe('1.1.0');
     expect(stackOf(v100, env).output.stack_version.value).toBe('1.0.0');
     expect(stackOf(after, env).output.stack_version.value).toBe(afterVersion);
   }
@@ -117,7 +115,7 @@ describe('manifest and verify', () => {
   let manifestFile: string;
   beforeAll(() => {
     manifestFile = join(work, 'manifest.json');
-    expect(cli('manifest', '--out', manifestFile, '--dir', join(repo, 'cdktf.out'))).toMatchObject({ code: 0 });
+    expect(cli('manifest', '--out', manifestFile, '--dir', v110)).toMatchObject({ code: 0 });
   });
 
   test('the manifest names version, commit, each stack checksum and the inputs; written twice it is identical', () => {
@@ -127,9 +125,9 @@ describe('manifest and verify', () => {
     expect(m.stacks['identity-gateway-prod'].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(m.inputs.sha256).toMatch(/^[0-9a-f]{64}$/);
     const again = join(work, 'manifest-again.json');
-    cli('manifest', '--out', again, '--dir', join(repo, 'cdktf.out'));
+    cli('manifest', '--out', again, '--dir', v110);
     expect(readFileSync(again, 'utf8')).toBe(readFileSync(manifestFile, 'utf8'));
-    expect(cli('verify', '--manifest', manifestFile, '--dir', join(repo, 'cdktf.out'))).toMatchObject({ code: 0 });
+    expect(cli('verify', '--manifest', manifestFile, '--dir', v110)).toMatchObject({ code: 0 });
   });
 
   test('fails to verify another version\'s output, naming stack, checksums and version', () => {
@@ -146,7 +144,7 @@ describe('manifest and verify', () => {
     );
     writeFileSync(join(repo, 'scratch.txt'), 'x');
     try {
-      expect(cli('manifest', '--out', join(work, 'm3.json'), '--dir', join(repo, 'cdktf.out')).err).toContain(
+      expect(cli('manifest', '--out', join(work, 'm3.json'), '--dir', v110).err).toContain(
         'refusing to write a release manifest for 1.1.0+0.g',
       );
     } finally {
@@ -179,8 +177,8 @@ describe('release notes', () => {
 
 describe('rollback', () => {
   test('fails to roll dev back past the replaced app without saying so; names versions, environment, what is lost', () => {
-    // Synthesizes both versions from their commits (no directories given), as an operator runs it.
-    const r = cli('rollback', '--env', 'dev', '--to', '1.0.0', '--current', '1.1.0', '--out', join(work, 'rb-refused'));
+    // Synthesizes the target from its commit (no directory given), as an operator runs it.
+    const r = cli('rollback', '--env', 'dev', '--to', '1.0.0', '--current', '1.1.0', '--current-dir', v110, '--out', join(work, 'rb-refused'));
     expect(r.code).toBe(1);
     expect(r.out).toContain('## Rollback of dev: 1.1.0 -> 1.0.0');
     expect(r.out).toContain('### Cannot be rolled back');
