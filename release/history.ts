@@ -124,7 +124,7 @@ export function assertAccepted(plan: RollbackPlan, accepted: boolean): void {
   if (plan.irreversible.length && !accepted) {
     throw new Error(
       `refusing to roll ${plan.environment} back from ${plan.current} to ${plan.target}: ${plan.irreversible.length} change(s) cannot be ` +
-        `rolled back (${plan.irreversible.map((i) => i.subject).join(', ')}); read them above and pass --accept-irreversible to go ahead`,
+        `rolled back (${[...new Set(plan.irreversible.map((i) => i.subject))].join(', ')}); read them above and pass --accept-irreversible to go ahead`,
     );
   }
 }
