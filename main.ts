@@ -9,7 +9,15 @@ import { checkAfterSynth } from './guardrails/synth';
 import { releaseVersion } from './release/version';
 
 // The release version of this commit (release/version.ts): tags, the stack_version output, Okta's description.
-const { version } = releaseVersion(__dirname);
+function versionOrExit(): string {
+  try {
+    return releaseVersion(__dirname).version;
+  } catch (e) {
+    process.stderr.write(`Release version: ${(e as Error).message}; nothing was synthesized\n`);
+    process.exit(1);
+  }
+}
+const version = versionOrExit();
 const { app, stacks, problems } = buildApp({ environments: ENVIRONMENTS, version });
 
 app.synth();

@@ -175,6 +175,29 @@ describe('release notes', () => {
   });
 });
 
+describe('status', () => {
+  test('GIVEN a state running 1.0.0 THEN status names it and says main is 2 commits ahead', () => {
+    const state = join(work, 'dev.tfstate');
+    writeFileSync(state, JSON.stringify({ version: 4, outputs: { stack_version: { value: '1.0.0', type: 'string' } }, resources: [] }));
+    const r = cli('status', '--env', 'dev', '--state-file', state, '--records-dir', join(work, 'no-records'));
+    expect(r.out).toContain(`dev runs 1.0.0 (stack_version output of ${state})`);
+    expect(r.out).toContain('main (1.1.0) is 2 commit(s) ahead of dev (1.0.0,');
+    expect(r.out).toContain('no convergence record for dev');
+  });
+
+  test('offline, an S3 state is explained (bucket, key, credentials), not read; a local state never applied is said', () => {
+    const prod = cli('status', '--env', 'prod', '--dir', v110, '--offline');
+    expect(prod.code).toBe(0);
+    expect(prod.out).toMatch(/prod: offline \(--offline\): would read the stack_version output of identity-gateway-prod from its state at s3:\/\/\S+\/identity-gateway-prod\.tfstate/);
+    expect(prod.out).toContain('AWS credentials from the default chain');
+    expect(cli('status', '--env', 'dev', '--dir', v110).out).toContain('dev: never applied (no state at');
+  });
+
+  test('fails without a synthesized stack to read the backend from', () => {
+    expect(cli('status', '--env', 'prod', '--dir', join(work, 'nothing')).err).toContain('run npm run synth first');
+  });
+});
+
 describe('rollback', () => {
   test('fails to roll dev back past the replaced app without saying so; names versions, environment, what is lost', () => {
     // Synthesizes the target from its commit (no directory given), as an operator runs it.

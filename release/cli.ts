@@ -11,7 +11,6 @@
  *            [--manifest <target manifest>] [--out <dir>] [--accept-irreversible] [--records-dir .releases]
  * Every refusal exits 1 with a message naming the version and the environment.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +20,7 @@ import { buildManifest, readManifest, readStack, sha256, verifyArtifact, verifyI
 import { checkConvergedPlan, PROMOTION_ORDER, promoteCheck, readRecord, writeRecord } from './records';
 import { ABBREV, parseVersionName } from './semver';
 import { readDeployedVersion, readStateFile, type StateReading } from './state';
-import { commitOfVersion, releaseVersion } from './version';
+import { commitOfVersion, git, releaseVersion } from './version';
 
 type Flags = Record<string, string | true | undefined>;
 type Out = { readonly out: (s: string) => void; readonly err: (s: string) => void };
@@ -134,19 +133,19 @@ function aheadLine(repo: string, env: string, deployed: string, mainRef: string 
   } catch (e) {
     return `cannot compare ${env} with main: ${(e as Error).message}`;
   }
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  const ref = mainRef ?? ['origin/main', 'main'].find((r) => {
+  const resolves = (r: string) => {
     try {
-      return git('rev-parse', '--verify', '--quiet', `${r}^{commit}`) !== '';
+      return git(repo, 'rev-parse', '--verify', '--quiet', `${r}^{commit}`) !== '';
     } catch {
       return false;
     }
-  });
-  if (!ref) return `cannot compare ${env} with main: neither origin/main nor main exists here (--main <ref>)`;
-  const main = git('rev-parse', '--verify', `${ref}^{commit}`);
+  };
+  const ref = mainRef ?? ['origin/main', 'main'].find(resolves);
+  if (!ref || !resolves(ref)) return `cannot compare ${env} with main: ${ref ?? 'neither origin/main nor main'} does not exist here (--main <ref>)`;
+  const main = git(repo, 'rev-parse', '--verify', `${ref}^{commit}`);
   const mainVersion = releaseVersion(repo, main).version;
-  const ahead = Number(git('rev-list', '--count', `${deployedCommit}..${main}`));
-  const behind = Number(git('rev-list', '--count', `${main}..${deployedCommit}`));
+  const ahead = Number(git(repo, 'rev-list', '--count', `${deployedCommit}..${main}`));
+  const behind = Number(git(repo, 'rev-list', '--count', `${main}..${deployedCommit}`));
   if (ahead === 0 && behind === 0) return `${ref} (${mainVersion}) is what ${env} runs`;
   const off = behind > 0 ? `; ${env} runs ${behind} commit(s) that are not on ${ref}` : '';
   return `${ref} (${mainVersion}) is ${ahead} commit(s) ahead of ${env} (${deployed}, ${deployedCommit.slice(0, ABBREV)})${off}`;

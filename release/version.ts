@@ -28,7 +28,8 @@ export interface ReleaseVersion {
 /** Release tags: `v` and a digit. Every such tag must be semver. */
 const TAG_PATTERN = 'v[0-9]*';
 
-function git(repo: string, ...args: string[]): string {
+/** Runs git in `repo` and returns its trimmed stdout; throws on a non-zero exit. */
+export function git(repo: string, ...args: string[]): string {
   return execFileSync('git', args, { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
