@@ -10,6 +10,7 @@ import { delimiter, join } from 'node:path';
 import { main } from '../release/cli';
 import { checkConvergedPlan, promoteCheck, readRecord, writeRecord, type ConvergenceRecord } from '../release/records';
 import type { Manifest } from '../release/manifest';
+import { stackVersionOfState } from '../release/state';
 
 const V1 = '1.4.0+3.g1a2b3c4';
 const V2 = '1.5.0';
@@ -105,6 +106,20 @@ describe('record: after a clean second plan', () => {
     expect(r.out).toContain(`last convergence record: ${V1}`);
     // The version names commit 1a2b3c4, which this directory (no git) cannot resolve: said, not guessed.
     expect(r.out).toContain(`cannot compare dev with main: version ${V1}: no git repository`);
+  });
+});
+
+describe('reading the deployed version', () => {
+  test('state files and terraform output -json: a version, never applied, or refused when not this stack', () => {
+    expect(stackVersionOfState({ stack_version: { value: V1 } }, 'output')).toEqual({ kind: 'version', version: V1, from: 'output' });
+    expect(stackVersionOfState({}, 'output')).toEqual({ kind: 'never-applied', from: 'output' });
+    expect(stackVersionOfState({ version: 4, outputs: {}, resources: [] }, 's')).toEqual({ kind: 'never-applied', from: 's' });
+  });
+
+  test('fails on a state with resources but no stack_version output (applied before versioned releases)', () => {
+    expect(() => stackVersionOfState({ version: 4, outputs: {}, resources: [{}] }, 'old.tfstate')).toThrow(
+      'old.tfstate has no stack_version output: applied before versioned releases',
+    );
   });
 });
 

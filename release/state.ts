@@ -17,9 +17,9 @@ export type StateReading =
 /** The stack_version output of a state file (`terraform state pull`) or of `terraform output -json`. */
 export function stackVersionOfState(json: any, from: string): StateReading {
   const outputs = json?.version === 4 ? json.outputs : json;
-  if (json?.version === 4 && (json.resources ?? []).length === 0 && Object.keys(outputs ?? {}).length === 0) {
-    return { kind: 'never-applied', from };
-  }
+  const empty = Object.keys(outputs ?? {}).length === 0;
+  // An empty state (or `terraform output -json` of one, `{}`): nothing applied yet.
+  if (empty && (json?.version !== 4 || (json.resources ?? []).length === 0)) return { kind: 'never-applied', from };
   const value = outputs?.stack_version?.value;
   if (typeof value !== 'string') {
     throw new Error(`${from} has no stack_version output: applied before versioned releases, or not this stack's state`);
