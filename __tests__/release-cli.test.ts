@@ -13,7 +13,17 @@ import { artifactOf } from '../release/history';
 import { main } from '../release/cli';
 
 const ROOT = join(__dirname, '..');
-const SKIP = new Set(['node_modules', 'cdktf.out', '.git', '__tests__', 'bench', 'coverage', '.github', 'reports', '.releases']);
+const SKIP = new Set([
+  'node_modules',
+  'cdktf.out',
+  '.git',
+  '__tests__',
+  'bench',
+  'coverage',
+  '.github',
+  'reports',
+  '.releases',
+]);
 let repo: string;
 let work: string;
 let v100: string;
@@ -60,7 +70,8 @@ function npm(...args: string[]): Promise<{ code: number; out: string; err: strin
   });
 }
 
-const stackOf = (outdir: string, env: string) => JSON.parse(readFileSync(join(outdir, 'stacks', `identity-gateway-${env}`, 'cdk.tf.json'), 'utf8'));
+const stackOf = (outdir: string, env: string) =>
+  JSON.parse(readFileSync(join(outdir, 'stacks', `identity-gateway-${env}`, 'cdk.tf.json'), 'utf8'));
 
 let headVersion: { code: number; out: string; err: string };
 
@@ -68,7 +79,8 @@ beforeAll(async () => {
   repo = mkdtempSync(join(tmpdir(), 'igw-release-'));
   work = mkdtempSync(join(tmpdir(), 'igw-release-work-'));
   for (const entry of readdirSync(ROOT)) {
-    if (!SKIP.has(entry) && !entry.endsWith('.tfstate')) cpSync(join(ROOT, entry), join(repo, entry), { recursive: true });
+    if (!SKIP.has(entry) && !entry.endsWith('.tfstate'))
+      cpSync(join(ROOT, entry), join(repo, entry), { recursive: true });
   }
   symlinkSync(join(ROOT, 'node_modules'), join(repo, 'node_modules'), 'dir');
   git('init', '-q', '-b', 'main');
@@ -94,7 +106,7 @@ afterAll(() => {
   for (const d of [repo, work]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
-test('npm run version prints the tag of a tagged commit, and synth stamps each commit\'s version on every stack', () => {
+test("npm run version prints the tag of a tagged commit, and synth stamps each commit's version on every stack", () => {
   expect(headVersion).toMatchObject({ code: 0, out: '1.1.0\n' });
   for (const env of ['dev', 'staging', 'prod']) {
     expect(stackOf(v110, env).output.stack_version.value).toBe('1.1.0');
@@ -121,7 +133,11 @@ describe('manifest and verify', () => {
   test('the manifest names version, commit, each stack checksum and the inputs; written twice it is identical', () => {
     const m = JSON.parse(readFileSync(manifestFile, 'utf8'));
     expect(m).toMatchObject({ version: '1.1.0', commit: git('rev-parse', 'HEAD') });
-    expect(Object.keys(m.stacks)).toEqual(['identity-gateway-dev', 'identity-gateway-prod', 'identity-gateway-staging']);
+    expect(Object.keys(m.stacks)).toEqual([
+      'identity-gateway-dev',
+      'identity-gateway-prod',
+      'identity-gateway-staging',
+    ]);
     expect(m.stacks['identity-gateway-prod'].sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(m.inputs.sha256).toMatch(/^[0-9a-f]{64}$/);
     const again = join(work, 'manifest-again.json');
@@ -130,7 +146,7 @@ describe('manifest and verify', () => {
     expect(cli('verify', '--manifest', manifestFile, '--dir', v110)).toMatchObject({ code: 0 });
   });
 
-  test('fails to verify another version\'s output, naming stack, checksums and version', () => {
+  test("fails to verify another version's output, naming stack, checksums and version", () => {
     const r = cli('verify', '--manifest', manifestFile, '--dir', v100, '--env', 'prod');
     expect(r.code).toBe(1);
     expect(r.err).toContain('is not the release 1.1.0');
@@ -163,7 +179,19 @@ describe('release notes', () => {
   });
 
   test('a docs-only commit has no security changes', () => {
-    const r = cli('notes', '--from', '1.0.0', '--to', afterVersion, '--from-dir', v100, '--to-dir', after, '--env', 'prod');
+    const r = cli(
+      'notes',
+      '--from',
+      '1.0.0',
+      '--to',
+      afterVersion,
+      '--from-dir',
+      v100,
+      '--to-dir',
+      after,
+      '--env',
+      'prod',
+    );
     expect(r.out).not.toContain('replaces');
     expect(r.out).not.toContain('Weakens');
   });
@@ -178,17 +206,22 @@ describe('release notes', () => {
 describe('status', () => {
   test('GIVEN a state running 1.0.0 THEN status names it and says main is 2 commits ahead', () => {
     const state = join(work, 'dev.tfstate');
-    writeFileSync(state, JSON.stringify({ version: 4, outputs: { stack_version: { value: '1.0.0', type: 'string' } }, resources: [] }));
+    writeFileSync(
+      state,
+      JSON.stringify({ version: 4, outputs: { stack_version: { value: '1.0.0', type: 'string' } }, resources: [] }),
+    );
     const r = cli('status', '--env', 'dev', '--state-file', state, '--records-dir', join(work, 'no-records'));
     expect(r.out).toContain(`dev runs 1.0.0 (stack_version output of ${state})`);
     expect(r.out).toContain('main (1.1.0) is 2 commit(s) ahead of dev (1.0.0,');
     expect(r.out).toContain('no convergence record for dev');
   });
 
-  test('offline, an S3 state is explained (bucket, key, credentials), not read; a local state never applied is said', () => {
+  test('offline, an S3 state is explained (bucket, key, credentials), not read; a local state is read', () => {
     const prod = cli('status', '--env', 'prod', '--dir', v110, '--offline');
     expect(prod.code).toBe(0);
-    expect(prod.out).toMatch(/prod: offline \(--offline\): would read the stack_version output of identity-gateway-prod from its state at s3:\/\/\S+\/identity-gateway-prod\.tfstate/);
+    expect(prod.out).toMatch(
+      /prod: offline \(--offline\): would read the stack_version output of identity-gateway-prod from its state at s3:/,
+    );
     expect(prod.out).toContain('AWS credentials from the default chain');
     expect(cli('status', '--env', 'dev', '--dir', v110).out).toContain('dev: never applied (no state at');
   });
@@ -199,13 +232,27 @@ describe('status', () => {
 });
 
 describe('rollback', () => {
-  test('fails to roll dev back past the replaced app without saying so; names versions, environment, what is lost', () => {
+  test('fails to roll dev back past the replaced app without saying so; names versions, env, what is lost', () => {
     // Synthesizes the target from its commit (no directory given), as an operator runs it.
-    const r = cli('rollback', '--env', 'dev', '--to', '1.0.0', '--current', '1.1.0', '--current-dir', v110, '--out', join(work, 'rb-refused'));
+    const r = cli(
+      'rollback',
+      '--env',
+      'dev',
+      '--to',
+      '1.0.0',
+      '--current',
+      '1.1.0',
+      '--current-dir',
+      v110,
+      '--out',
+      join(work, 'rb-refused'),
+    );
     expect(r.code).toBe(1);
     expect(r.out).toContain('## Rollback of dev: 1.1.0 -> 1.0.0');
     expect(r.out).toContain('### Cannot be rolled back');
-    expect(r.out).toMatch(/`okta_app_oauth "Mobile app \(native\)"`: replaced after 1\.0\.0: the client_id it had in 1\.0\.0 is gone/);
+    expect(r.out).toMatch(
+      /`okta_app_oauth "Mobile app \(native\)"`: replaced after 1\.0\.0: the client_id it had in 1\.0\.0 is gone/,
+    );
     expect(r.out).toMatch(/`okta_authenticator "[^"]*"`: deactivated after 1\.0\.0/);
     expect(r.err).toContain('refusing to roll dev back from 1.1.0 to 1.0.0');
     expect(r.err).toContain('--accept-irreversible');
@@ -214,7 +261,22 @@ describe('rollback', () => {
 
   test('GIVEN --accept-irreversible THEN the artifact of the earlier version is written for plan and apply', () => {
     const out = join(work, 'rb');
-    const r = cli('rollback', '--env', 'prod', '--to', '1.0.0', '--current', '1.1.0', '--current-dir', v110, '--target-dir', v100, '--out', out, '--accept-irreversible');
+    const r = cli(
+      'rollback',
+      '--env',
+      'prod',
+      '--to',
+      '1.0.0',
+      '--current',
+      '1.1.0',
+      '--current-dir',
+      v110,
+      '--target-dir',
+      v100,
+      '--out',
+      out,
+      '--accept-irreversible',
+    );
     expect(r.code).toBe(0);
     expect(stackOf(out, 'prod')).toEqual(stackOf(v100, 'prod'));
     expect(r.out).toContain('npm run release -- record --env prod --version 1.0.0');
@@ -222,7 +284,21 @@ describe('rollback', () => {
 
   test('fails when the target artifact does not match the manifest given for it', () => {
     const manifest = join(work, 'manifest.json');
-    const r = cli('rollback', '--env', 'prod', '--to', '1.0.0', '--current', '1.1.0', '--current-dir', v110, '--target-dir', v100, '--manifest', manifest);
+    const r = cli(
+      'rollback',
+      '--env',
+      'prod',
+      '--to',
+      '1.0.0',
+      '--current',
+      '1.1.0',
+      '--current-dir',
+      v110,
+      '--target-dir',
+      v100,
+      '--manifest',
+      manifest,
+    );
     expect(r.err).toContain('the manifest is for 1.1.0, not the rollback target 1.0.0');
   });
 });

@@ -49,7 +49,8 @@ beforeAll(() => {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' },
     });
-  const config = (version: string) => writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ output: { stack_version: { value: version } } }));
+  const config = (version: string) =>
+    writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ output: { stack_version: { value: version } } }));
   // GIVEN V1 applied, then planned again (converged), and then a configuration of V2 planned (not applied)
   config(V1);
   tf('init', '-input=false');
@@ -74,14 +75,40 @@ describe('record: after a clean second plan', () => {
   }
 
   test('GIVEN an empty second plan of an applied version WHEN recorded THEN the record names env and version', () => {
-    const r = cli('record', '--env', 'dev', '--version', V1, '--plan', convergedPlan, '--records-dir', records, '--dir', join(dir, 'none'));
+    const r = cli(
+      'record',
+      '--env',
+      'dev',
+      '--version',
+      V1,
+      '--plan',
+      convergedPlan,
+      '--records-dir',
+      records,
+      '--dir',
+      join(dir, 'none'),
+    );
     expect(r).toMatchObject({ code: 0 });
     expect(r.out).toContain(`recorded: dev runs ${V1} converged`);
-    expect(readRecord(records, 'dev')?.current).toMatchObject({ environment: 'dev', stack: 'identity-gateway-dev', version: V1 });
+    expect(readRecord(records, 'dev')?.current).toMatchObject({
+      environment: 'dev',
+      stack: 'identity-gateway-dev',
+      version: V1,
+    });
   });
 
   test('fails to record a version the state does not run (names both)', () => {
-    const r = cli('record', '--env', 'dev', '--version', V2, '--plan', convergedPlan, '--records-dir', join(dir, 'other'));
+    const r = cli(
+      'record',
+      '--env',
+      'dev',
+      '--version',
+      V2,
+      '--plan',
+      convergedPlan,
+      '--records-dir',
+      join(dir, 'other'),
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain(`identity-gateway-dev's state has stack_version ${V1}, not ${V2}`);
     expect(readRecord(join(dir, 'other'), 'dev')).toBeUndefined();
@@ -97,7 +124,9 @@ describe('record: after a clean second plan', () => {
     expect(cli('record', '--env', 'dev', '--version', `${V1}.dirty`, '--plan', convergedPlan).err).toContain(
       `refusing to record ${V1}.dirty for dev: built from a working tree with uncommitted changes`,
     );
-    expect(cli('record', '--env', 'dev', '--version', '1.4', '--plan', convergedPlan).err).toContain('version "1.4" does not parse');
+    expect(cli('record', '--env', 'dev', '--version', '1.4', '--plan', convergedPlan).err).toContain(
+      'version "1.4" does not parse',
+    );
   });
 
   test('status reads the version from the state file and the record', () => {
@@ -111,9 +140,16 @@ describe('record: after a clean second plan', () => {
 
 describe('reading the deployed version', () => {
   test('state files and terraform output -json: a version, never applied, or refused when not this stack', () => {
-    expect(stackVersionOfState({ stack_version: { value: V1 } }, 'output')).toEqual({ kind: 'version', version: V1, from: 'output' });
+    expect(stackVersionOfState({ stack_version: { value: V1 } }, 'output')).toEqual({
+      kind: 'version',
+      version: V1,
+      from: 'output',
+    });
     expect(stackVersionOfState({}, 'output')).toEqual({ kind: 'never-applied', from: 'output' });
-    expect(stackVersionOfState({ version: 4, outputs: {}, resources: [] }, 's')).toEqual({ kind: 'never-applied', from: 's' });
+    expect(stackVersionOfState({ version: 4, outputs: {}, resources: [] }, 's')).toEqual({
+      kind: 'never-applied',
+      from: 's',
+    });
   });
 
   test('fails on a state with resources but no stack_version output (applied before versioned releases)', () => {
@@ -142,18 +178,28 @@ describe('promote-check', () => {
     const r = cli('promote-check', '--env', 'staging', '--version', V2, '--records-dir', dirOf('dev-v1'));
     expect(r.code).toBe(1);
     expect(r.err).toContain(`refusing to promote ${V2} to staging: dev runs ${V1}, not ${V2}`);
-    expect(r.err).toContain(`dev runs ${V1} (converged 2026-01-01T00:00:00.000Z); staging runs no recorded version; prod runs no recorded version`);
+    expect(r.err).toContain(
+      `dev runs ${V1} (converged 2026-01-01T00:00:00.000Z); staging runs no recorded version; ` +
+        'prod runs no recorded version',
+    );
   });
 
   test('fails to promote to prod what staging does not run (staging, not dev, is what counts)', () => {
-    expect(() => promoteCheck(dirOf('staging'), 'prod', V2)).toThrow(`refusing to promote ${V2} to prod: staging runs ${V1}, not ${V2}`);
+    expect(() => promoteCheck(dirOf('staging'), 'prod', V2)).toThrow(
+      `refusing to promote ${V2} to prod: staging runs ${V1}, not ${V2}`,
+    );
     expect(() => promoteCheck(dirOf('none'), 'staging', V1)).toThrow('dev has no convergence record');
     expect(() => promoteCheck(dirOf('none'), 'dev', V1)).toThrow('cannot promote to dev');
   });
 
   test('fails when the manifest is of another artifact than the one dev applied', () => {
-    const manifest = { version: V1, stacks: { 'identity-gateway-dev': { sha256: 'b'.repeat(64) } } } as unknown as Manifest;
-    expect(() => promoteCheck(dirOf('dev-v1'), 'staging', V1, manifest)).toThrow(`dev applied an artifact with sha256 ${'a'.repeat(64)}`);
+    const manifest = {
+      version: V1,
+      stacks: { 'identity-gateway-dev': { sha256: 'b'.repeat(64) } },
+    } as unknown as Manifest;
+    expect(() => promoteCheck(dirOf('dev-v1'), 'staging', V1, manifest)).toThrow(
+      `dev applied an artifact with sha256 ${'a'.repeat(64)}`,
+    );
     const other = { ...manifest, version: V2 } as Manifest;
     expect(() => promoteCheck(dirOf('dev-v1'), 'staging', V1, other)).toThrow(`the manifest is for ${V2}`);
   });

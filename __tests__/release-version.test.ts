@@ -50,7 +50,10 @@ function synthesizeAll(version: string, label: string): Record<string, unknown> 
   const { app, stacks } = buildApp({ environments: ENVIRONMENTS, version, outdir });
   app.synth();
   return Object.fromEntries(
-    Object.values(stacks).map((s) => [s.node.id, JSON.parse(readFileSync(join(outdir, 'stacks', s.node.id, 'cdk.tf.json'), 'utf8'))]),
+    Object.values(stacks).map((s) => [
+      s.node.id,
+      JSON.parse(readFileSync(join(outdir, 'stacks', s.node.id, 'cdk.tf.json'), 'utf8')),
+    ]),
   );
 }
 
@@ -58,7 +61,9 @@ function synthesizeAll(version: string, label: string): Record<string, unknown> 
 function differences(a: unknown, b: unknown, path = ''): string[] {
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b ? [] : [path];
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
-  return keys.flatMap((k) => differences((a as any)[k], (b as any)[k], Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k));
+  return keys.flatMap((k) =>
+    differences((a as any)[k], (b as any)[k], Array.isArray(a) ? `${path}[${k}]` : path ? `${path}.${k}` : k),
+  );
 }
 
 beforeAll(async () => {
@@ -73,7 +78,9 @@ beforeAll(async () => {
   synthA = synthesizeAll('1.4.0+3.g1a2b3c4', 'a');
   synthB = synthesizeAll('1.4.0+3.g1a2b3c4', 'b');
   synthOther = synthesizeAll('1.5.0', 'other');
-  loaded = (JSON.parse((await child).stdout) as string[]).map((f) => relative(ROOT, f)).filter((f) => !f.startsWith('node_modules') && !f.startsWith('..'));
+  loaded = (JSON.parse((await child).stdout) as string[])
+    .map((f) => relative(ROOT, f))
+    .filter((f) => !f.startsWith('node_modules') && !f.startsWith('..'));
 }, 60000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -81,7 +88,11 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 describe('release version from git', () => {
   test('GIVEN no release tag THEN package.json version, untagged, commit count and commit', () => {
     const dir = repo('untagged', 2);
-    expect(releaseVersion(dir)).toMatchObject({ version: `0.1.0+untagged.2.g${abbrev(dir)}`, source: 'untagged', dirty: false });
+    expect(releaseVersion(dir)).toMatchObject({
+      version: `0.1.0+untagged.2.g${abbrev(dir)}`,
+      source: 'untagged',
+      dirty: false,
+    });
   });
 
   test('GIVEN a tagged commit THEN exactly X.Y.Z; after it X.Y.Z+N.gabc1234; the same in another clone', () => {
@@ -116,7 +127,9 @@ describe('release version from git', () => {
     expect(releaseVersion(dir).version).toBe('2.0.0');
     writeFileSync(join(dir, 'new-file'), 'x\n');
     expect(releaseVersion(dir)).toMatchObject({ version: `2.0.0+0.g${abbrev(dir)}.dirty`, dirty: true });
-    expect(() => commitOfVersion(dir, `2.0.0+0.g${abbrev(dir)}.dirty`)).toThrow('names no commit: built from a working tree with uncommitted changes');
+    expect(() => commitOfVersion(dir, `2.0.0+0.g${abbrev(dir)}.dirty`)).toThrow(
+      'names no commit: built from a working tree with uncommitted changes',
+    );
   });
 
   test('without git: package.json version marked +nogit, and the explanation says so', () => {
@@ -145,11 +158,15 @@ describe('release version from git', () => {
 
   test('fails on versions that do not parse or name another commit', () => {
     expect(() => parseVersionName('1.4')).toThrow('version "1.4" does not parse');
-    expect(() => parseVersionName('1.4.0+build.7')).toThrow('version "1.4.0+build.7" is not a release version of this repository');
+    expect(() => parseVersionName('1.4.0+build.7')).toThrow(
+      'version "1.4.0+build.7" is not a release version of this repository',
+    );
     const dir = repo('names', 2);
     git(dir, 'tag', 'v1.0.0', 'HEAD~1');
     expect(() => commitOfVersion(dir, '9.9.9')).toThrow('version 9.9.9: no release tag v9.9.9 in this repository');
-    expect(() => commitOfVersion(dir, `1.0.0+5.g${abbrev(dir)}`)).toThrow(`names commit ${abbrev(dir)}, whose release version is 1.0.0+1.g${abbrev(dir)}`);
+    expect(() => commitOfVersion(dir, `1.0.0+5.g${abbrev(dir)}`)).toThrow(
+      `names commit ${abbrev(dir)}, whose release version is 1.0.0+1.g${abbrev(dir)}`,
+    );
   });
 });
 
@@ -159,14 +176,22 @@ describe('synthesis carries the version', () => {
   });
 
   test('GIVEN two versions THEN the stacks differ only in the version fields', () => {
-    expect(Object.keys(synthOther).sort()).toEqual(['identity-gateway-dev', 'identity-gateway-prod', 'identity-gateway-staging']);
+    expect(Object.keys(synthOther).sort()).toEqual([
+      'identity-gateway-dev',
+      'identity-gateway-prod',
+      'identity-gateway-staging',
+    ]);
     for (const [stack, json] of Object.entries(synthA)) {
       const diff = differences(json, synthOther[stack])
         .filter((p) => !p.startsWith('//'))
         .map((p) => p.replace(/^resource\.okta_auth_server\.[^.]+\./, 'resource.okta_auth_server.*.'));
       expect({ stack, diff: diff.sort() }).toEqual({
         stack,
-        diff: ['output.stack_version.value', 'provider.aws[0].default_tags[0].tags.StackVersion', 'resource.okta_auth_server.*.description'],
+        diff: [
+          'output.stack_version.value',
+          'provider.aws[0].default_tags[0].tags.StackVersion',
+          'resource.okta_auth_server.*.description',
+        ],
       });
     }
   });

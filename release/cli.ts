@@ -15,7 +15,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stackName } from '../stacks/names';
-import { artifactOf, assertAccepted, planRollback, renderNotes, renderRollback, reviewBetween, writeRollbackArtifact } from './history';
+import {
+  artifactOf,
+  assertAccepted,
+  planRollback,
+  renderNotes,
+  renderRollback,
+  reviewBetween,
+  writeRollbackArtifact,
+} from './history';
 import { buildManifest, readManifest, readStack, sha256, verifyArtifact, verifyInputs } from './manifest';
 import { checkConvergedPlan, PROMOTION_ORDER, promoteCheck, readRecord, writeRecord } from './records';
 import { ABBREV, parseVersionName } from './semver';
@@ -26,8 +34,22 @@ type Flags = Record<string, string | true | undefined>;
 type Out = { readonly out: (s: string) => void; readonly err: (s: string) => void };
 
 const VALUE_FLAGS = new Set([
-  'out', 'dir', 'manifest', 'env', 'version', 'plan', 'records-dir', 'state-file', 'main', 'from', 'to', 'from-dir', 'to-dir',
-  'current', 'current-dir', 'target-dir',
+  'out',
+  'dir',
+  'manifest',
+  'env',
+  'version',
+  'plan',
+  'records-dir',
+  'state-file',
+  'main',
+  'from',
+  'to',
+  'from-dir',
+  'to-dir',
+  'current',
+  'current-dir',
+  'target-dir',
 ]);
 const BOOLEAN_FLAGS = new Set(['json', 'artifact-only', 'offline', 'accept-irreversible']);
 const ENVIRONMENTS: readonly string[] = PROMOTION_ORDER;
@@ -36,7 +58,8 @@ export function parseFlags(argv: readonly string[]): Flags {
   const flags: Flags = {};
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].replace(/^--/, '');
-    if (!argv[i].startsWith('--') || !(VALUE_FLAGS.has(name) || BOOLEAN_FLAGS.has(name))) throw new Error(`unknown argument ${argv[i]}`);
+    if (!argv[i].startsWith('--') || !(VALUE_FLAGS.has(name) || BOOLEAN_FLAGS.has(name)))
+      throw new Error(`unknown argument ${argv[i]}`);
     if (BOOLEAN_FLAGS.has(name)) flags[name] = true;
     else {
       const v = argv[++i];
@@ -58,7 +81,8 @@ const envOf = (flags: Flags): string => {
   return env;
 };
 const versionFlag = (flags: Flags, name: string): string => parseVersionName(need(flags, name)).version;
-const recordsDir = (flags: Flags): string => (flags['records-dir'] as string) ?? process.env.RELEASE_RECORDS_DIR ?? '.releases';
+const recordsDir = (flags: Flags): string =>
+  (flags['records-dir'] as string) ?? process.env.RELEASE_RECORDS_DIR ?? '.releases';
 const synthDir = (flags: Flags): string => (flags.dir as string) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
 
 function withWork<T>(f: (work: string) => T): T {
@@ -89,7 +113,8 @@ function verify(flags: Flags, repo: string, io: Out): void {
   const stacks = flags.env ? [stackName(envOf(flags))] : undefined;
   const problems = verifyArtifact(m, synthDir(flags), stacks);
   if (!flags['artifact-only']) problems.push(...verifyInputs(m, repo, releaseVersion(repo)));
-  if (problems.length) throw new Error(`${synthDir(flags)} is not the release ${m.version}:\n  ${problems.join('\n  ')}`);
+  if (problems.length)
+    throw new Error(`${synthDir(flags)} is not the release ${m.version}:\n  ${problems.join('\n  ')}`);
   io.out(`ok: ${synthDir(flags)} matches the manifest of ${m.version}${stacks ? ` for ${stacks[0]}` : ''}\n`);
 }
 
@@ -102,7 +127,8 @@ function record(flags: Flags, _repo: string, io: Out): void {
   const resources = checkConvergedPlan(JSON.parse(readFileSync(need(flags, 'plan'), 'utf8')), stack, v);
   const artifact = readStack(synthDir(flags), stack);
   const applied = artifact?.json.output?.stack_version?.value;
-  if (artifact && applied !== v) throw new Error(`refusing to record ${v} for ${env}: ${synthDir(flags)} holds ${stack} of ${String(applied)}`);
+  if (artifact && applied !== v)
+    throw new Error(`refusing to record ${v} for ${env}: ${synthDir(flags)} holds ${stack} of ${String(applied)}`);
   const path = writeRecord(recordsDir(flags), {
     environment: env,
     stack,
@@ -141,14 +167,18 @@ function aheadLine(repo: string, env: string, deployed: string, mainRef: string 
     }
   };
   const ref = mainRef ?? ['origin/main', 'main'].find(resolves);
-  if (!ref || !resolves(ref)) return `cannot compare ${env} with main: ${ref ?? 'neither origin/main nor main'} does not exist here (--main <ref>)`;
+  if (!ref || !resolves(ref)) {
+    const missing = ref ?? 'neither origin/main nor main';
+    return `cannot compare ${env} with main: ${missing} does not exist here (--main <ref>)`;
+  }
   const main = git(repo, 'rev-parse', '--verify', `${ref}^{commit}`);
   const mainVersion = releaseVersion(repo, main).version;
   const ahead = Number(git(repo, 'rev-list', '--count', `${deployedCommit}..${main}`));
   const behind = Number(git(repo, 'rev-list', '--count', `${main}..${deployedCommit}`));
   if (ahead === 0 && behind === 0) return `${ref} (${mainVersion}) is what ${env} runs`;
   const off = behind > 0 ? `; ${env} runs ${behind} commit(s) that are not on ${ref}` : '';
-  return `${ref} (${mainVersion}) is ${ahead} commit(s) ahead of ${env} (${deployed}, ${deployedCommit.slice(0, ABBREV)})${off}`;
+  const where = `${deployed}, ${deployedCommit.slice(0, ABBREV)}`;
+  return `${ref} (${mainVersion}) is ${ahead} commit(s) ahead of ${env} (${where})${off}`;
 }
 
 function status(flags: Flags, repo: string, io: Out): void {
@@ -158,12 +188,21 @@ function status(flags: Flags, repo: string, io: Out): void {
   if (typeof flags['state-file'] === 'string') reading = readStateFile(flags['state-file']);
   else {
     const artifact = readStack(synthDir(flags), stack);
-    if (!artifact) throw new Error(`no synthesized ${stack} in ${synthDir(flags)} to read its backend from: run npm run synth first`);
-    reading = readDeployedVersion(stack, artifact.json, join(synthDir(flags), 'stacks', stack), { offline: !!flags.offline });
+    if (!artifact)
+      throw new Error(
+        `no synthesized ${stack} in ${synthDir(flags)} to read its backend from: run npm run synth first`,
+      );
+    reading = readDeployedVersion(stack, artifact.json, join(synthDir(flags), 'stacks', stack), {
+      offline: !!flags.offline,
+    });
   }
   io.out(`${describeReading(env, reading)}\n`);
   const rec = readRecord(recordsDir(flags), env)?.current;
-  io.out(rec ? `last convergence record: ${rec.version} at ${rec.recordedAt}\n` : `no convergence record for ${env} in ${recordsDir(flags)}\n`);
+  io.out(
+    rec
+      ? `last convergence record: ${rec.version} at ${rec.recordedAt}\n`
+      : `no convergence record for ${env} in ${recordsDir(flags)}\n`,
+  );
   const deployed = reading.kind === 'version' ? reading.version : undefined;
   if (deployed) io.out(`${aheadLine(repo, env, deployed, flags.main as string | undefined)}\n`);
 }
@@ -188,12 +227,22 @@ function rollback(flags: Flags, repo: string, io: Out): void {
   const target = versionFlag(flags, 'to');
   const known = readRecord(recordsDir(flags), env)?.current.version;
   const current = typeof flags.current === 'string' ? parseVersionName(flags.current).version : known;
-  if (!current) throw new Error(`refusing to roll ${env} back to ${target}: what it runs is unknown (no record in ${recordsDir(flags)}; give --current <version>)`);
+  if (!current)
+    throw new Error(
+      `refusing to roll ${env} back to ${target}: what it runs is unknown ` +
+        `(no record in ${recordsDir(flags)}; give --current <version>)`,
+    );
   const m = typeof flags.manifest === 'string' ? readManifest(flags.manifest) : undefined;
   const log = (l: string) => io.err(`${l}\n`);
   withWork((work) => {
-    const cur = { ...artifactOf(repo, current, work, 'current', flags['current-dir'] as string | undefined, log), version: current };
-    const tgt = { ...artifactOf(repo, target, work, 'target', flags['target-dir'] as string | undefined, log), version: target };
+    const cur = {
+      ...artifactOf(repo, current, work, 'current', flags['current-dir'] as string | undefined, log),
+      version: current,
+    };
+    const tgt = {
+      ...artifactOf(repo, target, work, 'target', flags['target-dir'] as string | undefined, log),
+      version: target,
+    };
     const plan = planRollback({ environment: env, current: cur, target: tgt, manifest: m });
     io.out(renderRollback(plan));
     assertAccepted(plan, !!flags['accept-irreversible']);
@@ -201,7 +250,8 @@ function rollback(flags: Flags, repo: string, io: Out): void {
     const dest = writeRollbackArtifact(tgt, env, out);
     io.out(
       `\nwrote ${dest}: ${stackName(env)} of ${target}. Next: plan and apply it from that directory (terraform init, ` +
-        `terraform plan -out, apply that plan), a second plan must be empty, then npm run release -- record --env ${env} --version ${target}.\n`,
+        'terraform plan -out, apply that plan), a second plan must be empty, then ' +
+        `npm run release -- record --env ${env} --version ${target}.\n`,
     );
   });
 }
@@ -218,7 +268,11 @@ const COMMANDS: Record<string, (flags: Flags, repo: string, io: Out) => void> = 
 };
 
 /** The whole command; returns the exit code. */
-export function main(argv: readonly string[], repo = process.cwd(), io: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) }): number {
+export function main(
+  argv: readonly string[],
+  repo = process.cwd(),
+  io: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
+): number {
   const [command, ...rest] = argv;
   const run = command ? COMMANDS[command] : undefined;
   if (!run) {

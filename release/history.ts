@@ -18,7 +18,14 @@ import { commitOfVersion } from './version';
 export const NOTES_MARKER = '<!-- identity-gateway-release-notes -->';
 
 /** The synthesized stacks of a release version, or an existing synth output of it. */
-export function artifactOf(repo: string, version: string, work: string, name: string, dir?: string, log?: (l: string) => void): Synthesized {
+export function artifactOf(
+  repo: string,
+  version: string,
+  work: string,
+  name: string,
+  dir?: string,
+  log?: (l: string) => void,
+): Synthesized {
   if (dir) return { outdir: resolve(dir), label: `${version} (${dir})` };
   const commit = commitOfVersion(repo, version);
   const synthesized = synthesizeRef(repo, commit, work, log, name);
@@ -27,7 +34,10 @@ export function artifactOf(repo: string, version: string, work: string, name: st
 
 /** The review between two synthesized outputs, for one environment or all. */
 export function reviewBetween(from: Synthesized, to: Synthesized, environment?: string): Review {
-  const review = reviewStacks(StackModel.loadDir(from.outdir), StackModel.loadDir(to.outdir), { base: from.label, head: to.label });
+  const review = reviewStacks(StackModel.loadDir(from.outdir), StackModel.loadDir(to.outdir), {
+    base: from.label,
+    head: to.label,
+  });
   return environment ? { ...review, stacks: review.stacks.filter((s) => s.environment === environment) } : review;
 }
 
@@ -43,34 +53,62 @@ export interface Irreversible {
 
 const attrChange = (r: StackReview['resources'][number], path: string) => r.attributes.find((a) => a.path === path);
 const deactivates = (r: StackReview['resources'][number]) =>
-  r.type === 'okta_authenticator' && r.kind === 'changed' && attrChange(r, 'status')?.after === 'INACTIVE' && attrChange(r, 'status')?.before !== 'INACTIVE';
+  r.type === 'okta_authenticator' &&
+  r.kind === 'changed' &&
+  attrChange(r, 'status')?.after === 'INACTIVE' &&
+  attrChange(r, 'status')?.before !== 'INACTIVE';
 
 /**
  * What rolling back to `target` cannot undo. `forward` is the review target -> current (what happened
  * since), `back` the review current -> target (what the rollback does).
  */
-export function irreversibleChanges(forward: StackReview | undefined, back: StackReview | undefined, target: string): Irreversible[] {
+export function irreversibleChanges(
+  forward: StackReview | undefined,
+  back: StackReview | undefined,
+  target: string,
+): Irreversible[] {
   const out: Irreversible[] = [];
   for (const r of forward?.resources ?? []) {
     if (r.type === 'okta_app_oauth' && (r.kind === 'removed' || r.replacement.length > 0)) {
       out.push({
         subject: r.subject,
-        why: `${r.kind === 'removed' ? 'deleted' : 'replaced'} after ${target}: the client_id it had in ${target} is gone for good; rolling back creates the app again with a new client_id, so every caller must be reconfigured`,
+        why:
+          `${r.kind === 'removed' ? 'deleted' : 'replaced'} after ${target}: ` +
+          `the client_id it had in ${target} is gone for good; ` +
+          'rolling back creates the app again with a new client_id, so every caller must be reconfigured',
       });
     }
     if (r.type === 'okta_authenticator' && r.kind === 'added') {
-      out.push({ subject: r.subject, why: `created after ${target}: Okta cannot delete an authenticator; rolling back only deactivates it, and leaves it active (with a provider warning) while any policy uses it` });
+      out.push({
+        subject: r.subject,
+        why:
+          `created after ${target}: Okta cannot delete an authenticator; rolling back only deactivates it, ` +
+          'and leaves it active (with a provider warning) while any policy uses it',
+      });
     }
     if (deactivates(r)) {
-      out.push({ subject: r.subject, why: `deactivated after ${target}: rolling back activates it again, but what happened while it was inactive (users who enrolled in another authenticator, sign-ins that did not offer it) stays` });
+      out.push({
+        subject: r.subject,
+        why:
+          `deactivated after ${target}: rolling back activates it again, but what happened while it was inactive ` +
+          '(users who enrolled in another authenticator, sign-ins that did not offer it) stays',
+      });
     }
   }
   for (const r of back?.resources ?? []) {
     if (r.type === 'okta_app_oauth' && (r.kind === 'removed' || r.replacement.length > 0)) {
-      out.push({ subject: r.subject, why: `the rollback ${r.kind === 'removed' ? 'deletes' : 'replaces'} it: its current client_id stops working` });
+      out.push({
+        subject: r.subject,
+        why: `the rollback ${r.kind === 'removed' ? 'deletes' : 'replaces'} it: its current client_id stops working`,
+      });
     }
     if (deactivates(r)) {
-      out.push({ subject: r.subject, why: 'the rollback deactivates it: Okta refuses while any policy uses it, including the org\'s default enrollment and password policies' });
+      out.push({
+        subject: r.subject,
+        why:
+          'the rollback deactivates it: Okta refuses while any policy uses it, ' +
+          "including the org's default enrollment and password policies",
+      });
     }
   }
   return out;
@@ -97,15 +135,19 @@ export interface RollbackInput {
 export function planRollback(input: RollbackInput): RollbackPlan {
   const { environment, current, target, manifest } = input;
   const stack = stackName(environment);
-  if (current.version === target.version) throw new Error(`${environment} already runs ${target.version}: nothing to roll back`);
+  if (current.version === target.version)
+    throw new Error(`${environment} already runs ${target.version}: nothing to roll back`);
   if (manifest) {
-    if (manifest.version !== target.version) throw new Error(`the manifest is for ${manifest.version}, not the rollback target ${target.version}`);
+    if (manifest.version !== target.version)
+      throw new Error(`the manifest is for ${manifest.version}, not the rollback target ${target.version}`);
     const problems = verifyArtifact(manifest, target.outdir, [stack]);
-    if (problems.length) throw new Error(`the artifact of ${target.version} differs from its release manifest: ${problems.join('; ')}`);
+    if (problems.length)
+      throw new Error(`the artifact of ${target.version} differs from its release manifest: ${problems.join('; ')}`);
   }
   const review = reviewBetween(current, target, environment);
   const forward = reviewBetween(target, current, environment);
-  if (!review.stacks.some((s) => s.status !== 'removed')) throw new Error(`${target.version} has no stack ${stack} to roll ${environment} back to`);
+  if (!review.stacks.some((s) => s.status !== 'removed'))
+    throw new Error(`${target.version} has no stack ${stack} to roll ${environment} back to`);
   const irreversible = irreversibleChanges(forward.stacks[0], review.stacks[0], target.version);
   return { environment, current: current.version, target: target.version, review, irreversible };
 }
@@ -114,17 +156,20 @@ export function renderRollback(plan: RollbackPlan): string {
   const title = `Rollback of ${plan.environment}: ${plan.current} -> ${plan.target}`;
   const lines = [renderMarkdown(plan.review, { title, marker: '<!-- identity-gateway-rollback -->' }).trimEnd(), ''];
   lines.push('### Cannot be rolled back', '');
-  if (plan.irreversible.length === 0) lines.push('Nothing: every change since the target version is reversible by this rollback.');
+  if (plan.irreversible.length === 0)
+    lines.push('Nothing: every change since the target version is reversible by this rollback.');
   for (const i of plan.irreversible) lines.push(`- \`${i.subject}\`: ${i.why}`);
   return `${lines.join('\n')}\n`;
 }
 
 /** Refuses a rollback with irreversible changes unless they are accepted; names version and environment. */
 export function assertAccepted(plan: RollbackPlan, accepted: boolean): void {
+  const subjects = [...new Set(plan.irreversible.map((i) => i.subject))];
   if (plan.irreversible.length && !accepted) {
     throw new Error(
-      `refusing to roll ${plan.environment} back from ${plan.current} to ${plan.target}: ${plan.irreversible.length} change(s) cannot be ` +
-        `rolled back (${[...new Set(plan.irreversible.map((i) => i.subject))].join(', ')}); read them above and pass --accept-irreversible to go ahead`,
+      `refusing to roll ${plan.environment} back from ${plan.current} to ${plan.target}: ` +
+        `${plan.irreversible.length} change(s) cannot be rolled back (${subjects.join(', ')}); ` +
+        'read them above and pass --accept-irreversible to go ahead',
     );
   }
 }

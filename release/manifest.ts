@@ -64,7 +64,9 @@ export function readStack(outdir: string, stack: string): { text: string; json: 
 export function stacksIn(outdir: string): string[] {
   const dir = join(outdir, 'stacks');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((s) => existsSync(join(dir, s, 'cdk.tf.json'))).sort();
+  return readdirSync(dir)
+    .filter((s) => existsSync(join(dir, s, 'cdk.tf.json')))
+    .sort();
 }
 
 /** The artifact facts of every stack in a synth output. */
@@ -99,7 +101,10 @@ export function inputsDigest(repo: string, commit: string): Manifest['inputs'] {
 export function buildManifest(repo: string, outdir: string, head: { version: string; commit?: string }): Manifest {
   const name = parseVersionName(head.version);
   if (name.kind === 'unreleasable' || !head.commit) {
-    throw new Error(`refusing to write a release manifest for ${head.version}: ${name.kind === 'unreleasable' ? name.reason : 'no commit'}`);
+    throw new Error(
+      `refusing to write a release manifest for ${head.version}: ` +
+        (name.kind === 'unreleasable' ? name.reason : 'no commit'),
+    );
   }
   const stacks = stackArtifacts(outdir);
   if (Object.keys(stacks).length === 0) throw new Error(`no synthesized stack in ${outdir}: run npm run synth first`);
@@ -108,12 +113,19 @@ export function buildManifest(repo: string, outdir: string, head: { version: str
     const list = stale.map(([name, s]) => `${name} was synthesized as ${s.stackVersion}`).join('; ');
     throw new Error(`${outdir} is not the output of ${head.version} (HEAD): ${list}; run npm run synth`);
   }
-  return { format: MANIFEST_FORMAT, version: head.version, commit: head.commit, inputs: inputsDigest(repo, head.commit), stacks };
+  return {
+    format: MANIFEST_FORMAT,
+    version: head.version,
+    commit: head.commit,
+    inputs: inputsDigest(repo, head.commit),
+    stacks,
+  };
 }
 
 export function readManifest(file: string): Manifest {
   const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
-  if (m.format !== MANIFEST_FORMAT) throw new Error(`${file} is not a release manifest (format ${String(m.format)}, expected ${MANIFEST_FORMAT})`);
+  if (m.format !== MANIFEST_FORMAT)
+    throw new Error(`${file} is not a release manifest (format ${String(m.format)}, expected ${MANIFEST_FORMAT})`);
   return m;
 }
 
@@ -129,22 +141,35 @@ export function verifyArtifact(manifest: Manifest, outdir: string, stacks?: read
     const want = manifest.stacks[name];
     const got = actual[name];
     if (!want) problems.push(`${name}: in ${outdir} but not in the manifest of ${manifest.version}`);
-    else if (!got) problems.push(`${name}: missing from ${outdir} (manifest of ${manifest.version} has sha256 ${want.sha256})`);
+    else if (!got)
+      problems.push(`${name}: missing from ${outdir} (manifest of ${manifest.version} has sha256 ${want.sha256})`);
     else if (got.sha256 !== want.sha256) {
-      problems.push(`${name}: ${want.file} has sha256 ${got.sha256} (stack_version ${got.stackVersion}), the manifest of ${manifest.version} says ${want.sha256}`);
+      problems.push(
+        `${name}: ${want.file} has sha256 ${got.sha256} (stack_version ${got.stackVersion}), ` +
+          `the manifest of ${manifest.version} says ${want.sha256}`,
+      );
     }
   }
   return problems;
 }
 
 /** Differences between a manifest's inputs and the inputs of a commit. */
-export function verifyInputs(manifest: Manifest, repo: string, head: { version: string; commit?: string; dirty: boolean }): string[] {
-  if (!head.commit) return [`no git repository at ${repo}: cannot compare inputs with the manifest of ${manifest.version}`];
+export function verifyInputs(
+  manifest: Manifest,
+  repo: string,
+  head: { version: string; commit?: string; dirty: boolean },
+): string[] {
+  if (!head.commit)
+    return [`no git repository at ${repo}: cannot compare inputs with the manifest of ${manifest.version}`];
   const problems: string[] = [];
-  if (head.dirty) problems.push(`the working tree has uncommitted changes (${head.version}); inputs cannot be compared`);
+  if (head.dirty)
+    problems.push(`the working tree has uncommitted changes (${head.version}); inputs cannot be compared`);
   const inputs = inputsDigest(repo, head.commit);
   if (inputs.sha256 !== manifest.inputs.sha256) {
-    problems.push(`inputs of ${head.version} have sha256 ${inputs.sha256}, the manifest of ${manifest.version} says ${manifest.inputs.sha256}`);
+    problems.push(
+      `inputs of ${head.version} have sha256 ${inputs.sha256}, ` +
+        `the manifest of ${manifest.version} says ${manifest.inputs.sha256}`,
+    );
   }
   return problems;
 }

@@ -102,9 +102,14 @@ export function environmentsLine(dir: string): string {
  */
 export function promoteCheck(dir: string, environment: string, version: string, manifest?: Manifest): string {
   const i = PROMOTION_ORDER.indexOf(environment as (typeof PROMOTION_ORDER)[number]);
-  if (i < 1) throw new Error(`cannot promote to ${environment}: promotion targets are ${PROMOTION_ORDER.slice(1).join(', ')} (dev deploys every commit)`);
+  if (i < 1)
+    throw new Error(
+      `cannot promote to ${environment}: promotion targets are ` +
+        `${PROMOTION_ORDER.slice(1).join(', ')} (dev deploys every commit)`,
+    );
   const previous = PROMOTION_ORDER[i - 1];
-  const refuse = (why: string) => new Error(`refusing to promote ${version} to ${environment}: ${why}. ${environmentsLine(dir)}`);
+  const refuse = (why: string) =>
+    new Error(`refusing to promote ${version} to ${environment}: ${why}. ${environmentsLine(dir)}`);
   const record = readRecord(dir, previous)?.current;
   if (!record) throw refuse(`${previous} has no convergence record in ${dir}`);
   if (record.version !== version) throw refuse(`${previous} runs ${record.version}, not ${version}`);
@@ -112,8 +117,11 @@ export function promoteCheck(dir: string, environment: string, version: string, 
     if (manifest.version !== version) throw refuse(`the manifest is for ${manifest.version}`);
     const want = manifest.stacks[stackName(previous)]?.sha256;
     if (record.stackSha256 && want && record.stackSha256 !== want) {
-      throw refuse(`${previous} applied an artifact with sha256 ${record.stackSha256}, the manifest of ${version} says ${want}`);
+      throw refuse(
+        `${previous} applied an artifact with sha256 ${record.stackSha256}, the manifest of ${version} says ${want}`,
+      );
     }
   }
-  return `ok: ${previous} runs ${version} converged (recorded ${record.recordedAt}); promote it to ${environment}. ${environmentsLine(dir)}`;
+  const ok = `ok: ${previous} runs ${version} converged (recorded ${record.recordedAt})`;
+  return `${ok}; promote it to ${environment}. ${environmentsLine(dir)}`;
 }

@@ -61,7 +61,13 @@ export type VersionName =
   /** `X.Y.Z`: the commit tagged `vX.Y.Z`. */
   | { readonly kind: 'release'; readonly version: string; readonly tag: string }
   /** `X.Y.Z+N.gabc1234` (N commits after tag vX.Y.Z) or `X.Y.Z+untagged.N.gabc1234` (no tag yet). */
-  | { readonly kind: 'commit'; readonly version: string; readonly abbrev: string; readonly commitsSince: number; readonly untagged: boolean }
+  | {
+      readonly kind: 'commit';
+      readonly version: string;
+      readonly abbrev: string;
+      readonly commitsSince: number;
+      readonly untagged: boolean;
+    }
   /** A build that names no committed state: a dirty tree, no git, a shallow clone. */
   | { readonly kind: 'unreleasable'; readonly version: string; readonly reason: string };
 
@@ -72,7 +78,8 @@ const COMMIT_BUILD = new RegExp(`^(untagged\\.)?(\\d+)\\.g([0-9a-f]{${ABBREV}})(
 const SHALLOW_BUILD = new RegExp(`^shallow\\.g[0-9a-f]{${ABBREV}}(\\.dirty)?$`);
 
 /** The forms, for error messages. */
-export const VERSION_FORMS = 'X.Y.Z (a release tag vX.Y.Z), X.Y.Z+N.gabc1234 (N commits after it) or X.Y.Z+untagged.N.gabc1234';
+export const VERSION_FORMS =
+  'X.Y.Z (a release tag vX.Y.Z), X.Y.Z+N.gabc1234 (N commits after it) or X.Y.Z+untagged.N.gabc1234';
 
 /** Parses a release version; throws a message naming the value and the accepted forms. */
 export function parseVersionName(text: string): VersionName {
@@ -81,9 +88,16 @@ export function parseVersionName(text: string): VersionName {
   const build = v.build.join('.');
   if (build === '') return { kind: 'release', version: text, tag: `v${text}` };
   const m = COMMIT_BUILD.exec(build);
-  if (m && m[4]) return { kind: 'unreleasable', version: text, reason: 'built from a working tree with uncommitted changes (.dirty)' };
+  if (m && m[4])
+    return {
+      kind: 'unreleasable',
+      version: text,
+      reason: 'built from a working tree with uncommitted changes (.dirty)',
+    };
   if (m) return { kind: 'commit', version: text, abbrev: m[3], commitsSince: Number(m[2]), untagged: !!m[1] };
-  if (build === 'nogit') return { kind: 'unreleasable', version: text, reason: 'built without git (version from package.json)' };
-  if (SHALLOW_BUILD.test(build)) return { kind: 'unreleasable', version: text, reason: 'built in a shallow clone (history and tags incomplete)' };
+  if (build === 'nogit')
+    return { kind: 'unreleasable', version: text, reason: 'built without git (version from package.json)' };
+  if (SHALLOW_BUILD.test(build))
+    return { kind: 'unreleasable', version: text, reason: 'built in a shallow clone (history and tags incomplete)' };
   throw new Error(`version "${text}" is not a release version of this repository: expected ${VERSION_FORMS}`);
 }

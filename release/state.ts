@@ -22,7 +22,9 @@ export function stackVersionOfState(json: any, from: string): StateReading {
   if (empty && (json?.version !== 4 || (json.resources ?? []).length === 0)) return { kind: 'never-applied', from };
   const value = outputs?.stack_version?.value;
   if (typeof value !== 'string') {
-    throw new Error(`${from} has no stack_version output: applied before versioned releases, or not this stack's state`);
+    throw new Error(
+      `${from} has no stack_version output: applied before versioned releases, or not this stack's state`,
+    );
   }
   return { kind: 'version', version: value, from };
 }
@@ -34,7 +36,13 @@ export function readStateFile(file: string): StateReading {
 
 /** Where AWS credentials may come from in this environment (empty: none visible). */
 export function awsCredentialHints(env: NodeJS.ProcessEnv = process.env, home = homedir()): string[] {
-  const vars = ['AWS_ACCESS_KEY_ID', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'];
+  const vars = [
+    'AWS_ACCESS_KEY_ID',
+    'AWS_PROFILE',
+    'AWS_WEB_IDENTITY_TOKEN_FILE',
+    'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  ];
   const files = [join(home, '.aws', 'credentials'), join(home, '.aws', 'config')];
   return [...vars.filter((v) => env[v]), ...files.filter((f) => existsSync(f))];
 }
@@ -52,12 +60,18 @@ export interface ReadOptions {
  * The version recorded in the state of a synthesized stack, from the backend its cdk.tf.json declares.
  * `stackDir` is the stack's directory in the synth output (relative local paths resolve from it).
  */
-export function readDeployedVersion(stack: string, stackJson: Record<string, any>, stackDir: string, opts: ReadOptions = {}): StateReading {
+export function readDeployedVersion(
+  stack: string,
+  stackJson: Record<string, any>,
+  stackDir: string,
+  opts: ReadOptions = {},
+): StateReading {
   const backend = (stackJson.terraform?.backend ?? {}) as Record<string, Record<string, any>>;
   const [type, settings] = Object.entries(backend)[0] ?? ['local', {}];
   if (type === 'local') return readStateFile(resolve(stackDir, settings.path ?? 'terraform.tfstate'));
   if (type !== 's3') throw new Error(`${stack}: backend ${type} is not supported by this command (local and s3 are)`);
-  const where = `s3://${settings.bucket}/${settings.key} (region ${settings.region}${settings.kms_key_id ? ', KMS-encrypted' : ''})`;
+  const kms = settings.kms_key_id ? ', KMS-encrypted' : '';
+  const where = `s3://${settings.bucket}/${settings.key} (region ${settings.region}${kms})`;
   const hints = awsCredentialHints();
   const why = opts.offline
     ? 'offline (--offline)'
@@ -70,7 +84,8 @@ export function readDeployedVersion(stack: string, stackJson: Record<string, any
     return {
       kind: 'offline',
       explanation:
-        `${why}: would read the stack_version output of ${stack} from its state at ${where}, with AWS credentials from ` +
+        `${why}: would read the stack_version output of ${stack} from its state at ${where}, ` +
+        'with AWS credentials from ' +
         'the default chain (read-only: s3:GetObject on the key, kms:Decrypt), by running terraform init on a ' +
         'configuration holding only that backend block and then terraform output -json',
     };
@@ -79,7 +94,8 @@ export function readDeployedVersion(stack: string, stackJson: Record<string, any
   try {
     writeFileSync(join(dir, 'main.tf.json'), JSON.stringify({ terraform: { backend: { s3: settings } } }));
     const env = { ...process.env, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
-    const tf = (...args: string[]) => execFileSync('terraform', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const tf = (...args: string[]) =>
+      execFileSync('terraform', args, { cwd: dir, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     tf('init', '-input=false', '-no-color');
     return stackVersionOfState(JSON.parse(tf('output', '-json', '-no-color')), where);
   } finally {

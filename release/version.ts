@@ -51,13 +51,16 @@ export function packageVersion(repo: string): string {
 
 /** Reachable release tags, highest first; throws on a release tag that is not semver. */
 export function releaseTags(repo: string, commit: string): { tag: string; semver: SemVer }[] {
-  const tags = git(repo, 'tag', '--merged', commit, '--list', TAG_PATTERN).split('\n').filter((t) => t);
+  const tags = git(repo, 'tag', '--merged', commit, '--list', TAG_PATTERN)
+    .split('\n')
+    .filter((t) => t);
   return tags
     .map((tag) => {
       const semver = parseSemver(tag.slice(1));
       if (!semver || semver.build.length) {
         throw new Error(
-          `release tag "${tag}" (reachable from ${commit.slice(0, ABBREV)}) is not semver: release tags are vX.Y.Z or ` +
+          `release tag "${tag}" (reachable from ${commit.slice(0, ABBREV)}) is not semver: ` +
+            'release tags are vX.Y.Z or ' +
             `vX.Y.Z-pre, e.g. v1.4.0; delete it (git tag -d ${tag}) or retag the commit`,
         );
       }
@@ -78,7 +81,12 @@ function isDirty(repo: string): boolean {
 export function releaseVersion(repo: string, ref = 'HEAD'): ReleaseVersion {
   if (!isGitRepo(repo)) {
     const version = `${packageVersion(repo)}+nogit`;
-    return { version, source: 'package.json', dirty: false, explanation: `${version}: package.json's version; no git repository at ${repo}` };
+    return {
+      version,
+      source: 'package.json',
+      dirty: false,
+      explanation: `${version}: package.json's version; no git repository at ${repo}`,
+    };
   }
   const commit = git(repo, 'rev-parse', '--verify', `${ref}^{commit}`);
   const abbrev = commit.slice(0, ABBREV);
@@ -87,14 +95,18 @@ export function releaseVersion(repo: string, ref = 'HEAD'): ReleaseVersion {
   const dirtyNote = dirty ? '; .dirty: the working tree has uncommitted changes' : '';
   if (git(repo, 'rev-parse', '--is-shallow-repository') === 'true') {
     const version = `${packageVersion(repo)}+shallow.g${abbrev}${mark}`;
-    const explanation = `${version}: shallow clone, so release tags and commit counts are unknown (fetch the full history: actions/checkout fetch-depth: 0)${dirtyNote}`;
+    const explanation =
+      `${version}: shallow clone, so release tags and commit counts are unknown ` +
+      `(fetch the full history: actions/checkout fetch-depth: 0)${dirtyNote}`;
     return { version, source: 'shallow', commit, dirty, explanation };
   }
   const [latest] = releaseTags(repo, commit);
   if (!latest) {
     const count = git(repo, 'rev-list', '--count', commit);
     const version = `${packageVersion(repo)}+untagged.${count}.g${abbrev}${mark}`;
-    const explanation = `${version}: no release tag vX.Y.Z reachable; package.json's version, ${count} commits, commit ${abbrev}${dirtyNote}`;
+    const explanation =
+      `${version}: no release tag vX.Y.Z reachable; package.json's version, ` +
+      `${count} commits, commit ${abbrev}${dirtyNote}`;
     return { version, source: 'untagged', commit, dirty, explanation };
   }
   const count = Number(git(repo, 'rev-list', '--count', `${latest.tag}..${commit}`));

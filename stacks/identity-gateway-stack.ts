@@ -148,7 +148,10 @@ export class IdentityGatewayStack extends TerraformStack {
     // Public routes, suppressions and scope assurance travel in the output for the guardrails and review.
     declareGuardrails(this, config);
 
-    new TerraformOutput(this, 'stack_version', { value: props.version, description: 'Release version this stack was synthesized from' });
+    new TerraformOutput(this, 'stack_version', {
+      value: props.version,
+      description: 'Release version this stack was synthesized from',
+    });
     new TerraformOutput(this, 'issuer', { value: issuer, description: 'Token issuer the API trusts' });
     new TerraformOutput(this, 'audience', { value: audience, description: 'Audience the API requires' });
     new TerraformOutput(this, 'api_endpoint', { value: this.api.apiEndpoint, description: 'Invoke URL of the $default stage' });
