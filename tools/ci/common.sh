@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
 # Shared constants and helpers of the CI scripts (sourced, never run). Each constant is defined here once.
 
 # Resource types whose first apply is known not to converge (README: "Known two-step resources"): creating
