@@ -219,6 +219,23 @@ describe('drift.sh', () => {
   });
 });
 
+describe('step.sh', () => {
+  test('fails with the command\'s exit code and its last output lines in the job summary', () => {
+    const c = freshCase();
+    const r = run(c, 'step.sh', ['Synthesize', 'bash', '-c', 'echo "okta.provider.backoff: expected boolean" >&2; exit 3']);
+    expect(r.status).toBe(3);
+    expect(r.summary).toContain('### ❌ Synthesize failed (exit 3)');
+    expect(r.summary).toContain('okta.provider.backoff: expected boolean');
+  });
+
+  test('passes through a succeeding command without touching the summary', () => {
+    const c = freshCase();
+    const r = run(c, 'step.sh', ['Synthesize', 'true']);
+    expect(r.status).toBe(0);
+    expect(r.summary).toBe('');
+  });
+});
+
 test('README lists exactly the known two-step resource types the convergence check re-applies', () => {
   const inScripts = /^TWO_STEP_TYPES="([^"]*)"/m.exec(readFileSync(join(CI, 'common.sh'), 'utf8'))![1].split(' ');
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
