@@ -3,15 +3,15 @@
  * main.ts` (what `npm run synth` and cdktf.json's app run). tools/register.js only strips types, so without
  * this a type error (a string 'false' where a boolean belongs) would synthesize and deploy.
  *
- * Cost: a content hash of every TypeScript source, the tsconfig files and the lockfile is compared with the
- * hash of the last clean check (a few milliseconds); only when it differs does `tsc -p tsconfig.app.json`
- * run, incrementally (its build info lives under node_modules/.cache). A type error exits 1 before the
- * app is loaded, naming the files and lines.
+ * Cost: a content hash of every TypeScript source, the tsconfig files and the lockfile is looked up among
+ * the hashes of earlier clean checks (about 30 ms); only when it is new does `tsc -p tsconfig.app.json`
+ * run, incrementally (its build info lives under node_modules/.cache). A type error exits non-zero
+ * before the app is loaded, naming the files and lines.
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
-const { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } = require('node:fs');
+const { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } = require('node:fs');
 const { join, relative } = require('node:path');
 
 /** Directories never holding the app's sources. */
@@ -45,15 +45,15 @@ function inputsHash(root) {
   return hash.digest('hex');
 }
 
+/** The file whose existence records a clean check of these inputs (one per hash: parallel runs never clash). */
+function markerFor(root, hash) {
+  return join(root, 'node_modules', '.cache', 'identity-gateway', 'typecheck', hash);
+}
+
 /** Runs the check for the project at root; returns the exit status (0 = types are sound). */
 function typecheck(root) {
-  const marker = join(root, 'node_modules', '.cache', 'identity-gateway', 'typecheck-ok');
-  const expected = inputsHash(root);
-  try {
-    if (readFileSync(marker, 'utf8') === expected) return 0;
-  } catch {
-    // No clean check recorded yet.
-  }
+  const marker = markerFor(root, inputsHash(root));
+  if (existsSync(marker)) return 0;
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
   const result = spawnSync(process.execPath, [tsc, '-p', PROJECT_FILE, '--pretty', 'false'], { cwd: root, encoding: 'utf8' });
   if (result.status !== 0) {
@@ -62,9 +62,9 @@ function typecheck(root) {
     return result.status ?? 1;
   }
   try {
-    // Write then rename, so a parallel run never reads half a hash.
+    // Write then rename, so a parallel run never sees a half-written marker.
     mkdirSync(join(marker, '..'), { recursive: true });
-    writeFileSync(`${marker}.${process.pid}.tmp`, expected);
+    writeFileSync(`${marker}.${process.pid}.tmp`, '');
     renameSync(`${marker}.${process.pid}.tmp`, marker);
   } catch {
     // A read-only node_modules only costs the cache.
@@ -72,7 +72,7 @@ function typecheck(root) {
   return 0;
 }
 
-module.exports = { typecheck, inputsHash };
+module.exports = { typecheck, inputsHash, markerFor };
 
 // As a preload (`node -r ./tools/typecheck.js`), check the project in the working directory first.
 if (module.parent && module.parent.id === 'internal/preload') {
