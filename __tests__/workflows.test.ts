@@ -37,7 +37,7 @@ for (const file of readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f))) {
   workflows[file] = parse(texts[file]) as Workflow;
 }
 const actionText = readFileSync(ACTION, 'utf8');
-const allTexts = { ...texts, 'actions/setup/action.yml': actionText };
+const allTexts: Record<string, string> = { ...texts, 'actions/setup/action.yml': actionText };
 const runsOf = (file: string) => Object.values(workflows[file].jobs).flatMap((j) => (j.steps ?? []).map((s) => s.run ?? ''));
 
 /** Every `${{ matrix.x }}` / `${{ inputs.x }}` value a job can take. */
