@@ -48,9 +48,10 @@ const scopeName = z
   .refine((s) => s !== '*', { message: "'*' is not a scope: name each scope" });
 
 /**
- * Rate-limit and retry settings of the okta provider, always written explicitly. Ranges are the provider's
- * own (terraform-provider-okta v4.20.0 okta/provider.go:197-242); defaults are its defaults
- * (okta/config.go:76-79) except max_api_capacity, which the provider leaves unset (= 100%).
+ * Rate-limit and retry settings of the okta provider, always written explicitly. The limits of max_retries,
+ * max_api_capacity and request_timeout are the provider's (terraform-provider-okta v4.20.0
+ * okta/provider.go:212-242); the wait bounds are ours. Defaults are the provider's (okta/config.go:76-79),
+ * except max_api_capacity (unset = 100% there) and request_timeout (0 = no limit there).
  */
 const oktaProviderSchema = z
   .object({
