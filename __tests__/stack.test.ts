@@ -162,7 +162,9 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     expect(aws.allowed_account_ids).toHaveLength(1);
     expect(aws.default_tags[0].tags).toMatchObject({ Project: 'identity-gateway', Environment: env, StackVersion: '0.0.0-test' });
     // Credentials never appear in the provider blocks: they come from the environment.
-    expect(Object.keys(json().provider!.okta[0]).sort()).toEqual(['base_url', 'org_name']);
+    expect(Object.keys(json().provider!.okta[0]).sort()).toEqual([
+      'backoff', 'base_url', 'max_api_capacity', 'max_retries', 'max_wait_seconds', 'min_wait_seconds', 'org_name', 'request_timeout', 'scopes',
+    ]);
   });
 
   test(`prevent_destroy is ${env === 'prod' ? 'on' : 'off'} for the auth server, apps, API and access-log group`, () => {
