@@ -1,0 +1,207 @@
+/**
+ * The access matrix: for every group assigned to an app (and every machine client), every route and
+ * every context, whether the call gets through and with which weakest sign-in. Rows are (group, app,
+ * context) with their sign-in outcome; routes that require the same scopes through the same authorizer
+ * share one computation, so a 1,000-route stack costs little more than its distinct scope sets.
+ */
+import type { StackModel } from '../guardrails/model';
+import { ASSURANCE_LEVELS } from '../constructs/okta/sign-on-constraints';
+import type { AccessContext } from './context';
+import { tokenFor, tokenRejected, weakestSignIn, type SignInOutcome, type TokenOutcome } from './evaluate';
+import { SimStack, type AppInfo, type RouteInfo } from './stack';
+
+/** The subject of a machine client's rows: no person signs in. */
+export const CLIENT = '(client)';
+
+export interface MatrixRow {
+  readonly group: string;
+  readonly app: AppInfo;
+  readonly context: AccessContext;
+  readonly signIn: SignInOutcome;
+}
+
+export interface Cell {
+  readonly decision: 'allow' | 'deny';
+  /** The weakest sign-in that reaches the cell, or `none (public route)`. */
+  readonly signIn?: string;
+  /** Strength rank of that sign-in (0 = none); +Infinity when denied. */
+  readonly rank: number;
+  /** 401 (no valid token) or 403 (no required scope) when denied. */
+  readonly status?: 401 | 403;
+  readonly reason: string;
+}
+
+/** Rank of the sign-in a scope's declared assurance asks for (see RANKS in signins.ts). */
+const ASSURANCE_RANK: Record<(typeof ASSURANCE_LEVELS)[number], number> = { mfa: 2, 'phishing-resistant': 4, 'phishing-resistant-device-bound': 5 };
+
+export class AccessMatrix {
+  readonly sim: SimStack;
+  readonly rows: readonly MatrixRow[];
+  readonly routes: readonly RouteInfo[];
+  private readonly classOf: readonly number[];
+  private readonly classes: readonly RouteInfo[] = [];
+  private readonly cells = new Map<string, Cell>();
+  private readonly tokens = new Map<string, TokenOutcome>();
+  private readonly indexOfRow: ReadonlyMap<MatrixRow, number>;
+
+  constructor(
+    model: StackModel,
+    /** Contexts in the order the matrix shows them. */
+    readonly contexts: readonly AccessContext[],
+  ) {
+    this.sim = SimStack.of(model);
+    const rows: MatrixRow[] = [];
+    for (const context of contexts) {
+      for (const app of this.sim.apps) {
+        const subjects = app.type === 'service' ? [CLIENT] : [...new Set(app.groups)].sort();
+        for (const group of subjects) rows.push({ group, app, context, signIn: weakestSignIn(this.sim, group, app.key, context) });
+      }
+    }
+    this.rows = rows;
+    this.indexOfRow = new Map(rows.map((r, i) => [r, i]));
+    this.routes = this.sim.routes;
+    const keys = new Map<string, number>();
+    this.classOf = this.routes.map((r) => {
+      const key = r.authorizationType === 'NONE' ? 'public' : `${r.authorizationType}|${r.authorizer?.address}|${[...r.scopes].sort().join(' ')}`;
+      if (!keys.has(key)) {
+        keys.set(key, this.classes.length);
+        (this.classes as RouteInfo[]).push(r);
+      }
+      return keys.get(key)!;
+    });
+  }
+
+  get stack(): string {
+    return this.sim.model.stackName;
+  }
+
+  /** The cell of a row and a route (by index in `routes`). */
+  cell(row: MatrixRow, routeIndex: number): Cell {
+    return this.cached(this.rowIndex(row), this.classOf[routeIndex], row);
+  }
+
+  /** Cells of a row for every route, in route order. */
+  rowCells(row: MatrixRow): Cell[] {
+    const index = this.rowIndex(row);
+    return this.classOf.map((cls) => this.cached(index, cls, row));
+  }
+
+  private cached(index: number, cls: number, row: MatrixRow): Cell {
+    const key = `${index}|${cls}`;
+    let cell = this.cells.get(key);
+    if (!cell) this.cells.set(key, (cell = this.compute(row, this.classes[cls])));
+    return cell;
+  }
+
+  /** Routes a row reaches below the sign-in its scopes declare (`scopeAssurance`), with the scope. */
+  belowDeclaredAssurance(row: MatrixRow): { route: string; scope: string; required: string }[] {
+    const declared = this.sim.model.declarations.scopeAssurance;
+    return this.rowCells(row).flatMap((c, i) => {
+      const route = this.routes[i];
+      if (c.decision !== 'allow' || route.authorizationType === 'NONE') return [];
+      const scope = route.scopes.find((s) => declared[s] !== undefined);
+      const required = scope ? (declared[scope] as (typeof ASSURANCE_LEVELS)[number]) : undefined;
+      return scope && required && c.rank < (ASSURANCE_RANK[required] ?? 0) && route.scopes.every((s) => declared[s]) ? [{ route: route.routeKey, scope, required }] : [];
+    });
+  }
+
+  private rowIndex(row: MatrixRow): number {
+    const i = this.indexOfRow.get(row);
+    if (i === undefined) throw new Error(`${this.stack}: the row ${row.group} / ${row.app.key} is not in this matrix`);
+    return i;
+  }
+
+  private compute(row: MatrixRow, route: RouteInfo): Cell {
+    if (route.authorizationType === 'NONE') return { decision: 'allow', signIn: 'none (public route)', rank: 0, reason: 'public route' };
+    if (row.signIn.decision === 'deny') return { decision: 'deny', rank: Infinity, status: 401, reason: row.signIn.reason };
+    if (route.authorizationType !== 'JWT') return { decision: 'deny', rank: Infinity, status: 401, reason: `authorization type ${route.authorizationType} is not simulated` };
+    const server = route.server ?? this.sim.model.resources('okta_auth_server')[0];
+    if (!server) return { decision: 'deny', rank: Infinity, status: 401, reason: 'no authorization server in the stack' };
+    const wanted = route.scopes.length ? route.scopes : ['openid'];
+    const tokens = wanted.map((scope) => this.token(row, server.address, scope, () => tokenFor(this.sim, [row.group], row.app, server, scope)));
+    const granted = tokens.find((t) => t.rule);
+    if (!granted) return { decision: 'deny', rank: Infinity, status: route.scopes.length ? 403 : 401, reason: tokens[0].reason };
+    const rejected = tokenRejected(this.sim, route, server);
+    if (rejected) return { decision: 'deny', rank: Infinity, status: 401, reason: rejected };
+    return { decision: 'allow', signIn: row.signIn.signIn, rank: row.signIn.rank, reason: granted.reason };
+  }
+
+  private token(row: MatrixRow, server: string, scope: string, make: () => TokenOutcome): TokenOutcome {
+    const key = `${row.group}|${row.app.key}|${server}|${scope}`;
+    let t = this.tokens.get(key);
+    if (!t) this.tokens.set(key, (t = make()));
+    return t;
+  }
+}
+
+/** One changed cell of the matrix between two versions of a stack. */
+export interface CellChange {
+  readonly group: string;
+  readonly app: string;
+  readonly route: string;
+  readonly context: AccessContext;
+  readonly before: string;
+  readonly after: string;
+  readonly direction: 'weaken' | 'strengthen';
+}
+
+const label = (c: Cell) => (c.decision === 'deny' ? 'deny' : c.rank === 0 ? 'allow without sign-in' : `allow with ${c.signIn}`);
+
+/**
+ * Cells that change between base and head, for the groups, apps, routes and contexts both have. A row only
+ * one side has (a new assignment) counts as denied on the other. Deny -> allow and a weaker sign-in weaken.
+ */
+export function diffMatrices(base: AccessMatrix, head: AccessMatrix): CellChange[] {
+  const rowKey = (r: MatrixRow) => `${r.context.key}|${r.app.key}|${r.group}`;
+  const baseRows = new Map(base.rows.map((r) => [rowKey(r), r]));
+  const headRows = new Map(head.rows.map((r) => [rowKey(r), r]));
+  const baseRoutes = new Map(base.routes.map((r, i) => [r.routeKey, i]));
+  const routes = head.routes.map((r, i) => [r.routeKey, i, baseRoutes.get(r.routeKey)] as const).filter((x) => x[2] !== undefined);
+  const baseApps = new Set(base.sim.apps.map((a) => a.key));
+  const groups = new Set(base.sim.groups);
+  const out: CellChange[] = [];
+  const denied: Cell = { decision: 'deny', rank: Infinity, reason: 'not assigned' };
+  const keys = [...new Set([...baseRows.keys(), ...headRows.keys()])];
+  for (const key of keys) {
+    const b = baseRows.get(key);
+    const h = headRows.get(key);
+    const any = (h ?? b)!;
+    if (!baseApps.has(any.app.key) || !head.sim.app(any.app.key)) continue;
+    if (any.group !== CLIENT && (!groups.has(any.group) || !head.sim.groups.includes(any.group))) continue;
+    const bCells = b ? base.rowCells(b) : undefined;
+    const hCells = h ? head.rowCells(h) : undefined;
+    for (const [route, hi, bi] of routes) {
+      const bc = bCells ? bCells[bi!] : denied;
+      const hc = hCells ? hCells[hi] : denied;
+      if (bc.rank === hc.rank) continue;
+      out.push({ group: any.group, app: any.app.label, route, context: any.context, before: label(bc), after: label(hc), direction: hc.rank < bc.rank ? 'weaken' : 'strengthen' });
+    }
+  }
+  return out;
+}
+
+/** Changed cells grouped into sentences: who, which route, in which contexts, before -> after. */
+export function describeChanges(changes: readonly CellChange[]): { direction: 'weaken' | 'strengthen'; subject: string; sentence: string }[] {
+  const byWho = new Map<string, { c: CellChange; contexts: string[] }>();
+  for (const c of changes) {
+    const k = `${c.direction}|${c.route}|${c.before}|${c.after}|${c.group}|${c.app}`;
+    const e = byWho.get(k) ?? { c, contexts: [] };
+    e.contexts.push(c.context.description);
+    byWho.set(k, e);
+  }
+  const byContexts = new Map<string, { c: CellChange; contexts: string[]; who: string[] }>();
+  for (const { c, contexts } of byWho.values()) {
+    const k = `${c.direction}|${c.route}|${c.before}|${c.after}|${contexts.join('|')}`;
+    const e = byContexts.get(k) ?? { c, contexts, who: [] };
+    e.who.push(c.group === CLIENT ? c.app : `${c.group}, ${c.app}`);
+    byContexts.set(k, e);
+  }
+  return [...byContexts.values()].map(({ c, contexts, who }) => {
+    const names = who.length > 4 ? `${who.slice(0, 4).join('; ')} and ${who.length - 4} more` : who.join('; ');
+    return {
+      direction: c.direction,
+      subject: `route ${c.route}`,
+      sentence: `${names}, ${c.route}: ${contexts.join(' / ')}, ${c.before} -> ${c.after}.`,
+    };
+  });
+}
