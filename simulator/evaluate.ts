@@ -344,9 +344,9 @@ export function grantOf(app: AppInfo): string {
 
 /** The token the app gets for a member of `groups` carrying `scope` from `server` (step 6). */
 export function tokenFor(sim: SimStack, groups: readonly string[], app: AppInfo, server: TfResource, scope: string): TokenOutcome {
-  const trace: Trace = [];
   const member = setOf(app.type === 'service' ? [] : groups);
   const grant = grantOf(app);
+  const trace: Trace = [{ stage: 'token', subject: `scope ${scope}`, outcome: 'note', why: `${app.label} asks ${sim.labels.of(server)} for ${scope} (${grant})` }];
   if (!sim.scopesOf(server).has(scope) && !OIDC_SCOPES.includes(scope)) {
     trace.push({ stage: 'token', subject: sim.labels.of(server), outcome: 'deny', why: `the authorization server defines no scope ${scope}` });
     return { reason: `${scope} is not a scope of ${sim.labels.of(server)}`, trace };
