@@ -53,7 +53,7 @@ const MANAGED_LAPTOP: DeviceContext = { platform: 'DESKTOP', os: 'MACOS', regist
 
 export const ORDINARY: AccessContext = {
   key: 'ordinary',
-  description: 'ordinary: unlisted address, LOW risk, managed laptop',
+  description: 'in an ordinary context (unlisted address, LOW risk, managed laptop)',
   zones: [],
   risk: 'LOW',
   behaviours: [],

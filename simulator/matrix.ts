@@ -180,8 +180,8 @@ export function diffMatrices(base: AccessMatrix, head: AccessMatrix): CellChange
   return out;
 }
 
-/** Changed cells grouped into sentences: who, which route, in which contexts, before -> after. */
-export function describeChanges(changes: readonly CellChange[]): { direction: 'weaken' | 'strengthen'; subject: string; sentence: string }[] {
+/** Changed cells grouped into sentences: who, which route, in which of `contextCount` contexts, before -> after. */
+export function describeChanges(changes: readonly CellChange[], contextCount = 0): { direction: 'weaken' | 'strengthen'; subject: string; sentence: string }[] {
   const byWho = new Map<string, { c: CellChange; contexts: string[] }>();
   for (const c of changes) {
     const k = `${c.direction}|${c.route}|${c.before}|${c.after}|${c.group}|${c.app}`;
@@ -201,7 +201,7 @@ export function describeChanges(changes: readonly CellChange[]): { direction: 'w
     return {
       direction: c.direction,
       subject: `route ${c.route}`,
-      sentence: `${names}, ${c.route}: ${contexts.join(' / ')}, ${c.before} -> ${c.after}.`,
+      sentence: `${names}, ${c.route}: ${contexts.length === contextCount ? 'in every context' : contexts.join(', ')}, ${c.before} -> ${c.after}.`,
     };
   });
 }
