@@ -142,7 +142,7 @@ function globalSession(sim: SimStack, groups: ReadonlySet<string>, ctx: AccessCo
       trace.push({ stage: 'global session', subject: name, outcome: 'skipped', why: 'INACTIVE' });
       continue;
     }
-    const included = sim.groupNames(policy.attrs.groups_included);
+    const included = sim.groupsIn(policy, 'groups_included');
     if (!included.some((g) => groups.has(g))) {
       trace.push({ stage: 'global session', subject: name, outcome: 'no match', why: `applies to ${included.join(', ') || 'no group'}` });
       continue;
@@ -225,9 +225,9 @@ function appSignOn(sim: SimStack, app: AppInfo, groups: ReadonlySet<string>, ctx
 function appRuleMiss(sim: SimStack, rule: TfResource, groups: ReadonlySet<string>, ctx: AccessContext, hit: ReadonlySet<string>): string | undefined {
   const a = rule.attrs;
   if (!isActive(rule)) return 'INACTIVE';
-  const included = sim.groupNames(a.groups_included);
+  const included = sim.groupsIn(rule, 'groups_included');
   if (included.length && !included.some((g) => groups.has(g))) return `applies to ${included.join(', ')}`;
-  const excluded = sim.groupNames(a.groups_excluded).filter((g) => groups.has(g));
+  const excluded = sim.groupsIn(rule, 'groups_excluded').filter((g) => groups.has(g));
   if (excluded.length) return `excludes ${excluded.join(', ')}`;
   if (stringList(a.users_included).length) return 'applies to named users only';
   const [net, why] = networkMatch(sim, a, hit);
@@ -262,7 +262,7 @@ function usableAuthenticators(sim: SimStack, groups: ReadonlySet<string>, ctx: A
   const status = new Map(sim.model.resources('okta_authenticator').map((a) => [str(a.attrs.key), isActive(a)]));
   const keys: OktaAuthenticator[] = ['okta_password', 'okta_email', 'phone_number', 'okta_verify', 'webauthn'];
   let allowed = keys.filter((k) => status.get(k) !== false);
-  const policy = sim.enrollmentPolicies.find((p) => isActive(p) && sim.groupNames(p.attrs.groups_included).some((g) => groups.has(g)));
+  const policy = sim.enrollmentPolicies.find((p) => isActive(p) && sim.groupsIn(p, 'groups_included').some((g) => groups.has(g)));
   if (policy) {
     const enroll = (k: string) => str(attr(policy.attrs, k, 'enroll'));
     allowed = allowed.filter((k) => ['REQUIRED', 'OPTIONAL'].includes(enroll(k) ?? ''));
@@ -357,13 +357,12 @@ export function tokenFor(sim: SimStack, groups: readonly string[], app: AppInfo,
       trace.push({ stage: 'token', subject: pname, outcome: 'skipped', why: 'INACTIVE' });
       continue;
     }
-    const clients = stringList(policy.attrs.client_whitelist);
-    const forApp = clients.includes('ALL_CLIENTS') || clients.some((c) => sim.model.resolve(c)?.target === app.resource);
-    if (!forApp) {
-      trace.push({ stage: 'token', subject: pname, outcome: 'no match', why: `client whitelist ${sim.labels.names(clients).join(', ') || 'empty'}` });
+    const clients = sim.clientsOf(policy);
+    if (!clients.all && !clients.apps.has(app.resource.address)) {
+      trace.push({ stage: 'token', subject: pname, outcome: 'no match', why: `its client whitelist does not hold ${app.label}` });
       continue;
     }
-    trace.push({ stage: 'token', subject: pname, outcome: 'match', why: `client whitelist holds ${clients.includes('ALL_CLIENTS') ? 'ALL_CLIENTS' : app.label}` });
+    trace.push({ stage: 'token', subject: pname, outcome: 'match', why: `client whitelist holds ${clients.all ? 'ALL_CLIENTS' : app.label}` });
     for (const rule of sim.rules('okta_auth_server_policy_rule', policy)) {
       const subject = `${pname} / ${sim.labels.of(rule)}`;
       const miss = tokenRuleMiss(sim, rule, member, grant, scope);
@@ -381,18 +380,20 @@ export function tokenFor(sim: SimStack, groups: readonly string[], app: AppInfo,
 }
 
 function tokenRuleMiss(sim: SimStack, rule: TfResource, member: ReadonlySet<string>, grant: string, scope: string): string | undefined {
-  if (!isActive(rule)) return 'INACTIVE';
-  const grants = stringList(rule.attrs.grant_type_whitelist);
-  if (!grants.includes(grant)) return `grants ${grants.join(', ')}, not ${grant}`;
-  const whitelist = sim.groupNames(rule.attrs.group_whitelist);
-  const users = stringList(rule.attrs.user_whitelist);
-  if (!whitelist.some((g) => member.has(g)) && !(whitelist.length === 0 && users.length === 0)) return `applies to ${whitelist.join(', ') || 'named users'}`;
-  const blacklisted = sim.groupNames(rule.attrs.group_blacklist).filter((g) => member.has(g));
+  const r = sim.accessRule(rule);
+  if (!r.active) return 'INACTIVE';
+  if (!r.grants.includes(grant)) return `grants ${r.grants.join(', ')}, not ${grant}`;
+  let inGroup = r.groups.size === 0 && r.users === 0;
+  for (const g of member) inGroup ||= r.groups.has(g);
+  if (!inGroup) return `applies to ${shortList(r.groupList) || 'named users'}`;
+  const blacklisted = r.blacklist.filter((g) => member.has(g));
   if (blacklisted.length) return `excludes ${blacklisted.join(', ')}`;
-  const scopes = stringList(rule.attrs.scope_whitelist);
-  if (!scopes.includes('*') && !scopes.includes(scope)) return `scope whitelist ${scopes.join(', ') || 'empty'} lacks ${scope}`;
+  if (!r.scopes.has('*') && !r.scopes.has(scope)) return `scope whitelist ${shortList([...r.scopes]) || 'empty'} lacks ${scope}`;
   return undefined;
 }
+
+/** A list for a trace line: at most five names, then how many more. */
+const shortList = (xs: readonly string[]) => (xs.length > 5 ? `${xs.slice(0, 5).join(', ')} and ${xs.length - 5} more` : xs.join(', '));
 
 /** The authorizer's verdict on a token from `server` (step 7), before scopes: undefined = valid. */
 export function tokenRejected(sim: SimStack, route: RouteInfo, server: TfResource | undefined): string | undefined {

@@ -38,10 +38,14 @@ export class AccessMatrix {
   readonly sim: SimStack;
   readonly rows: readonly MatrixRow[];
   readonly routes: readonly RouteInfo[];
+  /** Route index -> class: routes with the same authorizer and scopes get the same answer. */
   private readonly classOf: readonly number[];
-  private readonly classes: readonly RouteInfo[] = [];
-  private readonly cells = new Map<string, Cell>();
-  private readonly tokens = new Map<string, TokenOutcome>();
+  private readonly classes: RouteInfo[] = [];
+  /** Row index -> (group, app) pair index: tokens do not depend on the context. */
+  private readonly pairOf: readonly number[];
+  private readonly tokenParts: Cell[][] = [];
+  private readonly deniedRow: Cell[] = [];
+  private readonly cellsOf: Cell[][];
   private readonly indexOfRow: ReadonlyMap<MatrixRow, number>;
 
   constructor(
@@ -59,13 +63,20 @@ export class AccessMatrix {
     }
     this.rows = rows;
     this.indexOfRow = new Map(rows.map((r, i) => [r, i]));
+    const pairs = new Map<string, number>();
+    this.pairOf = rows.map((r) => {
+      const key = `${r.group}\0${r.app.key}`;
+      if (!pairs.has(key)) pairs.set(key, pairs.size);
+      return pairs.get(key)!;
+    });
+    this.cellsOf = rows.map(() => []);
     this.routes = this.sim.routes;
     const keys = new Map<string, number>();
     this.classOf = this.routes.map((r) => {
       const key = r.authorizationType === 'NONE' ? 'public' : `${r.authorizationType}|${r.authorizer?.address}|${[...r.scopes].sort().join(' ')}`;
       if (!keys.has(key)) {
         keys.set(key, this.classes.length);
-        (this.classes as RouteInfo[]).push(r);
+        this.classes.push(r);
       }
       return keys.get(key)!;
     });
@@ -77,20 +88,18 @@ export class AccessMatrix {
 
   /** The cell of a row and a route (by index in `routes`). */
   cell(row: MatrixRow, routeIndex: number): Cell {
-    return this.cached(this.rowIndex(row), this.classOf[routeIndex], row);
+    return this.cached(this.rowIndex(row), this.classOf[routeIndex]);
   }
 
   /** Cells of a row for every route, in route order. */
   rowCells(row: MatrixRow): Cell[] {
     const index = this.rowIndex(row);
-    return this.classOf.map((cls) => this.cached(index, cls, row));
+    return this.classOf.map((cls) => this.cached(index, cls));
   }
 
-  private cached(index: number, cls: number, row: MatrixRow): Cell {
-    const key = `${index}|${cls}`;
-    let cell = this.cells.get(key);
-    if (!cell) this.cells.set(key, (cell = this.compute(row, this.classes[cls])));
-    return cell;
+  private cached(index: number, cls: number): Cell {
+    const cells = this.cellsOf[index];
+    return cells[cls] ?? (cells[cls] = this.compute(index, this.classes[cls], cls));
   }
 
   /** Routes a row reaches below the sign-in its scopes declare (`scopeAssurance`), with the scope. */
@@ -111,28 +120,35 @@ export class AccessMatrix {
     return i;
   }
 
-  private compute(row: MatrixRow, route: RouteInfo): Cell {
-    if (route.authorizationType === 'NONE') return { decision: 'allow', signIn: 'none (public route)', rank: 0, reason: 'public route' };
-    if (row.signIn.decision === 'deny') return { decision: 'deny', rank: Infinity, status: 401, reason: row.signIn.reason };
+  private compute(index: number, route: RouteInfo, cls: number): Cell {
+    const row = this.rows[index];
+    if (route.authorizationType === 'NONE') return PUBLIC;
+    if (row.signIn.decision === 'deny') return (this.deniedRow[index] ??= { decision: 'deny', rank: Infinity, status: 401, reason: row.signIn.reason });
+    // The token part does not depend on the context: once per (group, app) pair and route class.
+    const pair = this.pairOf[index];
+    const part = (this.tokenParts[pair] ??= [])[cls] ?? (this.tokenParts[pair][cls] = this.tokenPart(row, route));
+    if (part.decision === 'deny') return part;
+    return { decision: 'allow', signIn: row.signIn.signIn, rank: row.signIn.rank, reason: part.reason };
+  }
+
+  /** Whether the pair's token passes the route's authorizer (a deny cell), or why it does (an allow with no sign-in). */
+  private tokenPart(row: MatrixRow, route: RouteInfo): Cell {
     if (route.authorizationType !== 'JWT') return { decision: 'deny', rank: Infinity, status: 401, reason: `authorization type ${route.authorizationType} is not simulated` };
     const server = route.server ?? this.sim.model.resources('okta_auth_server')[0];
     if (!server) return { decision: 'deny', rank: Infinity, status: 401, reason: 'no authorization server in the stack' };
-    const wanted = route.scopes.length ? route.scopes : ['openid'];
-    const tokens = wanted.map((scope) => this.token(row, server.address, scope, () => tokenFor(this.sim, [row.group], row.app, server, scope)));
-    const granted = tokens.find((t) => t.rule);
-    if (!granted) return { decision: 'deny', rank: Infinity, status: route.scopes.length ? 403 : 401, reason: tokens[0].reason };
-    const rejected = tokenRejected(this.sim, route, server);
-    if (rejected) return { decision: 'deny', rank: Infinity, status: 401, reason: rejected };
-    return { decision: 'allow', signIn: row.signIn.signIn, rank: row.signIn.rank, reason: granted.reason };
-  }
-
-  private token(row: MatrixRow, server: string, scope: string, make: () => TokenOutcome): TokenOutcome {
-    const key = `${row.group}|${row.app.key}|${server}|${scope}`;
-    let t = this.tokens.get(key);
-    if (!t) this.tokens.set(key, (t = make()));
-    return t;
+    let first: TokenOutcome | undefined;
+    for (const scope of route.scopes.length ? route.scopes : ['openid']) {
+      const t = tokenFor(this.sim, [row.group], row.app, server, scope);
+      first ??= t;
+      if (!t.rule) continue;
+      const rejected = tokenRejected(this.sim, route, server);
+      return rejected ? { decision: 'deny', rank: Infinity, status: 401, reason: rejected } : { decision: 'allow', rank: 0, reason: t.reason };
+    }
+    return { decision: 'deny', rank: Infinity, status: route.scopes.length ? 403 : 401, reason: first!.reason };
   }
 }
+
+const PUBLIC: Cell = { decision: 'allow', signIn: 'none (public route)', rank: 0, reason: 'public route' };
 
 /** One changed cell of the matrix between two versions of a stack. */
 export interface CellChange {

@@ -40,6 +40,19 @@ export interface AppInfo {
   readonly signOnPolicy?: TfResource;
 }
 
+/** The conditions of an okta_auth_server_policy_rule. */
+export interface AccessRuleInfo {
+  readonly active: boolean;
+  readonly grants: readonly string[];
+  readonly groups: ReadonlySet<string>;
+  readonly groupList: readonly string[];
+  readonly blacklist: readonly string[];
+  /** How many users the rule names (user_whitelist). */
+  readonly users: number;
+  /** Scope names, or `*` for all. */
+  readonly scopes: ReadonlySet<string>;
+}
+
 export interface RouteInfo {
   readonly routeKey: string;
   readonly resource: TfResource;
@@ -89,6 +102,9 @@ export class SimStack {
   readonly verification: Verification;
   private readonly rulesOf = new Map<string, TfResource[]>();
   private readonly scopeNames = new Map<string, Set<string>>();
+  private readonly groupCache = new WeakMap<TfResource, Map<string, readonly string[]>>();
+  private readonly accessRules = new WeakMap<TfResource, AccessRuleInfo>();
+  private readonly clients = new Map<string, { readonly all: boolean; readonly apps: ReadonlySet<string> }>();
 
   /** The simulator's view of a stack, built once per StackModel. */
   static of(model: StackModel): SimStack {
@@ -148,6 +164,33 @@ export class SimStack {
     return stringList(value).map((v) => this.groupName(v));
   }
 
+  /** `groupNames` of a resource's attribute, read once per resource. */
+  groupsIn(r: TfResource, attribute: string): readonly string[] {
+    let byAttr = this.groupCache.get(r);
+    if (!byAttr) this.groupCache.set(r, (byAttr = new Map()));
+    let names = byAttr.get(attribute);
+    if (!names) byAttr.set(attribute, (names = this.groupNames(r.attrs[attribute])));
+    return names;
+  }
+
+  /** An access policy rule's conditions, read once: grants, groups in / out, users, scopes. */
+  accessRule(rule: TfResource): AccessRuleInfo {
+    let info = this.accessRules.get(rule);
+    if (!info) {
+      const groups = this.groupsIn(rule, 'group_whitelist');
+      this.accessRules.set(rule, (info = {
+        active: isActive(rule),
+        grants: stringList(rule.attrs.grant_type_whitelist),
+        groups: new Set(groups),
+        groupList: groups,
+        blacklist: this.groupsIn(rule, 'group_blacklist'),
+        users: stringList(rule.attrs.user_whitelist).length,
+        scopes: new Set(stringList(rule.attrs.scope_whitelist)),
+      }));
+    }
+    return info;
+  }
+
   /** A zone a reference (or a literal id) points to, if it is in the stack. */
   zone(value: string): ZoneInfo | undefined {
     const target = this.model.resolve(value)?.target;
@@ -178,6 +221,17 @@ export class SimStack {
       this.scopeNames.set(server.address, (names = new Set(own.map((s) => str(s.attrs.name) ?? s.name))));
     }
     return names;
+  }
+
+  /** The apps an access policy's client whitelist holds (addresses), or all of them (ALL_CLIENTS). */
+  clientsOf(policy: TfResource): { readonly all: boolean; readonly apps: ReadonlySet<string> } {
+    let c = this.clients.get(policy.address);
+    if (!c) {
+      const list = stringList(policy.attrs.client_whitelist);
+      const apps = new Set(list.map((v) => this.model.resolve(v)?.target?.address).filter((a): a is string => a !== undefined));
+      this.clients.set(policy.address, (c = { all: list.includes('ALL_CLIENTS'), apps }));
+    }
+    return c;
   }
 
   /** The app by key or label. */
