@@ -301,7 +301,7 @@ describe('authorization server and gateway', () => {
     const post = ask(sim, 'Users', 'POST /items');
     expect(post.decision).toBe('deny');
     expect(post.status).toBe(403);
-    expect(post.reason).toContain('no access rule grants write to App');
+    expect(post.reason).toContain('no access rule grants write (authorization_code)');
   });
 
   test('GIVEN scope_whitelist * WHEN any defined scope is asked for THEN the rule grants it', () => {

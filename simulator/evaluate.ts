@@ -309,6 +309,21 @@ export function weakestSignIn(sim: SimStack, groups: string | readonly string[],
     return deny(`not assigned to ${app.label}`);
   }
   trace.push({ stage: 'assignment', subject: app.label, outcome: 'match', why: `assigned through ${assigned.join(', ')}` });
+  // What follows depends on the groups, the app's sign-on policy and the context only, not on the app:
+  // the matrix asks it for many apps on one policy, so it is computed once per such question.
+  const key = `${[...member].sort().join('\0')}|${app.signOnPolicy?.address ?? `none:${String(app.resource.attrs.authentication_policy)}`}`;
+  const byContext = memo.get(sim) ?? memo.set(sim, new WeakMap()).get(sim)!;
+  const answers = byContext.get(ctx) ?? byContext.set(ctx, new Map()).get(ctx)!;
+  const rest = answers.get(key) ?? answers.set(key, signInAfterAssignment(sim, member, app, ctx, hit)).get(key)!;
+  return { ...rest, trace: [...trace, ...rest.trace] };
+}
+
+const memo = new WeakMap<SimStack, WeakMap<AccessContext, Map<string, SignInOutcome>>>();
+
+/** Steps 3 to 5 and the weakest sign-in, for a person assigned to the app. */
+function signInAfterAssignment(sim: SimStack, member: ReadonlySet<string>, app: AppInfo, ctx: AccessContext, hit: ReadonlySet<string>): SignInOutcome {
+  const trace: Trace = [];
+  const deny = (reason: string): SignInOutcome => ({ decision: 'deny', rank: DENIED, reason, trace });
   const usable = usableAuthenticators(sim, member, ctx, trace);
   const session = globalSession(sim, member, ctx, hit, trace);
   if ('deny' in session) return deny(session.deny!);
@@ -342,53 +357,62 @@ export function grantOf(app: AppInfo): string {
   return app.grantTypes.includes('authorization_code') ? 'authorization_code' : (app.grantTypes.find((g) => g !== 'refresh_token') ?? 'authorization_code');
 }
 
-/** The token the app gets for a member of `groups` carrying `scope` from `server` (step 6). */
-export function tokenFor(sim: SimStack, groups: readonly string[], app: AppInfo, server: TfResource, scope: string): TokenOutcome {
+/**
+ * The token the app gets for a member of `groups` carrying `scope` from `server` (step 6). The matrix asks
+ * this for every (group, app) pair and route class, so it can leave the trace out (`traced` false).
+ */
+export function tokenFor(sim: SimStack, groups: readonly string[], app: AppInfo, server: TfResource, scope: string, traced = true): TokenOutcome {
   const member = setOf(app.type === 'service' ? [] : groups);
   const grant = grantOf(app);
-  const trace: Trace = [{ stage: 'token', subject: `scope ${scope}`, outcome: 'note', why: `${app.label} asks ${sim.labels.of(server)} for ${scope} (${grant})` }];
+  const trace: Trace = [];
+  const step = (f: () => TraceStep) => void (traced && trace.push(f()));
+  step(() => ({ stage: 'token', subject: `scope ${scope}`, outcome: 'note', why: `${app.label} asks ${sim.labels.of(server)} for ${scope} (${grant})` }));
   if (!sim.scopesOf(server).has(scope) && !OIDC_SCOPES.includes(scope)) {
-    trace.push({ stage: 'token', subject: sim.labels.of(server), outcome: 'deny', why: `the authorization server defines no scope ${scope}` });
+    step(() => ({ stage: 'token', subject: sim.labels.of(server), outcome: 'deny', why: `the authorization server defines no scope ${scope}` }));
     return { reason: `${scope} is not a scope of ${sim.labels.of(server)}`, trace };
   }
   for (const policy of sim.accessPolicies(server)) {
-    const pname = sim.labels.of(policy);
+    const pname = () => sim.labels.of(policy);
     if (!isActive(policy)) {
-      trace.push({ stage: 'token', subject: pname, outcome: 'skipped', why: 'INACTIVE' });
+      step(() => ({ stage: 'token', subject: pname(), outcome: 'skipped', why: 'INACTIVE' }));
       continue;
     }
     const clients = sim.clientsOf(policy);
     if (!clients.all && !clients.apps.has(app.resource.address)) {
-      trace.push({ stage: 'token', subject: pname, outcome: 'no match', why: `its client whitelist does not hold ${app.label}` });
+      step(() => ({ stage: 'token', subject: pname(), outcome: 'no match', why: `its client whitelist does not hold ${app.label}` }));
       continue;
     }
-    trace.push({ stage: 'token', subject: pname, outcome: 'match', why: `client whitelist holds ${clients.all ? 'ALL_CLIENTS' : app.label}` });
+    step(() => ({ stage: 'token', subject: pname(), outcome: 'match', why: `client whitelist holds ${clients.all ? 'ALL_CLIENTS' : app.label}` }));
     for (const rule of sim.rules('okta_auth_server_policy_rule', policy)) {
-      const subject = `${pname} / ${sim.labels.of(rule)}`;
-      const miss = tokenRuleMiss(sim, rule, member, grant, scope);
+      const subject = () => `${pname()} / ${sim.labels.of(rule)}`;
+      const miss = tokenRuleMiss(sim, rule, member, grant, scope, traced);
       if (miss) {
-        trace.push({ stage: 'token', subject, outcome: miss === 'INACTIVE' ? 'skipped' : 'no match', why: miss });
+        step(() => ({ stage: 'token', subject: subject(), outcome: miss === 'INACTIVE' ? 'skipped' : 'no match', why: miss }));
         continue;
       }
       const access = num(rule.attrs.access_token_lifetime_minutes) ?? 60;
       const refresh = num(rule.attrs.refresh_token_lifetime_minutes);
-      trace.push({ stage: 'token', subject, outcome: 'allow', why: `first matching rule: ${grant} token with ${scope}, access token ${access} min${refresh !== undefined ? `, refresh token ${refresh} min` : ''}` });
-      return { scope, rule: subject, accessTokenLifetimeMinutes: access, refreshTokenLifetimeMinutes: refresh, reason: `token with ${scope} from ${subject}`, trace };
+      const refreshText = refresh !== undefined ? `, refresh token ${refresh} min` : '';
+      step(() => ({ stage: 'token', subject: subject(), outcome: 'allow', why: `first matching rule: ${grant} token with ${scope}, access token ${access} min${refreshText}` }));
+      const rule_ = subject();
+      return { scope, rule: rule_, accessTokenLifetimeMinutes: access, refreshTokenLifetimeMinutes: refresh, reason: `token with ${scope} from ${rule_}`, trace };
     }
   }
-  return { reason: `no access rule grants ${scope} to ${app.label} (${grant})`, trace };
+  return { reason: `no access rule grants ${scope} (${grant})`, trace };
 }
 
-function tokenRuleMiss(sim: SimStack, rule: TfResource, member: ReadonlySet<string>, grant: string, scope: string): string | undefined {
+/** Why an access policy rule does not match, or undefined; without `explain`, only whether (`no match`). */
+function tokenRuleMiss(sim: SimStack, rule: TfResource, member: ReadonlySet<string>, grant: string, scope: string, explain: boolean): string | undefined {
   const r = sim.accessRule(rule);
+  const why = (f: () => string) => (explain ? f() : 'no match');
   if (!r.active) return 'INACTIVE';
-  if (!r.grants.includes(grant)) return `grants ${r.grants.join(', ')}, not ${grant}`;
+  if (!r.grants.includes(grant)) return why(() => `grants ${r.grants.join(', ')}, not ${grant}`);
   let inGroup = r.groups.size === 0 && r.users === 0;
   for (const g of member) inGroup ||= r.groups.has(g);
-  if (!inGroup) return `applies to ${shortList(r.groupList) || 'named users'}`;
+  if (!inGroup) return why(() => `applies to ${shortList(r.groupList) || 'named users'}`);
   const blacklisted = r.blacklist.filter((g) => member.has(g));
-  if (blacklisted.length) return `excludes ${blacklisted.join(', ')}`;
-  if (!r.scopes.has('*') && !r.scopes.has(scope)) return `scope whitelist ${shortList([...r.scopes]) || 'empty'} lacks ${scope}`;
+  if (blacklisted.length) return why(() => `excludes ${blacklisted.join(', ')}`);
+  if (!r.scopes.has('*') && !r.scopes.has(scope)) return why(() => `scope whitelist ${shortList([...r.scopes]) || 'empty'} lacks ${scope}`);
   return undefined;
 }
 

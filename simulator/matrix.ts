@@ -4,10 +4,10 @@
  * context) with their sign-in outcome; routes that require the same scopes through the same authorizer
  * share one computation, so a 1,000-route stack costs little more than its distinct scope sets.
  */
-import type { StackModel } from '../guardrails/model';
+import type { StackModel, TfResource } from '../guardrails/model';
 import { ASSURANCE_LEVELS } from '../constructs/okta/sign-on-constraints';
 import type { AccessContext } from './context';
-import { tokenFor, tokenRejected, weakestSignIn, type SignInOutcome, type TokenOutcome } from './evaluate';
+import { grantOf, tokenFor, tokenRejected, weakestSignIn, type SignInOutcome, type TokenOutcome } from './evaluate';
 import { SimStack, type AppInfo, type RouteInfo } from './stack';
 
 /** The subject of a machine client's rows: no person signs in. */
@@ -41,10 +41,14 @@ export class AccessMatrix {
   /** Route index -> class: routes with the same authorizer and scopes get the same answer. */
   private readonly classOf: readonly number[];
   private readonly classes: RouteInfo[] = [];
-  /** Row index -> (group, app) pair index: tokens do not depend on the context. */
+  /** Row index -> (group, app) pair index. */
   private readonly pairOf: readonly number[];
   private readonly tokenParts: Cell[][] = [];
   private readonly deniedRow: Cell[] = [];
+  private readonly sigs = new Map<string, number>();
+  private readonly pairSig: { readonly server?: TfResource; readonly sig: number }[] = [];
+  /** Per route class (its first route): why the authorizer rejects the server's tokens, if it does. */
+  private readonly rejected = new Map<RouteInfo, string | undefined>();
   private readonly cellsOf: Cell[][];
   private readonly indexOfRow: ReadonlyMap<MatrixRow, number>;
 
@@ -97,6 +101,16 @@ export class AccessMatrix {
     return this.classOf.map((cls) => this.cached(index, cls));
   }
 
+  /** The route class of a route: routes of one class (same authorizer and scopes) share their cells. */
+  classOfRoute(routeIndex: number): number {
+    return this.classOf[routeIndex];
+  }
+
+  /** The cell a row has for every route of a class. */
+  classCell(row: MatrixRow, cls: number): Cell {
+    return this.cached(this.rowIndex(row), cls);
+  }
+
   private cached(index: number, cls: number): Cell {
     const cells = this.cellsOf[index];
     return cells[cls] ?? (cells[cls] = this.compute(index, this.classes[cls], cls));
@@ -124,11 +138,27 @@ export class AccessMatrix {
     const row = this.rows[index];
     if (route.authorizationType === 'NONE') return PUBLIC;
     if (row.signIn.decision === 'deny') return (this.deniedRow[index] ??= { decision: 'deny', rank: Infinity, status: 401, reason: row.signIn.reason });
-    // The token part does not depend on the context: once per (group, app) pair and route class.
-    const pair = this.pairOf[index];
-    const part = (this.tokenParts[pair] ??= [])[cls] ?? (this.tokenParts[pair][cls] = this.tokenPart(row, route));
+    // The token part depends on neither the context nor the app beyond its access policies and grant:
+    // once per such signature and route class.
+    const sig = this.signature(index, route);
+    const part = (this.tokenParts[sig] ??= [])[cls] ?? (this.tokenParts[sig][cls] = this.tokenPart(row, route));
     if (part.decision === 'deny') return part;
     return { decision: 'allow', signIn: row.signIn.signIn, rank: row.signIn.rank, reason: part.reason };
+  }
+
+  /** The token signature of a row for a route's server: server, grant, group and the app's access policies. */
+  private signature(index: number, route: RouteInfo): number {
+    const server = route.server ?? this.sim.model.resources('okta_auth_server')[0];
+    const pair = this.pairOf[index];
+    const cached = this.pairSig[pair];
+    if (cached && cached.server === server) return cached.sig;
+    const row = this.rows[index];
+    const policies = server ? this.sim.accessPolicies(server) : [];
+    const holds = policies.flatMap((p, i) => (this.sim.clientsOf(p).all || this.sim.clientsOf(p).apps.has(row.app.resource.address) ? [i] : []));
+    const key = `${server?.address}|${grantOf(row.app)}|${row.app.type === 'service' ? CLIENT : row.group}|${holds.join(',')}`;
+    const sig = this.sigs.get(key) ?? this.sigs.set(key, this.sigs.size).get(key)!;
+    this.pairSig[pair] = { server, sig };
+    return sig;
   }
 
   /** Whether the pair's token passes the route's authorizer (a deny cell), or why it does (an allow with no sign-in). */
@@ -138,10 +168,11 @@ export class AccessMatrix {
     if (!server) return { decision: 'deny', rank: Infinity, status: 401, reason: 'no authorization server in the stack' };
     let first: TokenOutcome | undefined;
     for (const scope of route.scopes.length ? route.scopes : ['openid']) {
-      const t = tokenFor(this.sim, [row.group], row.app, server, scope);
+      const t = tokenFor(this.sim, [row.group], row.app, server, scope, false);
       first ??= t;
       if (!t.rule) continue;
-      const rejected = tokenRejected(this.sim, route, server);
+      if (!this.rejected.has(route)) this.rejected.set(route, tokenRejected(this.sim, route, server));
+      const rejected = this.rejected.get(route);
       return rejected ? { decision: 'deny', rank: Infinity, status: 401, reason: rejected } : { decision: 'allow', rank: 0, reason: t.reason };
     }
     return { decision: 'deny', rank: Infinity, status: route.scopes.length ? 403 : 401, reason: first!.reason };
@@ -171,29 +202,37 @@ export function diffMatrices(base: AccessMatrix, head: AccessMatrix): CellChange
   const rowKey = (r: MatrixRow) => `${r.context.key}|${r.app.key}|${r.group}`;
   const baseRows = new Map(base.rows.map((r) => [rowKey(r), r]));
   const headRows = new Map(head.rows.map((r) => [rowKey(r), r]));
+  // Routes both versions have, grouped by their (base class, head class): one comparison per group.
   const baseRoutes = new Map(base.routes.map((r, i) => [r.routeKey, i]));
-  const routes = head.routes.map((r, i) => [r.routeKey, i, baseRoutes.get(r.routeKey)] as const).filter((x) => x[2] !== undefined);
+  const groups = new Map<string, { b: number; h: number; routes: string[] }>();
+  head.routes.forEach((r, hi) => {
+    const bi = baseRoutes.get(r.routeKey);
+    if (bi === undefined) return;
+    const [b, h] = [base.classOfRoute(bi), head.classOfRoute(hi)];
+    const g = groups.get(`${b}|${h}`) ?? { b, h, routes: [] };
+    g.routes.push(r.routeKey);
+    groups.set(`${b}|${h}`, g);
+  });
   const baseApps = new Set(base.sim.apps.map((a) => a.key));
-  const groups = new Set(base.sim.groups);
-  const out: CellChange[] = [];
+  const bothGroups = new Set(base.sim.groups.filter((g) => head.sim.groups.includes(g)));
   const denied: Cell = { decision: 'deny', rank: Infinity, reason: 'not assigned' };
-  const keys = [...new Set([...baseRows.keys(), ...headRows.keys()])];
-  for (const key of keys) {
+  const out: CellChange[] = [];
+  for (const key of new Set([...baseRows.keys(), ...headRows.keys()])) {
     const b = baseRows.get(key);
     const h = headRows.get(key);
     const any = (h ?? b)!;
     if (!baseApps.has(any.app.key) || !head.sim.app(any.app.key)) continue;
-    if (any.group !== CLIENT && (!groups.has(any.group) || !head.sim.groups.includes(any.group))) continue;
-    const bCells = b ? base.rowCells(b) : undefined;
-    const hCells = h ? head.rowCells(h) : undefined;
-    for (const [route, hi, bi] of routes) {
-      const bc = bCells ? bCells[bi!] : denied;
-      const hc = hCells ? hCells[hi] : denied;
+    if (any.group !== CLIENT && !bothGroups.has(any.group)) continue;
+    for (const g of groups.values()) {
+      const bc = b ? base.classCell(b, g.b) : denied;
+      const hc = h ? head.classCell(h, g.h) : denied;
       if (bc.rank === hc.rank) continue;
-      out.push({ group: any.group, app: any.app.label, route, context: any.context, before: label(bc), after: label(hc), direction: hc.rank < bc.rank ? 'weaken' : 'strengthen' });
+      for (const route of g.routes) {
+        out.push({ group: any.group, app: any.app.label, route, context: any.context, before: label(bc), after: label(hc), direction: hc.rank < bc.rank ? 'weaken' : 'strengthen' });
+      }
     }
   }
-  return out;
+  return out.sort((x, y) => (x.route < y.route ? -1 : x.route > y.route ? 1 : 0));
 }
 
 /** Changed cells grouped into sentences: who, which route, in which of `contextCount` contexts, before -> after. */

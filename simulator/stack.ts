@@ -118,10 +118,9 @@ export class SimStack {
     this.zones = zonesOf(model);
     const names = [...model.resources('okta_group').map((g) => this.labels.of(g))];
     this.groups = [...new Set([...names.sort(), EVERYONE])];
-    const assignments = model.resources('okta_app_group_assignments');
     this.apps = model.resources('okta_app_oauth').map((app) => {
-      const groups = assignments
-        .filter((g) => model.resolve(g.attrs.app_id)?.ref.address === app.address)
+      const groups = model
+        .referrers('okta_app_group_assignments', 'app_id', app)
         .flatMap((g) => (Array.isArray(g.attrs.group) ? g.attrs.group : []).map((x) => this.groupName(attr(x as never, 'id'))));
       const policy = model.resolve(app.attrs.authentication_policy)?.target;
       return {
