@@ -61,7 +61,9 @@ describe.each(ENVS)('the %s matrix', (env) => {
       for (const row of rows) {
         expect(row.signIn.decision).toBe('deny');
         expect(row.signIn.reason).toMatch(/Deny blocklisted networks denies access/);
-        m.rowCells(row).forEach((c, i) => expect(c.decision === 'allow' ? m.routes[i].authorizationType : 'denied').toMatch(/NONE|denied/));
+        m.rowCells(row).forEach((c, i) =>
+          expect(c.decision === 'allow' ? m.routes[i].authorizationType : 'denied').toMatch(/NONE|denied/),
+        );
       }
     }
   });
@@ -86,16 +88,20 @@ describe.each(ENVS)('the %s matrix', (env) => {
 });
 
 test('GIVEN the rollout phases WHEN API Users sign in to the portal THEN one factor before their wave, two factors once enforced', () => {
-  const portal = (env: (typeof ENVS)[number]) => matrices[env].rows.find((r) => r.context.key === 'ordinary' && r.group === 'API Users' && r.app.key === 'portal')!;
+  const portal = (env: (typeof ENVS)[number]) =>
+    matrices[env].rows.find((r) => r.context.key === 'ordinary' && r.group === 'API Users' && r.app.key === 'portal')!;
   expect(portal('prod').signIn.signIn).toBe('password');
   expect(portal('staging').signIn.signIn).toBe('password');
   expect(portal('dev').signIn).toMatchObject({ decision: 'allow', signIn: 'password + email', rank: 2 });
 });
 
 test('fails: GIVEN prod and staging require a managed device for the critical tier WHEN an admin uses an unmanaged device THEN denied', () => {
-  const admin = (env: (typeof ENVS)[number]) => matrices[env].rows.find((r) => r.context.key === 'unmanaged-device' && r.group === 'API Admins')!;
+  const admin = (env: (typeof ENVS)[number]) =>
+    matrices[env].rows.find((r) => r.context.key === 'unmanaged-device' && r.group === 'API Admins')!;
   expect(admin('prod').signIn.decision).toBe('deny');
-  expect(admin('prod').signIn.trace.find((t) => t.subject.endsWith('Phishing-resistant, device-bound'))?.why).toBe('requires a managed device');
+  expect(admin('prod').signIn.trace.find((t) => t.subject.endsWith('Phishing-resistant, device-bound'))?.why).toBe(
+    'requires a managed device',
+  );
   expect(admin('staging').signIn.decision).toBe('deny');
   expect(admin('dev').signIn.decision).toBe('allow');
 });
@@ -104,30 +110,76 @@ describe('npm run simulate', () => {
   const ask = (...args: string[]) => run(['--dir', dir, ...args]);
 
   test('GIVEN a question WHEN --json THEN one object with the decision, the status and the trace', () => {
-    const out = JSON.parse(ask('--env', 'prod', '--group', 'API Users', '--app', 'portal', '--route', 'POST /payments', '--json'));
+    const out = JSON.parse(
+      ask('--env', 'prod', '--group', 'API Users', '--app', 'portal', '--route', 'POST /payments', '--json'),
+    );
     expect(out.decision).toBe('deny');
     expect(out.status).toBe(403);
-    expect(out.trace.map((t: { stage: string }) => t.stage)).toEqual(expect.arrayContaining(['network', 'assignment', 'enrollment', 'global session', 'app sign-on', 'sign-in', 'token', 'gateway']));
-    const ok = JSON.parse(ask('--env', 'prod', '--group', 'API Payments Operators', '--app', 'payments-console', '--route', 'POST /payments', '--json'));
-    expect(ok).toMatchObject({ decision: 'allow', signIn: 'password + WebAuthn', strength: 'phishing-resistant', token: { scope: 'payments:write', accessTokenLifetimeMinutes: 5 } });
+    expect(out.trace.map((t: { stage: string }) => t.stage)).toEqual(
+      expect.arrayContaining([
+        'network',
+        'assignment',
+        'enrollment',
+        'global session',
+        'app sign-on',
+        'sign-in',
+        'token',
+        'gateway',
+      ]),
+    );
+    const ok = JSON.parse(
+      ask(
+        '--env',
+        'prod',
+        '--group',
+        'API Payments Operators',
+        '--app',
+        'payments-console',
+        '--route',
+        'POST /payments',
+        '--json',
+      ),
+    );
+    expect(ok).toMatchObject({
+      decision: 'allow',
+      signIn: 'password + WebAuthn',
+      strength: 'phishing-resistant',
+      token: { scope: 'payments:write', accessTokenLifetimeMinutes: 5 },
+    });
   });
 
   test('GIVEN a context on the command line WHEN from Tor THEN the verdict names the rule that denies', () => {
-    const text = ask('--env', 'dev', '--group', 'API Users', '--app', 'Customer portal (SPA)', '--route', 'GET /orders/42', '--zone', 'tor');
+    const text = ask(
+      '--env',
+      'dev',
+      '--group',
+      'API Users',
+      '--app',
+      'Customer portal (SPA)',
+      '--route',
+      'GET /orders/42',
+      '--zone',
+      'tor',
+    );
     // Dev enforces MFA for Everyone: the global session policy denies before the app's policy is read.
-    expect(text).toContain('DENY (401): no token: MFA rollout: global session / Deny blocklisted networks denies access');
+    expect(text).toContain(
+      'DENY (401): no token: MFA rollout: global session / Deny blocklisted networks denies access',
+    );
     expect(text).toContain('in zones: Blocked Tor exit nodes');
   });
 
   test('GIVEN --matrix WHEN asked for each environment THEN the matrix shows every context', () => {
     for (const env of ENVS) {
       const text = ask('--env', env, '--matrix');
-      for (const c of ['ordinary', 'from a blocked country', 'through Tor', 'at HIGH risk', 'from an unmanaged device']) expect(text).toContain(c);
+      for (const c of ['ordinary', 'from a blocked country', 'through Tor', 'at HIGH risk', 'from an unmanaged device'])
+        expect(text).toContain(c);
     }
   });
 
   test('fails: unknown environment, group, app and route are usage errors listing what exists', () => {
-    expect(() => ask('--env', 'qa', '--matrix')).toThrow(new UsageError(`unknown environment "qa"; environments in ${dir}: dev, prod, staging`));
+    expect(() => ask('--env', 'qa', '--matrix')).toThrow(
+      new UsageError(`unknown environment "qa"; environments in ${dir}: dev, prod, staging`),
+    );
     let message = '';
     try {
       ask('--env', 'prod', '--group', 'Nobody', '--app', 'nope', '--route', 'GET /nowhere', '--risk', 'SEVERE');
@@ -136,14 +188,38 @@ describe('npm run simulate', () => {
     }
     expect(message.split('\n')).toEqual([
       'unknown group "Nobody" in identity-gateway-prod; groups: API Admins, API Engineers, API Payments Operators, API Users, Everyone',
-      expect.stringMatching(/^unknown app "nope" in identity-gateway-prod; apps: admin-console \(Admin console \(web\)\), .*portal \(Customer portal \(SPA\)\)/),
-      expect.stringMatching(/^no route "GET \/nowhere" in identity-gateway-prod; routes: GET \/health, GET \/me, .*POST \/payments$/),
+      expect.stringMatching(
+        /^unknown app "nope" in identity-gateway-prod; apps: admin-console \(Admin console \(web\)\), .*portal \(Customer portal \(SPA\)\)/,
+      ),
+      expect.stringMatching(
+        /^no route "GET \/nowhere" in identity-gateway-prod; routes: GET \/health, GET \/me, .*POST \/payments$/,
+      ),
       '--risk "SEVERE" is not a risk level; allowed: LOW, MEDIUM, HIGH',
     ]);
   });
 
   test('fails: GIVEN a usage error WHEN run as a command THEN it exits 2 with the usage', () => {
-    const r = spawnSync(process.execPath, ['-r', join(__dirname, '..', 'tools', 'register.js'), join(__dirname, '..', 'simulator', 'cli.ts'), '--dir', dir, '--env', 'prod', '--device', 'managed,unregistered', '--group', 'API Users', '--app', 'portal', '--route', 'GET /me'], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        join(__dirname, '..', 'tools', 'register.js'),
+        join(__dirname, '..', 'simulator', 'cli.ts'),
+        '--dir',
+        dir,
+        '--env',
+        'prod',
+        '--device',
+        'managed,unregistered',
+        '--group',
+        'API Users',
+        '--app',
+        'portal',
+        '--route',
+        'GET /me',
+      ],
+      { encoding: 'utf8' },
+    );
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--device managed and unregistered contradict each other');
     expect(r.stderr).toContain('usage: npm run simulate');

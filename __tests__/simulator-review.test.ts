@@ -14,7 +14,9 @@ import { buildReport } from '../review/report';
 import { reviewStack, type StackReview } from '../review/review';
 import { buildApp } from '../stacks/app';
 
-type Config = Extract<EnvironmentConfigInput['identity'], { mode: 'managed' }> extends infer I ? EnvironmentConfigInput & { identity: I } : never;
+type Config = Extract<EnvironmentConfigInput['identity'], { mode: 'managed' }> extends infer I
+  ? EnvironmentConfigInput & { identity: I }
+  : never;
 const copy = (env: keyof typeof ENVIRONMENTS): Config => structuredClone(ENVIRONMENTS[env]) as Config;
 
 const phaseBack = (c: Config) => void (c.identity.mfa!.rollout.currentPhase = 'engineering');
@@ -51,12 +53,19 @@ beforeAll(() => {
   // One change per environment, so each case is alone in its stack.
   synth('a', { dev: edit('dev', phaseBack), prod: edit('prod', tierDown), staging: ENVIRONMENTS.staging }, head);
   synth('b', { staging: edit('staging', publicRoute), prod: edit('prod', zoneRemoved) }, head);
-  const pairs = { phase: ['dev', 'a'], tier: ['prod', 'a'], unchanged: ['staging', 'a'], public: ['staging', 'b'], zone: ['prod', 'b'] } as const;
+  const pairs = {
+    phase: ['dev', 'a'],
+    tier: ['prod', 'a'],
+    unchanged: ['staging', 'a'],
+    public: ['staging', 'b'],
+    zone: ['prod', 'b'],
+  } as const;
   for (const [k, [env, h]] of Object.entries(pairs)) reviews[k] = reviewStack(base[`base:${env}`], head[`${h}:${env}`]);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-const sentences = (k: string, direction: 'weaken' | 'strengthen') => reviews[k].access.filter((p) => p.direction === direction).map((p) => p.sentence);
+const sentences = (k: string, direction: 'weaken' | 'strengthen') =>
+  reviews[k].access.filter((p) => p.direction === direction).map((p) => p.sentence);
 
 test('GIVEN the rollout phase moved back from everyone WHEN reviewed THEN API Users reach their routes with a weaker sign-in', () => {
   const weak = sentences('phase', 'weaken');
@@ -75,8 +84,12 @@ test('GIVEN the payments console downgraded to the standard tier WHEN reviewed T
 
 test('GIVEN POST /orders made public WHEN reviewed THEN it opens to everyone, from blocked networks too', () => {
   const weak = sentences('public', 'weaken').filter((s) => s.includes('POST /orders'));
-  expect(weak).toContain('API Admins, Admin console (web); API Payments Operators, Payments console (web); Nightly reporting job (service), POST /orders: in every context, deny -> allow without sign-in.');
-  expect(weak.some((s) => s.includes('from a blocked country (CU)') && s.endsWith('deny -> allow without sign-in.'))).toBe(true);
+  expect(weak).toContain(
+    'API Admins, Admin console (web); API Payments Operators, Payments console (web); Nightly reporting job (service), POST /orders: in every context, deny -> allow without sign-in.',
+  );
+  expect(
+    weak.some((s) => s.includes('from a blocked country (CU)') && s.endsWith('deny -> allow without sign-in.')),
+  ).toBe(true);
 });
 
 test('GIVEN the blocked-locations zone removed WHEN reviewed THEN people from a blocked country get in, and the comment says so', () => {
@@ -86,7 +99,9 @@ test('GIVEN the blocked-locations zone removed WHEN reviewed THEN people from a 
   );
   expect(weak.every((s) => s.includes('from a blocked country (CU)'))).toBe(true);
   const markdown = renderMarkdown({ base: 'base', head: 'head', stacks: [reviews.zone] });
-  expect(markdown).toContain('- **prod**: API Users, Mobile app (native); API Users, Customer portal (SPA), POST /orders: from a blocked country (CU), deny -> allow with password.');
+  expect(markdown).toContain(
+    '- **prod**: API Users, Mobile app (native); API Users, Customer portal (SPA), POST /orders: from a blocked country (CU), deny -> allow with password.',
+  );
 });
 
 test('GIVEN an unchanged stack WHEN reviewed THEN the matrix shows no change', () => {
@@ -96,7 +111,13 @@ test('GIVEN an unchanged stack WHEN reviewed THEN the matrix shows no change', (
 test('GIVEN the prod stack WHEN the posture report is built THEN it includes the access matrix for every context', () => {
   const report = buildReport(base['base:prod'], []);
   expect(report.markdown).toContain('## Access matrix');
-  for (const c of ['Context: in an ordinary context', 'Context: from a blocked country (CU).', 'Context: through Tor.', 'Context: at HIGH risk.', 'Context: from an unmanaged device']) {
+  for (const c of [
+    'Context: in an ordinary context',
+    'Context: from a blocked country (CU).',
+    'Context: through Tor.',
+    'Context: at HIGH risk.',
+    'Context: from an unmanaged device',
+  ]) {
     expect(report.markdown).toContain(c);
   }
   expect(report.markdown).toMatch(/\| API Admins via Admin console \(web\) \| Okta Verify FastPass \| .*allow/);

@@ -17,7 +17,11 @@ let matrix: AccessMatrix;
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'simulator-scale-'));
-  const built = buildApp({ environments: { prod: generateConfig({ routes: 1000, apps: 200, groups: 50 }) }, version: 'bench', outdir: work });
+  const built = buildApp({
+    environments: { prod: generateConfig({ routes: 1000, apps: 200, groups: 50 }) },
+    version: 'bench',
+    outdir: work,
+  });
   expect(built.problems).toEqual([]);
   built.app.synth();
   const [model] = StackModel.loadDir(work);
@@ -45,7 +49,9 @@ test('GIVEN generated teams outside the enforced waves WHEN they sign in ordinar
 });
 
 test('fails: GIVEN a blocked country or Tor WHEN generated teams sign in THEN no route opens; jobs are not subject to sign-on', () => {
-  for (const row of matrix.rows.filter((r) => ['blocked-country', 'tor'].includes(r.context.key) && generated(r.app.key))) {
+  for (const row of matrix.rows.filter(
+    (r) => ['blocked-country', 'tor'].includes(r.context.key) && generated(r.app.key),
+  )) {
     const open = matrix.rowCells(row).filter((c) => c.decision === 'allow').length;
     expect(open).toBe(row.group === CLIENT ? 1000 : 0);
   }

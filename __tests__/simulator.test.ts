@@ -32,19 +32,47 @@ function stack(edit?: (r: Resources) => void): SimStack {
     },
     okta_app_signon_policy: { tier: { name: 'Tier', catch_all: false } },
     okta_app_signon_policy_rule: {
-      allow: { policy_id: ref('okta_app_signon_policy', 'tier'), name: 'One factor', priority: 1, access: 'ALLOW', factor_mode: '1FA', network_connection: 'ANYWHERE' },
+      allow: {
+        policy_id: ref('okta_app_signon_policy', 'tier'),
+        name: 'One factor',
+        priority: 1,
+        access: 'ALLOW',
+        factor_mode: '1FA',
+        network_connection: 'ANYWHERE',
+      },
     },
     okta_app_oauth: {
-      app: { ...at('Apps/app'), label: 'App', type: 'browser', grant_types: ['authorization_code', 'refresh_token'], authentication_policy: ref('okta_app_signon_policy', 'tier') },
+      app: {
+        ...at('Apps/app'),
+        label: 'App',
+        type: 'browser',
+        grant_types: ['authorization_code', 'refresh_token'],
+        authentication_policy: ref('okta_app_signon_policy', 'tier'),
+      },
       other: { ...at('Apps/other'), label: 'Other', type: 'browser', grant_types: ['authorization_code'] },
     },
     okta_app_group_assignments: {
-      app: { app_id: ref('okta_app_oauth', 'app'), group: [{ id: ref('okta_group', 'users'), priority: 1 }, { id: ref('okta_group', 'admins'), priority: 2 }] },
+      app: {
+        app_id: ref('okta_app_oauth', 'app'),
+        group: [
+          { id: ref('okta_group', 'users'), priority: 1 },
+          { id: ref('okta_group', 'admins'), priority: 2 },
+        ],
+      },
     },
     okta_auth_server: { s: { name: 'AS', audiences: ['api://test'] } },
-    okta_auth_server_scope: { read: { auth_server_id: server, name: 'read' }, write: { auth_server_id: server, name: 'write' } },
+    okta_auth_server_scope: {
+      read: { auth_server_id: server, name: 'read' },
+      write: { auth_server_id: server, name: 'write' },
+    },
     okta_auth_server_policy: {
-      p: { auth_server_id: server, name: 'Apps', priority: 1, status: 'ACTIVE', client_whitelist: [ref('okta_app_oauth', 'app', 'client_id')] },
+      p: {
+        auth_server_id: server,
+        name: 'Apps',
+        priority: 1,
+        status: 'ACTIVE',
+        client_whitelist: [ref('okta_app_oauth', 'app', 'client_id')],
+      },
     },
     okta_auth_server_policy_rule: {
       r: {
@@ -60,11 +88,27 @@ function stack(edit?: (r: Resources) => void): SimStack {
       },
     },
     aws_apigatewayv2_authorizer: {
-      jwt: { authorizer_type: 'JWT', jwt_configuration: { issuer: ref('okta_auth_server', 's', 'issuer'), audience: '${tolist(okta_auth_server.s.audiences)}' } },
+      jwt: {
+        authorizer_type: 'JWT',
+        jwt_configuration: {
+          issuer: ref('okta_auth_server', 's', 'issuer'),
+          audience: '${tolist(okta_auth_server.s.audiences)}',
+        },
+      },
     },
     aws_apigatewayv2_route: {
-      get: { route_key: 'GET /items/{id}', authorization_type: 'JWT', authorizer_id: ref('aws_apigatewayv2_authorizer', 'jwt'), authorization_scopes: ['read', 'write'] },
-      post: { route_key: 'POST /items', authorization_type: 'JWT', authorizer_id: ref('aws_apigatewayv2_authorizer', 'jwt'), authorization_scopes: ['write'] },
+      get: {
+        route_key: 'GET /items/{id}',
+        authorization_type: 'JWT',
+        authorizer_id: ref('aws_apigatewayv2_authorizer', 'jwt'),
+        authorization_scopes: ['read', 'write'],
+      },
+      post: {
+        route_key: 'POST /items',
+        authorization_type: 'JWT',
+        authorizer_id: ref('aws_apigatewayv2_authorizer', 'jwt'),
+        authorization_scopes: ['write'],
+      },
       health: { route_key: 'GET /health', authorization_type: 'NONE' },
     },
   };
@@ -73,9 +117,15 @@ function stack(edit?: (r: Resources) => void): SimStack {
 }
 
 const appRules = (r: Resources) => r.okta_app_signon_policy_rule;
-const ask = (sim: SimStack, group: string, route = 'GET /items/{id}', ctx: AccessContext = ORDINARY, app = 'app'): Verdict =>
-  simulate(sim, group, app, sim.route(route)!, ctx);
-const outcomes = (v: Verdict, stage: string) => v.trace.filter((t) => t.stage === stage).map((t) => `${t.subject}: ${t.outcome}`);
+const ask = (
+  sim: SimStack,
+  group: string,
+  route = 'GET /items/{id}',
+  ctx: AccessContext = ORDINARY,
+  app = 'app',
+): Verdict => simulate(sim, group, app, sim.route(route)!, ctx);
+const outcomes = (v: Verdict, stage: string) =>
+  v.trace.filter((t) => t.stage === stage).map((t) => `${t.subject}: ${t.outcome}`);
 const ctx = (sim: SimStack, input: Parameters<typeof parseContext>[1]) => {
   const parsed = parseContext(sim.model, input);
   expect(parsed.problems).toEqual([]);
@@ -86,7 +136,12 @@ describe('app sign-on policy rules', () => {
   test('GIVEN rules listed out of order WHEN evaluated THEN priority decides and the first match wins', () => {
     const sim = stack((r) => {
       // The DENY rule's name sorts first (the model orders by name) but its priority is lower.
-      appRules(r).a_deny = { policy_id: ref('okta_app_signon_policy', 'tier'), name: 'Deny all', priority: 2, access: 'DENY' };
+      appRules(r).a_deny = {
+        policy_id: ref('okta_app_signon_policy', 'tier'),
+        name: 'Deny all',
+        priority: 2,
+        access: 'DENY',
+      };
     });
     const v = ask(sim, 'Users');
     expect(v.decision).toBe('allow');
@@ -96,7 +151,12 @@ describe('app sign-on policy rules', () => {
 
   test('fails: GIVEN a DENY rule at priority 1 WHEN a user signs in THEN access is denied and later rules are not considered', () => {
     const sim = stack((r) => {
-      appRules(r).deny = { policy_id: ref('okta_app_signon_policy', 'tier'), name: 'Deny all', priority: 1, access: 'DENY' };
+      appRules(r).deny = {
+        policy_id: ref('okta_app_signon_policy', 'tier'),
+        name: 'Deny all',
+        priority: 1,
+        access: 'DENY',
+      };
       appRules(r).allow.priority = 2;
     });
     const v = ask(sim, 'Users');
@@ -112,7 +172,7 @@ describe('app sign-on policy rules', () => {
     expect(outcomes(v, 'app sign-on')).toEqual(['Tier / One factor: no match', 'Tier / Catch-all Rule: deny']);
   });
 
-  test('GIVEN no rule matches and catch_all unset WHEN evaluated THEN the catch-all rule allows (Okta\'s default)', () => {
+  test("GIVEN no rule matches and catch_all unset WHEN evaluated THEN the catch-all rule allows (Okta's default)", () => {
     const sim = stack((r) => {
       appRules(r).allow.groups_included = [ref('okta_group', 'admins')];
       delete r.okta_app_signon_policy.tier.catch_all;
@@ -124,7 +184,12 @@ describe('app sign-on policy rules', () => {
     const sim = stack((r) => {
       appRules(r).allow.groups_included = ['EVERYONE'];
       appRules(r).allow.groups_excluded = [ref('okta_group', 'admins')];
-      appRules(r).two = { policy_id: ref('okta_app_signon_policy', 'tier'), name: 'Two factors', priority: 2, factor_mode: '2FA' };
+      appRules(r).two = {
+        policy_id: ref('okta_app_signon_policy', 'tier'),
+        name: 'Two factors',
+        priority: 2,
+        factor_mode: '2FA',
+      };
     });
     expect(ask(sim, 'Users').signIn).toBe('password');
     const admin = ask(sim, 'Admins');
@@ -134,8 +199,16 @@ describe('app sign-on policy rules', () => {
 
   test('GIVEN a rule for the corporate zone WHEN signing in from it or from elsewhere THEN network_includes decides', () => {
     const sim = stack((r) => {
-      Object.assign(appRules(r).allow, { network_connection: 'ZONE', network_includes: [ref('okta_network_zone', 'corp')] });
-      appRules(r).two = { policy_id: ref('okta_app_signon_policy', 'tier'), name: 'Two factors', priority: 2, factor_mode: '2FA' };
+      Object.assign(appRules(r).allow, {
+        network_connection: 'ZONE',
+        network_includes: [ref('okta_network_zone', 'corp')],
+      });
+      appRules(r).two = {
+        policy_id: ref('okta_app_signon_policy', 'tier'),
+        name: 'Two factors',
+        priority: 2,
+        factor_mode: '2FA',
+      };
     });
     expect(ask(sim, 'Users', 'GET /items/{id}', ctx(sim, { zones: ['Corp'] })).signIn).toBe('password');
     expect(ask(sim, 'Users').signIn).toBe('password + email');
@@ -143,7 +216,14 @@ describe('app sign-on policy rules', () => {
 
   test('fails: GIVEN a DENY rule excluding the corporate zone WHEN signing in from outside THEN denied; from inside THEN allowed', () => {
     const sim = stack((r) => {
-      appRules(r).deny = { policy_id: ref('okta_app_signon_policy', 'tier'), name: 'Off-site', priority: 1, access: 'DENY', network_connection: 'ZONE', network_excludes: [ref('okta_network_zone', 'corp')] };
+      appRules(r).deny = {
+        policy_id: ref('okta_app_signon_policy', 'tier'),
+        name: 'Off-site',
+        priority: 1,
+        access: 'DENY',
+        network_connection: 'ZONE',
+        network_excludes: [ref('okta_network_zone', 'corp')],
+      };
       appRules(r).allow.priority = 2;
     });
     expect(ask(sim, 'Users').decision).toBe('deny');
@@ -160,19 +240,30 @@ describe('app sign-on policy rules', () => {
 
   test('GIVEN risk, platform and device-assurance conditions WHEN the context differs THEN the rule does not match', () => {
     const sim = stack((r) => {
-      appRules(r).high = { policy_id: ref('okta_app_signon_policy', 'tier'), name: 'High risk', priority: 1, access: 'DENY', risk_score: 'HIGH' };
+      appRules(r).high = {
+        policy_id: ref('okta_app_signon_policy', 'tier'),
+        name: 'High risk',
+        priority: 1,
+        access: 'DENY',
+        risk_score: 'HIGH',
+      };
       appRules(r).allow.priority = 2;
       appRules(r).allow.platform_include = [{ type: 'DESKTOP', os_type: 'MACOS' }];
     });
     expect(ask(sim, 'Users').decision).toBe('allow');
-    expect(ask(sim, 'Users', 'GET /items/{id}', ctx(sim, { risk: 'HIGH' })).reason).toContain('Tier / High risk denies access');
+    expect(ask(sim, 'Users', 'GET /items/{id}', ctx(sim, { risk: 'HIGH' })).reason).toContain(
+      'Tier / High risk denies access',
+    );
     expect(ask(sim, 'Users', 'GET /items/{id}', ctx(sim, { device: ['mobile,ios'] })).decision).toBe('deny');
   });
 });
 
 describe('authenticators: constraints and enrollment', () => {
   const prRule = (r: Resources) =>
-    Object.assign(appRules(r).allow, { factor_mode: '2FA', constraints: [JSON.stringify({ possession: { phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } })] });
+    Object.assign(appRules(r).allow, {
+      factor_mode: '2FA',
+      constraints: [JSON.stringify({ possession: { phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } })],
+    });
 
   test('GIVEN a phishing-resistant constraint WHEN the weakest sign-in is sought THEN phishable factors are skipped', () => {
     const v = weakestSignIn(stack(prRule), 'Users', 'app', ORDINARY);
@@ -183,14 +274,18 @@ describe('authenticators: constraints and enrollment', () => {
   test('GIVEN user verification required WHEN Okta Verify verifies users THEN FastPass is the weakest sign-in', () => {
     const sim = stack((r) => {
       prRule(r);
-      appRules(r).allow.constraints = [JSON.stringify({ possession: { phishingResistant: 'REQUIRED', userVerification: 'REQUIRED' } })];
+      appRules(r).allow.constraints = [
+        JSON.stringify({ possession: { phishingResistant: 'REQUIRED', userVerification: 'REQUIRED' } }),
+      ];
     });
     expect(weakestSignIn(sim, 'Users', 'app', ORDINARY).signIn).toBe('Okta Verify FastPass');
   });
 
   test('fails: GIVEN FastPass is the only way in WHEN the device is not registered THEN no sign-in satisfies the rule', () => {
     const sim = stack((r) => {
-      appRules(r).allow.constraints = [JSON.stringify({ possession: { phishingResistant: 'REQUIRED', userVerification: 'REQUIRED' } })];
+      appRules(r).allow.constraints = [
+        JSON.stringify({ possession: { phishingResistant: 'REQUIRED', userVerification: 'REQUIRED' } }),
+      ];
     });
     const v = weakestSignIn(sim, 'Users', 'app', ctx(sim, { device: ['unregistered'] }));
     expect(v.decision).toBe('deny');
@@ -199,7 +294,10 @@ describe('authenticators: constraints and enrollment', () => {
 
   test('GIVEN constraint objects in a list WHEN one of them is met THEN the rule is satisfied (Okta ORs them)', () => {
     const sim = stack((r) => {
-      appRules(r).allow.constraints = [JSON.stringify({ possession: { types: ['security_key'] } }), JSON.stringify({ possession: { types: ['email'] } })];
+      appRules(r).allow.constraints = [
+        JSON.stringify({ possession: { types: ['security_key'] } }),
+        JSON.stringify({ possession: { types: ['email'] } }),
+      ];
     });
     expect(weakestSignIn(sim, 'Users', 'app', ORDINARY).signIn).toBe('password + email');
   });
@@ -208,7 +306,15 @@ describe('authenticators: constraints and enrollment', () => {
     const sim = stack((r) => {
       prRule(r);
       r.okta_policy_mfa = {
-        e: { name: 'Enrollment', priority: 1, status: 'ACTIVE', groups_included: [ref('okta_group', 'users')], okta_password: { enroll: 'REQUIRED' }, okta_verify: { enroll: 'REQUIRED' }, webauthn: { enroll: 'NOT_ALLOWED' } },
+        e: {
+          name: 'Enrollment',
+          priority: 1,
+          status: 'ACTIVE',
+          groups_included: [ref('okta_group', 'users')],
+          okta_password: { enroll: 'REQUIRED' },
+          okta_verify: { enroll: 'REQUIRED' },
+          webauthn: { enroll: 'NOT_ALLOWED' },
+        },
       };
     });
     // Users may not enroll WebAuthn, and Okta Verify alone is phishable unless FastPass (registered device) is used.
@@ -229,7 +335,9 @@ describe('authenticators: constraints and enrollment', () => {
 describe('global session policy and network zones', () => {
   const session = (r: Resources, rules: Record<string, any>, groups = [ref('okta_group', 'admins')]) => {
     r.okta_policy_signon = { gs: { name: 'Session', priority: 1, status: 'ACTIVE', groups_included: groups } };
-    r.okta_policy_rule_signon = Object.fromEntries(Object.entries(rules).map(([k, v]) => [k, { policy_id: ref('okta_policy_signon', 'gs'), ...v }]));
+    r.okta_policy_rule_signon = Object.fromEntries(
+      Object.entries(rules).map(([k, v]) => [k, { policy_id: ref('okta_policy_signon', 'gs'), ...v }]),
+    );
   };
 
   test('GIVEN groups_included on the policy WHEN a member and a non-member sign in THEN only the member gets its MFA rule', () => {
@@ -243,7 +351,13 @@ describe('global session policy and network zones', () => {
   test('fails: GIVEN a DENY rule for the blocked zones WHEN signing in from a blocked country or Tor THEN denied before the app policy', () => {
     const sim = stack((r) =>
       session(r, {
-        deny: { name: 'Deny blocked', priority: 1, access: 'DENY', network_connection: 'ZONE', network_includes: [ref('okta_network_zone', 'blocked'), ref('okta_network_zone', 'tor')] },
+        deny: {
+          name: 'Deny blocked',
+          priority: 1,
+          access: 'DENY',
+          network_connection: 'ZONE',
+          network_includes: [ref('okta_network_zone', 'blocked'), ref('okta_network_zone', 'tor')],
+        },
         mfa: { name: 'MFA', priority: 2, access: 'ALLOW', mfa_required: true },
       }),
     );
@@ -272,21 +386,35 @@ describe('global session policy and network zones', () => {
         r,
         {
           risky: { name: 'Risky', priority: 1, access: 'DENY', risk_level: 'HIGH' },
-          odd: { name: 'Odd', priority: 2, access: 'ALLOW', mfa_required: true, behaviors: [ref('okta_behavior', 'newcountry')] },
+          odd: {
+            name: 'Odd',
+            priority: 2,
+            access: 'ALLOW',
+            mfa_required: true,
+            behaviors: [ref('okta_behavior', 'newcountry')],
+          },
           ok: { name: 'Ok', priority: 3, access: 'ALLOW' },
         },
         ['EVERYONE'],
       );
     });
     expect(ask(sim, 'Users').signIn).toBe('password');
-    expect(ask(sim, 'Users', 'GET /items/{id}', ctx(sim, { behaviours: ['New country'] })).signIn).toBe('password + email');
+    expect(ask(sim, 'Users', 'GET /items/{id}', ctx(sim, { behaviours: ['New country'] })).signIn).toBe(
+      'password + email',
+    );
     expect(ask(sim, 'Users', 'GET /items/{id}', ctx(sim, { risk: 'HIGH' })).decision).toBe('deny');
   });
 
   test('GIVEN priority_factor PASSWORD_IDP WHEN passwordless would be the weakest THEN the password comes first', () => {
     const sim = stack((r) => {
-      session(r, { mfa: { name: 'MFA', priority: 1, access: 'ALLOW', mfa_required: true, primary_factor: 'PASSWORD_IDP' } }, ['EVERYONE']);
-      appRules(r).allow.constraints = [JSON.stringify({ possession: { phishingResistant: 'REQUIRED', userVerification: 'REQUIRED' } })];
+      session(
+        r,
+        { mfa: { name: 'MFA', priority: 1, access: 'ALLOW', mfa_required: true, primary_factor: 'PASSWORD_IDP' } },
+        ['EVERYONE'],
+      );
+      appRules(r).allow.constraints = [
+        JSON.stringify({ possession: { phishingResistant: 'REQUIRED', userVerification: 'REQUIRED' } }),
+      ];
     });
     expect(weakestSignIn(sim, 'Users', 'app', ORDINARY).signIn).toBe('password + Okta Verify FastPass');
   });
@@ -297,7 +425,12 @@ describe('authorization server and gateway', () => {
     const sim = stack();
     const get = ask(sim, 'Users');
     expect(get.decision).toBe('allow');
-    expect(get.token).toEqual({ scope: 'read', rule: 'Apps / Readers', accessTokenLifetimeMinutes: 15, refreshTokenLifetimeMinutes: undefined });
+    expect(get.token).toEqual({
+      scope: 'read',
+      rule: 'Apps / Readers',
+      accessTokenLifetimeMinutes: 15,
+      refreshTokenLifetimeMinutes: undefined,
+    });
     const post = ask(sim, 'Users', 'POST /items');
     expect(post.decision).toBe('deny');
     expect(post.status).toBe(403);
@@ -310,7 +443,9 @@ describe('authorization server and gateway', () => {
   });
 
   test('fails: GIVEN a client whitelist without the app WHEN it asks for a token THEN no policy applies (403)', () => {
-    const sim = stack((r) => (r.okta_auth_server_policy.p.client_whitelist = [ref('okta_app_oauth', 'other', 'client_id')]));
+    const sim = stack(
+      (r) => (r.okta_auth_server_policy.p.client_whitelist = [ref('okta_app_oauth', 'other', 'client_id')]),
+    );
     const v = ask(sim, 'Users');
     expect(v.status).toBe(403);
     expect(outcomes(v, 'token')).toEqual(['scope read: note', 'Apps: no match', 'scope write: note', 'Apps: no match']);
@@ -321,11 +456,28 @@ describe('authorization server and gateway', () => {
   test('GIVEN two policies and rules WHEN both match THEN the first policy and rule by priority give the lifetimes', () => {
     const server = ref('okta_auth_server', 's');
     const sim = stack((r) => {
-      r.okta_auth_server_policy.all = { auth_server_id: server, name: 'All', priority: 2, client_whitelist: ['ALL_CLIENTS'] };
+      r.okta_auth_server_policy.all = {
+        auth_server_id: server,
+        name: 'All',
+        priority: 2,
+        client_whitelist: ['ALL_CLIENTS'],
+      };
       r.okta_auth_server_policy.p.priority = 1;
       r.okta_auth_server_policy_rule.r.group_whitelist = [ref('okta_group', 'admins')];
-      r.okta_auth_server_policy_rule.late = { ...r.okta_auth_server_policy_rule.r, name: 'Late', priority: 2, group_whitelist: ['EVERYONE'], access_token_lifetime_minutes: 60 };
-      r.okta_auth_server_policy_rule.next = { ...r.okta_auth_server_policy_rule.r, policy_id: ref('okta_auth_server_policy', 'all'), name: 'Next', group_whitelist: ['EVERYONE'], access_token_lifetime_minutes: 30 };
+      r.okta_auth_server_policy_rule.late = {
+        ...r.okta_auth_server_policy_rule.r,
+        name: 'Late',
+        priority: 2,
+        group_whitelist: ['EVERYONE'],
+        access_token_lifetime_minutes: 60,
+      };
+      r.okta_auth_server_policy_rule.next = {
+        ...r.okta_auth_server_policy_rule.r,
+        policy_id: ref('okta_auth_server_policy', 'all'),
+        name: 'Next',
+        group_whitelist: ['EVERYONE'],
+        access_token_lifetime_minutes: 30,
+      };
     });
     expect(ask(sim, 'Admins').token?.rule).toBe('Apps / Readers');
     expect(ask(sim, 'Users').token).toMatchObject({ rule: 'Apps / Late', accessTokenLifetimeMinutes: 60 });
@@ -334,7 +486,13 @@ describe('authorization server and gateway', () => {
   test('fails: GIVEN a group blacklist and an inactive rule WHEN the blacklisted group asks THEN no rule matches', () => {
     const sim = stack((r) => {
       r.okta_auth_server_policy_rule.r.group_blacklist = [ref('okta_group', 'admins')];
-      r.okta_auth_server_policy_rule.off = { ...r.okta_auth_server_policy_rule.r, name: 'Off', priority: 2, status: 'INACTIVE', group_blacklist: [] };
+      r.okta_auth_server_policy_rule.off = {
+        ...r.okta_auth_server_policy_rule.r,
+        name: 'Off',
+        priority: 2,
+        status: 'INACTIVE',
+        group_blacklist: [],
+      };
     });
     const v = ask(sim, 'Admins');
     expect(v.decision).toBe('deny');
@@ -343,10 +501,14 @@ describe('authorization server and gateway', () => {
     expect(ask(sim, 'Users').decision).toBe('allow');
   });
 
-  test('fails: GIVEN an authorizer whose issuer or audience is not the server\'s WHEN a token is presented THEN 401', () => {
-    const wrongIssuer = stack((r) => (r.aws_apigatewayv2_authorizer.jwt.jwt_configuration.issuer = 'https://other.example.com/oauth2/default'));
+  test("fails: GIVEN an authorizer whose issuer or audience is not the server's WHEN a token is presented THEN 401", () => {
+    const wrongIssuer = stack(
+      (r) => (r.aws_apigatewayv2_authorizer.jwt.jwt_configuration.issuer = 'https://other.example.com/oauth2/default'),
+    );
     expect(ask(wrongIssuer, 'Users')).toMatchObject({ decision: 'deny', status: 401 });
-    const wrongAudience = stack((r) => (r.aws_apigatewayv2_authorizer.jwt.jwt_configuration.audience = ['api://other']));
+    const wrongAudience = stack(
+      (r) => (r.aws_apigatewayv2_authorizer.jwt.jwt_configuration.audience = ['api://other']),
+    );
     const v = ask(wrongAudience, 'Users');
     expect(v).toMatchObject({ decision: 'deny', status: 401 });
     expect(v.reason).toContain('audience api://other');
@@ -359,7 +521,9 @@ describe('authorization server and gateway', () => {
   });
 
   test('fails: GIVEN a group not assigned to the app WHEN it signs in THEN denied at assignment', () => {
-    const sim = stack((r) => (r.okta_app_group_assignments.app.group = [{ id: ref('okta_group', 'admins'), priority: 1 }]));
+    const sim = stack(
+      (r) => (r.okta_app_group_assignments.app.group = [{ id: ref('okta_group', 'admins'), priority: 1 }]),
+    );
     const v = ask(sim, 'Users');
     expect(v.reason).toBe('no token: not assigned to App');
     expect(outcomes(v, 'assignment')).toEqual(['App: deny']);
@@ -377,17 +541,27 @@ describe('bad input', () => {
   const problems = (input: Parameters<typeof parseContext>[1]) => parseContext(sim.model, input).problems.join('\n');
 
   test('fails: an unknown zone, risk level, authenticator or behaviour is refused with what exists', () => {
-    expect(problems({ zones: ['Mars'] })).toBe('--zone "Mars" is not a zone of identity-gateway-test; zones: Blocked, Corp, Tor; or unlisted, country:XX, tor, anonymizer');
+    expect(problems({ zones: ['Mars'] })).toBe(
+      '--zone "Mars" is not a zone of identity-gateway-test; zones: Blocked, Corp, Tor; or unlisted, country:XX, tor, anonymizer',
+    );
     expect(problems({ risk: 'EXTREME' })).toBe('--risk "EXTREME" is not a risk level; allowed: LOW, MEDIUM, HIGH');
-    expect(problems({ authenticators: ['yubikey'] })).toContain('--authenticators "yubikey" is not an authenticator; allowed: password, email, phone, okta-verify, webauthn');
-    expect(problems({ behaviours: ['Odd'] })).toBe('--behaviour "Odd" is not a behaviour of identity-gateway-test; behaviours: none');
+    expect(problems({ authenticators: ['yubikey'] })).toContain(
+      '--authenticators "yubikey" is not an authenticator; allowed: password, email, phone, okta-verify, webauthn',
+    );
+    expect(problems({ behaviours: ['Odd'] })).toBe(
+      '--behaviour "Odd" is not a behaviour of identity-gateway-test; behaviours: none',
+    );
   });
 
   test('fails: a context contradicting itself is refused with the reason', () => {
-    expect(problems({ device: ['unmanaged,managed'] })).toBe('--device managed and unmanaged contradict each other: a device is managed or not');
+    expect(problems({ device: ['unmanaged,managed'] })).toBe(
+      '--device managed and unmanaged contradict each other: a device is managed or not',
+    );
     expect(problems({ device: ['unregistered', 'managed'] })).toBe(
       '--device managed and unregistered contradict each other: Okta knows a device is managed only once Okta Verify registers it',
     );
-    expect(problems({ device: ['desktop,ios'] })).toBe('--device desktop and ios contradict each other: ios is a mobile OS');
+    expect(problems({ device: ['desktop,ios'] })).toBe(
+      '--device desktop and ios contradict each other: ios is a mobile OS',
+    );
   });
 });

@@ -12,11 +12,18 @@ import type { PostureChange } from './posture';
 export function accessChanges(base: StackModel, head: StackModel): PostureChange[] {
   const contexts = matrixContexts([base, head]);
   const changes = diffMatrices(new AccessMatrix(base, contexts), new AccessMatrix(head, contexts));
-  return describeChanges(changes, contexts.length).map((c) => ({ direction: c.direction, area: 'access', subject: c.subject, sentence: c.sentence }));
+  return describeChanges(changes, contexts.length).map((c) => ({
+    direction: c.direction,
+    area: 'access',
+    subject: c.subject,
+    sentence: c.sentence,
+  }));
 }
 
 /** The matrix of one stack as one table per context: rows are who signs in where, columns the routes. */
-export function accessTables(model: StackModel): { readonly context: string; readonly headers: string[]; readonly rows: string[][] }[] {
+export function accessTables(
+  model: StackModel,
+): { readonly context: string; readonly headers: string[]; readonly rows: string[][] }[] {
   const m = new AccessMatrix(model, matrixContexts([model]));
   return m.contexts.map((ctx) => ({
     context: ctx.description,
@@ -25,7 +32,7 @@ export function accessTables(model: StackModel): { readonly context: string; rea
       .filter((r) => r.context === ctx)
       .map((row) => [
         who(row),
-        row.signIn.decision === 'allow' ? (row.signIn.signIn ?? '-') : `denied: ${row.signIn.reason}`,
+        row.signIn.decision === 'allow' ? row.signIn.signIn ?? '-' : `denied: ${row.signIn.reason}`,
         ...m.rowCells(row).map((c) => (c.decision === 'allow' ? 'allow' : `deny${c.status ? ` (${c.status})` : ''}`)),
       ]),
   }));

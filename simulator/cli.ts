@@ -11,7 +11,8 @@ import { AccessMatrix } from './matrix';
 import { matrixJson, matrixText, verdictJson, verdictText } from './render';
 import { SimStack } from './stack';
 
-export const USAGE = `usage: npm run simulate -- --env <env> (--matrix | --group <name> --app <key> --route "<METHOD path>") [options]
+export const USAGE = `usage: npm run simulate -- --env <env> [options]
+         (--matrix | --group <name> --app <key> --route "<METHOD path>")
   --dir <dir>                synthesized stacks (default cdktf.out; run npm run synth first)
   --group <name>             a group the person is in (repeat for several; Everyone is implied)
   --app <key|label>          the app they sign in to
@@ -41,7 +42,13 @@ interface Options {
 }
 
 export function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { dir: 'cdktf.out', groups: [], matrix: false, json: false, context: { zones: [], device: [], behaviours: [] } };
+  const o: Options = {
+    dir: 'cdktf.out',
+    groups: [],
+    matrix: false,
+    json: false,
+    context: { zones: [], device: [], behaviours: [] },
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -57,7 +64,11 @@ export function parseArgs(argv: readonly string[]): Options {
     else if (a === '--zone') o.context.zones.push(value());
     else if (a === '--risk') o.context.risk = value();
     else if (a === '--device') o.context.device.push(value());
-    else if (a === '--authenticators') o.context.authenticators = value().split(',').map((s) => s.trim()).filter((s) => s);
+    else if (a === '--authenticators')
+      o.context.authenticators = value()
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s);
     else if (a === '--behaviour' || a === '--behavior') o.context.behaviours.push(value());
     else if (a === '--matrix') o.matrix = true;
     else if (a === '--json') o.json = true;
@@ -73,7 +84,8 @@ export function run(argv: readonly string[]): string {
   const envs = stacks.map((s) => s.environment);
   if (!o.env) throw new UsageError(`--env is required; environments in ${o.dir}: ${envs.join(', ')}`);
   const model = stacks.find((s) => s.environment === o.env || s.stackName === o.env);
-  if (!model) throw new UsageError(`unknown environment ${JSON.stringify(o.env)}; environments in ${o.dir}: ${envs.join(', ')}`);
+  if (!model)
+    throw new UsageError(`unknown environment ${JSON.stringify(o.env)}; environments in ${o.dir}: ${envs.join(', ')}`);
   if (o.matrix) {
     const matrix = new AccessMatrix(model, matrixContexts([model]));
     return o.json ? `${JSON.stringify(matrixJson(matrix), null, 2)}\n` : matrixText(matrix);
@@ -81,7 +93,9 @@ export function run(argv: readonly string[]): string {
   const sim = SimStack.of(model);
   const problems: string[] = [];
   if (o.groups.length === 0) problems.push(`--group is required; groups: ${sim.groups.join(', ')}`);
-  for (const g of o.groups) if (!sim.groups.includes(g)) problems.push(`unknown group ${JSON.stringify(g)} in ${model.stackName}; groups: ${sim.groups.join(', ')}`);
+  for (const g of o.groups)
+    if (!sim.groups.includes(g))
+      problems.push(`unknown group ${JSON.stringify(g)} in ${model.stackName}; groups: ${sim.groups.join(', ')}`);
   const appList = sim.apps.map((a) => `${a.key} (${a.label})`).join(', ');
   const app = o.app ? sim.app(o.app) : undefined;
   if (!o.app) problems.push(`--app is required; apps: ${appList}`);
@@ -94,7 +108,13 @@ export function run(argv: readonly string[]): string {
   problems.push(...parsed.problems);
   if (problems.length > 0) throw new UsageError(problems.join('\n'));
   const verdict = simulate(sim, o.groups, app!.key, route!, parsed.context!);
-  const question = { stack: model.stackName, groups: o.groups, app: app!.label, route: route!.routeKey, context: parsed.context! };
+  const question = {
+    stack: model.stackName,
+    groups: o.groups,
+    app: app!.label,
+    route: route!.routeKey,
+    context: parsed.context!,
+  };
   return o.json ? `${JSON.stringify(verdictJson(question, verdict), null, 2)}\n` : verdictText(question, verdict);
 }
 

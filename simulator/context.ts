@@ -12,7 +12,14 @@ export const RISKS = ['LOW', 'MEDIUM', 'HIGH'] as const;
 export type Risk = (typeof RISKS)[number];
 
 export const PLATFORMS = { desktop: 'DESKTOP', mobile: 'MOBILE' } as const;
-export const OPERATING_SYSTEMS = { macos: 'MACOS', windows: 'WINDOWS', chromeos: 'CHROMEOS', ios: 'IOS', android: 'ANDROID', other: 'OTHER' } as const;
+export const OPERATING_SYSTEMS = {
+  macos: 'MACOS',
+  windows: 'WINDOWS',
+  chromeos: 'CHROMEOS',
+  ios: 'IOS',
+  android: 'ANDROID',
+  other: 'OTHER',
+} as const;
 const MOBILE_OS = ['IOS', 'ANDROID'];
 
 export interface DeviceContext {
@@ -49,7 +56,13 @@ export interface AccessContext {
 }
 
 /** A company laptop: registered and managed. */
-const MANAGED_LAPTOP: DeviceContext = { platform: 'DESKTOP', os: 'MACOS', registered: true, managed: true, assurances: [] };
+const MANAGED_LAPTOP: DeviceContext = {
+  platform: 'DESKTOP',
+  os: 'MACOS',
+  registered: true,
+  managed: true,
+  assurances: [],
+};
 
 export const ORDINARY: AccessContext = {
   key: 'ordinary',
@@ -119,25 +132,49 @@ export function parseContext(stack: StackModel, input: ContextInput): { context?
     else if (zones.some((x) => x.name === z)) ipZones.push(z);
     else {
       const names = zones.map((x) => x.name).join(', ') || 'none';
-      problems.push(`--zone ${JSON.stringify(z)} is not a zone of ${stack.stackName}; zones: ${names}; or unlisted, country:XX, tor, anonymizer`);
+      problems.push(
+        `--zone ${JSON.stringify(z)} is not a zone of ${
+          stack.stackName
+        }; zones: ${names}; or unlisted, country:XX, tor, anonymizer`,
+      );
     }
   }
   const risk = (input.risk ?? 'LOW').toUpperCase();
-  if (!(RISKS as readonly string[]).includes(risk)) problems.push(`--risk ${JSON.stringify(input.risk)} is not a risk level; allowed: ${RISKS.join(', ')}`);
+  if (!(RISKS as readonly string[]).includes(risk))
+    problems.push(`--risk ${JSON.stringify(input.risk)} is not a risk level; allowed: ${RISKS.join(', ')}`);
   const device = parseDevice(input.device ?? [], problems);
   const authenticators = input.authenticators?.map((a) => {
-    const key = AUTHENTICATOR_ALIASES[a] ?? ((OKTA_AUTHENTICATORS as readonly string[]).includes(a) ? (a as OktaAuthenticator) : undefined);
-    if (!key) problems.push(`--authenticators ${JSON.stringify(a)} is not an authenticator; allowed: ${[...Object.keys(AUTHENTICATOR_ALIASES), ...OKTA_AUTHENTICATORS].join(', ')}`);
+    const key =
+      AUTHENTICATOR_ALIASES[a] ??
+      ((OKTA_AUTHENTICATORS as readonly string[]).includes(a) ? (a as OktaAuthenticator) : undefined);
+    if (!key)
+      problems.push(
+        `--authenticators ${JSON.stringify(a)} is not an authenticator; allowed: ${[
+          ...Object.keys(AUTHENTICATOR_ALIASES),
+          ...OKTA_AUTHENTICATORS,
+        ].join(', ')}`,
+      );
     return key;
   });
   const known = stack.resources('okta_behavior').map((b) => String(b.attrs.name ?? b.name));
   for (const b of input.behaviours ?? []) {
-    if (!known.includes(b)) problems.push(`--behaviour ${JSON.stringify(b)} is not a behaviour of ${stack.stackName}; behaviours: ${known.join(', ') || 'none'}`);
+    if (!known.includes(b))
+      problems.push(
+        `--behaviour ${JSON.stringify(b)} is not a behaviour of ${stack.stackName}; behaviours: ${
+          known.join(', ') || 'none'
+        }`,
+      );
   }
   if (problems.length > 0) return { problems };
   const posture = device.managed ? 'managed' : device.registered ? 'registered, unmanaged' : 'unregistered';
   const where = ipZones.length ? `in ${ipZones.join(', ')}` : 'unlisted address';
-  const parts = [where, country ? `from ${country}` : '', proxy ? `through ${proxy}` : '', `${risk} risk`, `${posture} ${device.os.toLowerCase()} device`];
+  const parts = [
+    where,
+    country ? `from ${country}` : '',
+    proxy ? `through ${proxy}` : '',
+    `${risk} risk`,
+    `${posture} ${device.os.toLowerCase()} device`,
+  ];
   const context: AccessContext = {
     key: 'custom',
     description: parts.filter((p) => p).join(', '),
@@ -153,7 +190,10 @@ export function parseContext(stack: StackModel, input: ContextInput): { context?
 }
 
 function parseDevice(tokens: readonly string[], problems: string[]): DeviceContext {
-  const words = tokens.flatMap((t) => t.split(',')).map((t) => t.trim()).filter((t) => t);
+  const words = tokens
+    .flatMap((t) => t.split(','))
+    .map((t) => t.trim())
+    .filter((t) => t);
   if (words.length === 0) return MANAGED_LAPTOP;
   let platform: DeviceContext['platform'] | undefined;
   let os: string | undefined;
@@ -165,7 +205,13 @@ function parseDevice(tokens: readonly string[], problems: string[]): DeviceConte
     else if (lower in OPERATING_SYSTEMS) os = OPERATING_SYSTEMS[lower as keyof typeof OPERATING_SYSTEMS];
     else if (['managed', 'unmanaged', 'registered', 'unregistered'].includes(lower)) posture.add(lower);
     else if (w.startsWith('assurance:')) assurances.push(w.slice('assurance:'.length));
-    else problems.push(`--device ${JSON.stringify(w)} is not understood; allowed: ${[...Object.keys(PLATFORMS), ...Object.keys(OPERATING_SYSTEMS)].join(', ')}, managed, unmanaged, registered, unregistered, assurance:<name>`);
+    else
+      problems.push(
+        `--device ${JSON.stringify(w)} is not understood; allowed: ${[
+          ...Object.keys(PLATFORMS),
+          ...Object.keys(OPERATING_SYSTEMS),
+        ].join(', ')}, managed, unmanaged, registered, unregistered, assurance:<name>`,
+      );
   }
   const contradiction = (a: string, b: string, why: string) => {
     if (posture.has(a) && posture.has(b)) problems.push(`--device ${a} and ${b} contradict each other: ${why}`);
@@ -173,11 +219,17 @@ function parseDevice(tokens: readonly string[], problems: string[]): DeviceConte
   contradiction('managed', 'unmanaged', 'a device is managed or not');
   contradiction('registered', 'unregistered', 'a device is registered or not');
   contradiction('managed', 'unregistered', 'Okta knows a device is managed only once Okta Verify registers it');
-  if (posture.has('unregistered') && assurances.length > 0) problems.push(`--device unregistered and assurance:${assurances[0]} contradict each other: device assurance is checked on registered devices only`);
+  if (posture.has('unregistered') && assurances.length > 0)
+    problems.push(
+      `--device unregistered and assurance:${assurances[0]} contradict each other: ` +
+        'device assurance is checked on registered devices only',
+    );
   const resolvedOs = os ?? (platform === 'MOBILE' ? 'IOS' : 'MACOS');
   const resolvedPlatform = platform ?? (MOBILE_OS.includes(resolvedOs) ? 'MOBILE' : 'DESKTOP');
   if ((resolvedPlatform === 'MOBILE') !== MOBILE_OS.includes(resolvedOs) && resolvedOs !== 'OTHER') {
-    problems.push(`--device ${resolvedPlatform.toLowerCase()} and ${resolvedOs.toLowerCase()} contradict each other: ${resolvedOs.toLowerCase()} is a ${MOBILE_OS.includes(resolvedOs) ? 'mobile' : 'desktop'} OS`);
+    const [p, o] = [resolvedPlatform.toLowerCase(), resolvedOs.toLowerCase()];
+    const kind = MOBILE_OS.includes(resolvedOs) ? 'mobile' : 'desktop';
+    problems.push(`--device ${p} and ${o} contradict each other: ${o} is a ${kind} OS`);
   }
   // No posture word: the ordinary managed laptop's posture. `unmanaged` alone: Okta Verify is installed.
   const unstated = posture.size === 0;

@@ -32,7 +32,11 @@ export interface Cell {
 }
 
 /** Rank of the sign-in a scope's declared assurance asks for (see RANKS in signins.ts). */
-const ASSURANCE_RANK: Record<(typeof ASSURANCE_LEVELS)[number], number> = { mfa: 2, 'phishing-resistant': 4, 'phishing-resistant-device-bound': 5 };
+const ASSURANCE_RANK: Record<(typeof ASSURANCE_LEVELS)[number], number> = {
+  mfa: 2,
+  'phishing-resistant': 4,
+  'phishing-resistant-device-bound': 5,
+};
 
 export class AccessMatrix {
   readonly sim: SimStack;
@@ -62,7 +66,8 @@ export class AccessMatrix {
     for (const context of contexts) {
       for (const app of this.sim.apps) {
         const subjects = app.type === 'service' ? [CLIENT] : [...new Set(app.groups)].sort();
-        for (const group of subjects) rows.push({ group, app, context, signIn: weakestSignIn(this.sim, group, app.key, context) });
+        for (const group of subjects)
+          rows.push({ group, app, context, signIn: weakestSignIn(this.sim, group, app.key, context) });
       }
     }
     this.rows = rows;
@@ -77,7 +82,10 @@ export class AccessMatrix {
     this.routes = this.sim.routes;
     const keys = new Map<string, number>();
     this.classOf = this.routes.map((r) => {
-      const key = r.authorizationType === 'NONE' ? 'public' : `${r.authorizationType}|${r.authorizer?.address}|${[...r.scopes].sort().join(' ')}`;
+      const key =
+        r.authorizationType === 'NONE'
+          ? 'public'
+          : `${r.authorizationType}|${r.authorizer?.address}|${[...r.scopes].sort().join(' ')}`;
       if (!keys.has(key)) {
         keys.set(key, this.classes.length);
         this.classes.push(r);
@@ -124,7 +132,9 @@ export class AccessMatrix {
       if (c.decision !== 'allow' || route.authorizationType === 'NONE') return [];
       const scope = route.scopes.find((s) => declared[s] !== undefined);
       const required = scope ? (declared[scope] as (typeof ASSURANCE_LEVELS)[number]) : undefined;
-      return scope && required && c.rank < (ASSURANCE_RANK[required] ?? 0) && route.scopes.every((s) => declared[s]) ? [{ route: route.routeKey, scope, required }] : [];
+      return scope && required && c.rank < (ASSURANCE_RANK[required] ?? 0) && route.scopes.every((s) => declared[s])
+        ? [{ route: route.routeKey, scope, required }]
+        : [];
     });
   }
 
@@ -137,7 +147,8 @@ export class AccessMatrix {
   private compute(index: number, route: RouteInfo, cls: number): Cell {
     const row = this.rows[index];
     if (route.authorizationType === 'NONE') return PUBLIC;
-    if (row.signIn.decision === 'deny') return (this.deniedRow[index] ??= { decision: 'deny', rank: Infinity, status: 401, reason: row.signIn.reason });
+    if (row.signIn.decision === 'deny')
+      return (this.deniedRow[index] ??= { decision: 'deny', rank: Infinity, status: 401, reason: row.signIn.reason });
     // The token part depends on neither the context nor the app beyond its access policies and grant:
     // once per such signature and route class.
     const sig = this.signature(index, route);
@@ -154,18 +165,29 @@ export class AccessMatrix {
     if (cached && cached.server === server) return cached.sig;
     const row = this.rows[index];
     const policies = server ? this.sim.accessPolicies(server) : [];
-    const holds = policies.flatMap((p, i) => (this.sim.clientsOf(p).all || this.sim.clientsOf(p).apps.has(row.app.resource.address) ? [i] : []));
-    const key = `${server?.address}|${grantOf(row.app)}|${row.app.type === 'service' ? CLIENT : row.group}|${holds.join(',')}`;
+    const holds = policies.flatMap((p, i) =>
+      this.sim.clientsOf(p).all || this.sim.clientsOf(p).apps.has(row.app.resource.address) ? [i] : [],
+    );
+    const key = `${server?.address}|${grantOf(row.app)}|${row.app.type === 'service' ? CLIENT : row.group}|${holds.join(
+      ',',
+    )}`;
     const sig = this.sigs.get(key) ?? this.sigs.set(key, this.sigs.size).get(key)!;
     this.pairSig[pair] = { server, sig };
     return sig;
   }
 
-  /** Whether the pair's token passes the route's authorizer (a deny cell), or why it does (an allow with no sign-in). */
+  /** Whether the pair's token passes the route's authorizer: a deny cell, or why it does (an allow, no sign-in). */
   private tokenPart(row: MatrixRow, route: RouteInfo): Cell {
-    if (route.authorizationType !== 'JWT') return { decision: 'deny', rank: Infinity, status: 401, reason: `authorization type ${route.authorizationType} is not simulated` };
+    if (route.authorizationType !== 'JWT')
+      return {
+        decision: 'deny',
+        rank: Infinity,
+        status: 401,
+        reason: `authorization type ${route.authorizationType} is not simulated`,
+      };
     const server = route.server ?? this.sim.model.resources('okta_auth_server')[0];
-    if (!server) return { decision: 'deny', rank: Infinity, status: 401, reason: 'no authorization server in the stack' };
+    if (!server)
+      return { decision: 'deny', rank: Infinity, status: 401, reason: 'no authorization server in the stack' };
     let first: TokenOutcome | undefined;
     for (const scope of route.scopes.length ? route.scopes : ['openid']) {
       const t = tokenFor(this.sim, [row.group], row.app, server, scope, false);
@@ -173,7 +195,9 @@ export class AccessMatrix {
       if (!t.rule) continue;
       if (!this.rejected.has(route)) this.rejected.set(route, tokenRejected(this.sim, route, server));
       const rejected = this.rejected.get(route);
-      return rejected ? { decision: 'deny', rank: Infinity, status: 401, reason: rejected } : { decision: 'allow', rank: 0, reason: t.reason };
+      return rejected
+        ? { decision: 'deny', rank: Infinity, status: 401, reason: rejected }
+        : { decision: 'allow', rank: 0, reason: t.reason };
     }
     return { decision: 'deny', rank: Infinity, status: route.scopes.length ? 403 : 401, reason: first!.reason };
   }
@@ -192,7 +216,8 @@ export interface CellChange {
   readonly direction: 'weaken' | 'strengthen';
 }
 
-const label = (c: Cell) => (c.decision === 'deny' ? 'deny' : c.rank === 0 ? 'allow without sign-in' : `allow with ${c.signIn}`);
+const label = (c: Cell) =>
+  c.decision === 'deny' ? 'deny' : c.rank === 0 ? 'allow without sign-in' : `allow with ${c.signIn}`;
 
 /**
  * Cells that change between base and head, for the groups, apps, routes and contexts both have. A row only
@@ -228,7 +253,15 @@ export function diffMatrices(base: AccessMatrix, head: AccessMatrix): CellChange
       const hc = h ? head.classCell(h, g.h) : denied;
       if (bc.rank === hc.rank) continue;
       for (const route of g.routes) {
-        out.push({ group: any.group, app: any.app.label, route, context: any.context, before: label(bc), after: label(hc), direction: hc.rank < bc.rank ? 'weaken' : 'strengthen' });
+        out.push({
+          group: any.group,
+          app: any.app.label,
+          route,
+          context: any.context,
+          before: label(bc),
+          after: label(hc),
+          direction: hc.rank < bc.rank ? 'weaken' : 'strengthen',
+        });
       }
     }
   }
@@ -236,7 +269,10 @@ export function diffMatrices(base: AccessMatrix, head: AccessMatrix): CellChange
 }
 
 /** Changed cells grouped into sentences: who, which route, in which of `contextCount` contexts, before -> after. */
-export function describeChanges(changes: readonly CellChange[], contextCount = 0): { direction: 'weaken' | 'strengthen'; subject: string; sentence: string }[] {
+export function describeChanges(
+  changes: readonly CellChange[],
+  contextCount = 0,
+): { direction: 'weaken' | 'strengthen'; subject: string; sentence: string }[] {
   const byWho = new Map<string, { c: CellChange; contexts: string[] }>();
   for (const c of changes) {
     const k = `${c.direction}|${c.route}|${c.before}|${c.after}|${c.group}|${c.app}`;
@@ -256,7 +292,9 @@ export function describeChanges(changes: readonly CellChange[], contextCount = 0
     return {
       direction: c.direction,
       subject: `route ${c.route}`,
-      sentence: `${names}, ${c.route}: ${contexts.length === contextCount ? 'in every context' : contexts.join(', ')}, ${c.before} -> ${c.after}.`,
+      sentence: `${names}, ${c.route}: ${
+        contexts.length === contextCount ? 'in every context' : contexts.join(', ')
+      }, ${c.before} -> ${c.after}.`,
     };
   });
 }

@@ -30,7 +30,17 @@ export function verdictJson(q: Question, v: Verdict): object {
 export function verdictText(q: Question, v: Verdict): string {
   const head =
     v.decision === 'allow'
-      ? `ALLOW with ${v.signIn} (${RANKS[v.rank]})${v.token ? `; token from ${v.token.rule} carries ${v.token.scope}, access token ${v.token.accessTokenLifetimeMinutes} min${v.token.refreshTokenLifetimeMinutes !== undefined ? `, refresh token ${v.token.refreshTokenLifetimeMinutes} min` : ''}` : ''}`
+      ? `ALLOW with ${v.signIn} (${RANKS[v.rank]})${
+          v.token
+            ? `; token from ${v.token.rule} carries ${v.token.scope}, access token ${
+                v.token.accessTokenLifetimeMinutes
+              } min${
+                v.token.refreshTokenLifetimeMinutes !== undefined
+                  ? `, refresh token ${v.token.refreshTokenLifetimeMinutes} min`
+                  : ''
+              }`
+            : ''
+        }`
       : `DENY${v.status ? ` (${v.status})` : ''}: ${v.reason}`;
   const width = Math.max(...v.trace.map((t) => t.subject.length), 10);
   const lines = [
@@ -39,12 +49,18 @@ export function verdictText(q: Question, v: Verdict): string {
     head,
     '',
     'Trace:',
-    ...v.trace.map((t, i) => `${String(i + 1).padStart(3)}. ${t.stage.padEnd(14)} ${t.subject.padEnd(width)}  ${t.outcome.padEnd(8)}  ${t.why}`),
+    ...v.trace.map(
+      (t, i) =>
+        `${String(i + 1).padStart(3)}. ${t.stage.padEnd(14)} ${t.subject.padEnd(width)}  ${t.outcome.padEnd(8)}  ${
+          t.why
+        }`,
+    ),
   ];
   return `${lines.join('\n')}\n`;
 }
 
-const list = (xs: readonly string[]) => (xs.length > MAX_LISTED ? `${xs.slice(0, MAX_LISTED).join(', ')} and ${xs.length - MAX_LISTED} more` : xs.join(', '));
+const list = (xs: readonly string[]) =>
+  xs.length > MAX_LISTED ? `${xs.slice(0, MAX_LISTED).join(', ')} and ${xs.length - MAX_LISTED} more` : xs.join(', ');
 
 /** Denied routes of a row grouped by reason. */
 function denials(m: AccessMatrix, cells: readonly Cell[]): string[] {
@@ -60,21 +76,37 @@ function denials(m: AccessMatrix, cells: readonly Cell[]): string[] {
 export function matrixText(m: AccessMatrix): string {
   const publicRoutes = m.routes.filter((r) => r.authorizationType === 'NONE').map((r) => r.routeKey);
   const lines = [
-    `Access matrix of ${m.stack}: ${m.routes.length} routes (${publicRoutes.length} public), ${m.sim.apps.length} apps, ${m.contexts.length} contexts`,
+    `Access matrix of ${m.stack}: ${m.routes.length} routes (${publicRoutes.length} public), ` +
+      `${m.sim.apps.length} apps, ${m.contexts.length} contexts`,
     `Public routes (anyone, any context, no sign-in): ${publicRoutes.join(', ') || 'none'}`,
-    `Groups assigned to no app: ${m.sim.groups.filter((g) => !m.sim.apps.some((a) => a.groups.includes(g))).join(', ') || 'none'} (denied everywhere but public routes)`,
+    `Groups assigned to no app: ${
+      m.sim.groups.filter((g) => !m.sim.apps.some((a) => a.groups.includes(g))).join(', ') || 'none'
+    } (denied everywhere but public routes)`,
   ];
   for (const ctx of m.contexts) {
     lines.push('', `== ${ctx.description}`);
     for (const row of m.rows.filter((r) => r.context === ctx)) {
       const cells = m.rowCells(row);
-      const protectedCells = cells.map((c, i) => [c, m.routes[i]] as const).filter(([, r]) => r.authorizationType !== 'NONE');
+      const protectedCells = cells
+        .map((c, i) => [c, m.routes[i]] as const)
+        .filter(([, r]) => r.authorizationType !== 'NONE');
       const allowed = protectedCells.filter(([c]) => c.decision === 'allow').map(([, r]) => r.routeKey);
-      lines.push(`  ${who(row)}: ${row.signIn.decision === 'allow' ? (row.signIn.rank === 0 ? 'no person signs in (client credentials)' : `signs in with ${row.signIn.signIn}`) : `DENY: ${row.signIn.reason}`}`);
+      lines.push(
+        `  ${who(row)}: ${
+          row.signIn.decision === 'allow'
+            ? row.signIn.rank === 0
+              ? 'no person signs in (client credentials)'
+              : `signs in with ${row.signIn.signIn}`
+            : `DENY: ${row.signIn.reason}`
+        }`,
+      );
       if (row.signIn.decision === 'deny') continue;
       lines.push(`    allowed: ${list(allowed) || 'no protected route'}`);
       lines.push(...denials(m, cells).map((d) => `    ${d}`));
-      for (const b of m.belowDeclaredAssurance(row)) lines.push(`    WARNING: ${b.route} needs ${b.scope}, declared ${b.required}, but ${row.signIn.signIn} reaches it`);
+      for (const b of m.belowDeclaredAssurance(row))
+        lines.push(
+          `    WARNING: ${b.route} needs ${b.scope}, declared ${b.required}, but ${row.signIn.signIn} reaches it`,
+        );
     }
   }
   return `${lines.join('\n')}\n`;

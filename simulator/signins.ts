@@ -39,12 +39,78 @@ export interface Factor {
 }
 
 const F = (f: Factor): Factor => f;
-const PASSWORD = F({ authenticator: 'okta_password', method: 'password', factorClass: 'knowledge', type: 'password', phishingResistant: false, deviceBound: false, hardwareProtection: false, userPresence: false, verifiable: false, needsRegisteredDevice: false });
-const EMAIL = F({ authenticator: 'okta_email', method: 'email', factorClass: 'possession', type: 'email', phishingResistant: false, deviceBound: false, hardwareProtection: false, userPresence: false, verifiable: false, needsRegisteredDevice: false });
-const PHONE = F({ authenticator: 'phone_number', method: 'sms', factorClass: 'possession', type: 'phone', phishingResistant: false, deviceBound: false, hardwareProtection: false, userPresence: false, verifiable: false, needsRegisteredDevice: false });
-const PUSH = F({ authenticator: 'okta_verify', method: 'push', factorClass: 'possession', type: 'app', phishingResistant: false, deviceBound: true, hardwareProtection: true, userPresence: true, verifiable: true, needsRegisteredDevice: false });
-const FASTPASS = F({ authenticator: 'okta_verify', method: 'signed_nonce', factorClass: 'possession', type: 'app', phishingResistant: true, deviceBound: true, hardwareProtection: true, userPresence: true, verifiable: true, needsRegisteredDevice: true });
-const WEBAUTHN = F({ authenticator: 'webauthn', method: 'webauthn', factorClass: 'possession', type: 'security_key', phishingResistant: true, deviceBound: true, hardwareProtection: true, userPresence: true, verifiable: true, needsRegisteredDevice: false });
+const PASSWORD = F({
+  authenticator: 'okta_password',
+  method: 'password',
+  factorClass: 'knowledge',
+  type: 'password',
+  phishingResistant: false,
+  deviceBound: false,
+  hardwareProtection: false,
+  userPresence: false,
+  verifiable: false,
+  needsRegisteredDevice: false,
+});
+const EMAIL = F({
+  authenticator: 'okta_email',
+  method: 'email',
+  factorClass: 'possession',
+  type: 'email',
+  phishingResistant: false,
+  deviceBound: false,
+  hardwareProtection: false,
+  userPresence: false,
+  verifiable: false,
+  needsRegisteredDevice: false,
+});
+const PHONE = F({
+  authenticator: 'phone_number',
+  method: 'sms',
+  factorClass: 'possession',
+  type: 'phone',
+  phishingResistant: false,
+  deviceBound: false,
+  hardwareProtection: false,
+  userPresence: false,
+  verifiable: false,
+  needsRegisteredDevice: false,
+});
+const PUSH = F({
+  authenticator: 'okta_verify',
+  method: 'push',
+  factorClass: 'possession',
+  type: 'app',
+  phishingResistant: false,
+  deviceBound: true,
+  hardwareProtection: true,
+  userPresence: true,
+  verifiable: true,
+  needsRegisteredDevice: false,
+});
+const FASTPASS = F({
+  authenticator: 'okta_verify',
+  method: 'signed_nonce',
+  factorClass: 'possession',
+  type: 'app',
+  phishingResistant: true,
+  deviceBound: true,
+  hardwareProtection: true,
+  userPresence: true,
+  verifiable: true,
+  needsRegisteredDevice: true,
+});
+const WEBAUTHN = F({
+  authenticator: 'webauthn',
+  method: 'webauthn',
+  factorClass: 'possession',
+  type: 'security_key',
+  phishingResistant: true,
+  deviceBound: true,
+  hardwareProtection: true,
+  userPresence: true,
+  verifiable: true,
+  needsRegisteredDevice: false,
+});
 
 /** A way to sign in: the factors used, in order. */
 export interface SignIn {
@@ -65,7 +131,14 @@ export const SIGN_INS: readonly SignIn[] = [
 ];
 
 /** Strength names by rank: 0 is no sign-in at all (a public route or a machine client). */
-export const RANKS = ['no sign-in', 'one factor', 'two factors (phishable)', 'two factors (device-bound, phishable)', 'phishing-resistant', 'phishing-resistant, device-bound, user-verified'] as const;
+export const RANKS = [
+  'no sign-in',
+  'one factor',
+  'two factors (phishable)',
+  'two factors (device-bound, phishable)',
+  'phishing-resistant',
+  'phishing-resistant, device-bound, user-verified',
+] as const;
 
 /** Authenticator settings that change what a factor proves: user verification by authenticator. */
 export type Verification = ReadonlyMap<OktaAuthenticator, boolean>;
@@ -114,7 +187,8 @@ export interface SessionRequirement {
 
 /** Why a sign-in does not meet a global session rule, or undefined when it does. */
 export function sessionShortfall(s: SignIn, req: SessionRequirement, v: Verification): string | undefined {
-  if (req.passwordFirst && s.factors[0]?.authenticator !== 'okta_password') return 'the rule\'s primary factor is the password (PASSWORD_IDP)';
+  if (req.passwordFirst && s.factors[0]?.authenticator !== 'okta_password')
+    return "the rule's primary factor is the password (PASSWORD_IDP)";
   if (req.mfaRequired && factorTypes(s, v) < 2) return 'the rule requires MFA (two factor types)';
   return undefined;
 }
@@ -136,7 +210,8 @@ function constraintShortfall(s: SignIn, c: { [key: string]: Json }, v: Verificat
   const k = c.knowledge;
   if (isObject(k) && !isFalse(k.required)) {
     const types = Array.isArray(k.types) ? k.types : undefined;
-    if (!s.factors.some((f) => f.factorClass === 'knowledge' && (!types || types.includes(f.type)))) return 'a knowledge factor (password) is required';
+    if (!s.factors.some((f) => f.factorClass === 'knowledge' && (!types || types.includes(f.type))))
+      return 'a knowledge factor (password) is required';
   }
   const p = c.possession;
   if (isObject(p) && !isFalse(p.required)) {
@@ -152,16 +227,20 @@ function possessionShortfall(p: { [key: string]: Json }): (f: Factor, v: Verific
   const methods = (x: Json | undefined) => (Array.isArray(x) ? x.filter(isObject) : []);
   const listed = methods(p.authenticationMethods);
   const excluded = methods(p.excludedAuthenticationMethods);
-  const same = (f: Factor) => (m: { [key: string]: Json }) => m.key === f.authenticator && (m.method === undefined || m.method === f.method);
+  const same = (f: Factor) => (m: { [key: string]: Json }) =>
+    m.key === f.authenticator && (m.method === undefined || m.method === f.method);
   return (f, v) => {
-    if (Array.isArray(p.types) && !p.types.includes(f.type)) return `${f.type} is not one of the allowed types ${p.types.join(', ')}`;
-    if (listed.length > 0 && !listed.some(same(f))) return `${f.authenticator} (${f.method}) is not one of the allowed methods`;
+    if (Array.isArray(p.types) && !p.types.includes(f.type))
+      return `${f.type} is not one of the allowed types ${p.types.join(', ')}`;
+    if (listed.length > 0 && !listed.some(same(f)))
+      return `${f.authenticator} (${f.method}) is not one of the allowed methods`;
     if (excluded.some(same(f))) return `${f.authenticator} (${f.method}) is excluded`;
     if (p.phishingResistant === 'REQUIRED' && !f.phishingResistant) return 'a phishing-resistant factor is required';
     if (p.deviceBound === 'REQUIRED' && !f.deviceBound) return 'a device-bound factor is required';
     if (p.hardwareProtection === 'REQUIRED' && !f.hardwareProtection) return 'a hardware-protected factor is required';
     if (p.userPresence === 'REQUIRED' && !f.userPresence) return 'user presence is required';
-    if (p.userVerification === 'REQUIRED' && !verified(f, v)) return 'user verification (biometrics or PIN) is required';
+    if (p.userVerification === 'REQUIRED' && !verified(f, v))
+      return 'user verification (biometrics or PIN) is required';
     return undefined;
   };
 }

@@ -121,7 +121,9 @@ export class SimStack {
     this.apps = model.resources('okta_app_oauth').map((app) => {
       const groups = model
         .referrers('okta_app_group_assignments', 'app_id', app)
-        .flatMap((g) => (Array.isArray(g.attrs.group) ? g.attrs.group : []).map((x) => this.groupName(attr(x as never, 'id'))));
+        .flatMap((g) =>
+          (Array.isArray(g.attrs.group) ? g.attrs.group : []).map((x) => this.groupName(attr(x as never, 'id'))),
+        );
       const policy = model.resolve(app.attrs.authentication_policy)?.target;
       return {
         key: logicalPath(app).split('/').pop() ?? app.name,
@@ -177,15 +179,18 @@ export class SimStack {
     let info = this.accessRules.get(rule);
     if (!info) {
       const groups = this.groupsIn(rule, 'group_whitelist');
-      this.accessRules.set(rule, (info = {
-        active: isActive(rule),
-        grants: stringList(rule.attrs.grant_type_whitelist),
-        groups: new Set(groups),
-        groupList: groups,
-        blacklist: this.groupsIn(rule, 'group_blacklist'),
-        users: stringList(rule.attrs.user_whitelist).length,
-        scopes: new Set(stringList(rule.attrs.scope_whitelist)),
-      }));
+      this.accessRules.set(
+        rule,
+        (info = {
+          active: isActive(rule),
+          grants: stringList(rule.attrs.grant_type_whitelist),
+          groups: new Set(groups),
+          groupList: groups,
+          blacklist: this.groupsIn(rule, 'group_blacklist'),
+          users: stringList(rule.attrs.user_whitelist).length,
+          scopes: new Set(stringList(rule.attrs.scope_whitelist)),
+        }),
+      );
     }
     return info;
   }
@@ -208,7 +213,11 @@ export class SimStack {
   accessPolicies(server: TfResource): readonly TfResource[] {
     const key = `policies\0${server.address}`;
     let policies = this.rulesOf.get(key);
-    if (!policies) this.rulesOf.set(key, (policies = byPriority(this.model.referrers('okta_auth_server_policy', 'auth_server_id', server))));
+    if (!policies)
+      this.rulesOf.set(
+        key,
+        (policies = byPriority(this.model.referrers('okta_auth_server_policy', 'auth_server_id', server))),
+      );
     return policies;
   }
 
@@ -227,7 +236,9 @@ export class SimStack {
     let c = this.clients.get(policy.address);
     if (!c) {
       const list = stringList(policy.attrs.client_whitelist);
-      const apps = new Set(list.map((v) => this.model.resolve(v)?.target?.address).filter((a): a is string => a !== undefined));
+      const apps = new Set(
+        list.map((v) => this.model.resolve(v)?.target?.address).filter((a): a is string => a !== undefined),
+      );
       this.clients.set(policy.address, (c = { all: list.includes('ALL_CLIENTS'), apps }));
     }
     return c;
@@ -247,11 +258,19 @@ export class SimStack {
     const matches = (r: RouteInfo) => {
       const [m, p] = r.routeKey.split(' ');
       if (!p || (m !== 'ANY' && m !== method)) return false;
-      const re = new RegExp(`^${p.replace(/[.*?^$()|[\]\\]/g, '\\$&').replace(/\{[^/}]+\+\}/g, '.+').replace(/\{[^/}]+\}/g, '[^/]+')}$`);
+      const re = new RegExp(
+        `^${p
+          .replace(/[.*?^$()|[\]\\]/g, '\\$&')
+          .replace(/\{[^/}]+\+\}/g, '.+')
+          .replace(/\{[^/}]+\}/g, '[^/]+')}$`,
+      );
       return re.test(path);
     };
     // API Gateway prefers the most specific route; fewer path variables first, then $default.
     const vars = (r: RouteInfo) => (r.routeKey.match(/\{/g) ?? []).length + (r.routeKey.startsWith('ANY ') ? 0.5 : 0);
-    return this.routes.filter(matches).sort((a, b) => vars(a) - vars(b))[0] ?? this.routes.find((r) => r.routeKey === '$default');
+    return (
+      this.routes.filter(matches).sort((a, b) => vars(a) - vars(b))[0] ??
+      this.routes.find((r) => r.routeKey === '$default')
+    );
   }
 }
