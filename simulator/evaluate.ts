@@ -155,6 +155,20 @@ function riskMatch(value: Json | undefined, ctx: AccessContext): [boolean, strin
 
 const setOf = (groups: readonly string[]) => new Set([...groups, EVERYONE]);
 
+/** The first matching rule denies: records why (its network condition) and returns the denial. */
+function denyingRule(
+  sim: SimStack,
+  stage: Stage,
+  subject: string,
+  rule: TfResource,
+  hit: ReadonlySet<string>,
+  trace: Trace,
+) {
+  const why = `first matching rule (${networkMatch(sim, rule.attrs, hit)[1]}) denies access`;
+  trace.push({ stage, subject, outcome: 'deny', why });
+  return { deny: `${subject} denies access` };
+}
+
 /** The global session rule that applies and what it asks of the sign-in (steps 1 and 4). */
 function globalSession(
   sim: SimStack,
@@ -198,15 +212,7 @@ function globalSession(
         continue;
       }
       const access = (str(rule.attrs.access) ?? 'ALLOW').toUpperCase();
-      if (access === 'DENY') {
-        trace.push({
-          stage: 'global session',
-          subject,
-          outcome: 'deny',
-          why: `first matching rule (${networkMatch(sim, rule.attrs, hit)[1]}) denies access`,
-        });
-        return { deny: `${subject} denies access` };
-      }
+      if (access === 'DENY') return denyingRule(sim, 'global session', subject, rule, hit, trace);
       const mfa = isTrue(rule.attrs.mfa_required) || access === 'CHALLENGE';
       const passwordFirst = str(rule.attrs.primary_factor) === 'PASSWORD_IDP';
       trace.push({
@@ -290,15 +296,8 @@ function appSignOn(
       trace.push({ stage: 'app sign-on', subject, outcome: miss === 'INACTIVE' ? 'skipped' : 'no match', why: miss });
       continue;
     }
-    if ((str(rule.attrs.access) ?? 'ALLOW').toUpperCase() === 'DENY') {
-      trace.push({
-        stage: 'app sign-on',
-        subject,
-        outcome: 'deny',
-        why: `first matching rule (${networkMatch(sim, rule.attrs, hit)[1]}) denies access`,
-      });
-      return { deny: `${subject} denies access` };
-    }
+    if ((str(rule.attrs.access) ?? 'ALLOW').toUpperCase() === 'DENY')
+      return denyingRule(sim, 'app sign-on', subject, rule, hit, trace);
     trace.push({ stage: 'app sign-on', subject, outcome: 'match', why: `first matching rule: ${describeRule(rule)}` });
     return { rule, subject };
   }

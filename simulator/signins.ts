@@ -38,65 +38,30 @@ export interface Factor {
   readonly needsRegisteredDevice: boolean;
 }
 
-const F = (f: Factor): Factor => f;
-const PASSWORD = F({
-  authenticator: 'okta_password',
-  method: 'password',
-  factorClass: 'knowledge',
-  type: 'password',
+/** A factor with no property set, for the definitions below to override. */
+const NONE = {
   phishingResistant: false,
   deviceBound: false,
   hardwareProtection: false,
   userPresence: false,
   verifiable: false,
   needsRegisteredDevice: false,
-});
-const EMAIL = F({
-  authenticator: 'okta_email',
-  method: 'email',
-  factorClass: 'possession',
-  type: 'email',
-  phishingResistant: false,
-  deviceBound: false,
-  hardwareProtection: false,
-  userPresence: false,
-  verifiable: false,
-  needsRegisteredDevice: false,
-});
-const PHONE = F({
-  authenticator: 'phone_number',
-  method: 'sms',
-  factorClass: 'possession',
-  type: 'phone',
-  phishingResistant: false,
-  deviceBound: false,
-  hardwareProtection: false,
-  userPresence: false,
-  verifiable: false,
-  needsRegisteredDevice: false,
-});
-const PUSH = F({
-  authenticator: 'okta_verify',
-  method: 'push',
-  factorClass: 'possession',
-  type: 'app',
-  phishingResistant: false,
-  deviceBound: true,
-  hardwareProtection: true,
-  userPresence: true,
-  verifiable: true,
-  needsRegisteredDevice: false,
-});
+} as const;
+type Basics = Pick<Factor, 'authenticator' | 'method' | 'factorClass' | 'type'>;
+const F = (f: Basics & Partial<Factor>): Factor => ({ ...NONE, ...f });
+const PASSWORD = F({ authenticator: 'okta_password', method: 'password', factorClass: 'knowledge', type: 'password' });
+const EMAIL = F({ authenticator: 'okta_email', method: 'email', factorClass: 'possession', type: 'email' });
+const PHONE = F({ authenticator: 'phone_number', method: 'sms', factorClass: 'possession', type: 'phone' });
+/** Device-bound, hardware-protected, with the user present and verifiable: Okta Verify and WebAuthn. */
+const BOUND = { deviceBound: true, hardwareProtection: true, userPresence: true, verifiable: true } as const;
+const PUSH = F({ authenticator: 'okta_verify', method: 'push', factorClass: 'possession', type: 'app', ...BOUND });
 const FASTPASS = F({
   authenticator: 'okta_verify',
   method: 'signed_nonce',
   factorClass: 'possession',
   type: 'app',
+  ...BOUND,
   phishingResistant: true,
-  deviceBound: true,
-  hardwareProtection: true,
-  userPresence: true,
-  verifiable: true,
   needsRegisteredDevice: true,
 });
 const WEBAUTHN = F({
@@ -104,12 +69,8 @@ const WEBAUTHN = F({
   method: 'webauthn',
   factorClass: 'possession',
   type: 'security_key',
+  ...BOUND,
   phishingResistant: true,
-  deviceBound: true,
-  hardwareProtection: true,
-  userPresence: true,
-  verifiable: true,
-  needsRegisteredDevice: false,
 });
 
 /** A way to sign in: the factors used, in order. */
