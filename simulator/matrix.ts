@@ -49,6 +49,7 @@ export class AccessMatrix {
   private readonly pairOf: readonly number[];
   private readonly tokenParts: Cell[][] = [];
   private readonly deniedRow: Cell[] = [];
+  private readonly allowedRow: Cell[] = [];
   private readonly sigs = new Map<string, number>();
   private readonly pairSig: { readonly server?: TfResource; readonly sig: number }[] = [];
   /** Per route class (its first route): why the authorizer rejects the server's tokens, if it does. */
@@ -154,7 +155,13 @@ export class AccessMatrix {
     const sig = this.signature(index, route);
     const part = (this.tokenParts[sig] ??= [])[cls] ?? (this.tokenParts[sig][cls] = this.tokenPart(row, route));
     if (part.decision === 'deny') return part;
-    return { decision: 'allow', signIn: row.signIn.signIn, rank: row.signIn.rank, reason: part.reason };
+    // Every allowed cell of a row is the same: the row's sign-in.
+    return (this.allowedRow[index] ??= {
+      decision: 'allow',
+      signIn: row.signIn.signIn,
+      rank: row.signIn.rank,
+      reason: row.signIn.reason,
+    });
   }
 
   /** The token signature of a row for a route's server: server, grant, group and the app's access policies. */
