@@ -21,15 +21,24 @@
  * 7. API Gateway's JWT authorizer: the token's issuer and audience must match (else 401), and the token
  *    must carry one of the route's scopes (else 403). A route without an authorizer is public.
  *
- * Attribute meanings follow okta/terraform-provider-okta v4.20.0: okta/resource_okta_policy_rule_sign_on.go
- * (access, mfa_required, primary_factor, risc_level / risk_level, behaviors, identity_provider),
- * okta/policy_rule.go (network_connection, network_includes, network_excludes),
- * okta/resource_okta_app_signon_policy_rule.go (groups_included / excluded, device_is_registered,
- * device_is_managed, device_assurances_included, platform_include, access, factor_mode, constraints,
- * risk_score), okta/resource_okta_app_signon_policy.go (catch_all), okta/resource_okta_network_zone.go
- * (usage, dynamic_locations, dynamic_proxy_type, asns), okta/resource_okta_auth_server_policy.go
- * (client_whitelist, ALL_CLIENTS), okta/resource_okta_auth_server_policy_rule.go (grant_type_whitelist,
- * scope_whitelist `*`, group_whitelist EVERYONE, group_blacklist, token lifetimes).
+ * Attribute meanings follow okta/terraform-provider-okta v4.20.0 (file:line of each schema entry):
+ * - okta/resource_okta_policy_rule_sign_on.go: access (ALLOW, DENY, CHALLENGE) :28, mfa_required :34,
+ *   risc_level :74 and risk_level :81 (ANY, LOW, MEDIUM, HIGH), behaviors :87, primary_factor
+ *   (PASSWORD_IDP_ANY_FACTOR, PASSWORD_IDP) :93, identity_provider :141, authtype :22;
+ * - okta/policy_rule.go: network_connection (ANYWHERE, ZONE, ON_NETWORK, OFF_NETWORK) :52,
+ *   network_includes :58, network_excludes :65; okta/policy.go: priority :27, status :34, groups_included :40;
+ * - okta/resource_okta_app_signon_policy_rule.go: groups_included :59, groups_excluded :65, network_connection
+ *   :83, device_is_registered :103, device_is_managed :121, device_assurances_included :127, platform_include
+ *   :133 (type, os_type: okta/resource_okta_policy_rule_idp_discovery.go:287), custom_expression :138, access
+ *   :155, factor_mode (1FA, 2FA; default 2FA) :161, constraints :185, risk_score :196;
+ * - okta/resource_okta_app_signon_policy.go:78: catch_all = false makes the default (catch-all) rule DENY;
+ * - okta/resource_okta_network_zone.go: dynamic_locations :28, dynamic_locations_exclude :34,
+ *   dynamic_proxy_type (Any, TorAnonymizer, NotTorAnonymizer) :40, usage (POLICY, BLOCKLIST) :73, asns :79;
+ * - okta/resource_okta_policy_mfa.go:292: one attribute per authenticator key, each with `enroll`;
+ * - okta/resource_okta_auth_server_policy.go:41: client_whitelist, ALL_CLIENTS for every client;
+ * - okta/resource_okta_auth_server_policy_rule.go: grant_type_whitelist :60, scope_whitelist (`*` = all)
+ *   :68, access_token_lifetime_minutes (default 60) :74, refresh_token_lifetime_minutes :80,
+ *   group_whitelist (EVERYONE) :108, group_blacklist :114.
  */
 import { attr, isObject, stringList, type Json, type TfResource } from '../guardrails/model';
 import { isTrue, num, str } from '../guardrails/facts';
