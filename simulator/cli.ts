@@ -96,7 +96,7 @@ export function run(argv: readonly string[]): string {
   for (const g of o.groups)
     if (!sim.groups.includes(g))
       problems.push(`unknown group ${JSON.stringify(g)} in ${model.stackName}; groups: ${sim.groups.join(', ')}`);
-  const appList = sim.apps.map((a) => `${a.key} (${a.label})`).join(', ');
+  const appList = sim.apps.map((a) => `${a.key} (${a.label})`).join(', ') || 'none (gateway-only: Okta runs elsewhere)';
   const app = o.app ? sim.app(o.app) : undefined;
   if (!o.app) problems.push(`--app is required; apps: ${appList}`);
   else if (!app) problems.push(`unknown app ${JSON.stringify(o.app)} in ${model.stackName}; apps: ${appList}`);

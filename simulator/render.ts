@@ -83,6 +83,10 @@ export function matrixText(m: AccessMatrix): string {
       m.sim.groups.filter((g) => !m.sim.apps.some((a) => a.groups.includes(g))).join(', ') || 'none'
     } (denied everywhere but public routes)`,
   ];
+  if (m.sim.apps.length === 0) {
+    lines.push('No app signs in here: the authorization server runs elsewhere (gateway-only) or none exists.');
+    return `${lines.join('\n')}\n`;
+  }
   for (const ctx of m.contexts) {
     lines.push('', `== ${ctx.description}`);
     for (const row of m.rows.filter((r) => r.context === ctx)) {
