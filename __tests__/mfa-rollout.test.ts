@@ -10,6 +10,7 @@ import { OktaMfaRollout, type OktaMfaRolloutProps } from '../constructs/okta/mfa
 import { ipRangeProblem } from '../constructs/okta/network-ranges';
 import { buildSignOnConstraint, isoDurationMinutes, signOnConstraintJson, type SignOnConstraintSpec } from '../constructs/okta/sign-on-constraints';
 import { IdentityGatewayStack, stackName } from '../stacks/identity-gateway-stack';
+import { signOnConditionsSent } from '../domain/okta/sign-on-rule-conditions';
 import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';
 
 const synthesized = {} as Record<EnvironmentName, TfJson>;
@@ -162,6 +163,15 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
           `okta_policy_password_default.${only(json(), 'okta_policy_password_default')[0]}`,
         ]);
       }
+    }
+  });
+
+  test('global session rules send no risk or identity-provider condition (the org has neither capability)', () => {
+    const rules = resources(json(), 'okta_policy_rule_signon').map(([, r]) => r);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules) {
+      expect(r).toMatchObject({ risc_level: '', risk_level: '', identity_provider: '' });
+      expect(signOnConditionsSent(r)).toEqual({});
     }
   });
 
@@ -363,6 +373,26 @@ describe('bad MFA config', () => {
     expect(out).toContain(
       "[prod] identity.apps[4].groups[1] = \"engineers\": app 'payments-console' has sign-on tier high, but the rollout does not enforce this group at phase 'pilot' (it joins in wave 'engineering')",
     );
+  });
+});
+
+describe('sign-on rule risk and identity-provider conditions follow the org\'s capabilities', () => {
+  test('fails for a rule that leaves them to the provider: it would send riskScore and identityProvider ANY', () => {
+    // The old rule: neither attribute written, so the provider's defaults apply.
+    expect(signOnConditionsSent({ access: 'ALLOW', mfa_required: true })).toEqual({ riskScore: 'ANY', identityProvider: 'ANY' });
+    // risk_level alone is not enough: the deprecated risc_level is read first and defaults to ANY.
+    expect(signOnConditionsSent({ risk_level: '', identity_provider: '' })).toEqual({ riskScore: 'ANY' });
+  });
+
+  test('GIVEN okta.riskScoring and okta.identityProviderConditions THEN the rules send both, as ANY', () => {
+    const json = synthStack('dev', configFor('dev', (c) => Object.assign(c.okta, { riskScoring: true, identityProviderConditions: true })));
+    for (const [, r] of resources(json, 'okta_policy_rule_signon')) {
+      expect(signOnConditionsSent(r)).toEqual({ riskScore: 'ANY', identityProvider: 'ANY' });
+    }
+  });
+
+  test('fails for a capability flag that is not a boolean', () => {
+    expect(problems('dev', (c) => (c.okta.riskScoring = 'yes'))).toContain('[dev] okta.riskScoring = "yes": expected boolean');
   });
 });
 
