@@ -8,7 +8,14 @@ import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
 import { OktaGroups } from '../constructs/okta/groups';
 import { OktaMfaRollout, type OktaMfaRolloutProps } from '../constructs/okta/mfa-rollout';
 import { ipRangeProblem } from '../constructs/okta/network-ranges';
-import { buildSignOnConstraint, isoDurationMinutes, signOnConstraintJson, type SignOnConstraintSpec } from '../constructs/okta/sign-on-constraints';
+import {
+  PHISHING_RESISTANT,
+  PHISHING_RESISTANT_DEVICE_BOUND,
+  buildSignOnConstraint,
+  isoDurationMinutes,
+  signOnConstraintJson,
+  type SignOnConstraintSpec,
+} from '../constructs/okta/sign-on-constraints';
 import { IdentityGatewayStack, stackName } from '../stacks/identity-gateway-stack';
 import { signOnConditionsSent } from '../domain/okta/sign-on-rule-conditions';
 import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';
@@ -215,14 +222,14 @@ describe('prod', () => {
 
   test('the high rule requires exactly the phishing-resistant constraint, re-authenticating every 2 hours', () => {
     const rule = ruleNamed('high', 'Phishing-resistant');
-    expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([{ possession: { phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } }]);
+    expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([{ possession: { required: true, phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } }]);
     expect(rule).toMatchObject({ access: 'ALLOW', factor_mode: '2FA', re_authentication_frequency: 'PT2H' });
   });
 
   test('the critical rule requires the phishing-resistant, device-bound constraint on a managed device every 30 minutes', () => {
     const rule = ruleNamed('critical', 'Phishing-resistant, device-bound');
     expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([
-      { possession: { phishingResistant: 'REQUIRED', deviceBound: 'REQUIRED', hardwareProtection: 'REQUIRED', userPresence: 'REQUIRED', userVerification: 'REQUIRED' } },
+      { possession: { required: true, phishingResistant: 'REQUIRED', deviceBound: 'REQUIRED', hardwareProtection: 'REQUIRED', userPresence: 'REQUIRED', userVerification: 'REQUIRED' } },
     ]);
     expect(rule).toMatchObject({ access: 'ALLOW', factor_mode: '2FA', re_authentication_frequency: 'PT30M', device_is_registered: true, device_is_managed: true });
   });
@@ -249,10 +256,29 @@ describe('the sign-on constraint builder', () => {
       inherence: { userVerification: 'REQUIRED' },
     });
     expect(JSON.parse(json)).toEqual({
-      possession: { types: ['security_key', 'app'], phishingResistant: 'REQUIRED', reauthenticateIn: 'PT1H30M', userVerification: 'REQUIRED' },
-      knowledge: { types: ['password'], reauthenticateIn: 'PT2H' },
+      possession: { required: true, types: ['security_key', 'app'], phishingResistant: 'REQUIRED', reauthenticateIn: 'PT1H30M', userVerification: 'REQUIRED' },
+      knowledge: { required: true, types: ['password'], reauthenticateIn: 'PT2H' },
     });
     expect([isoDurationMinutes(30), isoDurationMinutes(120), isoDurationMinutes(1440)]).toEqual(['PT30M', 'PT2H', 'PT24H']);
+  });
+
+  // The okta provider reads constraints back through sdk structs whose `required` has no omitempty
+  // (sdk/v2_possessionConstraint.go:10, v2_knowledgeConstraint.go:10) and compares with DeepEqual
+  // (okta/utils.go:643-657): the API's form always carries `required` (true unless sent false).
+  const readBack = (json: string) =>
+    Object.fromEntries(Object.entries(JSON.parse(json)).map(([k, v]) => [k, { required: true, ...(v as object) }]));
+
+  test('fails for the old constraint JSON without `required`: the read-back differs, a change on every plan', () => {
+    const old = JSON.stringify({ possession: { phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } });
+    expect(readBack(old)).not.toEqual(JSON.parse(old));
+  });
+
+  test('every class of every constraint the tiers emit carries required: true and reads back unchanged', () => {
+    for (const spec of [PHISHING_RESISTANT, PHISHING_RESISTANT_DEVICE_BOUND, { knowledge: { types: ['password'] } } as SignOnConstraintSpec]) {
+      const json = signOnConstraintJson(spec);
+      for (const klass of Object.values(JSON.parse(json))) expect(klass).toMatchObject({ required: true });
+      expect(readBack(json)).toEqual(JSON.parse(json));
+    }
   });
 
   test('fails for an unknown constraint key (a typo Okta would silently ignore)', () => {
