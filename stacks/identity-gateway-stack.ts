@@ -91,6 +91,7 @@ export class IdentityGatewayStack extends TerraformStack {
           jwks: app.jwks,
           allowLoopbackRedirects: env === 'dev',
           authenticationPolicyId: rollout && app.signOnTier ? rollout.policyIdFor(app.signOnTier) : undefined,
+          consentMethod: app.consentMethod,
           protect: config.protect,
         });
       }
