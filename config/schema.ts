@@ -197,6 +197,15 @@ const oktaVerifySchema = authenticatorSchema
   })
   .strict();
 
+const emailSchema = authenticatorSchema
+  .extend({
+    /** Password recovery only (allowedFor recovery), never a sign-in factor. @default true in staging and prod, false in dev */
+    recoveryOnly: z.boolean().optional(),
+    /** Lifetime of an emailed code or link; Okta always reports it, so it is always written. */
+    tokenLifetimeMinutes: minutes(1, 1440).default(5),
+  })
+  .strict();
+
 const gatewayRangeSchema = z.string().superRefine((v, ctx) => {
   const why = ipRangeProblem(v);
   if (why) ctx.addIssue({ code: z.ZodIssueCode.custom, message: why });
@@ -220,7 +229,7 @@ const mfaSchema = z
       .object({
         'okta-verify': oktaVerifySchema.optional(),
         webauthn: authenticatorSchema.optional(),
-        email: authenticatorSchema.optional(),
+        email: emailSchema.optional(),
         password: authenticatorSchema.optional(),
         phone: authenticatorSchema.optional(),
       })

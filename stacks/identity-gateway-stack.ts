@@ -245,7 +245,7 @@ export class IdentityGatewayStack extends TerraformStack {
       authenticators: {
         'okta-verify': listed('okta-verify') as NonNullable<typeof a['okta-verify']>,
         webauthn: listed('webauthn'),
-        email: listed('email'),
+        email: { ...listed('email'), recoveryOnly: hardenedByDefault(config.environment, a.email?.recoveryOnly) },
         password: listed('password'),
         phone: listed('phone'),
       },
