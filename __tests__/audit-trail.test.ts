@@ -216,10 +216,16 @@ describe('log stream event source name: the okta provider 4.20.0 rule (resource_
   const prodProblems = (edit: (c: any) => void) => formatProblems(problemsOf('prod', configFor('prod', edit)));
   const construct = (eventSourceName: string) => () => {
     const stack = new TerraformStack(Testing.app(), 'log-stream');
-    new OktaEventBridgeLogStream(stack, 'Stream', { name: 'stream', orgName: 'acme', accountId: '333333333333', region: 'eu-west-1', eventSourceName });
+    new OktaEventBridgeLogStream(stack, 'Stream', {
+      name: 'stream',
+      orgName: 'acme',
+      accountId: '333333333333',
+      region: 'eu-west-1',
+      eventSourceName,
+    });
   };
 
-  test('the regex is the provider\'s Go raw string verbatim, and reads it the way Go does: no hyphen', () => {
+  test("the regex is the provider's Go raw string verbatim, and reads it the way Go does: no hyphen", () => {
     expect(OKTA_EVENT_SOURCE_NAME.source).toBe(String.raw`^[\\.\\-_A-Za-z0-9]{1,75}$`);
     expect(OKTA_EVENT_SOURCE_NAME.test('identity-gateway-prod')).toBe(false);
     expect(OKTA_EVENT_SOURCE_NAME.test('a]^\\_.Z9')).toBe(true); // the range \..._ as Go compiles it
@@ -237,18 +243,25 @@ describe('log stream event source name: the okta provider 4.20.0 rule (resource_
     expect(prodProblems((c) => (c.audit.oktaLogStream = { eventSourceName: 'identity-gateway-prod' }))).toContain(
       '[prod] audit.oktaLogStream.eventSourceName = "identity-gateway-prod": the okta provider accepts only',
     );
-    expect(construct('identity-gateway-prod')).toThrow(/eventSourceName = "identity-gateway-prod" is invalid: .*no '-'/);
+    expect(construct('identity-gateway-prod')).toThrow(
+      /eventSourceName = "identity-gateway-prod" is invalid: .*no '-'/,
+    );
   });
 
-  test('fails for characters Go\'s class lets through but an AWS event bus name refuses', () => {
+  test("fails for characters Go's class lets through but an AWS event bus name refuses", () => {
     expect(prodProblems((c) => (c.audit.oktaLogStream = { eventSourceName: 'okta^events' }))).toContain(
-      "[prod] audit.oktaLogStream.eventSourceName = \"okta^events\": the AWS partner event bus of the same name allows no",
+      '[prod] audit.oktaLogStream.eventSourceName = "okta^events": the AWS partner event bus of the same name allows no',
     );
     expect(construct('okta]events')).toThrow(/allows no/);
   });
 
   test('accepts letters, digits, . and _ up to 75 characters', () => {
-    expect(problemsOf('prod', configFor('prod', (c) => (c.audit.oktaLogStream = { eventSourceName: 'Okta.events_2026' })))).toEqual([]);
+    expect(
+      problemsOf(
+        'prod',
+        configFor('prod', (c) => (c.audit.oktaLogStream = { eventSourceName: 'Okta.events_2026' })),
+      ),
+    ).toEqual([]);
     expect(eventSourceNameProblem('a'.repeat(75))).toBeUndefined();
     expect(defaultEventSourceName('identity-gateway-staging')).toBe('identity_gateway_staging');
     expect(construct('Okta.events_2026')).not.toThrow();
@@ -256,27 +269,40 @@ describe('log stream event source name: the okta provider 4.20.0 rule (resource_
 
   test('fails for a partner event source that is not aws.partner/okta.com/<org>/<name>', () => {
     expect(partnerEventSourceNameProblem('aws.partner/okta.com/acme/identity-gateway-prod')).toBeUndefined();
-    expect(partnerEventSourceNameProblem('aws.partner/okta.com/acme/bad name')).toMatch(/aws\.partner\/okta\.com\/<org>/);
+    expect(partnerEventSourceNameProblem('aws.partner/okta.com/acme/bad name')).toMatch(
+      /aws\.partner\/okta\.com\/<org>/,
+    );
   });
 });
 
-describe('watched event types are checked references into Okta\'s catalogue (domain/okta/event-types.tsv)', () => {
+describe("watched event types are checked references into Okta's catalogue (domain/okta/event-types.tsv)", () => {
   const VENDORED = join(__dirname, '..', 'domain', 'okta', 'event-types.tsv');
   const catalogue = parseEventCatalogue(readFileSync(VENDORED, 'utf8'));
   const trail = (eventTypes: string[]) => () => {
     const stack = new TerraformStack(Testing.app(), 'audit');
     new AuditTrail(stack, 'Audit', {
-      name: 'audit', region: 'eu-west-1', accountIds: ['333333333333'], accessLogGroupName: 'logs', apiId: 'api', stageName: '$default',
-      logRetentionDays: 30, alertTopicKmsKeyArn: 'arn:aws:kms:eu-west-1:333333333333:key/k', thresholds: { unauthorized401: 1, forbidden403: 1, serverErrors5xx: 1 },
+      name: 'audit',
+      region: 'eu-west-1',
+      accountIds: ['333333333333'],
+      accessLogGroupName: 'logs',
+      apiId: 'api',
+      stageName: '$default',
+      logRetentionDays: 30,
+      alertTopicKmsKeyArn: 'arn:aws:kms:eu-west-1:333333333333:key/k',
+      thresholds: { unauthorized401: 1, forbidden403: 1, serverErrors5xx: 1 },
       oktaEventWatches: [{ key: 'w', description: 'w', eventTypes, severity: 'info' }],
     });
   };
 
   test('the vendored copy keeps its header: release 2026.08.1, 1,274 event types, one of them Classic-only', () => {
-    expect(readFileSync(VENDORED, 'utf8').split('\n')[0]).toMatch(/^# Okta System Log event types, catalogue release 2026\.08\.1/);
+    expect(readFileSync(VENDORED, 'utf8').split('\n')[0]).toMatch(
+      /^# Okta System Log event types, catalogue release 2026\.08\.1/,
+    );
     expect(catalogue.release).toBe('2026.08.1');
     expect(catalogue.types.size).toBe(1274);
-    expect([...catalogue.types.values()].filter((t) => t.classicOnly).map((t) => t.id)).toEqual(['user.mfa.okta_verify.deny_push']);
+    expect([...catalogue.types.values()].filter((t) => t.classicOnly).map((t) => t.id)).toEqual([
+      'user.mfa.okta_verify.deny_push',
+    ]);
     expect(oktaEventCatalogue().types.size).toBe(catalogue.types.size);
   });
 
@@ -286,17 +312,23 @@ describe('watched event types are checked references into Okta\'s catalogue (dom
   });
 
   test('fails for the old watches: policy.rule.create is no event type, deny_push is Classic-only', () => {
-    expect(eventTypeProblem('policy.rule.create', catalogue)).toBe("'policy.rule.create' is not an Okta System Log event type (catalogue release 2026.08.1)");
+    expect(eventTypeProblem('policy.rule.create', catalogue)).toBe(
+      "'policy.rule.create' is not an Okta System Log event type (catalogue release 2026.08.1)",
+    );
     expect(eventTypeProblem('user.mfa.okta_verify.deny_push', catalogue)).toMatch(/logged only by Classic orgs/);
     expect(trail(['policy.rule.add', 'policy.rule.create'])).toThrow(
       "AuditTrail 'audit': oktaEventWatches[w].eventTypes[1] = \"policy.rule.create\" is invalid: 'policy.rule.create' is not an Okta System Log event type",
     );
-    expect(trail(['user.mfa.okta_verify.deny_push'])).toThrow(/eventTypes\[0\] = "user.mfa.okta_verify.deny_push" is invalid: .*Classic orgs/);
+    expect(trail(['user.mfa.okta_verify.deny_push'])).toThrow(
+      /eventTypes\[0\] = "user.mfa.okta_verify.deny_push" is invalid: .*Classic orgs/,
+    );
     expect(trail(['policy.rule.add'])).not.toThrow();
   });
 
   test('fails to parse a catalogue without its release header or with a short row', () => {
     expect(() => parseEventCatalogue('id\tcategory\n')).toThrow('names no catalogue release');
-    expect(() => parseEventCatalogue('# catalogue release 1.0\nid\tcategory\tbeta\tinternal\treleased\tnote\nx\ty\n')).toThrow('data row 1');
+    expect(() =>
+      parseEventCatalogue('# catalogue release 1.0\nid\tcategory\tbeta\tinternal\treleased\tnote\nx\ty\n'),
+    ).toThrow('data row 1');
   });
 });

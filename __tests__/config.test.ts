@@ -129,8 +129,14 @@ describe('auth server policy rule lifetimes (okta provider: resource_okta_auth_s
   const devProblems = (edit: (c: any) => void) => formatProblems(problemsOf('dev', configFor('dev', edit)));
   const admins = (c: any) => c.identity.accessPolicies.find((p: any) => p.key === 'admin').rules[0];
 
-  test('fails for dev\'s old admin rule: access 30, refresh 30, window 15 (the window is below the access lifetime)', () => {
-    const out = devProblems((c) => Object.assign(admins(c), { accessTokenLifetimeMinutes: 30, refreshTokenLifetimeMinutes: 30, refreshTokenWindowMinutes: 15 }));
+  test("fails for dev's old admin rule: access 30, refresh 30, window 15 (the window is below the access lifetime)", () => {
+    const out = devProblems((c) =>
+      Object.assign(admins(c), {
+        accessTokenLifetimeMinutes: 30,
+        refreshTokenLifetimeMinutes: 30,
+        refreshTokenWindowMinutes: 15,
+      }),
+    );
     expect(out).toContain(
       "[dev] identity.accessPolicies[2].rules[0].refreshTokenWindowMinutes = 15: rule 'Admins': the refresh token window (15) must lie between " +
         'the access token lifetime (30) and the refresh token lifetime (30); allowed: 30 to 30 minutes',
@@ -138,7 +144,13 @@ describe('auth server policy rule lifetimes (okta provider: resource_okta_auth_s
   });
 
   test('fails for a refresh token lifetime shorter than the access token lifetime', () => {
-    const out = devProblems((c) => Object.assign(admins(c), { accessTokenLifetimeMinutes: 60, refreshTokenLifetimeMinutes: 30, refreshTokenWindowMinutes: 30 }));
+    const out = devProblems((c) =>
+      Object.assign(admins(c), {
+        accessTokenLifetimeMinutes: 60,
+        refreshTokenLifetimeMinutes: 30,
+        refreshTokenWindowMinutes: 30,
+      }),
+    );
     expect(out).toContain(
       "[dev] identity.accessPolicies[2].rules[0].refreshTokenLifetimeMinutes = 30: rule 'Admins': the refresh token lifetime (30) is shorter than " +
         'the access token lifetime (60); allowed: at least 60 minutes',
@@ -147,7 +159,9 @@ describe('auth server policy rule lifetimes (okta provider: resource_okta_auth_s
 
   test('fails for a window longer than the refresh token lifetime', () => {
     const out = devProblems((c) => (admins(c).refreshTokenWindowMinutes = 45));
-    expect(out).toContain("refreshTokenWindowMinutes = 45: rule 'Admins': the refresh token window (45) must lie between");
+    expect(out).toContain(
+      "refreshTokenWindowMinutes = 45: rule 'Admins': the refresh token window (45) must lie between",
+    );
   });
 
   test.each(ENVIRONMENT_NAMES)('GIVEN %s THEN every rule has access <= window <= refresh lifetime', (env) => {
@@ -170,10 +184,13 @@ describe('scope consent reaches only apps that ask for it', () => {
 
   test('GIVEN the defaults THEN the admin console asks for consent and parses; IMPLICIT scopes need nothing', () => {
     expect(app(configFor('prod'), 'admin-console').consentMethod).toBe('REQUIRED');
-    const implicit = problemsOf('prod', configFor('prod', (c) => {
-      app(c, 'admin-console').consentMethod = 'TRUSTED';
-      c.identity.scopes.find((s: any) => s.name === 'admin:write').consent = 'IMPLICIT';
-    }));
+    const implicit = problemsOf(
+      'prod',
+      configFor('prod', (c) => {
+        app(c, 'admin-console').consentMethod = 'TRUSTED';
+        c.identity.scopes.find((s: any) => s.name === 'admin:write').consent = 'IMPLICIT';
+      }),
+    );
     expect(implicit).toEqual([]);
   });
 });

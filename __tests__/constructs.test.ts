@@ -140,14 +140,32 @@ describe('deterministic zip', () => {
   });
 });
 
-describe('OktaAuthorizationServer token lifetimes follow the provider\'s create-time rule', () => {
+describe("OktaAuthorizationServer token lifetimes follow the provider's create-time rule", () => {
   const withRule = (over: Record<string, number>) => () =>
-    new OktaAuthorizationServer(stack(), 'Server', server({
-      policies: [{
-        key: 'p', name: 'p', description: 'p', clientIds: ['client'],
-        rules: [{ name: 'r', grantTypes: ['authorization_code', 'refresh_token'], groupIds: ['g'], scopes: ['openid'], accessTokenLifetimeMinutes: 30, ...over }],
-      }],
-    }));
+    new OktaAuthorizationServer(
+      stack(),
+      'Server',
+      server({
+        policies: [
+          {
+            key: 'p',
+            name: 'p',
+            description: 'p',
+            clientIds: ['client'],
+            rules: [
+              {
+                name: 'r',
+                grantTypes: ['authorization_code', 'refresh_token'],
+                groupIds: ['g'],
+                scopes: ['openid'],
+                accessTokenLifetimeMinutes: 30,
+                ...over,
+              },
+            ],
+          },
+        ],
+      }),
+    );
 
   test('fails for a refresh window below the access token lifetime', () => {
     expect(withRule({ refreshTokenLifetimeMinutes: 30, refreshTokenWindowMinutes: 15 })).toThrow(
@@ -156,7 +174,9 @@ describe('OktaAuthorizationServer token lifetimes follow the provider\'s create-
   });
 
   test('fails for a refresh lifetime below the access token lifetime', () => {
-    expect(withRule({ refreshTokenLifetimeMinutes: 20, refreshTokenWindowMinutes: 20 })).toThrow(/refreshTokenLifetimeMinutes = 20 is invalid: .*allowed: at least 30 minutes/);
+    expect(withRule({ refreshTokenLifetimeMinutes: 20, refreshTokenWindowMinutes: 20 })).toThrow(
+      /refreshTokenLifetimeMinutes = 20 is invalid: .*allowed: at least 30 minutes/,
+    );
   });
 
   test('accepts access <= window <= refresh lifetime', () => {
@@ -174,13 +194,18 @@ describe('auth server claims: access-token (RESOURCE) claims always_include_in_t
 
   // What Okta reports for a claim: a RESOURCE claim always with alwaysIncludeInToken true, set into state
   // as is (resource_okta_auth_server_claim.go:95).
-  const readBack = (c: { claim_type: string; always_include_in_token: boolean }) =>
-    ({ ...c, always_include_in_token: c.claim_type === 'RESOURCE' ? true : c.always_include_in_token });
+  const readBack = (c: { claim_type: string; always_include_in_token: boolean }) => ({
+    ...c,
+    always_include_in_token: c.claim_type === 'RESOURCE' ? true : c.always_include_in_token,
+  });
 
   test('fails for the old value: a RESOURCE claim limited by scopes written with false differs from its read-back', () => {
     const old = { claim_type: 'RESOURCE', always_include_in_token: false };
     expect(readBack(old)).not.toEqual(old);
-    const now = { claim_type: 'RESOURCE', always_include_in_token: alwaysIncludeInToken({ claimType: 'RESOURCE', scopes: ['me:read'] }) };
+    const now = {
+      claim_type: 'RESOURCE',
+      always_include_in_token: alwaysIncludeInToken({ claimType: 'RESOURCE', scopes: ['me:read'] }),
+    };
     expect(readBack(now)).toEqual(now);
   });
 

@@ -469,8 +469,13 @@ describe('Okta Verify settings in the form the API returns (compliance.fips alwa
   // The settings of an okta_verify authenticator as recorded from the API by the provider's own tests
   // (test/fixtures/vcr/TestAccDataSourceOktaAuthenticator_read/oie-00.yaml), after the provider's
   // sdk.AuthenticatorSettings round trip, which drops the empty appInstanceId (omitempty).
-  const apiForm = (channel: string, uv: string, fips: string) => ({ compliance: { fips }, channelBinding: { style: 'NUMBER_CHALLENGE', required: channel }, userVerification: uv });
-  const settingsOf = (json: TfJson) => JSON.parse(resources(json, 'okta_authenticator').find(([, a]) => a.key === 'okta_verify')![1].settings);
+  const apiForm = (channel: string, uv: string, fips: string) => ({
+    compliance: { fips },
+    channelBinding: { style: 'NUMBER_CHALLENGE', required: channel },
+    userVerification: uv,
+  });
+  const settingsOf = (json: TfJson) =>
+    JSON.parse(resources(json, 'okta_authenticator').find(([, a]) => a.key === 'okta_verify')![1].settings);
 
   test('fails for the old settings without compliance: they differ from what Okta reports', () => {
     const old = { channelBinding: { style: 'NUMBER_CHALLENGE', required: 'ALWAYS' }, userVerification: 'REQUIRED' };
@@ -489,10 +494,13 @@ describe('Okta Verify settings in the form the API returns (compliance.fips alwa
   });
 });
 
-describe('sign-on rule risk and identity-provider conditions follow the org\'s capabilities', () => {
+describe("sign-on rule risk and identity-provider conditions follow the org's capabilities", () => {
   test('fails for a rule that leaves them to the provider: it would send riskScore and identityProvider ANY', () => {
     // The old rule: neither attribute written, so the provider's defaults apply.
-    expect(signOnConditionsSent({ access: 'ALLOW', mfa_required: true })).toEqual({ riskScore: 'ANY', identityProvider: 'ANY' });
+    expect(signOnConditionsSent({ access: 'ALLOW', mfa_required: true })).toEqual({
+      riskScore: 'ANY',
+      identityProvider: 'ANY',
+    });
     // risk_level alone is not enough: the deprecated risc_level is read first and defaults to ANY.
     expect(signOnConditionsSent({ risk_level: '', identity_provider: '' })).toEqual({ riskScore: 'ANY' });
   });
@@ -504,7 +512,9 @@ describe('sign-on rule risk and identity-provider conditions follow the org\'s c
   });
 
   test('fails for a capability flag that is not a boolean', () => {
-    expect(problems('dev', (c) => (c.okta.riskScoring = 'yes'))).toContain('[dev] okta.riskScoring = "yes": expected boolean');
+    expect(problems('dev', (c) => (c.okta.riskScoring = 'yes'))).toContain(
+      '[dev] okta.riskScoring = "yes": expected boolean',
+    );
   });
 });
 

@@ -218,12 +218,16 @@ describe('first apply and convergence: README names the two-step resources', () 
   test('the list names okta_authenticator, and every listed type is in each default stack', () => {
     const types = twoStepTypes(README);
     expect(types).toContain('okta_authenticator');
-    for (const env of ENVIRONMENT_NAMES) for (const t of types) expect(resources(synthesized[env], t).length).toBeGreaterThan(0);
+    for (const env of ENVIRONMENT_NAMES)
+      for (const t of types) expect(resources(synthesized[env], t).length).toBeGreaterThan(0);
   });
 
   test('the authenticators whose settings only a second apply sends are the ones with settings', () => {
     for (const env of ENVIRONMENT_NAMES) {
-      const withSettings = resources(synthesized[env], 'okta_authenticator').filter(([, a]) => a.settings).map(([, a]) => a.key).sort();
+      const withSettings = resources(synthesized[env], 'okta_authenticator')
+        .filter(([, a]) => a.settings)
+        .map(([, a]) => a.key)
+        .sort();
       expect(withSettings).toEqual(['okta_email', 'okta_verify']);
     }
   });
