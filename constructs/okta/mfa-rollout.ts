@@ -440,7 +440,8 @@ function blocklistZones(scope: Construct, spec: BlocklistSpec, usage: 'POLICY' |
  * The risk and identity-provider conditions of a global session rule, always explicit. The provider sends
  * a condition whenever its attribute is non-empty, and all three default to ANY
  * (resource_okta_policy_rule_sign_on.go:74-86, 141-146; sent at 286-292 and 300-312, where `GetOk` treats
- * "" as unset). An empty string is its way of sending none; risc_level (deprecated) is read first and
+ * "" as unset, and a condition left nil is omitted, sdk/v2_policyRuleConditions.go:15,21). An empty string
+ * is its way of sending none; risc_level (deprecated) is read first and
  * risk_level second, so both are set. Read back, an absent condition leaves the empty value in state.
  */
 function signOnRuleConditions(riskScoring: boolean, identityProviderConditions: boolean) {

@@ -3,7 +3,8 @@
  * attributes written in the configuration (snake_case, as in the synthesized JSON). The provider applies
  * the schema default ANY to an absent risc_level, risk_level or identity_provider
  * (resource_okta_policy_rule_sign_on.go:74-86, 141-146) and sends a condition whenever `GetOk` finds a
- * non-empty value (286-292, 300-312): risc_level first, then risk_level. An explicit "" sends none.
+ * non-empty value (286-292, 300-312): risc_level first, then risk_level. An explicit "" sends none: the
+ * condition stays nil and is omitted from the request (sdk/v2_policyRuleConditions.go:15,21, omitempty).
  */
 
 /** Schema default of risc_level, risk_level and identity_provider. */
