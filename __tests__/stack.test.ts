@@ -164,7 +164,9 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     expect(aws.allowed_account_ids).toHaveLength(1);
     expect(aws.default_tags[0].tags).toMatchObject({ Project: 'identity-gateway', Environment: env, StackVersion: '0.0.0-test' });
     // Credentials never appear in the provider blocks: they come from the environment.
-    expect(Object.keys(json().provider!.okta[0]).sort()).toEqual(['base_url', 'org_name']);
+    expect(Object.keys(json().provider!.okta[0]).sort()).toEqual([
+      'backoff', 'base_url', 'max_api_capacity', 'max_retries', 'max_wait_seconds', 'min_wait_seconds', 'org_name', 'request_timeout', 'scopes',
+    ]);
   });
 
   test(`prevent_destroy is ${env === 'prod' ? 'on' : 'off'} for the auth server, apps, API and access-log group`, () => {
@@ -208,10 +210,10 @@ describe('gateway-only stack (identity.mode = external)', () => {
 });
 
 describe('first apply and convergence: README names the two-step resources', () => {
-  /** Resource types in the README's "Known two-step resources" table. */
+  /** Resource types in the README's "Known two-step resources" list. */
   const twoStepTypes = (readme: string): string[] => {
-    const section = readme.split('Known two-step resources')[1]?.split('\n\n')[1] ?? '';
-    return [...section.matchAll(/^\| `([a-z0-9_]+)` \|/gm)].map((m) => m[1]);
+    const section = readme.split('### Known two-step resources')[1]?.split('\n#')[0] ?? '';
+    return [...section.matchAll(/^- `([a-z0-9_]+)`/gm)].map((m) => m[1]);
   };
   const README = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
 

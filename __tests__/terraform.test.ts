@@ -1,19 +1,21 @@
 /**
  * Real Terraform on the AWS half: each environment as a gateway-only stack (no Okta resources, as when
- * another team runs the Okta org) goes through `terraform init` against the local AWS provider mirror,
- * `terraform validate`, and `terraform plan -refresh=false` with fake credentials. The okta provider
- * binary cannot be had offline, so the Okta half is covered by the generated types and the other tests.
+ * another team runs the Okta org) goes through `terraform init -lockfile=readonly` (the committed lock
+ * file; providers from a local mirror when there is one, else from the registry), `terraform validate`,
+ * and `terraform plan -refresh=false` with fake credentials. The okta provider binary cannot be had
+ * offline, so the Okta half is covered by the generated types and the other tests. A last test runs
+ * init and validate as on a GitHub-hosted runner: CI=true, no mirror or CLI config, a restored cache.
  *
- * In CI these tests must run: a missing terraform or mirror fails loudly. Elsewhere they skip, saying why.
+ * In CI these tests must run: a missing terraform fails loudly. Elsewhere they skip, saying why.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
 import { buildApp } from '../stacks/app';
 import { stackName } from '../stacks/identity-gateway-stack';
 import { gatewayOnly } from './support/synth';
-import { plannedChanges, prepareForOfflinePlan, terraform, terraformSetup, type TerraformSetup } from './support/terraform';
+import { plannedChanges, prepareForOfflinePlan, runnerSetup, terraform, terraformSetup, type TerraformSetup } from './support/terraform';
 import { OKTA_EVENT_WATCHES } from '../constructs/aws/audit-trail';
 
 const setup = terraformSetup();
@@ -33,6 +35,7 @@ if (!available && inCi) {
   let outdir: string;
   const plans = {} as Record<EnvironmentName, string[]>;
   const validations = {} as Record<EnvironmentName, { valid: boolean; diagnostics: unknown[] }>;
+  let runnerDir: string;
 
   beforeAll(async () => {
     // GIVEN every environment as a gateway-only stack, synthesized to disk (with its Lambda asset)
@@ -43,9 +46,13 @@ if (!available && inCi) {
     app.synth();
     const dirs = ENVIRONMENT_NAMES.map((env) => join(outdir, 'stacks', stackName(env)));
     dirs.forEach(prepareForOfflinePlan);
+    // The runner's copy of one stack, taken before anything is initialized in it (a fresh checkout).
+    mkdirSync(join(outdir, 'runner'));
+    runnerDir = join(outdir, 'runner', 'stack');
+    cpSync(dirs[0], runnerDir, { recursive: true });
     // One init at a time: the first fills the shared plugin cache, the others link to it, and
     // Terraform's plugin cache is not safe for concurrent installs.
-    for (const d of dirs) await terraform(tf, d, 'init', '-input=false', '-backend=true');
+    for (const d of dirs) await terraform(tf, d, 'init', '-input=false', '-backend=true', '-lockfile=readonly');
     // WHEN each is validated and planned (in parallel: each command loads the provider's schema)
     const results = await Promise.all(
       dirs.map(async (d) => ({ validation: JSON.parse(await terraform(tf, d, 'validate', '-json')), planned: await plannedChanges(tf, d) })),
@@ -55,6 +62,14 @@ if (!available && inCi) {
       plans[env] = results[i].planned;
     });
   }, 600000);
+
+  test('GIVEN a GitHub-hosted runner (CI=true, no mirror or CLI config, the restored provider cache) WHEN init and validate run THEN both pass with the committed lock file', async () => {
+    // Without a local mirror this machine installs from the registry: it is already in the runner's situation.
+    const runner = tf.source === 'registry' ? tf : runnerSetup(join(outdir, 'runner', 'home'));
+    if ('missing' in runner) throw new Error(`cannot reproduce the runner: ${runner.missing}`);
+    await terraform(runner, runnerDir, 'init', '-input=false', '-lockfile=readonly');
+    expect(JSON.parse(await terraform(runner, runnerDir, 'validate', '-json'))).toMatchObject({ valid: true, diagnostics: [] });
+  }, 300000);
 
   afterAll(() => {
     if (outdir) rmSync(outdir, { recursive: true, force: true });
@@ -95,3 +110,4 @@ if (!available && inCi) {
     });
   });
 }
+

@@ -1,37 +1,56 @@
 /**
- * The GitHub Actions workflows, tested for what can be tested without GitHub: they parse, every npm
- * script they run exists, and every stack they name is a real one.
+ * The GitHub Actions workflows, tested for what can be tested without GitHub: each workflow and the setup
+ * action passes the workflow / action schema (@action-validator/core, offline from the lockfile), every
+ * third-party action is pinned to a full commit SHA with its version, every npm script and tools/ci
+ * script they run exists, every stack they name is real, and the delivery rules hold: plan then apply
+ * per environment, apply behind the environment, only environments with S3 state applied or drift-checked,
+ * no Okta API token anywhere.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { validateAction, validateWorkflow } from '@action-validator/core';
+import { ENVIRONMENTS } from '../config/environments';
 import { ENVIRONMENT_NAMES } from '../config/schema';
 import { stackName } from '../stacks/identity-gateway-stack';
 
-const DIR = join(__dirname, '..', '.github', 'workflows');
-const scripts = Object.keys((JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+const ROOT = join(__dirname, '..');
+const DIR = join(ROOT, '.github', 'workflows');
+const ACTION = join(ROOT, '.github', 'actions', 'setup', 'action.yml');
+const scripts = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
 const stacks = ENVIRONMENT_NAMES.map(stackName);
+/** Environments whose state is remote: the only ones CI may apply or drift-check. */
+const REMOTE = ENVIRONMENT_NAMES.filter((e) => ENVIRONMENTS[e].backend.type === 's3');
 
+type Step = { run?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string> };
+type Job = {
+  uses?: string; with?: Record<string, unknown>; needs?: string | string[]; environment?: unknown; env?: Record<string, string>;
+  strategy?: { matrix?: Record<string, unknown[]> }; steps?: Step[];
+};
 type Workflow = { on: unknown; jobs: Record<string, Job> };
-type Job = { uses?: string; with?: Record<string, unknown>; environment?: unknown; strategy?: { matrix?: Record<string, unknown[]> }; steps?: { run?: string; uses?: string }[] };
 
+const texts: Record<string, string> = {};
 const workflows: Record<string, Workflow> = {};
 for (const file of readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f))) {
-  workflows[file] = parse(readFileSync(join(DIR, file), 'utf8')) as Workflow;
+  texts[file] = readFileSync(join(DIR, file), 'utf8');
+  workflows[file] = parse(texts[file]) as Workflow;
 }
+const actionText = readFileSync(ACTION, 'utf8');
+const allTexts: Record<string, string> = { ...texts, 'actions/setup/action.yml': actionText };
+const runsOf = (file: string) => Object.values(workflows[file].jobs).flatMap((j) => (j.steps ?? []).map((s) => s.run ?? ''));
 
 /** Every `${{ matrix.x }}` / `${{ inputs.x }}` value a job can take. */
 function expansions(file: string, job: Job): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [k, v] of Object.entries(job.strategy?.matrix ?? {})) out[`matrix.${k}`] = v.map(String);
   // Reusable workflows: the values their callers pass.
-  for (const [other, wf] of Object.entries(workflows)) {
+  for (const wf of Object.values(workflows)) {
     for (const caller of Object.values(wf.jobs)) {
       if (caller.uses === `./.github/workflows/${file}`) {
         for (const [k, v] of Object.entries(caller.with ?? {})) (out[`inputs.${k}`] ??= []).push(String(v));
       }
     }
-    void other;
   }
   return out;
 }
@@ -45,29 +64,50 @@ function expand(text: string, values: Record<string, string[]>): string[] {
 }
 
 describe('GitHub workflows', () => {
-  test('there are pull request, deploy and drift workflows and each parses', () => {
-    expect(Object.keys(workflows)).toEqual(expect.arrayContaining(['pull-request.yml', 'deploy.yml', 'deploy-environment.yml', 'drift.yml']));
-    for (const wf of Object.values(workflows)) {
-      expect(wf.on).toBeDefined();
-      expect(Object.keys(wf.jobs).length).toBeGreaterThan(0);
+  test('there are pull request, deploy (plan + apply) and drift workflows', () => {
+    expect(Object.keys(workflows).sort()).toEqual(['apply-environment.yml', 'deploy.yml', 'drift.yml', 'plan-environment.yml', 'pull-request.yml']);
+  });
+
+  test.each(Object.keys(texts))('%s passes the GitHub workflow schema', (file) => {
+    expect(validateWorkflow(texts[file]).errors).toEqual([]);
+  });
+
+  test('the setup action passes the GitHub action schema', () => {
+    expect(validateAction(actionText).errors).toEqual([]);
+  });
+
+  test('fails: the schema validator rejects a job with a misspelt key (it is really checking)', () => {
+    const broken = texts['drift.yml'].replace('runs-on:', 'runs_on:');
+    expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
+  });
+
+  test.each(Object.keys(allTexts))('%s pins every third-party action to a full commit SHA with its version', (file) => {
+    const uses = [...allTexts[file].matchAll(/^\s*-?\s*uses:\s*(\S+)(.*)$/gm)].map((m) => ({ ref: m[1], comment: m[2].trim() }));
+    for (const { ref, comment } of uses.filter((u) => !u.ref.startsWith('./'))) {
+      expect(`${ref} ${comment}`).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
+      // Where the action's repository is mirrored on this machine, the SHA must be the tag's commit.
+      const [, owner, name, sha] = /^([\w-]+)\/([\w-]+)@([0-9a-f]{40})/.exec(ref)!;
+      const mirror = join('/work/.mirror', `${owner}+${name}`, 'repo');
+      if (existsSync(mirror)) {
+        const tag = comment.replace(/^# /, '');
+        expect(execFileSync('git', ['-C', mirror, 'rev-parse', `${tag}^{commit}`], { encoding: 'utf8' }).trim()).toBe(sha);
+      }
     }
   });
 
-  test.each(Object.keys(workflows))('%s runs only npm scripts that exist', (file) => {
-    const runs = Object.values(workflows[file].jobs).flatMap((j) => (j.steps ?? []).map((s) => s.run ?? ''));
-    const used = runs.flatMap((r) => [...r.matchAll(/npm run (?:--silent )?([\w:-]+)/g)].map((m) => m[1]));
-    for (const s of used) expect(scripts).toContain(s);
+  test.each(Object.keys(workflows))('%s runs only npm scripts and tools/ci scripts that exist', (file) => {
+    const runs = runsOf(file).join('\n');
+    for (const m of runs.matchAll(/npm run (?:--silent )?([\w:-]+)/g)) expect(scripts).toContain(m[1]);
+    for (const m of runs.matchAll(/(tools\/ci\/[\w.-]+)/g)) expect(existsSync(join(ROOT, m[1]))).toBe(true);
   });
 
   test.each(Object.keys(workflows))('%s names only real stacks', (file) => {
     for (const job of Object.values(workflows[file].jobs)) {
       const values = expansions(file, job);
       const text = JSON.stringify(job);
-      // Where a stack is named: cdktf commands, synth output paths, the STACK variable.
       const named = [
         ...text.matchAll(/cdktf (?:diff|deploy|synth|destroy|plan) (identity-gateway-(?:\$\{\{[^}]*\}\}|[\w-])+)/g),
         ...text.matchAll(/stacks\/(identity-gateway-(?:\$\{\{[^}]*\}\}|[\w-])+)/g),
-        ...text.matchAll(/"STACK":"(identity-gateway-(?:\$\{\{[^}]*\}\}|[\w-])+)"/g),
       ].map((m) => m[1]);
       for (const n of named) {
         for (const name of expand(n, values)) expect(stacks).toContain(name);
@@ -75,37 +115,74 @@ describe('GitHub workflows', () => {
     }
   });
 
-  test('pull requests are reviewed against the base branch, commented once, and fail on guardrail errors', () => {
-    const steps = workflows['pull-request.yml'].jobs.review.steps ?? [];
-    const runs = steps.map((s) => s.run ?? '').join('\n');
-    expect(runs).toMatch(/npm ci/);
-    expect(runs).toMatch(/npm run synth/);
-    expect(runs).toMatch(/npm test/);
-    expect(runs).toMatch(/npm run --silent review -- --base "origin\/\$\{\{ github.base_ref \}\}"/);
-    expect(runs).toMatch(/npm run check/);
-    expect(JSON.stringify(steps)).toContain('<!-- identity-gateway-review -->');
+  test('no workflow uses an Okta API token (local use only) or applies with cdktf --auto-approve', () => {
+    for (const text of Object.values(allTexts)) {
+      expect(text).not.toContain('OKTA_API_TOKEN');
+      expect(text).not.toMatch(/auto-approve/);
+    }
   });
 
-  test('deploys go dev -> staging -> prod, each behind its GitHub environment, with OIDC and a plan first', () => {
-    const jobs = workflows['deploy.yml'].jobs as Record<string, Job & { needs?: string }>;
-    expect(jobs.staging.needs).toBe('dev');
-    expect(jobs.prod.needs).toBe('staging');
-    expect(['dev', 'staging', 'prod'].map((e) => jobs[e].with?.environment)).toEqual(['dev', 'staging', 'prod']);
-    const deploy = workflows['deploy-environment.yml'];
-    const job = deploy.jobs.deploy;
+  test('pull requests synthesize, test, check and review, post one comment keyed by the review\'s own marker', () => {
+    const runs = runsOf('pull-request.yml').join('\n');
+    expect(runs).toMatch(/step\.sh Synthesize npm run synth/);
+    expect(runs).toMatch(/step\.sh Tests npm test/);
+    expect(runs).toMatch(/step\.sh Guardrails npm run check/);
+    expect(runs).toMatch(/npm run --silent review -- --base "\$BASE_REF"/);
+    // The marker is defined once (review/markdown.ts) and read from the review's first line.
+    expect(texts['pull-request.yml']).not.toContain('<!-- identity-gateway-review -->');
+    expect(texts['pull-request.yml']).toContain("body.split('\\n', 1)[0]");
+  });
+
+  test('every job installs through the setup action, which caches providers keyed by the committed lock file', () => {
+    expect(actionText).toMatch(/key: terraform-providers-\$\{\{ runner.os \}\}-\$\{\{ hashFiles\('stacks\/terraform.lock.hcl'\) \}\}/);
+    expect(actionText).toContain('TF_PLUGIN_CACHE_DIR');
+    expect(existsSync(join(ROOT, 'stacks', 'terraform.lock.hcl'))).toBe(true);
+    for (const file of ['pull-request.yml', 'plan-environment.yml', 'apply-environment.yml', 'drift.yml']) {
+      expect(JSON.stringify(workflows[file].jobs)).toContain('./.github/actions/setup');
+    }
+  });
+
+  test('deploy plans then applies each remote-state environment in order, each apply after its own plan', () => {
+    const jobs = workflows['deploy.yml'].jobs;
+    const order = Object.entries(jobs).map(([id, j]) => ({ id, env: j.with?.environment, kind: j.uses?.includes('plan-') ? 'plan' : 'apply', needs: j.needs }));
+    expect(order.map((o) => `${o.kind} ${o.env}`)).toEqual(REMOTE.flatMap((e) => [`plan ${e}`, `apply ${e}`]));
+    order.slice(1).forEach((o, i) => expect(o.needs).toBe(order[i].id));
+    expect(JSON.stringify(jobs)).not.toMatch(/"environment":"dev"/);
+  });
+
+  test('the plan job saves the plan with tools/ci/plan.sh after guardrails and the review, and uploads the bundle', () => {
+    const job = workflows['plan-environment.yml'].jobs.plan;
+    expect(job.environment).toBe('${{ inputs.environment }}-plan');
+    const steps = job.steps ?? [];
+    const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
+    expect(at(/require-env\.sh/)).toBeGreaterThan(-1);
+    expect(at(/npm run synth/)).toBeLessThan(at(/npm run check/));
+    expect(at(/npm run check/)).toBeLessThan(at(/review/));
+    expect(at(/review/)).toBeLessThan(at(/plan\.sh/));
+    expect(at(/plan\.sh/)).toBeLessThan(at(/upload-artifact/));
+    expect(steps[at(/upload-artifact/)].with).toMatchObject({ name: 'plan-identity-gateway-${{ inputs.environment }}', 'include-hidden-files': true });
+  });
+
+  test('the apply job waits for the environment, applies the downloaded plan with tools/ci/apply.sh, remote state only', () => {
+    const job = workflows['apply-environment.yml'].jobs.apply;
     expect(job.environment).toBe('${{ inputs.environment }}');
-    expect(JSON.stringify(deploy)).toContain('"id-token":"write"');
-    const runs = (job.steps ?? []).map((s) => s.run ?? '');
-    const plan = runs.findIndex((r) => r.includes('cdktf diff'));
-    const apply = runs.findIndex((r) => r.includes('cdktf deploy'));
-    expect(plan).toBeGreaterThan(-1);
-    expect(apply).toBeGreaterThan(plan);
+    expect(job.env?.MAX_PLAN_AGE_MINUTES).toBe('${{ vars.MAX_PLAN_AGE_MINUTES }}');
+    const steps = job.steps ?? [];
+    const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
+    expect(at(/require-remote-state\.sh/)).toBeGreaterThan(at(/npm run synth/));
+    expect(at(/download-artifact/)).toBeLessThan(at(/apply\.sh/));
+    expect(steps.some((s) => /terraform (plan|apply)/.test(s.run ?? ''))).toBe(false);
+    expect(JSON.stringify(workflows['apply-environment.yml'])).toContain('"id-token":"write"');
   });
 
-  test('drift runs a refresh-only plan per environment with -detailed-exitcode on a schedule', () => {
+  test('drift checks every remote-state environment nightly with the plan job\'s credentials, through tools/ci/drift.sh', () => {
     const wf = workflows['drift.yml'];
     expect(JSON.stringify(wf.on)).toContain('schedule');
-    expect(wf.jobs.drift.strategy?.matrix?.environment).toEqual([...ENVIRONMENT_NAMES]);
-    expect(JSON.stringify(wf.jobs.drift.steps)).toMatch(/terraform plan -refresh-only -detailed-exitcode/);
+    expect(wf.jobs.drift.strategy?.matrix?.environment).toEqual(REMOTE);
+    expect(wf.jobs.drift.environment).toBe('${{ matrix.environment }}-plan');
+    expect(runsOf('drift.yml').join('\n')).toContain('tools/ci/drift.sh "$STACK_DIR"');
+    const plan = workflows['plan-environment.yml'].jobs.plan.env ?? {};
+    const drift = wf.jobs.drift.env ?? {};
+    for (const k of ['OKTA_API_CLIENT_ID', 'OKTA_API_PRIVATE_KEY_ID', 'OKTA_API_PRIVATE_KEY', 'AWS_PLAN_ROLE_ARN']) expect(drift[k]).toBe(plan[k]);
   });
 });

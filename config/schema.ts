@@ -56,6 +56,34 @@ const scopeName = z
   .regex(/^[a-z][a-z0-9_.:-]{0,63}$/, "a scope name is lower-case letters, digits and '_ . : -' (for example payments:write)")
   .refine((s) => s !== '*', { message: "'*' is not a scope: name each scope" });
 
+/**
+ * Rate-limit and retry settings of the okta provider, always written explicitly. The limits of max_retries,
+ * max_api_capacity and request_timeout are the provider's (terraform-provider-okta v4.20.0
+ * okta/provider.go:212-242); the wait bounds are ours. Defaults are the provider's (okta/config.go:76-79),
+ * except max_api_capacity (unset = 100% there) and request_timeout (0 = no limit there).
+ */
+const oktaProviderSchema = z
+  .object({
+    /** Percent of the org's management-API rate limit a plan or apply may use. @default 50 */
+    maxApiCapacity: z.number().int().min(1).max(100).default(50),
+    /** Exponential back-off when a rate limit is hit. @default true */
+    backoff: z.boolean().default(true),
+    /** Shortest wait after a rate limit, in seconds. @default 30 */
+    minWaitSeconds: z.number().int().min(1).max(300).default(30),
+    /** Longest wait after a rate limit, in seconds. @default 300 */
+    maxWaitSeconds: z.number().int().min(1).max(300).default(300),
+    /** Retries before a request fails (the provider allows at most 100). @default 5 */
+    maxRetries: z.number().int().min(0).max(100).default(5),
+    /** Timeout of one request to Okta, in seconds (0 = none; the provider allows at most 300). @default 60 */
+    requestTimeoutSeconds: z.number().int().min(0).max(300).default(60),
+  })
+  .strict()
+  .refine((p) => p.minWaitSeconds <= p.maxWaitSeconds, {
+    message: 'minWaitSeconds must not exceed maxWaitSeconds',
+    path: ['minWaitSeconds'],
+  })
+  .default({});
+
 const oktaSchema = z
   .object({
     /** Okta org subdomain, e.g. `acme` for acme.okta.com. */
@@ -65,6 +93,8 @@ const oktaSchema = z
     riskScoring: z.boolean().default(false),
     /** The org has IdP routing in sign-on rules: they may send an identityProvider condition. */
     identityProviderConditions: z.boolean().default(false),
+    /** The okta provider's rate-limit and retry settings. @default - the defaults of each field */
+    provider: oktaProviderSchema,
   })
   .strict();
 

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import { LocalBackend, S3Backend, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import { oktaApiScopes } from './okta-api-scopes';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
 import type { EnvironmentConfig, ManagedIdentity } from '../config/schema';
@@ -69,10 +70,10 @@ export class IdentityGatewayStack extends TerraformStack {
     let issuer: string;
     let audience: string[];
     let knownScopes: readonly string[];
+    let okta: OktaProvider | undefined;
     const apps: Record<string, OktaAppIntegration> = {};
     if (config.identity.mode === 'managed') {
-      // Credentials come only from the environment (OKTA_API_TOKEN or the OAuth private-key variables).
-      new OktaProvider(this, 'okta', { orgName: config.okta.orgName, baseUrl: config.okta.baseUrl });
+      okta = this.oktaProvider(config);
       const identity = config.identity;
       const groups = new OktaGroups(this, 'Groups', { groups: identity.groups, everyoneKey: EVERYONE });
       const rollout = identity.mfa ? this.mfaRolloutFor(identity.mfa, groups, config) : undefined;
@@ -144,6 +145,7 @@ export class IdentityGatewayStack extends TerraformStack {
     });
 
     if (config.audit) this.auditTrail = this.auditTrailFor(id, config);
+    if (okta) okta.scopes = oktaApiScopes(oktaTypes(this));
     // Public routes, suppressions and scope assurance travel in the output for the guardrails and review.
     declareGuardrails(this, config);
 
@@ -268,6 +270,25 @@ export class IdentityGatewayStack extends TerraformStack {
     });
   }
 
+  /**
+   * The okta provider: org and rate-limit settings from config, credentials only from the environment
+   * (OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY_ID, OKTA_API_PRIVATE_KEY; OKTA_API_TOKEN for local use only),
+   * as okta/config.go:113-150 reads them. The OAuth scopes are set after composition from the resource types.
+   */
+  private oktaProvider(config: EnvironmentConfig): OktaProvider {
+    const p = config.okta.provider;
+    return new OktaProvider(this, 'okta', {
+      orgName: config.okta.orgName,
+      baseUrl: config.okta.baseUrl,
+      maxApiCapacity: p.maxApiCapacity,
+      backoff: p.backoff,
+      minWaitSeconds: p.minWaitSeconds,
+      maxWaitSeconds: p.maxWaitSeconds,
+      maxRetries: p.maxRetries,
+      requestTimeout: p.requestTimeoutSeconds,
+    });
+  }
+
   private configureBackend(id: string, config: EnvironmentConfig): void {
     const backend = config.backend;
     if (backend.type === 'local') {
@@ -306,6 +327,15 @@ function assertScopeAssurance(identity: ManagedIdentity, rollout: OktaMfaRollout
       }
     }
   }
+}
+
+/** Every okta resource and data-source type in the stack. */
+function oktaTypes(stack: TerraformStack): string[] {
+  return stack.node
+    .findAll()
+    .filter((c): c is TerraformResource | TerraformDataSource => c instanceof TerraformResource || c instanceof TerraformDataSource)
+    .map((c) => c.terraformResourceType)
+    .filter((t) => t.startsWith('okta_'));
 }
 
 /** AWS partition of a region, for ARNs. */

@@ -1,20 +1,28 @@
 /**
- * Real Terraform for the AWS half: finds terraform and a local filesystem mirror of hashicorp/aws,
- * prepares a CLI config that installs only from that mirror (through a shared plugin cache, so the
- * provider is copied once), and runs init / validate / plan offline with fake credentials.
+ * Real Terraform for the AWS half. Providers are installed the way the machine allows: from a local
+ * filesystem mirror of hashicorp/aws when one exists (offline machines, this project's CI), otherwise
+ * Terraform's normal installation (the registry, through a plugin cache; on GitHub-hosted runners the
+ * cache is restored by actions/cache keyed on the lock file). Every init uses the committed lock file
+ * (stacks/terraform.lock.hcl) read-only, so every run gets the same provider build.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 export const AWS_PROVIDER_VERSION = '5.100.0';
+/** The committed provider lock file, copied into every synthesized stack directory before init. */
+export const LOCK_FILE = join(__dirname, '..', '..', 'stacks', 'terraform.lock.hcl');
+const PLATFORM = `${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
+const AWS_PATH = ['registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION, PLATFORM];
 
 export interface TerraformSetup {
   readonly terraform: string;
   readonly env: NodeJS.ProcessEnv;
+  /** Where providers come from: a filesystem mirror, or the registry (Terraform's normal installation). */
+  readonly source: 'mirror' | 'registry';
 }
 
 /** Where a filesystem mirror of hashicorp/aws may be: TF_PROVIDER_MIRROR first, then the usual places. */
@@ -28,11 +36,9 @@ function mirrorCandidates(): string[] {
   ].filter((p): p is string => !!p);
 }
 
-function findMirror(): string | undefined {
-  const platform = `${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
-  return mirrorCandidates().find((root) =>
-    existsSync(join(root, 'registry.terraform.io', 'hashicorp', 'aws', AWS_PROVIDER_VERSION, platform)),
-  );
+/** The first filesystem mirror holding hashicorp/aws for this platform (unpacked layout). */
+export function findMirror(): string | undefined {
+  return mirrorCandidates().find((root) => existsSync(join(root, ...AWS_PATH)));
 }
 
 function findTerraform(): string | undefined {
@@ -43,52 +49,59 @@ function findTerraform(): string | undefined {
   return undefined;
 }
 
-/** The setup, or the reason real Terraform cannot run here. */
+/** Environment for offline plans: fake credentials (plan never calls AWS with the skip_* flags set). */
+const FAKE_AWS = {
+  TF_IN_AUTOMATION: '1',
+  TF_INPUT: '0',
+  CHECKPOINT_DISABLE: '1',
+  AWS_ACCESS_KEY_ID: 'TESTFAKEACCESSKEYID0',
+  AWS_SECRET_ACCESS_KEY: 'fake-secret-for-offline-plan',
+  AWS_SESSION_TOKEN: '',
+  AWS_PROFILE: '',
+  AWS_EC2_METADATA_DISABLED: 'true',
+};
+
+/**
+ * The setup, or the reason real Terraform cannot run here. With a mirror, a CLI config installs aws only
+ * from it; without one, Terraform installs the normal way (registry) through TF_PLUGIN_CACHE_DIR.
+ */
 export function terraformSetup(): TerraformSetup | { readonly missing: string } {
   const terraform = findTerraform();
   if (!terraform) return { missing: 'terraform is not on PATH' };
-  const mirror = findMirror();
-  if (!mirror) {
-    return { missing: `no filesystem mirror of hashicorp/aws ${AWS_PROVIDER_VERSION} in ${mirrorCandidates().join(', ')} (set TF_PROVIDER_MIRROR)` };
-  }
   const dir = join(tmpdir(), 'identity-gateway-terraform');
-  const cache = join(dir, 'plugin-cache');
+  const cache = process.env.TF_PLUGIN_CACHE_DIR || join(dir, 'plugin-cache');
   mkdirSync(cache, { recursive: true });
-  const cliConfig = join(dir, 'terraform.tfrc');
-  writeFileSync(
-    cliConfig,
-    [
-      `plugin_cache_dir = ${JSON.stringify(cache)}`,
-      'provider_installation {',
-      `  filesystem_mirror {`,
-      `    path    = ${JSON.stringify(mirror)}`,
-      `    include = ["registry.terraform.io/hashicorp/aws"]`,
-      '  }',
-      '}',
-      '',
-    ].join('\n'),
-  );
-  return {
-    terraform,
-    env: {
-      ...process.env,
-      TF_CLI_CONFIG_FILE: cliConfig,
-      TF_IN_AUTOMATION: '1',
-      TF_INPUT: '0',
-      CHECKPOINT_DISABLE: '1',
-      // Fake credentials: plan never calls AWS with the provider's skip_* flags set.
-      AWS_ACCESS_KEY_ID: 'TESTFAKEACCESSKEYID0',
-      AWS_SECRET_ACCESS_KEY: 'fake-secret-for-offline-plan',
-      AWS_SESSION_TOKEN: '',
-      AWS_PROFILE: '',
-      AWS_EC2_METADATA_DISABLED: 'true',
-    },
-  };
+  const mirror = findMirror();
+  const cliConfig = join(dir, mirror ? 'mirror.tfrc' : 'registry.tfrc');
+  const installation = mirror
+    ? ['provider_installation {', '  filesystem_mirror {', `    path    = ${JSON.stringify(mirror)}`,
+      '    include = ["registry.terraform.io/hashicorp/aws"]', '  }', '}']
+    : [];
+  writeFileSync(cliConfig, [`plugin_cache_dir = ${JSON.stringify(cache)}`, ...installation, ''].join('\n'));
+  return { terraform, source: mirror ? 'mirror' : 'registry', env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, ...FAKE_AWS } };
+}
+
+/**
+ * A GitHub-hosted runner's situation, reproduced: CI=true, a fresh HOME, no CLI config and no mirror
+ * configured, only the provider cache the workflow restores (here: the machine's aws build, linked into
+ * Terraform's implied local mirror directory ~/.terraform.d/plugins). Terraform's own default installation
+ * must find it; anything else would go to the registry.
+ */
+export function runnerSetup(home: string): TerraformSetup | { readonly missing: string } {
+  const terraform = findTerraform();
+  const mirror = findMirror();
+  if (!terraform || !mirror) return { missing: 'terraform or a local aws provider build to stand in for the restored cache' };
+  const restored = join(home, '.terraform.d', 'plugins', ...AWS_PATH);
+  mkdirSync(join(restored, '..'), { recursive: true });
+  if (!existsSync(restored)) symlinkSync(join(mirror, ...AWS_PATH), restored);
+  const env: NodeJS.ProcessEnv = { ...process.env, ...FAKE_AWS, HOME: home, CI: 'true' };
+  for (const k of ['TF_CLI_CONFIG_FILE', 'TERRAFORM_CONFIG', 'TF_PROVIDER_MIRROR', 'TF_PLUGIN_CACHE_DIR', 'XDG_DATA_HOME']) delete env[k];
+  return { terraform, source: 'registry', env };
 }
 
 /**
  * Prepares a synthesized stack directory for an offline plan: local state inside the directory and
- * the provider's skip_* flags, and no account guard. Everything else is planned as synthesized.
+ * the provider's skip_* flags, no account guard, and the committed lock file. Everything else is as synthesized.
  */
 export function prepareForOfflinePlan(stackDir: string): void {
   const file = join(stackDir, 'cdk.tf.json');
@@ -101,6 +114,7 @@ export function prepareForOfflinePlan(stackDir: string): void {
     Object.assign(aws, { skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: 'true', skip_region_validation: true });
   }
   writeFileSync(file, JSON.stringify(json, null, 2));
+  copyFileSync(LOCK_FILE, join(stackDir, '.terraform.lock.hcl'));
 }
 
 export async function terraform(setup: TerraformSetup, cwd: string, ...args: string[]): Promise<string> {

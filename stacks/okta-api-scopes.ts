@@ -1,0 +1,45 @@
+/**
+ * The Okta management-API OAuth scopes this stack's okta resource types need, so the deploy's service
+ * app (OAuth 2.0 private-key flow) is granted exactly these and the provider requests only these. Scope
+ * names are Okta's ("OAuth 2.0 scopes for the Okta Management API"); a `.manage` scope includes read.
+ * A resource type missing here fails synthesis, so a new resource cannot ship without its scope.
+ */
+export const OKTA_API_SCOPES_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
+  okta_app_oauth: ['okta.apps.manage'],
+  okta_app_group_assignments: ['okta.apps.manage'],
+  okta_app_signon_policy: ['okta.policies.manage'],
+  okta_app_signon_policy_rule: ['okta.policies.manage'],
+  okta_auth_server: ['okta.authorizationServers.manage'],
+  okta_auth_server_claim: ['okta.authorizationServers.manage'],
+  okta_auth_server_policy: ['okta.authorizationServers.manage'],
+  okta_auth_server_policy_rule: ['okta.authorizationServers.manage'],
+  okta_auth_server_scope: ['okta.authorizationServers.manage'],
+  okta_authenticator: ['okta.authenticators.manage'],
+  okta_everyone_group: ['okta.groups.read'],
+  okta_group: ['okta.groups.manage'],
+  okta_log_stream: ['okta.logStreams.manage'],
+  okta_network_zone: ['okta.networkZones.manage'],
+  okta_policy_mfa: ['okta.policies.manage'],
+  // The default policies look up the Everyone group on create (okta provider okta/policy.go, setDefaultPolicy).
+  okta_policy_mfa_default: ['okta.policies.manage', 'okta.groups.read'],
+  okta_policy_password_default: ['okta.policies.manage', 'okta.groups.read'],
+  okta_policy_rule_mfa: ['okta.policies.manage'],
+  okta_policy_signon: ['okta.policies.manage'],
+  okta_policy_rule_signon: ['okta.policies.manage'],
+  okta_threat_insight_settings: ['okta.threatInsights.manage'],
+  okta_trusted_origin: ['okta.trustedOrigins.manage'],
+};
+
+/** The sorted scopes for a set of okta resource and data-source types; throws on a type without an entry. */
+export function oktaApiScopes(types: Iterable<string>): string[] {
+  const scopes = new Set<string>();
+  for (const type of new Set(types)) {
+    const needed = OKTA_API_SCOPES_BY_TYPE[type];
+    if (!needed) {
+      throw new Error(`no Okta API scope is known for ${type}: add it to OKTA_API_SCOPES_BY_TYPE in stacks/okta-api-scopes.ts`);
+    }
+    needed.forEach((s) => scopes.add(s));
+  }
+  // A manage scope includes read: drop the read scope when both are present.
+  return [...scopes].filter((s) => !(s.endsWith('.read') && scopes.has(s.replace(/\.read$/, '.manage')))).sort();
+}
