@@ -128,15 +128,18 @@ describe('bad config', () => {
 describe('auth server policy rule lifetimes (okta provider: resource_okta_auth_server_policy_rule.go:318-325)', () => {
   const devProblems = (edit: (c: any) => void) => formatProblems(problemsOf('dev', configFor('dev', edit)));
   const admins = (c: any) => c.identity.accessPolicies.find((p: any) => p.key === 'admin').rules[0];
-
-  test("fails for dev's old admin rule: access 30, refresh 30, window 15 (the window is below the access lifetime)", () => {
-    const out = devProblems((c) =>
+  /** Problems of dev with the admin rule's access lifetime, refresh lifetime and window set. */
+  const adminLifetimes = (access: number, refresh: number, window: number) =>
+    devProblems((c) =>
       Object.assign(admins(c), {
-        accessTokenLifetimeMinutes: 30,
-        refreshTokenLifetimeMinutes: 30,
-        refreshTokenWindowMinutes: 15,
+        accessTokenLifetimeMinutes: access,
+        refreshTokenLifetimeMinutes: refresh,
+        refreshTokenWindowMinutes: window,
       }),
     );
+
+  test("fails for dev's old admin rule: access 30, refresh 30, window 15 (the window is below the access lifetime)", () => {
+    const out = adminLifetimes(30, 30, 15);
     expect(out).toContain(
       "[dev] identity.accessPolicies[2].rules[0].refreshTokenWindowMinutes = 15: rule 'Admins': the refresh token window (15) must lie between " +
         'the access token lifetime (30) and the refresh token lifetime (30); allowed: 30 to 30 minutes',
@@ -144,13 +147,7 @@ describe('auth server policy rule lifetimes (okta provider: resource_okta_auth_s
   });
 
   test('fails for a refresh token lifetime shorter than the access token lifetime', () => {
-    const out = devProblems((c) =>
-      Object.assign(admins(c), {
-        accessTokenLifetimeMinutes: 60,
-        refreshTokenLifetimeMinutes: 30,
-        refreshTokenWindowMinutes: 30,
-      }),
-    );
+    const out = adminLifetimes(60, 30, 30);
     expect(out).toContain(
       "[dev] identity.accessPolicies[2].rules[0].refreshTokenLifetimeMinutes = 30: rule 'Admins': the refresh token lifetime (30) is shorter than " +
         'the access token lifetime (60); allowed: at least 60 minutes',
