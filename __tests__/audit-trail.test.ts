@@ -3,7 +3,15 @@
  * routed to a log group and (the serious ones) to an encrypted alert topic, gateway 401/403/5xx alarm
  * on that topic, and the dashboard shows metrics that exist.
  */
+import { TerraformStack, Testing } from 'cdktf';
 import { formatProblems } from '../config/load';
+import { OktaEventBridgeLogStream } from '../constructs/okta/log-stream';
+import {
+  OKTA_EVENT_SOURCE_NAME,
+  defaultEventSourceName,
+  eventSourceNameProblem,
+  partnerEventSourceNameProblem,
+} from '../domain/okta/event-source-name';
 import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';
 
 /**
@@ -194,5 +202,53 @@ describe('bad audit config', () => {
   test('fails for a region Okta cannot stream to', () => {
     const out = formatProblems(problemsOf('staging', configFor('staging', (c) => (c.aws.region = 'ap-south-1'))));
     expect(out).toContain('[staging] aws.region = "ap-south-1": Okta streams the System Log to EventBridge only in');
+  });
+});
+
+describe('log stream event source name: the okta provider 4.20.0 rule (resource_okta_log_stream.go:29)', () => {
+  const prodProblems = (edit: (c: any) => void) => formatProblems(problemsOf('prod', configFor('prod', edit)));
+  const construct = (eventSourceName: string) => () => {
+    const stack = new TerraformStack(Testing.app(), 'log-stream');
+    new OktaEventBridgeLogStream(stack, 'Stream', { name: 'stream', orgName: 'acme', accountId: '333333333333', region: 'eu-west-1', eventSourceName });
+  };
+
+  test('the regex is the provider\'s Go raw string verbatim, and reads it the way Go does: no hyphen', () => {
+    expect(OKTA_EVENT_SOURCE_NAME.source).toBe(String.raw`^[\\.\\-_A-Za-z0-9]{1,75}$`);
+    expect(OKTA_EVENT_SOURCE_NAME.test('identity-gateway-prod')).toBe(false);
+    expect(OKTA_EVENT_SOURCE_NAME.test('a]^\\_.Z9')).toBe(true); // the range \..._ as Go compiles it
+    expect(OKTA_EVENT_SOURCE_NAME.test('x'.repeat(76))).toBe(false);
+  });
+
+  test('GIVEN prod with the default name THEN the stream uses the stack name with _ and the bus follows it', () => {
+    const [, stream] = one(prod, 'okta_log_stream');
+    expect(stream.settings.event_source_name).toBe('identity_gateway_prod');
+    expect(OKTA_EVENT_SOURCE_NAME.test(stream.settings.event_source_name)).toBe(true);
+    expect(one(prod, 'aws_cloudwatch_event_bus')[1].name).toBe('aws.partner/okta.com/acme/identity_gateway_prod');
+  });
+
+  test('fails for the old default, the hyphenated stack name, in config and in the construct', () => {
+    expect(prodProblems((c) => (c.audit.oktaLogStream = { eventSourceName: 'identity-gateway-prod' }))).toContain(
+      '[prod] audit.oktaLogStream.eventSourceName = "identity-gateway-prod": the okta provider accepts only',
+    );
+    expect(construct('identity-gateway-prod')).toThrow(/eventSourceName = "identity-gateway-prod" is invalid: .*no '-'/);
+  });
+
+  test('fails for characters Go\'s class lets through but an AWS event bus name refuses', () => {
+    expect(prodProblems((c) => (c.audit.oktaLogStream = { eventSourceName: 'okta^events' }))).toContain(
+      "[prod] audit.oktaLogStream.eventSourceName = \"okta^events\": the AWS partner event bus of the same name allows no",
+    );
+    expect(construct('okta]events')).toThrow(/allows no/);
+  });
+
+  test('accepts letters, digits, . and _ up to 75 characters', () => {
+    expect(problemsOf('prod', configFor('prod', (c) => (c.audit.oktaLogStream = { eventSourceName: 'Okta.events_2026' })))).toEqual([]);
+    expect(eventSourceNameProblem('a'.repeat(75))).toBeUndefined();
+    expect(defaultEventSourceName('identity-gateway-staging')).toBe('identity_gateway_staging');
+    expect(construct('Okta.events_2026')).not.toThrow();
+  });
+
+  test('fails for a partner event source that is not aws.partner/okta.com/<org>/<name>', () => {
+    expect(partnerEventSourceNameProblem('aws.partner/okta.com/acme/identity-gateway-prod')).toBeUndefined();
+    expect(partnerEventSourceNameProblem('aws.partner/okta.com/acme/bad name')).toMatch(/aws\.partner\/okta\.com\/<org>/);
   });
 });

@@ -125,6 +125,41 @@ describe('bad config', () => {
   });
 });
 
+describe('auth server policy rule lifetimes (okta provider: resource_okta_auth_server_policy_rule.go:318-325)', () => {
+  const devProblems = (edit: (c: any) => void) => formatProblems(problemsOf('dev', configFor('dev', edit)));
+  const admins = (c: any) => c.identity.accessPolicies.find((p: any) => p.key === 'admin').rules[0];
+
+  test('fails for dev\'s old admin rule: access 30, refresh 30, window 15 (the window is below the access lifetime)', () => {
+    const out = devProblems((c) => Object.assign(admins(c), { accessTokenLifetimeMinutes: 30, refreshTokenLifetimeMinutes: 30, refreshTokenWindowMinutes: 15 }));
+    expect(out).toContain(
+      "[dev] identity.accessPolicies[2].rules[0].refreshTokenWindowMinutes = 15: rule 'Admins': the refresh token window (15) must lie between " +
+        'the access token lifetime (30) and the refresh token lifetime (30); allowed: 30 to 30 minutes',
+    );
+  });
+
+  test('fails for a refresh token lifetime shorter than the access token lifetime', () => {
+    const out = devProblems((c) => Object.assign(admins(c), { accessTokenLifetimeMinutes: 60, refreshTokenLifetimeMinutes: 30, refreshTokenWindowMinutes: 30 }));
+    expect(out).toContain(
+      "[dev] identity.accessPolicies[2].rules[0].refreshTokenLifetimeMinutes = 30: rule 'Admins': the refresh token lifetime (30) is shorter than " +
+        'the access token lifetime (60); allowed: at least 60 minutes',
+    );
+  });
+
+  test('fails for a window longer than the refresh token lifetime', () => {
+    const out = devProblems((c) => (admins(c).refreshTokenWindowMinutes = 45));
+    expect(out).toContain("refreshTokenWindowMinutes = 45: rule 'Admins': the refresh token window (45) must lie between");
+  });
+
+  test.each(ENVIRONMENT_NAMES)('GIVEN %s THEN every rule has access <= window <= refresh lifetime', (env) => {
+    const rules = (configFor(env).identity as any).accessPolicies.flatMap((p: any) => p.rules);
+    for (const r of rules.filter((x: any) => x.refreshTokenLifetimeMinutes !== undefined)) {
+      expect(r.refreshTokenLifetimeMinutes).toBeGreaterThanOrEqual(r.accessTokenLifetimeMinutes);
+      expect(r.refreshTokenWindowMinutes).toBeGreaterThanOrEqual(r.accessTokenLifetimeMinutes);
+      expect(r.refreshTokenWindowMinutes).toBeLessThanOrEqual(r.refreshTokenLifetimeMinutes);
+    }
+  });
+});
+
 describe('synthesis with a bad environment', () => {
   test('fails for that environment only: no stack, and its stale output is removed', () => {
     // GIVEN an output directory holding an earlier prod synthesis

@@ -139,3 +139,27 @@ describe('deterministic zip', () => {
     expect(a.readUInt32LE(a.length - 22)).toBe(0x06054b50);
   });
 });
+
+describe('OktaAuthorizationServer token lifetimes follow the provider\'s create-time rule', () => {
+  const withRule = (over: Record<string, number>) => () =>
+    new OktaAuthorizationServer(stack(), 'Server', server({
+      policies: [{
+        key: 'p', name: 'p', description: 'p', clientIds: ['client'],
+        rules: [{ name: 'r', grantTypes: ['authorization_code', 'refresh_token'], groupIds: ['g'], scopes: ['openid'], accessTokenLifetimeMinutes: 30, ...over }],
+      }],
+    }));
+
+  test('fails for a refresh window below the access token lifetime', () => {
+    expect(withRule({ refreshTokenLifetimeMinutes: 30, refreshTokenWindowMinutes: 15 })).toThrow(
+      "policies[p].rules[r].refreshTokenWindowMinutes = 15 is invalid: rule 'r': the refresh token window (15) must lie between",
+    );
+  });
+
+  test('fails for a refresh lifetime below the access token lifetime', () => {
+    expect(withRule({ refreshTokenLifetimeMinutes: 20, refreshTokenWindowMinutes: 20 })).toThrow(/refreshTokenLifetimeMinutes = 20 is invalid: .*allowed: at least 30 minutes/);
+  });
+
+  test('accepts access <= window <= refresh lifetime', () => {
+    expect(withRule({ refreshTokenLifetimeMinutes: 60, refreshTokenWindowMinutes: 30 })).not.toThrow();
+  });
+});

@@ -11,6 +11,7 @@ import { suppressionsSchema } from './suppressions';
 import { auditRules, auditSchema } from './audit';
 import { LOG_RETENTION_DAYS } from './retention';
 import { ipRangeProblem } from '../constructs/okta/network-ranges';
+import { tokenLifetimeProblems } from '../domain/okta/token-lifetimes';
 import {
   ASSURANCE_LEVELS,
   AUTHENTICATOR_KEYS,
@@ -552,12 +553,8 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
         if (rule.grantTypes.includes('refresh_token')) {
           if (rule.refreshTokenLifetimeMinutes === undefined) issue(ctx2, [...rp, 'refreshTokenLifetimeMinutes'], 'a rule that issues refresh tokens sets a finite refresh token lifetime');
           if (rule.refreshTokenWindowMinutes === undefined) issue(ctx2, [...rp, 'refreshTokenWindowMinutes'], 'a rule that issues refresh tokens sets a refresh token window (idle expiry)');
-          if (
-            rule.refreshTokenLifetimeMinutes !== undefined &&
-            rule.refreshTokenWindowMinutes !== undefined &&
-            rule.refreshTokenWindowMinutes > rule.refreshTokenLifetimeMinutes
-          ) {
-            issue(ctx2, [...rp, 'refreshTokenWindowMinutes'], `the window cannot exceed the lifetime (${rule.refreshTokenLifetimeMinutes})`);
+          if (rule.refreshTokenWindowMinutes !== undefined) {
+            tokenLifetimeProblems(rule.name, rule).forEach((pr) => issue(ctx2, [...rp, pr.field], pr.message));
           }
         } else if (rule.refreshTokenLifetimeMinutes !== undefined || rule.refreshTokenWindowMinutes !== undefined) {
           issue(ctx2, [...rp, 'refreshTokenLifetimeMinutes'], 'refresh token settings need the refresh_token grant in grantTypes');

@@ -14,6 +14,7 @@ import { HandlerFunction } from '../constructs/aws/handler-function';
 import { JwtHttpApi, type JwtRoute } from '../constructs/aws/jwt-http-api';
 import { AuditTrail } from '../constructs/aws/audit-trail';
 import { OktaEventBridgeLogStream } from '../constructs/okta/log-stream';
+import { defaultEventSourceName } from '../domain/okta/event-source-name';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { declareGuardrails } from '../guardrails/declarations';
 
@@ -175,7 +176,7 @@ export class IdentityGatewayStack extends TerraformStack {
         orgName: config.okta.orgName,
         accountId: account.accountId,
         region: config.aws.region,
-        eventSourceName: stream.eventSourceName ?? id,
+        eventSourceName: stream.eventSourceName ?? defaultEventSourceName(id),
       });
       oktaEventSourceName = logStream.partnerEventSourceName;
     }

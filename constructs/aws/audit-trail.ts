@@ -11,7 +11,8 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import type { ITerraformDependable } from 'cdktf';
+import { Token, type ITerraformDependable } from 'cdktf';
+import { partnerEventSourceNameProblem } from '../../domain/okta/event-source-name';
 
 /** A class of Okta System Log events the security team watches. */
 export interface OktaEventWatch {
@@ -412,7 +413,7 @@ function validate(props: AuditTrailProps): void {
   for (const email of props.alertEmails ?? []) {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail('alertEmails', email, 'an email address');
   }
-  if (props.oktaEventSourceName && !/^aws\.partner\/okta\.com\/[A-Za-z0-9.-]+\/[A-Za-z0-9._-]+$/.test(props.oktaEventSourceName)) {
-    fail('oktaEventSourceName', props.oktaEventSourceName, 'aws.partner/okta.com/<org>/<event source name>');
-  }
+  const source = props.oktaEventSourceName;
+  const why = source && !Token.isUnresolved(source) ? partnerEventSourceNameProblem(source) : undefined;
+  if (why) fail('oktaEventSourceName', source, why);
 }

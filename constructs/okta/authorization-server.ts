@@ -5,6 +5,7 @@ import { AuthServerScope } from '@cdktf/provider-okta/lib/auth-server-scope';
 import { AuthServerClaim } from '@cdktf/provider-okta/lib/auth-server-claim';
 import { AuthServerPolicy } from '@cdktf/provider-okta/lib/auth-server-policy';
 import { AuthServerPolicyRule } from '@cdktf/provider-okta/lib/auth-server-policy-rule';
+import { tokenLifetimeProblems } from '../../domain/okta/token-lifetimes';
 
 export type IssuerMode = 'ORG_URL' | 'CUSTOM_URL';
 export type TokenGrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
@@ -231,6 +232,10 @@ function validate(props: OktaAuthorizationServerProps): void {
       }
       if (r.grantTypes.includes('refresh_token') && (r.refreshTokenLifetimeMinutes === undefined || r.refreshTokenWindowMinutes === undefined)) {
         fail(`${where}.refreshTokenLifetimeMinutes`, r.refreshTokenLifetimeMinutes, 'a finite lifetime and window when refresh_token is granted');
+      }
+      const lifetimes = [r.accessTokenLifetimeMinutes, r.refreshTokenLifetimeMinutes, r.refreshTokenWindowMinutes];
+      if (!lifetimes.some((v) => v !== undefined && Token.isUnresolved(v))) {
+        for (const pr of tokenLifetimeProblems(r.name, r)) fail(`${where}.${pr.field}`, r[pr.field], pr.message);
       }
     }
   }
