@@ -97,16 +97,17 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
     jsonAttrs: ['constraints'],
     readBack: (p) => (Array.isArray(p.constraints) ? { ...p, constraints: p.constraints.map(constraintReadBack) } : p),
     source:
-      'okta/resource_okta_app_signon_policy_rule.go:44-184 (defaults), :394-404 (constraints unmarshalled into sdk.AccessPolicyConstraints), ' +
-      `:264-269 (read back by marshalling the SDK struct); sdk/v2_possessionConstraint.go:10 and v2_knowledgeConstraint.go:10 (required, no omitempty); ${JSON_SUPPRESS}`,
+      'sdk/v2_possessionConstraint.go:10, v2_knowledgeConstraint.go:10 (required has no omitempty: sent and read back), ' +
+      'okta/resource_okta_app_signon_policy_rule.go:394-404 (sent through the SDK struct), :264-269 (read back from it); ' +
+      `:44-184 (defaults); ${JSON_SUPPRESS}`,
   },
   okta_auth_server: { defaults: { credentials_rotation_mode: 'AUTO', issuer_mode: 'ORG_URL', status: 'ACTIVE' }, source: `okta/resource_okta_auth_server.go:44-70; ${SENT_AS_IS}` },
   okta_auth_server_claim: {
     defaults: { value_type: 'EXPRESSION', always_include_in_token: true, status: 'ACTIVE' },
     readBack: (p) => (p.claim_type === 'RESOURCE' ? { ...p, always_include_in_token: true } : p),
     source:
-      'okta/resource_okta_auth_server_claim.go:42-57 (defaults), :76-96 (read sets always_include_in_token from the API); ' +
-      'Okta API, Authorization Server Claims: alwaysIncludeInToken is always true for access token (RESOURCE) claims',
+      'Okta API, Authorization Server Claims: alwaysIncludeInToken is always true for access-token (RESOURCE) claims, ' +
+      'okta/resource_okta_auth_server_claim.go:95 (read back from the API); :42-57 (defaults)',
   },
   okta_auth_server_policy: { defaults: { status: 'ACTIVE' }, source: `okta/resource_okta_auth_server_policy.go:20-48; ${SENT_AS_IS}` },
   okta_auth_server_policy_rule: {
@@ -119,8 +120,9 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
     jsonAttrs: ['settings'],
     readBack: (p) => (isSet(p.settings) && p.settings !== '' ? { ...p, settings: settingsReadBack(p.key, p.settings) as Json } : p),
     source:
-      'okta/resource_okta_authenticator.go:397-408 (read marshals sdk.AuthenticatorSettings), :57-64 (settings, suppressed when unset); ' +
-      `sdk/v2_authenticatorSettings.go:6-14; test/fixtures/vcr/TestAccDataSourceOktaAuthenticator_read/oie-00.yaml:106 (compliance.fips, tokenLifetimeInMinutes returned); ${JSON_SUPPRESS}`,
+      'the API returns compliance.fips and tokenLifetimeInMinutes (test/fixtures/vcr/TestAccDataSourceOktaAuthenticator_read/oie-00.yaml:106), ' +
+      'okta/resource_okta_authenticator.go:397-408 (read marshals sdk.AuthenticatorSettings, sdk/v2_authenticatorSettings.go:6-14); ' +
+      `:57-64 (settings, suppressed when unset); ${JSON_SUPPRESS}`,
   },
   okta_group: { defaults: { skip_users: false }, source: `okta/resource_okta_group.go:41-58; ${SENT_AS_IS}` },
   okta_log_stream: { defaults: {}, source: `okta/resource_okta_log_stream.go:180-250 (create then activate to the planned status); ${SENT_AS_IS}` },

@@ -1,13 +1,7 @@
+import { eventSourceNameProblem } from '../../../domain/okta/event-source-name';
 import { attr } from '../../model';
 import { defineRule, each } from '../../rule';
 import { all, bad, isSet, known, oneOf } from '../support';
-
-/**
- * okta/resource_okta_log_stream.go:29 declares the pattern in a Go raw string, so the class holds a
- * backslash, `.`, and the range `\`-`_` (backslash, `]`, `^`, `_`), letters and digits: no hyphen.
- * The JS source below is the same text and means the same in a JS character class.
- */
-export const EVENT_SOURCE_NAME = new RegExp(String.raw`^[\\.\\-_A-Za-z0-9]{1,75}$`);
 
 const FILE = 'okta/resource_okta_log_stream.go';
 
@@ -28,8 +22,8 @@ export default defineRule({
       return all(
         oneOf(s, 'type', s.attrs.type, ['aws_eventbridge', 'splunk_cloud_logstreaming'], `${FILE}:76-89`),
         oneOf(s, 'status', s.attrs.status, ['ACTIVE', 'INACTIVE'], `${FILE}:91-99`),
-        known(name) && !(typeof name === 'string' && EVENT_SOURCE_NAME.test(name))
-          ? bad(s, 'settings.event_source_name', name, `must match ^[\\.\\-_A-Za-z0-9]{1,75}$ as Go reads it: letters, digits, '_', '.', no hyphen (${FILE}:29)`)
+        typeof name === 'string' && known(name) && eventSourceNameProblem(name)
+          ? bad(s, 'settings.event_source_name', name, eventSourceNameProblem(name)!)
           : undefined,
         known(account) && !(typeof account === 'string' && account.length === 12)
           ? bad(s, 'settings.account_id', account, `must be 12 characters (${FILE}:112)`)
