@@ -155,8 +155,26 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     for (const a of Object.values(byKey)) {
       // Active ones exist before the policy offers them; inactive ones are deactivated after it stops.
       if (a.status === 'ACTIVE') expect(policy.depends_on).toContain(`okta_authenticator.${a.logicalId}`);
-      else expect(a.depends_on).toEqual([`okta_policy_mfa.${policyName}`]);
+      else {
+        expect(a.depends_on).toEqual([
+          `okta_policy_mfa.${policyName}`,
+          `okta_policy_mfa_default.${only(json(), 'okta_policy_mfa_default')[0]}`,
+          `okta_policy_password_default.${only(json(), 'okta_policy_password_default')[0]}`,
+        ]);
+      }
     }
+  });
+
+  test('the org\'s default enrollment and password policies no longer use what this stack turns off', () => {
+    // Okta refuses to deactivate an authenticator a policy uses (resource_okta_authenticator.go:39-41).
+    const [, mfaDefault] = only(json(), 'okta_policy_mfa_default');
+    const phone = resources(json(), 'okta_authenticator').find(([, a]) => a.key === 'phone_number')![1];
+    expect(mfaDefault.is_oie).toBe(true);
+    expect(mfaDefault.phone_number.enroll).toBe(phone.status === 'ACTIVE' ? 'OPTIONAL' : 'NOT_ALLOWED');
+    expect(mfaDefault.okta_password.enroll).toBe('REQUIRED');
+    expect(mfaDefault.okta_verify.enroll).toBe('OPTIONAL'); // nothing beyond the password is forced before a wave
+    const [, password] = only(json(), 'okta_policy_password_default');
+    expect(password).toMatchObject({ sms_recovery: 'INACTIVE', call_recovery: 'INACTIVE', question_recovery: 'INACTIVE', email_recovery: 'ACTIVE' });
   });
 
   test(`ThreatInsight ${env === 'prod' ? 'blocks' : 'audits'} and excludes exactly the corporate zones`, () => {
@@ -375,6 +393,23 @@ describe('guards outside the schema', () => {
     expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), currentPhase: 'engineering' })).toThrow(
       'OktaMfaRollout: currentPhase = "engineering" is invalid: the key of a wave: pilot, everyone',
     );
+  });
+
+  test('fails to build OktaMfaRollout that deactivates phone while leaving the org\'s default policies unmanaged', () => {
+    const { stack, groups } = stackWithGroups();
+    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), manageOrgDefaults: false })).toThrow(
+      "OktaMfaRollout: manageOrgDefaults = false is invalid: true while phone is INACTIVE: Okta refuses to deactivate",
+    );
+  });
+
+  test('GIVEN the org defaults managed (the default) THEN the phone deactivation waits for all three policies', () => {
+    const { stack, groups } = stackWithGroups();
+    const rollout = new OktaMfaRollout(stack, 'Rollout', rolloutProps(groups));
+    const json = JSON.parse(Testing.synth(stack));
+    const phone = Object.values(json.resource.okta_authenticator as Record<string, any>).find((a) => a.key === 'phone_number');
+    expect(phone.depends_on).toHaveLength(3);
+    expect(rollout.defaultEnrollmentPolicy).toBeDefined();
+    expect(rollout.defaultPasswordPolicy).toBeDefined();
   });
 
   test('fails to build OktaMfaRollout for an invalid corporate CIDR', () => {

@@ -3,6 +3,8 @@ import { Token, type ITerraformDependable } from 'cdktf';
 import { Authenticator } from '@cdktf/provider-okta/lib/authenticator';
 import { NetworkZone } from '@cdktf/provider-okta/lib/network-zone';
 import { PolicyMfa } from '@cdktf/provider-okta/lib/policy-mfa';
+import { PolicyMfaDefault } from '@cdktf/provider-okta/lib/policy-mfa-default';
+import { PolicyPasswordDefault } from '@cdktf/provider-okta/lib/policy-password-default';
 import { PolicyRuleMfa } from '@cdktf/provider-okta/lib/policy-rule-mfa';
 import { PolicySignon } from '@cdktf/provider-okta/lib/policy-signon';
 import { PolicyRuleSignon } from '@cdktf/provider-okta/lib/policy-rule-signon';
@@ -113,6 +115,12 @@ export interface OktaMfaRolloutProps {
   readonly threatInsightAction?: 'block' | 'audit' | 'none';
   /** Adds prevent_destroy to authenticators and app sign-on policies. @default false */
   readonly protect?: boolean;
+  /**
+   * Manage the org's default enrollment (okta_policy_mfa_default) and password (okta_policy_password_default)
+   * policies, so no policy outside this stack still offers an authenticator it deactivates.
+   * @default true
+   */
+  readonly manageOrgDefaults?: boolean;
 }
 
 type Rule = { readonly key: string } & Omit<AppSignonPolicyRuleConfig, 'policyId' | 'priority' | 'dependsOn' | 'status'>;
@@ -123,6 +131,8 @@ type Rule = { readonly key: string } & Omit<AppSignonPolicyRuleConfig, 'policyId
  * - corporate IP zones and blocklist zones (countries, anonymizers);
  * - an Identity Engine enrollment policy and a global session policy for the enforced groups, that is
  *   every group of every wave up to and including the current phase;
+ * - the org's default enrollment and password policies (phone NOT_ALLOWED where it is off, recovery by
+ *   email only), which an inactive authenticator's deactivation waits for;
  * - one app sign-on (authentication) policy per sensitivity tier, standard / high / critical;
  * - optionally the org's ThreatInsight action.
  * Every rule list denies the blocklist first; priorities are unique from 1 and chained with depends_on.
@@ -139,6 +149,10 @@ export class OktaMfaRollout extends Construct {
   /** Corporate IP zone ids by key (references). */
   readonly corporateZoneIds: Readonly<Record<string, string>>;
   readonly enrollmentPolicy: PolicyMfa;
+  /** The org's default enrollment policy (everyone the rollout does not enforce yet), when managed. */
+  readonly defaultEnrollmentPolicy?: PolicyMfaDefault;
+  /** The org's default password policy (recovery: email only), when managed. */
+  readonly defaultPasswordPolicy?: PolicyPasswordDefault;
   readonly globalSessionPolicy: PolicySignon;
   /** Global session rules in priority order. */
   readonly globalSessionRules: readonly PolicyRuleSignon[];
@@ -230,7 +244,21 @@ export class OktaMfaRollout extends Construct {
       priority: 1,
       status: 'ACTIVE',
     });
-    AUTHENTICATOR_KEYS.filter((k) => props.authenticators[k].status === 'INACTIVE').forEach((k) => make(k, [this.enrollmentPolicy]));
+    // The org's default policies: Okta refuses to deactivate an authenticator any policy still uses
+    // (resource_okta_authenticator.go:39-41), including these two, which every org has.
+    if (props.manageOrgDefaults ?? true) {
+      const defaults = new Construct(this, 'OrgDefaults');
+      this.defaultEnrollmentPolicy = new PolicyMfaDefault(defaults, 'Enrollment', {
+        isOie: true,
+        ...Object.fromEntries(
+          AUTHENTICATOR_KEYS.map((k) => [AUTHENTICATOR_INFO[k].policyField, { enroll: defaultEnrollment(k, props.authenticators[k]) }]),
+        ),
+        dependsOn: active.map((k) => authenticators[k]),
+      });
+      this.defaultPasswordPolicy = new PolicyPasswordDefault(defaults, 'Password', DEFAULT_PASSWORD_RECOVERY);
+    }
+    const inUse = [this.enrollmentPolicy, this.defaultEnrollmentPolicy, this.defaultPasswordPolicy].filter((p) => p !== undefined);
+    AUTHENTICATOR_KEYS.filter((k) => props.authenticators[k].status === 'INACTIVE').forEach((k) => make(k, inUse));
     this.authenticators = authenticators;
 
     // Global session policy: deny the blocklist, then MFA with a bounded, non-persistent session.
@@ -358,6 +386,23 @@ const TIER_DESCRIPTIONS: Record<SignOnTier, string> = {
   critical: 'Phishing-resistant, device-bound, hardware-protected factor with user verification; anything else is denied',
 };
 
+/**
+ * Password recovery in the org's default password policy (resource_okta_policy_password_default.go:142-171):
+ * by email only. SMS and voice are phishable and SIM-swappable, and a policy that still offers them keeps the
+ * phone authenticator in use; security questions are guessable.
+ */
+const DEFAULT_PASSWORD_RECOVERY = { emailRecovery: 'ACTIVE', smsRecovery: 'INACTIVE', callRecovery: 'INACTIVE', questionRecovery: 'INACTIVE' } as const;
+
+/**
+ * Enrollment in the org's default policy, for people the rollout does not enforce yet: nothing is forced on
+ * them beyond the password or email Okta requires; what is active they may enroll; what is off is NOT_ALLOWED.
+ */
+function defaultEnrollment(key: AuthenticatorKey, spec: AuthenticatorSpec): Enrollment {
+  if (spec.status === 'INACTIVE' || spec.enrollment === 'NOT_ALLOWED') return 'NOT_ALLOWED';
+  if (key === 'password' || key === 'email') return spec.enrollment;
+  return 'OPTIONAL';
+}
+
 function oktaVerifySettings(spec: OktaVerifySpec): string {
   return JSON.stringify({
     channelBinding: { style: 'NUMBER_CHALLENGE', required: spec.numberChallenge ?? 'ALWAYS' },
@@ -390,6 +435,10 @@ function validate(props: OktaMfaRolloutProps): void {
   for (const k of AUTHENTICATOR_KEYS) {
     if (!a[k]) fail(`authenticators.${k}`, undefined, 'present: Okta cannot delete an authenticator; set status INACTIVE to remove it');
     if (a[k].status === 'INACTIVE' && a[k].enrollment !== 'NOT_ALLOWED') fail(`authenticators.${k}.enrollment`, a[k].enrollment, 'NOT_ALLOWED for an INACTIVE authenticator');
+  }
+  const inactive = AUTHENTICATOR_KEYS.filter((k) => a[k].status === 'INACTIVE');
+  if (props.manageOrgDefaults === false && inactive.length > 0) {
+    fail('manageOrgDefaults', false, `true while ${inactive.join(', ')} is INACTIVE: Okta refuses to deactivate an authenticator the org's default enrollment or password policy still uses`);
   }
   if (a.password.enrollment !== 'REQUIRED' && a.email.enrollment !== 'REQUIRED') {
     fail('authenticators.password.enrollment', a.password.enrollment, 'REQUIRED, or email REQUIRED (Okta requires one of them)');
