@@ -27,7 +27,7 @@ export function withIssue10Fixes(j: Json): void {
   }
 }
 
-/** The org's default policies as issue 10 item 3 manages them. */
+/** The org's default policies as issue 10 item 3 manages them (added where the stack lacks them). */
 function addDefaultPolicies(j: Json): void {
   withIssue10Fixes(j);
   j.resource.okta_policy_mfa_default ??= {
@@ -110,14 +110,14 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
       { when: 'the enrollment policy is not marked is_oie', env: 'prod', edit: (j) => delete policy(j).is_oie },
       { when: 'an authenticator enroll value is unknown', env: 'prod', edit: (j) => (policy(j).okta_verify = { enroll: 'ALWAYS' }) },
       { when: 'an enrollment rule has an unknown enroll value', env: 'dev', edit: (j) => (res(j, 'okta_policy_rule_mfa').enroll = 'SOMETIMES') },
-      { when: 'the default policy makes neither password nor email REQUIRED', env: 'prod', edit: (j) => (addDefaultPolicies(j), (j.resource.okta_policy_mfa_default.Default.okta_password.enroll = 'OPTIONAL')) },
+      { when: 'the default policy makes neither password nor email REQUIRED', env: 'prod', edit: (j) => (addDefaultPolicies(j), (res(j, 'okta_policy_mfa_default').okta_password = { enroll: 'OPTIONAL' })) },
     ],
   },
   'OKC-08': {
     compliant: { env: 'prod', edit: addDefaultPolicies },
     fails: [
-      { when: 'a default policy sets its computed name', env: 'prod', edit: (j) => (addDefaultPolicies(j), (j.resource.okta_policy_password_default.Default.name = 'Default Policy')) },
-      { when: 'a recovery channel is neither ACTIVE nor INACTIVE', env: 'prod', edit: (j) => (addDefaultPolicies(j), (j.resource.okta_policy_password_default.Default.sms_recovery = 'OFF')) },
+      { when: 'a default policy sets its computed name', env: 'prod', edit: (j) => (addDefaultPolicies(j), (res(j, 'okta_policy_password_default').name = 'Default Policy')) },
+      { when: 'a recovery channel is neither ACTIVE nor INACTIVE', env: 'prod', edit: (j) => (addDefaultPolicies(j), (res(j, 'okta_policy_password_default').sms_recovery = 'OFF')) },
     ],
   },
   'OKC-09': {
