@@ -8,8 +8,16 @@ import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
 import { OktaGroups } from '../constructs/okta/groups';
 import { OktaMfaRollout, type OktaMfaRolloutProps } from '../constructs/okta/mfa-rollout';
 import { ipRangeProblem } from '../constructs/okta/network-ranges';
-import { buildSignOnConstraint, isoDurationMinutes, signOnConstraintJson, type SignOnConstraintSpec } from '../constructs/okta/sign-on-constraints';
+import {
+  PHISHING_RESISTANT,
+  PHISHING_RESISTANT_DEVICE_BOUND,
+  buildSignOnConstraint,
+  isoDurationMinutes,
+  signOnConstraintJson,
+  type SignOnConstraintSpec,
+} from '../constructs/okta/sign-on-constraints';
 import { IdentityGatewayStack, stackName } from '../stacks/identity-gateway-stack';
+import { signOnConditionsSent } from '../domain/okta/sign-on-rule-conditions';
 import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';
 
 const synthesized = {} as Record<EnvironmentName, TfJson>;
@@ -165,6 +173,15 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     }
   });
 
+  test('global session rules send no risk or identity-provider condition (the org has neither capability)', () => {
+    const rules = resources(json(), 'okta_policy_rule_signon').map(([, r]) => r);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules) {
+      expect(r).toMatchObject({ risc_level: '', risk_level: '', identity_provider: '' });
+      expect(signOnConditionsSent(r)).toEqual({});
+    }
+  });
+
   test('the org\'s default enrollment and password policies no longer use what this stack turns off', () => {
     // Okta refuses to deactivate an authenticator a policy uses (resource_okta_authenticator.go:39-41).
     const [, mfaDefault] = only(json(), 'okta_policy_mfa_default');
@@ -205,14 +222,14 @@ describe('prod', () => {
 
   test('the high rule requires exactly the phishing-resistant constraint, re-authenticating every 2 hours', () => {
     const rule = ruleNamed('high', 'Phishing-resistant');
-    expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([{ possession: { phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } }]);
+    expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([{ possession: { required: true, phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } }]);
     expect(rule).toMatchObject({ access: 'ALLOW', factor_mode: '2FA', re_authentication_frequency: 'PT2H' });
   });
 
   test('the critical rule requires the phishing-resistant, device-bound constraint on a managed device every 30 minutes', () => {
     const rule = ruleNamed('critical', 'Phishing-resistant, device-bound');
     expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([
-      { possession: { phishingResistant: 'REQUIRED', deviceBound: 'REQUIRED', hardwareProtection: 'REQUIRED', userPresence: 'REQUIRED', userVerification: 'REQUIRED' } },
+      { possession: { required: true, phishingResistant: 'REQUIRED', deviceBound: 'REQUIRED', hardwareProtection: 'REQUIRED', userPresence: 'REQUIRED', userVerification: 'REQUIRED' } },
     ]);
     expect(rule).toMatchObject({ access: 'ALLOW', factor_mode: '2FA', re_authentication_frequency: 'PT30M', device_is_registered: true, device_is_managed: true });
   });
@@ -239,10 +256,29 @@ describe('the sign-on constraint builder', () => {
       inherence: { userVerification: 'REQUIRED' },
     });
     expect(JSON.parse(json)).toEqual({
-      possession: { types: ['security_key', 'app'], phishingResistant: 'REQUIRED', reauthenticateIn: 'PT1H30M', userVerification: 'REQUIRED' },
-      knowledge: { types: ['password'], reauthenticateIn: 'PT2H' },
+      possession: { required: true, types: ['security_key', 'app'], phishingResistant: 'REQUIRED', reauthenticateIn: 'PT1H30M', userVerification: 'REQUIRED' },
+      knowledge: { required: true, types: ['password'], reauthenticateIn: 'PT2H' },
     });
     expect([isoDurationMinutes(30), isoDurationMinutes(120), isoDurationMinutes(1440)]).toEqual(['PT30M', 'PT2H', 'PT24H']);
+  });
+
+  // The okta provider reads constraints back through sdk structs whose `required` has no omitempty
+  // (sdk/v2_possessionConstraint.go:10, v2_knowledgeConstraint.go:10) and compares with DeepEqual
+  // (okta/utils.go:643-657): the API's form always carries `required` (true unless sent false).
+  const readBack = (json: string) =>
+    Object.fromEntries(Object.entries(JSON.parse(json)).map(([k, v]) => [k, { required: true, ...(v as object) }]));
+
+  test('fails for the old constraint JSON without `required`: the read-back differs, a change on every plan', () => {
+    const old = JSON.stringify({ possession: { phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } });
+    expect(readBack(old)).not.toEqual(JSON.parse(old));
+  });
+
+  test('every class of every constraint the tiers emit carries required: true and reads back unchanged', () => {
+    for (const spec of [PHISHING_RESISTANT, PHISHING_RESISTANT_DEVICE_BOUND, { knowledge: { types: ['password'] } } as SignOnConstraintSpec]) {
+      const json = signOnConstraintJson(spec);
+      for (const klass of Object.values(JSON.parse(json))) expect(klass).toMatchObject({ required: true });
+      expect(readBack(json)).toEqual(JSON.parse(json));
+    }
   });
 
   test('fails for an unknown constraint key (a typo Okta would silently ignore)', () => {
@@ -363,6 +399,26 @@ describe('bad MFA config', () => {
     expect(out).toContain(
       "[prod] identity.apps[4].groups[1] = \"engineers\": app 'payments-console' has sign-on tier high, but the rollout does not enforce this group at phase 'pilot' (it joins in wave 'engineering')",
     );
+  });
+});
+
+describe('sign-on rule risk and identity-provider conditions follow the org\'s capabilities', () => {
+  test('fails for a rule that leaves them to the provider: it would send riskScore and identityProvider ANY', () => {
+    // The old rule: neither attribute written, so the provider's defaults apply.
+    expect(signOnConditionsSent({ access: 'ALLOW', mfa_required: true })).toEqual({ riskScore: 'ANY', identityProvider: 'ANY' });
+    // risk_level alone is not enough: the deprecated risc_level is read first and defaults to ANY.
+    expect(signOnConditionsSent({ risk_level: '', identity_provider: '' })).toEqual({ riskScore: 'ANY' });
+  });
+
+  test('GIVEN okta.riskScoring and okta.identityProviderConditions THEN the rules send both, as ANY', () => {
+    const json = synthStack('dev', configFor('dev', (c) => Object.assign(c.okta, { riskScoring: true, identityProviderConditions: true })));
+    for (const [, r] of resources(json, 'okta_policy_rule_signon')) {
+      expect(signOnConditionsSent(r)).toEqual({ riskScore: 'ANY', identityProvider: 'ANY' });
+    }
+  });
+
+  test('fails for a capability flag that is not a boolean', () => {
+    expect(problems('dev', (c) => (c.okta.riskScoring = 'yes'))).toContain('[dev] okta.riskScoring = "yes": expected boolean');
   });
 });
 

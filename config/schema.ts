@@ -53,6 +53,10 @@ const oktaSchema = z
     /** Okta org subdomain, e.g. `acme` for acme.okta.com. */
     orgName: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'the Okta org name is the subdomain of your org, e.g. acme'),
     baseUrl: z.enum(OKTA_BASE_URLS),
+    /** The org has risk scoring: sign-on rules may send a riskScore condition (orgs without it reject one). */
+    riskScoring: z.boolean().default(false),
+    /** The org has IdP routing in sign-on rules: they may send an identityProvider condition. */
+    identityProviderConditions: z.boolean().default(false),
   })
   .strict();
 

@@ -75,7 +75,7 @@ export class IdentityGatewayStack extends TerraformStack {
       new OktaProvider(this, 'okta', { orgName: config.okta.orgName, baseUrl: config.okta.baseUrl });
       const identity = config.identity;
       const groups = new OktaGroups(this, 'Groups', { groups: identity.groups, everyoneKey: EVERYONE });
-      const rollout = identity.mfa ? this.mfaRolloutFor(identity.mfa, groups, config.protect) : undefined;
+      const rollout = identity.mfa ? this.mfaRolloutFor(identity.mfa, groups, config) : undefined;
       this.mfaRollout = rollout;
       if (rollout) assertScopeAssurance(identity, rollout);
       const appParent = new Construct(this, 'Apps');
@@ -230,7 +230,7 @@ export class IdentityGatewayStack extends TerraformStack {
     });
   }
 
-  private mfaRolloutFor(mfa: NonNullable<ManagedIdentity['mfa']>, groups: OktaGroups, protect: boolean): OktaMfaRollout {
+  private mfaRolloutFor(mfa: NonNullable<ManagedIdentity['mfa']>, groups: OktaGroups, config: EnvironmentConfig): OktaMfaRollout {
     const a = mfa.authenticators;
     const listed = (k: keyof typeof a) => {
       const spec = a[k];
@@ -254,7 +254,9 @@ export class IdentityGatewayStack extends TerraformStack {
       corporateZones: mfa.networkZones.corporate,
       blocklist: mfa.networkZones.blocklist,
       threatInsightAction: mfa.threatInsight?.action,
-      protect,
+      riskScoring: config.okta.riskScoring,
+      identityProviderConditions: config.okta.identityProviderConditions,
+      protect: config.protect,
     });
   }
 

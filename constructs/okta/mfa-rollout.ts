@@ -121,6 +121,14 @@ export interface OktaMfaRolloutProps {
    * @default true
    */
   readonly manageOrgDefaults?: boolean;
+  /**
+   * The org has risk scoring. Without it, global session rules send no riskScore condition, which such
+   * orgs reject (okta provider issues 1802, 1079).
+   * @default false
+   */
+  readonly riskScoring?: boolean;
+  /** The org allows identity-provider conditions in sign-on rules. @default false */
+  readonly identityProviderConditions?: boolean;
 }
 
 type Rule = { readonly key: string } & Omit<AppSignonPolicyRuleConfig, 'policyId' | 'priority' | 'dependsOn' | 'status'>;
@@ -289,11 +297,13 @@ export class OktaMfaRollout extends Construct {
         },
       },
     ];
+    const conditions = signOnRuleConditions(props.riskScoring ?? false, props.identityProviderConditions ?? false);
     const globalRules: PolicyRuleSignon[] = [];
     sessionSpecs.forEach((s, i) => {
       globalRules.push(
         new PolicyRuleSignon(sessionRules, s.key, {
           ...s.config,
+          ...conditions,
           policyId: this.globalSessionPolicy.id,
           name: s.name,
           priority: i + 1,
@@ -385,6 +395,21 @@ const TIER_DESCRIPTIONS: Record<SignOnTier, string> = {
   high: 'Phishing-resistant possession factor (FIDO2/WebAuthn or Okta FastPass); anything else is denied',
   critical: 'Phishing-resistant, device-bound, hardware-protected factor with user verification; anything else is denied',
 };
+
+/**
+ * The risk and identity-provider conditions of a global session rule, always explicit. The provider sends
+ * a condition whenever its attribute is non-empty, and all three default to ANY
+ * (resource_okta_policy_rule_sign_on.go:74-86, 141-146; sent at 286-292 and 300-312, where `GetOk` treats
+ * "" as unset). An empty string is its way of sending none; risc_level (deprecated) is read first and
+ * risk_level second, so both are set. Read back, an absent condition leaves the empty value in state.
+ */
+function signOnRuleConditions(riskScoring: boolean, identityProviderConditions: boolean) {
+  return {
+    riscLevel: riskScoring ? 'ANY' : '',
+    riskLevel: riskScoring ? 'ANY' : '',
+    identityProvider: identityProviderConditions ? 'ANY' : '',
+  };
+}
 
 /**
  * Password recovery in the org's default password policy (resource_okta_policy_password_default.go:142-171):
