@@ -26,8 +26,15 @@ beforeAll(() => {
   json = synthDefaults().json;
   // AND a benchmark-generated prod config (more apps, groups and routes), synthesized the same way
   const outdir = mkdtempSync(join(tmpdir(), 'conformance-bench-'));
-  buildApp({ environments: { prod: generateConfig({ routes: 30, apps: 6, groups: 12 }) }, version: '0.0.0-test', outdir }).app.synth();
-  generated = StackModel.fromFile(join(outdir, 'stacks', 'identity-gateway-prod', 'cdk.tf.json'), 'identity-gateway-prod');
+  buildApp({
+    environments: { prod: generateConfig({ routes: 30, apps: 6, groups: 12 }) },
+    version: '0.0.0-test',
+    outdir,
+  }).app.synth();
+  generated = StackModel.fromFile(
+    join(outdir, 'stacks', 'identity-gateway-prod', 'cdk.tf.json'),
+    'identity-gateway-prod',
+  );
 });
 
 const oktaResources = (m: StackModel) => m.all().filter((r) => r.mode === 'resource' && r.type.startsWith('okta_'));
@@ -37,15 +44,20 @@ describe('the conformance catalogue', () => {
   test('has OKC-nn ids, each rule in its own file under guardrails/conformance/rules named after it', () => {
     expect(CONFORMANCE_RULES.every((r) => /^OKC-\d{2}$/.test(r.id))).toBe(true);
     expect(new Set(CONFORMANCE_RULES.map((r) => r.id)).size).toBe(CONFORMANCE_RULES.length);
-    const files = readdirSync(join(__dirname, '..', 'guardrails', 'conformance', 'rules')).map((f) => f.replace(/\.ts$/, ''));
+    const files = readdirSync(join(__dirname, '..', 'guardrails', 'conformance', 'rules')).map((f) =>
+      f.replace(/\.ts$/, ''),
+    );
     expect(CONFORMANCE_RULES.map((r) => r.name).sort()).toEqual(files.sort());
   });
 
-  test.each(CONFORMANCE_RULES.map((r) => [r.id, r] as const))('%s cites the provider source with a line, and is in the shared catalogue', (id, rule) => {
-    expect(rule.source).toMatch(/\.(go|yaml|ts):\d+/);
-    for (const text of [rule.title, rule.why, rule.fix]) expect(text.trim().length).toBeGreaterThan(10);
-    expect(ruleById(id)).toBe(rule);
-  });
+  test.each(CONFORMANCE_RULES.map((r) => [r.id, r] as const))(
+    '%s cites the provider source with a line, and is in the shared catalogue',
+    (id, rule) => {
+      expect(rule.source).toMatch(/\.(go|yaml|ts):\d+/);
+      for (const text of [rule.title, rule.why, rule.fix]) expect(text.trim().length).toBeGreaterThan(10);
+      expect(ruleById(id)).toBe(rule);
+    },
+  );
 
   test('every rule has a compliant and at least one failing case', () => {
     expect(Object.keys(CONFORMANCE_CASES).sort()).toEqual(CONFORMANCE_RULES.map((r) => r.id).sort());
@@ -58,7 +70,9 @@ describe.each(CONFORMANCE_RULES.map((r) => [r.id, r.name] as const))('%s %s', (i
 
   test(`is compliant on the ${c.compliant.env} stack in the form issue 10 asks for`, () => {
     // WHEN the rule checks the stack THEN it is compliant
-    expect(rule.check(modelOf(c.compliant.env, json[c.compliant.env], c.compliant.edit))).toEqual({ status: 'compliant' });
+    expect(rule.check(modelOf(c.compliant.env, json[c.compliant.env], c.compliant.edit))).toEqual({
+      status: 'compliant',
+    });
   });
 
   test.each(c.fails.map((f) => [f.when, f] as const))('fails when %s', (_, f) => {
@@ -74,37 +88,51 @@ describe.each(CONFORMANCE_RULES.map((r) => [r.id, r.name] as const))('%s %s', (i
 });
 
 describe('the second plan', () => {
-  test.each(ENVIRONMENT_NAMES.map((e) => [e] as const))('%s: every okta_* resource reads back exactly as planned', (env) => {
-    // GIVEN every okta_* resource of the synthesized environment
-    const resources = oktaResources(modelOf(env, json[env]));
-    expect(resources.length).toBeGreaterThan(30);
-    // WHEN each goes through its type's read-back model THEN nothing differs and no type lacks a model
-    const missing = resources.filter((r) => !READ_BACK[r.type]).map((r) => r.type);
-    expect([...new Set(missing)]).toEqual([]);
-    expect(resources.flatMap((r) => secondPlan(r) ?? [])).toEqual([]);
-  });
+  test.each(ENVIRONMENT_NAMES.map((e) => [e] as const))(
+    '%s: every okta_* resource reads back exactly as planned',
+    (env) => {
+      // GIVEN every okta_* resource of the synthesized environment
+      const resources = oktaResources(modelOf(env, json[env]));
+      expect(resources.length).toBeGreaterThan(30);
+      // WHEN each goes through its type's read-back model THEN nothing differs and no type lacks a model
+      const missing = resources.filter((r) => !READ_BACK[r.type]).map((r) => r.type);
+      expect([...new Set(missing)]).toEqual([]);
+      expect(resources.flatMap((r) => secondPlan(r) ?? [])).toEqual([]);
+    },
+  );
 
   test('fails when an okta_* type has no read-back model', () => {
     const m = modelOf('dev', json.dev, (j: Json) => (j.resource.okta_group_rule = { Rule: { name: 'x' } }));
     expect(secondPlan(m.get('okta_group_rule.Rule')!)).toBeUndefined();
-    expect(conformanceFindings(m).some((f) => f.startsWith('OKC-12') && f.includes('okta_group_rule has no read-back model'))).toBe(true);
+    expect(
+      conformanceFindings(m).some(
+        (f) => f.startsWith('OKC-12') && f.includes('okta_group_rule has no read-back model'),
+      ),
+    ).toBe(true);
   });
 
   test('fails on each old form of issue 10 (constraints, Okta Verify settings, RESOURCE claim)', () => {
     const m = modelOf('prod', json.prod, (j: Json) => {
       for (const r of Object.values(j.resource.okta_app_signon_policy_rule as Record<string, Json>)) {
-        r.constraints = r.constraints?.map((c: string) => JSON.stringify({ possession: { ...JSON.parse(c).possession, required: undefined } }));
+        r.constraints = r.constraints?.map((c: string) =>
+          JSON.stringify({ possession: { ...JSON.parse(c).possession, required: undefined } }),
+        );
       }
-      for (const a of Object.values(j.resource.okta_authenticator as Record<string, Json>)) if (a.key === 'okta_verify') a.settings = '{"userVerification":"REQUIRED"}';
-      for (const c of Object.values(j.resource.okta_auth_server_claim as Record<string, Json>)) c.always_include_in_token = false;
+      for (const a of Object.values(j.resource.okta_authenticator as Record<string, Json>))
+        if (a.key === 'okta_verify') a.settings = '{"userVerification":"REQUIRED"}';
+      for (const c of Object.values(j.resource.okta_auth_server_claim as Record<string, Json>))
+        c.always_include_in_token = false;
     });
-    const attributes = oktaResources(m).flatMap((r) => secondPlan(r) ?? []).map((d) => d.attribute);
+    const attributes = oktaResources(m)
+      .flatMap((r) => secondPlan(r) ?? [])
+      .map((d) => d.attribute);
     expect(new Set(attributes)).toEqual(new Set(['constraints', 'settings', 'always_include_in_token']));
   });
 });
 
 describe('every okta_* type the project emits', () => {
-  const types = () => [...new Set(ENVIRONMENT_NAMES.flatMap((e) => oktaResources(modelOf(e, json[e])).map((r) => r.type)))].sort();
+  const types = () =>
+    [...new Set(ENVIRONMENT_NAMES.flatMap((e) => oktaResources(modelOf(e, json[e])).map((r) => r.type)))].sort();
 
   test('has a read-back model and a validator rule that applies to it', () => {
     for (const type of types()) {

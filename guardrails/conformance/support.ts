@@ -21,15 +21,29 @@ export function bad(resource: TfResource, path: string, value: Json | undefined,
 }
 
 /** A finding when a known string attribute is not one of `allowed` (case-sensitive, as the provider). */
-export function oneOf(resource: TfResource, path: string, value: Json | undefined, allowed: readonly string[], cite: string): RuleFinding | undefined {
+export function oneOf(
+  resource: TfResource,
+  path: string,
+  value: Json | undefined,
+  allowed: readonly string[],
+  cite: string,
+): RuleFinding | undefined {
   if (!known(value) || (typeof value === 'string' && allowed.includes(value))) return undefined;
   return bad(resource, path, value, `${PROVIDER} allows ${allowed.join(', ')} (${cite})`);
 }
 
 /** A finding when a known integer attribute lies outside [min, max]. */
-export function inRange(resource: TfResource, path: string, value: Json | undefined, min: number, max: number, cite: string): RuleFinding | undefined {
+export function inRange(
+  resource: TfResource,
+  path: string,
+  value: Json | undefined,
+  min: number,
+  max: number,
+  cite: string,
+): RuleFinding | undefined {
   if (!known(value)) return undefined;
-  const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
+  const n =
+    typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
   if (Number.isInteger(n) && n >= min && n <= max) return undefined;
   return bad(resource, path, value, `${PROVIDER} allows an integer from ${min} to ${max} (${cite})`);
 }

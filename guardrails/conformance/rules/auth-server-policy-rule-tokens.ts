@@ -6,7 +6,10 @@ import { all, bad, inRange, isSet, list } from '../support';
 const FILE = 'okta/resource_okta_auth_server_policy_rule.go';
 /** access_token_lifetime_minutes when unset (:74-79). */
 const DEFAULT_ACCESS_MINUTES = 60;
-const ATTRIBUTE = { refreshTokenLifetimeMinutes: 'refresh_token_lifetime_minutes', refreshTokenWindowMinutes: 'refresh_token_window_minutes' };
+const ATTRIBUTE = {
+  refreshTokenLifetimeMinutes: 'refresh_token_lifetime_minutes',
+  refreshTokenWindowMinutes: 'refresh_token_window_minutes',
+};
 
 export default defineRule({
   id: 'OKC-02',
@@ -25,11 +28,14 @@ export default defineRule({
       const a = r.attrs;
       const minutes = (k: string, fallback: number | undefined) => (isSet(a[k]) ? num(a[k]) : fallback);
       const access = minutes('access_token_lifetime_minutes', DEFAULT_ACCESS_MINUTES);
-      const lifetimes = access === undefined ? [] : tokenLifetimeProblems(str(a.name) ?? r.name, {
-        accessTokenLifetimeMinutes: access,
-        refreshTokenLifetimeMinutes: minutes('refresh_token_lifetime_minutes', undefined),
-        refreshTokenWindowMinutes: minutes('refresh_token_window_minutes', PROVIDER_DEFAULT_WINDOW_MINUTES),
-      });
+      const lifetimes =
+        access === undefined
+          ? []
+          : tokenLifetimeProblems(str(a.name) ?? r.name, {
+              accessTokenLifetimeMinutes: access,
+              refreshTokenLifetimeMinutes: minutes('refresh_token_lifetime_minutes', undefined),
+              refreshTokenWindowMinutes: minutes('refresh_token_window_minutes', PROVIDER_DEFAULT_WINDOW_MINUTES),
+            });
       const implicit = list(a.grant_type_whitelist).includes('implicit');
       const people = list(a.group_whitelist).length + list(a.user_whitelist).length > 0;
       return all(
@@ -37,7 +43,12 @@ export default defineRule({
         inRange(r, 'refresh_token_window_minutes', a.refresh_token_window_minutes, 5, 2628000, `${FILE}:89`),
         lifetimes.map((p) => bad(r, ATTRIBUTE[p.field], a[ATTRIBUTE[p.field]], p.message)),
         implicit && !people
-          ? bad(r, 'grant_type_whitelist', a.grant_type_whitelist, `implicit needs group_whitelist or user_whitelist (${FILE}:306-317)`)
+          ? bad(
+              r,
+              'grant_type_whitelist',
+              a.grant_type_whitelist,
+              `implicit needs group_whitelist or user_whitelist (${FILE}:306-317)`,
+            )
           : undefined,
       );
     }),

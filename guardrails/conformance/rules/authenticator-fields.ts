@@ -11,8 +11,14 @@ const SETTINGS_VALUES: ReadonlyArray<readonly [path: string[], allowed: string[]
   [['allowedFor'], ['any', 'recovery', 'sso', 'none']],
   [['userVerification'], ['REQUIRED', 'PREFERRED', 'DISCOURAGED']],
   [['channelBinding', 'style'], ['NUMBER_CHALLENGE']],
-  [['channelBinding', 'required'], ['ALWAYS', 'HIGH_RISK_ONLY', 'NEVER']],
-  [['compliance', 'fips'], ['REQUIRED', 'OPTIONAL']],
+  [
+    ['channelBinding', 'required'],
+    ['ALWAYS', 'HIGH_RISK_ONLY', 'NEVER'],
+  ],
+  [
+    ['compliance', 'fips'],
+    ['REQUIRED', 'OPTIONAL'],
+  ],
 ];
 
 function at(value: Json | undefined, path: string[]): Json | undefined {
@@ -34,8 +40,12 @@ export default defineRule({
       return all(
         oneOf(r, 'key', a.key, AUTHENTICATOR_KEYS, `${FILE}:43-48`),
         oneOf(r, 'status', a.status, ['ACTIVE', 'INACTIVE'], `${FILE}:84-89`),
-        known(a.settings) && !isObject(settings) ? bad(r, 'settings', a.settings, `not a JSON object (${FILE}:57-64)`) : undefined,
-        SETTINGS_VALUES.map(([path, allowed]) => oneOf(r, `settings.${path.join('.')}`, at(settings, path), allowed, DOC)).filter((f) => f !== undefined),
+        known(a.settings) && !isObject(settings)
+          ? bad(r, 'settings', a.settings, `not a JSON object (${FILE}:57-64)`)
+          : undefined,
+        SETTINGS_VALUES.map(([path, allowed]) =>
+          oneOf(r, `settings.${path.join('.')}`, at(settings, path), allowed, DOC),
+        ).filter((f) => f !== undefined),
       );
     }),
 });

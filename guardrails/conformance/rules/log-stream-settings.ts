@@ -31,7 +31,9 @@ export default defineRule({
         ...(eventBridge
           ? (['account_id', 'event_source_name', 'region'] as const)
               .filter((k) => !isSet(settings(k)))
-              .map((k) => bad(s, `settings.${k}`, undefined, `required for aws_eventbridge (${FILE}:105-133, descriptions)`))
+              .map((k) =>
+                bad(s, `settings.${k}`, undefined, `required for aws_eventbridge (${FILE}:105-133, descriptions)`),
+              )
           : []),
       );
     }),

@@ -19,16 +19,28 @@ export default defineRule({
       const ip = a.type === 'IP';
       const dynamic = a.type === 'DYNAMIC' || a.type === 'DYNAMIC_V2';
       const misplaced = (keys: string[], allowedOn: string) =>
-        keys.filter((k) => list(a[k]).length > 0 || known(a[k]) && typeof a[k] === 'string').map((k) => bad(z, k, a[k], `only used by ${allowedOn} zones; ${a.type} zones drop it (${FILE}:172-236)`));
+        keys
+          .filter((k) => list(a[k]).length > 0 || (known(a[k]) && typeof a[k] === 'string'))
+          .map((k) => bad(z, k, a[k], `only used by ${allowedOn} zones; ${a.type} zones drop it (${FILE}:172-236)`));
       return all(
         oneOf(z, 'type', a.type, ['IP', 'DYNAMIC', 'DYNAMIC_V2'], `${FILE}:62-66`),
         oneOf(z, 'usage', a.usage, ['POLICY', 'BLOCKLIST'], `${FILE}:73-78`),
         oneOf(z, 'status', a.status, ['ACTIVE', 'INACTIVE'], `${FILE}:67-72`),
-        oneOf(z, 'dynamic_proxy_type', a.dynamic_proxy_type, ['Any', 'TorAnonymizer', 'NotTorAnonymizer'], `${FILE}:40-44`),
+        oneOf(
+          z,
+          'dynamic_proxy_type',
+          a.dynamic_proxy_type,
+          ['Any', 'TorAnonymizer', 'NotTorAnonymizer'],
+          `${FILE}:40-44`,
+        ),
         dynamic ? misplaced(['gateways', 'proxies'], 'IP') : [],
         ip ? misplaced(['dynamic_locations', 'dynamic_proxy_type', 'asns'], 'DYNAMIC') : [],
-        a.usage === 'BLOCKLIST' && list(a.proxies).length > 0 ? bad(z, 'proxies', a.proxies, `cannot be set when usage is BLOCKLIST (${FILE}:56-61)`) : undefined,
-        list(a.dynamic_locations).filter((l) => known(l) && !(typeof l === 'string' && LOCATION.test(l))).map((l) => bad(z, 'dynamic_locations', l, `not an ISO 3166-1 code or code-region (${FILE}:28-33)`)),
+        a.usage === 'BLOCKLIST' && list(a.proxies).length > 0
+          ? bad(z, 'proxies', a.proxies, `cannot be set when usage is BLOCKLIST (${FILE}:56-61)`)
+          : undefined,
+        list(a.dynamic_locations)
+          .filter((l) => known(l) && !(typeof l === 'string' && LOCATION.test(l)))
+          .map((l) => bad(z, 'dynamic_locations', l, `not an ISO 3166-1 code or code-region (${FILE}:28-33)`)),
       );
     }),
 });

@@ -18,26 +18,47 @@ export default defineRule({
       const a = r.attrs;
       const unset = (['risc_level', 'risk_level', 'identity_provider'] as const).filter((k) => !isSet(a[k]));
       const explicit = unset.length
-        ? on(r, `${unset.join(', ')} unset: each defaults to ANY and is sent; set it explicitly ('' sends nothing) (${FILE}:74-86, 141-146, 286-312)`)
+        ? on(
+            r,
+            `${unset.join(', ')} unset: each defaults to ANY and is sent; set it explicitly ('' sends nothing) (${FILE}:74-86, 141-146, 286-312)`,
+          )
         : undefined;
-      const level = (k: 'risc_level' | 'risk_level') => (a[k] === '' ? undefined : oneOf(r, k, a[k], RISK_LEVELS, `${FILE}:74-86`));
+      const level = (k: 'risc_level' | 'risk_level') =>
+        a[k] === '' ? undefined : oneOf(r, k, a[k], RISK_LEVELS, `${FILE}:74-86`);
       const prompt = a.mfa_prompt;
       return all(
         explicit,
         level('risc_level'),
         level('risk_level'),
-        a.identity_provider === '' ? undefined : oneOf(r, 'identity_provider', a.identity_provider, ['ANY', 'OKTA', 'SPECIFIC_IDP'], `${FILE}:141-146`),
+        a.identity_provider === ''
+          ? undefined
+          : oneOf(r, 'identity_provider', a.identity_provider, ['ANY', 'OKTA', 'SPECIFIC_IDP'], `${FILE}:141-146`),
         oneOf(r, 'access', a.access, ['ALLOW', 'DENY', 'CHALLENGE'], `${FILE}:28-33`),
         oneOf(r, 'mfa_prompt', prompt, ['DEVICE', 'SESSION', 'ALWAYS'], `${FILE}:40-44`),
         oneOf(r, 'primary_factor', a.primary_factor, ['PASSWORD_IDP_ANY_FACTOR', 'PASSWORD_IDP'], `${FILE}:93-98`),
         isSet(prompt) && prompt !== 'DEVICE' && isTrue(a.mfa_remember_device)
-          ? bad(r, 'mfa_remember_device', a.mfa_remember_device, `only allowed with mfa_prompt = DEVICE (${FILE}:372-376)`)
+          ? bad(
+              r,
+              'mfa_remember_device',
+              a.mfa_remember_device,
+              `only allowed with mfa_prompt = DEVICE (${FILE}:372-376)`,
+            )
           : undefined,
-        (list(a.factor_sequence).length > 0) !== (a.access === 'CHALLENGE')
-          ? bad(r, 'factor_sequence', a.factor_sequence ?? null, `set exactly when access = CHALLENGE (${FILE}:363-367)`)
+        list(a.factor_sequence).length > 0 !== (a.access === 'CHALLENGE')
+          ? bad(
+              r,
+              'factor_sequence',
+              a.factor_sequence ?? null,
+              `set exactly when access = CHALLENGE (${FILE}:363-367)`,
+            )
           : undefined,
         a.identity_provider === 'SPECIFIC_IDP' && list(a.identity_provider_ids).length === 0
-          ? bad(r, 'identity_provider_ids', a.identity_provider_ids, `needs at least one IdP with SPECIFIC_IDP (${FILE}:378-381)`)
+          ? bad(
+              r,
+              'identity_provider_ids',
+              a.identity_provider_ids,
+              `needs at least one IdP with SPECIFIC_IDP (${FILE}:378-381)`,
+            )
           : undefined,
       );
     }),
