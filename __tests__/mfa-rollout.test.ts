@@ -156,7 +156,11 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
   test('authenticators: all five always present, Okta Verify with number challenge and user verification', () => {
     const byKey: Record<string, any> = Object.fromEntries(resources(json(), 'okta_authenticator').map(([logicalId, a]) => [a.key, { ...a, logicalId }]));
     expect(Object.keys(byKey).sort()).toEqual(['okta_email', 'okta_password', 'okta_verify', 'phone_number', 'webauthn']);
-    expect(JSON.parse(byKey.okta_verify.settings)).toEqual({ channelBinding: { style: 'NUMBER_CHALLENGE', required: 'ALWAYS' }, userVerification: 'REQUIRED' });
+    expect(JSON.parse(byKey.okta_verify.settings)).toEqual({
+      channelBinding: { style: 'NUMBER_CHALLENGE', required: 'ALWAYS' },
+      compliance: { fips: 'OPTIONAL' },
+      userVerification: 'REQUIRED',
+    });
     const [policyName, policy] = only(json(), 'okta_policy_mfa');
     expect(policy.is_oie).toBe(true);
     expect(policy.okta_password.enroll).toBe('REQUIRED');
@@ -398,6 +402,31 @@ describe('bad MFA config', () => {
     expect(out).toContain('[prod] identity.apps[2].signOnTier = (missing): every user-facing app needs a sign-on tier; allowed: standard, high, critical');
     expect(out).toContain(
       "[prod] identity.apps[4].groups[1] = \"engineers\": app 'payments-console' has sign-on tier high, but the rollout does not enforce this group at phase 'pilot' (it joins in wave 'engineering')",
+    );
+  });
+});
+
+describe('Okta Verify settings in the form the API returns (compliance.fips always present)', () => {
+  // The settings of an okta_verify authenticator as recorded from the API by the provider's own tests
+  // (test/fixtures/vcr/TestAccDataSourceOktaAuthenticator_read/oie-00.yaml), after the provider's
+  // sdk.AuthenticatorSettings round trip, which drops the empty appInstanceId (omitempty).
+  const apiForm = (channel: string, uv: string, fips: string) => ({ compliance: { fips }, channelBinding: { style: 'NUMBER_CHALLENGE', required: channel }, userVerification: uv });
+  const settingsOf = (json: TfJson) => JSON.parse(resources(json, 'okta_authenticator').find(([, a]) => a.key === 'okta_verify')![1].settings);
+
+  test('fails for the old settings without compliance: they differ from what Okta reports', () => {
+    const old = { channelBinding: { style: 'NUMBER_CHALLENGE', required: 'ALWAYS' }, userVerification: 'REQUIRED' };
+    expect(apiForm('ALWAYS', 'REQUIRED', 'OPTIONAL')).not.toEqual(old);
+  });
+
+  test.each(ENVIRONMENT_NAMES)('GIVEN %s THEN the settings equal the API form (fips OPTIONAL by default)', (env) => {
+    expect(settingsOf(synthesized[env])).toEqual(apiForm('ALWAYS', 'REQUIRED', 'OPTIONAL'));
+  });
+
+  test('GIVEN fips REQUIRED in config THEN it is written; an unknown value is refused', () => {
+    const json = synthStack('dev', configFor('dev', (c) => (mfaOf(c).authenticators['okta-verify'].fips = 'REQUIRED')));
+    expect(settingsOf(json).compliance).toEqual({ fips: 'REQUIRED' });
+    expect(problems('dev', (c) => (mfaOf(c).authenticators['okta-verify'].fips = 'ALWAYS'))).toContain(
+      '[dev] identity.mfa.authenticators.okta-verify.fips = "ALWAYS": allowed: OPTIONAL, REQUIRED',
     );
   });
 });

@@ -182,6 +182,8 @@ const oktaVerifySchema = authenticatorSchema
     numberChallenge: z.enum(['ALWAYS', 'HIGH_RISK_ONLY', 'NEVER']).default('ALWAYS'),
     /** PIN or biometrics in Okta Verify. */
     userVerification: z.enum(['REQUIRED', 'PREFERRED']).default('REQUIRED'),
+    /** FIPS-compliant devices only; Okta always reports it, so it is always written. */
+    fips: z.enum(['OPTIONAL', 'REQUIRED']).default('OPTIONAL'),
   })
   .strict();
 

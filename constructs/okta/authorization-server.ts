@@ -153,7 +153,7 @@ export class OktaAuthorizationServer extends Construct {
         value: c.value,
         groupFilterType: c.groupFilterType,
         scopes: c.scopes ? [...c.scopes] : undefined,
-        alwaysIncludeInToken: c.scopes === undefined,
+        alwaysIncludeInToken: alwaysIncludeInToken(c),
         status: 'ACTIVE',
         dependsOn: (c.scopes ?? []).map((n) => scopes[n]),
       });
@@ -200,6 +200,16 @@ export class OktaAuthorizationServer extends Construct {
     });
     this.policies = policies;
   }
+}
+
+/**
+ * Okta includes an access-token (RESOURCE) claim whenever its conditions match and reads
+ * alwaysIncludeInToken back as true for it (resource_okta_auth_server_claim.go:95): writing false would
+ * show a change on every plan. The `scopes` condition is what limits when the claim appears. For ID-token
+ * (IDENTITY) claims, false keeps a claim with scopes out of ID tokens unless one of them is requested.
+ */
+export function alwaysIncludeInToken(claim: Pick<ClaimSpec, 'claimType' | 'scopes'>): boolean {
+  return (claim.claimType ?? 'RESOURCE') === 'RESOURCE' || claim.scopes === undefined;
 }
 
 function validate(props: OktaAuthorizationServerProps): void {

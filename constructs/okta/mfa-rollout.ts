@@ -52,6 +52,8 @@ export interface OktaVerifySpec extends AuthenticatorSpec {
   readonly numberChallenge?: 'ALWAYS' | 'HIGH_RISK_ONLY' | 'NEVER';
   /** PIN or biometrics in Okta Verify. @default 'REQUIRED' */
   readonly userVerification?: 'REQUIRED' | 'PREFERRED';
+  /** FIPS-compliant devices only (REQUIRED) or any (OPTIONAL). @default 'OPTIONAL' */
+  readonly fips?: 'OPTIONAL' | 'REQUIRED';
 }
 
 export interface MfaAuthenticatorsSpec {
@@ -428,9 +430,15 @@ function defaultEnrollment(key: AuthenticatorKey, spec: AuthenticatorSpec): Enro
   return 'OPTIONAL';
 }
 
+/**
+ * Okta Verify settings in the form the API returns them (sdk/v2_authenticatorSettings.go; read back
+ * whole, resource_okta_authenticator.go:403-408): `compliance.fips` is always present there, so it is
+ * always written here, or every plan would show a change.
+ */
 function oktaVerifySettings(spec: OktaVerifySpec): string {
   return JSON.stringify({
     channelBinding: { style: 'NUMBER_CHALLENGE', required: spec.numberChallenge ?? 'ALWAYS' },
+    compliance: { fips: spec.fips ?? 'OPTIONAL' },
     userVerification: spec.userVerification ?? 'REQUIRED',
   });
 }
