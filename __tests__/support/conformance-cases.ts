@@ -55,6 +55,16 @@ const fixed = (edit: (j: Json) => void) => (j: Json) => {
   withIssue10Fixes(j);
   edit(j);
 };
+/** Sets the access lifetime, refresh lifetime and refresh window (minutes) of the access policy rule `name`. */
+const lifetimes = (name: string, access: number, refresh: number, window: number) => (j: Json) =>
+  Object.assign(
+    res(j, 'okta_auth_server_policy_rule', '', (a) => a.name === name),
+    {
+      access_token_lifetime_minutes: access,
+      refresh_token_lifetime_minutes: refresh,
+      refresh_token_window_minutes: window,
+    },
+  );
 const signon = (j: Json) => res(j, 'okta_policy_rule_signon', '', (a) => a.access === 'ALLOW');
 const claim = (j: Json) => res(j, 'okta_auth_server_claim', '', (a) => a.name === 'email');
 const verify = (j: Json) => res(j, 'okta_authenticator', '', (a) => a.key === 'okta_verify');
@@ -89,20 +99,12 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
       {
         when: "dev's old admin rule: access 30, refresh 30, window 15 (window below the access lifetime)",
         env: 'dev',
-        edit: (j) =>
-          Object.assign(
-            res(j, 'okta_auth_server_policy_rule', '', (a) => a.name === 'Admins'),
-            { access_token_lifetime_minutes: 30, refresh_token_lifetime_minutes: 30, refresh_token_window_minutes: 15 },
-          ),
+        edit: lifetimes('Admins', 30, 30, 15),
       },
       {
         when: 'the refresh lifetime is shorter than the access lifetime',
         env: 'prod',
-        edit: (j) =>
-          Object.assign(
-            res(j, 'okta_auth_server_policy_rule', '', (a) => a.name === 'Users'),
-            { access_token_lifetime_minutes: 60, refresh_token_lifetime_minutes: 30, refresh_token_window_minutes: 30 },
-          ),
+        edit: lifetimes('Users', 60, 30, 30),
       },
       {
         when: 'the access token lifetime is 1441 minutes',

@@ -131,8 +131,9 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
     jsonAttrs: ['constraints'],
     readBack: (p) => (Array.isArray(p.constraints) ? { ...p, constraints: p.constraints.map(constraintReadBack) } : p),
     source:
-      'sdk/v2_possessionConstraint.go:10, v2_knowledgeConstraint.go:10 (required has no omitempty: sent and read back), ' +
-      'okta/resource_okta_app_signon_policy_rule.go:394-404 (sent through the SDK struct), :264-269 (read back from it); ' +
+      'sdk/v2_possessionConstraint.go:10, v2_knowledgeConstraint.go:10 (required has no omitempty: sent and ' +
+      'read back), okta/resource_okta_app_signon_policy_rule.go:394-404 (sent through the SDK struct), ' +
+      ':264-269 (read back from it); ' +
       `:44-184 (defaults); ${JSON_SUPPRESS}`,
   },
   okta_auth_server: {
@@ -143,7 +144,8 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
     defaults: { value_type: 'EXPRESSION', always_include_in_token: true, status: 'ACTIVE' },
     readBack: (p) => (p.claim_type === 'RESOURCE' ? { ...p, always_include_in_token: true } : p),
     source:
-      'Okta API, Authorization Server Claims: alwaysIncludeInToken is always true for access-token (RESOURCE) claims, ' +
+      'Okta API, Authorization Server Claims: alwaysIncludeInToken is always true for access-token ' +
+      '(RESOURCE) claims, ' +
       'okta/resource_okta_auth_server_claim.go:95 (read back from the API); :42-57 (defaults)',
   },
   okta_auth_server_policy: {
@@ -169,8 +171,10 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
     readBack: (p) =>
       isSet(p.settings) && p.settings !== '' ? { ...p, settings: settingsReadBack(p.key, p.settings) as Json } : p,
     source:
-      'the API returns compliance.fips and tokenLifetimeInMinutes (test/fixtures/vcr/TestAccDataSourceOktaAuthenticator_read/oie-00.yaml:106), ' +
-      'okta/resource_okta_authenticator.go:397-408 (read marshals sdk.AuthenticatorSettings, sdk/v2_authenticatorSettings.go:6-14); ' +
+      'the API returns compliance.fips and tokenLifetimeInMinutes ' +
+      '(test/fixtures/vcr/TestAccDataSourceOktaAuthenticator_read/oie-00.yaml:106), ' +
+      'okta/resource_okta_authenticator.go:397-408 (read marshals sdk.AuthenticatorSettings, ' +
+      'sdk/v2_authenticatorSettings.go:6-14); ' +
       `:57-64 (settings, suppressed when unset); ${JSON_SUPPRESS}`,
   },
   okta_group: { defaults: { skip_users: false }, source: `okta/resource_okta_group.go:41-58; ${SENT_AS_IS}` },
@@ -221,7 +225,8 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
       return level ? { ...p, risc_level: level, risk_level: level } : p;
     },
     source:
-      'okta/resource_okta_policy_rule_sign_on.go:22-86, 141-146 (defaults), :300-312 (one riskScore level sent), :197-201 (both read back from it)',
+      'okta/resource_okta_policy_rule_sign_on.go:22-86, 141-146 (defaults), :300-312 (one riskScore level sent), ' +
+      ':197-201 (both read back from it)',
   },
   okta_policy_signon: { defaults: { status: 'ACTIVE' }, source: `okta/policy.go:16-48; ${SENT_AS_IS}` },
   okta_threat_insight_settings: {

@@ -10,9 +10,16 @@ export default defineRule({
   severity: 'error',
   title:
     'okta_app_signon_policy_rule: device, network, access, factor and duration fields pass the provider validators',
-  why: 'The provider rejects device_is_registered = false, device_is_managed without device_is_registered, network_includes together with network_excludes, and constraints that are not JSON; Okta rejects an unknown access, factor mode, type or a duration that is not ISO 8601.',
-  source: `${FILE}:89-102 (ConflictsWith), :103-126 (device validators, RequiredWith), :155-184 (access, factor_mode, type, durations), :185-195 (constraints: stringIsJSON)`,
-  fix: 'Omit device_is_registered instead of false; set it to true with device_is_managed; use either network_includes or network_excludes; build constraints from typed values.',
+  why:
+    'The provider rejects device_is_registered = false, device_is_managed without device_is_registered, ' +
+    'network_includes together with network_excludes, and constraints that are not JSON; Okta rejects an ' +
+    'unknown access, factor mode, type or a duration that is not ISO 8601.',
+  source:
+    `${FILE}:89-102 (ConflictsWith), :103-126 (device validators, RequiredWith), :155-184 (access, factor_mode, ` +
+    `type, durations), :185-195 (constraints: stringIsJSON)`,
+  fix:
+    'Omit device_is_registered instead of false; set it to true with device_is_managed; use either ' +
+    'network_includes or network_excludes; build constraints from typed values.',
   check: (stack) =>
     each(stack.resources('okta_app_signon_policy_rule'), (r) => {
       const a = r.attrs;

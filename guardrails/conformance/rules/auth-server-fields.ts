@@ -8,9 +8,17 @@ export default defineRule({
   name: 'auth-server-fields',
   severity: 'error',
   title: 'The authorization server, its scopes, claims and policies use values Okta accepts',
-  why: 'Okta supports one audience per server; scopes, claims and rotation modes take closed sets of values; a policy cannot be created INACTIVE; group_filter_type only applies to GROUPS claims. Each is rejected at apply, after the rest of the stack has changed.',
-  source: `${DIR}.go:22-27 (one audience), :44-49 (credentials_rotation_mode), :65-70 (issuer_mode); ${DIR}_scope.go:40-56 (consent, metadata_publish); ${DIR}_claim.go:42-63 (value_type, claim_type, group_filter_type); ${DIR}_policy.go:52-54 (created ACTIVE)`,
-  fix: 'Use one audience; consent REQUIRED or IMPLICIT; claim_type RESOURCE or IDENTITY; value_type EXPRESSION or GROUPS (group_filter_type only with GROUPS); create policies ACTIVE.',
+  why:
+    'Okta supports one audience per server; scopes, claims and rotation modes take closed sets of values; a ' +
+    'policy cannot be created INACTIVE; group_filter_type only applies to GROUPS claims. Each is rejected at ' +
+    'apply, after the rest of the stack has changed.',
+  source:
+    `${DIR}.go:22-27 (one audience), :44-49 (credentials_rotation_mode), :65-70 (issuer_mode); ` +
+    `${DIR}_scope.go:40-56 (consent, metadata_publish); ${DIR}_claim.go:42-63 (value_type, claim_type, ` +
+    `group_filter_type); ${DIR}_policy.go:52-54 (created ACTIVE)`,
+  fix:
+    'Use one audience; consent REQUIRED or IMPLICIT; claim_type RESOURCE or IDENTITY; value_type EXPRESSION or ' +
+    'GROUPS (group_filter_type only with GROUPS); create policies ACTIVE.',
   check: (stack) => {
     const subjects = [
       'okta_auth_server',

@@ -19,7 +19,8 @@ export default defineRule({
   why:
     'The provider checks these before it calls the API, on create and update: a refresh lifetime shorter than the ' +
     'access lifetime, or a refresh window outside [access lifetime, refresh lifetime], fails the apply.',
-  source: `${FILE}:305-327 (validateAuthServerPolicyRule, run at :128 and :189), :74-90 (defaults 60 and 10080, ranges)`,
+  source:
+    `${FILE}:305-327 (validateAuthServerPolicyRule, run at :128 and :189), :74-90 (defaults 60 and 10080, ` + `ranges)`,
   fix:
     'Keep access <= refresh window <= refresh lifetime (minutes); access 5-1440, window 5-2628000; ' +
     'implicit grants need a group or user include list.',

@@ -30,7 +30,9 @@ export default defineRule({
   name: 'authenticator-fields',
   severity: 'error',
   title: 'okta_authenticator: key, status and settings values are ones Okta accepts',
-  why: 'key forces replacement and must name an Okta authenticator; settings must be JSON with values the API accepts, otherwise the update of an existing authenticator fails.',
+  why:
+    'key forces replacement and must name an Okta authenticator; settings must be JSON with values the API ' +
+    'accepts, otherwise the update of an existing authenticator fails.',
   source: `${FILE}:43-48 (key, ForceNew), :57-64 (settings: stringIsJSON), :84-89 (status); ${DOC}`,
   fix: 'Use a known key, status ACTIVE or INACTIVE, and settings built from typed values.',
   check: (stack) =>

@@ -10,9 +10,14 @@ export default defineRule({
   name: 'default-policy-fields',
   severity: 'error',
   title:
-    "The org's default policies (okta_policy_mfa_default, okta_policy_password_default) set only configurable fields with valid values",
-  why: 'name, description, priority and status of a default policy are computed: configuring one fails validate. Recovery channels are ACTIVE or INACTIVE; anything else is rejected by the API.',
-  source: `okta/policy.go:50-76 (defaultPolicySchema: computed only), ${FILE}:142-170 (email/sms/question/call recovery)`,
+    "The org's default policies (okta_policy_mfa_default, okta_policy_password_default) set only configurable " +
+    'fields with valid values',
+  why:
+    'name, description, priority and status of a default policy are computed: configuring one fails validate. ' +
+    'Recovery channels are ACTIVE or INACTIVE; anything else is rejected by the API.',
+  source:
+    `okta/policy.go:50-76 (defaultPolicySchema: computed only), ${FILE}:142-170 (email/sms/question/call ` +
+    `recovery)`,
   fix: 'Drop name/description/priority/status from default policies; use ACTIVE or INACTIVE for the recovery channels.',
   check: (stack) =>
     each([...stack.resources('okta_policy_mfa_default'), ...stack.resources('okta_policy_password_default')], (p) =>

@@ -10,9 +10,15 @@ export default defineRule({
   name: 'log-stream-settings',
   severity: 'error',
   title: 'okta_log_stream: type, status and the EventBridge settings pass the provider validators',
-  why: 'The provider validates these at plan: an event_source_name with a hyphen (the stack name) fails validate and plan of the whole stack, the AWS half included.',
-  source: `${FILE}:29 (event_source_name pattern), :76-89 (type), :91-99 (status), :103-133 (settings; account_id LengthBetween(12, 12) at :112)`,
-  fix: 'Use an event source name of letters, digits, `_` and `.` (at most 75), a 12-digit account id and a region; type aws_eventbridge or splunk_cloud_logstreaming.',
+  why:
+    'The provider validates these at plan: an event_source_name with a hyphen (the stack name) fails validate ' +
+    'and plan of the whole stack, the AWS half included.',
+  source:
+    `${FILE}:29 (event_source_name pattern), :76-89 (type), :91-99 (status), :103-133 (settings; account_id ` +
+    `LengthBetween(12, 12) at :112)`,
+  fix:
+    'Use an event source name of letters, digits, `_` and `.` (at most 75), a 12-digit account id and a region; ' +
+    'type aws_eventbridge or splunk_cloud_logstreaming.',
   check: (stack) =>
     each(stack.resources('okta_log_stream'), (s) => {
       const settings = (k: string) => attr(s.attrs, 'settings', k);

@@ -26,11 +26,19 @@ export default defineRule({
   name: 'mfa-enrollment-fields',
   severity: 'error',
   title:
-    'Authenticator enrollment policies (okta_policy_mfa, okta_policy_mfa_default) and their rules use OIE authenticators with valid enroll values',
-  why: 'Without is_oie = true the provider builds a Classic factor policy and the authenticator settings are not sent; an unknown enroll value is rejected; the default policy needs okta_password or okta_email REQUIRED; a rule enroll outside CHALLENGE, LOGIN, NEVER is rejected.',
+    'Authenticator enrollment policies (okta_policy_mfa, okta_policy_mfa_default) and their rules use OIE ' +
+    'authenticators with valid enroll values',
+  why:
+    'Without is_oie = true the provider builds a Classic factor policy and the authenticator settings are not ' +
+    'sent; an unknown enroll value is rejected; the default policy needs okta_password or okta_email REQUIRED; ' +
+    'a rule enroll outside CHALLENGE, LOGIN, NEVER is rejected.',
   source:
-    'okta/resource_okta_policy_mfa.go:89-110 (buildSettings: is_oie), :291-335 (one map per provider key), sdk/authenticators.go:5-20 (OIE keys), okta/resource_okta_policy_mfa_default.go:30 (password or email REQUIRED), okta/resource_okta_policy_rule_mfa.go:20-25 (enroll)',
-  fix: 'Set is_oie = true, give each authenticator block { enroll = REQUIRED | OPTIONAL | NOT_ALLOWED }, keep okta_password or okta_email REQUIRED.',
+    'okta/resource_okta_policy_mfa.go:89-110 (buildSettings: is_oie), :291-335 (one map per provider key), ' +
+    'sdk/authenticators.go:5-20 (OIE keys), okta/resource_okta_policy_mfa_default.go:30 (password or email ' +
+    'REQUIRED), okta/resource_okta_policy_rule_mfa.go:20-25 (enroll)',
+  fix:
+    'Set is_oie = true, give each authenticator block { enroll = REQUIRED | OPTIONAL | NOT_ALLOWED }, keep ' +
+    'okta_password or okta_email REQUIRED.',
   check: (stack) => {
     const policies = POLICY_TYPES.flatMap((t) => stack.resources(t));
     const rules = stack.resources('okta_policy_rule_mfa');
@@ -51,7 +59,8 @@ export default defineRule({
               p,
               'is_oie',
               p.attrs.is_oie,
-              `must be true for authenticators (default false; okta/policy.go:85-90, resource_okta_policy_mfa.go:89-110)`,
+              `must be true for authenticators (default false; okta/policy.go:85-90, ` +
+                `resource_okta_policy_mfa.go:89-110)`,
             )
           : undefined,
         blocks

@@ -10,9 +10,15 @@ export default defineRule({
   name: 'network-zone-fields',
   severity: 'error',
   title: 'okta_network_zone: type, usage, status, proxy type and the fields each zone type takes are valid',
-  why: 'buildNetworkZone sends only the fields of the zone type: gateways on a DYNAMIC zone or locations on an IP zone are silently dropped and read back empty, and Okta rejects unknown types, usages and proxy types.',
-  source: `${FILE}:28-78 (schema: dynamic_locations, dynamic_proxy_type, gateways, proxies, type, status, usage), :172-236 (buildNetworkZone per type)`,
-  fix: 'IP zones take gateways/proxies; DYNAMIC zones take dynamic_locations (ISO 3166 codes) or dynamic_proxy_type; proxies cannot be set on a BLOCKLIST zone.',
+  why:
+    'buildNetworkZone sends only the fields of the zone type: gateways on a DYNAMIC zone or locations on an IP ' +
+    'zone are silently dropped and read back empty, and Okta rejects unknown types, usages and proxy types.',
+  source:
+    `${FILE}:28-78 (schema: dynamic_locations, dynamic_proxy_type, gateways, proxies, type, status, usage), ` +
+    `:172-236 (buildNetworkZone per type)`,
+  fix:
+    'IP zones take gateways/proxies; DYNAMIC zones take dynamic_locations (ISO 3166 codes) or ' +
+    'dynamic_proxy_type; proxies cannot be set on a BLOCKLIST zone.',
   check: (stack) =>
     each(stack.resources('okta_network_zone'), (z) => {
       const a = z.attrs;

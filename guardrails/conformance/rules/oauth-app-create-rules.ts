@@ -46,9 +46,16 @@ export default defineRule({
   severity: 'error',
   title:
     'okta_app_oauth: grant types by app type, response types, PKCE, JWKS and login mode pass the create-time checks',
-  why: 'The provider runs validateGrantTypes and validateAppOAuth before every create and update: a grant type the app type cannot have, private_key_jwt without keys, or implicit without a token response type fails the apply.',
-  source: `${FILE}:47-120 (appRequirementsByType), :932-945 (validateGrantTypes, okta/utils.go:77-97), :947-1000 (validateAppOAuth), :256-265 (response_types), :807-815 (pkce with auth method none), :148-153 (type)`,
-  fix: 'Give each app type only the grant types listed for it (and the required one); add jwks or jwks_uri for private_key_jwt; set pkce_required = true for token_endpoint_auth_method none.',
+  why:
+    'The provider runs validateGrantTypes and validateAppOAuth before every create and update: a grant type the ' +
+    'app type cannot have, private_key_jwt without keys, or implicit without a token response type fails the ' +
+    'apply.',
+  source:
+    `${FILE}:47-120 (appRequirementsByType), :932-945 (validateGrantTypes, okta/utils.go:77-97), :947-1000 ` +
+    `(validateAppOAuth), :256-265 (response_types), :807-815 (pkce with auth method none), :148-153 (type)`,
+  fix:
+    'Give each app type only the grant types listed for it (and the required one); add jwks or jwks_uri for ' +
+    'private_key_jwt; set pkce_required = true for token_endpoint_auth_method none.',
   check: (stack) =>
     each(stack.resources('okta_app_oauth'), (app) => {
       const a = app.attrs;

@@ -9,10 +9,18 @@ export default defineRule({
   name: 'org-settings-fields',
   severity: 'error',
   title: 'Sign-on policies, ThreatInsight, trusted origins, groups and app group assignments use values Okta accepts',
-  why: 'A policy priority is a positive integer (the provider errors on an invalid one) and status ACTIVE or INACTIVE; ThreatInsight takes none, audit or block and excludes only IP zones; a trusted origin is CORS and/or REDIRECT and cannot be created inactive; a group name is at most 255 characters. Each is rejected at apply.',
+  why:
+    'A policy priority is a positive integer (the provider errors on an invalid one) and status ACTIVE or ' +
+    'INACTIVE; ThreatInsight takes none, audit or block and excludes only IP zones; a trusted origin is CORS ' +
+    'and/or REDIRECT and cannot be created inactive; a group name is at most 255 characters. Each is rejected ' +
+    'at apply.',
   source:
-    'okta/policy.go:27-39, okta/resource_okta_app_signon_policy.go:91-96; okta/resource_okta_threat_insight_settings.go:22-31; okta/resource_okta_trusted_origin.go:22-44, :49-51; okta/resource_okta_group.go:41-46 (strMaxLength(255)); okta/resource_okta_app_group_assignments.go:36-55',
-  fix: 'Use action none|audit|block with IP zones in network_excludes; trusted-origin scopes CORS/REDIRECT, active; group names up to 255 characters.',
+    'okta/policy.go:27-39, okta/resource_okta_app_signon_policy.go:91-96; ' +
+    'okta/resource_okta_threat_insight_settings.go:22-31; okta/resource_okta_trusted_origin.go:22-44, :49-51; ' +
+    'okta/resource_okta_group.go:41-46 (strMaxLength(255)); okta/resource_okta_app_group_assignments.go:36-55',
+  fix:
+    'Use action none|audit|block with IP zones in network_excludes; trusted-origin scopes CORS/REDIRECT, ' +
+    'active; group names up to 255 characters.',
   check: (stack) => {
     const types = [
       ...POLICY_TYPES,
@@ -86,7 +94,8 @@ export default defineRule({
                 r,
                 'group[].id',
                 id ?? null,
-                'assigned twice; the provider keeps one assignment per group (okta/resource_okta_app_group_assignments.go:36-55)',
+                'assigned twice; the provider keeps one assignment per group ' +
+                  '(okta/resource_okta_app_group_assignments.go:36-55)',
               ),
             );
           }

@@ -10,9 +10,17 @@ export default defineRule({
   name: 'signon-rule-conditions',
   severity: 'error',
   title: 'okta_policy_rule_signon: risk and identity-provider conditions are explicit, and the create-time rules hold',
-  why: 'Unset, risc_level, risk_level and identity_provider default to ANY and are always sent (riskScore and identityProvider conditions); orgs without risk scoring reject the rule (provider issues 1802, 1079). An empty string is not sent. The provider also rejects mfa_remember_device without mfa_prompt DEVICE, and factor_sequence without CHALLENGE.',
-  source: `${FILE}:74-86 and :141-146 (defaults ANY), :286-312 (sent when non-empty), :362-383 (validateSignOnPolicyRule), :28-44 (access, mfa_prompt)`,
-  fix: "Set risc_level, risk_level and identity_provider explicitly: '' where the org has no risk scoring / IdP routing, otherwise the same level in risc_level and risk_level.",
+  why:
+    'Unset, risc_level, risk_level and identity_provider default to ANY and are always sent (riskScore and ' +
+    'identityProvider conditions); orgs without risk scoring reject the rule (provider issues 1802, 1079). An ' +
+    'empty string is not sent. The provider also rejects mfa_remember_device without mfa_prompt DEVICE, and ' +
+    'factor_sequence without CHALLENGE.',
+  source:
+    `${FILE}:74-86 and :141-146 (defaults ANY), :286-312 (sent when non-empty), :362-383 ` +
+    `(validateSignOnPolicyRule), :28-44 (access, mfa_prompt)`,
+  fix:
+    "Set risc_level, risk_level and identity_provider explicitly: '' where the org has no risk scoring / IdP " +
+    'routing, otherwise the same level in risc_level and risk_level.',
   check: (stack) =>
     each(stack.resources('okta_policy_rule_signon'), (r) => {
       const a = r.attrs;
@@ -20,7 +28,8 @@ export default defineRule({
       const explicit = unset.length
         ? on(
             r,
-            `${unset.join(', ')} unset: each defaults to ANY and is sent; set it explicitly ('' sends nothing) (${FILE}:74-86, 141-146, 286-312)`,
+            `${unset.join(', ')} unset: each defaults to ANY and is sent; set it explicitly ('' sends nothing) ` +
+              `(${FILE}:74-86, 141-146, 286-312)`,
           )
         : undefined;
       const level = (k: 'risc_level' | 'risk_level') =>
