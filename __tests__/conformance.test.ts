@@ -147,6 +147,23 @@ describe('every okta_* type the project emits', () => {
   });
 });
 
+describe('every okta_* resource type the constructs can emit', () => {
+  test('has a read-back model (from the deep provider imports of constructs/okta and stacks)', () => {
+    // GIVEN every `@cdktf/provider-okta/lib/<type>` the constructs and the stack import (resources only)
+    const imported = ['constructs/okta', 'stacks'].flatMap((dir) =>
+      readdirSync(join(__dirname, '..', dir))
+        .filter((f) => f.endsWith('.ts'))
+        .flatMap((f) => [...readFileSync(join(__dirname, '..', dir, f), 'utf8').matchAll(/provider-okta\/lib\/([a-z0-9-]+)'/g)])
+        .map((m) => m[1])
+        .filter((lib) => lib !== 'provider' && !lib.startsWith('data-'))
+        .map((lib) => `okta_${lib.replace(/-/g, '_')}`),
+    );
+    expect(imported.length).toBeGreaterThan(15);
+    // THEN each has a read-back model
+    expect([...new Set(imported)].filter((type) => !READ_BACK[type])).toEqual([]);
+  });
+});
+
 describe('zero conformance findings', () => {
   test.each(ENVIRONMENT_NAMES.map((e) => [e] as const))('%s synthesizes with no conformance finding', (env) => {
     expect(conformanceFindings(modelOf(env, json[env]))).toEqual([]);

@@ -52,7 +52,7 @@ export default defineRule({
     'apply.',
   source:
     `${FILE}:47-120 (appRequirementsByType), :932-945 (validateGrantTypes, okta/utils.go:77-97), :947-1000 ` +
-    `(validateAppOAuth), :256-265 (response_types), :807-815 (pkce with auth method none), :148-153 (type)`,
+    `(validateAppOAuth), :256-265 (response_types), :813 (pkce with auth method none), :148-153 (type)`,
   fix:
     'Give each app type only the grant types listed for it (and the required one); add jwks or jwks_uri for ' +
     'private_key_jwt; set pkce_required = true for token_endpoint_auth_method none.',
@@ -102,7 +102,7 @@ export default defineRule({
               app,
               'pkce_required',
               a.pkce_required,
-              `must be true when token_endpoint_auth_method is none (${FILE}:807-815)`,
+              `must be true when token_endpoint_auth_method is none (an Okta API rule; the provider's message at ${FILE}:813)`,
             )
           : undefined,
         isSet(a.login_mode) && a.login_mode !== 'DISABLED' && !isSet(a.login_uri)
