@@ -110,7 +110,7 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
 
   test('the blocklist deny rule is first in the global session policy and every tier policy', () => {
     const blocklist = resources(json(), 'okta_network_zone')
-      .filter(([name]) => name.includes('Blocklist'))
+      .filter(([, z]) => z.type === 'DYNAMIC' && z.usage === 'POLICY')
       .map(([name]) => ref('okta_network_zone', name, 'id'));
     expect(blocklist.length).toBeGreaterThan(0);
     const firsts = [
@@ -121,6 +121,18 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     for (const rule of firsts) {
       expect(rule).toMatchObject({ priority: 1, access: 'DENY', network_connection: 'ZONE' });
       expect([...rule.network_includes].sort()).toEqual([...blocklist].sort());
+    }
+  });
+
+  test(`blocklisted networks are ${env === 'dev' ? 'denied by the rules only' : 'also blocked org-wide (usage BLOCKLIST)'}; rules name only POLICY zones`, () => {
+    const zones = resources(json(), 'okta_network_zone').filter(([, z]) => z.type === 'DYNAMIC');
+    const criteria = (usage: string) => zones.filter(([, z]) => z.usage === usage).map(([, z]) => JSON.stringify([z.dynamic_locations, z.dynamic_proxy_type])).sort();
+    expect(criteria('POLICY').length).toBe(2);
+    expect(criteria('BLOCKLIST')).toEqual(env === 'dev' ? [] : criteria('POLICY'));
+    // A BLOCKLIST zone acts before policy evaluation: no rule names one.
+    const blocking = new Set(zones.filter(([, z]) => z.usage === 'BLOCKLIST').map(([n]) => ref('okta_network_zone', n, 'id')));
+    for (const type of ['okta_policy_rule_signon', 'okta_app_signon_policy_rule']) {
+      for (const [, r] of resources(json(), type)) for (const id of [...(r.network_includes ?? []), ...(r.network_excludes ?? [])]) expect(blocking.has(id)).toBe(false);
     }
   });
 
@@ -304,6 +316,12 @@ describe('the sign-on constraint builder', () => {
 });
 
 describe('bad MFA config', () => {
+  test('fails for an org-wide blocklist switch that is not a boolean', () => {
+    expect(problems('staging', (c) => (mfaOf(c).networkZones.blocklist.orgWide = 'yes'))).toContain(
+      '[staging] identity.mfa.networkZones.blocklist.orgWide = "yes": expected boolean',
+    );
+  });
+
   test('fails for a phase that names no wave', () => {
     const out = problems('prod', (c) => (mfaOf(c).rollout.currentPhase = 'pilots'));
     expect(out).toContain('[prod] identity.mfa.rollout.currentPhase = "pilots": names no wave; allowed: pilot, engineering, everyone');

@@ -26,6 +26,14 @@ import {
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
 
+/** Environments where an optional hardening switch (org-wide blocklist, recovery-only email) defaults to on. */
+export const HARDENED_BY_DEFAULT: readonly EnvironmentName[] = ['staging', 'prod'];
+
+/** An optional hardening switch resolved: its value, or on in staging and prod. */
+export function hardenedByDefault(environment: EnvironmentName, value: boolean | undefined): boolean {
+  return value ?? HARDENED_BY_DEFAULT.includes(environment);
+}
+
 export { LOG_RETENTION_DAYS } from './retention';
 
 export const OKTA_BASE_URLS = ['okta.com', 'oktapreview.com', 'okta-emea.com', 'okta-gov.com', 'okta.mil'] as const;
@@ -242,6 +250,8 @@ const mfaSchema = z
           .object({
             countries: z.array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'an ISO 3166-1 alpha-2 country code such as KP, optionally with a region (US-CA)')).default([]),
             anonymizers: z.enum(['none', 'tor', 'any-proxy']).default('none'),
+            /** Also block them org-wide, before any policy (usage BLOCKLIST). @default true in staging and prod, false in dev */
+            orgWide: z.boolean().optional(),
           })
           .strict(),
       })

@@ -4,7 +4,7 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf'
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
 import type { EnvironmentConfig, ManagedIdentity } from '../config/schema';
-import { EVERYONE } from '../config/schema';
+import { EVERYONE, hardenedByDefault } from '../config/schema';
 import { OktaGroups } from '../constructs/okta/groups';
 import { OktaAppIntegration } from '../constructs/okta/app-integration';
 import { OktaAuthorizationServer } from '../constructs/okta/authorization-server';
@@ -252,7 +252,7 @@ export class IdentityGatewayStack extends TerraformStack {
       sessionIdleMinutes: mfa.globalSession.sessionIdleMinutes,
       tiers: mfa.tiers,
       corporateZones: mfa.networkZones.corporate,
-      blocklist: mfa.networkZones.blocklist,
+      blocklist: { ...mfa.networkZones.blocklist, orgWide: hardenedByDefault(config.environment, mfa.networkZones.blocklist.orgWide) },
       threatInsightAction: mfa.threatInsight?.action,
       riskScoring: config.okta.riskScoring,
       identityProviderConditions: config.okta.identityProviderConditions,

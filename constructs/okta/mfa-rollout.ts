@@ -84,6 +84,12 @@ export interface BlocklistSpec {
   readonly countries?: readonly string[];
   /** Anonymizing proxies to deny: Tor only, or every anonymizing proxy. @default 'none' */
   readonly anonymizers?: 'none' | 'tor' | 'any-proxy';
+  /**
+   * Also block these networks org-wide, before any policy is evaluated and on every URL of the org
+   * (zones with usage BLOCKLIST, beside the POLICY zones the rules deny).
+   * @default false
+   */
+  readonly orgWide?: boolean;
 }
 
 export interface SignOnTierSpec {
@@ -138,7 +144,8 @@ type Rule = { readonly key: string } & Omit<AppSignonPolicyRuleConfig, 'policyId
 /**
  * The organisation-wide MFA rollout ("GMR"):
  * - authenticators with explicit status (removal = INACTIVE: Okta only deactivates them);
- * - corporate IP zones and blocklist zones (countries, anonymizers);
+ * - corporate IP zones and blocklist zones (countries, anonymizers): POLICY zones every rule list denies
+ *   first and, where the blocklist is org-wide, BLOCKLIST twins that Okta applies before any policy;
  * - an Identity Engine enrollment policy and a global session policy for the enforced groups, that is
  *   every group of every wave up to and including the current phase;
  * - the org's default enrollment and password policies (phone NOT_ALLOWED where it is off, recovery by
@@ -154,8 +161,10 @@ export class OktaMfaRollout extends Construct {
   readonly coversEveryone: boolean;
   /** okta_authenticator by config key. */
   readonly authenticators: Readonly<Record<AuthenticatorKey, Authenticator>>;
-  /** Blocklist zone ids (references). */
+  /** Blocklist zone ids (references): POLICY zones, denied first by every rule list. */
   readonly blocklistZoneIds: readonly string[];
+  /** Org-wide blocklist zone ids (usage BLOCKLIST; references), when `blocklist.orgWide`. */
+  readonly orgBlocklistZoneIds: readonly string[];
   /** Corporate IP zone ids by key (references). */
   readonly corporateZoneIds: Readonly<Record<string, string>>;
   readonly enrollmentPolicy: PolicyMfa;
@@ -182,7 +191,11 @@ export class OktaMfaRollout extends Construct {
     this.enforcedGroupIds = (this.coversEveryone ? [props.groups.everyoneKey] : enforcedKeys).map((k) => props.groups.idOf(k));
 
     // Network zones. The blocklist is split by criterion (one zone per kind) so that each zone matches
-    // on one condition only; policies list them all, which Okta treats as "any of".
+    // on one condition only; policies list them all, which Okta treats as "any of". Zones with usage
+    // POLICY act only where a rule names them: every policy's first rule denies them. Where the
+    // blocklist is org-wide, twins with usage BLOCKLIST block the same networks before any policy is
+    // evaluated, on every URL of the org; the rules keep naming the POLICY zones, which still deny an
+    // address exempted from the blocklist (DefaultExemptIpZone) or a blocklist zone someone deactivated.
     const zones = new Construct(this, 'NetworkZones');
     const corporate = new Construct(zones, 'Corporate');
     const corporateZoneIds: Record<string, string> = {};
@@ -191,28 +204,9 @@ export class OktaMfaRollout extends Construct {
       corporateZoneIds[key] = new NetworkZone(corporate, key, { name: z.name, type: 'IP', usage: 'POLICY', gateways: [...z.gateways], status: 'ACTIVE' }).id;
     }
     this.corporateZoneIds = corporateZoneIds;
-    const blocklist = new Construct(zones, 'Blocklist');
-    const blocklistZoneIds: string[] = [];
-    const countries = props.blocklist.countries ?? [];
-    if (countries.length > 0) {
-      blocklistZoneIds.push(
-        new NetworkZone(blocklist, 'Locations', { name: 'Blocked locations', type: 'DYNAMIC', usage: 'POLICY', dynamicLocations: [...countries].sort(), status: 'ACTIVE' }).id,
-      );
-    }
-    const anonymizers = props.blocklist.anonymizers ?? 'none';
-    if (anonymizers !== 'none') {
-      blocklistZoneIds.push(
-        new NetworkZone(blocklist, 'Anonymizers', {
-          name: anonymizers === 'tor' ? 'Blocked Tor exit nodes' : 'Blocked anonymizing proxies',
-          type: 'DYNAMIC',
-          usage: 'POLICY',
-          dynamicProxyType: anonymizers === 'tor' ? 'TorAnonymizer' : 'Any',
-          status: 'ACTIVE',
-        }).id,
-      );
-    }
-    this.blocklistZoneIds = blocklistZoneIds;
-    const denyBlocklist = { access: 'DENY', networkConnection: 'ZONE', networkIncludes: blocklistZoneIds };
+    this.blocklistZoneIds = blocklistZones(new Construct(zones, 'Blocklist'), props.blocklist, 'POLICY');
+    this.orgBlocklistZoneIds = props.blocklist.orgWide ? blocklistZones(new Construct(zones, 'OrgBlocklist'), props.blocklist, 'BLOCKLIST') : [];
+    const denyBlocklist = { access: 'DENY', networkConnection: 'ZONE', networkIncludes: [...this.blocklistZoneIds] };
 
     // Authenticators. Active ones exist before the enrollment policy offers them; inactive ones are
     // deactivated only after the policy stopped offering them (Okta refuses to deactivate one in use).
@@ -397,6 +391,32 @@ const TIER_DESCRIPTIONS: Record<SignOnTier, string> = {
   high: 'Phishing-resistant possession factor (FIDO2/WebAuthn or Okta FastPass); anything else is denied',
   critical: 'Phishing-resistant, device-bound, hardware-protected factor with user verification; anything else is denied',
 };
+
+/**
+ * The blocklist as dynamic zones, one per criterion (countries, anonymizers), with the given usage;
+ * returns their ids. BLOCKLIST twins carry "(org-wide)" in their names, which Okta requires to be unique.
+ */
+function blocklistZones(scope: Construct, spec: BlocklistSpec, usage: 'POLICY' | 'BLOCKLIST'): string[] {
+  const suffix = usage === 'BLOCKLIST' ? ' (org-wide)' : '';
+  const ids: string[] = [];
+  const countries = spec.countries ?? [];
+  if (countries.length > 0) {
+    ids.push(new NetworkZone(scope, 'Locations', {
+      name: `Blocked locations${suffix}`, type: 'DYNAMIC', usage, dynamicLocations: [...countries].sort(), status: 'ACTIVE',
+    }).id);
+  }
+  const anonymizers = spec.anonymizers ?? 'none';
+  if (anonymizers !== 'none') {
+    ids.push(new NetworkZone(scope, 'Anonymizers', {
+      name: `${anonymizers === 'tor' ? 'Blocked Tor exit nodes' : 'Blocked anonymizing proxies'}${suffix}`,
+      type: 'DYNAMIC',
+      usage,
+      dynamicProxyType: anonymizers === 'tor' ? 'TorAnonymizer' : 'Any',
+      status: 'ACTIVE',
+    }).id);
+  }
+  return ids;
+}
 
 /**
  * The risk and identity-provider conditions of a global session rule, always explicit. The provider sends
