@@ -111,6 +111,18 @@ describe('the second plan', () => {
     ).toBe(true);
   });
 
+  test('accepts authenticator settings in the form the API returns them', () => {
+    // GIVEN Email as a recovery-only authenticator with its token lifetime, and Okta Verify with FIPS stated
+    const m = modelOf('prod', json.prod, (j: Json) => {
+      for (const a of Object.values(j.resource.okta_authenticator as Record<string, Json>)) {
+        if (a.key === 'okta_email') a.settings = JSON.stringify({ allowedFor: 'recovery', tokenLifetimeInMinutes: 5 });
+      }
+    });
+    // THEN they read back as planned
+    const authenticators = oktaResources(m).filter((r) => r.type === 'okta_authenticator');
+    expect(authenticators.flatMap((r) => secondPlan(r) ?? [])).toEqual([]);
+  });
+
   test('fails on each old form of issue 10 (constraints, Okta Verify settings, RESOURCE claim)', () => {
     const m = modelOf('prod', json.prod, (j: Json) => {
       for (const r of Object.values(j.resource.okta_app_signon_policy_rule as Record<string, Json>)) {
@@ -153,7 +165,9 @@ describe('every okta_* resource type the constructs can emit', () => {
     const imported = ['constructs/okta', 'stacks'].flatMap((dir) =>
       readdirSync(join(__dirname, '..', dir))
         .filter((f) => f.endsWith('.ts'))
-        .flatMap((f) => [...readFileSync(join(__dirname, '..', dir, f), 'utf8').matchAll(/provider-okta\/lib\/([a-z0-9-]+)'/g)])
+        .flatMap((f) => [
+          ...readFileSync(join(__dirname, '..', dir, f), 'utf8').matchAll(/provider-okta\/lib\/([a-z0-9-]+)'/g),
+        ])
         .map((m) => m[1])
         .filter((lib) => lib !== 'provider' && !lib.startsWith('data-'))
         .map((lib) => `okta_${lib.replace(/-/g, '_')}`),

@@ -368,6 +368,16 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
         ),
       },
       {
+        when: 'Email settings leave out tokenLifetimeInMinutes (the API always returns it)',
+        env: 'prod',
+        edit: fixed(
+          (j) =>
+            (res(j, 'okta_authenticator', '', (a) => a.key === 'okta_email').settings = JSON.stringify({
+              allowedFor: 'recovery',
+            })),
+        ),
+      },
+      {
         when: 'an okta_* type has no read-back model',
         env: 'dev',
         edit: fixed((j) => (j.resource.okta_group_rule = { Rule: { name: 'x', expression_value: 'true' } })),
