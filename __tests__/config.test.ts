@@ -160,6 +160,24 @@ describe('auth server policy rule lifetimes (okta provider: resource_okta_auth_s
   });
 });
 
+describe('scope consent reaches only apps that ask for it', () => {
+  test('fails for a consent-REQUIRED scope granted to a TRUSTED app (the old admin console), naming scope and app', () => {
+    const out = prodProblems((c) => (app(c, 'admin-console').consentMethod = 'TRUSTED'));
+    expect(out).toContain(
+      "[prod] identity.accessPolicies[2].rules[0].scopes[5] = \"admin:write\": scope 'admin:write' requires consent, but app 'admin-console' has consentMethod TRUSTED, so Okta never asks",
+    );
+  });
+
+  test('GIVEN the defaults THEN the admin console asks for consent and parses; IMPLICIT scopes need nothing', () => {
+    expect(app(configFor('prod'), 'admin-console').consentMethod).toBe('REQUIRED');
+    const implicit = problemsOf('prod', configFor('prod', (c) => {
+      app(c, 'admin-console').consentMethod = 'TRUSTED';
+      c.identity.scopes.find((s: any) => s.name === 'admin:write').consent = 'IMPLICIT';
+    }));
+    expect(implicit).toEqual([]);
+  });
+});
+
 describe('synthesis with a bad environment', () => {
   test('fails for that environment only: no stack, and its stale output is removed', () => {
     // GIVEN an output directory holding an earlier prod synthesis

@@ -21,11 +21,19 @@ import { signOnConditionsSent } from '../domain/okta/sign-on-rule-conditions';
 import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';
 
 const synthesized = {} as Record<EnvironmentName, TfJson>;
+/** Prod with every optional switch turned the other way (org capabilities on, hardening off, FIPS required). */
+let prodVariant: TfJson;
 
 beforeAll(() => {
   // GIVEN the default config of each environment (dev: everyone, staging: engineering, prod: pilot),
   // WHEN each is synthesized once
   for (const env of ENVIRONMENT_NAMES) synthesized[env] = synthStack(env);
+  prodVariant = synthStack('prod', configFor('prod', (c) => {
+    Object.assign(c.okta, { riskScoring: true, identityProviderConditions: true });
+    c.identity.mfa.authenticators['okta-verify'].fips = 'REQUIRED';
+    c.identity.mfa.authenticators.email.recoveryOnly = false;
+    c.identity.mfa.networkZones.blocklist.orgWide = false;
+  }));
 });
 
 /** Formatted problems of an environment's default config changed by `edit`. */
@@ -198,6 +206,20 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     }
   });
 
+  test(`email is ${env === 'dev' ? 'a sign-in factor' : 'recovery-only, so two factors means Okta Verify, FIDO2 or phone'}`, () => {
+    const email = resources(json(), 'okta_authenticator').find(([, a]) => a.key === 'okta_email')![1];
+    // The form Okta reports (allowedFor, tokenLifetimeInMinutes), so the second plan is clean.
+    expect(JSON.parse(email.settings)).toEqual({ allowedFor: env === 'dev' ? 'any' : 'recovery', tokenLifetimeInMinutes: 5 });
+    const [, enrollment] = only(json(), 'okta_policy_mfa');
+    // Okta still needs password or email REQUIRED in the enrollment policy: password is.
+    expect(enrollment.okta_password.enroll).toBe('REQUIRED');
+    const factors = resources(json(), 'okta_authenticator')
+      .filter(([, a]) => a.status === 'ACTIVE' && a.key !== 'okta_password' && JSON.parse(a.settings ?? '{}').allowedFor !== 'recovery')
+      .map(([, a]) => a.key)
+      .sort();
+    expect(factors).toEqual(env === 'dev' ? ['okta_email', 'okta_verify', 'phone_number', 'webauthn'] : ['okta_verify', 'webauthn']);
+  });
+
   test('the org\'s default enrollment and password policies no longer use what this stack turns off', () => {
     // Okta refuses to deactivate an authenticator a policy uses (resource_okta_authenticator.go:39-41).
     const [, mfaDefault] = only(json(), 'okta_policy_mfa_default');
@@ -315,7 +337,26 @@ describe('the sign-on constraint builder', () => {
   });
 });
 
+describe('environments that opt out of the hardening defaults', () => {
+  test('GIVEN prod with recoveryOnly false THEN email is a sign-in factor again (the old behaviour, by choice only)', () => {
+    const email = resources(prodVariant, 'okta_authenticator').find(([, a]) => a.key === 'okta_email')![1];
+    expect(JSON.parse(email.settings).allowedFor).toBe('any');
+  });
+
+  test('GIVEN prod with orgWide false THEN no zone blocks org-wide; the rules still deny the POLICY zones', () => {
+    const zones = resources(prodVariant, 'okta_network_zone').map(([, z]) => z);
+    expect(zones.filter((z) => z.usage === 'BLOCKLIST')).toEqual([]);
+    expect(zones.filter((z) => z.type === 'DYNAMIC' && z.usage === 'POLICY')).toHaveLength(2);
+  });
+});
+
 describe('bad MFA config', () => {
+  test('fails for a recovery-only switch that is not a boolean, or an email token lifetime out of range', () => {
+    const out = problems('prod', (c) => Object.assign(mfaOf(c).authenticators.email, { recoveryOnly: 'yes', tokenLifetimeMinutes: 0 }));
+    expect(out).toContain('[prod] identity.mfa.authenticators.email.recoveryOnly = "yes": expected boolean');
+    expect(out).toContain('[prod] identity.mfa.authenticators.email.tokenLifetimeMinutes = 0: allowed: 1 to 1440 minutes');
+  });
+
   test('fails for an org-wide blocklist switch that is not a boolean', () => {
     expect(problems('staging', (c) => (mfaOf(c).networkZones.blocklist.orgWide = 'yes'))).toContain(
       '[staging] identity.mfa.networkZones.blocklist.orgWide = "yes": expected boolean',
@@ -441,8 +482,7 @@ describe('Okta Verify settings in the form the API returns (compliance.fips alwa
   });
 
   test('GIVEN fips REQUIRED in config THEN it is written; an unknown value is refused', () => {
-    const json = synthStack('dev', configFor('dev', (c) => (mfaOf(c).authenticators['okta-verify'].fips = 'REQUIRED')));
-    expect(settingsOf(json).compliance).toEqual({ fips: 'REQUIRED' });
+    expect(settingsOf(prodVariant).compliance).toEqual({ fips: 'REQUIRED' });
     expect(problems('dev', (c) => (mfaOf(c).authenticators['okta-verify'].fips = 'ALWAYS'))).toContain(
       '[dev] identity.mfa.authenticators.okta-verify.fips = "ALWAYS": allowed: OPTIONAL, REQUIRED',
     );
@@ -458,8 +498,7 @@ describe('sign-on rule risk and identity-provider conditions follow the org\'s c
   });
 
   test('GIVEN okta.riskScoring and okta.identityProviderConditions THEN the rules send both, as ANY', () => {
-    const json = synthStack('dev', configFor('dev', (c) => Object.assign(c.okta, { riskScoring: true, identityProviderConditions: true })));
-    for (const [, r] of resources(json, 'okta_policy_rule_signon')) {
+    for (const [, r] of resources(prodVariant, 'okta_policy_rule_signon')) {
       expect(signOnConditionsSent(r)).toEqual({ riskScore: 'ANY', identityProvider: 'ANY' });
     }
   });

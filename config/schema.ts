@@ -130,6 +130,8 @@ const appSchema = z
     jwks: z.array(jwkSchema).default([]),
     /** App sign-on (authentication) policy tier; required for user-facing apps when identity.mfa is set. */
     signOnTier: z.enum(SIGN_ON_TIERS).optional(),
+    /** REQUIRED: Okta asks users to consent to scopes whose consent is REQUIRED; TRUSTED: never. */
+    consentMethod: z.enum(['TRUSTED', 'REQUIRED']).default('TRUSTED'),
   })
   .strict();
 
@@ -195,6 +197,15 @@ const oktaVerifySchema = authenticatorSchema
   })
   .strict();
 
+const emailSchema = authenticatorSchema
+  .extend({
+    /** Password recovery only (allowedFor recovery), never a sign-in factor. @default true in staging and prod, false in dev */
+    recoveryOnly: z.boolean().optional(),
+    /** Lifetime of an emailed code or link; Okta always reports it, so it is always written. */
+    tokenLifetimeMinutes: minutes(1, 1440).default(5),
+  })
+  .strict();
+
 const gatewayRangeSchema = z.string().superRefine((v, ctx) => {
   const why = ipRangeProblem(v);
   if (why) ctx.addIssue({ code: z.ZodIssueCode.custom, message: why });
@@ -218,7 +229,7 @@ const mfaSchema = z
       .object({
         'okta-verify': oktaVerifySchema.optional(),
         webauthn: authenticatorSchema.optional(),
-        email: authenticatorSchema.optional(),
+        email: emailSchema.optional(),
         password: authenticatorSchema.optional(),
         phone: authenticatorSchema.optional(),
       })
@@ -667,6 +678,8 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
       }
     });
 
+    consentRules(id, ctx2);
+
     // A scope that requires an assurance may only reach apps whose tier guarantees it.
     const required = new Map<string, AssuranceLevel>();
     id.scopes.forEach((s) => s.requiredAssurance && required.set(s.name, s.requiredAssurance));
@@ -701,6 +714,23 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
       });
     });
   }
+}
+
+/** A scope with consent REQUIRED prompts only through apps with consentMethod REQUIRED. */
+function consentRules(id: ManagedIdentity, ctx: Ctx): void {
+  const consent = new Set(id.scopes.filter((s) => s.consent === 'REQUIRED').map((s) => s.name));
+  id.accessPolicies.forEach((pol, i) => {
+    const trusted = id.apps.filter((a) => pol.clients.includes(a.key) && a.kind !== 'service' && a.consentMethod !== 'REQUIRED');
+    pol.rules.forEach((rule, j) => {
+      rule.scopes.forEach((scope, k) => {
+        if (!consent.has(scope)) return;
+        for (const app of trusted) {
+          issue(ctx, ['identity', 'accessPolicies', i, 'rules', j, 'scopes', k],
+            `scope '${scope}' requires consent, but app '${app.key}' has consentMethod ${app.consentMethod}, so Okta never asks: set the app's consentMethod to REQUIRED or the scope's consent to IMPLICIT`);
+        }
+      });
+    });
+  });
 }
 
 function describeGuarantee(tier: SignOnTier | undefined, got: AssuranceLevel | undefined): string {

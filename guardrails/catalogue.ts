@@ -20,6 +20,7 @@ import authorizerIssuer from './rules/authorizer-issuer';
 import backendDeclared from './rules/backend-declared';
 import blocklistDenyFirst from './rules/blocklist-deny-first';
 import confidentialClientPrivateKeyJwt from './rules/confidential-client-private-key-jwt';
+import consentRequiredPrompts from './rules/consent-required-prompts';
 import corsExplicitOrigins from './rules/cors-explicit-origins';
 import corsPreflightNotSwallowed from './rules/cors-preflight-not-swallowed';
 import customDomainTls from './rules/custom-domain-tls';
@@ -103,6 +104,7 @@ export const RULES: readonly Rule[] = [
   prioritiesContiguous,
   priorityDependsOnChain,
   trustedOriginsSafe,
+  consentRequiredPrompts,
   highTierPhishingResistant,
   noSmsOnlySecondFactor,
   globalSessionRequiresMfa,

@@ -91,6 +91,7 @@ export class IdentityGatewayStack extends TerraformStack {
           jwks: app.jwks,
           allowLoopbackRedirects: env === 'dev',
           authenticationPolicyId: rollout && app.signOnTier ? rollout.policyIdFor(app.signOnTier) : undefined,
+          consentMethod: app.consentMethod,
           protect: config.protect,
         });
       }
@@ -244,7 +245,7 @@ export class IdentityGatewayStack extends TerraformStack {
       authenticators: {
         'okta-verify': listed('okta-verify') as NonNullable<typeof a['okta-verify']>,
         webauthn: listed('webauthn'),
-        email: listed('email'),
+        email: { ...listed('email'), recoveryOnly: hardenedByDefault(config.environment, a.email?.recoveryOnly) },
         password: listed('password'),
         phone: listed('phone'),
       },

@@ -56,10 +56,18 @@ export interface OktaVerifySpec extends AuthenticatorSpec {
   readonly fips?: 'OPTIONAL' | 'REQUIRED';
 }
 
+export interface EmailAuthenticatorSpec extends AuthenticatorSpec {
+  /** For password recovery only (allowedFor recovery): email is then never a sign-in factor. @default false */
+  readonly recoveryOnly?: boolean;
+  /** Lifetime of an emailed code or link, minutes. @default 5 */
+  readonly tokenLifetimeMinutes?: number;
+}
+
 export interface MfaAuthenticatorsSpec {
   readonly 'okta-verify': OktaVerifySpec;
   readonly webauthn: AuthenticatorSpec;
-  readonly email: AuthenticatorSpec;
+  /** Email: a second factor, or with `recoveryOnly` for password recovery only. */
+  readonly email: EmailAuthenticatorSpec;
   readonly password: AuthenticatorSpec;
   /** SMS and voice: phishable and SIM-swappable, never the only second factor. */
   readonly phone: AuthenticatorSpec;
@@ -218,7 +226,7 @@ export class OktaMfaRollout extends Construct {
         key: AUTHENTICATOR_INFO[key].oktaKey,
         name: AUTHENTICATOR_INFO[key].name,
         status: spec.status,
-        settings: key === 'okta-verify' ? oktaVerifySettings(props.authenticators['okta-verify']) : undefined,
+        settings: authenticatorSettings(key, props.authenticators),
         dependsOn,
         lifecycle: protect ? { preventDestroy: true } : undefined,
       });
@@ -450,6 +458,22 @@ function defaultEnrollment(key: AuthenticatorKey, spec: AuthenticatorSpec): Enro
   return 'OPTIONAL';
 }
 
+/** The settings JSON of an authenticator, for the two whose settings this stack manages. */
+function authenticatorSettings(key: AuthenticatorKey, specs: MfaAuthenticatorsSpec): string | undefined {
+  if (key === 'okta-verify') return oktaVerifySettings(specs['okta-verify']);
+  if (key === 'email') return emailSettings(specs.email);
+  return undefined;
+}
+
+/**
+ * Email settings in the form the API returns them (allowedFor and tokenLifetimeInMinutes, as recorded in
+ * the provider's test/fixtures/vcr authenticator responses). Recovery-only email is never a sign-in factor,
+ * so "two factors" means Okta Verify, FIDO2/WebAuthn or, where allowed, phone.
+ */
+function emailSettings(spec: EmailAuthenticatorSpec): string {
+  return JSON.stringify({ allowedFor: spec.recoveryOnly ? 'recovery' : 'any', tokenLifetimeInMinutes: spec.tokenLifetimeMinutes ?? 5 });
+}
+
 /**
  * Okta Verify settings in the form the API returns them (sdk/v2_authenticatorSettings.go; read back
  * whole, resource_okta_authenticator.go:403-408): `compliance.fips` is always present there, so it is
@@ -502,6 +526,7 @@ function validate(props: OktaMfaRolloutProps): void {
   const num = (prop: string, v: number, min: number, max: number) => {
     if (!Token.isUnresolved(v) && (!Number.isInteger(v) || v < min || v > max)) fail(prop, v, `whole minutes from ${min} to ${max}`);
   };
+  num('authenticators.email.tokenLifetimeMinutes', a.email.tokenLifetimeMinutes ?? 5, 1, 1440);
   num('sessionLifetimeMinutes', props.sessionLifetimeMinutes, 15, 1440);
   num('sessionIdleMinutes', props.sessionIdleMinutes, 5, Math.min(240, props.sessionLifetimeMinutes));
   for (const tier of SIGN_ON_TIERS) num(`tiers.${tier}.reauthenticateMinutes`, props.tiers[tier].reauthenticateMinutes, 1, TIER_MAX_REAUTH_MINUTES[tier]);
