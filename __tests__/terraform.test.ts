@@ -90,7 +90,7 @@ if (!available && inCi) {
       expect(count('aws_cloudwatch_metric_alarm')).toBe(3);
       expect(count('aws_cloudwatch_dashboard')).toBe(1);
       expect(count('aws_cloudwatch_event_bus')).toBe(streams);
-      expect(count('aws_cloudwatch_event_rule')).toBe(streams * 6);
+      expect(count('aws_cloudwatch_event_rule')).toBe(streams * 7);
     });
   });
 }
