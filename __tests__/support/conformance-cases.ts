@@ -87,6 +87,11 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
         edit: (j) => (res(j, 'okta_log_stream').settings.account_id = '12345678901'),
       },
       {
+        when: 'the stream leaves status unset (the API status would not match the plan)',
+        env: 'prod',
+        edit: (j) => delete res(j, 'okta_log_stream').status,
+      },
+      {
         when: 'an EventBridge stream has no region',
         env: 'prod',
         edit: (j) => delete res(j, 'okta_log_stream').settings.region,

@@ -47,7 +47,13 @@ export default defineRule({
           : undefined,
         oneOf(r, 'access', a.access, ['ALLOW', 'DENY'], `${FILE}:155-160`),
         oneOf(r, 'factor_mode', a.factor_mode, ['1FA', '2FA'], `${FILE}:161-166`),
-        oneOf(r, 'type', a.type, ['ASSURANCE', 'AUTH_METHOD_CHAIN'], `${FILE}:167-172; Okta API: verificationMethod.type`),
+        oneOf(
+          r,
+          'type',
+          a.type,
+          ['ASSURANCE', 'AUTH_METHOD_CHAIN'],
+          `${FILE}:167-172; Okta API: verificationMethod.type`,
+        ),
         oneOf(
           r,
           'network_connection',

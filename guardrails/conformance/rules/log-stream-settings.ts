@@ -28,6 +28,15 @@ export default defineRule({
       return all(
         oneOf(s, 'type', s.attrs.type, ['aws_eventbridge', 'splunk_cloud_logstreaming'], `${FILE}:76-89`),
         oneOf(s, 'status', s.attrs.status, ['ACTIVE', 'INACTIVE'], `${FILE}:91-99`),
+        isSet(s.attrs.status)
+          ? undefined
+          : bad(
+              s,
+              'status',
+              undefined,
+              `set it: the provider stores the API's status (${FILE}:381) in an attribute that is not computed ` +
+                `(${FILE}:91-99), so Terraform reports an inconsistent result after apply`,
+            ),
         typeof name === 'string' && known(name) && eventSourceNameProblem(name)
           ? bad(s, 'settings.event_source_name', name, eventSourceNameProblem(name)!)
           : undefined,

@@ -102,7 +102,8 @@ export default defineRule({
               app,
               'pkce_required',
               a.pkce_required,
-              `must be true when token_endpoint_auth_method is none (an Okta API rule; the provider's message at ${FILE}:813)`,
+              'must be true when token_endpoint_auth_method is none ' +
+                `(an Okta API rule; the provider's message at ${FILE}:813)`,
             )
           : undefined,
         isSet(a.login_mode) && a.login_mode !== 'DISABLED' && !isSet(a.login_uri)
