@@ -71,7 +71,11 @@ export function auditRules(cfg: unknown, ctx: z.RefinementCtx): void {
   }
   const stream = audit.oktaLogStream;
   if (stream && 'partnerEventSourceName' in stream && c.identity.mode === 'managed') {
-    issue(['audit', 'oktaLogStream', 'partnerEventSourceName'], "this stack runs the Okta org and creates the log stream itself: give { eventSourceName } (or {} for the stack name with '-' as '_')");
+    issue(
+      ['audit', 'oktaLogStream', 'partnerEventSourceName'],
+      'this stack runs the Okta org and creates the log stream itself: ' +
+        "give { eventSourceName } (or {} for the stack name with '-' as '_')",
+    );
   }
   if (stream && !('partnerEventSourceName' in stream) && c.identity.mode === 'external') {
     issue(['audit', 'oktaLogStream'], 'the Okta org is run elsewhere: give the partnerEventSourceName of its EventBridge log stream');

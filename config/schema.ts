@@ -199,7 +199,7 @@ const oktaVerifySchema = authenticatorSchema
 
 const emailSchema = authenticatorSchema
   .extend({
-    /** Password recovery only (allowedFor recovery), never a sign-in factor. @default true in staging and prod, false in dev */
+    /** Password recovery only (allowedFor recovery), never a sign-in factor. @default true in staging, prod */
     recoveryOnly: z.boolean().optional(),
     /** Lifetime of an emailed code or link; Okta always reports it, so it is always written. */
     tokenLifetimeMinutes: minutes(1, 1440).default(5),
@@ -261,7 +261,7 @@ const mfaSchema = z
           .object({
             countries: z.array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'an ISO 3166-1 alpha-2 country code such as KP, optionally with a region (US-CA)')).default([]),
             anonymizers: z.enum(['none', 'tor', 'any-proxy']).default('none'),
-            /** Also block them org-wide, before any policy (usage BLOCKLIST). @default true in staging and prod, false in dev */
+            /** Also block them org-wide, before any policy (usage BLOCKLIST). @default true in staging, prod */
             orgWide: z.boolean().optional(),
           })
           .strict(),
@@ -720,13 +720,16 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
 function consentRules(id: ManagedIdentity, ctx: Ctx): void {
   const consent = new Set(id.scopes.filter((s) => s.consent === 'REQUIRED').map((s) => s.name));
   id.accessPolicies.forEach((pol, i) => {
-    const trusted = id.apps.filter((a) => pol.clients.includes(a.key) && a.kind !== 'service' && a.consentMethod !== 'REQUIRED');
+    const clients = id.apps.filter((a) => pol.clients.includes(a.key) && a.kind !== 'service');
+    const trusted = clients.filter((a) => a.consentMethod !== 'REQUIRED');
     pol.rules.forEach((rule, j) => {
       rule.scopes.forEach((scope, k) => {
         if (!consent.has(scope)) return;
         for (const app of trusted) {
           issue(ctx, ['identity', 'accessPolicies', i, 'rules', j, 'scopes', k],
-            `scope '${scope}' requires consent, but app '${app.key}' has consentMethod ${app.consentMethod}, so Okta never asks: set the app's consentMethod to REQUIRED or the scope's consent to IMPLICIT`);
+            `scope '${scope}' requires consent, but app '${app.key}' has consentMethod ${app.consentMethod}, ` +
+              'so Okta never asks: ' +
+              "set the app's consentMethod to REQUIRED or the scope's consent to IMPLICIT");
         }
       });
     });

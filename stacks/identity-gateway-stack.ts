@@ -231,7 +231,11 @@ export class IdentityGatewayStack extends TerraformStack {
     });
   }
 
-  private mfaRolloutFor(mfa: NonNullable<ManagedIdentity['mfa']>, groups: OktaGroups, config: EnvironmentConfig): OktaMfaRollout {
+  private mfaRolloutFor(
+    mfa: NonNullable<ManagedIdentity['mfa']>,
+    groups: OktaGroups,
+    config: EnvironmentConfig,
+  ): OktaMfaRollout {
     const a = mfa.authenticators;
     const listed = (k: keyof typeof a) => {
       const spec = a[k];
@@ -253,7 +257,10 @@ export class IdentityGatewayStack extends TerraformStack {
       sessionIdleMinutes: mfa.globalSession.sessionIdleMinutes,
       tiers: mfa.tiers,
       corporateZones: mfa.networkZones.corporate,
-      blocklist: { ...mfa.networkZones.blocklist, orgWide: hardenedByDefault(config.environment, mfa.networkZones.blocklist.orgWide) },
+      blocklist: {
+        ...mfa.networkZones.blocklist,
+        orgWide: hardenedByDefault(config.environment, mfa.networkZones.blocklist.orgWide),
+      },
       threatInsightAction: mfa.threatInsight?.action,
       riskScoring: config.okta.riskScoring,
       identityProviderConditions: config.okta.identityProviderConditions,

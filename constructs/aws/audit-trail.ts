@@ -63,7 +63,11 @@ export const OKTA_EVENT_WATCHES: readonly OktaEventWatch[] = [
   {
     key: 'authenticator-changes',
     description: 'Authenticators activated, changed or deactivated org-wide',
-    eventTypes: ['security.authenticator.lifecycle.activate', 'security.authenticator.lifecycle.update', 'security.authenticator.lifecycle.deactivate'],
+    eventTypes: [
+      'security.authenticator.lifecycle.activate',
+      'security.authenticator.lifecycle.update',
+      'security.authenticator.lifecycle.deactivate',
+    ],
     severity: 'high',
   },
   {
@@ -75,7 +79,13 @@ export const OKTA_EVENT_WATCHES: readonly OktaEventWatch[] = [
   {
     key: 'threats',
     description: 'Threats detected by ThreatInsight, MFA bypass attempts and user risk detections',
-    eventTypes: ['security.threat.detected', 'security.attack.start', 'user.mfa.attempt_bypass', 'user.risk.detect', 'user.risk.change'],
+    eventTypes: [
+      'security.threat.detected',
+      'security.attack.start',
+      'user.mfa.attempt_bypass',
+      'user.risk.detect',
+      'user.risk.change',
+    ],
     severity: 'high',
   },
   {
@@ -146,7 +156,7 @@ export interface AuditTrailProps {
   readonly thresholds: GatewayAlarmThresholds;
   /** @default 300 */
   readonly alarmPeriodSeconds?: number;
-  /** The Okta event classes routed from the bus, each type checked against Okta's catalogue. @default OKTA_EVENT_WATCHES */
+  /** Okta event classes routed from the bus, each type checked against Okta's catalogue. @default OKTA_EVENT_WATCHES */
   readonly oktaEventWatches?: readonly OktaEventWatch[];
 }
 
@@ -266,9 +276,12 @@ export class AuditTrail extends Construct {
       }
 
       // Okta-side metrics for the dashboard and an MFA-failure spike alarm.
-      const okta = (eventType: string, result: string) => `{ $.detail.eventType = "${eventType}" && $.detail.outcome.result = "${result}" }`;
-      metricFilter('okta-mfa-failures', logGroup.name, okta(OKTA_MFA_VERIFY_EVENT, 'FAILURE'), 'OktaMfaFailures', [logGroup]);
-      metricFilter('okta-sign-on-denials', logGroup.name, okta(OKTA_SIGN_ON_POLICY_EVENT, 'DENY'), 'OktaSignOnDenials', [logGroup]);
+      const okta = (eventType: string, result: string) =>
+        `{ $.detail.eventType = "${eventType}" && $.detail.outcome.result = "${result}" }`;
+      const group = logGroup.name;
+      metricFilter('okta-mfa-failures', group, okta(OKTA_MFA_VERIFY_EVENT, 'FAILURE'), 'OktaMfaFailures', [logGroup]);
+      const denials = okta(OKTA_SIGN_ON_POLICY_EVENT, 'DENY');
+      metricFilter('okta-sign-on-denials', group, denials, 'OktaSignOnDenials', [logGroup]);
     }
     this.rules = rules;
 

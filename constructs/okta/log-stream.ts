@@ -34,7 +34,10 @@ export class OktaEventBridgeLogStream extends Construct {
   constructor(scope: Construct, id: string, props: OktaEventBridgeLogStreamProps) {
     super(scope, id);
     const why = Token.isUnresolved(props.eventSourceName) ? undefined : eventSourceNameProblem(props.eventSourceName);
-    if (why) throw new Error(`OktaEventBridgeLogStream: eventSourceName = ${JSON.stringify(props.eventSourceName)} is invalid: ${why}`);
+    if (why) {
+      const name = JSON.stringify(props.eventSourceName);
+      throw new Error(`OktaEventBridgeLogStream: eventSourceName = ${name} is invalid: ${why}`);
+    }
     if (!OKTA_EVENTBRIDGE_REGIONS.includes(props.region)) {
       throw new Error(`OktaEventBridgeLogStream: region = ${JSON.stringify(props.region)} is invalid: Okta streams to ${OKTA_EVENTBRIDGE_REGIONS.join(', ')}`);
     }

@@ -213,7 +213,9 @@ export class OktaMfaRollout extends Construct {
     }
     this.corporateZoneIds = corporateZoneIds;
     this.blocklistZoneIds = blocklistZones(new Construct(zones, 'Blocklist'), props.blocklist, 'POLICY');
-    this.orgBlocklistZoneIds = props.blocklist.orgWide ? blocklistZones(new Construct(zones, 'OrgBlocklist'), props.blocklist, 'BLOCKLIST') : [];
+    this.orgBlocklistZoneIds = props.blocklist.orgWide
+      ? blocklistZones(new Construct(zones, 'OrgBlocklist'), props.blocklist, 'BLOCKLIST')
+      : [];
     const denyBlocklist = { access: 'DENY', networkConnection: 'ZONE', networkIncludes: [...this.blocklistZoneIds] };
 
     // Authenticators. Active ones exist before the enrollment policy offers them; inactive ones are
@@ -263,13 +265,17 @@ export class OktaMfaRollout extends Construct {
       this.defaultEnrollmentPolicy = new PolicyMfaDefault(defaults, 'Enrollment', {
         isOie: true,
         ...Object.fromEntries(
-          AUTHENTICATOR_KEYS.map((k) => [AUTHENTICATOR_INFO[k].policyField, { enroll: defaultEnrollment(k, props.authenticators[k]) }]),
+          AUTHENTICATOR_KEYS.map((k) => [
+            AUTHENTICATOR_INFO[k].policyField,
+            { enroll: defaultEnrollment(k, props.authenticators[k]) },
+          ]),
         ),
         dependsOn: active.map((k) => authenticators[k]),
       });
       this.defaultPasswordPolicy = new PolicyPasswordDefault(defaults, 'Password', DEFAULT_PASSWORD_RECOVERY);
     }
-    const inUse = [this.enrollmentPolicy, this.defaultEnrollmentPolicy, this.defaultPasswordPolicy].filter((p) => p !== undefined);
+    const inUse = [this.enrollmentPolicy, this.defaultEnrollmentPolicy, this.defaultPasswordPolicy]
+      .filter((p) => p !== undefined);
     AUTHENTICATOR_KEYS.filter((k) => props.authenticators[k].status === 'INACTIVE').forEach((k) => make(k, inUse));
     this.authenticators = authenticators;
 
@@ -410,7 +416,11 @@ function blocklistZones(scope: Construct, spec: BlocklistSpec, usage: 'POLICY' |
   const countries = spec.countries ?? [];
   if (countries.length > 0) {
     ids.push(new NetworkZone(scope, 'Locations', {
-      name: `Blocked locations${suffix}`, type: 'DYNAMIC', usage, dynamicLocations: [...countries].sort(), status: 'ACTIVE',
+      name: `Blocked locations${suffix}`,
+      type: 'DYNAMIC',
+      usage,
+      dynamicLocations: [...countries].sort(),
+      status: 'ACTIVE',
     }).id);
   }
   const anonymizers = spec.anonymizers ?? 'none';
@@ -446,7 +456,12 @@ function signOnRuleConditions(riskScoring: boolean, identityProviderConditions: 
  * by email only. SMS and voice are phishable and SIM-swappable, and a policy that still offers them keeps the
  * phone authenticator in use; security questions are guessable.
  */
-const DEFAULT_PASSWORD_RECOVERY = { emailRecovery: 'ACTIVE', smsRecovery: 'INACTIVE', callRecovery: 'INACTIVE', questionRecovery: 'INACTIVE' } as const;
+const DEFAULT_PASSWORD_RECOVERY = {
+  emailRecovery: 'ACTIVE',
+  smsRecovery: 'INACTIVE',
+  callRecovery: 'INACTIVE',
+  questionRecovery: 'INACTIVE',
+} as const;
 
 /**
  * Enrollment in the org's default policy, for people the rollout does not enforce yet: nothing is forced on
@@ -471,7 +486,10 @@ function authenticatorSettings(key: AuthenticatorKey, specs: MfaAuthenticatorsSp
  * so "two factors" means Okta Verify, FIDO2/WebAuthn or, where allowed, phone.
  */
 function emailSettings(spec: EmailAuthenticatorSpec): string {
-  return JSON.stringify({ allowedFor: spec.recoveryOnly ? 'recovery' : 'any', tokenLifetimeInMinutes: spec.tokenLifetimeMinutes ?? 5 });
+  return JSON.stringify({
+    allowedFor: spec.recoveryOnly ? 'recovery' : 'any',
+    tokenLifetimeInMinutes: spec.tokenLifetimeMinutes ?? 5,
+  });
 }
 
 /**
@@ -515,7 +533,8 @@ function validate(props: OktaMfaRolloutProps): void {
   }
   const inactive = AUTHENTICATOR_KEYS.filter((k) => a[k].status === 'INACTIVE');
   if (props.manageOrgDefaults === false && inactive.length > 0) {
-    fail('manageOrgDefaults', false, `true while ${inactive.join(', ')} is INACTIVE: Okta refuses to deactivate an authenticator the org's default enrollment or password policy still uses`);
+    fail('manageOrgDefaults', false, `true while ${inactive.join(', ')} is INACTIVE: Okta refuses to deactivate ` +
+      "an authenticator the org's default enrollment or password policy still uses");
   }
   if (a.password.enrollment !== 'REQUIRED' && a.email.enrollment !== 'REQUIRED') {
     fail('authenticators.password.enrollment', a.password.enrollment, 'REQUIRED, or email REQUIRED (Okta requires one of them)');

@@ -21,11 +21,14 @@ export const EVENT_SOURCE_NAME_ALLOWED = "letters, digits, '.' and '_', 1 to 75 
 /** Why `name` cannot be an Okta EventBridge event source name, or undefined when it can. */
 export function eventSourceNameProblem(name: string): string | undefined {
   if (!OKTA_EVENT_SOURCE_NAME.test(name)) {
-    return `the okta provider accepts only ${OKTA_EVENT_SOURCE_NAME.source} as Go reads it (resource_okta_log_stream.go:29): ` +
-      `${EVENT_SOURCE_NAME_ALLOWED} (no '-')`;
+    return (
+      `the okta provider accepts only ${OKTA_EVENT_SOURCE_NAME.source} as Go reads it ` +
+      `(resource_okta_log_stream.go:29): ${EVENT_SOURCE_NAME_ALLOWED} (no '-')`
+    );
   }
   if (!EVENT_BUS_NAME_CHARS.test(name)) {
-    return `the AWS partner event bus of the same name allows no '\\', ']' or '^'; allowed: ${EVENT_SOURCE_NAME_ALLOWED}`;
+    const refused = "'\\', ']' or '^'";
+    return `the AWS partner event bus of the same name allows no ${refused}; allowed: ${EVENT_SOURCE_NAME_ALLOWED}`;
   }
   return undefined;
 }

@@ -40,8 +40,16 @@ export function parseEventCatalogue(text: string): OktaEventCatalogue {
   const types = new Map<string, OktaEventType>();
   rows.slice(1).forEach((row, i) => {
     const [id, category, beta, internal, released, note, ...rest] = row.split('\t');
-    if (!id || rest.length > 0 || note === undefined) throw new Error(`event-types.tsv: data row ${i + 1} does not have ${COLUMNS.length} columns`);
-    types.set(id, { id, category, beta: beta === 'true', internal: internal === 'true', released, classicOnly: note === 'classic-only' });
+    if (!id || rest.length > 0 || note === undefined)
+      throw new Error(`event-types.tsv: data row ${i + 1} does not have ${COLUMNS.length} columns`);
+    types.set(id, {
+      id,
+      category,
+      beta: beta === 'true',
+      internal: internal === 'true',
+      released,
+      classicOnly: note === 'classic-only',
+    });
   });
   return { release, types };
 }
@@ -55,9 +63,15 @@ export function oktaEventCatalogue(): OktaEventCatalogue {
 }
 
 /** Why `eventType` cannot be watched in an Identity Engine org, or undefined when it can. */
-export function eventTypeProblem(eventType: string, catalogue: OktaEventCatalogue = oktaEventCatalogue()): string | undefined {
+export function eventTypeProblem(
+  eventType: string,
+  catalogue: OktaEventCatalogue = oktaEventCatalogue()
+): string | undefined {
   const known = catalogue.types.get(eventType);
   if (!known) return `'${eventType}' is not an Okta System Log event type (catalogue release ${catalogue.release})`;
-  if (known.classicOnly) return `'${eventType}' is logged only by Classic orgs, never by Identity Engine (catalogue release ${catalogue.release})`;
+  if (known.classicOnly) {
+    const where = `catalogue release ${catalogue.release}`;
+    return `'${eventType}' is logged only by Classic orgs, never by Identity Engine (${where})`;
+  }
   return undefined;
 }

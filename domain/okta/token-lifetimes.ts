@@ -33,18 +33,25 @@ export function tokenLifetimeProblems(rule: string, t: TokenLifetimes): Lifetime
   const window = t.refreshTokenWindowMinutes ?? PROVIDER_DEFAULT_WINDOW_MINUTES;
   if (refresh === undefined || refresh <= 0) return [];
   if (refresh < access) {
-    return [{
-      field: 'refreshTokenLifetimeMinutes',
-      message: `rule '${rule}': the refresh token lifetime (${refresh}) is shorter than the access token lifetime (${access}); ` +
-        `allowed: at least ${access} minutes (${SOURCE}:321)`,
-    }];
+    return [
+      {
+        field: 'refreshTokenLifetimeMinutes',
+        message:
+          `rule '${rule}': the refresh token lifetime (${refresh}) is shorter than ` +
+          `the access token lifetime (${access}); allowed: at least ${access} minutes (${SOURCE}:321)`,
+      },
+    ];
   }
   if (window < access || window > refresh) {
-    return [{
-      field: 'refreshTokenWindowMinutes',
-      message: `rule '${rule}': the refresh token window (${window}) must lie between the access token lifetime (${access}) ` +
-        `and the refresh token lifetime (${refresh}); allowed: ${access} to ${refresh} minutes (${SOURCE}:324)`,
-    }];
+    return [
+      {
+        field: 'refreshTokenWindowMinutes',
+        message:
+          `rule '${rule}': the refresh token window (${window}) must lie between ` +
+          `the access token lifetime (${access}) and the refresh token lifetime (${refresh}); ` +
+          `allowed: ${access} to ${refresh} minutes (${SOURCE}:324)`,
+      },
+    ];
   }
   return [];
 }
