@@ -3,7 +3,19 @@
  * routed to a log group and (the serious ones) to an encrypted alert topic, gateway 401/403/5xx alarm
  * on that topic, and the dashboard shows metrics that exist.
  */
+import { TerraformStack, Testing } from 'cdktf';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { formatProblems } from '../config/load';
+import { AuditTrail, OKTA_EVENT_WATCHES, OKTA_MFA_VERIFY_EVENT, OKTA_SIGN_ON_POLICY_EVENT } from '../constructs/aws/audit-trail';
+import { eventTypeProblem, oktaEventCatalogue, parseEventCatalogue } from '../domain/okta/event-types';
+import { OktaEventBridgeLogStream } from '../constructs/okta/log-stream';
+import {
+  OKTA_EVENT_SOURCE_NAME,
+  defaultEventSourceName,
+  eventSourceNameProblem,
+  partnerEventSourceNameProblem,
+} from '../domain/okta/event-source-name';
 import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';
 
 /**
@@ -11,17 +23,20 @@ import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from '
  * the implementation: a rule that drifts from this list fails the test.
  */
 const EXPECTED_EVENT_TYPES: Record<string, string[]> = {
-  'mfa-failures': ['user.authentication.auth_via_mfa', 'user.mfa.okta_verify.deny_push'],
-  'sign-on-denials': ['policy.evaluate_sign_on', 'user.session.start'],
-  'factor-resets': ['user.mfa.factor.reset_all', 'user.mfa.factor.deactivate', 'system.mfa.factor.deactivate', 'security.authenticator.lifecycle.deactivate'],
+  'mfa-failures': ['user.authentication.auth_via_mfa'],
+  'sign-on-denials': ['policy.evaluate_sign_on', 'user.session.start', 'security.request.blocked'],
+  'factor-resets': ['user.mfa.factor.reset_all', 'user.mfa.factor.deactivate', 'system.mfa.factor.deactivate'],
+  'authenticator-changes': ['security.authenticator.lifecycle.activate', 'security.authenticator.lifecycle.update', 'security.authenticator.lifecycle.deactivate'],
   lockouts: ['user.account.lock', 'user.account.lock.limit'],
-  threats: ['security.threat.detected', 'security.attack.start'],
+  threats: ['security.threat.detected', 'security.attack.start', 'user.mfa.attempt_bypass', 'user.risk.detect', 'user.risk.change'],
   'policy-changes': [
-    'policy.lifecycle.create', 'policy.lifecycle.update', 'policy.lifecycle.delete', 'policy.lifecycle.deactivate',
-    'policy.rule.create', 'policy.rule.update', 'policy.rule.delete', 'policy.rule.deactivate', 'zone.update', 'zone.delete',
+    'policy.lifecycle.create', 'policy.lifecycle.activate', 'policy.lifecycle.update', 'policy.lifecycle.delete', 'policy.lifecycle.deactivate',
+    'policy.rule.add', 'policy.rule.activate', 'policy.rule.update', 'policy.rule.delete', 'policy.rule.deactivate',
+    'zone.create', 'zone.activate', 'zone.update', 'zone.deactivate', 'zone.delete',
+    'zone.make_blacklist', 'zone.remove_blacklist', 'security.zone.make_blacklist', 'security.zone.remove_blacklist',
   ],
 };
-const ALERTING = ['factor-resets', 'lockouts', 'threats', 'policy-changes'];
+const ALERTING = ['factor-resets', 'authenticator-changes', 'lockouts', 'threats', 'policy-changes'];
 
 let prod: TfJson;
 let dev: TfJson;
@@ -194,5 +209,126 @@ describe('bad audit config', () => {
   test('fails for a region Okta cannot stream to', () => {
     const out = formatProblems(problemsOf('staging', configFor('staging', (c) => (c.aws.region = 'ap-south-1'))));
     expect(out).toContain('[staging] aws.region = "ap-south-1": Okta streams the System Log to EventBridge only in');
+  });
+});
+
+describe('log stream event source name: the okta provider 4.20.0 rule (resource_okta_log_stream.go:29)', () => {
+  const prodProblems = (edit: (c: any) => void) => formatProblems(problemsOf('prod', configFor('prod', edit)));
+  const construct = (eventSourceName: string) => () => {
+    const stack = new TerraformStack(Testing.app(), 'log-stream');
+    new OktaEventBridgeLogStream(stack, 'Stream', {
+      name: 'stream',
+      orgName: 'acme',
+      accountId: '333333333333',
+      region: 'eu-west-1',
+      eventSourceName,
+    });
+  };
+
+  test("the regex is the provider's Go raw string verbatim, and reads it the way Go does: no hyphen", () => {
+    expect(OKTA_EVENT_SOURCE_NAME.source).toBe(String.raw`^[\\.\\-_A-Za-z0-9]{1,75}$`);
+    expect(OKTA_EVENT_SOURCE_NAME.test('identity-gateway-prod')).toBe(false);
+    expect(OKTA_EVENT_SOURCE_NAME.test('a]^\\_.Z9')).toBe(true); // the range \..._ as Go compiles it
+    expect(OKTA_EVENT_SOURCE_NAME.test('x'.repeat(76))).toBe(false);
+  });
+
+  test('GIVEN prod with the default name THEN the stream uses the stack name with _ and the bus follows it', () => {
+    const [, stream] = one(prod, 'okta_log_stream');
+    expect(stream.settings.event_source_name).toBe('identity_gateway_prod');
+    expect(OKTA_EVENT_SOURCE_NAME.test(stream.settings.event_source_name)).toBe(true);
+    expect(one(prod, 'aws_cloudwatch_event_bus')[1].name).toBe('aws.partner/okta.com/acme/identity_gateway_prod');
+  });
+
+  test('fails for the old default, the hyphenated stack name, in config and in the construct', () => {
+    expect(prodProblems((c) => (c.audit.oktaLogStream = { eventSourceName: 'identity-gateway-prod' }))).toContain(
+      '[prod] audit.oktaLogStream.eventSourceName = "identity-gateway-prod": the okta provider accepts only',
+    );
+    expect(construct('identity-gateway-prod')).toThrow(
+      /eventSourceName = "identity-gateway-prod" is invalid: .*no '-'/,
+    );
+  });
+
+  test("fails for characters Go's class lets through but an AWS event bus name refuses", () => {
+    expect(prodProblems((c) => (c.audit.oktaLogStream = { eventSourceName: 'okta^events' }))).toContain(
+      '[prod] audit.oktaLogStream.eventSourceName = "okta^events": the AWS partner event bus of the same name allows no',
+    );
+    expect(construct('okta]events')).toThrow(/allows no/);
+  });
+
+  test('accepts letters, digits, . and _ up to 75 characters', () => {
+    expect(
+      problemsOf(
+        'prod',
+        configFor('prod', (c) => (c.audit.oktaLogStream = { eventSourceName: 'Okta.events_2026' })),
+      ),
+    ).toEqual([]);
+    expect(eventSourceNameProblem('a'.repeat(75))).toBeUndefined();
+    expect(defaultEventSourceName('identity-gateway-staging')).toBe('identity_gateway_staging');
+    expect(construct('Okta.events_2026')).not.toThrow();
+  });
+
+  test('fails for a partner event source that is not aws.partner/okta.com/<org>/<name>', () => {
+    expect(partnerEventSourceNameProblem('aws.partner/okta.com/acme/identity-gateway-prod')).toBeUndefined();
+    expect(partnerEventSourceNameProblem('aws.partner/okta.com/acme/bad name')).toMatch(
+      /aws\.partner\/okta\.com\/<org>/,
+    );
+  });
+});
+
+describe("watched event types are checked references into Okta's catalogue (domain/okta/event-types.tsv)", () => {
+  const VENDORED = join(__dirname, '..', 'domain', 'okta', 'event-types.tsv');
+  const catalogue = parseEventCatalogue(readFileSync(VENDORED, 'utf8'));
+  const trail = (eventTypes: string[]) => () => {
+    const stack = new TerraformStack(Testing.app(), 'audit');
+    new AuditTrail(stack, 'Audit', {
+      name: 'audit',
+      region: 'eu-west-1',
+      accountIds: ['333333333333'],
+      accessLogGroupName: 'logs',
+      apiId: 'api',
+      stageName: '$default',
+      logRetentionDays: 30,
+      alertTopicKmsKeyArn: 'arn:aws:kms:eu-west-1:333333333333:key/k',
+      thresholds: { unauthorized401: 1, forbidden403: 1, serverErrors5xx: 1 },
+      oktaEventWatches: [{ key: 'w', description: 'w', eventTypes, severity: 'info' }],
+    });
+  };
+
+  test('the vendored copy keeps its header: release 2026.08.1, 1,274 event types, one of them Classic-only', () => {
+    expect(readFileSync(VENDORED, 'utf8').split('\n')[0]).toMatch(
+      /^# Okta System Log event types, catalogue release 2026\.08\.1/,
+    );
+    expect(catalogue.release).toBe('2026.08.1');
+    expect(catalogue.types.size).toBe(1274);
+    expect([...catalogue.types.values()].filter((t) => t.classicOnly).map((t) => t.id)).toEqual([
+      'user.mfa.okta_verify.deny_push',
+    ]);
+    expect(oktaEventCatalogue().types.size).toBe(catalogue.types.size);
+  });
+
+  test('every watched and counted event type is in the catalogue and logged by Identity Engine orgs', () => {
+    const all = [...OKTA_EVENT_WATCHES.flatMap((w) => w.eventTypes), OKTA_MFA_VERIFY_EVENT, OKTA_SIGN_ON_POLICY_EVENT];
+    expect(all.filter((t) => eventTypeProblem(t, catalogue) !== undefined)).toEqual([]);
+  });
+
+  test('fails for the old watches: policy.rule.create is no event type, deny_push is Classic-only', () => {
+    expect(eventTypeProblem('policy.rule.create', catalogue)).toBe(
+      "'policy.rule.create' is not an Okta System Log event type (catalogue release 2026.08.1)",
+    );
+    expect(eventTypeProblem('user.mfa.okta_verify.deny_push', catalogue)).toMatch(/logged only by Classic orgs/);
+    expect(trail(['policy.rule.add', 'policy.rule.create'])).toThrow(
+      "AuditTrail 'audit': oktaEventWatches[w].eventTypes[1] = \"policy.rule.create\" is invalid: 'policy.rule.create' is not an Okta System Log event type",
+    );
+    expect(trail(['user.mfa.okta_verify.deny_push'])).toThrow(
+      /eventTypes\[0\] = "user.mfa.okta_verify.deny_push" is invalid: .*Classic orgs/,
+    );
+    expect(trail(['policy.rule.add'])).not.toThrow();
+  });
+
+  test('fails to parse a catalogue without its release header or with a short row', () => {
+    expect(() => parseEventCatalogue('id\tcategory\n')).toThrow('names no catalogue release');
+    expect(() =>
+      parseEventCatalogue('# catalogue release 1.0\nid\tcategory\tbeta\tinternal\treleased\tnote\nx\ty\n'),
+    ).toThrow('data row 1');
   });
 });

@@ -125,6 +125,73 @@ describe('bad config', () => {
   });
 });
 
+describe('auth server policy rule lifetimes (okta provider: resource_okta_auth_server_policy_rule.go:318-325)', () => {
+  const devProblems = (edit: (c: any) => void) => formatProblems(problemsOf('dev', configFor('dev', edit)));
+  const admins = (c: any) => c.identity.accessPolicies.find((p: any) => p.key === 'admin').rules[0];
+  /** Problems of dev with the admin rule's access lifetime, refresh lifetime and window set. */
+  const adminLifetimes = (access: number, refresh: number, window: number) =>
+    devProblems((c) =>
+      Object.assign(admins(c), {
+        accessTokenLifetimeMinutes: access,
+        refreshTokenLifetimeMinutes: refresh,
+        refreshTokenWindowMinutes: window,
+      }),
+    );
+
+  test("fails for dev's old admin rule: access 30, refresh 30, window 15 (the window is below the access lifetime)", () => {
+    const out = adminLifetimes(30, 30, 15);
+    expect(out).toContain(
+      "[dev] identity.accessPolicies[2].rules[0].refreshTokenWindowMinutes = 15: rule 'Admins': the refresh token window (15) must lie between " +
+        'the access token lifetime (30) and the refresh token lifetime (30); allowed: 30 to 30 minutes',
+    );
+  });
+
+  test('fails for a refresh token lifetime shorter than the access token lifetime', () => {
+    const out = adminLifetimes(60, 30, 30);
+    expect(out).toContain(
+      "[dev] identity.accessPolicies[2].rules[0].refreshTokenLifetimeMinutes = 30: rule 'Admins': the refresh token lifetime (30) is shorter than " +
+        'the access token lifetime (60); allowed: at least 60 minutes',
+    );
+  });
+
+  test('fails for a window longer than the refresh token lifetime', () => {
+    const out = devProblems((c) => (admins(c).refreshTokenWindowMinutes = 45));
+    expect(out).toContain(
+      "refreshTokenWindowMinutes = 45: rule 'Admins': the refresh token window (45) must lie between",
+    );
+  });
+
+  test.each(ENVIRONMENT_NAMES)('GIVEN %s THEN every rule has access <= window <= refresh lifetime', (env) => {
+    const rules = (configFor(env).identity as any).accessPolicies.flatMap((p: any) => p.rules);
+    for (const r of rules.filter((x: any) => x.refreshTokenLifetimeMinutes !== undefined)) {
+      expect(r.refreshTokenLifetimeMinutes).toBeGreaterThanOrEqual(r.accessTokenLifetimeMinutes);
+      expect(r.refreshTokenWindowMinutes).toBeGreaterThanOrEqual(r.accessTokenLifetimeMinutes);
+      expect(r.refreshTokenWindowMinutes).toBeLessThanOrEqual(r.refreshTokenLifetimeMinutes);
+    }
+  });
+});
+
+describe('scope consent reaches only apps that ask for it', () => {
+  test('fails for a consent-REQUIRED scope granted to a TRUSTED app (the old admin console), naming scope and app', () => {
+    const out = prodProblems((c) => (app(c, 'admin-console').consentMethod = 'TRUSTED'));
+    expect(out).toContain(
+      "[prod] identity.accessPolicies[2].rules[0].scopes[5] = \"admin:write\": scope 'admin:write' requires consent, but app 'admin-console' has consentMethod TRUSTED, so Okta never asks",
+    );
+  });
+
+  test('GIVEN the defaults THEN the admin console asks for consent and parses; IMPLICIT scopes need nothing', () => {
+    expect(app(configFor('prod'), 'admin-console').consentMethod).toBe('REQUIRED');
+    const implicit = problemsOf(
+      'prod',
+      configFor('prod', (c) => {
+        app(c, 'admin-console').consentMethod = 'TRUSTED';
+        c.identity.scopes.find((s: any) => s.name === 'admin:write').consent = 'IMPLICIT';
+      }),
+    );
+    expect(implicit).toEqual([]);
+  });
+});
+
 describe('synthesis with a bad environment', () => {
   test('fails for that environment only: no stack, and its stale output is removed', () => {
     // GIVEN an output directory holding an earlier prod synthesis

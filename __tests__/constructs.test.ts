@@ -5,7 +5,7 @@
 import { Testing, TerraformStack } from 'cdktf';
 import { JwtHttpApi, type JwtHttpApiProps } from '../constructs/aws/jwt-http-api';
 import { OktaAppIntegration, type OktaAppIntegrationProps } from '../constructs/okta/app-integration';
-import { OktaAuthorizationServer, type OktaAuthorizationServerProps } from '../constructs/okta/authorization-server';
+import { OktaAuthorizationServer, alwaysIncludeInToken, type OktaAuthorizationServerProps } from '../constructs/okta/authorization-server';
 import { zipEntries } from '../constructs/aws/deterministic-zip';
 
 const stack = () => new TerraformStack(Testing.app(), 'test');
@@ -137,5 +137,87 @@ describe('deterministic zip', () => {
     expect(a.equals(b)).toBe(true);
     expect(a.readUInt32LE(0)).toBe(0x04034b50);
     expect(a.readUInt32LE(a.length - 22)).toBe(0x06054b50);
+  });
+});
+
+describe("OktaAuthorizationServer token lifetimes follow the provider's create-time rule", () => {
+  const withRule = (over: Record<string, number>) => () =>
+    new OktaAuthorizationServer(
+      stack(),
+      'Server',
+      server({
+        policies: [
+          {
+            key: 'p',
+            name: 'p',
+            description: 'p',
+            clientIds: ['client'],
+            rules: [
+              {
+                name: 'r',
+                grantTypes: ['authorization_code', 'refresh_token'],
+                groupIds: ['g'],
+                scopes: ['openid'],
+                accessTokenLifetimeMinutes: 30,
+                ...over,
+              },
+            ],
+          },
+        ],
+      }),
+    );
+
+  test('fails for a refresh window below the access token lifetime', () => {
+    expect(withRule({ refreshTokenLifetimeMinutes: 30, refreshTokenWindowMinutes: 15 })).toThrow(
+      "policies[p].rules[r].refreshTokenWindowMinutes = 15 is invalid: rule 'r': the refresh token window (15) must lie between",
+    );
+  });
+
+  test('fails for a refresh lifetime below the access token lifetime', () => {
+    expect(withRule({ refreshTokenLifetimeMinutes: 20, refreshTokenWindowMinutes: 20 })).toThrow(
+      /refreshTokenLifetimeMinutes = 20 is invalid: .*allowed: at least 30 minutes/,
+    );
+  });
+
+  test('accepts access <= window <= refresh lifetime', () => {
+    expect(withRule({ refreshTokenLifetimeMinutes: 60, refreshTokenWindowMinutes: 30 })).not.toThrow();
+  });
+});
+
+describe('auth server claims: access-token (RESOURCE) claims always_include_in_token', () => {
+  const claimsOf = (claims: OktaAuthorizationServerProps['claims']) => {
+    const s = stack();
+    new OktaAuthorizationServer(s, 'Server', server({ claims }));
+    return Object.values(JSON.parse(Testing.synth(s)).resource.okta_auth_server_claim as Record<string, any>);
+  };
+  const groups = { name: 'groups', valueType: 'GROUPS', value: 'API ', groupFilterType: 'STARTS_WITH' } as const;
+
+  // What Okta reports for a claim: a RESOURCE claim always with alwaysIncludeInToken true, set into state
+  // as is (resource_okta_auth_server_claim.go:95).
+  const readBack = (c: { claim_type: string; always_include_in_token: boolean }) => ({
+    ...c,
+    always_include_in_token: c.claim_type === 'RESOURCE' ? true : c.always_include_in_token,
+  });
+
+  test('fails for the old value: a RESOURCE claim limited by scopes written with false differs from its read-back', () => {
+    const old = { claim_type: 'RESOURCE', always_include_in_token: false };
+    expect(readBack(old)).not.toEqual(old);
+    const now = {
+      claim_type: 'RESOURCE',
+      always_include_in_token: alwaysIncludeInToken({ claimType: 'RESOURCE', scopes: ['me:read'] }),
+    };
+    expect(readBack(now)).toEqual(now);
+  });
+
+  test('GIVEN a RESOURCE claim with scopes THEN it is true and the scopes condition limits it; an IDENTITY claim with scopes stays false', () => {
+    const claims = claimsOf([
+      groups,
+      { name: 'email', claimType: 'RESOURCE', valueType: 'EXPRESSION', value: 'user.email', scopes: ['me:read'] },
+      { name: 'nick', claimType: 'IDENTITY', valueType: 'EXPRESSION', value: 'user.nickName', scopes: ['me:read'] },
+    ]);
+    const byName = Object.fromEntries(claims.map((c) => [c.name, c]));
+    expect(byName.email).toMatchObject({ always_include_in_token: true, scopes: ['me:read'] });
+    expect(byName.groups.always_include_in_token).toBe(true);
+    expect(byName.nick.always_include_in_token).toBe(false);
   });
 });

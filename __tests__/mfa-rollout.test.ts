@@ -8,16 +8,32 @@ import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
 import { OktaGroups } from '../constructs/okta/groups';
 import { OktaMfaRollout, type OktaMfaRolloutProps } from '../constructs/okta/mfa-rollout';
 import { ipRangeProblem } from '../constructs/okta/network-ranges';
-import { buildSignOnConstraint, isoDurationMinutes, signOnConstraintJson, type SignOnConstraintSpec } from '../constructs/okta/sign-on-constraints';
+import {
+  PHISHING_RESISTANT,
+  PHISHING_RESISTANT_DEVICE_BOUND,
+  buildSignOnConstraint,
+  isoDurationMinutes,
+  signOnConstraintJson,
+  type SignOnConstraintSpec,
+} from '../constructs/okta/sign-on-constraints';
 import { IdentityGatewayStack, stackName } from '../stacks/identity-gateway-stack';
+import { signOnConditionsSent } from '../domain/okta/sign-on-rule-conditions';
 import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';
 
 const synthesized = {} as Record<EnvironmentName, TfJson>;
+/** Prod with every optional switch turned the other way (org capabilities on, hardening off, FIPS required). */
+let prodVariant: TfJson;
 
 beforeAll(() => {
   // GIVEN the default config of each environment (dev: everyone, staging: engineering, prod: pilot),
   // WHEN each is synthesized once
   for (const env of ENVIRONMENT_NAMES) synthesized[env] = synthStack(env);
+  prodVariant = synthStack('prod', configFor('prod', (c) => {
+    Object.assign(c.okta, { riskScoring: true, identityProviderConditions: true });
+    c.identity.mfa.authenticators['okta-verify'].fips = 'REQUIRED';
+    c.identity.mfa.authenticators.email.recoveryOnly = false;
+    c.identity.mfa.networkZones.blocklist.orgWide = false;
+  }));
 });
 
 /** Formatted problems of an environment's default config changed by `edit`. */
@@ -102,7 +118,7 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
 
   test('the blocklist deny rule is first in the global session policy and every tier policy', () => {
     const blocklist = resources(json(), 'okta_network_zone')
-      .filter(([name]) => name.includes('Blocklist'))
+      .filter(([, z]) => z.type === 'DYNAMIC' && z.usage === 'POLICY')
       .map(([name]) => ref('okta_network_zone', name, 'id'));
     expect(blocklist.length).toBeGreaterThan(0);
     const firsts = [
@@ -113,6 +129,18 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     for (const rule of firsts) {
       expect(rule).toMatchObject({ priority: 1, access: 'DENY', network_connection: 'ZONE' });
       expect([...rule.network_includes].sort()).toEqual([...blocklist].sort());
+    }
+  });
+
+  test(`blocklisted networks are ${env === 'dev' ? 'denied by the rules only' : 'also blocked org-wide (usage BLOCKLIST)'}; rules name only POLICY zones`, () => {
+    const zones = resources(json(), 'okta_network_zone').filter(([, z]) => z.type === 'DYNAMIC');
+    const criteria = (usage: string) => zones.filter(([, z]) => z.usage === usage).map(([, z]) => JSON.stringify([z.dynamic_locations, z.dynamic_proxy_type])).sort();
+    expect(criteria('POLICY').length).toBe(2);
+    expect(criteria('BLOCKLIST')).toEqual(env === 'dev' ? [] : criteria('POLICY'));
+    // A BLOCKLIST zone acts before policy evaluation: no rule names one.
+    const blocking = new Set(zones.filter(([, z]) => z.usage === 'BLOCKLIST').map(([n]) => ref('okta_network_zone', n, 'id')));
+    for (const type of ['okta_policy_rule_signon', 'okta_app_signon_policy_rule']) {
+      for (const [, r] of resources(json(), type)) for (const id of [...(r.network_includes ?? []), ...(r.network_excludes ?? [])]) expect(blocking.has(id)).toBe(false);
     }
   });
 
@@ -148,15 +176,60 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
   test('authenticators: all five always present, Okta Verify with number challenge and user verification', () => {
     const byKey: Record<string, any> = Object.fromEntries(resources(json(), 'okta_authenticator').map(([logicalId, a]) => [a.key, { ...a, logicalId }]));
     expect(Object.keys(byKey).sort()).toEqual(['okta_email', 'okta_password', 'okta_verify', 'phone_number', 'webauthn']);
-    expect(JSON.parse(byKey.okta_verify.settings)).toEqual({ channelBinding: { style: 'NUMBER_CHALLENGE', required: 'ALWAYS' }, userVerification: 'REQUIRED' });
+    expect(JSON.parse(byKey.okta_verify.settings)).toEqual({
+      channelBinding: { style: 'NUMBER_CHALLENGE', required: 'ALWAYS' },
+      compliance: { fips: 'OPTIONAL' },
+      userVerification: 'REQUIRED',
+    });
     const [policyName, policy] = only(json(), 'okta_policy_mfa');
     expect(policy.is_oie).toBe(true);
     expect(policy.okta_password.enroll).toBe('REQUIRED');
     for (const a of Object.values(byKey)) {
       // Active ones exist before the policy offers them; inactive ones are deactivated after it stops.
       if (a.status === 'ACTIVE') expect(policy.depends_on).toContain(`okta_authenticator.${a.logicalId}`);
-      else expect(a.depends_on).toEqual([`okta_policy_mfa.${policyName}`]);
+      else {
+        expect(a.depends_on).toEqual([
+          `okta_policy_mfa.${policyName}`,
+          `okta_policy_mfa_default.${only(json(), 'okta_policy_mfa_default')[0]}`,
+          `okta_policy_password_default.${only(json(), 'okta_policy_password_default')[0]}`,
+        ]);
+      }
     }
+  });
+
+  test('global session rules send no risk or identity-provider condition (the org has neither capability)', () => {
+    const rules = resources(json(), 'okta_policy_rule_signon').map(([, r]) => r);
+    expect(rules.length).toBeGreaterThan(0);
+    for (const r of rules) {
+      expect(r).toMatchObject({ risc_level: '', risk_level: '', identity_provider: '' });
+      expect(signOnConditionsSent(r)).toEqual({});
+    }
+  });
+
+  test(`email is ${env === 'dev' ? 'a sign-in factor' : 'recovery-only, so two factors means Okta Verify, FIDO2 or phone'}`, () => {
+    const email = resources(json(), 'okta_authenticator').find(([, a]) => a.key === 'okta_email')![1];
+    // The form Okta reports (allowedFor, tokenLifetimeInMinutes), so the second plan is clean.
+    expect(JSON.parse(email.settings)).toEqual({ allowedFor: env === 'dev' ? 'any' : 'recovery', tokenLifetimeInMinutes: 5 });
+    const [, enrollment] = only(json(), 'okta_policy_mfa');
+    // Okta still needs password or email REQUIRED in the enrollment policy: password is.
+    expect(enrollment.okta_password.enroll).toBe('REQUIRED');
+    const factors = resources(json(), 'okta_authenticator')
+      .filter(([, a]) => a.status === 'ACTIVE' && a.key !== 'okta_password' && JSON.parse(a.settings ?? '{}').allowedFor !== 'recovery')
+      .map(([, a]) => a.key)
+      .sort();
+    expect(factors).toEqual(env === 'dev' ? ['okta_email', 'okta_verify', 'phone_number', 'webauthn'] : ['okta_verify', 'webauthn']);
+  });
+
+  test('the org\'s default enrollment and password policies no longer use what this stack turns off', () => {
+    // Okta refuses to deactivate an authenticator a policy uses (resource_okta_authenticator.go:39-41).
+    const [, mfaDefault] = only(json(), 'okta_policy_mfa_default');
+    const phone = resources(json(), 'okta_authenticator').find(([, a]) => a.key === 'phone_number')![1];
+    expect(mfaDefault.is_oie).toBe(true);
+    expect(mfaDefault.phone_number.enroll).toBe(phone.status === 'ACTIVE' ? 'OPTIONAL' : 'NOT_ALLOWED');
+    expect(mfaDefault.okta_password.enroll).toBe('REQUIRED');
+    expect(mfaDefault.okta_verify.enroll).toBe('OPTIONAL'); // nothing beyond the password is forced before a wave
+    const [, password] = only(json(), 'okta_policy_password_default');
+    expect(password).toMatchObject({ sms_recovery: 'INACTIVE', call_recovery: 'INACTIVE', question_recovery: 'INACTIVE', email_recovery: 'ACTIVE' });
   });
 
   test(`ThreatInsight ${env === 'prod' ? 'blocks' : 'audits'} and excludes exactly the corporate zones`, () => {
@@ -187,14 +260,14 @@ describe('prod', () => {
 
   test('the high rule requires exactly the phishing-resistant constraint, re-authenticating every 2 hours', () => {
     const rule = ruleNamed('high', 'Phishing-resistant');
-    expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([{ possession: { phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } }]);
+    expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([{ possession: { required: true, phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } }]);
     expect(rule).toMatchObject({ access: 'ALLOW', factor_mode: '2FA', re_authentication_frequency: 'PT2H' });
   });
 
   test('the critical rule requires the phishing-resistant, device-bound constraint on a managed device every 30 minutes', () => {
     const rule = ruleNamed('critical', 'Phishing-resistant, device-bound');
     expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([
-      { possession: { phishingResistant: 'REQUIRED', deviceBound: 'REQUIRED', hardwareProtection: 'REQUIRED', userPresence: 'REQUIRED', userVerification: 'REQUIRED' } },
+      { possession: { required: true, phishingResistant: 'REQUIRED', deviceBound: 'REQUIRED', hardwareProtection: 'REQUIRED', userPresence: 'REQUIRED', userVerification: 'REQUIRED' } },
     ]);
     expect(rule).toMatchObject({ access: 'ALLOW', factor_mode: '2FA', re_authentication_frequency: 'PT30M', device_is_registered: true, device_is_managed: true });
   });
@@ -221,10 +294,29 @@ describe('the sign-on constraint builder', () => {
       inherence: { userVerification: 'REQUIRED' },
     });
     expect(JSON.parse(json)).toEqual({
-      possession: { types: ['security_key', 'app'], phishingResistant: 'REQUIRED', reauthenticateIn: 'PT1H30M', userVerification: 'REQUIRED' },
-      knowledge: { types: ['password'], reauthenticateIn: 'PT2H' },
+      possession: { required: true, types: ['security_key', 'app'], phishingResistant: 'REQUIRED', reauthenticateIn: 'PT1H30M', userVerification: 'REQUIRED' },
+      knowledge: { required: true, types: ['password'], reauthenticateIn: 'PT2H' },
     });
     expect([isoDurationMinutes(30), isoDurationMinutes(120), isoDurationMinutes(1440)]).toEqual(['PT30M', 'PT2H', 'PT24H']);
+  });
+
+  // The okta provider reads constraints back through sdk structs whose `required` has no omitempty
+  // (sdk/v2_possessionConstraint.go:10, v2_knowledgeConstraint.go:10) and compares with DeepEqual
+  // (okta/utils.go:643-657): the API's form always carries `required` (true unless sent false).
+  const readBack = (json: string) =>
+    Object.fromEntries(Object.entries(JSON.parse(json)).map(([k, v]) => [k, { required: true, ...(v as object) }]));
+
+  test('fails for the old constraint JSON without `required`: the read-back differs, a change on every plan', () => {
+    const old = JSON.stringify({ possession: { phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } });
+    expect(readBack(old)).not.toEqual(JSON.parse(old));
+  });
+
+  test('every class of every constraint the tiers emit carries required: true and reads back unchanged', () => {
+    for (const spec of [PHISHING_RESISTANT, PHISHING_RESISTANT_DEVICE_BOUND, { knowledge: { types: ['password'] } } as SignOnConstraintSpec]) {
+      const json = signOnConstraintJson(spec);
+      for (const klass of Object.values(JSON.parse(json))) expect(klass).toMatchObject({ required: true });
+      expect(readBack(json)).toEqual(JSON.parse(json));
+    }
   });
 
   test('fails for an unknown constraint key (a typo Okta would silently ignore)', () => {
@@ -245,7 +337,32 @@ describe('the sign-on constraint builder', () => {
   });
 });
 
+describe('environments that opt out of the hardening defaults', () => {
+  test('GIVEN prod with recoveryOnly false THEN email is a sign-in factor again (the old behaviour, by choice only)', () => {
+    const email = resources(prodVariant, 'okta_authenticator').find(([, a]) => a.key === 'okta_email')![1];
+    expect(JSON.parse(email.settings).allowedFor).toBe('any');
+  });
+
+  test('GIVEN prod with orgWide false THEN no zone blocks org-wide; the rules still deny the POLICY zones', () => {
+    const zones = resources(prodVariant, 'okta_network_zone').map(([, z]) => z);
+    expect(zones.filter((z) => z.usage === 'BLOCKLIST')).toEqual([]);
+    expect(zones.filter((z) => z.type === 'DYNAMIC' && z.usage === 'POLICY')).toHaveLength(2);
+  });
+});
+
 describe('bad MFA config', () => {
+  test('fails for a recovery-only switch that is not a boolean, or an email token lifetime out of range', () => {
+    const out = problems('prod', (c) => Object.assign(mfaOf(c).authenticators.email, { recoveryOnly: 'yes', tokenLifetimeMinutes: 0 }));
+    expect(out).toContain('[prod] identity.mfa.authenticators.email.recoveryOnly = "yes": expected boolean');
+    expect(out).toContain('[prod] identity.mfa.authenticators.email.tokenLifetimeMinutes = 0: allowed: 1 to 1440 minutes');
+  });
+
+  test('fails for an org-wide blocklist switch that is not a boolean', () => {
+    expect(problems('staging', (c) => (mfaOf(c).networkZones.blocklist.orgWide = 'yes'))).toContain(
+      '[staging] identity.mfa.networkZones.blocklist.orgWide = "yes": expected boolean',
+    );
+  });
+
   test('fails for a phase that names no wave', () => {
     const out = problems('prod', (c) => (mfaOf(c).rollout.currentPhase = 'pilots'));
     expect(out).toContain('[prod] identity.mfa.rollout.currentPhase = "pilots": names no wave; allowed: pilot, engineering, everyone');
@@ -348,6 +465,59 @@ describe('bad MFA config', () => {
   });
 });
 
+describe('Okta Verify settings in the form the API returns (compliance.fips always present)', () => {
+  // The settings of an okta_verify authenticator as recorded from the API by the provider's own tests
+  // (test/fixtures/vcr/TestAccDataSourceOktaAuthenticator_read/oie-00.yaml), after the provider's
+  // sdk.AuthenticatorSettings round trip, which drops the empty appInstanceId (omitempty).
+  const apiForm = (channel: string, uv: string, fips: string) => ({
+    compliance: { fips },
+    channelBinding: { style: 'NUMBER_CHALLENGE', required: channel },
+    userVerification: uv,
+  });
+  const settingsOf = (json: TfJson) =>
+    JSON.parse(resources(json, 'okta_authenticator').find(([, a]) => a.key === 'okta_verify')![1].settings);
+
+  test('fails for the old settings without compliance: they differ from what Okta reports', () => {
+    const old = { channelBinding: { style: 'NUMBER_CHALLENGE', required: 'ALWAYS' }, userVerification: 'REQUIRED' };
+    expect(apiForm('ALWAYS', 'REQUIRED', 'OPTIONAL')).not.toEqual(old);
+  });
+
+  test.each(ENVIRONMENT_NAMES)('GIVEN %s THEN the settings equal the API form (fips OPTIONAL by default)', (env) => {
+    expect(settingsOf(synthesized[env])).toEqual(apiForm('ALWAYS', 'REQUIRED', 'OPTIONAL'));
+  });
+
+  test('GIVEN fips REQUIRED in config THEN it is written; an unknown value is refused', () => {
+    expect(settingsOf(prodVariant).compliance).toEqual({ fips: 'REQUIRED' });
+    expect(problems('dev', (c) => (mfaOf(c).authenticators['okta-verify'].fips = 'ALWAYS'))).toContain(
+      '[dev] identity.mfa.authenticators.okta-verify.fips = "ALWAYS": allowed: OPTIONAL, REQUIRED',
+    );
+  });
+});
+
+describe("sign-on rule risk and identity-provider conditions follow the org's capabilities", () => {
+  test('fails for a rule that leaves them to the provider: it would send riskScore and identityProvider ANY', () => {
+    // The old rule: neither attribute written, so the provider's defaults apply.
+    expect(signOnConditionsSent({ access: 'ALLOW', mfa_required: true })).toEqual({
+      riskScore: 'ANY',
+      identityProvider: 'ANY',
+    });
+    // risk_level alone is not enough: the deprecated risc_level is read first and defaults to ANY.
+    expect(signOnConditionsSent({ risk_level: '', identity_provider: '' })).toEqual({ riskScore: 'ANY' });
+  });
+
+  test('GIVEN okta.riskScoring and okta.identityProviderConditions THEN the rules send both, as ANY', () => {
+    for (const [, r] of resources(prodVariant, 'okta_policy_rule_signon')) {
+      expect(signOnConditionsSent(r)).toEqual({ riskScore: 'ANY', identityProvider: 'ANY' });
+    }
+  });
+
+  test('fails for a capability flag that is not a boolean', () => {
+    expect(problems('dev', (c) => (c.okta.riskScoring = 'yes'))).toContain(
+      '[dev] okta.riskScoring = "yes": expected boolean',
+    );
+  });
+});
+
 describe('guards outside the schema', () => {
   const rolloutProps = (groups: OktaGroups): OktaMfaRolloutProps => ({
     groups,
@@ -375,6 +545,23 @@ describe('guards outside the schema', () => {
     expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), currentPhase: 'engineering' })).toThrow(
       'OktaMfaRollout: currentPhase = "engineering" is invalid: the key of a wave: pilot, everyone',
     );
+  });
+
+  test('fails to build OktaMfaRollout that deactivates phone while leaving the org\'s default policies unmanaged', () => {
+    const { stack, groups } = stackWithGroups();
+    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), manageOrgDefaults: false })).toThrow(
+      "OktaMfaRollout: manageOrgDefaults = false is invalid: true while phone is INACTIVE: Okta refuses to deactivate",
+    );
+  });
+
+  test('GIVEN the org defaults managed (the default) THEN the phone deactivation waits for all three policies', () => {
+    const { stack, groups } = stackWithGroups();
+    const rollout = new OktaMfaRollout(stack, 'Rollout', rolloutProps(groups));
+    const json = JSON.parse(Testing.synth(stack));
+    const phone = Object.values(json.resource.okta_authenticator as Record<string, any>).find((a) => a.key === 'phone_number');
+    expect(phone.depends_on).toHaveLength(3);
+    expect(rollout.defaultEnrollmentPolicy).toBeDefined();
+    expect(rollout.defaultPasswordPolicy).toBeDefined();
   });
 
   test('fails to build OktaMfaRollout for an invalid corporate CIDR', () => {

@@ -2,6 +2,8 @@
  * The synthesized stack of every default environment: one snapshot each (catches change) and
  * assertions of intent (say what must hold, whatever the snapshot says).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
 import { gatewayOnly, ref, resources, synthStack, type TfJson } from './support/synth';
 
@@ -205,5 +207,35 @@ describe('gateway-only stack (identity.mode = external)', () => {
       audience: ['api://acme-staging'],
     });
     expect(Object.keys(external.output ?? {}).sort()).toEqual(['api_endpoint', 'audience', 'issuer', 'stack_version']);
+  });
+});
+
+describe('first apply and convergence: README names the two-step resources', () => {
+  /** Resource types in the README's "Known two-step resources" list. */
+  const twoStepTypes = (readme: string): string[] => {
+    const section = readme.split('### Known two-step resources')[1]?.split('\n#')[0] ?? '';
+    return [...section.matchAll(/^- `([a-z0-9_]+)`/gm)].map((m) => m[1]);
+  };
+  const README = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+
+  test('the list names okta_authenticator, and every listed type is in each default stack', () => {
+    const types = twoStepTypes(README);
+    expect(types).toContain('okta_authenticator');
+    for (const env of ENVIRONMENT_NAMES)
+      for (const t of types) expect(resources(synthesized[env], t).length).toBeGreaterThan(0);
+  });
+
+  test('the authenticators whose settings only a second apply sends are the ones with settings', () => {
+    for (const env of ENVIRONMENT_NAMES) {
+      const withSettings = resources(synthesized[env], 'okta_authenticator')
+        .filter(([, a]) => a.settings)
+        .map(([, a]) => a.key)
+        .sort();
+      expect(withSettings).toEqual(['okta_email', 'okta_verify']);
+    }
+  });
+
+  test('fails to find okta_authenticator in a deploy section without the list', () => {
+    expect(twoStepTypes('## Deploying\n\nApply, then plan.\n')).not.toContain('okta_authenticator');
   });
 });

@@ -16,6 +16,7 @@ import { buildApp } from '../stacks/app';
 import { stackName } from '../stacks/identity-gateway-stack';
 import { gatewayOnly } from './support/synth';
 import { plannedChanges, prepareForOfflinePlan, runnerSetup, terraform, terraformSetup, type TerraformSetup } from './support/terraform';
+import { OKTA_EVENT_WATCHES } from '../constructs/aws/audit-trail';
 
 const setup = terraformSetup();
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
@@ -105,7 +106,7 @@ if (!available && inCi) {
       expect(count('aws_cloudwatch_metric_alarm')).toBe(3);
       expect(count('aws_cloudwatch_dashboard')).toBe(1);
       expect(count('aws_cloudwatch_event_bus')).toBe(streams);
-      expect(count('aws_cloudwatch_event_rule')).toBe(streams * 6);
+      expect(count('aws_cloudwatch_event_rule')).toBe(streams * OKTA_EVENT_WATCHES.length);
     });
   });
 }

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: measures synth, tests, type-checking, guardrails and review on this machine, each
+ * `npm run bench`: measures synth, tests, type-checking, guardrails, review and the access matrix, each
  * figure the median of several runs, checks them against the budgets, prints a table and writes
  * bench/results.json. Generated scale configs live in a temporary directory and are removed after.
  *
@@ -95,11 +95,15 @@ try {
   const growth = XL.synth.medianMs / L.synth.medianMs;
   budget('linear growth: 2,000-route synth / 1,000-route synth', `${growth.toFixed(2)}x`, '<= 2.3x', growth <= 2.3);
 
-  process.stderr.write('Guardrails and review on the 1,000-route output\n');
+  process.stderr.write('Guardrails, access matrix and review on the 1,000-route output\n');
   const lOut = outdirs['L: 1,000 routes, 200 apps, 50 groups'];
   const check = time('guardrail check (1,000 routes)', node, [...register, join(ROOT, 'guardrails', 'cli.ts'), 'check', '--dir', lOut]);
   results.guardrailCheck = { medianMs: check.medianMs, runsMs: check.runsMs };
   budget('guardrail check of the 1,000-route output', s(check.medianMs), '<= 1 s', check.medianMs <= 1000);
+
+  const matrix = time('access matrix (1,000 routes)', node, [...register, join(ROOT, 'simulator', 'cli.ts'), '--dir', lOut, '--env', 'prod', '--matrix']);
+  results.accessMatrix = { medianMs: matrix.medianMs, runsMs: matrix.runsMs };
+  budget('full access matrix of the 1,000-route output (npm run simulate -- --matrix)', s(matrix.medianMs), '<= 2 s', matrix.medianMs <= 2000);
 
   const changedFile = join(work, 'changed.json');
   writeFileSync(changedFile, JSON.stringify(changeTenPlaces(generateConfig(specs['L: 1,000 routes, 200 apps, 50 groups']))));

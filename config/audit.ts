@@ -5,27 +5,29 @@
 import { z } from 'zod';
 import { OKTA_EVENTBRIDGE_REGIONS } from '../constructs/okta/log-stream';
 import { LOG_RETENTION_DAYS } from './retention';
+import { eventSourceNameProblem, partnerEventSourceNameProblem } from '../domain/okta/event-source-name';
 
 const kmsKeyArn = z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN (customer managed)');
 const threshold = z.number({ invalid_type_error: 'a number of requests' }).int('whole requests').positive('a positive number of requests per 5 minutes');
+
+/** A string that `problem` finds nothing wrong with (its answer is the message). */
+const checked = (problem: (v: string) => string | undefined) =>
+  z.string().superRefine((v, ctx) => {
+    const why = problem(v);
+    if (why) ctx.addIssue({ code: z.ZodIssueCode.custom, message: why });
+  });
 
 export const auditSchema = z
   .object({
     /**
      * Okta System Log to EventBridge. Managed identity: `{ eventSourceName? }` (this stack creates the
-     * okta_log_stream; default name = the stack name). External identity: `{ partnerEventSourceName }`
+     * okta_log_stream; default name = the stack name with '-' as '_'). External identity: `{ partnerEventSourceName }`
      * of a stream someone else runs. Omit to collect no Okta events.
      */
     oktaLogStream: z
       .union([
-        z.object({ eventSourceName: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, "letters, digits, '.', '_', '-' (at most 64)").optional() }).strict(),
-        z
-          .object({
-            partnerEventSourceName: z
-              .string()
-              .regex(/^aws\.partner\/okta\.com\/[A-Za-z0-9.-]+\/[A-Za-z0-9._-]+$/, 'aws.partner/okta.com/<org>/<event source name>'),
-          })
-          .strict(),
+        z.object({ eventSourceName: checked(eventSourceNameProblem).optional() }).strict(),
+        z.object({ partnerEventSourceName: checked(partnerEventSourceNameProblem) }).strict(),
       ])
       .optional(),
     /** Retention of the Okta events log group. */
@@ -69,7 +71,11 @@ export function auditRules(cfg: unknown, ctx: z.RefinementCtx): void {
   }
   const stream = audit.oktaLogStream;
   if (stream && 'partnerEventSourceName' in stream && c.identity.mode === 'managed') {
-    issue(['audit', 'oktaLogStream', 'partnerEventSourceName'], 'this stack runs the Okta org and creates the log stream itself: give { eventSourceName } (or {} for the stack name)');
+    issue(
+      ['audit', 'oktaLogStream', 'partnerEventSourceName'],
+      'this stack runs the Okta org and creates the log stream itself: ' +
+        "give { eventSourceName } (or {} for the stack name with '-' as '_')",
+    );
   }
   if (stream && !('partnerEventSourceName' in stream) && c.identity.mode === 'external') {
     issue(['audit', 'oktaLogStream'], 'the Okta org is run elsewhere: give the partnerEventSourceName of its EventBridge log stream');

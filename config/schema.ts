@@ -11,6 +11,7 @@ import { suppressionsSchema } from './suppressions';
 import { auditRules, auditSchema } from './audit';
 import { LOG_RETENTION_DAYS } from './retention';
 import { ipRangeProblem } from '../constructs/okta/network-ranges';
+import { tokenLifetimeProblems } from '../domain/okta/token-lifetimes';
 import {
   ASSURANCE_LEVELS,
   AUTHENTICATOR_KEYS,
@@ -24,6 +25,14 @@ import {
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+
+/** Environments where an optional hardening switch (org-wide blocklist, recovery-only email) defaults to on. */
+export const HARDENED_BY_DEFAULT: readonly EnvironmentName[] = ['staging', 'prod'];
+
+/** An optional hardening switch resolved: its value, or on in staging and prod. */
+export function hardenedByDefault(environment: EnvironmentName, value: boolean | undefined): boolean {
+  return value ?? HARDENED_BY_DEFAULT.includes(environment);
+}
 
 export { LOG_RETENTION_DAYS } from './retention';
 
@@ -80,6 +89,10 @@ const oktaSchema = z
     /** Okta org subdomain, e.g. `acme` for acme.okta.com. */
     orgName: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'the Okta org name is the subdomain of your org, e.g. acme'),
     baseUrl: z.enum(OKTA_BASE_URLS),
+    /** The org has risk scoring: sign-on rules may send a riskScore condition (orgs without it reject one). */
+    riskScoring: z.boolean().default(false),
+    /** The org has IdP routing in sign-on rules: they may send an identityProvider condition. */
+    identityProviderConditions: z.boolean().default(false),
     /** The okta provider's rate-limit and retry settings. @default - the defaults of each field */
     provider: oktaProviderSchema,
   })
@@ -147,6 +160,8 @@ const appSchema = z
     jwks: z.array(jwkSchema).default([]),
     /** App sign-on (authentication) policy tier; required for user-facing apps when identity.mfa is set. */
     signOnTier: z.enum(SIGN_ON_TIERS).optional(),
+    /** REQUIRED: Okta asks users to consent to scopes whose consent is REQUIRED; TRUSTED: never. */
+    consentMethod: z.enum(['TRUSTED', 'REQUIRED']).default('TRUSTED'),
   })
   .strict();
 
@@ -207,6 +222,17 @@ const oktaVerifySchema = authenticatorSchema
     numberChallenge: z.enum(['ALWAYS', 'HIGH_RISK_ONLY', 'NEVER']).default('ALWAYS'),
     /** PIN or biometrics in Okta Verify. */
     userVerification: z.enum(['REQUIRED', 'PREFERRED']).default('REQUIRED'),
+    /** FIPS-compliant devices only; Okta always reports it, so it is always written. */
+    fips: z.enum(['OPTIONAL', 'REQUIRED']).default('OPTIONAL'),
+  })
+  .strict();
+
+const emailSchema = authenticatorSchema
+  .extend({
+    /** Password recovery only (allowedFor recovery), never a sign-in factor. @default true in staging, prod */
+    recoveryOnly: z.boolean().optional(),
+    /** Lifetime of an emailed code or link; Okta always reports it, so it is always written. */
+    tokenLifetimeMinutes: minutes(1, 1440).default(5),
   })
   .strict();
 
@@ -233,7 +259,7 @@ const mfaSchema = z
       .object({
         'okta-verify': oktaVerifySchema.optional(),
         webauthn: authenticatorSchema.optional(),
-        email: authenticatorSchema.optional(),
+        email: emailSchema.optional(),
         password: authenticatorSchema.optional(),
         phone: authenticatorSchema.optional(),
       })
@@ -265,6 +291,8 @@ const mfaSchema = z
           .object({
             countries: z.array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'an ISO 3166-1 alpha-2 country code such as KP, optionally with a region (US-CA)')).default([]),
             anonymizers: z.enum(['none', 'tor', 'any-proxy']).default('none'),
+            /** Also block them org-wide, before any policy (usage BLOCKLIST). @default true in staging, prod */
+            orgWide: z.boolean().optional(),
           })
           .strict(),
       })
@@ -582,12 +610,8 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
         if (rule.grantTypes.includes('refresh_token')) {
           if (rule.refreshTokenLifetimeMinutes === undefined) issue(ctx2, [...rp, 'refreshTokenLifetimeMinutes'], 'a rule that issues refresh tokens sets a finite refresh token lifetime');
           if (rule.refreshTokenWindowMinutes === undefined) issue(ctx2, [...rp, 'refreshTokenWindowMinutes'], 'a rule that issues refresh tokens sets a refresh token window (idle expiry)');
-          if (
-            rule.refreshTokenLifetimeMinutes !== undefined &&
-            rule.refreshTokenWindowMinutes !== undefined &&
-            rule.refreshTokenWindowMinutes > rule.refreshTokenLifetimeMinutes
-          ) {
-            issue(ctx2, [...rp, 'refreshTokenWindowMinutes'], `the window cannot exceed the lifetime (${rule.refreshTokenLifetimeMinutes})`);
+          if (rule.refreshTokenWindowMinutes !== undefined) {
+            tokenLifetimeProblems(rule.name, rule).forEach((pr) => issue(ctx2, [...rp, pr.field], pr.message));
           }
         } else if (rule.refreshTokenLifetimeMinutes !== undefined || rule.refreshTokenWindowMinutes !== undefined) {
           issue(ctx2, [...rp, 'refreshTokenLifetimeMinutes'], 'refresh token settings need the refresh_token grant in grantTypes');
@@ -684,6 +708,8 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
       }
     });
 
+    consentRules(id, ctx2);
+
     // A scope that requires an assurance may only reach apps whose tier guarantees it.
     const required = new Map<string, AssuranceLevel>();
     id.scopes.forEach((s) => s.requiredAssurance && required.set(s.name, s.requiredAssurance));
@@ -718,6 +744,26 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
       });
     });
   }
+}
+
+/** A scope with consent REQUIRED prompts only through apps with consentMethod REQUIRED. */
+function consentRules(id: ManagedIdentity, ctx: Ctx): void {
+  const consent = new Set(id.scopes.filter((s) => s.consent === 'REQUIRED').map((s) => s.name));
+  id.accessPolicies.forEach((pol, i) => {
+    const clients = id.apps.filter((a) => pol.clients.includes(a.key) && a.kind !== 'service');
+    const trusted = clients.filter((a) => a.consentMethod !== 'REQUIRED');
+    pol.rules.forEach((rule, j) => {
+      rule.scopes.forEach((scope, k) => {
+        if (!consent.has(scope)) return;
+        for (const app of trusted) {
+          issue(ctx, ['identity', 'accessPolicies', i, 'rules', j, 'scopes', k],
+            `scope '${scope}' requires consent, but app '${app.key}' has consentMethod ${app.consentMethod}, ` +
+              'so Okta never asks: ' +
+              "set the app's consentMethod to REQUIRED or the scope's consent to IMPLICIT");
+        }
+      });
+    });
+  });
 }
 
 function describeGuarantee(tier: SignOnTier | undefined, got: AssuranceLevel | undefined): string {

@@ -1,7 +1,9 @@
 /**
  * The catalogue: every guardrail rule, in id order (gateway, Okta, MFA rollout, state and secrets).
- * A rule is added by creating its file under rules/ and listing it here.
+ * A rule is added by creating its file under rules/ and listing it here. The provider-conformance
+ * rules (OKC-nn, guardrails/conformance/) follow them in ALL_RULES: the engine runs both alike.
  */
+import { CONFORMANCE_RULES } from './conformance/catalogue';
 import type { Rule } from './rule';
 import accessLogKms from './rules/access-log-kms';
 import accessLogRetention from './rules/access-log-retention';
@@ -18,6 +20,7 @@ import authorizerIssuer from './rules/authorizer-issuer';
 import backendDeclared from './rules/backend-declared';
 import blocklistDenyFirst from './rules/blocklist-deny-first';
 import confidentialClientPrivateKeyJwt from './rules/confidential-client-private-key-jwt';
+import consentRequiredPrompts from './rules/consent-required-prompts';
 import corsExplicitOrigins from './rules/cors-explicit-origins';
 import corsPreflightNotSwallowed from './rules/cors-preflight-not-swallowed';
 import customDomainTls from './rules/custom-domain-tls';
@@ -101,6 +104,7 @@ export const RULES: readonly Rule[] = [
   prioritiesContiguous,
   priorityDependsOnChain,
   trustedOriginsSafe,
+  consentRequiredPrompts,
   highTierPhishingResistant,
   noSmsOnlySecondFactor,
   globalSessionRequiresMfa,
@@ -125,13 +129,16 @@ export const RULES: readonly Rule[] = [
   prodLogGroupsProtected,
 ];
 
-/** A rule by id. */
-export const ruleById = (id: string): Rule | undefined => RULES.find((r) => r.id === id);
+/** The guardrails, then the provider-conformance rules: what the engine, the CLI and README.md use. */
+export const ALL_RULES: readonly Rule[] = [...RULES, ...CONFORMANCE_RULES];
+
+/** A rule by id (guardrail or conformance). */
+export const ruleById = (id: string): Rule | undefined => ALL_RULES.find((r) => r.id === id);
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** Every rule as a markdown table (what `npm run rules` prints and README.md carries). */
-export function rulesMarkdown(rules: readonly Rule[] = RULES): string {
+export function rulesMarkdown(rules: readonly Rule[] = ALL_RULES): string {
   const lines = ['| ID | Severity | Rule | Why it matters | Source | How to fix |', '| --- | --- | --- | --- | --- | --- |'];
   for (const r of rules) lines.push(`| ${r.id} | ${r.severity} | ${cell(r.title)} (\`${r.name}\`) | ${cell(r.why)} | ${cell(r.source)} | ${cell(r.fix)} |`);
   return `${lines.join('\n')}\n`;

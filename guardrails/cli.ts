@@ -1,6 +1,7 @@
 /**
- * `npm run check -- [--dir <synth output dir>] [--json]`: checks already-synthesized stacks and exits 1
- * on any unsuppressed error finding. `npm run rules`: prints the rule catalogue as a markdown table.
+ * `npm run check -- [--dir <synth output dir>] [--json]`: checks already-synthesized stacks (guardrails and
+ * provider-conformance rules) and exits 1 on any unsuppressed error finding. `npm run rules`: prints the
+ * rule catalogue (both) as a markdown table.
  */
 import { rulesMarkdown } from './catalogue';
 import { checkStacks, failing, formatLine } from './engine';

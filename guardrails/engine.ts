@@ -1,9 +1,9 @@
 /**
- * The rule engine: runs every rule of the catalogue over StackModels, applies the stack's recorded
+ * The rule engine: runs every rule of the catalogue (guardrails and provider conformance) over StackModels, applies the stack's recorded
  * suppressions, and renders findings (a table for humans, one line each for the CLI, JSON for tools).
  * The review tool calls `checkStack` / `checkStacks` with the same StackModel.
  */
-import { RULES } from './catalogue';
+import { ALL_RULES } from './catalogue';
 import type { StackModel } from './model';
 import type { Rule, RuleResult, Severity } from './rule';
 
@@ -30,7 +30,7 @@ export interface StackReport {
 }
 
 export interface CheckOptions {
-  /** @default RULES (the whole catalogue) */
+  /** @default ALL_RULES (the whole catalogue: guardrails and provider conformance) */
   readonly rules?: readonly Rule[];
   /** The day suppressions are checked against, `YYYY-MM-DD`. @default - today (UTC) */
   readonly today?: string;
@@ -40,7 +40,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Runs the rules over one stack and applies its recorded suppressions. */
 export function checkStack(stack: StackModel, options: CheckOptions = {}): StackReport {
-  const rules = options.rules ?? RULES;
+  const rules = options.rules ?? ALL_RULES;
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const statuses: Record<string, RuleResult['status']> = {};
   const raw: Finding[] = [];
@@ -61,7 +61,7 @@ export function checkStack(stack: StackModel, options: CheckOptions = {}): Stack
   for (const s of stack.declarations.suppressions) {
     const problem = (message: string) =>
       findings.push({ ruleId: SUPPRESSION_RULE_ID, severity: 'error', stack: stack.stackName, address: s.address || stack.stackName, message: `suppression of ${s.ruleId || '(no rule id)'}: ${message}` });
-    if (!rules.some((r) => r.id === s.ruleId) && !RULES.some((r) => r.id === s.ruleId)) problem('unknown rule id');
+    if (!rules.some((r) => r.id === s.ruleId) && !ALL_RULES.some((r) => r.id === s.ruleId)) problem('unknown rule id');
     else if (s.reason.trim().length < 10) problem('a reason of at least 10 characters is required');
     else if (s.expires !== undefined && !DATE.test(s.expires)) problem(`expires = ${s.expires} is not a YYYY-MM-DD date`);
     else if (s.expires !== undefined && s.expires < today) problem(`expired on ${s.expires}`);

@@ -1,8 +1,9 @@
 /**
- * The guardrails as part of `npm run synth` / `cdktf synth`: after app.synth(), every synthesized
- * stack is checked from its written cdk.tf.json (what ships is what is checked). With
- * `cdktf synth --hcl` the stacks are written as cdk.tf instead; then the same Terraform JSON comes from
- * `jsonOf` (the stack's own toTerraform()), which is what cdktf rendered the HCL from.
+ * The guardrails (and the provider-conformance rules, guardrails/conformance/) as part of
+ * `npm run synth` / `cdktf synth`: after app.synth(), every synthesized stack is checked from its
+ * written cdk.tf.json (what ships is what is checked). With `cdktf synth --hcl` the stacks are written
+ * as cdk.tf instead; then the same Terraform JSON comes from `jsonOf` (the stack's own toTerraform()),
+ * which is what cdktf rendered the HCL from.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -36,7 +36,7 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
 
   const items = (pick: (s: StackReview) => string[]) => review.stacks.flatMap((s) => pick(s).map((t) => `- **${s.environment}**: ${t}`));
 
-  const weakens = items((s) => s.posture.filter((p) => p.direction === 'weaken').map((p) => p.sentence));
+  const weakens = items((s) => [...s.posture, ...s.access].filter((p) => p.direction === 'weaken').map((p) => p.sentence));
   if (weakens.length) lines.push('### 🔴 Weakens security', '', ...weakens, '');
 
   const risky = items((s) =>
@@ -57,7 +57,7 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
   const fixed = items((s) => s.findings.fixed.map((f) => `✅ fixed **${f.ruleId}** on \`${f.address}\`: ${f.message}`));
   if (introduced.length || fixed.length) lines.push('### Guardrail findings', '', ...introduced, ...fixed, '');
 
-  const strengthens = items((s) => s.posture.filter((p) => p.direction === 'strengthen').map((p) => p.sentence));
+  const strengthens = items((s) => [...s.posture, ...s.access].filter((p) => p.direction === 'strengthen').map((p) => p.sentence));
   if (strengthens.length) lines.push('### 🟢 Strengthens security', '', ...strengthens, '');
 
   const other = items((s) => s.posture.filter((p) => p.direction === 'neutral').map((p) => p.sentence));

@@ -5,6 +5,7 @@
  * HTML page (inline CSS and an inline SVG of the same diagram; no scripts, no network).
  */
 import type { Declarations, StackModel } from '../guardrails/model';
+import { accessTables } from './access';
 import type { ReviewFinding } from './findings';
 import { minutes, viewOf, type StackView } from './view';
 
@@ -41,6 +42,8 @@ export function buildReport(model: StackModel, findings: readonly ReviewFinding[
   const view = viewOf(model);
   const graph = graphOf(view);
   const sections = sectionsOf(view, graph, findings, model.declarations);
+  // The simulated access matrix (npm run simulate -- --matrix), before the diagram.
+  sections.splice(sections.length - 1, 0, accessSection(model));
   const title = `Security posture: ${view.stack}`;
   return { stack: view.stack, environment: view.environment, view, graph, markdown: toMarkdown(title, sections), html: toHtml(title, sections) };
 }
@@ -174,6 +177,16 @@ function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFind
 
   sections.push({ title: 'Diagram: apps -> authorization server -> scopes -> routes -> integrations', blocks: [{ diagram: graph }] });
   return sections;
+}
+
+function accessSection(model: StackModel): Section {
+  const tables = accessTables(model);
+  if (tables.every((t) => t.rows.length === 0)) return { title: 'Access matrix', blocks: [{ text: 'No app signs in to this stack\'s authorization server.' }] };
+  const intro = 'Who reaches which route, with the weakest sign-in that gets through, simulated from the synthesized policies (see docs/simulator.md). Groups assigned to no app reach only public routes.';
+  return {
+    title: 'Access matrix',
+    blocks: [{ text: intro }, ...tables.flatMap((t) => [{ text: `Context: ${t.context}.` }, { table: { headers: t.headers, rows: t.rows } }])],
+  };
 }
 
 const PHASE = { enforced: 'MFA enforced at sign-in', enrollment: 'enrollment only', none: 'not in the rollout' } as const;

@@ -3,6 +3,7 @@
  * findings it introduces and fixes. Pure: two sets of StackModels in, one Review out.
  */
 import { StackModel } from '../guardrails/model';
+import { accessChanges } from './access';
 import { diffStacks, type ResourceChange } from './diff';
 import { findingKey, guardrailFindings, type ReviewFinding } from './findings';
 import { comparePosture, type PostureChange } from './posture';
@@ -15,6 +16,8 @@ export interface StackReview {
   readonly status: 'added' | 'removed' | 'changed' | 'unchanged';
   readonly resources: readonly ResourceChange[];
   readonly posture: readonly PostureChange[];
+  /** Access matrix cells that change (simulated): deny -> allow or a weaker sign-in weakens. */
+  readonly access: readonly PostureChange[];
   readonly findings: { readonly introduced: readonly ReviewFinding[]; readonly fixed: readonly ReviewFinding[] };
   readonly counts: ReviewCounts;
 }
@@ -59,6 +62,8 @@ export function reviewStacks(base: readonly StackModel[], head: readonly StackMo
 export function reviewStack(base: StackModel, head: StackModel, status?: 'added' | 'removed'): StackReview {
   const resources = diffStacks(base, head);
   const posture = comparePosture(viewOf(base), viewOf(head), resources);
+  // The access matrix diff (simulator) only where both versions exist: a new stack is new access throughout.
+  const access = status ? [] : accessChanges(base, head);
   // A stack that does not exist on one side has no findings there (not "no backend declared").
   const before = status === 'added' ? [] : guardrailFindings(base);
   const after = status === 'removed' ? [] : guardrailFindings(head);
@@ -70,8 +75,8 @@ export function reviewStack(base: StackModel, head: StackModel, status?: 'added'
     added: resources.filter((r) => r.kind === 'added').length,
     removed: resources.filter((r) => r.kind === 'removed').length,
     changed: resources.filter((r) => r.kind === 'changed' || r.kind === 'readdressed').length,
-    weakens: posture.filter((p) => p.direction === 'weaken').length,
-    strengthens: posture.filter((p) => p.direction === 'strengthen').length,
+    weakens: [...posture, ...access].filter((p) => p.direction === 'weaken').length,
+    strengthens: [...posture, ...access].filter((p) => p.direction === 'strengthen').length,
     replaced: resources.filter((r) => r.replacement.length > 0).length,
     destroyed: resources.filter((r) => r.destroysProtected).length,
     findingsIntroduced: introduced.length,
@@ -83,6 +88,7 @@ export function reviewStack(base: StackModel, head: StackModel, status?: 'added'
     status: status ?? (resources.length === 0 ? 'unchanged' : 'changed'),
     resources,
     posture,
+    access,
     findings: { introduced, fixed },
     counts,
   };

@@ -5,7 +5,7 @@ import { oktaApiScopes } from './okta-api-scopes';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
 import type { EnvironmentConfig, ManagedIdentity } from '../config/schema';
-import { EVERYONE } from '../config/schema';
+import { EVERYONE, hardenedByDefault } from '../config/schema';
 import { OktaGroups } from '../constructs/okta/groups';
 import { OktaAppIntegration } from '../constructs/okta/app-integration';
 import { OktaAuthorizationServer } from '../constructs/okta/authorization-server';
@@ -15,6 +15,7 @@ import { HandlerFunction } from '../constructs/aws/handler-function';
 import { JwtHttpApi, type JwtRoute } from '../constructs/aws/jwt-http-api';
 import { AuditTrail } from '../constructs/aws/audit-trail';
 import { OktaEventBridgeLogStream } from '../constructs/okta/log-stream';
+import { defaultEventSourceName } from '../domain/okta/event-source-name';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { declareGuardrails } from '../guardrails/declarations';
 import { releaseOf } from '../release/semver';
@@ -78,7 +79,7 @@ export class IdentityGatewayStack extends TerraformStack {
       okta = this.oktaProvider(config);
       const identity = config.identity;
       const groups = new OktaGroups(this, 'Groups', { groups: identity.groups, everyoneKey: EVERYONE });
-      const rollout = identity.mfa ? this.mfaRolloutFor(identity.mfa, groups, config.protect) : undefined;
+      const rollout = identity.mfa ? this.mfaRolloutFor(identity.mfa, groups, config) : undefined;
       this.mfaRollout = rollout;
       if (rollout) assertScopeAssurance(identity, rollout);
       const appParent = new Construct(this, 'Apps');
@@ -94,6 +95,7 @@ export class IdentityGatewayStack extends TerraformStack {
           jwks: app.jwks,
           allowLoopbackRedirects: env === 'dev',
           authenticationPolicyId: rollout && app.signOnTier ? rollout.policyIdFor(app.signOnTier) : undefined,
+          consentMethod: app.consentMethod,
           protect: config.protect,
         });
       }
@@ -184,7 +186,7 @@ export class IdentityGatewayStack extends TerraformStack {
         orgName: config.okta.orgName,
         accountId: account.accountId,
         region: config.aws.region,
-        eventSourceName: stream.eventSourceName ?? id,
+        eventSourceName: stream.eventSourceName ?? defaultEventSourceName(id),
       });
       oktaEventSourceName = logStream.partnerEventSourceName;
     }
@@ -240,7 +242,11 @@ export class IdentityGatewayStack extends TerraformStack {
     });
   }
 
-  private mfaRolloutFor(mfa: NonNullable<ManagedIdentity['mfa']>, groups: OktaGroups, protect: boolean): OktaMfaRollout {
+  private mfaRolloutFor(
+    mfa: NonNullable<ManagedIdentity['mfa']>,
+    groups: OktaGroups,
+    config: EnvironmentConfig,
+  ): OktaMfaRollout {
     const a = mfa.authenticators;
     const listed = (k: keyof typeof a) => {
       const spec = a[k];
@@ -254,7 +260,7 @@ export class IdentityGatewayStack extends TerraformStack {
       authenticators: {
         'okta-verify': listed('okta-verify') as NonNullable<typeof a['okta-verify']>,
         webauthn: listed('webauthn'),
-        email: listed('email'),
+        email: { ...listed('email'), recoveryOnly: hardenedByDefault(config.environment, a.email?.recoveryOnly) },
         password: listed('password'),
         phone: listed('phone'),
       },
@@ -262,9 +268,14 @@ export class IdentityGatewayStack extends TerraformStack {
       sessionIdleMinutes: mfa.globalSession.sessionIdleMinutes,
       tiers: mfa.tiers,
       corporateZones: mfa.networkZones.corporate,
-      blocklist: mfa.networkZones.blocklist,
+      blocklist: {
+        ...mfa.networkZones.blocklist,
+        orgWide: hardenedByDefault(config.environment, mfa.networkZones.blocklist.orgWide),
+      },
       threatInsightAction: mfa.threatInsight?.action,
-      protect,
+      riskScoring: config.okta.riskScoring,
+      identityProviderConditions: config.okta.identityProviderConditions,
+      protect: config.protect,
     });
   }
 

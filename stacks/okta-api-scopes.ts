@@ -20,6 +20,9 @@ export const OKTA_API_SCOPES_BY_TYPE: Readonly<Record<string, readonly string[]>
   okta_log_stream: ['okta.logStreams.manage'],
   okta_network_zone: ['okta.networkZones.manage'],
   okta_policy_mfa: ['okta.policies.manage'],
+  // The default policies look up the Everyone group on create (okta provider okta/policy.go, setDefaultPolicy).
+  okta_policy_mfa_default: ['okta.policies.manage', 'okta.groups.read'],
+  okta_policy_password_default: ['okta.policies.manage', 'okta.groups.read'],
   okta_policy_rule_mfa: ['okta.policies.manage'],
   okta_policy_signon: ['okta.policies.manage'],
   okta_policy_rule_signon: ['okta.policies.manage'],

@@ -201,6 +201,13 @@ export const CASES: Record<string, RuleCase> = {
     compliant: { env: 'prod' },
     fails: [{ when: 'rule 2 does not depend on rule 1', env: 'prod', edit: (j) => (allowRule(j, 'high').depends_on = []) }],
   },
+  'OK-17': {
+    compliant: { env: 'prod' },
+    fails: [
+      { when: 'an app granted a consent-REQUIRED scope is TRUSTED', env: 'prod', edit: (j) => (app(j, 'admin-console').consent_method = 'TRUSTED') },
+      { when: 'it leaves consent_method to the provider default (TRUSTED)', env: 'dev', edit: (j) => delete app(j, 'admin-console').consent_method },
+    ],
+  },
   'OK-16': { compliant: { env: 'dev' }, fails: [{ when: 'a trusted origin is a wildcard', env: 'prod', edit: (j) => (res(j, 'okta_trusted_origin').origin = 'https://*.example.com') }] },
 
   'MFA-01': {

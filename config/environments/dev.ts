@@ -14,7 +14,8 @@ export const dev: EnvironmentConfigInput = {
     extraRedirectUris: ['http://localhost:5173/login/callback'],
     extraOrigins: ['http://localhost:5173'],
     accessTokenLifetimeMinutes: 60,
-    adminAccessTokenLifetimeMinutes: 30,
+    // At most the admin rule's refresh token window (15): the provider refuses a window shorter than the access token.
+    adminAccessTokenLifetimeMinutes: 15,
     refreshTokenLifetimeMinutes: 7 * 24 * 60,
     refreshTokenWindowMinutes: 24 * 60,
     // MFA rollout: every wave enforced.

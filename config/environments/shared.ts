@@ -100,6 +100,8 @@ export function identity(o: IdentityOptions): Identity {
         groups: ['api-admins'],
         jwks: [EXAMPLE_JWKS.adminConsole],
         signOnTier: 'critical',
+        // admin:write asks for consent; only an app with consentMethod REQUIRED shows the prompt.
+        consentMethod: 'REQUIRED',
       },
       {
         key: 'mobile',

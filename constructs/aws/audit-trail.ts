@@ -11,7 +11,9 @@ import { CloudwatchMetricAlarm } from '@cdktf/provider-aws/lib/cloudwatch-metric
 import { SnsTopic } from '@cdktf/provider-aws/lib/sns-topic';
 import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy';
 import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscription';
-import type { ITerraformDependable } from 'cdktf';
+import { Token, type ITerraformDependable } from 'cdktf';
+import { partnerEventSourceNameProblem } from '../../domain/okta/event-source-name';
+import { eventTypeProblem } from '../../domain/okta/event-types';
 
 /** A class of Okta System Log events the security team watches. */
 export interface OktaEventWatch {
@@ -27,32 +29,43 @@ export interface OktaEventWatch {
   readonly severity: 'high' | 'info';
 }
 
+/** Okta System Log event types the metric filters count (checked like the watches). */
+export const OKTA_MFA_VERIFY_EVENT = 'user.authentication.auth_via_mfa';
+export const OKTA_SIGN_ON_POLICY_EVENT = 'policy.evaluate_sign_on';
+
 /**
- * The Okta events this stack routes, by what a security team asks of an MFA rollout.
- * Event types are Okta System Log `eventType` values (Okta's Event Types catalogue).
+ * The Okta events this stack routes, by what a security team asks of an MFA rollout. Event types are
+ * Okta System Log `eventType` values, each checked against the vendored catalogue
+ * (domain/okta/event-types.tsv): an unknown or Classic-only type fails synthesis.
  */
 export const OKTA_EVENT_WATCHES: readonly OktaEventWatch[] = [
   {
     key: 'mfa-failures',
-    description: 'Failed MFA verifications and rejected Okta Verify pushes',
-    eventTypes: ['user.authentication.auth_via_mfa', 'user.mfa.okta_verify.deny_push'],
+    // Identity Engine logs a rejected Okta Verify push as a failed auth_via_mfa (deny_push is Classic-only).
+    description: 'Failed MFA verifications, rejected Okta Verify pushes included',
+    eventTypes: [OKTA_MFA_VERIFY_EVENT],
     outcomes: ['FAILURE', 'DENY'],
     severity: 'info',
   },
   {
     key: 'sign-on-denials',
-    description: 'Sign-ons denied by a global session or app sign-on policy',
-    eventTypes: ['policy.evaluate_sign_on', 'user.session.start'],
+    description: 'Sign-ons denied by a global session or app sign-on policy, and requests blocked by a blocklist zone',
+    eventTypes: [OKTA_SIGN_ON_POLICY_EVENT, 'user.session.start', 'security.request.blocked'],
     outcomes: ['DENY'],
     severity: 'info',
   },
   {
     key: 'factor-resets',
-    description: 'Factors or authenticators reset or deactivated (by the user, an admin or the system)',
+    description: 'Factors reset or deactivated (by the user, an admin or the system)',
+    eventTypes: ['user.mfa.factor.reset_all', 'user.mfa.factor.deactivate', 'system.mfa.factor.deactivate'],
+    severity: 'high',
+  },
+  {
+    key: 'authenticator-changes',
+    description: 'Authenticators activated, changed or deactivated org-wide',
     eventTypes: [
-      'user.mfa.factor.reset_all',
-      'user.mfa.factor.deactivate',
-      'system.mfa.factor.deactivate',
+      'security.authenticator.lifecycle.activate',
+      'security.authenticator.lifecycle.update',
       'security.authenticator.lifecycle.deactivate',
     ],
     severity: 'high',
@@ -65,24 +78,39 @@ export const OKTA_EVENT_WATCHES: readonly OktaEventWatch[] = [
   },
   {
     key: 'threats',
-    description: 'Threats detected by ThreatInsight',
-    eventTypes: ['security.threat.detected', 'security.attack.start'],
+    description: 'Threats detected by ThreatInsight, MFA bypass attempts and user risk detections',
+    eventTypes: [
+      'security.threat.detected',
+      'security.attack.start',
+      'user.mfa.attempt_bypass',
+      'user.risk.detect',
+      'user.risk.change',
+    ],
     severity: 'high',
   },
   {
     key: 'policy-changes',
-    description: 'Admin changes to policies, policy rules and network zones',
+    description: 'Admin changes to policies, policy rules and network zones (blocklists included)',
     eventTypes: [
       'policy.lifecycle.create',
+      'policy.lifecycle.activate',
       'policy.lifecycle.update',
       'policy.lifecycle.delete',
       'policy.lifecycle.deactivate',
-      'policy.rule.create',
+      'policy.rule.add',
+      'policy.rule.activate',
       'policy.rule.update',
       'policy.rule.delete',
       'policy.rule.deactivate',
+      'zone.create',
+      'zone.activate',
       'zone.update',
+      'zone.deactivate',
       'zone.delete',
+      'zone.make_blacklist',
+      'zone.remove_blacklist',
+      'security.zone.make_blacklist',
+      'security.zone.remove_blacklist',
     ],
     severity: 'high',
   },
@@ -128,6 +156,8 @@ export interface AuditTrailProps {
   readonly thresholds: GatewayAlarmThresholds;
   /** @default 300 */
   readonly alarmPeriodSeconds?: number;
+  /** Okta event classes routed from the bus, each type checked against Okta's catalogue. @default OKTA_EVENT_WATCHES */
+  readonly oktaEventWatches?: readonly OktaEventWatch[];
 }
 
 interface MetricRef {
@@ -153,6 +183,7 @@ export class AuditTrail extends Construct {
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
     validate(props);
+    const watches = props.oktaEventWatches ?? OKTA_EVENT_WATCHES;
     const period = props.alarmPeriodSeconds ?? 300;
     const namespace = `IdentityGateway/${props.name}`;
 
@@ -199,7 +230,7 @@ export class AuditTrail extends Construct {
       });
       this.eventsLogGroup = logGroup;
       const ruleParent = new Construct(this, 'Rules');
-      for (const watch of OKTA_EVENT_WATCHES) {
+      for (const watch of watches) {
         rules[watch.key] = new CloudwatchEventRule(ruleParent, watch.key, {
           name: `${props.name}-okta-${watch.key}`,
           description: watch.description,
@@ -228,7 +259,7 @@ export class AuditTrail extends Construct {
         }),
       });
 
-      for (const watch of OKTA_EVENT_WATCHES) {
+      for (const watch of watches) {
         const rule = rules[watch.key];
         const targets = new Construct(rule, 'Targets');
         new CloudwatchEventTarget(targets, 'Log', {
@@ -245,8 +276,12 @@ export class AuditTrail extends Construct {
       }
 
       // Okta-side metrics for the dashboard and an MFA-failure spike alarm.
-      metricFilter('okta-mfa-failures', logGroup.name, '{ $.detail.eventType = "user.authentication.auth_via_mfa" && $.detail.outcome.result = "FAILURE" }', 'OktaMfaFailures', [logGroup]);
-      metricFilter('okta-sign-on-denials', logGroup.name, '{ $.detail.eventType = "policy.evaluate_sign_on" && $.detail.outcome.result = "DENY" }', 'OktaSignOnDenials', [logGroup]);
+      const okta = (eventType: string, result: string) =>
+        `{ $.detail.eventType = "${eventType}" && $.detail.outcome.result = "${result}" }`;
+      const group = logGroup.name;
+      metricFilter('okta-mfa-failures', group, okta(OKTA_MFA_VERIFY_EVENT, 'FAILURE'), 'OktaMfaFailures', [logGroup]);
+      const denials = okta(OKTA_SIGN_ON_POLICY_EVENT, 'DENY');
+      metricFilter('okta-sign-on-denials', group, denials, 'OktaSignOnDenials', [logGroup]);
     }
     this.rules = rules;
 
@@ -412,7 +447,17 @@ function validate(props: AuditTrailProps): void {
   for (const email of props.alertEmails ?? []) {
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) fail('alertEmails', email, 'an email address');
   }
-  if (props.oktaEventSourceName && !/^aws\.partner\/okta\.com\/[A-Za-z0-9.-]+\/[A-Za-z0-9._-]+$/.test(props.oktaEventSourceName)) {
-    fail('oktaEventSourceName', props.oktaEventSourceName, 'aws.partner/okta.com/<org>/<event source name>');
+  for (const watch of props.oktaEventWatches ?? OKTA_EVENT_WATCHES) {
+    watch.eventTypes.forEach((t, i) => {
+      const why = eventTypeProblem(t);
+      if (why) fail(`oktaEventWatches[${watch.key}].eventTypes[${i}]`, t, why);
+    });
   }
+  for (const t of [OKTA_MFA_VERIFY_EVENT, OKTA_SIGN_ON_POLICY_EVENT]) {
+    const why = eventTypeProblem(t);
+    if (why) fail('metric filter eventType', t, why);
+  }
+  const source = props.oktaEventSourceName;
+  const why = source && !Token.isUnresolved(source) ? partnerEventSourceNameProblem(source) : undefined;
+  if (why) fail('oktaEventSourceName', source, why);
 }

@@ -36,6 +36,8 @@ export interface OktaAppIntegrationProps {
   readonly allowLoopbackRedirects?: boolean;
   /** The app's authentication (sign-on) policy id. @default - the org's default policy */
   readonly authenticationPolicyId?: string;
+  /** REQUIRED: users consent to scopes whose consent is REQUIRED; TRUSTED: Okta never asks. @default 'TRUSTED' */
+  readonly consentMethod?: 'TRUSTED' | 'REQUIRED';
   /** Adds prevent_destroy to the app. @default false */
   readonly protect?: boolean;
 }
@@ -85,7 +87,7 @@ export class OktaAppIntegration extends Construct {
       jwks: publicClient ? undefined : jwks.map((k) => ({ kty: k.kty, kid: k.kid, e: k.e, n: k.n })),
       refreshTokenRotation: refreshes ? 'ROTATE' : undefined,
       refreshTokenLeeway: refreshes ? 30 : undefined,
-      consentMethod: 'TRUSTED',
+      consentMethod: props.consentMethod ?? 'TRUSTED',
       implicitAssignment: false,
       hideIos: !userFacing,
       hideWeb: !userFacing,

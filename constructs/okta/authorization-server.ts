@@ -5,6 +5,7 @@ import { AuthServerScope } from '@cdktf/provider-okta/lib/auth-server-scope';
 import { AuthServerClaim } from '@cdktf/provider-okta/lib/auth-server-claim';
 import { AuthServerPolicy } from '@cdktf/provider-okta/lib/auth-server-policy';
 import { AuthServerPolicyRule } from '@cdktf/provider-okta/lib/auth-server-policy-rule';
+import { tokenLifetimeProblems } from '../../domain/okta/token-lifetimes';
 
 export type IssuerMode = 'ORG_URL' | 'CUSTOM_URL';
 export type TokenGrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
@@ -152,7 +153,7 @@ export class OktaAuthorizationServer extends Construct {
         value: c.value,
         groupFilterType: c.groupFilterType,
         scopes: c.scopes ? [...c.scopes] : undefined,
-        alwaysIncludeInToken: c.scopes === undefined,
+        alwaysIncludeInToken: alwaysIncludeInToken(c),
         status: 'ACTIVE',
         dependsOn: (c.scopes ?? []).map((n) => scopes[n]),
       });
@@ -201,6 +202,16 @@ export class OktaAuthorizationServer extends Construct {
   }
 }
 
+/**
+ * Okta includes an access-token (RESOURCE) claim whenever its conditions match and reads
+ * alwaysIncludeInToken back as true for it (resource_okta_auth_server_claim.go:95): writing false would
+ * show a change on every plan. The `scopes` condition is what limits when the claim appears. For ID-token
+ * (IDENTITY) claims, false keeps a claim with scopes out of ID tokens unless one of them is requested.
+ */
+export function alwaysIncludeInToken(claim: Pick<ClaimSpec, 'claimType' | 'scopes'>): boolean {
+  return (claim.claimType ?? 'RESOURCE') === 'RESOURCE' || claim.scopes === undefined;
+}
+
 function validate(props: OktaAuthorizationServerProps): void {
   const fail = (prop: string, value: unknown, allowed: string) => {
     throw new Error(`OktaAuthorizationServer: ${prop} = ${JSON.stringify(value)} is invalid: ${allowed}`);
@@ -231,6 +242,10 @@ function validate(props: OktaAuthorizationServerProps): void {
       }
       if (r.grantTypes.includes('refresh_token') && (r.refreshTokenLifetimeMinutes === undefined || r.refreshTokenWindowMinutes === undefined)) {
         fail(`${where}.refreshTokenLifetimeMinutes`, r.refreshTokenLifetimeMinutes, 'a finite lifetime and window when refresh_token is granted');
+      }
+      const lifetimes = [r.accessTokenLifetimeMinutes, r.refreshTokenLifetimeMinutes, r.refreshTokenWindowMinutes];
+      if (!lifetimes.some((v) => v !== undefined && Token.isUnresolved(v))) {
+        for (const pr of tokenLifetimeProblems(r.name, r)) fail(`${where}.${pr.field}`, r[pr.field], pr.message);
       }
     }
   }

@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
+import { Token } from 'cdktf';
 import { LogStream } from '@cdktf/provider-okta/lib/log-stream';
+import { eventSourceNameProblem, partnerEventSourceName } from '../../domain/okta/event-source-name';
 
 /** AWS regions Okta can stream the System Log to through EventBridge (Okta API: LogStreamSettingsAws.region). */
 export const OKTA_EVENTBRIDGE_REGIONS: readonly string[] = [
@@ -16,7 +18,7 @@ export interface OktaEventBridgeLogStreamProps {
   readonly accountId: string;
   /** AWS region that receives the events. */
   readonly region: string;
-  /** Event source name: letters, digits, '.', '_' and '-'. */
+  /** Event source name: letters, digits, '.' and '_', at most 75 (the provider's rule and AWS's). */
   readonly eventSourceName: string;
 }
 
@@ -31,8 +33,10 @@ export class OktaEventBridgeLogStream extends Construct {
 
   constructor(scope: Construct, id: string, props: OktaEventBridgeLogStreamProps) {
     super(scope, id);
-    if (!/^[A-Za-z0-9._-]{1,64}$/.test(props.eventSourceName)) {
-      throw new Error(`OktaEventBridgeLogStream: eventSourceName = ${JSON.stringify(props.eventSourceName)} is invalid: letters, digits, '.', '_', '-' (at most 64)`);
+    const why = Token.isUnresolved(props.eventSourceName) ? undefined : eventSourceNameProblem(props.eventSourceName);
+    if (why) {
+      const name = JSON.stringify(props.eventSourceName);
+      throw new Error(`OktaEventBridgeLogStream: eventSourceName = ${name} is invalid: ${why}`);
     }
     if (!OKTA_EVENTBRIDGE_REGIONS.includes(props.region)) {
       throw new Error(`OktaEventBridgeLogStream: region = ${JSON.stringify(props.region)} is invalid: Okta streams to ${OKTA_EVENTBRIDGE_REGIONS.join(', ')}`);
@@ -43,6 +47,6 @@ export class OktaEventBridgeLogStream extends Construct {
       status: 'ACTIVE',
       settings: { accountId: props.accountId, region: props.region, eventSourceName: props.eventSourceName },
     });
-    this.partnerEventSourceName = `aws.partner/okta.com/${props.orgName}/${props.eventSourceName}`;
+    this.partnerEventSourceName = partnerEventSourceName(props.orgName, props.eventSourceName);
   }
 }

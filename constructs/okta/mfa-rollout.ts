@@ -3,6 +3,8 @@ import { Token, type ITerraformDependable } from 'cdktf';
 import { Authenticator } from '@cdktf/provider-okta/lib/authenticator';
 import { NetworkZone } from '@cdktf/provider-okta/lib/network-zone';
 import { PolicyMfa } from '@cdktf/provider-okta/lib/policy-mfa';
+import { PolicyMfaDefault } from '@cdktf/provider-okta/lib/policy-mfa-default';
+import { PolicyPasswordDefault } from '@cdktf/provider-okta/lib/policy-password-default';
 import { PolicyRuleMfa } from '@cdktf/provider-okta/lib/policy-rule-mfa';
 import { PolicySignon } from '@cdktf/provider-okta/lib/policy-signon';
 import { PolicyRuleSignon } from '@cdktf/provider-okta/lib/policy-rule-signon';
@@ -50,12 +52,22 @@ export interface OktaVerifySpec extends AuthenticatorSpec {
   readonly numberChallenge?: 'ALWAYS' | 'HIGH_RISK_ONLY' | 'NEVER';
   /** PIN or biometrics in Okta Verify. @default 'REQUIRED' */
   readonly userVerification?: 'REQUIRED' | 'PREFERRED';
+  /** FIPS-compliant devices only (REQUIRED) or any (OPTIONAL). @default 'OPTIONAL' */
+  readonly fips?: 'OPTIONAL' | 'REQUIRED';
+}
+
+export interface EmailAuthenticatorSpec extends AuthenticatorSpec {
+  /** For password recovery only (allowedFor recovery): email is then never a sign-in factor. @default false */
+  readonly recoveryOnly?: boolean;
+  /** Lifetime of an emailed code or link, minutes. @default 5 */
+  readonly tokenLifetimeMinutes?: number;
 }
 
 export interface MfaAuthenticatorsSpec {
   readonly 'okta-verify': OktaVerifySpec;
   readonly webauthn: AuthenticatorSpec;
-  readonly email: AuthenticatorSpec;
+  /** Email: a second factor, or with `recoveryOnly` for password recovery only. */
+  readonly email: EmailAuthenticatorSpec;
   readonly password: AuthenticatorSpec;
   /** SMS and voice: phishable and SIM-swappable, never the only second factor. */
   readonly phone: AuthenticatorSpec;
@@ -80,6 +92,12 @@ export interface BlocklistSpec {
   readonly countries?: readonly string[];
   /** Anonymizing proxies to deny: Tor only, or every anonymizing proxy. @default 'none' */
   readonly anonymizers?: 'none' | 'tor' | 'any-proxy';
+  /**
+   * Also block these networks org-wide, before any policy is evaluated and on every URL of the org
+   * (zones with usage BLOCKLIST, beside the POLICY zones the rules deny).
+   * @default false
+   */
+  readonly orgWide?: boolean;
 }
 
 export interface SignOnTierSpec {
@@ -113,6 +131,20 @@ export interface OktaMfaRolloutProps {
   readonly threatInsightAction?: 'block' | 'audit' | 'none';
   /** Adds prevent_destroy to authenticators and app sign-on policies. @default false */
   readonly protect?: boolean;
+  /**
+   * Manage the org's default enrollment (okta_policy_mfa_default) and password (okta_policy_password_default)
+   * policies, so no policy outside this stack still offers an authenticator it deactivates.
+   * @default true
+   */
+  readonly manageOrgDefaults?: boolean;
+  /**
+   * The org has risk scoring. Without it, global session rules send no riskScore condition, which such
+   * orgs reject (okta provider issues 1802, 1079).
+   * @default false
+   */
+  readonly riskScoring?: boolean;
+  /** The org allows identity-provider conditions in sign-on rules. @default false */
+  readonly identityProviderConditions?: boolean;
 }
 
 type Rule = { readonly key: string } & Omit<AppSignonPolicyRuleConfig, 'policyId' | 'priority' | 'dependsOn' | 'status'>;
@@ -120,9 +152,12 @@ type Rule = { readonly key: string } & Omit<AppSignonPolicyRuleConfig, 'policyId
 /**
  * The organisation-wide MFA rollout ("GMR"):
  * - authenticators with explicit status (removal = INACTIVE: Okta only deactivates them);
- * - corporate IP zones and blocklist zones (countries, anonymizers);
+ * - corporate IP zones and blocklist zones (countries, anonymizers): POLICY zones every rule list denies
+ *   first and, where the blocklist is org-wide, BLOCKLIST twins that Okta applies before any policy;
  * - an Identity Engine enrollment policy and a global session policy for the enforced groups, that is
  *   every group of every wave up to and including the current phase;
+ * - the org's default enrollment and password policies (phone NOT_ALLOWED where it is off, recovery by
+ *   email only), which an inactive authenticator's deactivation waits for;
  * - one app sign-on (authentication) policy per sensitivity tier, standard / high / critical;
  * - optionally the org's ThreatInsight action.
  * Every rule list denies the blocklist first; priorities are unique from 1 and chained with depends_on.
@@ -134,11 +169,17 @@ export class OktaMfaRollout extends Construct {
   readonly coversEveryone: boolean;
   /** okta_authenticator by config key. */
   readonly authenticators: Readonly<Record<AuthenticatorKey, Authenticator>>;
-  /** Blocklist zone ids (references). */
+  /** Blocklist zone ids (references): POLICY zones, denied first by every rule list. */
   readonly blocklistZoneIds: readonly string[];
+  /** Org-wide blocklist zone ids (usage BLOCKLIST; references), when `blocklist.orgWide`. */
+  readonly orgBlocklistZoneIds: readonly string[];
   /** Corporate IP zone ids by key (references). */
   readonly corporateZoneIds: Readonly<Record<string, string>>;
   readonly enrollmentPolicy: PolicyMfa;
+  /** The org's default enrollment policy (everyone the rollout does not enforce yet), when managed. */
+  readonly defaultEnrollmentPolicy?: PolicyMfaDefault;
+  /** The org's default password policy (recovery: email only), when managed. */
+  readonly defaultPasswordPolicy?: PolicyPasswordDefault;
   readonly globalSessionPolicy: PolicySignon;
   /** Global session rules in priority order. */
   readonly globalSessionRules: readonly PolicyRuleSignon[];
@@ -158,7 +199,11 @@ export class OktaMfaRollout extends Construct {
     this.enforcedGroupIds = (this.coversEveryone ? [props.groups.everyoneKey] : enforcedKeys).map((k) => props.groups.idOf(k));
 
     // Network zones. The blocklist is split by criterion (one zone per kind) so that each zone matches
-    // on one condition only; policies list them all, which Okta treats as "any of".
+    // on one condition only; policies list them all, which Okta treats as "any of". Zones with usage
+    // POLICY act only where a rule names them: every policy's first rule denies them. Where the
+    // blocklist is org-wide, twins with usage BLOCKLIST block the same networks before any policy is
+    // evaluated, on every URL of the org; the rules keep naming the POLICY zones, which still deny an
+    // address exempted from the blocklist (DefaultExemptIpZone) or a blocklist zone someone deactivated.
     const zones = new Construct(this, 'NetworkZones');
     const corporate = new Construct(zones, 'Corporate');
     const corporateZoneIds: Record<string, string> = {};
@@ -167,28 +212,11 @@ export class OktaMfaRollout extends Construct {
       corporateZoneIds[key] = new NetworkZone(corporate, key, { name: z.name, type: 'IP', usage: 'POLICY', gateways: [...z.gateways], status: 'ACTIVE' }).id;
     }
     this.corporateZoneIds = corporateZoneIds;
-    const blocklist = new Construct(zones, 'Blocklist');
-    const blocklistZoneIds: string[] = [];
-    const countries = props.blocklist.countries ?? [];
-    if (countries.length > 0) {
-      blocklistZoneIds.push(
-        new NetworkZone(blocklist, 'Locations', { name: 'Blocked locations', type: 'DYNAMIC', usage: 'POLICY', dynamicLocations: [...countries].sort(), status: 'ACTIVE' }).id,
-      );
-    }
-    const anonymizers = props.blocklist.anonymizers ?? 'none';
-    if (anonymizers !== 'none') {
-      blocklistZoneIds.push(
-        new NetworkZone(blocklist, 'Anonymizers', {
-          name: anonymizers === 'tor' ? 'Blocked Tor exit nodes' : 'Blocked anonymizing proxies',
-          type: 'DYNAMIC',
-          usage: 'POLICY',
-          dynamicProxyType: anonymizers === 'tor' ? 'TorAnonymizer' : 'Any',
-          status: 'ACTIVE',
-        }).id,
-      );
-    }
-    this.blocklistZoneIds = blocklistZoneIds;
-    const denyBlocklist = { access: 'DENY', networkConnection: 'ZONE', networkIncludes: blocklistZoneIds };
+    this.blocklistZoneIds = blocklistZones(new Construct(zones, 'Blocklist'), props.blocklist, 'POLICY');
+    this.orgBlocklistZoneIds = props.blocklist.orgWide
+      ? blocklistZones(new Construct(zones, 'OrgBlocklist'), props.blocklist, 'BLOCKLIST')
+      : [];
+    const denyBlocklist = { access: 'DENY', networkConnection: 'ZONE', networkIncludes: [...this.blocklistZoneIds] };
 
     // Authenticators. Active ones exist before the enrollment policy offers them; inactive ones are
     // deactivated only after the policy stopped offering them (Okta refuses to deactivate one in use).
@@ -200,7 +228,7 @@ export class OktaMfaRollout extends Construct {
         key: AUTHENTICATOR_INFO[key].oktaKey,
         name: AUTHENTICATOR_INFO[key].name,
         status: spec.status,
-        settings: key === 'okta-verify' ? oktaVerifySettings(props.authenticators['okta-verify']) : undefined,
+        settings: authenticatorSettings(key, props.authenticators),
         dependsOn,
         lifecycle: protect ? { preventDestroy: true } : undefined,
       });
@@ -230,7 +258,25 @@ export class OktaMfaRollout extends Construct {
       priority: 1,
       status: 'ACTIVE',
     });
-    AUTHENTICATOR_KEYS.filter((k) => props.authenticators[k].status === 'INACTIVE').forEach((k) => make(k, [this.enrollmentPolicy]));
+    // The org's default policies: Okta refuses to deactivate an authenticator any policy still uses
+    // (resource_okta_authenticator.go:39-41), including these two, which every org has.
+    if (props.manageOrgDefaults ?? true) {
+      const defaults = new Construct(this, 'OrgDefaults');
+      this.defaultEnrollmentPolicy = new PolicyMfaDefault(defaults, 'Enrollment', {
+        isOie: true,
+        ...Object.fromEntries(
+          AUTHENTICATOR_KEYS.map((k) => [
+            AUTHENTICATOR_INFO[k].policyField,
+            { enroll: defaultEnrollment(k, props.authenticators[k]) },
+          ]),
+        ),
+        dependsOn: active.map((k) => authenticators[k]),
+      });
+      this.defaultPasswordPolicy = new PolicyPasswordDefault(defaults, 'Password', DEFAULT_PASSWORD_RECOVERY);
+    }
+    const inUse = [this.enrollmentPolicy, this.defaultEnrollmentPolicy, this.defaultPasswordPolicy]
+      .filter((p) => p !== undefined);
+    AUTHENTICATOR_KEYS.filter((k) => props.authenticators[k].status === 'INACTIVE').forEach((k) => make(k, inUse));
     this.authenticators = authenticators;
 
     // Global session policy: deny the blocklist, then MFA with a bounded, non-persistent session.
@@ -261,11 +307,13 @@ export class OktaMfaRollout extends Construct {
         },
       },
     ];
+    const conditions = signOnRuleConditions(props.riskScoring ?? false, props.identityProviderConditions ?? false);
     const globalRules: PolicyRuleSignon[] = [];
     sessionSpecs.forEach((s, i) => {
       globalRules.push(
         new PolicyRuleSignon(sessionRules, s.key, {
           ...s.config,
+          ...conditions,
           policyId: this.globalSessionPolicy.id,
           name: s.name,
           priority: i + 1,
@@ -358,9 +406,102 @@ const TIER_DESCRIPTIONS: Record<SignOnTier, string> = {
   critical: 'Phishing-resistant, device-bound, hardware-protected factor with user verification; anything else is denied',
 };
 
+/**
+ * The blocklist as dynamic zones, one per criterion (countries, anonymizers), with the given usage;
+ * returns their ids. BLOCKLIST twins carry "(org-wide)" in their names, which Okta requires to be unique.
+ */
+function blocklistZones(scope: Construct, spec: BlocklistSpec, usage: 'POLICY' | 'BLOCKLIST'): string[] {
+  const suffix = usage === 'BLOCKLIST' ? ' (org-wide)' : '';
+  const ids: string[] = [];
+  const countries = spec.countries ?? [];
+  if (countries.length > 0) {
+    ids.push(new NetworkZone(scope, 'Locations', {
+      name: `Blocked locations${suffix}`,
+      type: 'DYNAMIC',
+      usage,
+      dynamicLocations: [...countries].sort(),
+      status: 'ACTIVE',
+    }).id);
+  }
+  const anonymizers = spec.anonymizers ?? 'none';
+  if (anonymizers !== 'none') {
+    ids.push(new NetworkZone(scope, 'Anonymizers', {
+      name: `${anonymizers === 'tor' ? 'Blocked Tor exit nodes' : 'Blocked anonymizing proxies'}${suffix}`,
+      type: 'DYNAMIC',
+      usage,
+      dynamicProxyType: anonymizers === 'tor' ? 'TorAnonymizer' : 'Any',
+      status: 'ACTIVE',
+    }).id);
+  }
+  return ids;
+}
+
+/**
+ * The risk and identity-provider conditions of a global session rule, always explicit. The provider sends
+ * a condition whenever its attribute is non-empty, and all three default to ANY
+ * (resource_okta_policy_rule_sign_on.go:74-86, 141-146; sent at 286-292 and 300-312, where `GetOk` treats
+ * "" as unset, and a condition left nil is omitted, sdk/v2_policyRuleConditions.go:15,21). An empty string
+ * is its way of sending none; risc_level (deprecated) is read first and
+ * risk_level second, so both are set. Read back, an absent condition leaves the empty value in state.
+ */
+function signOnRuleConditions(riskScoring: boolean, identityProviderConditions: boolean) {
+  return {
+    riscLevel: riskScoring ? 'ANY' : '',
+    riskLevel: riskScoring ? 'ANY' : '',
+    identityProvider: identityProviderConditions ? 'ANY' : '',
+  };
+}
+
+/**
+ * Password recovery in the org's default password policy (resource_okta_policy_password_default.go:142-171):
+ * by email only. SMS and voice are phishable and SIM-swappable, and a policy that still offers them keeps the
+ * phone authenticator in use; security questions are guessable.
+ */
+const DEFAULT_PASSWORD_RECOVERY = {
+  emailRecovery: 'ACTIVE',
+  smsRecovery: 'INACTIVE',
+  callRecovery: 'INACTIVE',
+  questionRecovery: 'INACTIVE',
+} as const;
+
+/**
+ * Enrollment in the org's default policy, for people the rollout does not enforce yet: nothing is forced on
+ * them beyond the password or email Okta requires; what is active they may enroll; what is off is NOT_ALLOWED.
+ */
+function defaultEnrollment(key: AuthenticatorKey, spec: AuthenticatorSpec): Enrollment {
+  if (spec.status === 'INACTIVE' || spec.enrollment === 'NOT_ALLOWED') return 'NOT_ALLOWED';
+  if (key === 'password' || key === 'email') return spec.enrollment;
+  return 'OPTIONAL';
+}
+
+/** The settings JSON of an authenticator, for the two whose settings this stack manages. */
+function authenticatorSettings(key: AuthenticatorKey, specs: MfaAuthenticatorsSpec): string | undefined {
+  if (key === 'okta-verify') return oktaVerifySettings(specs['okta-verify']);
+  if (key === 'email') return emailSettings(specs.email);
+  return undefined;
+}
+
+/**
+ * Email settings in the form the API returns them (allowedFor and tokenLifetimeInMinutes, as recorded in
+ * the provider's test/fixtures/vcr authenticator responses). Recovery-only email is never a sign-in factor,
+ * so "two factors" means Okta Verify, FIDO2/WebAuthn or, where allowed, phone.
+ */
+function emailSettings(spec: EmailAuthenticatorSpec): string {
+  return JSON.stringify({
+    allowedFor: spec.recoveryOnly ? 'recovery' : 'any',
+    tokenLifetimeInMinutes: spec.tokenLifetimeMinutes ?? 5,
+  });
+}
+
+/**
+ * Okta Verify settings in the form the API returns them (sdk/v2_authenticatorSettings.go; read back
+ * whole, resource_okta_authenticator.go:403-408): `compliance.fips` is always present there, so it is
+ * always written here, or every plan would show a change.
+ */
 function oktaVerifySettings(spec: OktaVerifySpec): string {
   return JSON.stringify({
     channelBinding: { style: 'NUMBER_CHALLENGE', required: spec.numberChallenge ?? 'ALWAYS' },
+    compliance: { fips: spec.fips ?? 'OPTIONAL' },
     userVerification: spec.userVerification ?? 'REQUIRED',
   });
 }
@@ -391,6 +532,11 @@ function validate(props: OktaMfaRolloutProps): void {
     if (!a[k]) fail(`authenticators.${k}`, undefined, 'present: Okta cannot delete an authenticator; set status INACTIVE to remove it');
     if (a[k].status === 'INACTIVE' && a[k].enrollment !== 'NOT_ALLOWED') fail(`authenticators.${k}.enrollment`, a[k].enrollment, 'NOT_ALLOWED for an INACTIVE authenticator');
   }
+  const inactive = AUTHENTICATOR_KEYS.filter((k) => a[k].status === 'INACTIVE');
+  if (props.manageOrgDefaults === false && inactive.length > 0) {
+    fail('manageOrgDefaults', false, `true while ${inactive.join(', ')} is INACTIVE: Okta refuses to deactivate ` +
+      "an authenticator the org's default enrollment or password policy still uses");
+  }
   if (a.password.enrollment !== 'REQUIRED' && a.email.enrollment !== 'REQUIRED') {
     fail('authenticators.password.enrollment', a.password.enrollment, 'REQUIRED, or email REQUIRED (Okta requires one of them)');
   }
@@ -400,6 +546,7 @@ function validate(props: OktaMfaRolloutProps): void {
   const num = (prop: string, v: number, min: number, max: number) => {
     if (!Token.isUnresolved(v) && (!Number.isInteger(v) || v < min || v > max)) fail(prop, v, `whole minutes from ${min} to ${max}`);
   };
+  num('authenticators.email.tokenLifetimeMinutes', a.email.tokenLifetimeMinutes ?? 5, 1, 1440);
   num('sessionLifetimeMinutes', props.sessionLifetimeMinutes, 15, 1440);
   num('sessionIdleMinutes', props.sessionIdleMinutes, 5, Math.min(240, props.sessionLifetimeMinutes));
   for (const tier of SIGN_ON_TIERS) num(`tiers.${tier}.reauthenticateMinutes`, props.tiers[tier].reauthenticateMinutes, 1, TIER_MAX_REAUTH_MINUTES[tier]);

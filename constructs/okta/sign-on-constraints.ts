@@ -60,10 +60,18 @@ export interface SignOnConstraintSpec {
   readonly inherence?: InherenceConstraintSpec;
 }
 
-/** The JSON Okta expects for one constraint object. */
+/** One class of a constraint object as Okta reads it back. */
+export type ConstraintClassJson = { required: true } & Record<string, string | string[] | boolean>;
+
+/**
+ * The JSON Okta expects for one constraint object. Each class carries `required: true`: the okta
+ * provider 4.20.0 sends and reads back `required` on both classes (no omitempty,
+ * sdk/v2_possessionConstraint.go:10, sdk/v2_knowledgeConstraint.go:10) and compares the JSON with a
+ * DeepEqual, so a class without it would show a change on every plan.
+ */
 export type SignOnConstraintJson = {
-  possession?: Record<string, string | string[]>;
-  knowledge?: Record<string, string | string[]>;
+  possession?: ConstraintClassJson;
+  knowledge?: ConstraintClassJson;
 };
 
 const LEVELS: readonly string[] = ['REQUIRED', 'OPTIONAL'];
@@ -112,14 +120,14 @@ export function buildSignOnConstraint(spec: SignOnConstraintSpec): SignOnConstra
     possession.userVerification = 'REQUIRED';
     possessionGiven = true;
   }
-  if (possessionGiven) out.possession = possession;
+  if (possessionGiven) out.possession = { required: true, ...possession };
   if (input.knowledge !== undefined) {
     const k = objectAt(input.knowledge, 'knowledge', fail);
     checkKeys(k, KNOWLEDGE_KEYS, 'knowledge.', fail);
     const knowledge: Record<string, string | string[]> = {};
     if (k.types !== undefined) knowledge.types = listOf(k.types, KNOWLEDGE_TYPES, 'knowledge.types', fail);
     if (k.reauthenticateMinutes !== undefined) knowledge.reauthenticateIn = isoMinutes(k.reauthenticateMinutes, 'knowledge.reauthenticateMinutes', fail);
-    out.knowledge = knowledge;
+    out.knowledge = { required: true, ...knowledge };
   }
   return out;
 }
