@@ -35,6 +35,8 @@ function allowed(m: AccessMatrix, routeKey: string, context?: string): [MatrixRo
     .filter(([, c]) => c.decision === 'allow')
     .map(([row, c]) => [row, c.rank]);
 }
+/** Whether the stack has a zone Okta uses as an org-wide blocklist. */
+const orgWideBlocklist = (m: AccessMatrix) => m.sim.zones.some((z) => z.usage === 'BLOCKLIST');
 const who = (cells: [MatrixRow, number][]) => [...new Set(cells.map(([r]) => `${r.group} via ${r.app.key}`))].sort();
 
 describe.each(ENVS)('the %s matrix', (env) => {
@@ -60,7 +62,9 @@ describe.each(ENVS)('the %s matrix', (env) => {
       expect(rows.length).toBeGreaterThan(0);
       for (const row of rows) {
         expect(row.signIn.decision).toBe('deny');
-        expect(row.signIn.reason).toMatch(/Deny blocklisted networks denies access/);
+        // Org-wide BLOCKLIST zones (staging, prod) stop the request before any policy; elsewhere the
+        // global session policy's first rule denies it.
+        expect(row.signIn.reason).toMatch(orgWideBlocklist(m) ? /BLOCKLIST zone/ : /Deny blocklisted networks denies access/);
         m.rowCells(row).forEach((c, i) =>
           expect(c.decision === 'allow' ? m.routes[i].authorizationType : 'denied').toMatch(/NONE|denied/),
         );
@@ -68,10 +72,11 @@ describe.each(ENVS)('the %s matrix', (env) => {
     }
   });
 
-  test('GIVEN a blocked country WHEN the machine client calls THEN sign-on policies do not apply to client credentials', () => {
-    // Okta's network conditions live in sign-on policies; a client_credentials token never meets them.
+  test('GIVEN a blocked country WHEN the machine client calls THEN only an org-wide blocklist stops it', () => {
+    // Okta's network conditions live in sign-on policies, which a client_credentials token never meets;
+    // a BLOCKLIST zone refuses every request from it, the token endpoint included.
     const cells = allowed(matrices[env], 'GET /reports/{reportId}', 'blocked-country');
-    expect(who(cells)).toEqual([`${CLIENT} via reporting-job`]);
+    expect(who(cells)).toEqual(orgWideBlocklist(matrices[env]) ? [] : [`${CLIENT} via reporting-job`]);
   });
 
   test('GIVEN the declared scope assurances WHEN every row is checked THEN no route is reached below its assurance', () => {

@@ -48,12 +48,15 @@ test('GIVEN generated teams outside the enforced waves WHEN they sign in ordinar
   }
 });
 
-test('fails: GIVEN a blocked country or Tor WHEN generated teams sign in THEN no route opens; jobs are not subject to sign-on', () => {
+test('fails: GIVEN a blocked country or Tor WHEN generated teams or jobs call THEN no route opens', () => {
+  // The generated config is prod's: its blocklist zones are org-wide, so even client_credentials jobs
+  // (which sign-on policies never see) are refused.
+  expect(matrix.sim.zones.some((z) => z.usage === 'BLOCKLIST')).toBe(true);
   for (const row of matrix.rows.filter(
     (r) => ['blocked-country', 'tor'].includes(r.context.key) && generated(r.app.key),
   )) {
     const open = matrix.rowCells(row).filter((c) => c.decision === 'allow').length;
-    expect(open).toBe(row.group === CLIENT ? 1000 : 0);
+    expect(open).toBe(0);
   }
 });
 

@@ -451,15 +451,6 @@ export function weakestSignIn(
       `${sim.model.stackName}: no app ${JSON.stringify(appKey)}; apps: ${sim.apps.map((a) => a.key).join(', ')}`,
     );
   const deny = (reason: string): SignInOutcome => ({ decision: 'deny', rank: DENIED, reason, trace });
-  if (app.type === 'service') {
-    trace.push({
-      stage: 'sign-in',
-      subject: app.label,
-      outcome: 'note',
-      why: 'a service app: client_credentials, no person signs in, no sign-on policy applies',
-    });
-    return { decision: 'allow', signIn: 'client credentials (no user)', rank: 0, reason: 'machine client', trace };
-  }
   const hit = zonesHit(sim, ctx);
   const zoneNames = sim.zones.filter((z) => hit.has(z.address)).map((z) => z.name);
   trace.push({
@@ -474,9 +465,20 @@ export function weakestSignIn(
       stage: 'network',
       subject: blocking[0].name,
       outcome: 'deny',
-      why: 'a BLOCKLIST zone: Okta blocks the request org-wide before any policy',
+      why: 'a BLOCKLIST zone: Okta blocks every request from it org-wide (token endpoint included) before any policy',
     });
     return deny(`blocked org-wide by the BLOCKLIST zone ${blocking[0].name}`);
+  }
+  // Blocklist zones come first even for a machine client: Okta refuses every request from them,
+  // the token endpoint included; sign-on policies never see a client_credentials request.
+  if (app.type === 'service') {
+    trace.push({
+      stage: 'sign-in',
+      subject: app.label,
+      outcome: 'note',
+      why: 'a service app: client_credentials, no person signs in, no sign-on policy applies',
+    });
+    return { decision: 'allow', signIn: 'client credentials (no user)', rank: 0, reason: 'machine client', trace };
   }
   const assigned = app.groups.filter((g) => member.has(g));
   if (assigned.length === 0) {
