@@ -232,6 +232,12 @@ describe('status', () => {
 });
 
 describe('rollback', () => {
+  /** Rolls prod back from 1.1.0 to 1.0.0 using the synthesized outputs of both. */
+  const rollbackProd = (...extra: string[]) =>
+    // prettier-ignore
+    cli('rollback', '--env', 'prod', '--to', '1.0.0', '--current', '1.1.0',
+      '--current-dir', v110, '--target-dir', v100, ...extra);
+
   test('fails to roll dev back past the replaced app without saying so; names versions, env, what is lost', () => {
     // Synthesizes the target from its commit (no directory given), as an operator runs it.
     const r = cli(
@@ -261,22 +267,7 @@ describe('rollback', () => {
 
   test('GIVEN --accept-irreversible THEN the artifact of the earlier version is written for plan and apply', () => {
     const out = join(work, 'rb');
-    const r = cli(
-      'rollback',
-      '--env',
-      'prod',
-      '--to',
-      '1.0.0',
-      '--current',
-      '1.1.0',
-      '--current-dir',
-      v110,
-      '--target-dir',
-      v100,
-      '--out',
-      out,
-      '--accept-irreversible',
-    );
+    const r = rollbackProd('--out', out, '--accept-irreversible');
     expect(r.code).toBe(0);
     expect(stackOf(out, 'prod')).toEqual(stackOf(v100, 'prod'));
     expect(r.out).toContain('npm run release -- record --env prod --version 1.0.0');
@@ -284,21 +275,7 @@ describe('rollback', () => {
 
   test('fails when the target artifact does not match the manifest given for it', () => {
     const manifest = join(work, 'manifest.json');
-    const r = cli(
-      'rollback',
-      '--env',
-      'prod',
-      '--to',
-      '1.0.0',
-      '--current',
-      '1.1.0',
-      '--current-dir',
-      v110,
-      '--target-dir',
-      v100,
-      '--manifest',
-      manifest,
-    );
+    const r = rollbackProd('--manifest', manifest);
     expect(r.err).toContain('the manifest is for 1.1.0, not the rollback target 1.0.0');
   });
 });
