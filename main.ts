@@ -2,14 +2,22 @@
  * The cdktf app: one IdentityGatewayStack per environment (identity-gateway-dev|staging|prod).
  * `npm run synth` and `cdktf synth|diff|deploy` both run this file.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ENVIRONMENTS } from './config/environments';
 import { formatProblems } from './config/load';
 import { buildApp } from './stacks/app';
 import { checkAfterSynth } from './guardrails/synth';
+import { releaseVersion } from './release/version';
 
-const { version } = JSON.parse(readFileSync(join(__dirname, 'package.json'), 'utf8')) as { version: string };
+// The release version of this commit (release/version.ts): tags, the stack_version output, Okta's description.
+function versionOrExit(): string {
+  try {
+    return releaseVersion(__dirname).version;
+  } catch (e) {
+    process.stderr.write(`Release version: ${(e as Error).message}; nothing was synthesized\n`);
+    process.exit(1);
+  }
+}
+const version = versionOrExit();
 const { app, stacks, problems } = buildApp({ environments: ENVIRONMENTS, version });
 
 app.synth();

@@ -19,7 +19,7 @@ beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'simulator-scale-'));
   const built = buildApp({
     environments: { prod: generateConfig({ routes: 1000, apps: 200, groups: 50 }) },
-    version: 'bench',
+    version: '0.0.0-bench',
     outdir: work,
   });
   expect(built.problems).toEqual([]);

@@ -178,8 +178,9 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     expect(accessLogs.lifecycle?.prevent_destroy === true).toBe(env === 'prod');
   });
 
-  test('outputs: issuer, audience, API endpoint and client ids', () => {
-    expect(Object.keys(json().output ?? {}).sort()).toEqual(['api_endpoint', 'audience', 'client_ids', 'issuer']);
+  test('outputs: issuer, audience, API endpoint, client ids and the release version', () => {
+    expect(Object.keys(json().output ?? {}).sort()).toEqual(['api_endpoint', 'audience', 'client_ids', 'issuer', 'stack_version']);
+    expect(json().output!.stack_version.value).toBe('0.0.0-test');
   });
 
   test('nothing secret-looking anywhere in the output', () => {
@@ -205,7 +206,7 @@ describe('gateway-only stack (identity.mode = external)', () => {
       issuer: 'https://acme-staging.okta.com/oauth2/aus1example0000000000',
       audience: ['api://acme-staging'],
     });
-    expect(Object.keys(external.output ?? {}).sort()).toEqual(['api_endpoint', 'audience', 'issuer']);
+    expect(Object.keys(external.output ?? {}).sort()).toEqual(['api_endpoint', 'audience', 'issuer', 'stack_version']);
   });
 });
 

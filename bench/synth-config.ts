@@ -9,7 +9,7 @@ import { checkAfterSynth } from '../guardrails/synth';
 
 const [configFile, outdir] = process.argv.slice(2);
 const config = JSON.parse(readFileSync(configFile, 'utf8'));
-const { app, stacks, problems } = buildApp({ environments: { prod: config }, version: 'bench', outdir });
+const { app, stacks, problems } = buildApp({ environments: { prod: config }, version: '0.0.0-bench', outdir });
 if (problems.length > 0) throw new Error(`invalid config ${configFile}: ${problems.length} problem(s)`);
 app.synth();
 const guardrails = checkAfterSynth(app.outdir, Object.values(stacks).map((s) => s.node.id));

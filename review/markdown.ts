@@ -12,8 +12,17 @@ export const COMMENT_MARKER = '<!-- identity-gateway-review -->';
 /** GitHub refuses comments over 65536 characters; details are cut to stay under. */
 const MAX_CHARS = 60000;
 
-export function renderMarkdown(review: Review): string {
-  const lines: string[] = [COMMENT_MARKER, '## Identity gateway: review of the synthesized stacks', ''];
+/** Heading and marker of the rendered review (release notes and rollbacks use their own). */
+export interface RenderOptions {
+  /** @default 'Identity gateway: review of the synthesized stacks' */
+  readonly title?: string;
+  /** @default COMMENT_MARKER */
+  readonly marker?: string;
+}
+
+export function renderMarkdown(review: Review, options: RenderOptions = {}): string {
+  const title = options.title ?? 'Identity gateway: review of the synthesized stacks';
+  const lines: string[] = [options.marker ?? COMMENT_MARKER, `## ${title}`, ''];
   lines.push(`Compared \`${review.base}\` (base) with \`${review.head}\` (head), from the synthesized Terraform JSON alone.`, '');
   const changed = review.stacks.filter((s) => s.status !== 'unchanged');
   if (changed.length === 0) {

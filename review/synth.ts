@@ -42,12 +42,18 @@ export function synthesizeWorkingTree(repo: string, work: string): Synthesized {
   return { outdir, label: 'working tree' };
 }
 
-/** Synthesizes `ref` in a temporary worktree of `repo`; `log` gets progress lines. */
-export function synthesizeRef(repo: string, ref: string, work: string, log: (line: string) => void = () => undefined): Synthesized {
+/** Synthesizes `ref` in a temporary worktree of `repo` into `work/<name>`; `log` gets progress lines. */
+export function synthesizeRef(
+  repo: string,
+  ref: string,
+  work: string,
+  log: (line: string) => void = () => undefined,
+  name = 'base',
+): Synthesized {
   const sha = git(repo, 'rev-parse', '--verify', `${ref}^{commit}`);
   const tree = mkdtempSync(join(tmpdir(), 'identity-gateway-review-base-'));
   rmSync(tree, { recursive: true, force: true });
-  const outdir = join(work, 'base');
+  const outdir = join(work, name);
   let linked = false;
   git(repo, 'worktree', 'add', '--detach', tree, sha);
   try {

@@ -9,11 +9,12 @@ import { App } from 'cdktf';
 import { parseEnvironmentConfig, type ConfigProblem } from '../config/load';
 import type { EnvironmentConfig } from '../config/schema';
 import { IdentityGatewayStack, stackName } from './identity-gateway-stack';
+import { parseSemver } from '../release/semver';
 
 export interface BuildOptions {
   /** Raw configs by environment name. */
   readonly environments: Readonly<Record<string, unknown>>;
-  /** Repository version tagged on resources. */
+  /** Release version (release/version.ts), e.g. `1.4.0+3.g1a2b3c4`: tags, outputs, descriptions. */
   readonly version: string;
   /** @default - cdktf's default (CDKTF_OUTDIR or cdktf.out) */
   readonly outdir?: string;
@@ -27,6 +28,11 @@ export interface BuildResult {
 }
 
 export function buildApp(options: BuildOptions): BuildResult {
+  if (!parseSemver(options.version)) {
+    throw new Error(
+      `release version "${options.version}" does not parse: expected semver X.Y.Z[-pre][+build]; nothing was synthesized`,
+    );
+  }
   const app = new App({ outdir: options.outdir, skipValidation: false });
   const stacks: Record<string, IdentityGatewayStack> = {};
   const configs: Record<string, EnvironmentConfig> = {};

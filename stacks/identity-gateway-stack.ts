@@ -18,9 +18,9 @@ import { OktaEventBridgeLogStream } from '../constructs/okta/log-stream';
 import { defaultEventSourceName } from '../domain/okta/event-source-name';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
 import { declareGuardrails } from '../guardrails/declarations';
+import { releaseOf } from '../release/semver';
 
-/** Stack name for an environment: a contract with `cdktf deploy` users and CI. */
-export const stackName = (environment: string): string => `identity-gateway-${environment}`;
+export { stackName } from './names';
 
 /** Where the repository's Lambda handlers live. */
 const HANDLERS_DIR = join(__dirname, '..', 'lambda');
@@ -28,7 +28,10 @@ const HANDLERS_DIR = join(__dirname, '..', 'lambda');
 export interface IdentityGatewayStackProps {
   /** The parsed configuration of one environment. */
   readonly config: EnvironmentConfig;
-  /** Version of this repository (package.json), tagged on every AWS resource. */
+  /**
+   * Release version (release/version.ts): the `stack_version` output and every AWS resource's StackVersion
+   * tag; its release part (no build metadata) goes in the authorization server's description.
+   */
   readonly version: string;
 }
 
@@ -96,7 +99,7 @@ export class IdentityGatewayStack extends TerraformStack {
           protect: config.protect,
         });
       }
-      const server = this.authorizationServerFor(identity, apps, groups, config.protect);
+      const server = this.authorizationServerFor(identity, apps, groups, config.protect, props.version);
       this.authorizationServer = server;
       issuer = server.issuer;
       audience = server.audiences;
@@ -149,6 +152,10 @@ export class IdentityGatewayStack extends TerraformStack {
     // Public routes, suppressions and scope assurance travel in the output for the guardrails and review.
     declareGuardrails(this, config);
 
+    new TerraformOutput(this, 'stack_version', {
+      value: props.version,
+      description: 'Release version this stack was synthesized from',
+    });
     new TerraformOutput(this, 'issuer', { value: issuer, description: 'Token issuer the API trusts' });
     new TerraformOutput(this, 'audience', { value: audience, description: 'Audience the API requires' });
     new TerraformOutput(this, 'api_endpoint', { value: this.api.apiEndpoint, description: 'Invoke URL of the $default stage' });
@@ -206,10 +213,12 @@ export class IdentityGatewayStack extends TerraformStack {
     apps: Record<string, OktaAppIntegration>,
     groups: OktaGroups,
     protect: boolean,
+    version: string,
   ): OktaAuthorizationServer {
     return new OktaAuthorizationServer(this, 'AuthorizationServer', {
       name: identity.authorizationServer.name,
-      description: identity.authorizationServer.description,
+      // Only the release (1.4.0, not +3.g1a2b3c4): Okta changes once per release, not on every commit.
+      description: `${identity.authorizationServer.description} (release ${releaseOf(version)})`,
       audience: identity.authorizationServer.audience,
       issuerMode: identity.authorizationServer.issuerMode,
       scopes: identity.scopes,

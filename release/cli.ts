@@ -1,0 +1,291 @@
+/**
+ * `npm run release -- <command>`: versioned releases (docs/releases.md).
+ *   version [--json]                         the release version of HEAD (also `npm run --silent version`)
+ *   manifest --out <file> [--dir cdktf.out]  the release manifest of the synth output
+ *   verify --manifest <file> [--dir cdktf.out] [--env <env>] [--artifact-only]
+ *   record --env <env> --version <v> --plan <second-plan.json> [--dir cdktf.out] [--records-dir .releases]
+ *   promote-check --env <staging|prod> --version <v> [--manifest <file>] [--records-dir .releases]
+ *   status --env <env> [--dir cdktf.out] [--state-file <file>] [--offline] [--main <ref>] [--records-dir .releases]
+ *   notes --from <v> --to <v> [--env <env>] [--from-dir <dir>] [--to-dir <dir>] [--json] [--out <file>]
+ *   rollback --env <env> --to <v> [--current <v>] [--current-dir <dir>] [--target-dir <dir>]
+ *            [--manifest <target manifest>] [--out <dir>] [--accept-irreversible] [--records-dir .releases]
+ * Every refusal exits 1 with a message naming the version and the environment.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stackName } from '../stacks/names';
+import {
+  artifactOf,
+  assertAccepted,
+  planRollback,
+  renderNotes,
+  renderRollback,
+  reviewBetween,
+  writeRollbackArtifact,
+} from './history';
+import { buildManifest, readManifest, readStack, sha256, verifyArtifact, verifyInputs } from './manifest';
+import { checkConvergedPlan, PROMOTION_ORDER, promoteCheck, readRecord, writeRecord } from './records';
+import { ABBREV, parseVersionName } from './semver';
+import { readDeployedVersion, readStateFile, type StateReading } from './state';
+import { commitOfVersion, git, releaseVersion } from './version';
+
+type Flags = Record<string, string | true | undefined>;
+type Out = { readonly out: (s: string) => void; readonly err: (s: string) => void };
+
+const VALUE_FLAGS = new Set([
+  'out',
+  'dir',
+  'manifest',
+  'env',
+  'version',
+  'plan',
+  'records-dir',
+  'state-file',
+  'main',
+  'from',
+  'to',
+  'from-dir',
+  'to-dir',
+  'current',
+  'current-dir',
+  'target-dir',
+]);
+const BOOLEAN_FLAGS = new Set(['json', 'artifact-only', 'offline', 'accept-irreversible']);
+const ENVIRONMENTS: readonly string[] = PROMOTION_ORDER;
+
+export function parseFlags(argv: readonly string[]): Flags {
+  const flags: Flags = {};
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].replace(/^--/, '');
+    if (!argv[i].startsWith('--') || !(VALUE_FLAGS.has(name) || BOOLEAN_FLAGS.has(name)))
+      throw new Error(`unknown argument ${argv[i]}`);
+    if (BOOLEAN_FLAGS.has(name)) flags[name] = true;
+    else {
+      const v = argv[++i];
+      if (v === undefined || v.startsWith('--')) throw new Error(`--${name} needs a value`);
+      flags[name] = v;
+    }
+  }
+  return flags;
+}
+
+const need = (flags: Flags, name: string): string => {
+  const v = flags[name];
+  if (typeof v !== 'string') throw new Error(`--${name} is required`);
+  return v;
+};
+const envOf = (flags: Flags): string => {
+  const env = need(flags, 'env');
+  if (!ENVIRONMENTS.includes(env)) throw new Error(`--env ${env}: allowed ${ENVIRONMENTS.join(', ')}`);
+  return env;
+};
+const versionFlag = (flags: Flags, name: string): string => parseVersionName(need(flags, name)).version;
+const recordsDir = (flags: Flags): string =>
+  (flags['records-dir'] as string) ?? process.env.RELEASE_RECORDS_DIR ?? '.releases';
+const synthDir = (flags: Flags): string => (flags.dir as string) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+
+function withWork<T>(f: (work: string) => T): T {
+  const work = mkdtempSync(join(tmpdir(), 'identity-gateway-release-'));
+  try {
+    return f(work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+function version(flags: Flags, repo: string, io: Out): void {
+  const v = releaseVersion(repo);
+  if (flags.json) io.out(`${JSON.stringify(v, null, 2)}\n`);
+  else io.out(`${v.version}\n`);
+  if (v.source !== 'tag' || v.dirty) io.err(`version: ${v.explanation}\n`);
+}
+
+function manifest(flags: Flags, repo: string, io: Out): void {
+  const out = need(flags, 'out');
+  const m = buildManifest(repo, synthDir(flags), releaseVersion(repo));
+  writeFileSync(out, `${JSON.stringify(m, null, 2)}\n`);
+  io.out(`wrote ${out}: ${m.version}, ${Object.keys(m.stacks).length} stacks, inputs sha256 ${m.inputs.sha256}\n`);
+}
+
+function verify(flags: Flags, repo: string, io: Out): void {
+  const m = readManifest(need(flags, 'manifest'));
+  const stacks = flags.env ? [stackName(envOf(flags))] : undefined;
+  const problems = verifyArtifact(m, synthDir(flags), stacks);
+  if (!flags['artifact-only']) problems.push(...verifyInputs(m, repo, releaseVersion(repo)));
+  if (problems.length)
+    throw new Error(`${synthDir(flags)} is not the release ${m.version}:\n  ${problems.join('\n  ')}`);
+  io.out(`ok: ${synthDir(flags)} matches the manifest of ${m.version}${stacks ? ` for ${stacks[0]}` : ''}\n`);
+}
+
+function record(flags: Flags, _repo: string, io: Out): void {
+  const env = envOf(flags);
+  const v = versionFlag(flags, 'version');
+  const name = parseVersionName(v);
+  if (name.kind === 'unreleasable') throw new Error(`refusing to record ${v} for ${env}: ${name.reason}`);
+  const stack = stackName(env);
+  const resources = checkConvergedPlan(JSON.parse(readFileSync(need(flags, 'plan'), 'utf8')), stack, v);
+  const artifact = readStack(synthDir(flags), stack);
+  const applied = artifact?.json.output?.stack_version?.value;
+  if (artifact && applied !== v)
+    throw new Error(`refusing to record ${v} for ${env}: ${synthDir(flags)} holds ${stack} of ${String(applied)}`);
+  const path = writeRecord(recordsDir(flags), {
+    environment: env,
+    stack,
+    version: v,
+    stackSha256: artifact ? sha256(artifact.text) : undefined,
+    resources,
+    recordedAt: new Date().toISOString(),
+  });
+  io.out(`recorded: ${env} runs ${v} converged (${resources} resources, second plan empty) in ${path}\n`);
+}
+
+function promote(flags: Flags, _repo: string, io: Out): void {
+  const m = typeof flags.manifest === 'string' ? readManifest(flags.manifest) : undefined;
+  io.out(`${promoteCheck(recordsDir(flags), envOf(flags), versionFlag(flags, 'version'), m)}\n`);
+}
+
+function describeReading(env: string, r: StateReading): string {
+  if (r.kind === 'offline') return `${env}: ${r.explanation}`;
+  if (r.kind === 'never-applied') return `${env}: never applied (no state at ${r.from})`;
+  return `${env} runs ${r.version} (stack_version output of ${r.from})`;
+}
+
+/** How the deployed version relates to `main`. */
+function aheadLine(repo: string, env: string, deployed: string, mainRef: string | undefined): string {
+  let deployedCommit: string;
+  try {
+    deployedCommit = commitOfVersion(repo, deployed);
+  } catch (e) {
+    return `cannot compare ${env} with main: ${(e as Error).message}`;
+  }
+  const resolves = (r: string) => {
+    try {
+      return git(repo, 'rev-parse', '--verify', '--quiet', `${r}^{commit}`) !== '';
+    } catch {
+      return false;
+    }
+  };
+  const ref = mainRef ?? ['origin/main', 'main'].find(resolves);
+  if (!ref || !resolves(ref)) {
+    const missing = ref ?? 'neither origin/main nor main';
+    return `cannot compare ${env} with main: ${missing} does not exist here (--main <ref>)`;
+  }
+  const main = git(repo, 'rev-parse', '--verify', `${ref}^{commit}`);
+  const mainVersion = releaseVersion(repo, main).version;
+  const ahead = Number(git(repo, 'rev-list', '--count', `${deployedCommit}..${main}`));
+  const behind = Number(git(repo, 'rev-list', '--count', `${main}..${deployedCommit}`));
+  if (ahead === 0 && behind === 0) return `${ref} (${mainVersion}) is what ${env} runs`;
+  const off = behind > 0 ? `; ${env} runs ${behind} commit(s) that are not on ${ref}` : '';
+  const where = `${deployed}, ${deployedCommit.slice(0, ABBREV)}`;
+  return `${ref} (${mainVersion}) is ${ahead} commit(s) ahead of ${env} (${where})${off}`;
+}
+
+function status(flags: Flags, repo: string, io: Out): void {
+  const env = envOf(flags);
+  const stack = stackName(env);
+  let reading: StateReading;
+  if (typeof flags['state-file'] === 'string') reading = readStateFile(flags['state-file']);
+  else {
+    const artifact = readStack(synthDir(flags), stack);
+    if (!artifact)
+      throw new Error(
+        `no synthesized ${stack} in ${synthDir(flags)} to read its backend from: run npm run synth first`,
+      );
+    reading = readDeployedVersion(stack, artifact.json, join(synthDir(flags), 'stacks', stack), {
+      offline: !!flags.offline,
+    });
+  }
+  io.out(`${describeReading(env, reading)}\n`);
+  const rec = readRecord(recordsDir(flags), env)?.current;
+  io.out(
+    rec
+      ? `last convergence record: ${rec.version} at ${rec.recordedAt}\n`
+      : `no convergence record for ${env} in ${recordsDir(flags)}\n`,
+  );
+  const deployed = reading.kind === 'version' ? reading.version : undefined;
+  if (deployed) io.out(`${aheadLine(repo, env, deployed, flags.main as string | undefined)}\n`);
+}
+
+function notes(flags: Flags, repo: string, io: Out): void {
+  const from = versionFlag(flags, 'from');
+  const to = versionFlag(flags, 'to');
+  const env = flags.env ? envOf(flags) : undefined;
+  const log = (l: string) => io.err(`${l}\n`);
+  const review = withWork((work) => {
+    const a = artifactOf(repo, from, work, 'from', flags['from-dir'] as string | undefined, log);
+    const b = artifactOf(repo, to, work, 'to', flags['to-dir'] as string | undefined, log);
+    return reviewBetween(a, b, env);
+  });
+  const text = flags.json ? `${JSON.stringify(review, null, 2)}\n` : renderNotes(review, from, to);
+  io.out(text);
+  if (typeof flags.out === 'string') writeFileSync(flags.out, text);
+}
+
+function rollback(flags: Flags, repo: string, io: Out): void {
+  const env = envOf(flags);
+  const target = versionFlag(flags, 'to');
+  const known = readRecord(recordsDir(flags), env)?.current.version;
+  const current = typeof flags.current === 'string' ? parseVersionName(flags.current).version : known;
+  if (!current)
+    throw new Error(
+      `refusing to roll ${env} back to ${target}: what it runs is unknown ` +
+        `(no record in ${recordsDir(flags)}; give --current <version>)`,
+    );
+  const m = typeof flags.manifest === 'string' ? readManifest(flags.manifest) : undefined;
+  const log = (l: string) => io.err(`${l}\n`);
+  withWork((work) => {
+    const cur = {
+      ...artifactOf(repo, current, work, 'current', flags['current-dir'] as string | undefined, log),
+      version: current,
+    };
+    const tgt = {
+      ...artifactOf(repo, target, work, 'target', flags['target-dir'] as string | undefined, log),
+      version: target,
+    };
+    const plan = planRollback({ environment: env, current: cur, target: tgt, manifest: m });
+    io.out(renderRollback(plan));
+    assertAccepted(plan, !!flags['accept-irreversible']);
+    const out = (flags.out as string) ?? `cdktf.out.rollback`;
+    const dest = writeRollbackArtifact(tgt, env, out);
+    io.out(
+      `\nwrote ${dest}: ${stackName(env)} of ${target}. Next: plan and apply it from that directory (terraform init, ` +
+        'terraform plan -out, apply that plan), a second plan must be empty, then ' +
+        `npm run release -- record --env ${env} --version ${target}.\n`,
+    );
+  });
+}
+
+const COMMANDS: Record<string, (flags: Flags, repo: string, io: Out) => void> = {
+  version,
+  manifest,
+  verify,
+  record,
+  'promote-check': promote,
+  status,
+  notes,
+  rollback,
+};
+
+/** The whole command; returns the exit code. */
+export function main(
+  argv: readonly string[],
+  repo = process.cwd(),
+  io: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
+): number {
+  const [command, ...rest] = argv;
+  const run = command ? COMMANDS[command] : undefined;
+  if (!run) {
+    io.err(`usage: npm run release -- <${Object.keys(COMMANDS).join('|')}> [options] (see docs/releases.md)\n`);
+    return 1;
+  }
+  try {
+    run(parseFlags(rest), repo, io);
+    return 0;
+  } catch (e) {
+    io.err(`release ${command}: ${(e as Error).message}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) process.exitCode = main(process.argv.slice(2));
