@@ -243,6 +243,58 @@ test('README lists exactly the known two-step resource types the convergence che
   expect([...section.matchAll(/^- `(\w+)`/gm)].map((m) => m[1])).toEqual(inScripts);
 });
 
+describe('release-records.sh', () => {
+  /** The stand-in `aws` (support/fake-aws.sh) with a folder as the bucket. */
+  function withFakeAws(c: Case): Record<string, string> {
+    const awsBin = join(c.dir, '..', 'awsbin');
+    mkdirSync(awsBin, { recursive: true });
+    copyFileSync(join(__dirname, 'support', 'fake-aws.sh'), join(awsBin, 'aws'));
+    chmodSync(join(awsBin, 'aws'), 0o755);
+    return {
+      PATH: `${awsBin}${delimiter}${bin}${delimiter}${process.env.PATH}`,
+      RELEASE_RECORDS_URI: 's3://acme-releases/records/',
+      FAKE_S3_ROOT: join(c.dir, '..', 's3'),
+    };
+  }
+
+  test('fails: a RELEASE_RECORDS_URI that is not s3://bucket/prefix names the value', () => {
+    const c = freshCase();
+    const r = run(c, 'release-records.sh', ['pull'], { RELEASE_RECORDS_URI: 'https://example.com/records' });
+    expect(r.status).toBe(1);
+    expect(r.summary).toContain("'https://example.com/records' is not an s3://bucket/prefix/ URI");
+  });
+
+  test('fails: pushing an environment that has no record says which file is missing', () => {
+    const c = freshCase();
+    const r = run(c, 'release-records.sh', ['push', 'dev'], { ...withFakeAws(c), RELEASE_RECORDS_DIR: join(c.dir, 'none') });
+    expect(r.status).toBe(1);
+    expect(r.summary).toContain('identity-gateway-dev.json does not exist');
+  });
+
+  test('GIVEN a record WHEN pushed and pulled THEN it travels through the bucket unchanged', () => {
+    const c = freshCase();
+    const env = withFakeAws(c);
+    const records = join(c.dir, 'records');
+    mkdirSync(records);
+    writeFileSync(join(records, 'identity-gateway-dev.json'), '{"current":{"version":"1.0.0"}}');
+    expect(run(c, 'release-records.sh', ['push', 'dev'], { ...env, RELEASE_RECORDS_DIR: records }).status).toBe(0);
+    const pulled = join(c.dir, 'pulled');
+    const r = run(c, 'release-records.sh', ['pull'], { ...env, RELEASE_RECORDS_DIR: pulled });
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(pulled, 'identity-gateway-dev.json'), 'utf8')).toBe('{"current":{"version":"1.0.0"}}');
+    expect(r.calls.filter((l) => l.startsWith('aws s3 cp'))).toHaveLength(2);
+  });
+});
+
+describe('release-notes.sh', () => {
+  test('fails: a tag that is not vX.Y.Z is refused naming it', () => {
+    const c = freshCase();
+    const r = run(c, 'release-notes.sh', ['v1.2', join(c.dir, 'notes.md')]);
+    expect(r.status).toBe(1);
+    expect(r.summary).toContain("'v1.2' is not vX.Y.Z (semver)");
+  });
+});
+
 describe('shellcheck', () => {
   const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
   const scripts = readdirSync(CI).filter((f) => f.endsWith('.sh')).map((f) => join(CI, f));

@@ -6,7 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { artifactOf } from '../release/history';
@@ -223,7 +223,13 @@ describe('status', () => {
       /prod: offline \(--offline\): would read the stack_version output of identity-gateway-prod from its state at s3:/,
     );
     expect(prod.out).toContain('AWS credentials from the default chain');
-    expect(cli('status', '--env', 'dev', '--dir', v110).out).toContain('dev: never applied (no state at');
+    // Every default environment keeps S3 state; a sandbox with local state is read from its file.
+    const local = join(work, 'local-out', 'stacks', 'identity-gateway-dev');
+    mkdirSync(local, { recursive: true });
+    const json = JSON.parse(readFileSync(join(v110, 'stacks', 'identity-gateway-dev', 'cdk.tf.json'), 'utf8'));
+    json.terraform.backend = { local: { path: 'terraform.tfstate' } };
+    writeFileSync(join(local, 'cdk.tf.json'), JSON.stringify(json));
+    expect(cli('status', '--env', 'dev', '--dir', join(work, 'local-out')).out).toContain('dev: never applied (no state at');
   });
 
   test('fails without a synthesized stack to read the backend from', () => {

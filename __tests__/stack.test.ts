@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
-import { gatewayOnly, ref, resources, synthStack, type TfJson } from './support/synth';
+import { configFor, gatewayOnly, ref, resources, synthStack, type TfJson } from './support/synth';
 
 const synthesized = {} as Record<EnvironmentName, TfJson>;
 let external: TfJson;
@@ -146,15 +146,12 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     }
   });
 
-  test('the backend is explicit: local with a relative path in dev, encrypted S3 with native locking elsewhere', () => {
+  test('the backend is explicit: encrypted S3 with native locking and one key per stack (CI applies every environment)', () => {
     const backend = json().terraform.backend;
-    if (env === 'dev') {
-      expect(backend.local.path).toBe('../../../terraform.identity-gateway-dev.tfstate');
-    } else {
-      expect(backend.s3).toMatchObject({ encrypt: true, use_lockfile: true, key: `identity-gateway/identity-gateway-${env}.tfstate` });
-      expect(backend.s3.kms_key_id).toMatch(/^arn:aws:kms:/);
-      expect(backend.s3.dynamodb_table).toBeUndefined();
-    }
+    expect(Object.keys(backend)).toEqual(['s3']);
+    expect(backend.s3).toMatchObject({ encrypt: true, use_lockfile: true, key: `identity-gateway/identity-gateway-${env}.tfstate` });
+    expect(backend.s3.kms_key_id).toMatch(/^arn:aws:kms:/);
+    expect(backend.s3.dynamodb_table).toBeUndefined();
   });
 
   test('providers are pinned; AWS is restricted to the environment\'s account and tags every resource', () => {
@@ -238,4 +235,9 @@ describe('first apply and convergence: README names the two-step resources', () 
   test('fails to find okta_authenticator in a deploy section without the list', () => {
     expect(twoStepTypes('## Deploying\n\nApply, then plan.\n')).not.toContain('okta_authenticator');
   });
+});
+
+test('GIVEN a dev sandbox with local state WHEN synthesized THEN the state path is relative (byte-identical on any machine)', () => {
+  const json = synthStack('dev', configFor('dev', (c) => (c.backend = { type: 'local' })));
+  expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.identity-gateway-dev.tfstate' } });
 });

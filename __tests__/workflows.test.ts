@@ -65,7 +65,9 @@ function expand(text: string, values: Record<string, string[]>): string[] {
 
 describe('GitHub workflows', () => {
   test('there are pull request, deploy (plan + apply) and drift workflows', () => {
-    expect(Object.keys(workflows).sort()).toEqual(['apply-environment.yml', 'deploy.yml', 'drift.yml', 'plan-environment.yml', 'pull-request.yml']);
+    expect(Object.keys(workflows).sort()).toEqual([
+      'apply-environment.yml', 'deploy.yml', 'drift.yml', 'plan-environment.yml', 'pull-request.yml', 'release-artifact.yml', 'release.yml',
+    ]);
   });
 
   test.each(Object.keys(texts))('%s passes the GitHub workflow schema', (file) => {
@@ -142,12 +144,54 @@ describe('GitHub workflows', () => {
     }
   });
 
-  test('deploy plans then applies each remote-state environment in order, each apply after its own plan', () => {
+  test('deploy builds one release artifact, then plans and applies every environment in promotion order', () => {
     const jobs = workflows['deploy.yml'].jobs;
-    const order = Object.entries(jobs).map(([id, j]) => ({ id, env: j.with?.environment, kind: j.uses?.includes('plan-') ? 'plan' : 'apply', needs: j.needs }));
+    expect(jobs.release.uses).toBe('./.github/workflows/release-artifact.yml');
+    const order = Object.entries(jobs)
+      .filter(([id]) => id !== 'release')
+      .map(([id, j]) => ({ id, j, env: j.with?.environment, kind: j.uses?.includes('plan-') ? 'plan' : 'apply' }));
+    // Every environment CI applies keeps remote state, and CI applies them all: dev, then staging, then prod.
+    expect(REMOTE).toEqual([...ENVIRONMENT_NAMES]);
     expect(order.map((o) => `${o.kind} ${o.env}`)).toEqual(REMOTE.flatMap((e) => [`plan ${e}`, `apply ${e}`]));
-    order.slice(1).forEach((o, i) => expect(o.needs).toBe(order[i].id));
-    expect(JSON.stringify(jobs)).not.toMatch(/"environment":"dev"/);
+    order.forEach((o, i) => {
+      const needs = ([] as string[]).concat(o.j.needs ?? []);
+      expect(needs).toContain('release');
+      if (i > 0) expect(needs).toContain(order[i - 1].id);
+      // One version for the whole run: the artifact's.
+      expect(o.j.with?.version).toBe('${{ needs.release.outputs.version }}');
+    });
+  });
+
+  test('the release artifact is synthesized once, checked, given its manifest and uploaded; no other deploy job synthesizes', () => {
+    const steps = workflows['release-artifact.yml'].jobs.build.steps ?? [];
+    const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
+    expect(at(/npm run synth/)).toBeGreaterThan(-1);
+    expect(at(/npm run synth/)).toBeLessThan(at(/npm run check/));
+    expect(at(/npm run check/)).toBeLessThan(at(/release -- manifest/));
+    expect(at(/release -- manifest/)).toBeLessThan(at(/upload-artifact/));
+    expect(steps[at(/upload-artifact/)].with).toMatchObject({ name: 'release' });
+    for (const file of ['plan-environment.yml', 'apply-environment.yml']) {
+      expect(runsOf(file).join('\n')).not.toMatch(/npm run synth/);
+      const job = Object.values(workflows[file].jobs)[0];
+      const js = job.steps ?? [];
+      const i = js.findIndex((x) => /download-artifact/.test(x.uses ?? '') && x.with?.name === 'release');
+      expect(i).toBeGreaterThan(-1);
+      expect(js[i + 1].run).toMatch(/release -- verify --manifest release-manifest\.json --env "\$ENVIRONMENT"/);
+    }
+  });
+
+  test('staging and prod refuse a version the environment before them has not applied and converged', () => {
+    for (const file of ['plan-environment.yml', 'apply-environment.yml']) {
+      const steps = Object.values(workflows[file].jobs)[0].steps ?? [];
+      const check = steps.find((x) => /promote-check/.test(x.run ?? ''));
+      expect(check?.run).toMatch(/release-records\.sh pull[\s\S]*promote-check --env "\$ENVIRONMENT" --version "\$VERSION"/);
+      expect(JSON.stringify(check)).toContain("inputs.environment != 'dev'");
+    }
+    const apply = workflows['apply-environment.yml'].jobs.apply.steps ?? [];
+    const at = (re: RegExp) => apply.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
+    expect(at(/promote-check/)).toBeLessThan(at(/apply\.sh/));
+    expect(at(/apply\.sh/)).toBeLessThan(at(/release -- record/));
+    expect(apply[at(/release -- record/)].run).toMatch(/converge\.tfplan[\s\S]*rm -f second-plan\.json[\s\S]*release-records\.sh push/);
   });
 
   test('the plan job saves the plan with tools/ci/plan.sh after guardrails and the review, and uploads the bundle', () => {
@@ -156,7 +200,7 @@ describe('GitHub workflows', () => {
     const steps = job.steps ?? [];
     const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
     expect(at(/require-env\.sh/)).toBeGreaterThan(-1);
-    expect(at(/npm run synth/)).toBeLessThan(at(/npm run check/));
+    expect(at(/release -- verify/)).toBeLessThan(at(/npm run check/));
     expect(at(/npm run check/)).toBeLessThan(at(/review/));
     expect(at(/review/)).toBeLessThan(at(/plan\.sh/));
     expect(at(/plan\.sh/)).toBeLessThan(at(/upload-artifact/));
@@ -169,7 +213,7 @@ describe('GitHub workflows', () => {
     expect(job.env?.MAX_PLAN_AGE_MINUTES).toBe('${{ vars.MAX_PLAN_AGE_MINUTES }}');
     const steps = job.steps ?? [];
     const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
-    expect(at(/require-remote-state\.sh/)).toBeGreaterThan(at(/npm run synth/));
+    expect(at(/require-remote-state\.sh/)).toBeGreaterThan(at(/release -- verify/));
     expect(at(/download-artifact/)).toBeLessThan(at(/apply\.sh/));
     expect(steps.some((s) => /terraform (plan|apply)/.test(s.run ?? ''))).toBe(false);
     expect(JSON.stringify(workflows['apply-environment.yml'])).toContain('"id-token":"write"');

@@ -285,7 +285,7 @@ export const CASES: Record<string, RuleCase> = {
     compliant: { env: 'dev' },
     fails: [
       { when: 'the backend is removed', env: 'prod', edit: (j) => delete j.terraform.backend },
-      { when: 'the local state path is absolute', env: 'dev', edit: (j) => (j.terraform.backend.local.path = '/home/me/terraform.tfstate') },
+      { when: 'the local state path is absolute', env: 'dev', edit: (j) => (j.terraform.backend = { local: { path: '/home/me/terraform.tfstate' } }) },
     ],
   },
   'ST-02': {

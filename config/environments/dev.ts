@@ -1,7 +1,10 @@
 import type { EnvironmentConfigInput } from '../schema';
 import { gateway, identity, mfa } from './shared';
 
-/** Development: short log retention, local state, loopback redirects for local front-end work. */
+/**
+ * Development: short log retention, loopback redirects for local front-end work. State is in S3 like the
+ * other environments: CI applies dev first on every push to main, and a runner's local state would be lost.
+ */
 export const dev: EnvironmentConfigInput = {
   environment: 'dev',
   okta: { orgName: 'acme-dev', baseUrl: 'oktapreview.com' },
@@ -41,6 +44,11 @@ export const dev: EnvironmentConfigInput = {
     alerts: { topicKmsKeyArn: 'arn:aws:kms:eu-west-1:111111111111:key/4b1f0c2e-7d3a-4e5f-9a61-0c2d3e4f5a6b' },
     alarmThresholds: { unauthorized401: 200, forbidden403: 100, serverErrors5xx: 50 },
   },
-  backend: { type: 'local' },
+  backend: {
+    type: 's3',
+    bucket: 'acme-terraform-state-dev',
+    region: 'eu-west-1',
+    kmsKeyId: 'arn:aws:kms:eu-west-1:111111111111:alias/terraform-state',
+  },
   protect: false,
 };
