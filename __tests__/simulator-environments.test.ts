@@ -79,6 +79,16 @@ describe.each(ENVS)('the %s matrix', (env) => {
     expect(who(cells)).toEqual(orgWideBlocklist(matrices[env]) ? [] : [`${CLIENT} via reporting-job`]);
   });
 
+  test('GIVEN email recovery-only where the environment says so WHEN anyone signs in THEN email is never a sign-in factor', () => {
+    const m = matrices[env];
+    const email = m.sim.model.resources('okta_authenticator').find((a) => a.attrs.key === 'okta_email');
+    const recoveryOnly = /"allowedFor":"recovery"/.test(String(email?.attrs.settings ?? ''));
+    expect(recoveryOnly).toBe(env !== 'dev');
+    const withEmail = m.rows.filter((r) => r.signIn.decision === 'allow' && /email/.test(r.signIn.signIn ?? ''));
+    if (recoveryOnly) expect(withEmail).toEqual([]);
+    else expect(withEmail.length).toBeGreaterThan(0);
+  });
+
   test('GIVEN the declared scope assurances WHEN every row is checked THEN no route is reached below its assurance', () => {
     const m = matrices[env];
     expect(m.rows.flatMap((r) => m.belowDeclaredAssurance(r))).toEqual([]);

@@ -78,7 +78,7 @@ test('GIVEN the rollout phase moved back from everyone WHEN reviewed THEN API Us
 
 test('GIVEN the payments console downgraded to the standard tier WHEN reviewed THEN POST /payments needs a weaker sign-in', () => {
   expect(sentences('tier', 'weaken')).toContain(
-    'API Payments Operators, Payments console (web), POST /payments: in an ordinary context (unlisted address, LOW risk, managed laptop), at HIGH risk, from an unmanaged device (Okta Verify installed), allow with password + WebAuthn -> allow with password + email.',
+    'API Payments Operators, Payments console (web), POST /payments: in an ordinary context (unlisted address, LOW risk, managed laptop), at HIGH risk, from an unmanaged device (Okta Verify installed), allow with password + WebAuthn -> allow with password + Okta Verify push.',
   );
 });
 

@@ -417,6 +417,18 @@ function usableAuthenticators(
       outcome: 'note',
       why: `inactive, so unusable: ${inactive.join(', ')}`,
     });
+  // An authenticator whose settings say allowedFor "recovery" resets a password but never signs anyone in
+  // (Okta authenticators API, settings.allowedFor: any | recovery | sso | none).
+  const recoveryOnly = keys.filter((k) => allowed.includes(k) && allowedFor(sim, k) === 'recovery');
+  if (recoveryOnly.length) {
+    allowed = allowed.filter((k) => !recoveryOnly.includes(k));
+    trace.push({
+      stage: 'enrollment',
+      subject: 'authenticators',
+      outcome: 'note',
+      why: `recovery only (allowedFor: recovery), so not a sign-in factor: ${recoveryOnly.join(', ')}`,
+    });
+  }
   if (ctx.authenticators) {
     const missing = allowed.filter((k) => !ctx.authenticators!.includes(k));
     allowed = allowed.filter((k) => ctx.authenticators!.includes(k));
@@ -431,6 +443,19 @@ function usableAuthenticators(
     });
   }
   return new Set(allowed);
+}
+
+/** The `allowedFor` of an authenticator's settings JSON, when the stack sets one. */
+function allowedFor(sim: SimStack, key: string): string | undefined {
+  const a = sim.model.resources('okta_authenticator').find((r) => str(r.attrs.key) === key);
+  const settings = str(a?.attrs.settings);
+  if (!settings) return undefined;
+  try {
+    const v = JSON.parse(settings) as { allowedFor?: unknown };
+    return typeof v.allowedFor === 'string' ? v.allowedFor : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
