@@ -22,15 +22,19 @@ export interface Throttling {
 
 /** A Lambda function the API proxies to (payload format 2.0). */
 export interface LambdaTarget {
+  /** Discriminates the target kind. */
   readonly type: 'lambda';
   /** Stable key of the function (its integration and permission ids derive from it). */
   readonly key: string;
+  /** The function's name, which the invoke permission names. */
   readonly functionName: string;
+  /** The function's invoke ARN, the integration's URI. */
   readonly invokeArn: string;
 }
 
 /** An HTTPS backend the API proxies to. */
 export interface HttpTarget {
+  /** Discriminates the target kind. */
   readonly type: 'http';
   /** https URL; may use the route's path parameters, e.g. https://backend/orders/{orderId}. */
   readonly url: string;
@@ -43,10 +47,11 @@ export interface HttpTarget {
 export interface JwtRoute {
   /** `METHOD /path` or `$default`; it is the route's construct id. */
   readonly routeKey: string;
-  /** Any one of these scopes suffices (API Gateway ORs them). Required unless the route is public. */
+  /** Any one of these scopes suffices (API Gateway ORs them). @default - none: allowed only on a public route */
   readonly scopes?: readonly string[];
   /** Declares the route unauthenticated (authorization NONE); the reason is kept for reviewers. @default - protected */
   readonly publicReason?: string;
+  /** Where the route's requests go. */
   readonly target: LambdaTarget | HttpTarget;
   /** Overrides the stage's default throttling for this route. @default - the stage default */
   readonly throttling?: Throttling;
@@ -55,6 +60,7 @@ export interface JwtRoute {
 export interface JwtCors {
   /** Explicit origins; never `*`. */
   readonly allowOrigins: readonly string[];
+  /** Methods browsers may use cross-origin. */
   readonly allowMethods: readonly HttpMethod[];
   /** @default ['authorization', 'content-type'] */
   readonly allowHeaders?: readonly string[];

@@ -51,10 +51,13 @@ export interface EmailAuthenticatorSpec extends AuthenticatorSpec {
 }
 
 export interface MfaAuthenticatorsSpec {
+  /** Okta Verify (push with number challenge, FastPass). */
   readonly 'okta-verify': OktaVerifySpec;
+  /** FIDO2 / WebAuthn security keys and platform biometrics. */
   readonly webauthn: AuthenticatorSpec;
   /** Email: a second factor, or with `recoveryOnly` for password recovery only. */
   readonly email: EmailAuthenticatorSpec;
+  /** The password. */
   readonly password: AuthenticatorSpec;
   /** SMS and voice: phishable and SIM-swappable, never the only second factor. */
   readonly phone: AuthenticatorSpec;
@@ -104,11 +107,13 @@ export interface OktaMfaRolloutProps {
   readonly waves: readonly RolloutWave[];
   /** Key of the last enforced wave: every group of every wave up to and including it is enforced. */
   readonly currentPhase: string;
+  /** Every authenticator, each with a status (Okta cannot delete one). */
   readonly authenticators: MfaAuthenticatorsSpec;
   /** Global session lifetime for the enforced groups, 15 to 1440 minutes. */
   readonly sessionLifetimeMinutes: number;
   /** Global session idle time, 5 to 240 minutes and at most the lifetime. */
   readonly sessionIdleMinutes: number;
+  /** Re-authentication (and device) requirements of the three app sign-on tiers. */
   readonly tiers: { readonly standard: SignOnTierSpec; readonly high: SignOnTierSpec; readonly critical: CriticalTierSpec };
   /** Corporate egress IP zones by key (excluded from ThreatInsight). @default {} */
   readonly corporateZones?: Readonly<Record<string, CorporateZoneSpec>>;
