@@ -18,7 +18,9 @@ const apiProps = (over: Partial<JwtHttpApiProps> = {}): JwtHttpApiProps => ({
   apiName: 'orders-api',
   issuer: 'https://acme.okta.com/oauth2/aus1',
   audience: ['api://acme'],
-  routes: [{ routeKey: 'GET /me', scopes: ['me:read'], target: { type: 'http', url: 'https://backend.example.com/me' } }],
+  routes: [
+    { routeKey: 'GET /me', scopes: ['me:read'], target: { type: 'http', url: 'https://backend.example.com/me' } },
+  ],
   throttling: { burstLimit: 10, rateLimit: 5 },
   logRetentionDays: 30,
   ...over,
@@ -95,13 +97,13 @@ describe('AuditTrail from a JwtHttpApi', () => {
     const { status: _status, ...withoutStatus } = ACCESS_LOG_FORMAT;
     const api = new JwtHttpApi(stack, 'Api', apiProps({ accessLogFormat: withoutStatus }));
     expect(() => new AuditTrail(stack, 'Audit', trailProps(api))).toThrow(
-      /^AuditTrail 'audit': api.accessLogFormat = \{.*\} is invalid: a field that logs \$context\.status$/,
+      /^AuditTrail 'audit': api.accessLogFormat = \{.*\} is invalid: a field that logs \$context\.status$/
     );
   });
 
   test('fails for an access-log format whose field a metric filter cannot name', () => {
     expect(() => synth({ accessLogFormat: { ...ACCESS_LOG_FORMAT, 'http status': '$context.status' } })).toThrow(
-      "JwtHttpApi 'orders-api': accessLogFormat = \"http status\" is invalid: field names of letters, digits and _",
+      'JwtHttpApi \'orders-api\': accessLogFormat = "http status" is invalid: field names of letters, digits and _'
     );
   });
 });

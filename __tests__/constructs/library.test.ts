@@ -12,14 +12,16 @@ const CONSTRUCTS = join(ROOT, 'constructs');
 
 const tsFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []
   );
 const parse = (file: string) => ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
 
 /** Relative module specifiers a file imports or re-exports. */
 const relativeImports = (sf: ts.SourceFile): string[] =>
   sf.statements
-    .filter((s): s is ts.ImportDeclaration | ts.ExportDeclaration => ts.isImportDeclaration(s) || ts.isExportDeclaration(s))
+    .filter(
+      (s): s is ts.ImportDeclaration | ts.ExportDeclaration => ts.isImportDeclaration(s) || ts.isExportDeclaration(s)
+    )
     .map((s) => s.moduleSpecifier)
     .filter((m): m is ts.StringLiteral => m !== undefined && ts.isStringLiteral(m) && m.text.startsWith('.'))
     .map((m) => m.text);
@@ -45,15 +47,23 @@ function undocumentedProps(): string[] {
   const missing: string[] = [];
   for (const file of tsFiles(CONSTRUCTS)) {
     const sf = parse(file);
-    if (!sf.statements.some((s) => ts.isImportDeclaration(s) && (s.moduleSpecifier as ts.StringLiteral).text === 'constructs')) {
+    if (
+      !sf.statements.some(
+        (s) => ts.isImportDeclaration(s) && (s.moduleSpecifier as ts.StringLiteral).text === 'constructs'
+      )
+    ) {
       continue;
     }
     for (const decl of sf.statements.filter(ts.isInterfaceDeclaration)) {
       for (const member of decl.members.filter(ts.isPropertySignature)) {
-        const docs = ts.getJSDocCommentsAndTags(member).map((d) => d.getText()).join('\n');
+        const docs = ts
+          .getJSDocCommentsAndTags(member)
+          .map((d) => d.getText())
+          .join('\n');
         const where = `${relative(ROOT, file)} ${decl.name.text}.${member.name.getText()}`;
         if (!docs) missing.push(`${where}: no doc comment`);
-        else if (member.questionToken && !docs.includes('@default')) missing.push(`${where}: optional without @default`);
+        else if (member.questionToken && !docs.includes('@default'))
+          missing.push(`${where}: optional without @default`);
       }
     }
   }
@@ -67,7 +77,9 @@ describe('constructs as a library', () => {
   });
 
   test('GIVEN constructs/index.ts THEN it loads only constructs/ and domain/ modules (no config, no stacks)', () => {
-    expect(closure).toEqual(expect.arrayContaining(['constructs/aws/jwt-http-api.ts', 'constructs/okta/mfa-rollout.ts']));
+    expect(closure).toEqual(
+      expect.arrayContaining(['constructs/aws/jwt-http-api.ts', 'constructs/okta/mfa-rollout.ts'])
+    );
     expect(closure.filter((f) => !f.startsWith('constructs/') && !f.startsWith('domain/'))).toEqual([]);
   });
 
@@ -81,13 +93,21 @@ describe('constructs as a library', () => {
 
   test('GIVEN the index THEN it exports the constructs', async () => {
     const lib = await import('../../constructs');
-    for (const name of ['JwtHttpApi', 'AuditTrail', 'HandlerFunction', 'OktaGroups', 'OktaAppIntegration',
-      'OktaAuthorizationServer', 'OktaMfaRollout', 'OktaEventBridgeLogStream']) {
+    for (const name of [
+      'JwtHttpApi',
+      'AuditTrail',
+      'HandlerFunction',
+      'OktaGroups',
+      'OktaAppIntegration',
+      'OktaAuthorizationServer',
+      'OktaMfaRollout',
+      'OktaEventBridgeLogStream',
+    ]) {
       expect(typeof (lib as Record<string, unknown>)[name]).toBe('function');
     }
   });
 
-  test('GIVEN every props interface of a construct THEN each prop has a doc comment and each optional one an @default', () => {
+  test('GIVEN every props interface of a construct THEN each prop has a doc and each optional one an @default', () => {
     expect(undocumentedProps()).toEqual([]);
   });
 });

@@ -276,7 +276,8 @@ export class AuditTrail extends Construct {
       const rule = rules[watch.key];
       const targets = new Construct(rule, 'Targets');
       const target = { rule: rule.name, eventBusName: bus.name };
-      new CloudwatchEventTarget(targets, 'Log', { ...target, targetId: 'log', arn: logGroup.arn, dependsOn: [logPolicy] });
+      const toLog = { ...target, targetId: 'log', arn: logGroup.arn, dependsOn: [logPolicy] };
+      new CloudwatchEventTarget(targets, 'Log', toLog);
       if (watch.severity === 'high') {
         new CloudwatchEventTarget(targets, 'Alert', { ...target, targetId: 'alert', arn: this.topic.arn });
         topicPublishers.push(rule.arn);
@@ -294,7 +295,10 @@ export class AuditTrail extends Construct {
   }
 
   /** Only this stack's rules, in this stack's accounts, may write to the events log group. */
-  private eventLogPolicy(logGroup: CloudwatchLogGroup, rules: readonly CloudwatchEventRule[]): CloudwatchLogResourcePolicy {
+  private eventLogPolicy(
+    logGroup: CloudwatchLogGroup,
+    rules: readonly CloudwatchEventRule[],
+  ): CloudwatchLogResourcePolicy {
     const props = this.props;
     return new CloudwatchLogResourcePolicy(this, 'OktaEventLogPolicy', {
       policyName: `${props.name}-okta-events`,
@@ -368,7 +372,13 @@ class MetricFilters extends Construct {
   }
 
   /** Adds a filter (its construct id is the key) publishing `metricName`. */
-  add(key: string, logGroupName: string, pattern: string, metricName: string, dependsOn?: ITerraformDependable[]): void {
+  add(
+    key: string,
+    logGroupName: string,
+    pattern: string,
+    metricName: string,
+    dependsOn?: ITerraformDependable[],
+  ): void {
     const namespace = `IdentityGateway/${this.prefix}`;
     new CloudwatchLogMetricFilter(this, key, {
       name: `${this.prefix}-${key}`,
@@ -405,7 +415,8 @@ class GatewayAlarms extends Construct {
     const t = props.thresholds;
     const per = `per ${props.periodSeconds} s`;
     this.add(props, 'unauthorized-401', t.unauthorized401,
-      `401s at the gateway: tokens missing, expired or from the wrong issuer/audience (>= ${t.unauthorized401} ${per})`);
+      '401s at the gateway: tokens missing, expired or from the wrong issuer/audience ' +
+        `(>= ${t.unauthorized401} ${per})`);
     this.add(props, 'forbidden-403', t.forbidden403,
       `403s at the gateway: valid tokens without the route's scope (>= ${t.forbidden403} ${per})`);
     this.add(props, 'server-errors-5xx', t.serverErrors5xx,
@@ -450,7 +461,8 @@ function dashboardBody(
 ): Record<string, unknown> {
   const metric = (key: string, label: string) => [metrics[key].namespace, metrics[key].name, { label, stat: 'Sum' }];
   const { apiId, stageName } = props.api;
-  const api = (name: string, stat: string, label: string) => ['AWS/ApiGateway', name, 'ApiId', apiId, 'Stage', stageName, { stat, label }];
+  const api = (name: string, stat: string, label: string) =>
+    ['AWS/ApiGateway', name, 'ApiId', apiId, 'Stage', stageName, { stat, label }];
   const { status, routeKey, authorizerError } = fields;
   const failuresQuery =
     `SOURCE '${props.api.accessLogGroupName}' | filter ${status} = "401" or ${status} = "403" ` +

@@ -340,7 +340,9 @@ function validate(props: JwtHttpApiProps): void {
   }
   const authorizerName = props.authorizerName;
   if (authorizerName !== undefined && !Token.isUnresolved(authorizerName)) {
-    if (authorizerName.length < 1 || authorizerName.length > 128) fail('authorizerName', authorizerName, '1 to 128 characters');
+    if (authorizerName.length < 1 || authorizerName.length > 128) {
+      fail('authorizerName', authorizerName, '1 to 128 characters');
+    }
   }
   for (const [field, variable] of Object.entries(props.accessLogFormat ?? {})) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(field)) {
@@ -350,7 +352,9 @@ function validate(props: JwtHttpApiProps): void {
   }
   const cors = props.cors;
   if (cors?.allowOrigins.includes('*')) {
-    const why = cors.allowCredentials ? "explicit origins ('*' with credentials is refused by browsers and unsafe)" : 'explicit origins';
+    const why = cors.allowCredentials
+      ? "explicit origins ('*' with credentials is refused by browsers and unsafe)"
+      : 'explicit origins';
     fail('cors.allowOrigins', cors.allowOrigins, why);
   }
   checkThrottling(fail, 'throttling', props.throttling);
@@ -363,7 +367,9 @@ function validateRoute(props: JwtHttpApiProps, r: JwtRoute): void {
   if (!ROUTE_KEY.test(r.routeKey)) fail('routes.routeKey', r.routeKey, "'$default' or 'METHOD /path'");
   const scopes = r.scopes ?? [];
   if (r.publicReason !== undefined) {
-    if (r.publicReason.trim().length < 10) fail(`${where}.publicReason`, r.publicReason, 'a reason of at least 10 characters');
+    if (r.publicReason.trim().length < 10) {
+      fail(`${where}.publicReason`, r.publicReason, 'a reason of at least 10 characters');
+    }
     if (scopes.length > 0) fail(`${where}.scopes`, scopes, 'none on a public route');
   } else {
     if (scopes.length === 0) fail(`${where}.scopes`, scopes, 'at least one scope (without one, ID tokens pass)');
@@ -384,8 +390,9 @@ function validateRoute(props: JwtHttpApiProps, r: JwtRoute): void {
 function checkPreflights(apiName: string, routes: readonly JwtRoute[]): void {
   const keys = routes.map((r) => ({ routeKey: r.routeKey, isPublic: r.publicReason !== undefined }));
   for (const { routeKey, path } of swallowedPreflights(keys)) {
-    failFor(apiName)('routes.routeKey', routeKey,
-      `with CORS enabled, an authorized catch-all swallows the preflight: add a public 'OPTIONS ${path}' route or list methods`);
+    const allowed = 'with CORS enabled, an authorized catch-all swallows the preflight: ' +
+      `add a public 'OPTIONS ${path}' route or list methods`;
+    failFor(apiName)('routes.routeKey', routeKey, allowed);
   }
 }
 

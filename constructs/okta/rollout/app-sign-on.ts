@@ -19,7 +19,11 @@ export interface AppSignOnTiersProps {
   /** Whether the enforced groups are Everyone (then nobody keeps one factor). */
   readonly coversEveryone: boolean;
   /** Re-authentication and device requirements per tier. */
-  readonly tiers: { readonly standard: SignOnTierSpec; readonly high: SignOnTierSpec; readonly critical: CriticalTierSpec };
+  readonly tiers: {
+    readonly standard: SignOnTierSpec;
+    readonly high: SignOnTierSpec;
+    readonly critical: CriticalTierSpec;
+  };
   /** Blocklist zone ids every policy's first rule denies. */
   readonly blocklistZoneIds: readonly string[];
   /** Adds prevent_destroy to the policies. */
@@ -34,12 +38,16 @@ export interface TierPolicy {
   readonly rules: readonly AppSignonPolicyRule[];
 }
 
-type Rule = { readonly key: string } & Omit<AppSignonPolicyRuleConfig, 'policyId' | 'priority' | 'dependsOn' | 'status'>;
+type Rule = { readonly key: string } & Omit<
+  AppSignonPolicyRuleConfig,
+  'policyId' | 'priority' | 'dependsOn' | 'status'
+>;
 
 const TIER_DESCRIPTIONS: Record<SignOnTier, string> = {
   standard: 'Two factors for groups the MFA rollout enforces; anything else is denied',
   high: 'Phishing-resistant possession factor (FIDO2/WebAuthn or Okta FastPass); anything else is denied',
-  critical: 'Phishing-resistant, device-bound, hardware-protected factor with user verification; anything else is denied',
+  critical:
+    'Phishing-resistant, device-bound, hardware-protected factor with user verification; anything else is denied',
 };
 
 /**
@@ -63,8 +71,16 @@ export class AppSignOnTiers extends Construct {
         lifecycle: props.protect ? { preventDestroy: true } : undefined,
       });
       const rulesScope = new Construct(tierScope, 'Rules');
-      const rules = chainByPriority(rulesByTier[tier], ({ key, ...config }, priority, dependsOn) =>
-        new AppSignonPolicyRule(rulesScope, key, { ...config, policyId: policy.id, priority, status: 'ACTIVE', dependsOn }),
+      const rules = chainByPriority(
+        rulesByTier[tier],
+        ({ key, ...config }, priority, dependsOn) =>
+          new AppSignonPolicyRule(rulesScope, key, {
+            ...config,
+            policyId: policy.id,
+            priority,
+            status: 'ACTIVE',
+            dependsOn,
+          })
       );
       byTier[tier] = { policy, rules };
     }
@@ -82,13 +98,14 @@ function tierRules(props: AppSignOnTiersProps): Record<SignOnTier, Rule[]> {
     networkConnection: 'ZONE',
     networkIncludes: [...props.blocklistZoneIds],
   };
-  const allow = (minutes: number) => ({
-    access: 'ALLOW',
-    type: 'ASSURANCE',
-    factorMode: '2FA',
-    networkConnection: 'ANYWHERE',
-    reAuthenticationFrequency: isoDurationMinutes(minutes),
-  }) as const;
+  const allow = (minutes: number) =>
+    ({
+      access: 'ALLOW',
+      type: 'ASSURANCE',
+      factorMode: '2FA',
+      networkConnection: 'ANYWHERE',
+      reAuthenticationFrequency: isoDurationMinutes(minutes),
+    } as const);
   const standard = allow(tiers.standard.reauthenticateMinutes);
   return {
     standard: [

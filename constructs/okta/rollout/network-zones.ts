@@ -57,23 +57,27 @@ function blocklistZones(scope: Construct, spec: BlocklistSpec, usage: 'POLICY' |
   const ids: string[] = [];
   const countries = spec.countries ?? [];
   if (countries.length > 0) {
-    ids.push(new NetworkZone(scope, 'Locations', {
-      name: `Blocked locations${suffix}`,
-      type: 'DYNAMIC',
-      usage,
-      dynamicLocations: [...countries].sort(),
-      status: 'ACTIVE',
-    }).id);
+    ids.push(
+      new NetworkZone(scope, 'Locations', {
+        name: `Blocked locations${suffix}`,
+        type: 'DYNAMIC',
+        usage,
+        dynamicLocations: [...countries].sort(),
+        status: 'ACTIVE',
+      }).id
+    );
   }
   const anonymizers = spec.anonymizers ?? 'none';
   if (anonymizers !== 'none') {
-    ids.push(new NetworkZone(scope, 'Anonymizers', {
-      name: `${anonymizers === 'tor' ? 'Blocked Tor exit nodes' : 'Blocked anonymizing proxies'}${suffix}`,
-      type: 'DYNAMIC',
-      usage,
-      dynamicProxyType: anonymizers === 'tor' ? 'TorAnonymizer' : 'Any',
-      status: 'ACTIVE',
-    }).id);
+    ids.push(
+      new NetworkZone(scope, 'Anonymizers', {
+        name: `${anonymizers === 'tor' ? 'Blocked Tor exit nodes' : 'Blocked anonymizing proxies'}${suffix}`,
+        type: 'DYNAMIC',
+        usage,
+        dynamicProxyType: anonymizers === 'tor' ? 'TorAnonymizer' : 'Any',
+        status: 'ACTIVE',
+      }).id
+    );
   }
   return ids;
 }

@@ -100,7 +100,7 @@ export interface GlobalSessionPolicyProps {
 
 type SessionRule = { readonly key: string; readonly name: string; readonly config: Partial<PolicyRuleSignonConfig> };
 
-/** The global session policy of the enforced groups: deny the blocklist, then MFA with a bounded, non-persistent session. */
+/** The enforced groups' global session policy: deny the blocklist, then MFA with a bounded, non-persistent session. */
 export class GlobalSessionPolicy extends Construct {
   /** The okta_policy_signon. */
   readonly policy: PolicySignon;
@@ -137,16 +137,18 @@ export class GlobalSessionPolicy extends Construct {
     ];
     const conditions = signOnRuleConditions(props.riskScoring, props.identityProviderConditions);
     const rules = new Construct(this, 'Rules');
-    this.rules = chainByPriority(specs, (s, priority, dependsOn) =>
-      new PolicyRuleSignon(rules, s.key, {
-        ...s.config,
-        ...conditions,
-        policyId: this.policy.id,
-        name: s.name,
-        priority,
-        status: 'ACTIVE',
-        dependsOn,
-      }),
+    this.rules = chainByPriority(
+      specs,
+      (s, priority, dependsOn) =>
+        new PolicyRuleSignon(rules, s.key, {
+          ...s.config,
+          ...conditions,
+          policyId: this.policy.id,
+          name: s.name,
+          priority,
+          status: 'ACTIVE',
+          dependsOn,
+        })
     );
   }
 }
