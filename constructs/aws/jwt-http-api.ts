@@ -148,18 +148,27 @@ export function accessLogField(format: Readonly<Record<string, string>>, variabl
  * authorizer's error and the caller's sub and cid.
  */
 export class JwtHttpApi extends Construct implements IAccessLoggedHttpApi {
+  /** The aws_apigatewayv2_api. */
   readonly api: Apigatewayv2Api;
+  /** The JWT authorizer every protected route uses. */
   readonly authorizer: Apigatewayv2Authorizer;
+  /** The `$default` stage. */
   readonly stage: Apigatewayv2Stage;
+  /** The stage's access-log group. */
   readonly accessLogGroup: CloudwatchLogGroup;
   /** Routes by route key (including those added later with `addRoute`). */
   readonly routes: Readonly<Record<string, Apigatewayv2Route>>;
   /** The invoke URL of the `$default` stage. */
   readonly apiEndpoint: string;
+  /** The API's execution ARN (reference), for invoke permissions. */
   readonly executionArn: string;
+  /** The API id (reference). */
   readonly apiId: string;
+  /** The stage's name (reference). */
   readonly stageName: string;
+  /** The access-log group's name (reference). */
   readonly accessLogGroupName: string;
+  /** The JSON access-log record the stage writes. */
   readonly accessLogFormat: Readonly<Record<string, string>>;
   private readonly props: JwtHttpApiProps;
   private readonly routeSpecs: JwtRoute[] = [];
