@@ -7,6 +7,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblems } from '../config/load';
+import { ACCESS_LOG_FORMAT } from '../constructs/aws/jwt-http-api';
 import { AuditTrail, OKTA_EVENT_WATCHES, OKTA_MFA_VERIFY_EVENT, OKTA_SIGN_ON_POLICY_EVENT } from '../constructs/aws/audit-trail';
 import { eventTypeProblem, oktaEventCatalogue, parseEventCatalogue } from '../domain/okta/event-types';
 import { OktaEventBridgeLogStream } from '../constructs/okta/log-stream';
@@ -284,9 +285,7 @@ describe("watched event types are checked references into Okta's catalogue (doma
       name: 'audit',
       region: 'eu-west-1',
       accountIds: ['333333333333'],
-      accessLogGroupName: 'logs',
-      apiId: 'api',
-      stageName: '$default',
+      api: { apiId: 'api', stageName: '$default', accessLogGroupName: 'logs', accessLogFormat: ACCESS_LOG_FORMAT },
       logRetentionDays: 30,
       alertTopicKmsKeyArn: 'arn:aws:kms:eu-west-1:333333333333:key/k',
       thresholds: { unauthorized401: 1, forbidden403: 1, serverErrors5xx: 1 },

@@ -14,6 +14,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Token, type ITerraformDependable } from 'cdktf';
 import { partnerEventSourceNameProblem } from '../../domain/okta/event-source-name';
 import { eventTypeProblem } from '../../domain/okta/event-types';
+import { accessLogField, type IAccessLoggedHttpApi } from './jwt-http-api';
 
 /** A class of Okta System Log events the security team watches. */
 export interface OktaEventWatch {
@@ -118,8 +119,11 @@ export const OKTA_EVENT_WATCHES: readonly OktaEventWatch[] = [
 
 /** Alarm thresholds: requests per evaluation period. */
 export interface GatewayAlarmThresholds {
+  /** 401s (token missing, expired or from the wrong issuer or audience). */
   readonly unauthorized401: number;
+  /** 403s (a valid token without the route's scope). */
   readonly forbidden403: number;
+  /** 5xx (integrations failing). */
   readonly serverErrors5xx: number;
 }
 
@@ -139,11 +143,8 @@ export interface AuditTrailProps {
   readonly oktaEventSourceName?: string;
   /** Resources the event bus must wait for (the okta_log_stream that creates the partner source). @default [] */
   readonly oktaEventSourceDependsOn?: readonly ITerraformDependable[];
-  /** The HTTP API's access-log group name, for metric filters. */
-  readonly accessLogGroupName: string;
-  /** The HTTP API id and stage, for API Gateway's own metrics. */
-  readonly apiId: string;
-  readonly stageName: string;
+  /** The HTTP API watched: its access logs feed the metric filters, its id and stage the dashboard. */
+  readonly api: IAccessLoggedHttpApi;
   /** Retention of the Okta events log group. */
   readonly logRetentionDays: number;
   /** KMS key for the Okta events log group. @default - CloudWatch's own encryption */
@@ -154,16 +155,28 @@ export interface AuditTrailProps {
   readonly alertEmails?: readonly string[];
   /** Alarm thresholds per period. */
   readonly thresholds: GatewayAlarmThresholds;
-  /** @default 300 */
+  /** Length of an alarm's evaluation period, seconds. @default 300 */
   readonly alarmPeriodSeconds?: number;
   /** Okta event classes routed from the bus, each type checked against Okta's catalogue. @default OKTA_EVENT_WATCHES */
   readonly oktaEventWatches?: readonly OktaEventWatch[];
 }
 
-interface MetricRef {
+/** A CloudWatch metric a metric filter publishes. */
+export interface MetricRef {
+  /** The metric's namespace. */
   readonly namespace: string;
+  /** The metric's name. */
   readonly name: string;
 }
+
+/** The access-log fields the audit trail reads, by the `$context` variable they must carry. */
+const ACCESS_LOG_FIELDS = {
+  status: '$context.status',
+  routeKey: '$context.routeKey',
+  authorizerError: '$context.authorizer.error',
+} as const;
+
+type AccessLogFields = Record<keyof typeof ACCESS_LOG_FIELDS, string>;
 
 /**
  * The audit trail: Okta System Log events on their own EventBridge bus, routed by rule to a log group
@@ -179,173 +192,252 @@ export class AuditTrail extends Construct {
   readonly dashboard: CloudwatchDashboard;
   /** Metrics the metric filters publish, by key. */
   readonly metrics: Readonly<Record<string, MetricRef>>;
+  private readonly props: AuditTrailProps;
 
   constructor(scope: Construct, id: string, props: AuditTrailProps) {
     super(scope, id);
-    validate(props);
-    const watches = props.oktaEventWatches ?? OKTA_EVENT_WATCHES;
-    const period = props.alarmPeriodSeconds ?? 300;
-    const namespace = `IdentityGateway/${props.name}`;
+    const fields = validate(props);
+    this.props = props;
+    this.topic = this.alertTopic();
 
-    this.topic = new SnsTopic(this, 'Alerts', {
+    // Gateway: the access-log record's status is a JSON string.
+    const filters = new MetricFilters(this, 'MetricFilters', { prefix: props.name });
+    const status = fields.status;
+    filters.add('unauthorized-401', props.api.accessLogGroupName, `{ $.${status} = "401" }`, 'Unauthorized401');
+    filters.add('forbidden-403', props.api.accessLogGroupName, `{ $.${status} = "403" }`, 'Forbidden403');
+    filters.add('server-errors-5xx', props.api.accessLogGroupName, `{ $.${status} = "5*" }`, 'ServerErrors5xx');
+
+    const okta = props.oktaEventSourceName ? this.oktaEvents(props.oktaEventSourceName, filters) : undefined;
+    this.bus = okta?.bus;
+    this.eventsLogGroup = okta?.logGroup;
+    this.rules = okta?.rules ?? {};
+    this.alertTopicPolicy(okta?.topicPublishers ?? []);
+
+    this.metrics = filters.metrics;
+    this.alarms = new GatewayAlarms(this, 'Alarms', {
+      prefix: props.name,
+      metrics: filters.metrics,
+      thresholds: props.thresholds,
+      periodSeconds: props.alarmPeriodSeconds ?? 300,
+      topicArn: this.topic.arn,
+    }).alarms;
+
+    this.dashboard = new CloudwatchDashboard(this, 'Dashboard', {
+      dashboardName: props.name,
+      dashboardBody: JSON.stringify(dashboardBody(props, fields, filters.metrics, this.eventsLogGroup?.name)),
+    });
+  }
+
+  /** The KMS-encrypted alert topic and its email subscriptions. */
+  private alertTopic(): SnsTopic {
+    const props = this.props;
+    const topic = new SnsTopic(this, 'Alerts', {
       name: `${props.name}-security-alerts`,
       kmsMasterKeyId: props.alertTopicKmsKeyArn,
     });
     const subscriptions = new Construct(this, 'Subscriptions');
     for (const email of props.alertEmails ?? []) {
-      new SnsTopicSubscription(subscriptions, email, { topicArn: this.topic.arn, protocol: 'email', endpoint: email });
+      new SnsTopicSubscription(subscriptions, email, { topicArn: topic.arn, protocol: 'email', endpoint: email });
     }
+    return topic;
+  }
 
-    const metrics: Record<string, MetricRef> = {};
-    const filters = new Construct(this, 'MetricFilters');
-    const metricFilter = (key: string, logGroupName: string, pattern: string, metricName: string, dependsOn?: ITerraformDependable[]) => {
-      new CloudwatchLogMetricFilter(filters, key, {
-        name: `${props.name}-${key}`,
-        logGroupName,
-        pattern,
-        metricTransformation: { name: metricName, namespace, value: '1', defaultValue: '0', unit: 'Count' },
-        dependsOn,
-      });
-      metrics[key] = { namespace, name: metricName };
-    };
-
-    // Gateway: the access-log record's status is a JSON string.
-    metricFilter('unauthorized-401', props.accessLogGroupName, '{ $.status = "401" }', 'Unauthorized401');
-    metricFilter('forbidden-403', props.accessLogGroupName, '{ $.status = "403" }', 'Forbidden403');
-    metricFilter('server-errors-5xx', props.accessLogGroupName, '{ $.status = "5*" }', 'ServerErrors5xx');
-
+  /**
+   * The Okta half: the partner event bus, its log group, one rule per watch with its targets, the log
+   * group's resource policy, and the Okta-side metric filters.
+   */
+  private oktaEvents(sourceName: string, filters: MetricFilters) {
+    const props = this.props;
+    // The bus takes the partner source's name; it can exist only once Okta has created that source.
+    const bus = new CloudwatchEventBus(this, 'OktaEvents', {
+      name: sourceName,
+      eventSourceName: sourceName,
+      dependsOn: [...(props.oktaEventSourceDependsOn ?? [])],
+    });
+    const logGroup = new CloudwatchLogGroup(this, 'OktaEventLog', {
+      name: `/aws/events/${props.name}/okta`,
+      retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.logKmsKeyArn,
+    });
+    const watches = props.oktaEventWatches ?? OKTA_EVENT_WATCHES;
+    const ruleParent = new Construct(this, 'Rules');
     const rules: Record<string, CloudwatchEventRule> = {};
-    const topicPublishers: string[] = [];
-    if (props.oktaEventSourceName) {
-      // The bus takes the partner source's name; it can exist only once Okta has created that source.
-      this.bus = new CloudwatchEventBus(this, 'OktaEvents', {
-        name: props.oktaEventSourceName,
-        eventSourceName: props.oktaEventSourceName,
-        dependsOn: [...(props.oktaEventSourceDependsOn ?? [])],
+    for (const watch of watches) {
+      rules[watch.key] = new CloudwatchEventRule(ruleParent, watch.key, {
+        name: `${props.name}-okta-${watch.key}`,
+        description: watch.description,
+        eventBusName: bus.name,
+        eventPattern: JSON.stringify(eventPattern(watch)),
       });
-      const logGroup = new CloudwatchLogGroup(this, 'OktaEventLog', {
-        name: `/aws/events/${props.name}/okta`,
-        retentionInDays: props.logRetentionDays,
-        kmsKeyId: props.logKmsKeyArn,
-      });
-      this.eventsLogGroup = logGroup;
-      const ruleParent = new Construct(this, 'Rules');
-      for (const watch of watches) {
-        rules[watch.key] = new CloudwatchEventRule(ruleParent, watch.key, {
-          name: `${props.name}-okta-${watch.key}`,
-          description: watch.description,
-          eventBusName: this.bus.name,
-          eventPattern: JSON.stringify(eventPattern(watch)),
-        });
-      }
-      // Only this stack's rules, in this stack's accounts, may write to the events log group.
-      const logPolicy = new CloudwatchLogResourcePolicy(this, 'OktaEventLogPolicy', {
-        policyName: `${props.name}-okta-events`,
-        policyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Sid: 'EventBridgeToLogs',
-              Effect: 'Allow',
-              Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
-              Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-              Resource: `${logGroup.arn}:*`,
-              Condition: {
-                ArnEquals: { 'aws:SourceArn': Object.values(rules).map((r) => r.arn) },
-                StringEquals: { 'aws:SourceAccount': [...props.accountIds] },
-              },
-            },
-          ],
-        }),
-      });
-
-      for (const watch of watches) {
-        const rule = rules[watch.key];
-        const targets = new Construct(rule, 'Targets');
-        new CloudwatchEventTarget(targets, 'Log', {
-          rule: rule.name,
-          eventBusName: this.bus.name,
-          targetId: 'log',
-          arn: logGroup.arn,
-          dependsOn: [logPolicy],
-        });
-        if (watch.severity === 'high') {
-          new CloudwatchEventTarget(targets, 'Alert', { rule: rule.name, eventBusName: this.bus.name, targetId: 'alert', arn: this.topic.arn });
-          topicPublishers.push(rule.arn);
-        }
-      }
-
-      // Okta-side metrics for the dashboard and an MFA-failure spike alarm.
-      const okta = (eventType: string, result: string) =>
-        `{ $.detail.eventType = "${eventType}" && $.detail.outcome.result = "${result}" }`;
-      const group = logGroup.name;
-      metricFilter('okta-mfa-failures', group, okta(OKTA_MFA_VERIFY_EVENT, 'FAILURE'), 'OktaMfaFailures', [logGroup]);
-      const denials = okta(OKTA_SIGN_ON_POLICY_EVENT, 'DENY');
-      metricFilter('okta-sign-on-denials', group, denials, 'OktaSignOnDenials', [logGroup]);
     }
-    this.rules = rules;
+    const logPolicy = this.eventLogPolicy(logGroup, Object.values(rules));
+    const topicPublishers: string[] = [];
+    for (const watch of watches) {
+      const rule = rules[watch.key];
+      const targets = new Construct(rule, 'Targets');
+      const target = { rule: rule.name, eventBusName: bus.name };
+      const toLog = { ...target, targetId: 'log', arn: logGroup.arn, dependsOn: [logPolicy] };
+      new CloudwatchEventTarget(targets, 'Log', toLog);
+      if (watch.severity === 'high') {
+        new CloudwatchEventTarget(targets, 'Alert', { ...target, targetId: 'alert', arn: this.topic.arn });
+        topicPublishers.push(rule.arn);
+      }
+    }
 
-    new SnsTopicPolicy(this, 'AlertsPolicy', {
-      arn: this.topic.arn,
-      policy: JSON.stringify({
+    // Okta-side metrics for the dashboard and an MFA-failure spike alarm.
+    const outcome = (eventType: string, result: string) =>
+      `{ $.detail.eventType = "${eventType}" && $.detail.outcome.result = "${result}" }`;
+    const group = logGroup.name;
+    filters.add('okta-mfa-failures', group, outcome(OKTA_MFA_VERIFY_EVENT, 'FAILURE'), 'OktaMfaFailures', [logGroup]);
+    const denials = outcome(OKTA_SIGN_ON_POLICY_EVENT, 'DENY');
+    filters.add('okta-sign-on-denials', group, denials, 'OktaSignOnDenials', [logGroup]);
+    return { bus, logGroup, rules, topicPublishers };
+  }
+
+  /** Only this stack's rules, in this stack's accounts, may write to the events log group. */
+  private eventLogPolicy(
+    logGroup: CloudwatchLogGroup,
+    rules: readonly CloudwatchEventRule[],
+  ): CloudwatchLogResourcePolicy {
+    const props = this.props;
+    return new CloudwatchLogResourcePolicy(this, 'OktaEventLogPolicy', {
+      policyName: `${props.name}-okta-events`,
+      policyDocument: JSON.stringify({
         Version: '2012-10-17',
         Statement: [
-          ...(topicPublishers.length > 0
-            ? [
-                {
-                  Sid: 'EventBridgeRulesPublish',
-                  Effect: 'Allow',
-                  Principal: { Service: 'events.amazonaws.com' },
-                  Action: 'sns:Publish',
-                  Resource: this.topic.arn,
-                  Condition: { ArnEquals: { 'aws:SourceArn': topicPublishers }, StringEquals: { 'aws:SourceAccount': [...props.accountIds] } },
-                },
-              ]
-            : []),
           {
-            Sid: 'CloudWatchAlarmsPublish',
+            Sid: 'EventBridgeToLogs',
             Effect: 'Allow',
-            Principal: { Service: 'cloudwatch.amazonaws.com' },
-            Action: 'sns:Publish',
-            Resource: this.topic.arn,
-            // Alarms of this stack (named after it) in this stack's accounts.
+            Principal: { Service: ['events.amazonaws.com', 'delivery.logs.amazonaws.com'] },
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Resource: `${logGroup.arn}:*`,
             Condition: {
-              ArnLike: { 'aws:SourceArn': props.accountIds.map((a) => `arn:${props.partition ?? 'aws'}:cloudwatch:${props.region}:${a}:alarm:${props.name}-*`) },
+              ArnEquals: { 'aws:SourceArn': rules.map((r) => r.arn) },
               StringEquals: { 'aws:SourceAccount': [...props.accountIds] },
             },
           },
         ],
       }),
     });
+  }
 
-    const alarms: Record<string, CloudwatchMetricAlarm> = {};
-    const alarmParent = new Construct(this, 'Alarms');
-    const alarm = (key: string, description: string, threshold: number) => {
-      const m = metrics[key];
-      alarms[key] = new CloudwatchMetricAlarm(alarmParent, key, {
-        alarmName: `${props.name}-${key}`,
-        alarmDescription: description,
-        namespace: m.namespace,
-        metricName: m.name,
-        statistic: 'Sum',
-        period,
-        evaluationPeriods: 1,
-        threshold,
-        comparisonOperator: 'GreaterThanOrEqualToThreshold',
-        treatMissingData: 'notBreaching',
-        alarmActions: [this.topic.arn],
-        okActions: [this.topic.arn],
-      });
-    };
-    alarm('unauthorized-401', `401s at the gateway: tokens missing, expired or from the wrong issuer/audience (>= ${props.thresholds.unauthorized401} per ${period} s)`, props.thresholds.unauthorized401);
-    alarm('forbidden-403', `403s at the gateway: valid tokens without the route's scope (>= ${props.thresholds.forbidden403} per ${period} s)`, props.thresholds.forbidden403);
-    alarm('server-errors-5xx', `5xx at the gateway: integrations failing (>= ${props.thresholds.serverErrors5xx} per ${period} s)`, props.thresholds.serverErrors5xx);
-    this.alarms = alarms;
-    this.metrics = metrics;
+  /** Who may publish to the alert topic: the high-severity rules and this stack's alarms, in its accounts. */
+  private alertTopicPolicy(topicPublishers: readonly string[]): SnsTopicPolicy {
+    const props = this.props;
+    const accounts = { 'aws:SourceAccount': [...props.accountIds] };
+    const publishBy = (sid: string, service: string, condition: Record<string, unknown>) => ({
+      Sid: sid,
+      Effect: 'Allow',
+      Principal: { Service: service },
+      Action: 'sns:Publish',
+      Resource: this.topic.arn,
+      Condition: condition,
+    });
+    // Alarms of this stack (named after it) in this stack's accounts.
+    const alarmArns = props.accountIds.map(
+      (a) => `arn:${props.partition ?? 'aws'}:cloudwatch:${props.region}:${a}:alarm:${props.name}-*`,
+    );
+    const rules = topicPublishers.length > 0
+      ? [publishBy('EventBridgeRulesPublish', 'events.amazonaws.com', {
+          ArnEquals: { 'aws:SourceArn': [...topicPublishers] },
+          StringEquals: accounts,
+        })]
+      : [];
+    const alarms = publishBy('CloudWatchAlarmsPublish', 'cloudwatch.amazonaws.com', {
+      ArnLike: { 'aws:SourceArn': alarmArns },
+      StringEquals: accounts,
+    });
+    return new SnsTopicPolicy(this, 'AlertsPolicy', {
+      arn: this.topic.arn,
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: [...rules, alarms] }),
+    });
+  }
+}
 
-    this.dashboard = new CloudwatchDashboard(this, 'Dashboard', {
-      dashboardName: props.name,
-      dashboardBody: JSON.stringify(dashboardBody(props, metrics, this.eventsLogGroup?.name)),
+/** Props of the metric filters scope. */
+interface MetricFiltersProps {
+  /** Prefix of the filters' names and of the metrics' namespace (`IdentityGateway/<prefix>`). */
+  readonly prefix: string;
+}
+
+/** Metric filters that count matching log events (1 per match, 0 otherwise), each publishing one metric. */
+class MetricFilters extends Construct {
+  /** Metrics published, by filter key. */
+  readonly metrics: Record<string, MetricRef> = {};
+  private readonly prefix: string;
+
+  constructor(scope: Construct, id: string, props: MetricFiltersProps) {
+    super(scope, id);
+    this.prefix = props.prefix;
+  }
+
+  /** Adds a filter (its construct id is the key) publishing `metricName`. */
+  add(
+    key: string,
+    logGroupName: string,
+    pattern: string,
+    metricName: string,
+    dependsOn?: ITerraformDependable[],
+  ): void {
+    const namespace = `IdentityGateway/${this.prefix}`;
+    new CloudwatchLogMetricFilter(this, key, {
+      name: `${this.prefix}-${key}`,
+      logGroupName,
+      pattern,
+      metricTransformation: { name: metricName, namespace, value: '1', defaultValue: '0', unit: 'Count' },
+      dependsOn,
+    });
+    this.metrics[key] = { namespace, name: metricName };
+  }
+}
+
+/** Props of the gateway alarms. */
+interface GatewayAlarmsProps {
+  /** Prefix of the alarms' names (the topic policy lets alarms named `<prefix>-*` publish). */
+  readonly prefix: string;
+  /** The gateway metrics by key: unauthorized-401, forbidden-403, server-errors-5xx. */
+  readonly metrics: Readonly<Record<string, MetricRef>>;
+  /** Thresholds per period. */
+  readonly thresholds: GatewayAlarmThresholds;
+  /** Evaluation period, seconds. */
+  readonly periodSeconds: number;
+  /** Topic notified on alarm and on recovery. */
+  readonly topicArn: string;
+}
+
+/** One alarm per gateway failure class, notifying the topic when the count per period reaches its threshold. */
+class GatewayAlarms extends Construct {
+  /** Alarms by metric key. */
+  readonly alarms: Record<string, CloudwatchMetricAlarm> = {};
+
+  constructor(scope: Construct, id: string, props: GatewayAlarmsProps) {
+    super(scope, id);
+    const t = props.thresholds;
+    const per = `per ${props.periodSeconds} s`;
+    this.add(props, 'unauthorized-401', t.unauthorized401,
+      '401s at the gateway: tokens missing, expired or from the wrong issuer/audience ' +
+        `(>= ${t.unauthorized401} ${per})`);
+    this.add(props, 'forbidden-403', t.forbidden403,
+      `403s at the gateway: valid tokens without the route's scope (>= ${t.forbidden403} ${per})`);
+    this.add(props, 'server-errors-5xx', t.serverErrors5xx,
+      `5xx at the gateway: integrations failing (>= ${t.serverErrors5xx} ${per})`);
+  }
+
+  private add(props: GatewayAlarmsProps, key: string, threshold: number, description: string): void {
+    const m = props.metrics[key];
+    this.alarms[key] = new CloudwatchMetricAlarm(this, key, {
+      alarmName: `${props.prefix}-${key}`,
+      alarmDescription: description,
+      namespace: m.namespace,
+      metricName: m.name,
+      statistic: 'Sum',
+      period: props.periodSeconds,
+      evaluationPeriods: 1,
+      threshold,
+      comparisonOperator: 'GreaterThanOrEqualToThreshold',
+      treatMissingData: 'notBreaching',
+      alarmActions: [props.topicArn],
+      okActions: [props.topicArn],
     });
   }
 }
@@ -361,9 +453,20 @@ export function eventPattern(watch: OktaEventWatch): Record<string, unknown> {
   };
 }
 
-function dashboardBody(props: AuditTrailProps, metrics: Record<string, MetricRef>, eventsLogGroupName?: string): Record<string, unknown> {
+function dashboardBody(
+  props: AuditTrailProps,
+  fields: AccessLogFields,
+  metrics: Record<string, MetricRef>,
+  eventsLogGroupName?: string,
+): Record<string, unknown> {
   const metric = (key: string, label: string) => [metrics[key].namespace, metrics[key].name, { label, stat: 'Sum' }];
-  const api = (name: string, stat: string, label: string) => ['AWS/ApiGateway', name, 'ApiId', props.apiId, 'Stage', props.stageName, { stat, label }];
+  const { apiId, stageName } = props.api;
+  const api = (name: string, stat: string, label: string) =>
+    ['AWS/ApiGateway', name, 'ApiId', apiId, 'Stage', stageName, { stat, label }];
+  const { status, routeKey, authorizerError } = fields;
+  const failuresQuery =
+    `SOURCE '${props.api.accessLogGroupName}' | filter ${status} = "401" or ${status} = "403" ` +
+    `| stats count(*) as failures by ${routeKey}, ${status}, ${authorizerError} | sort failures desc | limit 50`;
   const widgets: Record<string, unknown>[] = [
     {
       type: 'log',
@@ -372,7 +475,7 @@ function dashboardBody(props: AuditTrailProps, metrics: Record<string, MetricRef
         title: 'Authorization failures by route (401 / 403)',
         region: props.region,
         view: 'table',
-        query: `SOURCE '${props.accessLogGroupName}' | filter status = "401" or status = "403" | stats count(*) as failures by routeKey, status, authorizerError | sort failures desc | limit 50`,
+        query: failuresQuery,
       },
     },
     {
@@ -437,9 +540,18 @@ function dashboardBody(props: AuditTrailProps, metrics: Record<string, MetricRef
   return { widgets };
 }
 
-function validate(props: AuditTrailProps): void {
-  const fail = (prop: string, value: unknown, allowed: string) => {
+/** Checks the props and returns the access-log fields the filters and the dashboard read. */
+function validate(props: AuditTrailProps): AccessLogFields {
+  const fail = (prop: string, value: unknown, allowed: string): never => {
     throw new Error(`AuditTrail '${props.name}': ${prop} = ${JSON.stringify(value)} is invalid: ${allowed}`);
+  };
+  const format = props.api.accessLogFormat;
+  const field = (variable: string): string =>
+    accessLogField(format, variable) ?? fail('api.accessLogFormat', format, `a field that logs ${variable}`);
+  const fields: AccessLogFields = {
+    status: field(ACCESS_LOG_FIELDS.status),
+    routeKey: field(ACCESS_LOG_FIELDS.routeKey),
+    authorizerError: field(ACCESS_LOG_FIELDS.authorizerError),
   };
   for (const [k, v] of Object.entries(props.thresholds)) {
     if (!(v > 0)) fail(`thresholds.${k}`, v, 'a positive number of requests per period');
@@ -460,4 +572,5 @@ function validate(props: AuditTrailProps): void {
   const source = props.oktaEventSourceName;
   const why = source && !Token.isUnresolved(source) ? partnerEventSourceNameProblem(source) : undefined;
   if (why) fail('oktaEventSourceName', source, why);
+  return fields;
 }

@@ -10,15 +10,20 @@ export { GRANTS_BY_KIND, originProblem, redirectUriProblem, type AppGrantType, t
 
 /** A public RSA key (JWK) the client signs its private_key_jwt assertions with. */
 export interface PublicJwk {
+  /** Key type: RSA only. */
   readonly kty: 'RSA';
+  /** Key id, matched against the assertion's `kid` header. */
   readonly kid: string;
+  /** RSA public exponent (base64url). */
   readonly e: string;
+  /** RSA modulus (base64url). */
   readonly n: string;
 }
 
 export interface OktaAppIntegrationProps {
   /** Name shown to users and admins. */
   readonly label: string;
+  /** spa, web, native or service: decides client type, authentication and grants. */
   readonly kind: AppKind;
   /** authorization_code (+ refresh_token) for user-facing apps; client_credentials only for services. */
   readonly grantTypes: readonly AppGrantType[];

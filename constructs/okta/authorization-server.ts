@@ -25,13 +25,15 @@ export interface ScopeSpec {
 }
 
 export interface ClaimSpec {
+  /** Claim name in the token. */
   readonly name: string;
   /** @default 'RESOURCE' (access token) */
   readonly claimType?: 'RESOURCE' | 'IDENTITY';
+  /** An Okta expression, or a filter over the user's groups. */
   readonly valueType: 'EXPRESSION' | 'GROUPS';
   /** An Okta expression, or the group filter value for GROUPS claims. */
   readonly value: string;
-  /** Required for GROUPS claims. */
+  /** How `value` filters groups. @default - none (required for GROUPS claims) */
   readonly groupFilterType?: 'STARTS_WITH' | 'EQUALS' | 'CONTAINS' | 'REGEX';
   /** Include only when one of these scopes is requested. @default - always included */
   readonly scopes?: readonly string[];
@@ -40,6 +42,7 @@ export interface ClaimSpec {
 export interface AccessRuleSpec {
   /** Rule name, unique within its policy. */
   readonly name: string;
+  /** Grant types this rule allows. */
   readonly grantTypes: readonly TokenGrantType[];
   /** Group ids whose members may receive the scopes. */
   readonly groupIds: readonly string[];
@@ -47,16 +50,18 @@ export interface AccessRuleSpec {
   readonly scopes: readonly string[];
   /** 5 to 1440. */
   readonly accessTokenLifetimeMinutes: number;
-  /** Required when grantTypes include refresh_token. */
+  /** Refresh token lifetime. @default - none (required when grantTypes include refresh_token) */
   readonly refreshTokenLifetimeMinutes?: number;
-  /** Idle expiry; required when grantTypes include refresh_token. */
+  /** Refresh token idle expiry. @default - none (required when grantTypes include refresh_token) */
   readonly refreshTokenWindowMinutes?: number;
 }
 
 export interface AccessPolicySpec {
   /** Stable key; it is the policy's construct id. */
   readonly key: string;
+  /** Policy name shown in Okta. */
   readonly name: string;
+  /** One-line description. */
   readonly description: string;
   /** client_id of every app this policy applies to. */
   readonly clientIds: readonly string[];

@@ -17,11 +17,21 @@ export interface OktaGroupsProps {
   readonly everyoneKey?: string;
 }
 
+/** Resolves group keys to Okta group ids: what constructs that target groups need (OktaGroups implements it). */
+export interface IGroupLookup {
+  /** The key that stands for Okta's Everyone group. */
+  readonly everyoneKey: string;
+  /** Whether a key names a known group. */
+  has(key: string): boolean;
+  /** The group id for a key (a Terraform reference or an existing id); throws for an unknown key. */
+  idOf(key: string): string;
+}
+
 /**
  * The user groups the stack refers to: creates okta_group for declared groups and resolves existing
  * ones by id, so other constructs ask for a group by key and get a Terraform reference back.
  */
-export class OktaGroups extends Construct {
+export class OktaGroups extends Construct implements IGroupLookup {
   /** okta_group resources created here, by key. */
   readonly created: Readonly<Record<string, Group>>;
   private readonly specs: Readonly<Record<string, OktaGroupSpec>>;

@@ -1,0 +1,192 @@
+import { Construct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
+import { PolicyMfa } from '@cdktf/provider-okta/lib/policy-mfa';
+import { PolicyMfaDefault } from '@cdktf/provider-okta/lib/policy-mfa-default';
+import { PolicyPasswordDefault } from '@cdktf/provider-okta/lib/policy-password-default';
+import { PolicyRuleMfa } from '@cdktf/provider-okta/lib/policy-rule-mfa';
+import { PolicySignon } from '@cdktf/provider-okta/lib/policy-signon';
+import { PolicyRuleSignon, type PolicyRuleSignonConfig } from '@cdktf/provider-okta/lib/policy-rule-signon';
+import type { AuthenticatorKey } from '../sign-on-constraints';
+import type { AuthenticatorSpec, Enrollment, MfaAuthenticatorsSpec } from '../mfa-rollout';
+import { enrollmentFields } from './authenticators';
+import { chainByPriority } from './priorities';
+
+/** Props of the rollout's enrollment policy. */
+export interface EnrollmentPolicyProps {
+  /** Groups the policy applies to (the enforced groups). */
+  readonly groupIds: readonly string[];
+  /** The current phase, named in the description. */
+  readonly phase: string;
+  /** Every authenticator's enrollment. */
+  readonly authenticators: MfaAuthenticatorsSpec;
+  /** The active authenticators, which must exist before the policy offers them. */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+/** The Identity Engine enrollment policy of the enforced groups, enrolling at sign-in. */
+export class EnrollmentPolicy extends Construct {
+  /** The okta_policy_mfa. */
+  readonly policy: PolicyMfa;
+
+  constructor(scope: Construct, id: string, props: EnrollmentPolicyProps) {
+    super(scope, id);
+    this.policy = new PolicyMfa(this, 'Resource', {
+      name: 'MFA rollout: authenticator enrollment',
+      description: `Authenticators the groups enforced by the MFA rollout (phase ${props.phase}) enroll`,
+      isOie: true,
+      status: 'ACTIVE',
+      priority: 1,
+      groupsIncluded: [...props.groupIds],
+      ...enrollmentFields(props.authenticators, (_, spec) => spec.enrollment),
+      dependsOn: [...props.dependsOn],
+    });
+    new PolicyRuleMfa(this, 'EnrollAtSignIn', {
+      policyId: this.policy.id,
+      name: 'Enroll at sign-in',
+      enroll: 'LOGIN',
+      networkConnection: 'ANYWHERE',
+      priority: 1,
+      status: 'ACTIVE',
+    });
+  }
+}
+
+/** Props of the org's default policies. */
+export interface OrgDefaultPoliciesProps {
+  /** Every authenticator's status and enrollment. */
+  readonly authenticators: MfaAuthenticatorsSpec;
+  /** The active authenticators, which must exist before the default policy offers them. */
+  readonly dependsOn: readonly ITerraformDependable[];
+}
+
+/**
+ * The org's default enrollment and password policies, which every org has: Okta refuses to deactivate an
+ * authenticator any policy still uses (resource_okta_authenticator.go:39-41), these two included.
+ */
+export class OrgDefaultPolicies extends Construct {
+  /** The org's default enrollment policy (everyone the rollout does not enforce yet). */
+  readonly enrollment: PolicyMfaDefault;
+  /** The org's default password policy (recovery: email only). */
+  readonly password: PolicyPasswordDefault;
+
+  constructor(scope: Construct, id: string, props: OrgDefaultPoliciesProps) {
+    super(scope, id);
+    this.enrollment = new PolicyMfaDefault(this, 'Enrollment', {
+      isOie: true,
+      ...enrollmentFields(props.authenticators, defaultEnrollment),
+      dependsOn: [...props.dependsOn],
+    });
+    this.password = new PolicyPasswordDefault(this, 'Password', DEFAULT_PASSWORD_RECOVERY);
+  }
+}
+
+/** Props of the global session policy. */
+export interface GlobalSessionPolicyProps {
+  /** Groups the policy applies to (the enforced groups). */
+  readonly groupIds: readonly string[];
+  /** The current phase, named in the description. */
+  readonly phase: string;
+  /** Blocklist zone ids the first rule denies. */
+  readonly blocklistZoneIds: readonly string[];
+  /** Global session lifetime, minutes. */
+  readonly sessionLifetimeMinutes: number;
+  /** Global session idle time, minutes. */
+  readonly sessionIdleMinutes: number;
+  /** The org has risk scoring (rules then send a riskScore condition). */
+  readonly riskScoring: boolean;
+  /** The org allows identity-provider conditions in sign-on rules. */
+  readonly identityProviderConditions: boolean;
+}
+
+type SessionRule = { readonly key: string; readonly name: string; readonly config: Partial<PolicyRuleSignonConfig> };
+
+/** The enforced groups' global session policy: deny the blocklist, then MFA with a bounded, non-persistent session. */
+export class GlobalSessionPolicy extends Construct {
+  /** The okta_policy_signon. */
+  readonly policy: PolicySignon;
+  /** Its rules in priority order. */
+  readonly rules: readonly PolicyRuleSignon[];
+
+  constructor(scope: Construct, id: string, props: GlobalSessionPolicyProps) {
+    super(scope, id);
+    this.policy = new PolicySignon(this, 'Resource', {
+      name: 'MFA rollout: global session',
+      description: `Global session for the groups enforced by the MFA rollout (phase ${props.phase})`,
+      status: 'ACTIVE',
+      priority: 1,
+      groupsIncluded: [...props.groupIds],
+    });
+    const deny = { access: 'DENY', networkConnection: 'ZONE', networkIncludes: [...props.blocklistZoneIds] };
+    const specs: SessionRule[] = [
+      { key: 'deny-blocklisted-networks', name: 'Deny blocklisted networks', config: deny },
+      {
+        key: 'require-mfa',
+        name: 'Require MFA',
+        config: {
+          access: 'ALLOW',
+          networkConnection: 'ANYWHERE',
+          primaryFactor: 'PASSWORD_IDP_ANY_FACTOR',
+          mfaRequired: true,
+          mfaPrompt: 'ALWAYS',
+          mfaRememberDevice: false,
+          sessionLifetime: props.sessionLifetimeMinutes,
+          sessionIdle: props.sessionIdleMinutes,
+          sessionPersistent: false,
+        },
+      },
+    ];
+    const conditions = signOnRuleConditions(props.riskScoring, props.identityProviderConditions);
+    const rules = new Construct(this, 'Rules');
+    this.rules = chainByPriority(
+      specs,
+      (s, priority, dependsOn) =>
+        new PolicyRuleSignon(rules, s.key, {
+          ...s.config,
+          ...conditions,
+          policyId: this.policy.id,
+          name: s.name,
+          priority,
+          status: 'ACTIVE',
+          dependsOn,
+        })
+    );
+  }
+}
+
+/**
+ * The risk and identity-provider conditions of a global session rule, always explicit. The provider sends
+ * a condition whenever its attribute is non-empty, and all three default to ANY
+ * (resource_okta_policy_rule_sign_on.go:74-86, 141-146; sent at 286-292 and 300-312, where `GetOk` treats
+ * "" as unset, and a condition left nil is omitted, sdk/v2_policyRuleConditions.go:15,21). An empty string
+ * is its way of sending none; risc_level (deprecated) is read first and
+ * risk_level second, so both are set. Read back, an absent condition leaves the empty value in state.
+ */
+function signOnRuleConditions(riskScoring: boolean, identityProviderConditions: boolean) {
+  return {
+    riscLevel: riskScoring ? 'ANY' : '',
+    riskLevel: riskScoring ? 'ANY' : '',
+    identityProvider: identityProviderConditions ? 'ANY' : '',
+  };
+}
+
+/**
+ * Password recovery in the org's default password policy (resource_okta_policy_password_default.go:142-171):
+ * by email only. SMS and voice are phishable and SIM-swappable, and a policy that still offers them keeps the
+ * phone authenticator in use; security questions are guessable.
+ */
+const DEFAULT_PASSWORD_RECOVERY = {
+  emailRecovery: 'ACTIVE',
+  smsRecovery: 'INACTIVE',
+  callRecovery: 'INACTIVE',
+  questionRecovery: 'INACTIVE',
+} as const;
+
+/**
+ * Enrollment in the org's default policy, for people the rollout does not enforce yet: nothing is forced on
+ * them beyond the password or email Okta requires; what is active they may enroll; what is off is NOT_ALLOWED.
+ */
+function defaultEnrollment(key: AuthenticatorKey, spec: AuthenticatorSpec): Enrollment {
+  if (spec.status === 'INACTIVE' || spec.enrollment === 'NOT_ALLOWED') return 'NOT_ALLOWED';
+  if (key === 'password' || key === 'email') return spec.enrollment;
+  return 'OPTIONAL';
+}
