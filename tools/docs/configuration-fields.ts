@@ -471,7 +471,7 @@ export const CONFIGURATION_FIELDS: readonly FieldDoc[] = [
     field: 'suppressions',
     meaning:
       'accepted guardrail findings: `ruleId`, `address` (resource address, or the stack name), ' +
-      '`reason`, optional `expires`; see [Guardrails](#guardrails)',
+      '`reason`, optional `expires`; see [Guardrails](guardrails.md)',
     allowed:
       'reason at least 10 characters, `expires` as `YYYY-MM-DD`; unknown rule ids and expired entries ' +
       'fail the check',
