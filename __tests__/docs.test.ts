@@ -17,7 +17,7 @@ const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 describe('generated docs', () => {
   const results = GENERATED_DOCS.map((doc) => [doc.path, regenerate(doc)] as const);
 
-  test.each(results.map(([path, r]) => [path, r] as const))('GIVEN %s WHEN regenerated THEN it is unchanged', (path, r) => {
+  test.each(results.map(([path, r]) => [path, r] as const))('GIVEN %s WHEN regenerated THEN it is unchanged', (_path, r) => {
     expect(r.generated).toBe(r.committed);
     expect(r.committed).toContain('<!-- generated:');
   });
