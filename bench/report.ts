@@ -40,6 +40,27 @@ export interface BenchResults {
   readonly runs: number;
 }
 
+/** The options of `npm run bench`. */
+export interface BenchOptions {
+  /** Runs per figure. @default 3 */
+  readonly runs: number;
+  /** Leave out `npm test` (the slowest figure). @default false */
+  readonly skipTests: boolean;
+  /** Replace the committed bench/results.json with this run's figures. @default false */
+  readonly write: boolean;
+}
+
+/** Parses `npm run bench` arguments; refuses an unknown option or a bad run count, naming it. */
+export function benchOptions(argv: readonly string[]): BenchOptions {
+  const known = new Set(['--runs', '--skip-tests', '--write']);
+  const unknown = argv.filter((a, i) => a.startsWith('--') && !known.has(a) && argv[i - 1] !== '--runs');
+  if (unknown.length) throw new Error(`unknown option ${unknown.join(', ')}; allowed: ${[...known].join(', ')}`);
+  const at = argv.indexOf('--runs');
+  const runs = at < 0 ? 3 : Number(argv[at + 1]);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs "${argv[at + 1] ?? ''}": a whole number of at least 1`);
+  return { runs, skipTests: argv.includes('--skip-tests'), write: argv.includes('--write') };
+}
+
 /** The scale configs the benchmark generates, by label. */
 export const SCALE_SPECS = {
   'S: 100 routes, 20 apps, 5 groups': { routes: 100, apps: 20, groups: 5 },

@@ -12,16 +12,11 @@ import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { changeTenPlaces, generateConfig } from './generate';
-import { failedBudgets, performanceTable, SCALE_SPECS } from './report';
+import { benchOptions, failedBudgets, performanceTable, SCALE_SPECS } from './report';
 import type { BenchResults, ScaleFigures, Timing } from './report';
 
 const ROOT = join(__dirname, '..');
-const args = process.argv.slice(2);
-const runsArg = args.includes('--runs') ? Number(args[args.indexOf('--runs') + 1]) : 3;
-if (!Number.isInteger(runsArg) || runsArg < 1) throw new Error(`--runs takes a whole number of at least 1`);
-const runs = runsArg;
-const skipTests = args.includes('--skip-tests');
-const write = args.includes('--write');
+const { runs, skipTests, write } = benchOptions(process.argv.slice(2));
 const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1' };
 delete env.CDKTF_OUTDIR;
 const node = process.execPath;
