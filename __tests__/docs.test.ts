@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
 import { environmentConfigSchema } from '../config/schema';
 import { configurationTable, fillRegions, GENERATED_DOCS, regenerate, ROOT } from '../tools/docs/generate';
-import { referenceGaps } from '../tools/docs/schema-fields';
+import { descriptionAt, referenceGaps } from '../tools/docs/schema-fields';
 
 const DOCS = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
@@ -44,6 +44,23 @@ describe('the configuration reference', () => {
     const schema = z.object({ a: z.object({ b: z.string(), c: z.array(z.object({ d: z.number() })) }) });
     expect(referenceGaps(schema, ['a.b', 'a.x'])).toEqual({ undocumented: ['a.c[].d'], unknown: ['a.x'] });
     expect(referenceGaps(schema, ['a'])).toEqual({ undocumented: [], unknown: [] });
+  });
+
+  test('GIVEN a field path WHEN looked up THEN its .describe() text is found through arrays, records and unions', () => {
+    const schema = z.object({
+      a: z.array(z.object({ b: z.string().optional().describe('the b') })),
+      r: z.record(z.string(), z.object({ n: z.number() }).describe('an entry')),
+      u: z.union([z.object({ x: z.string() }), z.object({ x: z.number().describe('the x') })]),
+    });
+    expect(descriptionAt(schema, 'a[].b')).toBe('the b');
+    expect(descriptionAt(schema, 'r.<key>')).toBe('an entry');
+    expect(descriptionAt(schema, 'u.x')).toBe('the x');
+  });
+
+  test('fails: a field without a .describe() text has none, and no field of the schema lacks one', () => {
+    expect(descriptionAt(z.object({ a: z.string() }), 'a')).toBeUndefined();
+    expect(descriptionAt(z.object({ a: z.string() }), 'b')).toBeUndefined();
+    expect(documented.filter((f) => !descriptionAt(environmentConfigSchema, f))).toEqual([]);
   });
 
   test('the generator refuses nothing for the current schema', () => {

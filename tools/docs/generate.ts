@@ -16,7 +16,7 @@ import { reviewStacks } from '../../review/review';
 import { buildApp } from '../../stacks/app';
 import { performanceTable, type BenchResults } from '../../bench/report';
 import { CONFIGURATION_FIELDS } from './configuration-fields';
-import { referenceGaps } from './schema-fields';
+import { descriptionAt, referenceGaps } from './schema-fields';
 
 export const ROOT = join(__dirname, '..', '..');
 
@@ -41,16 +41,23 @@ export function fillRegions(path: string, text: string, regions: Readonly<Record
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
-/** The configuration reference table; refuses a row the schema lacks or a schema field no row covers. */
+/**
+ * The configuration reference table: each field's meaning is its `.describe()` text in the schema, what
+ * is allowed comes from tools/docs/configuration-fields.ts. Refuses a row the schema lacks, a schema
+ * field no row covers and a row whose field has no description.
+ */
 export function configurationTable(): string {
   const { undocumented, unknown } = referenceGaps(environmentConfigSchema, CONFIGURATION_FIELDS.map((f) => f.field));
-  if (undocumented.length || unknown.length) {
+  const described = CONFIGURATION_FIELDS.map((f) => ({ ...f, meaning: descriptionAt(environmentConfigSchema, f.field) }));
+  const undescribed = described.filter((f) => !f.meaning).map((f) => f.field);
+  if (undocumented.length || unknown.length || undescribed.length) {
     throw new Error(
       'tools/docs/configuration-fields.ts does not match config/schema.ts: ' +
-        `undocumented fields [${undocumented.join(', ')}], fields the schema lacks [${unknown.join(', ')}]`,
+        `undocumented fields [${undocumented.join(', ')}], fields the schema lacks [${unknown.join(', ')}], ` +
+        `fields without a .describe() text [${undescribed.join(', ')}]`,
     );
   }
-  const rows = CONFIGURATION_FIELDS.map((f) => `| \`${f.field}\` | ${cell(f.meaning)} | ${cell(f.allowed)} |`);
+  const rows = described.map((f) => `| \`${f.field}\` | ${cell(f.meaning!)} | ${cell(f.allowed)} |`);
   return ['| Field | Meaning | Allowed |', '| --- | --- | --- |', ...rows, ''].join('\n');
 }
 

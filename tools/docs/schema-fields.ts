@@ -48,3 +48,47 @@ export function referenceGaps(schema: z.ZodTypeAny, documented: readonly string[
     unknown: documented.filter((d) => !all.has(d)),
   };
 }
+
+const WRAPPERS = new Set(['ZodEffects', 'ZodOptional', 'ZodDefault', 'ZodNullable']);
+
+/** A schema without its wrappers (refinements, optional, default), and the descriptions met on the way. */
+function unwrap(schema: z.ZodTypeAny): { inner: z.ZodTypeAny; descriptions: string[] } {
+  const descriptions: string[] = [];
+  let s = schema;
+  for (;;) {
+    if (s.description) descriptions.push(s.description);
+    const def = s._def as { typeName: string; schema?: z.ZodTypeAny; innerType?: z.ZodTypeAny };
+    if (!WRAPPERS.has(def.typeName)) return { inner: s, descriptions };
+    s = (def.schema ?? def.innerType)!;
+  }
+}
+
+/** The schemas a field path names (several when it runs through a union). */
+function schemasAt(schema: z.ZodTypeAny, segments: readonly string[]): z.ZodTypeAny[] {
+  if (segments.length === 0) return [schema];
+  const [head, ...rest] = segments;
+  const { inner } = unwrap(schema);
+  const def = inner._def as { typeName: string; [k: string]: any };
+  switch (def.typeName) {
+    case 'ZodUnion':
+    case 'ZodDiscriminatedUnion':
+      return (def.options as z.ZodTypeAny[]).flatMap((o) => schemasAt(o, segments));
+    case 'ZodRecord':
+      return head === '<key>' ? schemasAt(def.valueType, rest) : [];
+    case 'ZodObject': {
+      const array = head.endsWith('[]');
+      const field = (inner as z.AnyZodObject).shape[array ? head.slice(0, -2) : head] as z.ZodTypeAny | undefined;
+      if (!field) return [];
+      if (!array) return schemasAt(field, rest);
+      const list = unwrap(field).inner._def as { typeName: string; type?: z.ZodTypeAny };
+      return list.typeName === 'ZodArray' && rest.length ? schemasAt(list.type!, rest) : [field];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The `.describe()` text of a field path (the first found where the path runs through a union). */
+export function descriptionAt(schema: z.ZodTypeAny, path: string): string | undefined {
+  return schemasAt(schema, path.split('.')).flatMap((s) => unwrap(s).descriptions)[0];
+}
