@@ -11,13 +11,19 @@ import { environmentConfigSchema } from '../config/schema';
 import { configurationTable, fillRegions, GENERATED_DOCS, regenerate, ROOT } from '../tools/docs/generate';
 import { descriptionAt, referenceGaps } from '../tools/docs/schema-fields';
 
-const DOCS = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+const DOCS = [
+  'README.md',
+  'CONTRIBUTING.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `docs/${f}`),
+];
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
 describe('generated docs', () => {
   const results = GENERATED_DOCS.map((doc) => [doc.path, regenerate(doc)] as const);
 
-  test.each(results.map(([path, r]) => [path, r] as const))('GIVEN %s WHEN regenerated THEN it is unchanged', (_path, r) => {
+  test.each(results)('GIVEN %s WHEN regenerated THEN it is unchanged', (_path, r) => {
     expect(r.generated).toBe(r.committed);
     expect(r.committed).toContain('<!-- generated:');
   });
@@ -28,7 +34,8 @@ describe('generated docs', () => {
 
   test('GIVEN a region WHEN filled THEN only its content changes', () => {
     const doc = 'a\n<!-- generated:r:start -->\nold\n<!-- generated:r:end -->\nb\n';
-    expect(fillRegions('d.md', doc, { r: 'new\n' })).toBe('a\n<!-- generated:r:start -->\nnew\n<!-- generated:r:end -->\nb\n');
+    const filled = 'a\n<!-- generated:r:start -->\nnew\n<!-- generated:r:end -->\nb\n';
+    expect(fillRegions('d.md', doc, { r: 'new\n' })).toBe(filled);
   });
 });
 
@@ -46,7 +53,7 @@ describe('the configuration reference', () => {
     expect(referenceGaps(schema, ['a'])).toEqual({ undocumented: [], unknown: [] });
   });
 
-  test('GIVEN a field path WHEN looked up THEN its .describe() text is found through arrays, records and unions', () => {
+  test('GIVEN a field path WHEN looked up THEN its .describe() text is found through arrays, records, unions', () => {
     const schema = z.object({
       a: z.array(z.object({ b: z.string().optional().describe('the b') })),
       r: z.record(z.string(), z.object({ n: z.number() }).describe('an entry')),
@@ -120,7 +127,9 @@ describe('links', () => {
 
   test('every doc under docs/ is linked from README.md or another doc', () => {
     const linked = new Set(
-      DOCS.flatMap((doc) => links(read(doc)).map((t) => relative(ROOT, resolve(dirname(join(ROOT, doc)), t.split('#')[0])))),
+      DOCS.flatMap((doc) =>
+        links(read(doc)).map((t) => relative(ROOT, resolve(dirname(join(ROOT, doc)), t.split('#')[0]))),
+      ),
     );
     expect(DOCS.filter((d) => d.startsWith('docs/') && !linked.has(d))).toEqual([]);
   });

@@ -57,7 +57,9 @@ export function benchOptions(argv: readonly string[]): BenchOptions {
   if (unknown.length) throw new Error(`unknown option ${unknown.join(', ')}; allowed: ${[...known].join(', ')}`);
   const at = argv.indexOf('--runs');
   const runs = at < 0 ? 3 : Number(argv[at + 1]);
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs "${argv[at + 1] ?? ''}": a whole number of at least 1`);
+  if (!Number.isInteger(runs) || runs < 1) {
+    throw new Error(`--runs "${argv[at + 1] ?? ''}": a whole number of at least 1`);
+  }
   return { runs, skipTests: argv.includes('--skip-tests'), write: argv.includes('--write') };
 }
 

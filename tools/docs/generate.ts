@@ -48,7 +48,8 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
  */
 export function configurationTable(): string {
   const { undocumented, unknown } = referenceGaps(environmentConfigSchema, CONFIGURATION_FIELDS.map((f) => f.field));
-  const described = CONFIGURATION_FIELDS.map((f) => ({ ...f, meaning: descriptionAt(environmentConfigSchema, f.field) }));
+  const meaning = (field: string) => descriptionAt(environmentConfigSchema, field);
+  const described = CONFIGURATION_FIELDS.map((f) => ({ ...f, meaning: meaning(f.field) }));
   const undescribed = described.filter((f) => !f.meaning).map((f) => f.field);
   if (undocumented.length || unknown.length || undescribed.length) {
     throw new Error(

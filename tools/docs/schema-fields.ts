@@ -40,7 +40,10 @@ export const covers = (documented: string, path: string): boolean =>
 /**
  * The reference's gaps: schema leaves no documented path covers, and documented paths the schema lacks.
  */
-export function referenceGaps(schema: z.ZodTypeAny, documented: readonly string[]): { undocumented: string[]; unknown: string[] } {
+export function referenceGaps(
+  schema: z.ZodTypeAny,
+  documented: readonly string[],
+): { undocumented: string[]; unknown: string[] } {
   const all = new Set(fieldPaths(schema).filter(Boolean));
   const leaves = [...new Set(fieldPaths(schema, '', true).filter(Boolean))];
   return {
