@@ -236,10 +236,10 @@ describe('step.sh', () => {
   });
 });
 
-test('README lists exactly the known two-step resource types the convergence check re-applies', () => {
+test('docs/deploy-pipeline.md lists exactly the known two-step resource types the convergence check re-applies', () => {
   const inScripts = /^TWO_STEP_TYPES="([^"]*)"/m.exec(readFileSync(join(CI, 'common.sh'), 'utf8'))![1].split(' ');
-  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-  const section = readme.split('### Known two-step resources')[1]?.split('\n#')[0] ?? '';
+  const readme = readFileSync(join(ROOT, 'docs', 'deploy-pipeline.md'), 'utf8');
+  const section = readme.split('## Known two-step resources')[1]?.split('\n#')[0] ?? '';
   expect([...section.matchAll(/^- `(\w+)`/gm)].map((m) => m[1])).toEqual(inScripts);
 });
 

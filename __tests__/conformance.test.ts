@@ -189,8 +189,8 @@ describe('zero conformance findings', () => {
     expect(oktaResources(generated).flatMap((r) => secondPlan(r) ?? [])).toEqual([]);
   });
 
-  test('README.md lists the conformance rules in its rules table', () => {
-    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  test('docs/rules.md lists the conformance rules in its rules table', () => {
+    const readme = readFileSync(join(__dirname, '..', 'docs', 'rules.md'), 'utf8');
     for (const r of CONFORMANCE_RULES) expect(readme).toContain(`| ${r.id} | ${r.severity} |`);
   });
 });

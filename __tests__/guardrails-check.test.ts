@@ -1,6 +1,6 @@
 /**
  * The guardrails end to end: single-point mutations of the prod output are each caught by the expected
- * rule; suppressions; the synth hook; `npm run check` exit codes; `npm run rules` and README.md.
+ * rule; suppressions; the synth hook; `npm run check` exit codes; `npm run rules` and docs/rules.md.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -189,11 +189,11 @@ describe('npm run check and npm run rules', () => {
     for (const f of report.findings) expect(f.stack).toBe('identity-gateway-prod');
   });
 
-  test('README.md carries the table `npm run rules` prints', () => {
+  test('docs/rules.md carries the table `npm run rules` prints', () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
     expect(pkg.scripts.rules).toBe('node -r ./tools/register.js guardrails/cli.ts rules');
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const table = readme.split('<!-- guardrails-rules:start -->\n')[1]?.split('<!-- guardrails-rules:end -->')[0];
+    const readme = readFileSync(join(ROOT, 'docs', 'rules.md'), 'utf8');
+    const table = readme.split('<!-- generated:rules:start -->\n')[1]?.split('<!-- generated:rules:end -->')[0];
     expect(table).toBe(rulesMarkdown());
   });
 });

@@ -1,6 +1,6 @@
 /**
  * Every guardrail rule: compliant on a default environment, non-compliant on single-point edits of
- * the synthesized JSON ("fails when ..."). The defaults produce no error findings, and README.md lists
+ * the synthesized JSON ("fails when ..."). The defaults produce no error findings, and docs/guardrails.md lists
  * exactly the warnings they produce.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -103,9 +103,9 @@ describe('the default environments', () => {
     expect(failing(report.findings).map(formatLine)).toEqual([]);
   });
 
-  test('README.md lists exactly the warnings they produce', () => {
+  test('docs/guardrails.md lists exactly the warnings they produce', () => {
     const warnings = ENVIRONMENT_NAMES.flatMap((env) => checkStack(modelOf(env, json[env])).findings.filter((f) => f.severity === 'warning'));
-    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const readme = readFileSync(join(__dirname, '..', 'docs', 'guardrails.md'), 'utf8');
     const block = readme.split('<!-- guardrails-warnings:start -->')[1]?.split('<!-- guardrails-warnings:end -->')[0]?.trim() ?? '';
     const expected =
       warnings.length === 0

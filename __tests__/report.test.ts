@@ -9,7 +9,7 @@ import { ENVIRONMENTS } from '../config/environments';
 import { ENVIRONMENT_NAMES } from '../config/schema';
 import { StackModel, stringList } from '../guardrails/model';
 import { guardrailFindings } from '../review/findings';
-import { buildReport, type PostureReport } from '../review/report';
+import { buildReport, layout, svg, textWidth, type Graph, type PostureReport } from '../review/report';
 import { writeReports } from '../review/report-cli';
 import { buildApp } from '../stacks/app';
 
@@ -105,9 +105,48 @@ describe.each(ENVIRONMENT_NAMES)('posture report of %s', (env) => {
 
     // Diagram: every route and every app is a node.
     const diagram = reports[env].graph;
-    for (const r of routes) expect(diagram.nodes.some((n) => n.column === 3 && n.label.startsWith(String(r.attrs.route_key)))).toBe(true);
+    for (const r of routes) expect(diagram.nodes.some((n) => n.column === 2 && n.label.startsWith(String(r.attrs.route_key)))).toBe(true);
     expect(diagram.nodes.filter((n) => n.column === 0)).toHaveLength(m.resources('okta_app_oauth').length);
   });
+});
+
+describe.each(ENVIRONMENT_NAMES)('the diagram of %s', (env) => {
+  test('GIVEN the report WHEN drawn THEN each app is joined to exactly the custom scopes its rules grant it', () => {
+    const { graph, view } = reports[env];
+    const custom = new Set(view.scopes.map((s) => s.name));
+    const label = new Map(graph.nodes.map((n) => [n.id, n.label]));
+    for (const app of view.apps) {
+      const id = graph.nodes.find((n) => n.column === 0 && n.label.startsWith(`${app.label} [`))!.id;
+      const drawn = graph.edges.filter((e) => e.from === id).map((e) => label.get(e.to));
+      expect([app.key, drawn.sort()]).toEqual([app.key, app.scopes.filter((s) => custom.has(s)).sort()]);
+    }
+    expect(graph.columns[1]).toBe(`Scopes from ${view.authServer!.name} (${view.authServer!.audience})`);
+  });
+
+  test('GIVEN the layout THEN no label is cut off: every box and column fits its text, columns do not overlap', () => {
+    const { graph } = reports[env];
+    const { boxes, columnX, width } = layout(graph);
+    for (const b of boxes) expect([b.label, b.width >= textWidth(b.label) + 8]).toEqual([b.label, true]);
+    graph.columns.forEach((title, c) => {
+      const inColumn = boxes.filter((b) => b.x === columnX[c]);
+      const right = Math.max(columnX[c] + textWidth(title), ...inColumn.map((b) => b.x + b.width));
+      expect(right).toBeLessThan(columnX[c + 1] ?? width);
+    });
+    const drawn = svg(graph);
+    const escaped = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    for (const n of graph.nodes) expect(drawn).toContain(`>${escaped(n.label)}</text>`);
+    expect(drawn).not.toContain('…');
+  });
+});
+
+test('GIVEN a long label WHEN laid out THEN its column widens to hold it (estimate: at least 7 px a character)', () => {
+  const long = `HTTP POST https://orders.example.com/${'x'.repeat(80)}`;
+  const nodes = [{ id: 'a', label: long, column: 0 }, { id: 'b', label: 'b', column: 1 }];
+  const graph: Graph = { columns: ['A', 'B'], nodes, edges: [] };
+  const { boxes } = layout(graph);
+  expect(textWidth(long)).toBeGreaterThanOrEqual(long.length * 7);
+  expect(boxes[0].width).toBeGreaterThanOrEqual(textWidth(long));
+  expect(boxes[1].x).toBeGreaterThan(boxes[0].x + boxes[0].width);
 });
 
 test('npm run report writes markdown and HTML for every stack', () => {

@@ -207,13 +207,13 @@ describe('gateway-only stack (identity.mode = external)', () => {
   });
 });
 
-describe('first apply and convergence: README names the two-step resources', () => {
-  /** Resource types in the README's "Known two-step resources" list. */
+describe('first apply and convergence: docs/deploy-pipeline.md names the two-step resources', () => {
+  /** Resource types in the "Known two-step resources" list of docs/deploy-pipeline.md. */
   const twoStepTypes = (readme: string): string[] => {
-    const section = readme.split('### Known two-step resources')[1]?.split('\n#')[0] ?? '';
+    const section = readme.split('## Known two-step resources')[1]?.split('\n#')[0] ?? '';
     return [...section.matchAll(/^- `([a-z0-9_]+)`/gm)].map((m) => m[1]);
   };
-  const README = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+  const README = readFileSync(join(__dirname, '..', 'docs', 'deploy-pipeline.md'), 'utf8');
 
   test('the list names okta_authenticator, and every listed type is in each default stack', () => {
     const types = twoStepTypes(README);

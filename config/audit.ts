@@ -29,23 +29,34 @@ export const auditSchema = z
         z.object({ eventSourceName: checked(eventSourceNameProblem).optional() }).strict(),
         z.object({ partnerEventSourceName: checked(partnerEventSourceNameProblem) }).strict(),
       ])
-      .optional(),
+      .optional()
+      .describe(
+        'Okta System Log to EventBridge: `{ eventSourceName? }` (managed org: this stack creates the ' +
+        'stream; default name = the stack name with `_` for `-`, e.g. `identity_gateway_prod`) or `{ ' +
+        'partnerEventSourceName }` (external org)',
+      ),
     /** Retention of the Okta events log group. */
-    logRetentionDays: z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), { message: `CloudWatch accepts ${LOG_RETENTION_DAYS.join(', ')}` }),
+    logRetentionDays: z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), { message: `CloudWatch accepts ${LOG_RETENTION_DAYS.join(', ')}` }).describe(
+      'retention of the Okta events log group',
+    ),
     /** KMS key for the Okta events log group; required in prod. */
-    logKmsKeyArn: kmsKeyArn.optional(),
+    logKmsKeyArn: kmsKeyArn.optional().describe('KMS key for the Okta events log group'),
     alerts: z
       .object({
         /** Customer-managed key for the SNS topic; its policy must let events.amazonaws.com and cloudwatch.amazonaws.com use it. */
-        topicKmsKeyArn: kmsKeyArn,
+        topicKmsKeyArn: kmsKeyArn.describe('customer-managed KMS key of the alert topic'),
         /** Email subscriptions (each must confirm). */
-        emails: z.array(z.string().email('an email address')).default([]),
+        emails: z.array(z.string().email('an email address')).default([]).describe('email subscriptions to alerts'),
       })
       .strict(),
     /** Alarm when the gateway returns at least this many per 5 minutes. */
     alarmThresholds: z
       .object({ unauthorized401: threshold, forbidden403: threshold, serverErrors5xx: threshold })
-      .strict(),
+      .strict()
+      .describe(
+        'alarm when the gateway returns at least `unauthorized401` / `forbidden403` / `serverErrors5xx` ' +
+        'responses in 5 minutes',
+      ),
   })
   .strict();
 

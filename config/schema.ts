@@ -65,17 +65,21 @@ const scopeName = z
 const oktaProviderSchema = z
   .object({
     /** Percent of the org's management-API rate limit a plan or apply may use. @default 50 */
-    maxApiCapacity: z.number().int().min(1).max(100).default(50),
+    maxApiCapacity: z.number().int().min(1).max(100).default(50).describe(
+      "percent of the org's management-API rate limit a plan/apply may use",
+    ),
     /** Exponential back-off when a rate limit is hit. @default true */
-    backoff: z.boolean().default(true),
+    backoff: z.boolean().default(true).describe('exponential back-off on rate limits'),
     /** Shortest wait after a rate limit, in seconds. @default 30 */
-    minWaitSeconds: z.number().int().min(1).max(300).default(30),
+    minWaitSeconds: z.number().int().min(1).max(300).default(30).describe('shortest wait after a rate limit'),
     /** Longest wait after a rate limit, in seconds. @default 300 */
-    maxWaitSeconds: z.number().int().min(1).max(300).default(300),
+    maxWaitSeconds: z.number().int().min(1).max(300).default(300).describe('longest wait after a rate limit'),
     /** Retries before a request fails (the provider allows at most 100). @default 5 */
-    maxRetries: z.number().int().min(0).max(100).default(5),
+    maxRetries: z.number().int().min(0).max(100).default(5).describe('retries before a request fails'),
     /** Timeout of one request to Okta, in seconds (0 = none; the provider allows at most 300). @default 60 */
-    requestTimeoutSeconds: z.number().int().min(0).max(300).default(60),
+    requestTimeoutSeconds: z.number().int().min(0).max(300).default(60).describe(
+      'timeout of one request to Okta (0 = none)',
+    ),
   })
   .strict()
   .refine((p) => p.minWaitSeconds <= p.maxWaitSeconds, {
@@ -87,12 +91,22 @@ const oktaProviderSchema = z
 const oktaSchema = z
   .object({
     /** Okta org subdomain, e.g. `acme` for acme.okta.com. */
-    orgName: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'the Okta org name is the subdomain of your org, e.g. acme'),
-    baseUrl: z.enum(OKTA_BASE_URLS),
+    orgName: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'the Okta org name is the subdomain of your org, e.g. acme').describe(
+      'Okta org subdomain',
+    ),
+    baseUrl: z.enum(OKTA_BASE_URLS).describe('Okta domain'),
     /** The org has risk scoring: sign-on rules may send a riskScore condition (orgs without it reject one). */
-    riskScoring: z.boolean().default(false),
+    riskScoring: z.boolean().default(false).describe(
+      'the org has risk scoring. Global session rules always state their risk condition: `false` ' +
+      "(default) writes `risc_level = risk_level = \"\"`, the provider's way of sending none, because " +
+      'orgs without the feature reject a `riskScore` condition (okta provider issues 1802, 1079); ' +
+      '`true` sends `ANY`',
+    ),
     /** The org has IdP routing in sign-on rules: they may send an identityProvider condition. */
-    identityProviderConditions: z.boolean().default(false),
+    identityProviderConditions: z.boolean().default(false).describe(
+      'the org allows identity-provider conditions in sign-on rules (a feature flag): `false` (default) ' +
+      'writes `identity_provider = ""` (none sent), `true` sends `ANY`',
+    ),
     /** The okta provider's rate-limit and retry settings. @default - the defaults of each field */
     provider: oktaProviderSchema,
   })
@@ -100,33 +114,49 @@ const oktaSchema = z
 
 const awsSchema = z
   .object({
-    region: z.string().regex(/^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/, 'an AWS region such as eu-west-1'),
-    allowedAccountIds: z.array(z.string().regex(/^\d{12}$/, 'an AWS account id has 12 digits')).min(1),
-    tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), z.string().max(256)).default({}),
+    region: z.string().regex(/^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/, 'an AWS region such as eu-west-1').describe(
+      'AWS region',
+    ),
+    allowedAccountIds: z.array(z.string().regex(/^\d{12}$/, 'an AWS account id has 12 digits')).min(1).describe(
+      'accounts Terraform may touch',
+    ),
+    tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), z.string().max(256)).default({}).describe(
+      'extra default tags',
+    ),
   })
   .strict();
 
 const scopeSchema = z
   .object({
-    name: scopeName,
-    description: nonEmpty('description'),
-    consent: z.enum(['IMPLICIT', 'REQUIRED']).default('IMPLICIT'),
-    default: z.boolean().default(false),
+    name: scopeName.describe('scope name as it appears in `scp`'),
+    description: nonEmpty('description').describe('shown on consent'),
+    consent: z.enum(['IMPLICIT', 'REQUIRED']).default('IMPLICIT').describe('consent requirement'),
+    default: z.boolean().default(false).describe('granted when no scope is requested'),
     /** The sign-in assurance a token carrying this scope must come from (checked against app tiers). */
-    requiredAssurance: z.enum(ASSURANCE_LEVELS).optional(),
+    requiredAssurance: z.enum(ASSURANCE_LEVELS).optional().describe(
+      'sign-in assurance a token carrying the scope must come from (MFA rollout)',
+    ),
   })
   .strict();
 
 const claimSchema = z
   .object({
-    name: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, 'a claim name is letters, digits and _'),
-    claimType: z.enum(['RESOURCE', 'IDENTITY']).default('RESOURCE'),
-    valueType: z.enum(['EXPRESSION', 'GROUPS']),
+    name: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, 'a claim name is letters, digits and _').describe(
+      'claim name',
+    ),
+    claimType: z.enum(['RESOURCE', 'IDENTITY']).default('RESOURCE').describe('token the claim goes in'),
+    valueType: z.enum(['EXPRESSION', 'GROUPS']).describe('expression or group filter'),
     /** Okta expression, or for GROUPS the filter value. */
-    value: nonEmpty('value'),
-    groupFilterType: z.enum(['STARTS_WITH', 'EQUALS', 'CONTAINS', 'REGEX']).optional(),
+    value: nonEmpty('value').describe('Okta expression or group filter value'),
+    groupFilterType: z.enum(['STARTS_WITH', 'EQUALS', 'CONTAINS', 'REGEX']).optional().describe(
+      'how GROUPS claims filter',
+    ),
     /** Scopes that must be requested for the claim to be included; omitted = always. */
-    scopes: z.array(scopeName).optional(),
+    scopes: z.array(scopeName).optional().describe(
+      'include only when one of these is requested (access-token claims are written with ' +
+      '`always_include_in_token = true`, the value Okta reports for them; the scopes condition does the ' +
+      'limiting)',
+    ),
   })
   .strict();
 
@@ -146,45 +176,55 @@ const jwkSchema = z
 
 const appSchema = z
   .object({
-    key: key('app key'),
-    label: nonEmpty('label'),
-    kind: z.enum(APP_KINDS),
-    grantTypes: z.array(z.string()).min(1),
-    redirectUris: z.array(z.string()).default([]),
-    postLogoutRedirectUris: z.array(z.string()).default([]),
+    key: key('app key').describe('stable app key (its construct id)'),
+    label: nonEmpty('label').describe('name shown to users'),
+    kind: z.enum(APP_KINDS).describe('app kind'),
+    grantTypes: z.array(z.string()).min(1).describe('OAuth grants'),
+    redirectUris: z.array(z.string()).default([]).describe('sign-in redirect URIs'),
+    postLogoutRedirectUris: z.array(z.string()).default([]).describe('sign-out redirect URIs'),
     /** Browser origins for SPAs (okta_trusted_origin, CORS + redirect). */
-    trustedOrigins: z.array(z.string()).default([]),
+    trustedOrigins: z.array(z.string()).default([]).describe('SPA origins (CORS + redirect)'),
     /** User groups assigned to the app (group keys); user-facing apps only. */
-    groups: z.array(z.string()).default([]),
+    groups: z.array(z.string()).default([]).describe('group keys assigned to a user-facing app (complete list)'),
     /** Public keys for private_key_jwt client authentication (service and web apps). */
-    jwks: z.array(jwkSchema).default([]),
+    jwks: z.array(jwkSchema).default([]).describe('public RSA keys for `private_key_jwt` (web, service)'),
     /** App sign-on (authentication) policy tier; required for user-facing apps when identity.mfa is set. */
-    signOnTier: z.enum(SIGN_ON_TIERS).optional(),
+    signOnTier: z.enum(SIGN_ON_TIERS).optional().describe(
+      "the app's sign-on (authentication) policy tier (MFA rollout)",
+    ),
     /** REQUIRED: Okta asks users to consent to scopes whose consent is REQUIRED; TRUSTED: never. */
-    consentMethod: z.enum(['TRUSTED', 'REQUIRED']).default('TRUSTED'),
+    consentMethod: z.enum(['TRUSTED', 'REQUIRED']).default('TRUSTED').describe(
+      "whether Okta asks users to consent to the app's consent-`REQUIRED` scopes",
+    ),
   })
   .strict();
 
 const ruleSchema = z
   .object({
-    name: nonEmpty('name'),
-    grantTypes: z.array(z.enum(GRANT_TYPES)).min(1),
+    name: nonEmpty('name').describe('rule name (unique in its policy)'),
+    grantTypes: z.array(z.enum(GRANT_TYPES)).min(1).describe('grants the rule allows'),
     /** Group keys whose members may receive the scopes (`everyone` for Okta's Everyone group). */
-    groups: z.array(z.string()).min(1),
-    scopes: z.array(scopeName).min(1),
-    accessTokenLifetimeMinutes: z.number().int('whole minutes').min(5, 'allowed: 5 to 1440 minutes').max(1440, 'allowed: 5 to 1440 minutes'),
-    refreshTokenLifetimeMinutes: z.number().int('whole minutes').min(10, 'allowed: 10 minutes to 5 years').max(5 * 365 * 24 * 60, 'allowed: 10 minutes to 5 years').optional(),
-    refreshTokenWindowMinutes: z.number().int('whole minutes').min(5, 'allowed: 5 minutes to 5 years').max(5 * 365 * 24 * 60, 'allowed: 5 minutes to 5 years').optional(),
+    groups: z.array(z.string()).min(1).describe('groups whose members may get the scopes'),
+    scopes: z.array(scopeName).min(1).describe('scopes the rule may grant'),
+    accessTokenLifetimeMinutes: z.number().int('whole minutes').min(5, 'allowed: 5 to 1440 minutes').max(1440, 'allowed: 5 to 1440 minutes').describe(
+      'access token lifetime',
+    ),
+    refreshTokenLifetimeMinutes: z.number().int('whole minutes').min(10, 'allowed: 10 minutes to 5 years').max(5 * 365 * 24 * 60, 'allowed: 10 minutes to 5 years').optional().describe(
+      'refresh token lifetime',
+    ),
+    refreshTokenWindowMinutes: z.number().int('whole minutes').min(5, 'allowed: 5 minutes to 5 years').max(5 * 365 * 24 * 60, 'allowed: 5 minutes to 5 years').optional().describe(
+      'refresh token idle window',
+    ),
   })
   .strict();
 
 const accessPolicySchema = z
   .object({
-    key: key('policy key'),
-    name: nonEmpty('name'),
-    description: nonEmpty('description'),
+    key: key('policy key').describe('stable policy key'),
+    name: nonEmpty('name').describe('policy name'),
+    description: nonEmpty('description').describe('policy description'),
     /** App keys this policy applies to. */
-    clients: z.array(z.string()).min(1),
+    clients: z.array(z.string()).min(1).describe('app keys the policy applies to'),
     rules: z.array(ruleSchema).min(1),
   })
   .strict();
@@ -246,9 +286,11 @@ const mfaSchema = z
     rollout: z
       .object({
         /** Waves in order; each names group keys (identity.groups, or `everyone` in the last wave). */
-        waves: z.array(z.object({ key: key('wave key'), groups: z.array(z.string()).min(1) }).strict()).min(1),
+        waves: z.array(z.object({ key: key('wave key'), groups: z.array(z.string()).min(1) }).strict()).min(1).describe(
+          'rollout waves in order, each `{ key, groups }`',
+        ),
         /** The last enforced wave: every group of every wave up to and including it is enforced. */
-        currentPhase: z.string(),
+        currentPhase: z.string().describe('the last enforced wave (every group of every wave up to it is enforced)'),
       })
       .strict(),
     /**
@@ -263,13 +305,20 @@ const mfaSchema = z
         password: authenticatorSchema.optional(),
         phone: authenticatorSchema.optional(),
       })
-      .strict(),
+      .strict()
+      .describe(
+        '`okta-verify` (+ `numberChallenge`, `userVerification`, `fips`: `OPTIONAL` default or ' +
+        '`REQUIRED`, always written because Okta always reports it), `webauthn`, `email` (+ ' +
+        '`recoveryOnly`: password recovery only, never a sign-in factor, default `true` in staging and ' +
+        'prod; `tokenLifetimeMinutes`, default 5), `password`, `phone`, each `{ status, enrollment }`',
+      ),
     globalSession: z
       .object({
         sessionLifetimeMinutes: minutes(15, 1440, ' (a session ends within a day; 0, unlimited, is refused)'),
         sessionIdleMinutes: minutes(5, 240),
       })
-      .strict(),
+      .strict()
+      .describe("`sessionLifetimeMinutes`, `sessionIdleMinutes` of the enforced groups' global session"),
     tiers: z
       .object({
         standard: z.object({ reauthenticateMinutes: minutes(1, TIER_MAX_REAUTH_MINUTES.standard) }).strict(),
@@ -281,11 +330,14 @@ const mfaSchema = z
           })
           .strict(),
       })
-      .strict(),
+      .strict()
+      .describe('`standard`, `high`, `critical`: `reauthenticateMinutes`; `critical.requireManagedDevice`'),
     networkZones: z
       .object({
         /** Corporate egress zones by key (excluded from ThreatInsight). */
-        corporate: z.record(key('zone key'), z.object({ name: nonEmpty('name'), gateways: z.array(gatewayRangeSchema).min(1) }).strict()).default({}),
+        corporate: z.record(key('zone key'), z.object({ name: nonEmpty('name'), gateways: z.array(gatewayRangeSchema).min(1) }).strict()).default({}).describe(
+          'corporate egress IP zones `<key>: { name, gateways }` (excluded from ThreatInsight)',
+        ),
         /** Denied first by every policy. */
         blocklist: z
           .object({
@@ -294,29 +346,41 @@ const mfaSchema = z
             /** Also block them org-wide, before any policy (usage BLOCKLIST). @default true in staging, prod */
             orgWide: z.boolean().optional(),
           })
-          .strict(),
+          .strict()
+          .describe(
+            '`countries`, `anonymizers`: denied by the first rule of every policy (zones with usage ' +
+            '`POLICY`); `orgWide`: also blocked org-wide, before any policy and on every URL of the org ' +
+            '(twin zones with usage `BLOCKLIST`, which no rule names)',
+          ),
       })
       .strict(),
     /** The org's ThreatInsight action; omitted = not managed by this stack. */
-    threatInsight: z.object({ action: z.enum(['block', 'audit', 'none']) }).strict().optional(),
+    threatInsight: z
+      .object({ action: z.enum(['block', 'audit', 'none']).describe("the org's ThreatInsight action") })
+      .strict()
+      .optional(),
   })
   .strict();
 
 const managedIdentitySchema = z
   .object({
-    mode: z.literal('managed'),
+    mode: z.literal('managed').describe('`managed` (this stack owns the Okta side) or `external` (gateway only)'),
     authorizationServer: z
       .object({
-        name: nonEmpty('name'),
-        description: nonEmpty('description'),
+        name: nonEmpty('name').describe('auth server name'),
+        description: nonEmpty('description').describe('auth server description'),
         /** The one audience (Okta supports one); the gateway requires it in `aud`. */
-        audience: z.string().url('the audience is a URI, e.g. api://payments'),
-        issuerMode: issuerModeSchema.default('ORG_URL'),
+        audience: z.string().url('the audience is a URI, e.g. api://payments').describe(
+          'the one audience; the gateway requires it in `aud`',
+        ),
+        issuerMode: issuerModeSchema.default('ORG_URL').describe('how the issuer URL is formed'),
       })
       .strict(),
     scopes: z.array(scopeSchema).min(1),
     claims: z.array(claimSchema).min(1),
-    groups: z.record(key('group key'), groupSchema).default({}),
+    groups: z
+      .record(key('group key'), groupSchema.describe('a group created here (`name`, `description`) or referenced (`existingId`)'))
+      .default({}),
     apps: z.array(appSchema).default([]),
     accessPolicies: z.array(accessPolicySchema).min(1),
     /** The organisation-wide MFA rollout (authenticators, waves, session and app sign-on policies). */
@@ -331,10 +395,11 @@ const externalIdentitySchema = z
     issuer: z
       .string()
       .url()
-      .refine((s) => s.startsWith('https://') && !s.endsWith('/'), 'https and no trailing slash (the authorizer compares iss exactly)'),
-    audience: nonEmpty('audience'),
+      .refine((s) => s.startsWith('https://') && !s.endsWith('/'), 'https and no trailing slash (the authorizer compares iss exactly)')
+      .describe('(external) issuer of the trusted server'),
+    audience: nonEmpty('audience').describe('(external) audience of the trusted server'),
     /** Scopes that server defines; routes may only require these. */
-    scopes: z.array(scopeName).min(1),
+    scopes: z.array(scopeName).min(1).describe('(external) scopes that server defines'),
   })
   .strict();
 
@@ -366,13 +431,17 @@ const integrationSchema = z.discriminatedUnion('type', [
 
 const routeSchema = z
   .object({
-    routeKey: routeKeySchema,
+    routeKey: routeKeySchema.describe('route key'),
     /** Any one of these scopes grants access (API Gateway ORs them). */
-    scopes: z.array(scopeName).default([]),
+    scopes: z.array(scopeName).default([]).describe('any one of these scopes grants access'),
     /** Declares the route unauthenticated; the reason is shown in reviews. */
-    public: z.object({ reason: z.string().trim().min(10, 'say why in at least 10 characters') }).strict().optional(),
-    integration: integrationSchema,
-    throttling: throttlingSchema.optional(),
+    public: z.object({ reason: z.string().trim().min(10, 'say why in at least 10 characters') }).strict().optional().describe(
+      '`{ reason }`: unauthenticated route',
+    ),
+    integration: integrationSchema.describe(
+      "`{ type: 'lambda', handler: 'whoami' }` or `{ type: 'http', url, method, timeoutMilliseconds }`",
+    ),
+    throttling: throttlingSchema.optional().describe('per-route override'),
   })
   .strict();
 
@@ -389,16 +458,24 @@ const corsSchema = z
 
 const gatewaySchema = z
   .object({
-    apiName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "letters, digits, '_' and '-'"),
-    description: z.string().default(''),
-    cors: corsSchema.optional(),
-    throttling: throttlingSchema,
+    apiName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "letters, digits, '_' and '-'").describe(
+      'HTTP API name (also names logs and the handler)',
+    ),
+    description: z.string().default('').describe('API description'),
+    cors: corsSchema.optional().describe(
+      'CORS: `allowOrigins`, `allowMethods`, `allowHeaders`, `exposeHeaders`, `allowCredentials`, ' +
+      '`maxAgeSeconds`',
+    ),
+    throttling: throttlingSchema.describe('stage default `burstLimit` / `rateLimit`'),
     routes: z.array(routeSchema).min(1),
     logRetentionDays: z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
       message: `CloudWatch accepts ${LOG_RETENTION_DAYS.join(', ')}`,
-    }),
+    })
+    .describe('access-log retention'),
     /** KMS key for the access-log group; required in prod. */
-    logKmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN').optional(),
+    logKmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN').optional().describe(
+      'KMS key for access and handler logs',
+    ),
   })
   .strict();
 
@@ -424,16 +501,21 @@ const backendSchema = z.discriminatedUnion('type', [
 
 export const environmentConfigSchema = z
   .object({
-    environment: z.enum(ENVIRONMENT_NAMES),
+    environment: z.enum(ENVIRONMENT_NAMES).describe('which environment this file configures'),
     okta: oktaSchema,
     aws: awsSchema,
     identity: z.discriminatedUnion('mode', [managedIdentitySchema, externalIdentitySchema]),
     gateway: gatewaySchema,
-    backend: backendSchema,
+    backend: backendSchema.describe(
+      "`{ type: 'local', path? }` (dev only) or `{ type: 's3', bucket, region, kmsKeyId, keyPrefix? }`",
+    ),
     /** prevent_destroy on the auth server, apps, API and log group. */
-    protect: z.boolean(),
+    protect: z.boolean().describe('`prevent_destroy` on the auth server, apps, API and access logs'),
     /** Guardrail findings accepted with a reason (rule id, resource address, reason, optional expiry). @default [] */
-    suppressions: suppressionsSchema,
+    suppressions: suppressionsSchema.describe(
+      'accepted guardrail findings: `ruleId`, `address` (resource address, or the stack name), ' +
+      '`reason`, optional `expires`; see [Guardrails](guardrails.md)',
+    ),
     /** The audit trail: Okta System Log to EventBridge, alerts, gateway alarms, dashboard. @default - none */
     audit: auditSchema.optional(),
   })

@@ -129,7 +129,7 @@ export const RULES: readonly Rule[] = [
   prodLogGroupsProtected,
 ];
 
-/** The guardrails, then the provider-conformance rules: what the engine, the CLI and README.md use. */
+/** The guardrails, then the provider-conformance rules: what the engine, the CLI and docs/rules.md use. */
 export const ALL_RULES: readonly Rule[] = [...RULES, ...CONFORMANCE_RULES];
 
 /** A rule by id (guardrail or conformance). */
@@ -137,7 +137,7 @@ export const ruleById = (id: string): Rule | undefined => ALL_RULES.find((r) => 
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
-/** Every rule as a markdown table (what `npm run rules` prints and README.md carries). */
+/** Every rule as a markdown table (what `npm run rules` prints and docs/rules.md carries). */
 export function rulesMarkdown(rules: readonly Rule[] = ALL_RULES): string {
   const lines = ['| ID | Severity | Rule | Why it matters | Source | How to fix |', '| --- | --- | --- | --- | --- | --- |'];
   for (const r of rules) lines.push(`| ${r.id} | ${r.severity} | ${cell(r.title)} (\`${r.name}\`) | ${cell(r.why)} | ${cell(r.source)} | ${cell(r.fix)} |`);

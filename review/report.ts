@@ -1,7 +1,7 @@
 /**
  * The posture report of one environment: MFA coverage, the app -> tier -> scopes -> routes matrix, the
- * routes table, token lifetimes, guardrail findings and a diagram of apps -> authorization server ->
- * scopes -> routes -> integrations. Rendered as markdown (Mermaid for GitHub) and as a self-contained
+ * routes table, token lifetimes, guardrail findings and a diagram of apps -> the scopes each obtains from
+ * the authorization server -> routes -> integrations. Rendered as markdown (Mermaid for GitHub) and as a self-contained
  * HTML page (inline CSS and an inline SVG of the same diagram; no scripts, no network).
  */
 import type { Declarations, StackModel } from '../guardrails/model';
@@ -19,10 +19,12 @@ interface Section {
 export interface GraphNode {
   readonly id: string;
   readonly label: string;
-  /** 0 apps, 1 authorization server, 2 scopes, 3 routes, 4 integrations. */
+  /** 0 apps, 1 scopes, 2 routes, 3 integrations. */
   readonly column: number;
 }
 export interface Graph {
+  /** Column titles; the scopes column names the authorization server that issues them. */
+  readonly columns: readonly string[];
   readonly nodes: readonly GraphNode[];
   readonly edges: readonly { readonly from: string; readonly to: string }[];
 }
@@ -36,7 +38,6 @@ export interface PostureReport {
   readonly html: string;
 }
 
-const COLUMNS = ['Apps', 'Authorization server', 'Scopes', 'Routes', 'Integrations'];
 
 export function buildReport(model: StackModel, findings: readonly ReviewFinding[]): PostureReport {
   const view = viewOf(model);
@@ -175,7 +176,8 @@ function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFind
       : [{ text: 'No guardrail findings.' }],
   });
 
-  sections.push({ title: 'Diagram: apps -> authorization server -> scopes -> routes -> integrations', blocks: [{ diagram: graph }] });
+  const diagramTitle = 'Diagram: apps -> the scopes they obtain -> routes -> integrations';
+  sections.push({ title: diagramTitle, blocks: [{ diagram: graph }] });
   return sections;
 }
 
@@ -191,7 +193,10 @@ function accessSection(model: StackModel): Section {
 
 const PHASE = { enforced: 'MFA enforced at sign-in', enrollment: 'enrollment only', none: 'not in the rollout' } as const;
 
-/** apps -> authorization server -> scopes -> routes -> integrations; public routes hang off "Internet". */
+/**
+ * apps -> the custom scopes each may obtain (its access rules) -> routes -> integrations; public routes
+ * hang off "Internet". The scopes column is titled with the authorization server that issues them.
+ */
 export function graphOf(view: StackView): Graph {
   const nodes: GraphNode[] = [];
   const edges: { from: string; to: string }[] = [];
@@ -208,30 +213,28 @@ export function graphOf(view: StackView): Graph {
   const edge = (from: string, to: string) => {
     if (!edges.some((e) => e.from === from && e.to === to)) edges.push({ from, to });
   };
-  const server = view.authServer ? node('server', `${view.authServer.name} (${view.authServer.audience})`, 1) : undefined;
+  const custom = new Set(view.scopes.map((s) => s.name));
+  const shown = new Set([...view.routes.flatMap((r) => r.scopes), ...view.apps.flatMap((a) => a.scopes)]);
+  const scope = (name: string) => node(`scope:${name}`, name, 1);
+  for (const s of view.scopes) if (shown.has(s.name)) scope(s.name);
   for (const a of view.apps) {
     const id = node(`app:${a.key}`, `${a.label} [${a.tier ?? 'org default'}]`, 0);
-    if (server) edge(id, server);
-  }
-  const routeScopes = new Set(view.routes.flatMap((r) => r.scopes));
-  for (const s of view.scopes) {
-    if (!routeScopes.has(s.name)) continue;
-    const id = node(`scope:${s.name}`, s.name, 2);
-    if (server) edge(server, id);
+    for (const s of a.scopes) if (custom.has(s)) edge(id, scope(s));
   }
   for (const r of view.routes) {
-    const id = node(`route:${r.routeKey}`, r.public ? `${r.routeKey} (public)` : r.routeKey, 3);
-    if (r.public) edge(node('internet', 'Internet (no token)', 2), id);
-    for (const s of r.scopes) edge(node(`scope:${s}`, s, 2), id);
-    edge(id, node(`integration:${r.integration}`, r.integration, 4));
+    const id = node(`route:${r.routeKey}`, r.public ? `${r.routeKey} (public)` : r.routeKey, 2);
+    if (r.public) edge(node('internet', 'Internet (no token)', 1), id);
+    for (const s of r.scopes) edge(scope(s), id);
+    edge(id, node(`integration:${r.integration}`, r.integration, 3));
   }
-  return { nodes, edges };
+  const server = view.authServer ? `Scopes from ${view.authServer.name} (${view.authServer.audience})` : 'Scopes';
+  return { columns: ['Apps [sign-on tier]', server, 'Routes', 'Integrations'], nodes, edges };
 }
 
 export function mermaid(graph: Graph): string {
   const q = (s: string) => s.replace(/"/g, '#quot;');
   const lines = ['flowchart LR'];
-  COLUMNS.forEach((title, column) => {
+  graph.columns.forEach((title, column) => {
     const inColumn = graph.nodes.filter((n) => n.column === column);
     if (inColumn.length === 0) return;
     lines.push(`  subgraph c${column}["${title}"]`);
@@ -283,39 +286,75 @@ function toHtml(title: string, sections: readonly Section[]): string {
     'th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-align:top;font-size:.9rem}',
     'th{background:#f6f8fa}',
     'svg{max-width:100%;height:auto;border:1px solid #d0d7de}',
-    'svg text{font:12px system-ui,sans-serif}',
+    `svg text{font:${FONT_PX}px system-ui,sans-serif}`,
   ].join('\n');
   return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${esc(title)}</title>\n<style>\n${css}\n</style>\n</head>\n<body>\n${body.join('\n')}\n</body>\n</html>\n`;
 }
 
-/** A layered drawing of the graph: one column per kind, straight edges. */
-export function svg(graph: Graph): string {
-  const colWidth = 260;
-  const boxWidth = 220;
-  const rowHeight = 34;
-  const top = 40;
-  const pos = new Map<string, { x: number; y: number }>();
+/** Font size of the diagram's text, in px (the SVG's CSS sets the same). */
+export const FONT_PX = 12;
+/** Average advance of a character at FONT_PX in a sans-serif font, rounded up (wide glyphs included). */
+const CHAR_PX = 7.2;
+const PAD = 8;
+const GAP = 48;
+const ROW = 34;
+const BOX_HEIGHT = 24;
+const TOP = 40;
+
+/** A generous estimate of a label's rendered width at FONT_PX: what a box must leave room for. */
+export const textWidth = (text: string): number => Math.ceil([...text].length * CHAR_PX);
+
+/** A node's box in the drawing. */
+export interface Box {
+  readonly id: string;
+  readonly label: string;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+}
+
+/** Where each column and box goes: every column as wide as its widest label or title, never cut. */
+export function layout(graph: Graph): { boxes: Box[]; columnX: number[]; width: number; height: number } {
+  const columnX: number[] = [];
+  const boxes: Box[] = [];
+  let x = 20;
   let rows = 0;
-  COLUMNS.forEach((_, column) => {
-    graph.nodes.filter((n) => n.column === column).forEach((n, i) => {
-      pos.set(n.id, { x: 20 + column * colWidth, y: top + i * rowHeight });
-      rows = Math.max(rows, i + 1);
-    });
+  graph.columns.forEach((title, column) => {
+    const inColumn = graph.nodes.filter((n) => n.column === column);
+    const width = Math.max(textWidth(title), ...inColumn.map((n) => textWidth(n.label) + 2 * PAD));
+    columnX.push(x);
+    inColumn.forEach((n, i) => boxes.push({ id: n.id, label: n.label, x, y: TOP + i * ROW, width }));
+    rows = Math.max(rows, inColumn.length);
+    x += width + GAP;
   });
-  const width = 20 + COLUMNS.length * colWidth;
-  const height = top + rows * rowHeight + 20;
-  const parts = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="apps, authorization server, scopes, routes and integrations">`];
-  COLUMNS.forEach((title, column) => parts.push(`<text x="${20 + column * colWidth}" y="20" font-weight="bold">${esc(title)}</text>`));
+  return { boxes, columnX, width: x - GAP + 20, height: TOP + rows * ROW + 20 };
+}
+
+/** A layered drawing of the graph: one column per kind, straight edges, whole labels. */
+export function svg(graph: Graph): string {
+  const { boxes, columnX, width, height } = layout(graph);
+  const at = new Map(boxes.map((b) => [b.id, b]));
+  const parts = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" ` +
+      'role="img" aria-label="apps, the scopes they obtain, routes and integrations">',
+  ];
+  graph.columns.forEach((title, column) =>
+    parts.push(`<text x="${columnX[column]}" y="20" font-weight="bold">${esc(title)}</text>`),
+  );
+  const mid = BOX_HEIGHT / 2;
   for (const e of graph.edges) {
-    const a = pos.get(e.from);
-    const b = pos.get(e.to);
+    const a = at.get(e.from);
+    const b = at.get(e.to);
     if (!a || !b) continue;
-    parts.push(`<line x1="${a.x + boxWidth}" y1="${a.y + 12}" x2="${b.x}" y2="${b.y + 12}" stroke="#8c959f" stroke-width="1"/>`);
+    const line = `x1="${a.x + a.width}" y1="${a.y + mid}" x2="${b.x}" y2="${b.y + mid}"`;
+    parts.push(`<line ${line} stroke="#8c959f" stroke-width="1"/>`);
   }
-  for (const n of graph.nodes) {
-    const p = pos.get(n.id)!;
-    const label = n.label.length > 34 ? `${n.label.slice(0, 33)}…` : n.label;
-    parts.push(`<g><title>${esc(n.label)}</title><rect x="${p.x}" y="${p.y}" width="${boxWidth}" height="24" rx="4" fill="#f6f8fa" stroke="#57606a"/><text x="${p.x + 6}" y="${p.y + 16}">${esc(label)}</text></g>`);
+  for (const b of boxes) {
+    parts.push(
+      `<g><rect x="${b.x}" y="${b.y}" width="${b.width}" height="${BOX_HEIGHT}" rx="4" ` +
+        'fill="#f6f8fa" stroke="#57606a"/>' +
+        `<text x="${b.x + PAD}" y="${b.y + 16}">${esc(b.label)}</text></g>`,
+    );
   }
   parts.push('</svg>');
   return parts.join('\n');

@@ -1,0 +1,128 @@
+/**
+ * The generated parts of docs/: each doc keeps its prose in markdown and marks the regions this module
+ * writes (`<!-- generated:<name>:start -->` ... `<!-- generated:<name>:end -->`). `npm run docs` rewrites
+ * them; `npm run docs -- --check` (and __tests__/docs.test.ts) fails when a committed doc differs.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ENVIRONMENTS } from '../../config/environments';
+import type { EnvironmentConfigInput } from '../../config/schema';
+import { environmentConfigSchema } from '../../config/schema';
+import { rulesMarkdown } from '../../guardrails/catalogue';
+import { StackModel } from '../../guardrails/model';
+import { renderMarkdown } from '../../review/markdown';
+import { reviewStacks } from '../../review/review';
+import { buildApp } from '../../stacks/app';
+import { performanceTable, type BenchResults } from '../../bench/report';
+import { CONFIGURATION_FIELDS } from './configuration-fields';
+import { descriptionAt, referenceGaps } from './schema-fields';
+
+export const ROOT = join(__dirname, '..', '..');
+
+/** A generated doc: its path under the project root and the content of each generated region. */
+export interface GeneratedDoc {
+  readonly path: string;
+  readonly regions: () => Readonly<Record<string, string>>;
+}
+
+const markers = (name: string) => [`<!-- generated:${name}:start -->\n`, `<!-- generated:${name}:end -->`] as const;
+
+/** Replaces each region's content; a region missing from the text is an error naming the file. */
+export function fillRegions(path: string, text: string, regions: Readonly<Record<string, string>>): string {
+  return Object.entries(regions).reduce((doc, [name, content]) => {
+    const [start, end] = markers(name);
+    const from = doc.indexOf(start);
+    const to = doc.indexOf(end, from);
+    if (from < 0 || to < 0) throw new Error(`${path}: no region "${name}" (${start.trim()} ... ${end})`);
+    return doc.slice(0, from + start.length) + content + doc.slice(to);
+  }, text);
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|');
+
+/**
+ * The configuration reference table: each field's meaning is its `.describe()` text in the schema, what
+ * is allowed comes from tools/docs/configuration-fields.ts. Refuses a row the schema lacks, a schema
+ * field no row covers and a row whose field has no description.
+ */
+export function configurationTable(): string {
+  const { undocumented, unknown } = referenceGaps(environmentConfigSchema, CONFIGURATION_FIELDS.map((f) => f.field));
+  const meaning = (field: string) => descriptionAt(environmentConfigSchema, field);
+  const described = CONFIGURATION_FIELDS.map((f) => ({ ...f, meaning: meaning(f.field) }));
+  const undescribed = described.filter((f) => !f.meaning).map((f) => f.field);
+  if (undocumented.length || unknown.length || undescribed.length) {
+    throw new Error(
+      'tools/docs/configuration-fields.ts does not match config/schema.ts: ' +
+        `undocumented fields [${undocumented.join(', ')}], fields the schema lacks [${unknown.join(', ')}], ` +
+        `fields without a .describe() text [${undescribed.join(', ')}]`,
+    );
+  }
+  const rows = described.map((f) => `| \`${f.field}\` | ${cell(f.meaning!)} | ${cell(f.allowed)} |`);
+  return ['| Field | Meaning | Allowed |', '| --- | --- | --- |', ...rows, ''].join('\n');
+}
+
+type Managed = EnvironmentConfigInput & { identity: Extract<EnvironmentConfigInput['identity'], { mode: 'managed' }> };
+type Env = keyof typeof ENVIRONMENTS;
+
+/**
+ * The example pull request of docs/reviewing.md: staging's MFA back to the pilot wave and its users'
+ * access tokens twice as long, the mobile app's key renamed in dev, `GET /orders` narrowed in prod.
+ */
+export const EXAMPLE_CHANGES: Readonly<Record<Env, (c: Managed) => void>> = {
+  dev: (c) => {
+    c.identity.apps!.find((a) => a.key === 'mobile')!.key = 'mobile-app';
+    for (const p of c.identity.accessPolicies) p.clients = p.clients.map((k) => (k === 'mobile' ? 'mobile-app' : k));
+  },
+  staging: (c) => {
+    c.identity.mfa!.rollout.currentPhase = 'pilot';
+    const users = c.identity.accessPolicies.flatMap((p) => p.rules).find((r) => r.name === 'Users')!;
+    users.accessTokenLifetimeMinutes *= 2;
+  },
+  prod: (c) => void (c.gateway.routes.find((r) => r.routeKey === 'GET /orders')!.scopes = ['orders:write']),
+};
+
+/** Synthesizes configs into a fresh directory and loads the stacks back. */
+function synthesized(work: string, name: string, environments: Record<string, unknown>): StackModel[] {
+  const built = buildApp({ environments, version: '0.0.0', outdir: join(work, name) });
+  if (built.problems.length) throw new Error(`example configs do not parse: ${JSON.stringify(built.problems)}`);
+  built.app.synth();
+  return StackModel.loadDir(join(work, name));
+}
+
+/** The review comment of the example pull request, rendered as CI posts it. */
+export function exampleReviewComment(): string {
+  const work = mkdtempSync(join(tmpdir(), 'docs-review-'));
+  try {
+    const head = Object.fromEntries(
+      (Object.keys(ENVIRONMENTS) as Env[]).map((env) => {
+        const c = structuredClone(ENVIRONMENTS[env]) as Managed;
+        EXAMPLE_CHANGES[env](c);
+        return [env, c];
+      }),
+    );
+    const review = reviewStacks(synthesized(work, 'base', { ...ENVIRONMENTS }), synthesized(work, 'head', head), {
+      base: 'base-synth',
+      head: 'pr-synth',
+    });
+    return `\`\`\`\`markdown\n${renderMarkdown(review)}\`\`\`\`\n`;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+const benchResults = (): BenchResults => JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8'));
+
+/** Every generated doc. */
+export const GENERATED_DOCS: readonly GeneratedDoc[] = [
+  { path: 'docs/configuration.md', regions: () => ({ 'configuration-reference': configurationTable() }) },
+  { path: 'docs/rules.md', regions: () => ({ rules: rulesMarkdown() }) },
+  { path: 'docs/reviewing.md', regions: () => ({ 'review-example': exampleReviewComment() }) },
+  { path: 'docs/performance.md', regions: () => ({ figures: performanceTable(benchResults()) }) },
+];
+
+/** A doc as the generator writes it, from the committed file's prose. */
+export function regenerate(doc: GeneratedDoc): { committed: string; generated: string } {
+  const committed = readFileSync(join(ROOT, doc.path), 'utf8');
+  return { committed, generated: fillRegions(doc.path, committed, doc.regions()) };
+}
