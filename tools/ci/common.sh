@@ -1,7 +1,7 @@
 # shellcheck shell=bash disable=SC2034
 # Shared constants and helpers of the CI scripts (sourced, never run). Each constant is defined here once.
 
-# Resource types whose first apply is known not to converge (README: "Known two-step resources"): creating
+# Resource types whose first apply is known not to converge (docs/deploy-pipeline.md: "Known two-step resources"): creating
 # an okta_authenticator adopts the org's existing one without pushing its settings, so a second apply is
 # needed. The convergence check re-applies once, and only when every remaining change is of these types.
 TWO_STEP_TYPES="okta_authenticator"
