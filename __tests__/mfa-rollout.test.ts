@@ -18,6 +18,8 @@ import {
 } from '../constructs/okta/sign-on-constraints';
 import { IdentityGatewayStack, stackName } from '../stacks/identity-gateway-stack';
 import { signOnConditionsSent } from '../domain/okta/sign-on-rule-conditions';
+import { stackJson, synthesizedJson } from './support/fixture';
+import { compliant, ruleResults } from './support/guardrails';
 import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';
 
 const synthesized = {} as Record<EnvironmentName, TfJson>;
@@ -27,7 +29,7 @@ let prodVariant: TfJson;
 beforeAll(() => {
   // GIVEN the default config of each environment (dev: everyone, staging: engineering, prod: pilot),
   // WHEN each is synthesized once
-  for (const env of ENVIRONMENT_NAMES) synthesized[env] = synthStack(env);
+  for (const env of ENVIRONMENT_NAMES) synthesized[env] = stackJson(env);
   prodVariant = synthStack('prod', configFor('prod', (c) => {
     Object.assign(c.okta, { riskScoring: true, identityProviderConditions: true });
     c.identity.mfa.authenticators['okta-verify'].fips = 'REQUIRED';
@@ -98,38 +100,26 @@ describe('enforced groups follow the current phase', () => {
 describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
   const json = () => synthesized[env];
 
+  /** The rules' results on this environment's output as written (the `//` declarations included). */
+  const rules = (...ids: string[]) => ruleResults(env, synthesizedJson(env), ids);
+
   test('every rule list has unique priorities from 1, chained with depends_on in order', () => {
-    const lists: [string, string][] = [
-      ['okta_app_signon_policy_rule', 'okta_app_signon_policy'],
-      ['okta_policy_rule_signon', 'okta_policy_signon'],
-      ['okta_policy_rule_mfa', 'okta_policy_mfa'],
-    ];
-    for (const [ruleType, policyType] of lists) {
-      const policies = resources(json(), policyType);
-      expect(policies.length).toBeGreaterThan(0);
-      for (const [policyName] of policies) {
-        const rules = rulesOf(json(), ruleType, policyType, policyName);
-        expect(rules.length).toBeGreaterThan(0);
-        expect(rules.map(([, r]) => r.priority)).toEqual(rules.map((_, i) => i + 1));
-        rules.slice(1).forEach(([, r], i) => expect(r.depends_on).toContain(`${ruleType}.${rules[i][0]}`));
-      }
+    const ids = ['OK-14', 'OK-15'];
+    expect(rules(...ids)).toEqual(compliant(ids));
+    for (const type of ['okta_app_signon_policy_rule', 'okta_policy_rule_signon', 'okta_policy_rule_mfa']) {
+      expect(resources(json(), type).length).toBeGreaterThan(0);
     }
   });
 
-  test('the blocklist deny rule is first in the global session policy and every tier policy', () => {
+  test('the blocklist deny rule is first in the global session policy and every tier policy, naming the POLICY zones', () => {
+    expect(rules('MFA-05')).toEqual(compliant(['MFA-05']));
     const blocklist = resources(json(), 'okta_network_zone')
       .filter(([, z]) => z.type === 'DYNAMIC' && z.usage === 'POLICY')
       .map(([name]) => ref('okta_network_zone', name, 'id'));
-    expect(blocklist.length).toBeGreaterThan(0);
-    const firsts = [
-      ...resources(json(), 'okta_policy_signon').map(([n]) => rulesOf(json(), 'okta_policy_rule_signon', 'okta_policy_signon', n)[0][1]),
-      ...resources(json(), 'okta_app_signon_policy').map(([n]) => rulesOf(json(), 'okta_app_signon_policy_rule', 'okta_app_signon_policy', n)[0][1]),
-    ];
-    expect(firsts).toHaveLength(4);
-    for (const rule of firsts) {
-      expect(rule).toMatchObject({ priority: 1, access: 'DENY', network_connection: 'ZONE' });
-      expect([...rule.network_includes].sort()).toEqual([...blocklist].sort());
-    }
+    const denies = [...resources(json(), 'okta_policy_rule_signon'), ...resources(json(), 'okta_app_signon_policy_rule')]
+      .filter(([, r]) => r.access === 'DENY');
+    expect(denies).toHaveLength(4);
+    for (const [, rule] of denies) expect([...rule.network_includes].sort()).toEqual([...blocklist].sort());
   });
 
   test(`blocklisted networks are ${env === 'dev' ? 'denied by the rules only' : 'also blocked org-wide (usage BLOCKLIST)'}; rules name only POLICY zones`, () => {
@@ -170,7 +160,7 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
   test('each tier policy makes the catch-all explicit: Okta\'s default rule denies', () => {
     const tiers = resources(json(), 'okta_app_signon_policy');
     expect(tiers.map(([, p]) => p.name).sort()).toEqual(['Sign-on tier: critical', 'Sign-on tier: high', 'Sign-on tier: standard']);
-    for (const [, p] of tiers) expect(p.catch_all).toBe(false);
+    expect(rules('MFA-11')).toEqual(compliant(['MFA-11']));
   });
 
   test('authenticators: all five always present, Okta Verify with number challenge and user verification', () => {
@@ -240,17 +230,10 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     expect([...ti.network_excludes].sort()).toEqual(corporate.sort());
   });
 
-  test('payments:write reaches POST /payments only through apps of the high tier or above', () => {
+  test('payments:write reaches POST /payments only through apps whose tier guarantees its assurance', () => {
     const route = resources(json(), 'aws_apigatewayv2_route').find(([, r]) => r.route_key === 'POST /payments')![1];
     expect(route.authorization_scopes).toEqual(['payments:write']);
-    const strong = ['high', 'critical'].map((t) => ref('okta_app_signon_policy', tierPolicy(json(), t)[0], 'id'));
-    const appsByClientId = Object.fromEntries(resources(json(), 'okta_app_oauth').map(([n, a]) => [ref('okta_app_oauth', n, 'client_id'), a]));
-    const granting = resources(json(), 'okta_auth_server_policy_rule').filter(([, r]) => r.scope_whitelist.includes('payments:write'));
-    expect(granting.length).toBeGreaterThan(0);
-    for (const [, rule] of granting) {
-      const policy = Object.entries(json().resource.okta_auth_server_policy).find(([n]) => rule.policy_id === ref('okta_auth_server_policy', n, 'id'))![1];
-      for (const clientId of policy.client_whitelist) expect(strong).toContain(appsByClientId[clientId].authentication_policy);
-    }
+    expect(rules('MFA-06')).toEqual(compliant(['MFA-06']));
   });
 });
 
