@@ -2,11 +2,9 @@
  * The organisation-wide MFA rollout (issue 3): what the synthesized stacks must say about waves,
  * authenticators, sessions, tiers and network zones, and the configs and constraints that are refused.
  */
-import { TerraformStack, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import { formatProblems, loadEnvironmentConfig } from '../config/load';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
-import { OktaGroups } from '../constructs/okta/groups';
-import { OktaMfaRollout, type OktaMfaRolloutProps } from '../constructs/okta/mfa-rollout';
 import { ipRangeProblem } from '../constructs/okta/network-ranges';
 import {
   PHISHING_RESISTANT,
@@ -502,58 +500,6 @@ describe("sign-on rule risk and identity-provider conditions follow the org's ca
 });
 
 describe('guards outside the schema', () => {
-  const rolloutProps = (groups: OktaGroups): OktaMfaRolloutProps => ({
-    groups,
-    waves: [{ key: 'pilot', groups: ['admins'] }, { key: 'everyone', groups: ['everyone'] }],
-    currentPhase: 'pilot',
-    authenticators: {
-      'okta-verify': { status: 'ACTIVE', enrollment: 'REQUIRED' },
-      webauthn: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
-      email: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
-      password: { status: 'ACTIVE', enrollment: 'REQUIRED' },
-      phone: { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' },
-    },
-    sessionLifetimeMinutes: 480,
-    sessionIdleMinutes: 30,
-    tiers: { standard: { reauthenticateMinutes: 480 }, high: { reauthenticateMinutes: 120 }, critical: { reauthenticateMinutes: 30 } },
-    blocklist: { anonymizers: 'tor' },
-  });
-  const stackWithGroups = () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
-    return { stack, groups: new OktaGroups(stack, 'Groups', { groups: { admins: { name: 'Admins', description: 'Administrators' } } }) };
-  };
-
-  test('fails to build OktaMfaRollout for a phase that names no wave', () => {
-    const { stack, groups } = stackWithGroups();
-    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), currentPhase: 'engineering' })).toThrow(
-      'OktaMfaRollout: currentPhase = "engineering" is invalid: the key of a wave: pilot, everyone',
-    );
-  });
-
-  test('fails to build OktaMfaRollout that deactivates phone while leaving the org\'s default policies unmanaged', () => {
-    const { stack, groups } = stackWithGroups();
-    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), manageOrgDefaults: false })).toThrow(
-      "OktaMfaRollout: manageOrgDefaults = false is invalid: true while phone is INACTIVE: Okta refuses to deactivate",
-    );
-  });
-
-  test('GIVEN the org defaults managed (the default) THEN the phone deactivation waits for all three policies', () => {
-    const { stack, groups } = stackWithGroups();
-    const rollout = new OktaMfaRollout(stack, 'Rollout', rolloutProps(groups));
-    const json = JSON.parse(Testing.synth(stack));
-    const phone = Object.values(json.resource.okta_authenticator as Record<string, any>).find((a) => a.key === 'phone_number');
-    expect(phone.depends_on).toHaveLength(3);
-    expect(rollout.defaultEnrollmentPolicy).toBeDefined();
-    expect(rollout.defaultPasswordPolicy).toBeDefined();
-  });
-
-  test('fails to build OktaMfaRollout for an invalid corporate CIDR', () => {
-    const { stack, groups } = stackWithGroups();
-    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), corporateZones: { hq: { name: 'HQ', gateways: ['203.0.113.0/24/1'] } } })).toThrow(
-      'OktaMfaRollout: corporateZones.hq.gateways = "203.0.113.0/24/1" is invalid: not a valid CIDR block',
-    );
-  });
-
   test('fails to build the stack when a parsed config grants a phishing-resistant scope to a standard-tier app', () => {
     // GIVEN a parsed prod config changed after validation (as a caller bypassing the schema could)
     const config = loadEnvironmentConfig('prod', configFor('prod'));
