@@ -65,7 +65,7 @@ try {
   if (!skipTests) {
     const tests = time('npm test', 'npm', ['test', '--silent']);
     results.npmTest = tests;
-    budget('npm test', s(tests.medianMs), '<= 90 s', tests.medianMs <= 90000);
+    budget('npm test', s(tests.medianMs), '<= 60 s', tests.medianMs <= 60000);
   }
 
   process.stderr.write('Scale\n');
