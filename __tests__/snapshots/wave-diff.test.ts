@@ -35,25 +35,33 @@ test('moving one wave adds and removes no block', () => {
   expect([...after.keys()]).toEqual([...before.keys()]);
 });
 
-test('only the enrollment policy, the global session policy and the standard tier\'s two-factor rule change', () => {
+test("only the enrollment policy, the global session policy and the standard tier's two-factor rule change", () => {
   const types = changed.map(({ address }) => address.split('.')[0]).sort();
   expect(types).toEqual(['okta_app_signon_policy_rule', 'okta_policy_mfa', 'okta_policy_signon']);
-  const rule = JSON.parse(before.get(changed.find(({ address }) => address.startsWith('okta_app_signon_policy_rule.'))!.address)!);
+  const rule = JSON.parse(
+    before.get(changed.find(({ address }) => address.startsWith('okta_app_signon_policy_rule.'))!.address)!
+  );
   expect(rule.name).toBe('Two factors');
 });
 
 test('every changed line is a group reference or the phase named in a description', () => {
   const groupLine = /^ {4}"\$\{okta_group\.[\w-]+\.id\}",?$/;
-  const phaseLine = (phase: string) => (line: string) => line.startsWith('  "description": ') && line.includes(`(phase ${phase})`);
+  const phaseLine = (phase: string) => (line: string) =>
+    line.startsWith('  "description": ') && line.includes(`(phase ${phase})`);
   for (const { removed, added } of changed) {
     for (const line of removed) expect(groupLine.test(line) || phaseLine(rollout.currentPhase)(line)).toBe(true);
     for (const line of added) expect(groupLine.test(line) || phaseLine(nextWave.key)(line)).toBe(true);
   }
 });
 
-test('the next wave\'s groups are what each changed policy adds', () => {
-  const addedGroups = (added: string[]) => added.filter((l) => !l.includes('"description"')).map((l) => l.replace(/[\s",]/g, ''));
-  const beforeLines = (address: string) => before.get(address)!.split('\n').map((l) => l.replace(/[\s",]/g, ''));
+test("the next wave's groups are what each changed policy adds", () => {
+  const addedGroups = (added: string[]) =>
+    added.filter((l) => !l.includes('"description"')).map((l) => l.replace(/[\s",]/g, ''));
+  const beforeLines = (address: string) =>
+    before
+      .get(address)!
+      .split('\n')
+      .map((l) => l.replace(/[\s",]/g, ''));
   for (const { address, added } of changed) {
     const fresh = addedGroups(added).filter((g) => !beforeLines(address).includes(g));
     expect(fresh.length).toBe(nextWave.groups.length);

@@ -1,23 +1,42 @@
 /**
  * The reviewable stack snapshot: one entry per Terraform block (the `terraform` block, each provider,
- * data source, resource and output), keyed by its address, each the block's JSON with sorted keys.
- * A config change then shows in the snapshot diff as the changed lines of the blocks it touches only.
+ * data source, resource and output), keyed by its address, each the block's JSON with sorted keys and
+ * JSON strings (IAM policies, the dashboard, sign-on constraints) expanded. A config change then shows in the snapshot diff as the changed lines of the blocks it touches only.
  */
 import type { EnvironmentName } from '../../config/schema';
 import { stackName } from '../../stacks/identity-gateway-stack';
 import { stackJson } from './fixture';
 import type { TfJson } from './synth';
 
-/** Sorts object keys at every depth (arrays keep their order: it is meaningful in Terraform). */
-function sortedKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortedKeys);
-  if (value === null || typeof value !== 'object') return value;
-  const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(entries.map(([k, v]) => [k, sortedKeys(v)]));
+/** The key that marks a string holding JSON, shown expanded (policies, dashboards, sign-on constraints). */
+export const JSON_STRING = '(JSON string)';
+
+/**
+ * A string of compact JSON, expanded under JSON_STRING so that a change shows on its own line. Only
+ * when it round-trips exactly (the snapshot stays lossless); its keys keep their order.
+ */
+function expanded(value: string): unknown {
+  if (!/^[[{]/.test(value)) return value;
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return JSON.stringify(parsed) === value ? { [JSON_STRING]: layout(parsed, false) } : value;
+  } catch {
+    return value;
+  }
 }
 
-/** A block's snapshot text: its JSON with sorted keys, two spaces of indentation. */
-export const blockText = (block: unknown): string => JSON.stringify(sortedKeys(block), null, 2);
+/** The snapshot layout of a value: JSON strings expanded, object keys sorted where `sort` (arrays keep order). */
+function layout(value: unknown, sort = true): unknown {
+  if (typeof value === 'string') return expanded(value);
+  if (Array.isArray(value)) return value.map((v) => layout(v, sort));
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value);
+  if (sort) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(entries.map(([k, v]) => [k, layout(v, sort)]));
+}
+
+/** A block's snapshot text: its JSON in the snapshot layout, two spaces of indentation. */
+export const blockText = (block: unknown): string => JSON.stringify(layout(block), null, 2);
 
 /** Every block of a stack as [address, text], sorted by address (`//` metadata is not part of it). */
 export function snapshotEntries(json: TfJson): [address: string, text: string][] {

@@ -10,7 +10,9 @@ const api = (over: Partial<JwtHttpApiProps>): JwtHttpApiProps => ({
   apiName: 'api',
   issuer: 'https://acme.okta.com/oauth2/aus1',
   audience: ['api://acme'],
-  routes: [{ routeKey: 'GET /me', scopes: ['me:read'], target: { type: 'http', url: 'https://backend.example.com/me' } }],
+  routes: [
+    { routeKey: 'GET /me', scopes: ['me:read'], target: { type: 'http', url: 'https://backend.example.com/me' } },
+  ],
   throttling: { burstLimit: 10, rateLimit: 5 },
   logRetentionDays: 30,
   ...over,
@@ -40,7 +42,10 @@ describe('JwtHttpApi synthesized', () => {
   test('each route requires the JWT authorizer and its scopes, and targets its own integration', () => {
     const [[authorizerName]] = resources(json, 'aws_apigatewayv2_authorizer');
     const [[integrationName, integration]] = resources(json, 'aws_apigatewayv2_integration');
-    expect(integration).toMatchObject({ integration_type: 'HTTP_PROXY', integration_uri: 'https://backend.example.com/me' });
+    expect(integration).toMatchObject({
+      integration_type: 'HTTP_PROXY',
+      integration_uri: 'https://backend.example.com/me',
+    });
     const routes = resources(json, 'aws_apigatewayv2_route').map(([, r]) => r);
     expect(routes).toEqual([
       expect.objectContaining({
@@ -63,7 +68,10 @@ describe('JwtHttpApi synthesized', () => {
       default_route_settings: { throttling_burst_limit: 10, throttling_rate_limit: 5 },
       access_log_settings: { destination_arn: ref('aws_cloudwatch_log_group', logName, 'arn') },
     });
-    expect(JSON.parse(stage.access_log_settings.format)).toMatchObject({ status: '$context.status', authorizerError: '$context.authorizer.error' });
+    expect(JSON.parse(stage.access_log_settings.format)).toMatchObject({
+      status: '$context.status',
+      authorizerError: '$context.authorizer.error',
+    });
   });
 });
 
@@ -73,20 +81,37 @@ describe('JwtHttpApi', () => {
   });
   test('fails for an issuer with a trailing slash', () => {
     expect(() => new JwtHttpApi(testStack(), 'Api', api({ issuer: 'https://acme.okta.com/oauth2/aus1/' }))).toThrow(
-      "JwtHttpApi 'api': issuer = \"https://acme.okta.com/oauth2/aus1/\" is invalid: https and no trailing slash",
+      'JwtHttpApi \'api\': issuer = "https://acme.okta.com/oauth2/aus1/" is invalid: https and no trailing slash'
     );
   });
   test('fails for a greedy {proxy+} segment that is not last', () => {
-    const props = api({ routes: [{ routeKey: 'GET /{proxy+}/items', scopes: ['me:read'], target: { type: 'http', url: 'https://b.example.com' } }] });
-    expect(() => new JwtHttpApi(testStack(), 'Api', props)).toThrow('routes.routeKey = "GET /{proxy+}/items" is invalid');
+    const props = api({
+      routes: [
+        {
+          routeKey: 'GET /{proxy+}/items',
+          scopes: ['me:read'],
+          target: { type: 'http', url: 'https://b.example.com' },
+        },
+      ],
+    });
+    expect(() => new JwtHttpApi(testStack(), 'Api', props)).toThrow(
+      'routes.routeKey = "GET /{proxy+}/items" is invalid'
+    );
   });
   test('fails for a protected route without scopes', () => {
-    expect(() =>
-      new JwtHttpApi(testStack(), 'Api', api({ routes: [{ routeKey: 'GET /me', target: { type: 'http', url: 'https://b.example.com' } }] })),
+    expect(
+      () =>
+        new JwtHttpApi(
+          testStack(),
+          'Api',
+          api({ routes: [{ routeKey: 'GET /me', target: { type: 'http', url: 'https://b.example.com' } }] })
+        )
     ).toThrow('routes[GET /me].scopes = [] is invalid: at least one scope (without one, ID tokens pass)');
   });
   test('fails for a scope the issuer does not define', () => {
-    expect(() => new JwtHttpApi(testStack(), 'Api', api({ knownScopes: ['other'] }))).toThrow('routes[GET /me].scopes = "me:read" is invalid: a scope the issuer defines: other');
+    expect(() => new JwtHttpApi(testStack(), 'Api', api({ knownScopes: ['other'] }))).toThrow(
+      'routes[GET /me].scopes = "me:read" is invalid: a scope the issuer defines: other'
+    );
   });
   test('fails for an authorized $default route with CORS and no public OPTIONS route', () => {
     const props = api({
@@ -100,14 +125,23 @@ describe('JwtHttpApi', () => {
       cors: { allowOrigins: ['https://app.example.com'], allowMethods: ['GET'] },
       routes: [
         { routeKey: '$default', scopes: ['me:read'], target: { type: 'http', url: 'https://b.example.com' } },
-        { routeKey: 'OPTIONS /{proxy+}', publicReason: 'CORS preflight carries no token', target: { type: 'http', url: 'https://b.example.com' } },
+        {
+          routeKey: 'OPTIONS /{proxy+}',
+          publicReason: 'CORS preflight carries no token',
+          target: { type: 'http', url: 'https://b.example.com' },
+        },
       ],
     });
     expect(() => new JwtHttpApi(testStack(), 'Api', props)).not.toThrow();
   });
   test('fails for CORS origin *', () => {
-    expect(() => new JwtHttpApi(testStack(), 'Api', api({ cors: { allowOrigins: ['*'], allowMethods: ['GET'], allowCredentials: true } }))).toThrow(
-      "cors.allowOrigins = [\"*\"] is invalid: explicit origins ('*' with credentials",
-    );
+    expect(
+      () =>
+        new JwtHttpApi(
+          testStack(),
+          'Api',
+          api({ cors: { allowOrigins: ['*'], allowMethods: ['GET'], allowCredentials: true } })
+        )
+    ).toThrow('cors.allowOrigins = ["*"] is invalid: explicit origins (\'*\' with credentials');
   });
 });

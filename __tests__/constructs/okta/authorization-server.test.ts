@@ -2,7 +2,11 @@
  * OktaAuthorizationServer alone in a test stack: what it synthesizes (server, scopes, claims, policies
  * and rules), the provider's create-time token lifetime rule, and the props it refuses.
  */
-import { OktaAuthorizationServer, alwaysIncludeInToken, type OktaAuthorizationServerProps } from '../../../constructs/okta/authorization-server';
+import {
+  OktaAuthorizationServer,
+  alwaysIncludeInToken,
+  type OktaAuthorizationServerProps,
+} from '../../../constructs/okta/authorization-server';
 import { synthConstruct, testStack } from '../../support/construct';
 import { ref, resources, type TfJson } from '../../support/synth';
 
@@ -18,7 +22,15 @@ const server = (over: Partial<OktaAuthorizationServerProps>): OktaAuthorizationS
       name: 'p',
       description: 'p',
       clientIds: ['client'],
-      rules: [{ name: 'r', grantTypes: ['authorization_code'], groupIds: ['g'], scopes: ['openid', 'me:read'], accessTokenLifetimeMinutes: 15 }],
+      rules: [
+        {
+          name: 'r',
+          grantTypes: ['authorization_code'],
+          groupIds: ['g'],
+          scopes: ['openid', 'me:read'],
+          accessTokenLifetimeMinutes: 15,
+        },
+      ],
     },
   ],
   ...over,
@@ -35,13 +47,20 @@ describe('OktaAuthorizationServer synthesized', () => {
   test('one server with the audience, the org URL as issuer and automatic key rotation', () => {
     const servers = resources(json, 'okta_auth_server');
     expect(servers).toHaveLength(1);
-    expect(servers[0][1]).toMatchObject({ name: 'api', audiences: ['api://acme'], issuer_mode: 'ORG_URL', credentials_rotation_mode: 'AUTO' });
+    expect(servers[0][1]).toMatchObject({
+      name: 'api',
+      audiences: ['api://acme'],
+      issuer_mode: 'ORG_URL',
+      credentials_rotation_mode: 'AUTO',
+    });
   });
 
   test('the scope and the policy belong to the server; the rule grants exactly its scopes with an explicit lifetime', () => {
     const [[serverName]] = resources(json, 'okta_auth_server');
     const serverId = ref('okta_auth_server', serverName, 'id');
-    expect(resources(json, 'okta_auth_server_scope').map(([, s]) => [s.name, s.auth_server_id])).toEqual([['me:read', serverId]]);
+    expect(resources(json, 'okta_auth_server_scope').map(([, s]) => [s.name, s.auth_server_id])).toEqual([
+      ['me:read', serverId],
+    ]);
     const [[policyName, policy]] = resources(json, 'okta_auth_server_policy');
     expect(policy).toMatchObject({ auth_server_id: serverId, client_whitelist: ['client'], priority: 1 });
     const rules = resources(json, 'okta_auth_server_policy_rule').map(([, r]) => r);
@@ -60,21 +79,38 @@ describe('OktaAuthorizationServer synthesized', () => {
 
 describe('OktaAuthorizationServer', () => {
   test('fails for issuer mode DYNAMIC', () => {
-    expect(() => new OktaAuthorizationServer(testStack(), 'S', server({ issuerMode: 'DYNAMIC' as never }))).toThrow('issuerMode = "DYNAMIC" is invalid');
+    expect(() => new OktaAuthorizationServer(testStack(), 'S', server({ issuerMode: 'DYNAMIC' as never }))).toThrow(
+      'issuerMode = "DYNAMIC" is invalid'
+    );
   });
   test('fails for a * scope grant', () => {
     const props = server({});
-    const bad = { ...props, policies: [{ ...props.policies[0], rules: [{ ...props.policies[0].rules[0], scopes: ['*'] }] }] };
-    expect(() => new OktaAuthorizationServer(testStack(), 'S', bad)).toThrow("policies[p].rules[r].scopes = [\"*\"] is invalid: named scopes; '*' would grant every scope");
+    const bad = {
+      ...props,
+      policies: [{ ...props.policies[0], rules: [{ ...props.policies[0].rules[0], scopes: ['*'] }] }],
+    };
+    expect(() => new OktaAuthorizationServer(testStack(), 'S', bad)).toThrow(
+      'policies[p].rules[r].scopes = ["*"] is invalid: named scopes; \'*\' would grant every scope'
+    );
   });
   test('fails for a policy without clients (it would target every client)', () => {
     const props = server({});
-    expect(() => new OktaAuthorizationServer(testStack(), 'S', { ...props, policies: [{ ...props.policies[0], clientIds: [] }] })).toThrow('policies[p].clientIds = [] is invalid');
+    expect(
+      () =>
+        new OktaAuthorizationServer(testStack(), 'S', { ...props, policies: [{ ...props.policies[0], clientIds: [] }] })
+    ).toThrow('policies[p].clientIds = [] is invalid');
   });
   test('fails for an access token lifetime outside 5-1440 minutes', () => {
     const props = server({});
-    const bad = { ...props, policies: [{ ...props.policies[0], rules: [{ ...props.policies[0].rules[0], accessTokenLifetimeMinutes: 2000 }] }] };
-    expect(() => new OktaAuthorizationServer(testStack(), 'S', bad)).toThrow('accessTokenLifetimeMinutes = 2000 is invalid: 5 to 1440 minutes');
+    const bad = {
+      ...props,
+      policies: [
+        { ...props.policies[0], rules: [{ ...props.policies[0].rules[0], accessTokenLifetimeMinutes: 2000 }] },
+      ],
+    };
+    expect(() => new OktaAuthorizationServer(testStack(), 'S', bad)).toThrow(
+      'accessTokenLifetimeMinutes = 2000 is invalid: 5 to 1440 minutes'
+    );
   });
 });
 
@@ -102,18 +138,18 @@ describe("OktaAuthorizationServer token lifetimes follow the provider's create-t
             ],
           },
         ],
-      }),
+      })
     );
 
   test('fails for a refresh window below the access token lifetime', () => {
     expect(withRule({ refreshTokenLifetimeMinutes: 30, refreshTokenWindowMinutes: 15 })).toThrow(
-      "policies[p].rules[r].refreshTokenWindowMinutes = 15 is invalid: rule 'r': the refresh token window (15) must lie between",
+      "policies[p].rules[r].refreshTokenWindowMinutes = 15 is invalid: rule 'r': the refresh token window (15) must lie between"
     );
   });
 
   test('fails for a refresh lifetime below the access token lifetime', () => {
     expect(withRule({ refreshTokenLifetimeMinutes: 20, refreshTokenWindowMinutes: 20 })).toThrow(
-      /refreshTokenLifetimeMinutes = 20 is invalid: .*allowed: at least 30 minutes/,
+      /refreshTokenLifetimeMinutes = 20 is invalid: .*allowed: at least 30 minutes/
     );
   });
 

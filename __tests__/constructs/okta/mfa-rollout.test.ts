@@ -10,7 +10,10 @@ import { ref, resources, type TfJson } from '../../support/synth';
 
 const rolloutProps = (groups: OktaGroups): OktaMfaRolloutProps => ({
   groups,
-  waves: [{ key: 'pilot', groups: ['admins'] }, { key: 'everyone', groups: ['everyone'] }],
+  waves: [
+    { key: 'pilot', groups: ['admins'] },
+    { key: 'everyone', groups: ['everyone'] },
+  ],
   currentPhase: 'pilot',
   authenticators: {
     'okta-verify': { status: 'ACTIVE', enrollment: 'REQUIRED' },
@@ -21,7 +24,11 @@ const rolloutProps = (groups: OktaGroups): OktaMfaRolloutProps => ({
   },
   sessionLifetimeMinutes: 480,
   sessionIdleMinutes: 30,
-  tiers: { standard: { reauthenticateMinutes: 480 }, high: { reauthenticateMinutes: 120 }, critical: { reauthenticateMinutes: 30 } },
+  tiers: {
+    standard: { reauthenticateMinutes: 480 },
+    high: { reauthenticateMinutes: 120 },
+    critical: { reauthenticateMinutes: 30 },
+  },
   blocklist: { anonymizers: 'tor' },
 });
 const withGroups = (stack: TerraformStack) =>
@@ -53,7 +60,11 @@ describe('OktaMfaRollout synthesized at the pilot phase', () => {
 
   test('one sign-on policy per tier, each denying the blocklist first and leaving no catch-all', () => {
     const tiers = resources(json, 'okta_app_signon_policy');
-    expect(tiers.map(([, p]) => p.name).sort()).toEqual(['Sign-on tier: critical', 'Sign-on tier: high', 'Sign-on tier: standard']);
+    expect(tiers.map(([, p]) => p.name).sort()).toEqual([
+      'Sign-on tier: critical',
+      'Sign-on tier: high',
+      'Sign-on tier: standard',
+    ]);
     for (const [name, policy] of tiers) {
       expect(policy.catch_all).toBe(false);
       const first = resources(json, 'okta_app_signon_policy_rule')
@@ -66,7 +77,11 @@ describe('OktaMfaRollout synthesized at the pilot phase', () => {
   test('all five authenticators are managed, phone deactivated', () => {
     const byKey = Object.fromEntries(resources(json, 'okta_authenticator').map(([, a]) => [a.key, a.status]));
     expect(byKey).toEqual({
-      okta_verify: 'ACTIVE', webauthn: 'ACTIVE', okta_email: 'ACTIVE', okta_password: 'ACTIVE', phone_number: 'INACTIVE',
+      okta_verify: 'ACTIVE',
+      webauthn: 'ACTIVE',
+      okta_email: 'ACTIVE',
+      okta_password: 'ACTIVE',
+      phone_number: 'INACTIVE',
     });
   });
 });
@@ -74,22 +89,26 @@ describe('OktaMfaRollout synthesized at the pilot phase', () => {
 describe('OktaMfaRollout props', () => {
   test('fails to build OktaMfaRollout for a phase that names no wave', () => {
     const { stack, groups } = stackWithGroups();
-    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), currentPhase: 'engineering' })).toThrow(
-      'OktaMfaRollout: currentPhase = "engineering" is invalid: the key of a wave: pilot, everyone',
-    );
+    expect(
+      () => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), currentPhase: 'engineering' })
+    ).toThrow('OktaMfaRollout: currentPhase = "engineering" is invalid: the key of a wave: pilot, everyone');
   });
 
-  test('fails to build OktaMfaRollout that deactivates phone while leaving the org\'s default policies unmanaged', () => {
+  test("fails to build OktaMfaRollout that deactivates phone while leaving the org's default policies unmanaged", () => {
     const { stack, groups } = stackWithGroups();
     expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), manageOrgDefaults: false })).toThrow(
-      "OktaMfaRollout: manageOrgDefaults = false is invalid: true while phone is INACTIVE: Okta refuses to deactivate",
+      'OktaMfaRollout: manageOrgDefaults = false is invalid: true while phone is INACTIVE: Okta refuses to deactivate'
     );
   });
 
   test('GIVEN the org defaults managed (the default) THEN the phone deactivation waits for all three policies', () => {
     let rollout: OktaMfaRollout | undefined;
-    const synthesized = synthConstruct((stack) => (rollout = new OktaMfaRollout(stack, 'Rollout', rolloutProps(withGroups(stack)))));
-    const phone = resources(synthesized, 'okta_authenticator').map(([, a]) => a).find((a) => a.key === 'phone_number');
+    const synthesized = synthConstruct(
+      (stack) => (rollout = new OktaMfaRollout(stack, 'Rollout', rolloutProps(withGroups(stack))))
+    );
+    const phone = resources(synthesized, 'okta_authenticator')
+      .map(([, a]) => a)
+      .find((a) => a.key === 'phone_number');
     expect(phone.depends_on).toHaveLength(3);
     expect(rollout?.defaultEnrollmentPolicy).toBeDefined();
     expect(rollout?.defaultPasswordPolicy).toBeDefined();
@@ -97,8 +116,12 @@ describe('OktaMfaRollout props', () => {
 
   test('fails to build OktaMfaRollout for an invalid corporate CIDR', () => {
     const { stack, groups } = stackWithGroups();
-    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), corporateZones: { hq: { name: 'HQ', gateways: ['203.0.113.0/24/1'] } } })).toThrow(
-      'OktaMfaRollout: corporateZones.hq.gateways = "203.0.113.0/24/1" is invalid: not a valid CIDR block',
-    );
+    expect(
+      () =>
+        new OktaMfaRollout(stack, 'Rollout', {
+          ...rolloutProps(groups),
+          corporateZones: { hq: { name: 'HQ', gateways: ['203.0.113.0/24/1'] } },
+        })
+    ).toThrow('OktaMfaRollout: corporateZones.hq.gateways = "203.0.113.0/24/1" is invalid: not a valid CIDR block');
   });
 });
