@@ -4,6 +4,9 @@ module.exports = {
   roots: ['<rootDir>/__tests__'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // The default environments are synthesized once per run and shared (__tests__/support/fixture.ts).
+  globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
+  globalTeardown: '<rootDir>/__tests__/support/global-teardown.ts',
   // Terraform tests spawn processes; two workers match the two cores CI has.
   maxWorkers: 2,
   testTimeout: 120000,

@@ -17,7 +17,8 @@ import {
   eventSourceNameProblem,
   partnerEventSourceNameProblem,
 } from '../domain/okta/event-source-name';
-import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';
+import { stackJson } from './support/fixture';
+import { configFor, problemsOf, ref, resources, type TfJson } from './support/synth';
 
 /**
  * What each rule must catch, written down here from Okta's event-type catalogue rather than read from
@@ -43,8 +44,9 @@ let prod: TfJson;
 let dev: TfJson;
 
 beforeAll(() => {
-  prod = synthStack('prod');
-  dev = synthStack('dev');
+  // GIVEN prod and dev as synthesized once per run from their default config
+  prod = stackJson('prod');
+  dev = stackJson('dev');
 });
 
 const one = (json: TfJson, type: string): [string, any] => {

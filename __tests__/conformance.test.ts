@@ -16,14 +16,14 @@ import { checkStack, formatLine } from '../guardrails/engine';
 import { StackModel } from '../guardrails/model';
 import { buildApp } from '../stacks/app';
 import { CONFORMANCE_CASES } from './support/conformance-cases';
-import { modelOf, synthDefaults, type Json, type Synthesized } from './support/guardrails';
+import { modelOf, synthesizedDefaults, type Json, type Synthesized } from './support/guardrails';
 
 let json: Synthesized;
 let generated: StackModel;
 
 beforeAll(() => {
   // GIVEN the default environments, synthesized once the way `npm run synth` does
-  json = synthDefaults().json;
+  json = synthesizedDefaults().json;
   // AND a benchmark-generated prod config (more apps, groups and routes), synthesized the same way
   const outdir = mkdtempSync(join(tmpdir(), 'conformance-bench-'));
   buildApp({

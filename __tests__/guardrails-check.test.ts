@@ -12,7 +12,7 @@ import { rulesMarkdown } from '../guardrails/catalogue';
 import { checkStack, failing, formatLine, SUPPRESSION_RULE_ID } from '../guardrails/engine';
 import { checkAfterSynth } from '../guardrails/synth';
 import { buildApp } from '../stacks/app';
-import { allowRule, entry, modelOf, refTo, res, route, synthDefaults, type Json, type Synthesized } from './support/guardrails';
+import { allowRule, entry, modelOf, refTo, res, route, synthesizedDefaults, type Json, type Synthesized } from './support/guardrails';
 
 const ROOT = join(__dirname, '..');
 const CLI = join(ROOT, 'guardrails', 'cli.ts');
@@ -21,7 +21,7 @@ let outdir: string;
 let json: Synthesized;
 
 beforeAll(() => {
-  ({ outdir, json } = synthDefaults());
+  ({ outdir, json } = synthesizedDefaults());
 });
 
 const accessRule = (j: Json, name: string) => res(j, 'okta_auth_server_policy_rule', '', (a) => a.name === name);

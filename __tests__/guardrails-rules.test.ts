@@ -9,22 +9,17 @@ import { ENVIRONMENT_NAMES } from '../config/schema';
 import { RULES, ruleById } from '../guardrails/catalogue';
 import { checkStack, failing, formatLine } from '../guardrails/engine';
 import { CASES } from './support/guardrail-cases';
-import { modelOf, res, route, synthDefaults, type Json, type Synthesized } from './support/guardrails';
-import { gatewayOnly } from './support/synth';
-import { buildApp } from '../stacks/app';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { modelOf, res, route, synthesizedDefaults, type Json, type Synthesized } from './support/guardrails';
+import { synthesizedJson } from './support/fixture';
 
 let json: Synthesized;
 let external: Json;
 
 beforeAll(() => {
-  // GIVEN the default environments, synthesized once the way `npm run synth` does
-  json = synthDefaults().json;
+  // GIVEN the default environments as `npm run synth` writes them (synthesized once per run)
+  json = synthesizedDefaults().json;
   // AND staging in gateway-only mode (identity.mode = external)
-  const outdir = mkdtempSync(join(tmpdir(), 'guardrails-external-'));
-  buildApp({ environments: { staging: gatewayOnly('staging') }, version: '0.0.0-test', outdir }).app.synth();
-  external = JSON.parse(readFileSync(join(outdir, 'stacks', 'identity-gateway-staging', 'cdk.tf.json'), 'utf8'));
+  external = synthesizedJson('staging', 'gateway-only');
 });
 
 describe('the catalogue', () => {

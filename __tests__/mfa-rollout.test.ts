@@ -2,11 +2,9 @@
  * The organisation-wide MFA rollout (issue 3): what the synthesized stacks must say about waves,
  * authenticators, sessions, tiers and network zones, and the configs and constraints that are refused.
  */
-import { TerraformStack, Testing } from 'cdktf';
+import { Testing } from 'cdktf';
 import { formatProblems, loadEnvironmentConfig } from '../config/load';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
-import { OktaGroups } from '../constructs/okta/groups';
-import { OktaMfaRollout, type OktaMfaRolloutProps } from '../constructs/okta/mfa-rollout';
 import { ipRangeProblem } from '../constructs/okta/network-ranges';
 import {
   PHISHING_RESISTANT,
@@ -18,6 +16,8 @@ import {
 } from '../constructs/okta/sign-on-constraints';
 import { IdentityGatewayStack, stackName } from '../stacks/identity-gateway-stack';
 import { signOnConditionsSent } from '../domain/okta/sign-on-rule-conditions';
+import { stackJson, synthesizedJson } from './support/fixture';
+import { compliant, ruleResults } from './support/guardrails';
 import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';
 
 const synthesized = {} as Record<EnvironmentName, TfJson>;
@@ -27,7 +27,7 @@ let prodVariant: TfJson;
 beforeAll(() => {
   // GIVEN the default config of each environment (dev: everyone, staging: engineering, prod: pilot),
   // WHEN each is synthesized once
-  for (const env of ENVIRONMENT_NAMES) synthesized[env] = synthStack(env);
+  for (const env of ENVIRONMENT_NAMES) synthesized[env] = stackJson(env);
   prodVariant = synthStack('prod', configFor('prod', (c) => {
     Object.assign(c.okta, { riskScoring: true, identityProviderConditions: true });
     c.identity.mfa.authenticators['okta-verify'].fips = 'REQUIRED';
@@ -98,38 +98,26 @@ describe('enforced groups follow the current phase', () => {
 describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
   const json = () => synthesized[env];
 
+  /** The rules' results on this environment's output as written (the `//` declarations included). */
+  const rules = (...ids: string[]) => ruleResults(env, synthesizedJson(env), ids);
+
   test('every rule list has unique priorities from 1, chained with depends_on in order', () => {
-    const lists: [string, string][] = [
-      ['okta_app_signon_policy_rule', 'okta_app_signon_policy'],
-      ['okta_policy_rule_signon', 'okta_policy_signon'],
-      ['okta_policy_rule_mfa', 'okta_policy_mfa'],
-    ];
-    for (const [ruleType, policyType] of lists) {
-      const policies = resources(json(), policyType);
-      expect(policies.length).toBeGreaterThan(0);
-      for (const [policyName] of policies) {
-        const rules = rulesOf(json(), ruleType, policyType, policyName);
-        expect(rules.length).toBeGreaterThan(0);
-        expect(rules.map(([, r]) => r.priority)).toEqual(rules.map((_, i) => i + 1));
-        rules.slice(1).forEach(([, r], i) => expect(r.depends_on).toContain(`${ruleType}.${rules[i][0]}`));
-      }
+    const ids = ['OK-14', 'OK-15'];
+    expect(rules(...ids)).toEqual(compliant(ids));
+    for (const type of ['okta_app_signon_policy_rule', 'okta_policy_rule_signon', 'okta_policy_rule_mfa']) {
+      expect(resources(json(), type).length).toBeGreaterThan(0);
     }
   });
 
-  test('the blocklist deny rule is first in the global session policy and every tier policy', () => {
+  test('the blocklist deny rule is first in the global session policy and every tier policy, naming the POLICY zones', () => {
+    expect(rules('MFA-05')).toEqual(compliant(['MFA-05']));
     const blocklist = resources(json(), 'okta_network_zone')
       .filter(([, z]) => z.type === 'DYNAMIC' && z.usage === 'POLICY')
       .map(([name]) => ref('okta_network_zone', name, 'id'));
-    expect(blocklist.length).toBeGreaterThan(0);
-    const firsts = [
-      ...resources(json(), 'okta_policy_signon').map(([n]) => rulesOf(json(), 'okta_policy_rule_signon', 'okta_policy_signon', n)[0][1]),
-      ...resources(json(), 'okta_app_signon_policy').map(([n]) => rulesOf(json(), 'okta_app_signon_policy_rule', 'okta_app_signon_policy', n)[0][1]),
-    ];
-    expect(firsts).toHaveLength(4);
-    for (const rule of firsts) {
-      expect(rule).toMatchObject({ priority: 1, access: 'DENY', network_connection: 'ZONE' });
-      expect([...rule.network_includes].sort()).toEqual([...blocklist].sort());
-    }
+    const denies = [...resources(json(), 'okta_policy_rule_signon'), ...resources(json(), 'okta_app_signon_policy_rule')]
+      .filter(([, r]) => r.access === 'DENY');
+    expect(denies).toHaveLength(4);
+    for (const [, rule] of denies) expect([...rule.network_includes].sort()).toEqual([...blocklist].sort());
   });
 
   test(`blocklisted networks are ${env === 'dev' ? 'denied by the rules only' : 'also blocked org-wide (usage BLOCKLIST)'}; rules name only POLICY zones`, () => {
@@ -145,9 +133,10 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
   });
 
   test('the global session requires MFA with an explicit, non-persistent session', () => {
+    expect(rules('MFA-03')).toEqual(compliant(['MFA-03']));
     const [policyName] = only(json(), 'okta_policy_signon');
     const allow = rulesOf(json(), 'okta_policy_rule_signon', 'okta_policy_signon', policyName)[1][1];
-    expect(allow).toMatchObject({ access: 'ALLOW', mfa_required: true, mfa_remember_device: false, session_persistent: false });
+    expect(allow).toMatchObject({ access: 'ALLOW', mfa_remember_device: false });
     expect(allow.session_lifetime).toBeGreaterThanOrEqual(15);
     expect(allow.session_lifetime).toBeLessThanOrEqual(1440);
     expect(allow.session_idle).toBeLessThanOrEqual(allow.session_lifetime);
@@ -170,7 +159,7 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
   test('each tier policy makes the catch-all explicit: Okta\'s default rule denies', () => {
     const tiers = resources(json(), 'okta_app_signon_policy');
     expect(tiers.map(([, p]) => p.name).sort()).toEqual(['Sign-on tier: critical', 'Sign-on tier: high', 'Sign-on tier: standard']);
-    for (const [, p] of tiers) expect(p.catch_all).toBe(false);
+    expect(rules('MFA-11')).toEqual(compliant(['MFA-11']));
   });
 
   test('authenticators: all five always present, Okta Verify with number challenge and user verification', () => {
@@ -240,17 +229,10 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     expect([...ti.network_excludes].sort()).toEqual(corporate.sort());
   });
 
-  test('payments:write reaches POST /payments only through apps of the high tier or above', () => {
+  test('payments:write reaches POST /payments only through apps whose tier guarantees its assurance', () => {
     const route = resources(json(), 'aws_apigatewayv2_route').find(([, r]) => r.route_key === 'POST /payments')![1];
     expect(route.authorization_scopes).toEqual(['payments:write']);
-    const strong = ['high', 'critical'].map((t) => ref('okta_app_signon_policy', tierPolicy(json(), t)[0], 'id'));
-    const appsByClientId = Object.fromEntries(resources(json(), 'okta_app_oauth').map(([n, a]) => [ref('okta_app_oauth', n, 'client_id'), a]));
-    const granting = resources(json(), 'okta_auth_server_policy_rule').filter(([, r]) => r.scope_whitelist.includes('payments:write'));
-    expect(granting.length).toBeGreaterThan(0);
-    for (const [, rule] of granting) {
-      const policy = Object.entries(json().resource.okta_auth_server_policy).find(([n]) => rule.policy_id === ref('okta_auth_server_policy', n, 'id'))![1];
-      for (const clientId of policy.client_whitelist) expect(strong).toContain(appsByClientId[clientId].authentication_policy);
-    }
+    expect(rules('MFA-06')).toEqual(compliant(['MFA-06']));
   });
 });
 
@@ -519,58 +501,6 @@ describe("sign-on rule risk and identity-provider conditions follow the org's ca
 });
 
 describe('guards outside the schema', () => {
-  const rolloutProps = (groups: OktaGroups): OktaMfaRolloutProps => ({
-    groups,
-    waves: [{ key: 'pilot', groups: ['admins'] }, { key: 'everyone', groups: ['everyone'] }],
-    currentPhase: 'pilot',
-    authenticators: {
-      'okta-verify': { status: 'ACTIVE', enrollment: 'REQUIRED' },
-      webauthn: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
-      email: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
-      password: { status: 'ACTIVE', enrollment: 'REQUIRED' },
-      phone: { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' },
-    },
-    sessionLifetimeMinutes: 480,
-    sessionIdleMinutes: 30,
-    tiers: { standard: { reauthenticateMinutes: 480 }, high: { reauthenticateMinutes: 120 }, critical: { reauthenticateMinutes: 30 } },
-    blocklist: { anonymizers: 'tor' },
-  });
-  const stackWithGroups = () => {
-    const stack = new TerraformStack(Testing.app(), 'test');
-    return { stack, groups: new OktaGroups(stack, 'Groups', { groups: { admins: { name: 'Admins', description: 'Administrators' } } }) };
-  };
-
-  test('fails to build OktaMfaRollout for a phase that names no wave', () => {
-    const { stack, groups } = stackWithGroups();
-    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), currentPhase: 'engineering' })).toThrow(
-      'OktaMfaRollout: currentPhase = "engineering" is invalid: the key of a wave: pilot, everyone',
-    );
-  });
-
-  test('fails to build OktaMfaRollout that deactivates phone while leaving the org\'s default policies unmanaged', () => {
-    const { stack, groups } = stackWithGroups();
-    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), manageOrgDefaults: false })).toThrow(
-      "OktaMfaRollout: manageOrgDefaults = false is invalid: true while phone is INACTIVE: Okta refuses to deactivate",
-    );
-  });
-
-  test('GIVEN the org defaults managed (the default) THEN the phone deactivation waits for all three policies', () => {
-    const { stack, groups } = stackWithGroups();
-    const rollout = new OktaMfaRollout(stack, 'Rollout', rolloutProps(groups));
-    const json = JSON.parse(Testing.synth(stack));
-    const phone = Object.values(json.resource.okta_authenticator as Record<string, any>).find((a) => a.key === 'phone_number');
-    expect(phone.depends_on).toHaveLength(3);
-    expect(rollout.defaultEnrollmentPolicy).toBeDefined();
-    expect(rollout.defaultPasswordPolicy).toBeDefined();
-  });
-
-  test('fails to build OktaMfaRollout for an invalid corporate CIDR', () => {
-    const { stack, groups } = stackWithGroups();
-    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), corporateZones: { hq: { name: 'HQ', gateways: ['203.0.113.0/24/1'] } } })).toThrow(
-      'OktaMfaRollout: corporateZones.hq.gateways = "203.0.113.0/24/1" is invalid: not a valid CIDR block',
-    );
-  });
-
   test('fails to build the stack when a parsed config grants a phishing-resistant scope to a standard-tier app', () => {
     // GIVEN a parsed prod config changed after validation (as a caller bypassing the schema could)
     const config = loadEnvironmentConfig('prod', configFor('prod'));

@@ -5,13 +5,16 @@
  */
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
 import { OKTA_API_SCOPES_BY_TYPE, oktaApiScopes } from '../stacks/okta-api-scopes';
+import { stackJson, synthesizedJson } from './support/fixture';
+import { compliant, ruleResults } from './support/guardrails';
 import { configFor, problemsOf, synthStack, type TfJson } from './support/synth';
 
 const synthesized = {} as Record<EnvironmentName, TfJson>;
 let tuned: TfJson;
 
 beforeAll(() => {
-  for (const env of ENVIRONMENT_NAMES) synthesized[env] = synthStack(env);
+  // GIVEN each default environment, synthesized once per run
+  for (const env of ENVIRONMENT_NAMES) synthesized[env] = stackJson(env);
   tuned = synthStack('staging', configFor('staging', (c) => {
     c.okta.provider = { maxApiCapacity: 30, maxRetries: 8, minWaitSeconds: 10, maxWaitSeconds: 120, requestTimeoutSeconds: 90 };
   }));
@@ -39,8 +42,8 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s okta provider', (env) => {
   });
 
   test('carries no credential: no token, client id or key in the provider block', () => {
-    const provider = synthesized[env].provider!.okta[0];
-    for (const k of ['api_token', 'access_token', 'client_id', 'private_key', 'private_key_id']) expect(provider).not.toHaveProperty(k);
+    expect(ruleResults(env, synthesizedJson(env), ['ST-07'])).toEqual(compliant(['ST-07']));
+    expect(synthesized[env].provider!.okta[0]).not.toHaveProperty('client_id');
   });
 });
 
@@ -49,10 +52,7 @@ test('GIVEN provider settings in config WHEN synthesized THEN the provider uses 
 });
 
 test('a gateway-only stack has no okta provider and so no scopes', () => {
-  const json = synthStack('dev', configFor('dev', (c) => {
-    c.identity = { mode: 'external', issuer: 'https://acme-dev.okta.com/oauth2/aus1example0000000000', audience: 'api://acme-dev', scopes: ['profile:read', 'orders:read', 'orders:write', 'payments:write', 'admin:write', 'reports:read'] };
-  }));
-  expect(json.provider?.okta).toBeUndefined();
+  expect(stackJson('dev', 'gateway-only').provider?.okta).toBeUndefined();
 });
 
 test('fails on an okta type without a known scope, naming the type and the table', () => {

@@ -11,18 +11,16 @@ import { StackModel, stringList } from '../guardrails/model';
 import { guardrailFindings } from '../review/findings';
 import { buildReport, layout, svg, textWidth, type Graph, type PostureReport } from '../review/report';
 import { writeReports } from '../review/report-cli';
-import { buildApp } from '../stacks/app';
+import { fixtureOutdir } from './support/fixture';
 
 let work: string;
 const models: Record<string, StackModel> = {};
 const reports: Record<string, PostureReport> = {};
 
 beforeAll(() => {
+  // GIVEN the default environments as `npm run synth` writes them (synthesized once per run)
   work = mkdtempSync(join(tmpdir(), 'report-test-'));
-  const { app, problems } = buildApp({ environments: ENVIRONMENTS, version: '0.0.0', outdir: join(work, 'out') });
-  expect(problems).toEqual([]);
-  app.synth();
-  for (const m of StackModel.loadDir(join(work, 'out'))) {
+  for (const m of StackModel.loadDir(fixtureOutdir())) {
     models[m.environment] = m;
     reports[m.environment] = buildReport(m, guardrailFindings(m));
   }
@@ -150,7 +148,7 @@ test('GIVEN a long label WHEN laid out THEN its column widens to hold it (estima
 });
 
 test('npm run report writes markdown and HTML for every stack', () => {
-  const files = writeReports(join(work, 'out'), join(work, 'reports'));
+  const files = writeReports(fixtureOutdir(), join(work, 'reports'));
   expect(files.map((f) => f.slice(join(work, 'reports').length + 1)).sort()).toEqual(
     ENVIRONMENT_NAMES.flatMap((e) => [`identity-gateway-${e}.html`, `identity-gateway-${e}.md`]).sort(),
   );

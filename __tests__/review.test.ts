@@ -13,6 +13,7 @@ import { main, parseArgs } from '../review/cli';
 import { renderMarkdown } from '../review/markdown';
 import { reviewStack, reviewStacks, tripped, type StackReview } from '../review/review';
 import { buildApp } from '../stacks/app';
+import { FIXTURE_VERSION, fixtureOutdir } from './support/fixture';
 
 type Config = EnvironmentConfigInput & { identity: Extract<EnvironmentConfigInput['identity'], { mode: 'managed' }> };
 const copy = (env: keyof typeof ENVIRONMENTS): Config => structuredClone(ENVIRONMENTS[env]) as Config;
@@ -83,13 +84,15 @@ const headOf = (k: keyof typeof CASES): StackModel => headModels[k];
 
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'review-test-'));
+  const modelsIn = (dir: string) => Object.fromEntries(StackModel.loadDir(dir).map((s) => [s.environment, s]));
   const synth = (name: string, environments: Record<string, unknown>) => {
-    const built = buildApp({ environments, version: '0.0.0', outdir: join(work, name) });
+    const built = buildApp({ environments, version: FIXTURE_VERSION, outdir: join(work, name) });
     expect(built.problems).toEqual([]);
     built.app.synth();
-    return Object.fromEntries(StackModel.loadDir(join(work, name)).map((s) => [s.environment, s]));
+    return modelsIn(join(work, name));
   };
-  base = synth('base', ENVIRONMENTS);
+  // GIVEN the default environments as base (synthesized once per run) and heads with the changes below
+  base = modelsIn(fixtureOutdir());
   const heads: Record<string, Record<string, StackModel>> = {};
   for (const [name, envs] of Object.entries(HEADS)) {
     heads[name] = synth(name, Object.fromEntries(Object.entries(envs).map(([env, changes]) => {
@@ -232,7 +235,7 @@ describe('review output', () => {
     // Head = the default output with only prod's one setting changed.
     const headDir = join(work, 'cli-head');
     mkdirSync(join(headDir, 'stacks'), { recursive: true });
-    cpSync(join(work, 'base', 'stacks'), join(headDir, 'stacks'), { recursive: true });
+    cpSync(join(fixtureOutdir(), 'stacks'), join(headDir, 'stacks'), { recursive: true });
     rmSync(join(headDir, 'stacks', 'identity-gateway-prod'), { recursive: true });
     cpSync(join(work, 'head1', 'stacks', 'identity-gateway-prod'), join(headDir, 'stacks', 'identity-gateway-prod'), { recursive: true });
     const out: string[] = [];
@@ -240,7 +243,7 @@ describe('review output', () => {
     const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     let code: number;
     try {
-      code = main(['--base-dir', join(work, 'base'), '--head-dir', headDir, '--fail-on', 'weaken,replace,destroy']);
+      code = main(['--base-dir', fixtureOutdir(), '--head-dir', headDir, '--fail-on', 'weaken,replace,destroy']);
     } finally {
       write.mockRestore();
       err.mockRestore();
@@ -258,7 +261,7 @@ describe('review output', () => {
     const out: string[] = [];
     const write = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
     try {
-      expect(main(['--base-dir', join(work, 'base'), '--head-dir', join(work, 'base'), '--json'])).toBe(0);
+      expect(main(['--base-dir', fixtureOutdir(), '--head-dir', fixtureOutdir(), '--json'])).toBe(0);
     } finally {
       write.mockRestore();
     }

@@ -5,25 +5,24 @@
  * single questions and refuses bad input with what exists.
  */
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { StackModel } from '../guardrails/model';
 import { matrixContexts } from '../simulator/context';
 import { AccessMatrix, CLIENT, type MatrixRow } from '../simulator/matrix';
 import { run, UsageError } from '../simulator/cli';
-import { synthDefaults } from './support/guardrails';
+import { fixtureOutdir } from './support/fixture';
 
 const ENVS = ['dev', 'staging', 'prod'] as const;
 let dir: string;
 const matrices = {} as Record<(typeof ENVS)[number], AccessMatrix>;
 
 beforeAll(() => {
-  dir = synthDefaults().outdir;
+  // GIVEN the default environments as `npm run synth` writes them (synthesized once per run)
+  dir = fixtureOutdir();
   for (const model of StackModel.loadDir(dir)) {
     matrices[model.environment as (typeof ENVS)[number]] = new AccessMatrix(model, matrixContexts([model]));
   }
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Allowed cells of a route: [row, rank]. */
 function allowed(m: AccessMatrix, routeKey: string, context?: string): [MatrixRow, number][] {

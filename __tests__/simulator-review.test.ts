@@ -13,6 +13,7 @@ import { renderMarkdown } from '../review/markdown';
 import { buildReport } from '../review/report';
 import { reviewStack, type StackReview } from '../review/review';
 import { buildApp } from '../stacks/app';
+import { FIXTURE_VERSION, fixtureOutdir } from './support/fixture';
 
 type Config = Extract<EnvironmentConfigInput['identity'], { mode: 'managed' }> extends infer I
   ? EnvironmentConfigInput & { identity: I }
@@ -39,12 +40,13 @@ const reviews: Record<string, StackReview> = {};
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'simulator-review-'));
   const synth = (name: string, environments: Record<string, unknown>, into: Record<string, StackModel>) => {
-    const built = buildApp({ environments, version: '0.0.0', outdir: join(work, name) });
+    const built = buildApp({ environments, version: FIXTURE_VERSION, outdir: join(work, name) });
     expect(built.problems).toEqual([]);
     built.app.synth();
     for (const s of StackModel.loadDir(join(work, name))) into[`${name}:${s.environment}`] = s;
   };
-  synth('base', ENVIRONMENTS, base);
+  // GIVEN the default environments as base (synthesized once per run) and heads with one change each
+  for (const s of StackModel.loadDir(fixtureOutdir())) base[`base:${s.environment}`] = s;
   const edit = (env: keyof typeof ENVIRONMENTS, change: (c: Config) => void) => {
     const c = copy(env);
     change(c);

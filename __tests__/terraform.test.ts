@@ -12,10 +12,12 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
-import { buildApp } from '../stacks/app';
 import { stackName } from '../stacks/identity-gateway-stack';
+import { fixtureStackDir } from './support/fixture';
 import { gatewayOnly } from './support/synth';
-import { plannedChanges, prepareForOfflinePlan, runnerSetup, terraform, terraformSetup, type TerraformSetup } from './support/terraform';
+import {
+  initShared, plannedChanges, prepareForOfflinePlan, runnerSetup, terraform, terraformSetup, type TerraformSetup,
+} from './support/terraform';
 import { OKTA_EVENT_WATCHES } from '../constructs/aws/audit-trail';
 
 const setup = terraformSetup();
@@ -37,25 +39,37 @@ if (!available && inCi) {
   const validations = {} as Record<EnvironmentName, { valid: boolean; diagnostics: unknown[] }>;
   let runnerDir: string;
 
+  /** The runner's init and validate, started with the others and awaited by its own test. */
+  let runnerValidation: Promise<unknown>;
+
   beforeAll(async () => {
-    // GIVEN every environment as a gateway-only stack, synthesized to disk (with its Lambda asset)
+    // GIVEN every environment as a gateway-only stack, as synthesized once per run (with its Lambda asset)
     outdir = mkdtempSync(join(tmpdir(), 'igw-tf-'));
-    const environments = Object.fromEntries(ENVIRONMENT_NAMES.map((env) => [env, gatewayOnly(env)]));
-    const { app, problems } = buildApp({ environments, version: '0.0.0-test', outdir });
-    expect(problems).toEqual([]);
-    app.synth();
-    const dirs = ENVIRONMENT_NAMES.map((env) => join(outdir, 'stacks', stackName(env)));
+    const dirs = ENVIRONMENT_NAMES.map((env) => join(outdir, stackName(env)));
+    ENVIRONMENT_NAMES.forEach((env, i) => cpSync(fixtureStackDir(env, 'gateway-only'), dirs[i], { recursive: true }));
     dirs.forEach(prepareForOfflinePlan);
     // The runner's copy of one stack, taken before anything is initialized in it (a fresh checkout).
     mkdirSync(join(outdir, 'runner'));
     runnerDir = join(outdir, 'runner', 'stack');
     cpSync(dirs[0], runnerDir, { recursive: true });
-    // One init at a time: the first fills the shared plugin cache, the others link to it, and
-    // Terraform's plugin cache is not safe for concurrent installs.
-    for (const d of dirs) await terraform(tf, d, 'init', '-input=false', '-backend=true', '-lockfile=readonly');
-    // WHEN each is validated and planned (in parallel: each command loads the provider's schema)
+    // One init; the other stacks get a copy of its .terraform (same providers, lock file and backend).
+    const initialized = initShared(tf, dirs);
+    // The runner's init and validate run alongside. Without a local mirror this machine installs from the
+    // registry: it is already in the runner's situation, and shares the plugin cache, so it waits for the init.
+    const runner = tf.source === 'registry' ? tf : runnerSetup(join(outdir, 'runner', 'home'));
+    runnerValidation = 'missing' in runner
+      ? Promise.reject(new Error(`cannot reproduce the runner: ${runner.missing}`))
+      : (runner === tf ? initialized : Promise.resolve())
+        .then(() => terraform(runner, runnerDir, 'init', '-input=false', '-lockfile=readonly'))
+        .then(async () => JSON.parse(await terraform(runner, runnerDir, 'validate', '-json')));
+    runnerValidation.catch(() => undefined); // reported by the runner's test
+    await initialized;
+    // WHEN each is validated and planned (all at once: each command loads the provider's schema)
     const results = await Promise.all(
-      dirs.map(async (d) => ({ validation: JSON.parse(await terraform(tf, d, 'validate', '-json')), planned: await plannedChanges(tf, d) })),
+      dirs.map(async (d) => {
+        const [validation, planned] = await Promise.all([terraform(tf, d, 'validate', '-json'), plannedChanges(tf, d)]);
+        return { validation: JSON.parse(validation), planned };
+      }),
     );
     ENVIRONMENT_NAMES.forEach((env, i) => {
       validations[env] = results[i].validation;
@@ -64,11 +78,7 @@ if (!available && inCi) {
   }, 600000);
 
   test('GIVEN a GitHub-hosted runner (CI=true, no mirror or CLI config, the restored provider cache) WHEN init and validate run THEN both pass with the committed lock file', async () => {
-    // Without a local mirror this machine installs from the registry: it is already in the runner's situation.
-    const runner = tf.source === 'registry' ? tf : runnerSetup(join(outdir, 'runner', 'home'));
-    if ('missing' in runner) throw new Error(`cannot reproduce the runner: ${runner.missing}`);
-    await terraform(runner, runnerDir, 'init', '-input=false', '-lockfile=readonly');
-    expect(JSON.parse(await terraform(runner, runnerDir, 'validate', '-json'))).toMatchObject({ valid: true, diagnostics: [] });
+    expect(await runnerValidation).toMatchObject({ valid: true, diagnostics: [] });
   }, 300000);
 
   afterAll(() => {

@@ -1,27 +1,22 @@
 /**
- * Test helpers for the guardrails: synthesize the default environments once the way `npm run synth`
- * does (buildApp, so the `//` guardrails block is there), and edit copies of the JSON.
+ * Test helpers for the guardrails: the default environments as `npm run synth` writes them (buildApp,
+ * so the `//` guardrails block is there; synthesized once per run, see fixture.ts), edited copies of
+ * the JSON, and the catalogue's rules called by id.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ENVIRONMENTS } from '../../config/environments';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../config/schema';
+import { ruleById } from '../../guardrails/catalogue';
 import { StackModel } from '../../guardrails/model';
-import { buildApp } from '../../stacks/app';
+import { COMPLIANT, type RuleResult } from '../../guardrails/rule';
+import { fixtureOutdir, synthesizedJson } from './fixture';
 
 export type Json = Record<string, any>;
 export type Synthesized = Record<EnvironmentName, Json>;
 
-/** Synthesizes every default environment into a fresh directory; returns the directory and the JSON. */
-export function synthDefaults(): { outdir: string; json: Synthesized } {
-  const outdir = mkdtempSync(join(tmpdir(), 'guardrails-'));
-  const { app, problems } = buildApp({ environments: ENVIRONMENTS, version: '0.0.0-test', outdir });
-  if (problems.length > 0) throw new Error(`default config problems: ${JSON.stringify(problems)}`);
-  app.synth();
+/** The default environments as `npm run synth` writes them: the shared fixture's directory (read only) and JSON. */
+export function synthesizedDefaults(): { outdir: string; json: Synthesized } {
   const json = {} as Synthesized;
-  for (const env of ENVIRONMENT_NAMES) json[env] = JSON.parse(readFileSync(join(outdir, 'stacks', `identity-gateway-${env}`, 'cdk.tf.json'), 'utf8'));
-  return { outdir, json };
+  for (const env of ENVIRONMENT_NAMES) json[env] = synthesizedJson(env);
+  return { outdir: fixtureOutdir(), json };
 }
 
 /** A StackModel of an edited deep copy of a stack's JSON. */
@@ -53,3 +48,22 @@ export function tierRules(json: Json, tier: string): Json[] {
   return Object.values((json.resource.okta_app_signon_policy_rule ?? {}) as Record<string, Json>).filter((r) => String(r.policy_id).includes(`.${policyName}.`));
 }
 export const allowRule = (json: Json, tier: string): Json => tierRules(json, tier).find((r) => r.access === 'ALLOW')!;
+
+/**
+ * The result of each named catalogue rule on a stack, by rule id: intent tests call the rule that
+ * states a property rather than recomputing it (`expect(results).toEqual(compliant(ids))`).
+ */
+export function ruleResults(env: EnvironmentName, json: Json, ids: readonly string[]): Record<string, RuleResult> {
+  const model = modelOf(env, json);
+  return Object.fromEntries(
+    ids.map((id) => {
+      const rule = ruleById(id);
+      if (!rule) throw new Error(`no rule ${id} in the catalogue`);
+      return [id, rule.check(model)];
+    }),
+  );
+}
+
+/** What `ruleResults` returns when every named rule holds. */
+export const compliant = (ids: readonly string[]): Record<string, RuleResult> =>
+  Object.fromEntries(ids.map((id) => [id, COMPLIANT]));

@@ -6,7 +6,7 @@
  * (stacks/terraform.lock.hcl) read-only, so every run gets the same provider build.
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
@@ -127,11 +127,30 @@ export async function terraform(setup: TerraformSetup, cwd: string, ...args: str
   }
 }
 
-/** Resource addresses and planned actions from `terraform show -json <plan>`, sorted by address. */
+/**
+ * Initializes the first directory once and gives the others a copy of its `.terraform` (the provider
+ * link into the plugin cache and the backend settings). The directories must have the same providers,
+ * lock file and backend, as the prepared stacks do. One init at a time: Terraform's plugin cache is not
+ * safe for concurrent installs.
+ */
+export async function initShared(setup: TerraformSetup, dirs: readonly string[]): Promise<void> {
+  const [first, ...others] = dirs;
+  await terraform(setup, first, 'init', '-input=false', '-backend=true', '-lockfile=readonly');
+  for (const d of others) cpSync(join(first, '.terraform'), join(d, '.terraform'), { recursive: true, verbatimSymlinks: true });
+}
+
+/**
+ * Planned actions and resource addresses (`create aws_sns_topic.Alerts`), sorted, from the planned_change
+ * messages of `terraform plan -json` (one per resource that changes; a replacement reads `replace`).
+ * No plan file is written and read back: that would load the provider's schema a second time.
+ */
 export async function plannedChanges(setup: TerraformSetup, cwd: string): Promise<string[]> {
-  await terraform(setup, cwd, 'plan', '-refresh=false', '-lock=false', '-out=plan.tfplan');
-  const plan = JSON.parse(await terraform(setup, cwd, 'show', '-json', 'plan.tfplan'));
-  return (plan.resource_changes as { address: string; change: { actions: string[] } }[])
-    .map((c) => `${c.change.actions.join('+')} ${c.address}`)
+  const out = await terraform(setup, cwd, 'plan', '-refresh=false', '-lock=false', '-json');
+  return out
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { type: string; change?: { action: string; resource: { addr: string } } })
+    .filter((m) => m.type === 'planned_change' && m.change)
+    .map((m) => `${m.change!.action} ${m.change!.resource.addr}`)
     .sort();
 }

@@ -10,7 +10,7 @@ import {
   type AuditTrailProps,
   type IAccessLoggedHttpApi,
   type JwtHttpApiProps,
-} from '../../constructs';
+} from '../../../constructs';
 
 type Resources = Record<string, Record<string, Record<string, any>>>;
 

@@ -3,7 +3,7 @@
  * with addRoute (the constructor's routes take the same path), each checked like the constructor's.
  */
 import { Testing, TerraformStack } from 'cdktf';
-import { JwtHttpApi, type JwtHttpApiProps, type JwtRoute, type LambdaTarget } from '../../constructs';
+import { JwtHttpApi, type JwtHttpApiProps, type JwtRoute, type LambdaTarget } from '../../../constructs';
 
 type Resources = Record<string, Record<string, Record<string, any>>>;
 

@@ -3,7 +3,7 @@
  * that resolves keys to ids will do, such as groups managed outside the stack.
  */
 import { Testing, TerraformStack } from 'cdktf';
-import { OktaMfaRollout, type IGroupLookup, type OktaMfaRolloutProps } from '../../constructs';
+import { OktaMfaRollout, type IGroupLookup, type OktaMfaRolloutProps } from '../../../constructs';
 
 type Resources = Record<string, Record<string, Record<string, any>>>;
 

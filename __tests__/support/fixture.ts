@@ -1,0 +1,78 @@
+/**
+ * The synthesized default environments, shared by every test file of a run. Jest's global setup
+ * (global-setup.ts) synthesizes them once, the way `npm run synth` does (buildApp, so the `//`
+ * declarations and the Lambda assets are on disk), and passes the directory in FIXTURE_DIR_VARIABLE.
+ * A test run without that setup (another jest config, a script) synthesizes once per process instead.
+ */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ENVIRONMENTS } from '../../config/environments';
+import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../config/schema';
+import { buildApp } from '../../stacks/app';
+import { stackName } from '../../stacks/identity-gateway-stack';
+import { gatewayOnly, type TfJson } from './synth';
+
+/** The environment variable that carries the fixture's root directory to the test workers. */
+export const FIXTURE_DIR_VARIABLE = 'IDENTITY_GATEWAY_TEST_SYNTH_DIR';
+/** The release version every fixture stack is synthesized with. */
+export const FIXTURE_VERSION = '0.0.0-test';
+
+/** `defaults`: the embedded configs; `gateway-only`: the same with identity.mode = external. */
+export type FixtureVariant = 'defaults' | 'gateway-only';
+const VARIANTS: Record<FixtureVariant, (env: EnvironmentName) => unknown> = {
+  defaults: (env) => ENVIRONMENTS[env],
+  'gateway-only': gatewayOnly,
+};
+
+/** Synthesizes every variant of every default environment under `root` (one app per variant). */
+export function synthesizeFixture(root: string): void {
+  for (const [variant, configOf] of Object.entries(VARIANTS)) {
+    const environments = Object.fromEntries(ENVIRONMENT_NAMES.map((env) => [env, configOf(env)]));
+    const { app, problems } = buildApp({ environments, version: FIXTURE_VERSION, outdir: join(root, variant) });
+    if (problems.length > 0) throw new Error(`default config problems (${variant}): ${JSON.stringify(problems)}`);
+    app.synth();
+  }
+}
+
+let localRoot: string | undefined;
+/** The fixture's root: the global setup's, or one synthesized by this process on first use. */
+function fixtureRoot(): string {
+  const shared = process.env[FIXTURE_DIR_VARIABLE];
+  if (shared) return shared;
+  if (!localRoot) {
+    localRoot = mkdtempSync(join(tmpdir(), 'igw-fixture-'));
+    synthesizeFixture(localRoot);
+  }
+  return localRoot;
+}
+
+/** The cdktf output directory of a variant (holds stacks/<stack>/cdk.tf.json). Read only: it is shared. */
+export const fixtureOutdir = (variant: FixtureVariant = 'defaults'): string => join(fixtureRoot(), variant);
+
+/** The synthesized directory of one stack. Read only: copy it before changing anything. */
+export const fixtureStackDir = (env: EnvironmentName, variant: FixtureVariant = 'defaults'): string =>
+  join(fixtureOutdir(variant), 'stacks', stackName(env));
+
+const texts = new Map<string, string>();
+/** A fresh copy of a stack's cdk.tf.json as written (with the `//` blocks): callers may change it. */
+export function synthesizedJson(
+  env: EnvironmentName,
+  variant: FixtureVariant = 'defaults'
+): TfJson & Record<string, any> {
+  const file = join(fixtureStackDir(env, variant), 'cdk.tf.json');
+  if (!texts.has(file)) texts.set(file, readFileSync(file, 'utf8'));
+  return JSON.parse(texts.get(file)!);
+}
+
+/** Drops every `//` (cdktf metadata) member, as cdktf's Testing.synth does. */
+export function withoutMetadata<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutMetadata) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const kept = Object.entries(value).filter(([k]) => k !== '//');
+  return Object.fromEntries(kept.map(([k, v]) => [k, withoutMetadata(v)])) as T;
+}
+
+/** A stack's Terraform JSON without cdktf metadata: what `synthStack(env)` returns for the defaults. */
+export const stackJson = (env: EnvironmentName, variant: FixtureVariant = 'defaults'): TfJson =>
+  withoutMetadata(synthesizedJson(env, variant));
