@@ -7,7 +7,7 @@ import { formatProblems, loadEnvironmentConfig } from '../config/load';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
 import { OktaGroups } from '../constructs/okta/groups';
 import { OktaMfaRollout, type OktaMfaRolloutProps } from '../constructs/okta/mfa-rollout';
-import { ipRangeProblem } from '../constructs/okta/network-ranges';
+import { ipRangeProblem } from '../domain/okta/network-ranges';
 import {
   PHISHING_RESISTANT,
   PHISHING_RESISTANT_DEVICE_BOUND,
@@ -15,7 +15,7 @@ import {
   isoDurationMinutes,
   signOnConstraintJson,
   type SignOnConstraintSpec,
-} from '../constructs/okta/sign-on-constraints';
+} from '../domain/okta/sign-on-constraints';
 import { IdentityGatewayStack, stackName } from '../stacks/identity-gateway-stack';
 import { signOnConditionsSent } from '../domain/okta/sign-on-rule-conditions';
 import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';

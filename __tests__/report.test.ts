@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../config/environments';
 import { ENVIRONMENT_NAMES } from '../config/schema';
-import { StackModel, stringList } from '../guardrails/model';
+import { StackModel, stringList } from '../synthesized/model';
 import { guardrailFindings } from '../review/findings';
 import { buildReport, type PostureReport } from '../review/report';
 import { writeReports } from '../review/report-cli';

@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { matrixContexts } from '../simulator/context';
 import { AccessMatrix, CLIENT, type MatrixRow } from '../simulator/matrix';
 import { run, UsageError } from '../simulator/cli';

@@ -4,13 +4,13 @@
  * authorization_code, ...) live in `superRefine` so every problem is reported in one pass.
  */
 import { z } from 'zod';
-import { GRANTS_BY_KIND, originProblem, redirectUriProblem } from '../constructs/okta/uris';
+import { GRANTS_BY_KIND, originProblem, redirectUriProblem } from '../domain/oauth-clients';
 import { SYSTEM_SCOPES } from '../constructs/okta/authorization-server';
-import { ROUTE_KEY, swallowedPreflights } from '../constructs/aws/route-keys';
+import { ROUTE_KEY, swallowedPreflights } from '../domain/route-keys';
 import { suppressionsSchema } from './suppressions';
 import { auditRules, auditSchema } from './audit';
 import { LOG_RETENTION_DAYS } from './retention';
-import { ipRangeProblem } from '../constructs/okta/network-ranges';
+import { ipRangeProblem } from '../domain/okta/network-ranges';
 import { tokenLifetimeProblems } from '../domain/okta/token-lifetimes';
 import {
   ASSURANCE_LEVELS,
@@ -21,7 +21,7 @@ import {
   tierGuarantee,
   type AssuranceLevel,
   type SignOnTier,
-} from '../constructs/okta/sign-on-constraints';
+} from '../domain/okta/sign-on-constraints';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];

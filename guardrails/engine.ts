@@ -4,7 +4,7 @@
  * The review tool calls `checkStack` / `checkStacks` with the same StackModel.
  */
 import { ALL_RULES } from './catalogue';
-import type { StackModel } from './model';
+import type { StackModel } from '../synthesized/model';
 import type { Rule, RuleResult, Severity } from './rule';
 
 /** Rule id used for findings about the suppressions themselves (unknown rule, missing reason, expired). */

@@ -6,7 +6,7 @@
  */
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { renderMarkdown } from '../review/markdown';
 import { reviewStacks, type Review, type StackReview } from '../review/review';
 import { synthesizeRef, type Synthesized } from '../review/synth';

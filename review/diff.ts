@@ -4,7 +4,7 @@
  * resource (okta 4.20 / aws 5.100), construct-id changes (the same logical resource under a new address)
  * and destroys of protected resources.
  */
-import { isObject, show, type Json, type StackModel, type TfResource } from '../guardrails/model';
+import { isObject, show, type Json, type StackModel, type TfResource } from '../synthesized/model';
 import { isProtected, Labels, logicalPath } from './view';
 
 export interface AttributeChange {

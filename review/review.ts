@@ -2,7 +2,7 @@
  * The review of a change: per stack, the resource diff, what it means for security, and the guardrail
  * findings it introduces and fixes. Pure: two sets of StackModels in, one Review out.
  */
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { accessChanges } from './access';
 import { diffStacks, type ResourceChange } from './diff';
 import { findingKey, guardrailFindings, type ReviewFinding } from './findings';

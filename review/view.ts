@@ -4,8 +4,8 @@
  * rather than by Terraform address. The review compares two views; the posture report renders one.
  * Everything is read from the synthesized JSON through the shared StackModel.
  */
-import { attr, isObject, show, stringList, type Json, type StackModel, type TfResource } from '../guardrails/model';
-import { isoMinutes } from '../guardrails/facts';
+import { attr, isObject, show, stringList, type Json, type StackModel, type TfResource } from '../synthesized/model';
+import { isoMinutes } from '../synthesized/facts';
 
 export interface AppView {
   /** The app's key (its construct id, e.g. `portal`). */

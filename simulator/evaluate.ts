@@ -40,8 +40,8 @@
  *   :68, access_token_lifetime_minutes (default 60) :74, refresh_token_lifetime_minutes :80,
  *   group_whitelist (EVERYONE) :108, group_blacklist :114.
  */
-import { attr, isObject, stringList, type Json, type TfResource } from '../guardrails/model';
-import { isTrue, num, str } from '../guardrails/facts';
+import { attr, isObject, stringList, type Json, type TfResource } from '../synthesized/model';
+import { isTrue, num, str } from '../synthesized/facts';
 import type { AccessContext } from './context';
 import { appRuleShortfall, rankOf, sessionShortfall, SIGN_INS, type OktaAuthenticator, type SignIn } from './signins';
 import { EVERYONE, isActive, SimStack, type AppInfo, type RouteInfo } from './stack';

@@ -12,9 +12,9 @@
  * verification (biometrics or PIN) comes from each authenticator's settings: Okta Verify's
  * `userVerification`, WebAuthn's `userVerification` (Okta's default for WebAuthn is DISCOURAGED).
  */
-import { isObject, type Json } from '../guardrails/model';
-import { constraintsOf, isFalse } from '../guardrails/facts';
-import type { TfResource } from '../guardrails/model';
+import { isObject, type Json } from '../synthesized/model';
+import { constraintsOf, isFalse } from '../synthesized/facts';
+import type { TfResource } from '../synthesized/model';
 
 /** Okta authenticator keys the simulator knows (okta_authenticator.key, okta_policy_mfa attribute names). */
 export const OKTA_AUTHENTICATORS = ['okta_password', 'okta_email', 'phone_number', 'okta_verify', 'webauthn'] as const;

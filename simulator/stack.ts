@@ -3,8 +3,8 @@
  * their assignments and sign-on policy, ordered policies and rules, authorization servers and routes.
  * Everything comes from the shared StackModel and its readers (facts, the review's Labels).
  */
-import { attr, stringList, type Json, type StackModel, type TfResource } from '../guardrails/model';
-import { appType, issuerServer, num, str } from '../guardrails/facts';
+import { attr, stringList, type Json, type StackModel, type TfResource } from '../synthesized/model';
+import { appType, issuerServer, num, str } from '../synthesized/facts';
 import { Labels, logicalPath } from '../review/view';
 import { verificationOf, type Verification } from './signins';
 

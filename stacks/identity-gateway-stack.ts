@@ -10,14 +10,14 @@ import { OktaGroups } from '../constructs/okta/groups';
 import { OktaAppIntegration } from '../constructs/okta/app-integration';
 import { OktaAuthorizationServer } from '../constructs/okta/authorization-server';
 import { OktaMfaRollout } from '../constructs/okta/mfa-rollout';
-import { satisfies } from '../constructs/okta/sign-on-constraints';
+import { satisfies } from '../domain/okta/sign-on-constraints';
 import { HandlerFunction } from '../constructs/aws/handler-function';
 import { JwtHttpApi, type JwtRoute } from '../constructs/aws/jwt-http-api';
 import { AuditTrail } from '../constructs/aws/audit-trail';
 import { OktaEventBridgeLogStream } from '../constructs/okta/log-stream';
 import { defaultEventSourceName } from '../domain/okta/event-source-name';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { declareGuardrails } from '../guardrails/declarations';
+import { declareGuardrails } from './declarations';
 import { releaseOf } from '../release/semver';
 
 export { stackName } from './names';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../../config/environments';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../config/schema';
-import { StackModel } from '../../guardrails/model';
+import { StackModel } from '../../synthesized/model';
 import { buildApp } from '../../stacks/app';
 
 export type Json = Record<string, any>;

@@ -7,7 +7,7 @@ import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { ROUTE_KEY, swallowedPreflights } from './route-keys';
+import { ROUTE_KEY, swallowedPreflights } from '../../domain/route-keys';
 
 export { ROUTE_KEY, swallowedPreflights };
 

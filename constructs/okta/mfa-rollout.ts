@@ -12,7 +12,7 @@ import { AppSignonPolicy } from '@cdktf/provider-okta/lib/app-signon-policy';
 import { AppSignonPolicyRule, type AppSignonPolicyRuleConfig } from '@cdktf/provider-okta/lib/app-signon-policy-rule';
 import { ThreatInsightSettings } from '@cdktf/provider-okta/lib/threat-insight-settings';
 import type { OktaGroups } from './groups';
-import { ipRangeProblem } from './network-ranges';
+import { ipRangeProblem } from '../../domain/okta/network-ranges';
 import {
   AUTHENTICATOR_KEYS,
   TIER_MAX_REAUTH_MINUTES,
@@ -25,7 +25,7 @@ import {
   type AssuranceLevel,
   type AuthenticatorKey,
   type SignOnTier,
-} from './sign-on-constraints';
+} from '../../domain/okta/sign-on-constraints';
 
 export { AUTHENTICATOR_KEYS, TIER_MAX_REAUTH_MINUTES, type AuthenticatorKey };
 export type AuthenticatorStatus = 'ACTIVE' | 'INACTIVE';

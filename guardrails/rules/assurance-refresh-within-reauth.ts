@@ -1,6 +1,6 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
-import { stringList, type TfResource } from '../model';
-import { allows, appType, isoMinutes, num, str, target, tierOf } from '../facts';
+import { stringList, type TfResource } from '../../synthesized/model';
+import { allows, appType, isoMinutes, num, str, target, tierOf } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'MFA-12',

@@ -1,7 +1,7 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
-import { isObject, stringList, type StackModel, type TfResource } from '../model';
-import { allows, appType, constraintsOf, str, target, tierOf } from '../facts';
-import { ASSURANCE_LEVELS, type AssuranceLevel } from '../../constructs/okta/sign-on-constraints';
+import { isObject, stringList, type StackModel, type TfResource } from '../../synthesized/model';
+import { allows, appType, constraintsOf, str, target, tierOf } from '../../synthesized/facts';
+import { ASSURANCE_LEVELS, type AssuranceLevel } from '../../domain/okta/sign-on-constraints';
 
 type Level = AssuranceLevel;
 const rank = (l: Level | undefined) => (l === undefined ? -1 : ASSURANCE_LEVELS.indexOf(l));

@@ -1,6 +1,6 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { isObject } from '../model';
-import { allows, constraintsOf, requiresPhishingResistant, tierOf } from '../facts';
+import { isObject } from '../../synthesized/model';
+import { allows, constraintsOf, requiresPhishingResistant, tierOf } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'MFA-01',

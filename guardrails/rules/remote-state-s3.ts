@@ -1,5 +1,5 @@
 import { defineRule, NOT_APPLICABLE, verdict, type RuleFinding } from '../rule';
-import { isTrue } from '../facts';
+import { isTrue } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'ST-02',

@@ -1,6 +1,6 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { stringList, type TfResource } from '../model';
-import { issuerServer, rulesOfServer, serverOf, str, target } from '../facts';
+import { stringList, type TfResource } from '../../synthesized/model';
+import { issuerServer, rulesOfServer, serverOf, str, target } from '../../synthesized/facts';
 
 /** OpenID Connect scopes every Okta authorization server has. */
 const SYSTEM_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'];

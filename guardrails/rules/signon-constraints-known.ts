@@ -1,6 +1,6 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { isObject, type Json } from '../model';
-import { constraintsOf } from '../facts';
+import { isObject, type Json } from '../../synthesized/model';
+import { constraintsOf } from '../../synthesized/facts';
 
 const LEVEL_KEYS = ['phishingResistant', 'deviceBound', 'hardwareProtection', 'userPresence', 'userVerification'];
 const COMMON_KEYS = ['types', 'methods', 'reauthenticateIn', 'required', 'authenticationMethods', 'excludedAuthenticationMethods'];
@@ -49,7 +49,7 @@ export default defineRule({
   title: 'App sign-on rule constraints are valid JSON using only keys and values Okta knows',
   why: "Okta silently ignores a key it does not know: `posession` or `phishingResistent` turns \"phishing-resistant required\" into \"anything goes\" and nothing fails.",
   source: 'Okta API: AccessPolicyConstraint (knowledge, possession); okta provider docs: okta_app_signon_policy_rule constraints',
-  fix: 'Build constraints with the typed constraint builder (constructs/okta/sign-on-constraints.ts), never by hand.',
+  fix: 'Build constraints with the typed constraint builder (domain/okta/sign-on-constraints.ts), never by hand.',
   check: (stack) =>
     each(stack.resources('okta_app_signon_policy_rule'), (rule) => {
       const f: RuleFinding[] = [];

@@ -1,5 +1,5 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { allows, isoMinutes, str, tierOf } from '../facts';
+import { allows, isoMinutes, str, tierOf } from '../../synthesized/facts';
 
 const LIMIT_MINUTES = { high: 120, critical: 30 } as const;
 

@@ -1,5 +1,5 @@
 import { PROVIDER_DEFAULT_WINDOW_MINUTES, tokenLifetimeProblems } from '../../../domain/okta/token-lifetimes';
-import { num, str } from '../../facts';
+import { num, str } from '../../../synthesized/facts';
 import { defineRule, each } from '../../rule';
 import { all, bad, inRange, isSet, list } from '../support';
 
