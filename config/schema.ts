@@ -4,8 +4,8 @@
  * authorization_code, ...) live in `superRefine` so every problem is reported in one pass.
  */
 import { z } from 'zod';
-import { GRANTS_BY_KIND, originProblem, redirectUriProblem } from '../domain/oauth-clients';
-import { SYSTEM_SCOPES } from '../constructs/okta/authorization-server';
+import { MIN_REASON_LENGTH } from '../domain/bounds';
+import { APP_KINDS, GRANT_TYPES, GRANTS_BY_KIND, originProblem, redirectUriProblem, SYSTEM_SCOPES, type AppKind } from '../domain/oauth-clients';
 import { ROUTE_KEY, swallowedPreflights } from '../domain/route-keys';
 import { suppressionsSchema } from './suppressions';
 import { auditRules, auditSchema } from './audit';
@@ -38,11 +38,10 @@ export { LOG_RETENTION_DAYS } from './retention';
 
 export const OKTA_BASE_URLS = ['okta.com', 'oktapreview.com', 'okta-emea.com', 'okta-gov.com', 'okta.mil'] as const;
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const;
-export const APP_KINDS = ['spa', 'web', 'service', 'native'] as const;
-export type AppKind = (typeof APP_KINDS)[number];
+export { APP_KINDS, type AppKind };
 
 export { GRANTS_BY_KIND };
-export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+export { GRANT_TYPES };
 /** Group key reserved for Okta's built-in Everyone group. */
 export const EVERYONE = 'everyone';
 
@@ -370,7 +369,7 @@ const routeSchema = z
     /** Any one of these scopes grants access (API Gateway ORs them). */
     scopes: z.array(scopeName).default([]),
     /** Declares the route unauthenticated; the reason is shown in reviews. */
-    public: z.object({ reason: z.string().trim().min(10, 'say why in at least 10 characters') }).strict().optional(),
+    public: z.object({ reason: z.string().trim().min(MIN_REASON_LENGTH, `say why in at least ${MIN_REASON_LENGTH} characters`) }).strict().optional(),
     integration: integrationSchema,
     throttling: throttlingSchema.optional(),
   })

@@ -8,6 +8,7 @@ import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
 import { ROUTE_KEY, swallowedPreflights } from '../../domain/route-keys';
+import { isReasonEnough, REASON_ALLOWED } from '../../domain/bounds';
 
 export { ROUTE_KEY, swallowedPreflights };
 
@@ -263,7 +264,7 @@ function validate(props: JwtHttpApiProps): void {
     seen.add(r.routeKey);
     const scopes = r.scopes ?? [];
     if (r.publicReason !== undefined) {
-      if (r.publicReason.trim().length < 10) fail(`routes[${r.routeKey}].publicReason`, r.publicReason, 'a reason of at least 10 characters');
+      if (!isReasonEnough(r.publicReason)) fail(`routes[${r.routeKey}].publicReason`, r.publicReason, REASON_ALLOWED);
       if (scopes.length > 0) fail(`routes[${r.routeKey}].scopes`, scopes, 'none on a public route');
     } else {
       if (scopes.length === 0) fail(`routes[${r.routeKey}].scopes`, scopes, 'at least one scope (without one, ID tokens pass)');
