@@ -5,7 +5,8 @@
  * and destroys of protected resources.
  */
 import { isObject, show, type Json, type StackModel, type TfResource } from '../synthesized/model';
-import { isProtected, Labels, logicalPath } from './view';
+import { isProtected } from './view';
+import { Labels, logicalPath } from '../synthesized/labels';
 
 export interface AttributeChange {
   /** Attribute path, e.g. `cors_configuration.allow_origins`. */

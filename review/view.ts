@@ -5,7 +5,8 @@
  * Everything is read from the synthesized JSON through the shared StackModel.
  */
 import { attr, isObject, show, stringList, type Json, type StackModel, type TfResource } from '../synthesized/model';
-import { isoMinutes } from '../synthesized/facts';
+import { isoMinutes, num, str } from '../synthesized/facts';
+import { Labels, logicalPath } from '../synthesized/labels';
 
 export interface AppView {
   /** The app's key (its construct id, e.g. `portal`). */
@@ -229,39 +230,6 @@ export function viewOf(model: StackModel): StackView {
       })),
     },
   };
-}
-
-/** How reviewers name resources: groups by name, apps by label, routes by key. */
-export class Labels {
-  constructor(readonly model: StackModel) {}
-
-  /** A human name for a resource. */
-  of(r: TfResource): string {
-    if (r.type === 'okta_everyone_group') return 'Everyone';
-    const a = r.attrs;
-    if (r.type === 'okta_app_group_assignments') {
-      const app = this.model.resolve(a.app_id)?.target;
-      if (app && app !== r) return `groups of ${this.of(app)}`;
-    }
-    return str(a.label) ?? str(a.route_key) ?? str(a.function_name) ?? str(a.name) ?? str(a.origin) ?? logicalPath(r);
-  }
-
-  /** The labels of what a value refers to; literal strings are kept as they are. */
-  names(value: Json | undefined): string[] {
-    return stringList(Array.isArray(value) ? value : value === undefined ? [] : [value]).map((s) => this.name(s));
-  }
-
-  name(value: string): string {
-    const hit = this.model.resolve(value);
-    if (hit?.target) return this.of(hit.target);
-    return show(value);
-  }
-}
-
-/** The construct path without the stack name and a trailing `/Resource`. */
-export function logicalPath(r: TfResource): string {
-  if (!r.constructPath) return r.address;
-  return r.constructPath.split('/').slice(1).join('/').replace(/\/Resource$/, '') || r.address;
 }
 
 const PHISHING_RESISTANT = ['webauthn', 'fido_webauthn', 'smart_card_idp', 'yubikey_token'];
@@ -551,13 +519,7 @@ export function minutes(n: number | undefined): string {
   return `${n} min`;
 }
 
-export function str(v: Json | undefined): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-export function num(v: Json | undefined): number | undefined {
-  return typeof v === 'number' ? v : undefined;
-}
+export { num, str };
 
 function bool(v: Json | undefined): boolean | undefined {
   return typeof v === 'boolean' ? v : undefined;

@@ -5,7 +5,7 @@
  */
 import { attr, stringList, type Json, type StackModel, type TfResource } from '../synthesized/model';
 import { appType, issuerServer, num, str } from '../synthesized/facts';
-import { Labels, logicalPath } from '../review/view';
+import { Labels, logicalPath } from '../synthesized/labels';
 import { verificationOf, type Verification } from './signins';
 
 /** The group every user is in. */
