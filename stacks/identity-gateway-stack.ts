@@ -20,7 +20,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { declareGuardrails } from './declarations';
 import { releaseOf } from '../release/semver';
 
-export { stackName } from './names';
+export { stackName } from '../domain/stack-names';
 
 /** Where the repository's Lambda handlers live. */
 const HANDLERS_DIR = join(__dirname, '..', 'lambda');
