@@ -23,8 +23,8 @@ beforeAll(() => {
   expect(problems).toEqual([]);
   app.synth();
   for (const m of StackModel.loadDir(join(work, 'out'))) {
-    models[m.environment] = m;
-    reports[m.environment] = buildReport(m, guardrailFindings(m));
+    models[m.environment!] = m;
+    reports[m.environment!] = buildReport(m, guardrailFindings(m));
   }
 });
 

@@ -189,7 +189,7 @@ export function viewOf(model: StackModel): StackView {
   const authServer = model.resources('okta_auth_server')[0];
   return {
     stack: model.stackName,
-    environment: model.environment,
+    environment: model.environment ?? model.stackName,
     authServer: authServer && {
       name: str(authServer.attrs.name) ?? '',
       audience: stringList(authServer.attrs.audiences).join(', '),

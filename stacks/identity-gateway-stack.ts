@@ -150,7 +150,7 @@ export class IdentityGatewayStack extends TerraformStack {
     if (config.audit) this.auditTrail = this.auditTrailFor(id, config);
     if (okta) okta.scopes = oktaApiScopes(oktaTypes(this));
     // Public routes, suppressions and scope assurance travel in the output for the guardrails and review.
-    declareGuardrails(this, config);
+    declareGuardrails(this, config, this.mfaRollout);
 
     new TerraformOutput(this, 'stack_version', {
       value: props.version,

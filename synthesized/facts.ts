@@ -3,6 +3,7 @@
  * authorization server a resource belongs to, how Okta sign-on constraints parse, ...). Everything is
  * read from the StackModel; nothing here knows the config.
  */
+import type { SignOnTier } from '../domain/okta/sign-on-constraints';
 import { attr, isObject, stringList, type Json, type StackModel, type TfResource } from './model';
 
 export const isProd = (stack: StackModel): boolean => stack.environment === 'prod';
@@ -67,14 +68,9 @@ export const rulesOfServer = (stack: StackModel, server: TfResource): readonly T
 /** Allowed access (an ALLOW rule); rules without `access` allow. */
 export const allows = (rule: TfResource): boolean => (str(rule.attrs.access) ?? 'ALLOW').toUpperCase() === 'ALLOW';
 
-/** The sensitivity tier of an app sign-on policy, from its name, description or construct path. */
-export function tierOf(policy: TfResource): 'standard' | 'high' | 'critical' | undefined {
-  for (const text of [policy.attrs.name, policy.attrs.description, policy.constructPath ?? '']) {
-    const m = /\b(standard|high|critical)\b/i.exec(String(text ?? ''));
-    if (m) return m[1].toLowerCase() as 'standard' | 'high' | 'critical';
-  }
-  return undefined;
-}
+/** The sensitivity tier the stack declared for an app sign-on policy (undefined for an untiered policy). */
+export const tierOf = (stack: StackModel, policy: TfResource): SignOnTier | undefined =>
+  stack.declarations.policyTiers[policy.address];
 
 /** One parsed entry of an okta_app_signon_policy_rule `constraints` list (a JSON string each). */
 export interface ParsedConstraint {

@@ -31,7 +31,7 @@ export default defineRule({
         if (intervals.length === 0) continue;
         const reauth = Math.min(...intervals);
         if (lifetime === undefined || lifetime === 0 || lifetime > reauth) {
-          f.push(on(rule, `grants ${scopes.join(', ')} with refresh tokens living ${lifetime ? `${lifetime} min` : 'without limit'} to ${String(app.attrs.label ?? app.address)}, whose sign-on ${tierOf(signOn) ? `tier ${tierOf(signOn)}` : 'policy'} re-authenticates every ${reauth} min`));
+          f.push(on(rule, `grants ${scopes.join(', ')} with refresh tokens living ${lifetime ? `${lifetime} min` : 'without limit'} to ${String(app.attrs.label ?? app.address)}, whose sign-on ${tierOf(stack, signOn) ? `tier ${tierOf(stack, signOn)}` : 'policy'} re-authenticates every ${reauth} min`));
         }
       }
     }

@@ -61,7 +61,7 @@ export default defineRule({
           const signOn = target(stack, app.attrs.authentication_policy, 'okta_app_signon_policy');
           const reached = signOn ? policyGuarantee(stack, signOn) : undefined;
           if (rank(reached) < rank(need)) {
-            f.push(on(rule, `grants '${scope}' (requires ${need}) to ${label}, whose sign-on ${signOn ? `tier ${tierOf(signOn) ?? signOn.address}` : 'policy (org default)'} guarantees ${reached ?? 'no MFA'}`));
+            f.push(on(rule, `grants '${scope}' (requires ${need}) to ${label}, whose sign-on ${signOn ? `tier ${tierOf(stack, signOn) ?? signOn.address}` : 'policy (org default)'} guarantees ${reached ?? 'no MFA'}`));
           }
         }
       }
