@@ -5,7 +5,8 @@
  * Everything is read from the synthesized JSON through the shared StackModel.
  */
 import { attr, isObject, show, stringList, type Json, type StackModel, type TfResource } from '../synthesized/model';
-import { isoMinutes, num, str } from '../synthesized/facts';
+import { constraintsOf, isoMinutes, num, str } from '../synthesized/facts';
+import { classInForce, requiredPossession, type PossessionLevelKey } from '../domain/okta/sign-on-constraints';
 import { Labels, logicalPath } from '../synthesized/labels';
 
 export interface AppView {
@@ -424,22 +425,15 @@ function tiersOf(model: StackModel, labels: Labels): TierView[] {
 
 function tierRuleOf(r: TfResource, labels: Labels): TierRuleView {
   const a = r.attrs;
-  const constraints = stringList(a.constraints)
-    .map((s) => {
-      try {
-        const parsed = JSON.parse(s) as Json;
-        return isObject(parsed) ? parsed : undefined;
-      } catch {
-        return undefined;
-      }
-    })
+  const constraints = constraintsOf(r)
+    .map((c) => c.value)
     .filter((c): c is { [key: string]: Json } => c !== undefined);
+  const required = constraints.map(requiredPossession);
   const factorMode = str(a.factor_mode) ?? '2FA';
   const access = str(a.access) ?? 'ALLOW';
-  const entryScore = (c: { [key: string]: Json }): number => {
-    const p = isObject(c.possession) ? c.possession : undefined;
-    if (!p) return 0;
-    const req = (k: string) => (p[k] === 'REQUIRED' ? 1 : 0);
+  const entryScore = (c: { [key: string]: Json }, i: number): number => {
+    const req = (k: PossessionLevelKey) => (required[i].has(k) ? 1 : 0);
+    if (!classInForce(c, 'possession')) return 0;
     return 1 + 4 * req('phishingResistant') + 2 * req('hardwareProtection') + req('deviceBound') + req('userVerification');
   };
   const possession = constraints.length > 0 ? Math.min(...constraints.map(entryScore)) : 0;
@@ -447,7 +441,7 @@ function tierRuleOf(r: TfResource, labels: Labels): TierRuleView {
   const registered = a.device_is_registered === true;
   const assurance = access === 'DENY' ? Number.POSITIVE_INFINITY : (factorMode === '2FA' ? 20 : 10) + possession + (managed ? 1 : 0) + (registered ? 1 : 0);
   const words: string[] = [factorMode === '2FA' ? 'two factors' : 'one factor'];
-  const req = (k: string) => constraints.length > 0 && constraints.every((c) => isObject(c.possession) && c.possession[k] === 'REQUIRED');
+  const req = (k: PossessionLevelKey) => required.length > 0 && required.every((r) => r.has(k));
   if (req('phishingResistant')) words.push('phishing resistant');
   if (req('hardwareProtection')) words.push('hardware protected');
   if (req('deviceBound')) words.push('device bound');

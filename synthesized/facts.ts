@@ -3,8 +3,8 @@
  * authorization server a resource belongs to, how Okta sign-on constraints parse, ...). Everything is
  * read from the StackModel; nothing here knows the config.
  */
-import type { SignOnTier } from '../domain/okta/sign-on-constraints';
-import { attr, isObject, stringList, type Json, type StackModel, type TfResource } from './model';
+import { readSignOnConstraint, requiredPossession, type SignOnTier } from '../domain/okta/sign-on-constraints';
+import { attr, stringList, type Json, type StackModel, type TfResource } from './model';
 
 export const isProd = (stack: StackModel): boolean => stack.environment === 'prod';
 
@@ -79,30 +79,12 @@ export interface ParsedConstraint {
   readonly error?: string;
 }
 
-export function constraintsOf(rule: TfResource): ParsedConstraint[] {
-  return stringList(rule.attrs.constraints).map((raw) => {
-    if (raw.includes('${')) return { raw, error: 'is computed at apply time and cannot be checked; build constraints from typed values' };
-    try {
-      const value = JSON.parse(raw) as Json;
-      return isObject(value) ? { raw, value } : { raw, error: 'is not a JSON object' };
-    } catch {
-      return { raw, error: 'is not valid JSON' };
-    }
-  });
-}
+/** The rule's constraints, each read the one way domain/okta/sign-on-constraints.ts reads them. */
+export const constraintsOf = (rule: TfResource): ParsedConstraint[] =>
+  stringList(rule.attrs.constraints).map((raw) => readSignOnConstraint(raw) as ParsedConstraint);
 
 /** Whether a parsed constraint demands phishing-resistant possession. */
-export function requiresPhishingResistant(c: { [key: string]: Json }): boolean {
-  const p = c.possession;
-  if (!isObject(p) || isFalse(p.required)) return false;
-  if (p.phishingResistant === 'REQUIRED') return true;
-  // Pinned to FIDO2/WebAuthn or FastPass (Okta Verify signed nonce) only.
-  const methods = Array.isArray(p.authenticationMethods) ? p.authenticationMethods.filter(isObject) : [];
-  return (
-    methods.length > 0 &&
-    methods.every((m) => m.key === 'webauthn' || (m.key === 'okta_verify' && String(m.method ?? '').toLowerCase() === 'signed_nonce'))
-  );
-}
+export const requiresPhishingResistant = (c: { [key: string]: Json }): boolean => requiredPossession(c).has('phishingResistant');
 
 /** Whether a value is a Terraform reference to an attribute of a resource type, e.g. okta_auth_server.*.issuer. */
 export function refersTo(stack: StackModel, value: Json | undefined, type: string, attribute: string): boolean {

@@ -1,7 +1,7 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
-import { isObject, stringList, type StackModel, type TfResource } from '../../synthesized/model';
+import { stringList, type StackModel, type TfResource } from '../../synthesized/model';
 import { allows, appType, constraintsOf, str, target, tierOf } from '../../synthesized/facts';
-import { ASSURANCE_LEVELS, type AssuranceLevel } from '../../domain/okta/sign-on-constraints';
+import { ASSURANCE_LEVELS, constraintAssurance, type AssuranceLevel } from '../../domain/okta/sign-on-constraints';
 
 type Level = AssuranceLevel;
 const rank = (l: Level | undefined) => (l === undefined ? -1 : ASSURANCE_LEVELS.indexOf(l));
@@ -13,14 +13,7 @@ function ruleGuarantee(rule: TfResource): Level | undefined {
   const twoFactors = str(rule.attrs.factor_mode) === '2FA';
   const constraints = constraintsOf(rule);
   if (constraints.length === 0) return twoFactors ? 'mfa' : undefined;
-  return weakest(
-    constraints.map((c) => {
-      const p = c.value?.possession;
-      if (!isObject(p) || p.required === false) return twoFactors ? 'mfa' : undefined;
-      if (p.phishingResistant === 'REQUIRED') return p.deviceBound === 'REQUIRED' ? 'phishing-resistant-device-bound' : 'phishing-resistant';
-      return twoFactors ? 'mfa' : undefined;
-    }),
-  );
+  return weakest(constraints.map((c) => (c.value ? constraintAssurance(c.value, twoFactors) : twoFactors ? 'mfa' : undefined)));
 }
 
 /** What every sign-in under an app sign-on policy reaches: the weakest of its allow rules. */

@@ -1,14 +1,12 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
 import { isObject, type Json } from '../../synthesized/model';
 import { constraintsOf } from '../../synthesized/facts';
+import { KNOWLEDGE_TYPES, POSSESSION_LEVEL_KEYS, POSSESSION_TYPES } from '../../domain/okta/sign-on-constraints';
 
-const LEVEL_KEYS = ['phishingResistant', 'deviceBound', 'hardwareProtection', 'userPresence', 'userVerification'];
+const LEVEL_KEYS: readonly string[] = POSSESSION_LEVEL_KEYS;
 const COMMON_KEYS = ['types', 'methods', 'reauthenticateIn', 'required', 'authenticationMethods', 'excludedAuthenticationMethods'];
 const KEYS: Record<string, string[]> = { possession: [...COMMON_KEYS, ...LEVEL_KEYS], knowledge: COMMON_KEYS };
-const TYPES: Record<string, string[]> = {
-  possession: ['security_key', 'phone', 'email', 'app', 'federated'],
-  knowledge: ['password', 'security_question'],
-};
+const TYPES: Record<string, readonly string[]> = { possession: POSSESSION_TYPES, knowledge: KNOWLEDGE_TYPES };
 const METHODS = ['password', 'security_question', 'sms', 'voice', 'email', 'push', 'signed_nonce', 'otp', 'totp', 'webauthn', 'duo', 'idp', 'cert'];
 /** Okta authenticator keys (okta_authenticator `key`). */
 export const AUTHENTICATOR_KEYS = [
