@@ -41,7 +41,11 @@ const SNIPPETS = {
     ['Group', '@cdktf/provider-okta/lib/group'],
     ['ROUTE_KEY', '../../domain/route-keys'],
   ),
-  stackUsesEveryLayer: snippet('stacks/x.ts', ['loadEnvironmentConfig', '../config/load'], ['StackModel', '../synthesized/model']),
+  stackUsesEveryLayer: snippet(
+    'stacks/x.ts',
+    ['loadEnvironmentConfig', '../config/load'],
+    ['StackModel', '../synthesized/model'],
+  ),
 } satisfies Record<string, Snippet>;
 type Name = keyof typeof SNIPPETS;
 

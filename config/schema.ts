@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 import { MIN_REASON_LENGTH } from '../domain/bounds';
-import { APP_KINDS, GRANT_TYPES, GRANTS_BY_KIND, originProblem, redirectUriProblem, SYSTEM_SCOPES, type AppKind } from '../domain/oauth-clients';
+import {
+  APP_KINDS,
+  GRANT_TYPES,
+  GRANTS_BY_KIND,
+  originProblem,
+  redirectUriProblem,
+  SYSTEM_SCOPES,
+  type AppKind,
+} from '../domain/oauth-clients';
 import { ROUTE_KEY, swallowedPreflights } from '../domain/route-keys';
 import { suppressionsSchema } from './suppressions';
 import { auditRules, auditSchema } from './audit';

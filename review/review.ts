@@ -50,7 +50,9 @@ export type FailOn = (typeof FAIL_ON)[number];
 /** Reviews every stack present in the base or the head, in environment order. */
 export function reviewStacks(base: readonly StackModel[], head: readonly StackModel[], labels: { base: string; head: string }): Review {
   const environmentOf = new Map([...base, ...head].map((s) => [s.stackName, s.environment ?? s.stackName]));
-  const names = [...environmentOf.keys()].sort((a, b) => byEnvironment(environmentOf.get(a)!, environmentOf.get(b)!) || cmp(a, b));
+  const names = [...environmentOf.keys()].sort(
+    (a, b) => byEnvironment(environmentOf.get(a)!, environmentOf.get(b)!) || cmp(a, b),
+  );
   const stacks = names.map((name) => {
     const b = base.find((s) => s.stackName === name);
     const h = head.find((s) => s.stackName === name);

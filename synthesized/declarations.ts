@@ -37,7 +37,11 @@ export interface StackDeclarations {
   /** Accepted guardrail findings. @default [] */
   readonly suppressions?: readonly RecordedSuppression[];
   /** In gateway-only mode: the issuer, audience and scopes of the authorization server run elsewhere. */
-  readonly externalIssuer?: { readonly issuer: string; readonly audience: readonly string[]; readonly scopes: readonly string[] };
+  readonly externalIssuer?: {
+    readonly issuer: string;
+    readonly audience: readonly string[];
+    readonly scopes: readonly string[];
+  };
   /** Scope name -> the sign-in assurance a token carrying it must come from. @default {} */
   readonly scopeAssurance?: { readonly [scope: string]: AssuranceLevel };
   /** The MFA rollout, when the stack manages one. */

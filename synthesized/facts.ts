@@ -84,7 +84,8 @@ export const constraintsOf = (rule: TfResource): ParsedConstraint[] =>
   stringList(rule.attrs.constraints).map((raw) => readSignOnConstraint(raw) as ParsedConstraint);
 
 /** Whether a parsed constraint demands phishing-resistant possession. */
-export const requiresPhishingResistant = (c: { [key: string]: Json }): boolean => requiredPossession(c).has('phishingResistant');
+export const requiresPhishingResistant = (c: { [key: string]: Json }): boolean =>
+  requiredPossession(c).has('phishingResistant');
 
 /** Whether a value is a Terraform reference to an attribute of a resource type, e.g. okta_auth_server.*.issuer. */
 export function refersTo(stack: StackModel, value: Json | undefined, type: string, attribute: string): boolean {

@@ -75,7 +75,13 @@ export type SignOnConstraintJson = {
 };
 
 /** Possession properties whose value is REQUIRED or OPTIONAL. */
-export const POSSESSION_LEVEL_KEYS = ['phishingResistant', 'deviceBound', 'hardwareProtection', 'userPresence', 'userVerification'] as const;
+export const POSSESSION_LEVEL_KEYS = [
+  'phishingResistant',
+  'deviceBound',
+  'hardwareProtection',
+  'userPresence',
+  'userVerification',
+] as const;
 export type PossessionLevelKey = (typeof POSSESSION_LEVEL_KEYS)[number];
 
 const LEVELS: readonly string[] = ['REQUIRED', 'OPTIONAL'];
@@ -236,7 +242,9 @@ const isPlainObject = (v: unknown): v is ConstraintObject => typeof v === 'objec
 
 /** Parses one element of a rule's `constraints` list (a JSON string). */
 export function readSignOnConstraint(raw: string): ReadConstraint {
-  if (raw.includes('${')) return { raw, error: 'is computed at apply time and cannot be checked; build constraints from typed values' };
+  if (raw.includes('${')) {
+    return { raw, error: 'is computed at apply time and cannot be checked; build constraints from typed values' };
+  }
   try {
     const value: unknown = JSON.parse(raw);
     return isPlainObject(value) ? { raw, value } : { raw, error: 'is not a JSON object' };
@@ -259,7 +267,9 @@ function pinnedToPhishingResistant(p: ConstraintObject): boolean {
   const methods = Array.isArray(p.authenticationMethods) ? p.authenticationMethods.filter(isPlainObject) : [];
   return (
     methods.length > 0 &&
-    methods.every((m) => m.key === 'webauthn' || (m.key === 'okta_verify' && String(m.method ?? '').toLowerCase() === 'signed_nonce'))
+    methods.every(
+      (m) => m.key === 'webauthn' || (m.key === 'okta_verify' && String(m.method ?? '').toLowerCase() === 'signed_nonce'),
+    )
   );
 }
 
@@ -278,6 +288,8 @@ export function requiredPossession(c: ConstraintObject): ReadonlySet<PossessionL
 /** The assurance a sign-in meeting this constraint has reached, given whether its rule requires two factors. */
 export function constraintAssurance(c: ConstraintObject, twoFactors: boolean): AssuranceLevel | undefined {
   const required = requiredPossession(c);
-  if (required.has('phishingResistant')) return required.has('deviceBound') ? 'phishing-resistant-device-bound' : 'phishing-resistant';
+  if (required.has('phishingResistant')) {
+    return required.has('deviceBound') ? 'phishing-resistant-device-bound' : 'phishing-resistant';
+  }
   return twoFactors ? 'mfa' : undefined;
 }

@@ -13,7 +13,9 @@ function ruleGuarantee(rule: TfResource): Level | undefined {
   const twoFactors = str(rule.attrs.factor_mode) === '2FA';
   const constraints = constraintsOf(rule);
   if (constraints.length === 0) return twoFactors ? 'mfa' : undefined;
-  return weakest(constraints.map((c) => (c.value ? constraintAssurance(c.value, twoFactors) : twoFactors ? 'mfa' : undefined)));
+  return weakest(
+    constraints.map((c) => (c.value ? constraintAssurance(c.value, twoFactors) : twoFactors ? 'mfa' : undefined)),
+  );
 }
 
 /** What every sign-in under an app sign-on policy reaches: the weakest of its allow rules. */
