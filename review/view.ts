@@ -8,6 +8,7 @@ import { attr, isObject, show, stringList, type Json, type StackModel, type TfRe
 import { constraintsOf, isoMinutes, num, str } from '../synthesized/facts';
 import { classInForce, requiredPossession, type PossessionLevelKey } from '../domain/okta/sign-on-constraints';
 import { Labels, logicalPath } from '../synthesized/labels';
+import { accessRuleGrants, appKey, assignedGroupIds, zoneSettings } from '../synthesized/okta';
 
 export interface AppView {
   /** The app's key (its construct id, e.g. `portal`). */
@@ -223,12 +224,10 @@ export function viewOf(model: StackModel): StackView {
       sessionRules: sessionRulesOf(model, ctx),
       tiers,
       coverage: coverageOf(model, ctx),
-      networkZones: model.resources('okta_network_zone').map((z) => ({
-        name: str(z.attrs.name) ?? z.name,
-        type: str(z.attrs.type) ?? '',
-        usage: str(z.attrs.usage) ?? 'POLICY',
-        status: str(z.attrs.status) ?? 'ACTIVE',
-      })),
+      networkZones: model.resources('okta_network_zone').map((z) => {
+        const { name, type, usage, status } = zoneSettings(z);
+        return { name, type: type ?? '', usage, status };
+      }),
     },
   };
 }
@@ -243,15 +242,12 @@ export function authenticatorStrength(key: string): AuthenticatorStrength {
 }
 
 function appsOf(model: StackModel, labels: Labels): Omit<AppView, 'scopes'>[] {
-  const assignments = model.resources('okta_app_group_assignments');
   const origins = model.resources('okta_trusted_origin');
   return model.resources('okta_app_oauth').map((app) => {
     const a = app.attrs;
-    const groups = assignments
-      .filter((g) => model.references(g.attrs.app_id).some((r) => r.address === app.address))
-      .flatMap((g) => (Array.isArray(g.attrs.group) ? g.attrs.group : []).map((x) => labels.name(String(attr(x as never, 'id') ?? ''))));
+    const groups = assignedGroupIds(model, app).map((id) => labels.name(String(id ?? '')));
     const policy = model.resolve(a.authentication_policy);
-    const key = logicalPath(app).split('/').pop() ?? app.name;
+    const key = appKey(app);
     return {
       key,
       address: app.address,
@@ -278,15 +274,16 @@ function accessRulesOf(model: StackModel, labels: Labels): AccessRuleView[] {
     const policy = model.resolve(r.attrs.policy_id)?.target;
     const policyName = policy ? labels.of(policy) : show(r.attrs.policy_id);
     const rule = str(r.attrs.name) ?? r.name;
+    const { status, grantTypes, scopes } = accessRuleGrants(r);
     return {
       key: `${policyName} / ${rule}`,
       policy: policyName,
       rule,
       address: r.address,
-      status: str(r.attrs.status) ?? 'ACTIVE',
-      grantTypes: stringList(r.attrs.grant_type_whitelist),
+      status,
+      grantTypes,
       groups: labels.names(r.attrs.group_whitelist),
-      scopes: stringList(r.attrs.scope_whitelist),
+      scopes,
       clients: policy ? labels.names(policy.attrs.client_whitelist) : [],
       accessTokenLifetimeMinutes: num(r.attrs.access_token_lifetime_minutes),
       refreshTokenLifetimeMinutes: num(r.attrs.refresh_token_lifetime_minutes),
