@@ -19,7 +19,16 @@ import { suppressionsSchema } from './suppressions';
 import { auditRules, auditSchema } from './audit';
 import { LOG_RETENTION_DAYS } from './retention';
 import { ipRangeProblem } from '../domain/okta/network-ranges';
-import { tokenLifetimeProblems } from '../domain/okta/token-lifetimes';
+import {
+  ACCESS_TOKEN_MINUTES,
+  REFRESH_LIFETIME_MINUTES,
+  REFRESH_WINDOW_MINUTES,
+  tokenLifetimeProblems,
+} from '../domain/okta/token-lifetimes';
+
+/** Whole minutes within a domain range; `allowed` says the range in words. */
+const wholeMinutes = (range: { readonly min: number; readonly max: number }, allowed: string) =>
+  z.number().int('whole minutes').min(range.min, allowed).max(range.max, allowed);
 import {
   ASSURANCE_LEVELS,
   AUTHENTICATOR_KEYS,
@@ -179,9 +188,9 @@ const ruleSchema = z
     /** Group keys whose members may receive the scopes (`everyone` for Okta's Everyone group). */
     groups: z.array(z.string()).min(1),
     scopes: z.array(scopeName).min(1),
-    accessTokenLifetimeMinutes: z.number().int('whole minutes').min(5, 'allowed: 5 to 1440 minutes').max(1440, 'allowed: 5 to 1440 minutes'),
-    refreshTokenLifetimeMinutes: z.number().int('whole minutes').min(10, 'allowed: 10 minutes to 5 years').max(5 * 365 * 24 * 60, 'allowed: 10 minutes to 5 years').optional(),
-    refreshTokenWindowMinutes: z.number().int('whole minutes').min(5, 'allowed: 5 minutes to 5 years').max(5 * 365 * 24 * 60, 'allowed: 5 minutes to 5 years').optional(),
+    accessTokenLifetimeMinutes: wholeMinutes(ACCESS_TOKEN_MINUTES, `allowed: 5 to 1440 minutes`),
+    refreshTokenLifetimeMinutes: wholeMinutes(REFRESH_LIFETIME_MINUTES, 'allowed: 10 minutes to 5 years').optional(),
+    refreshTokenWindowMinutes: wholeMinutes(REFRESH_WINDOW_MINUTES, 'allowed: 5 minutes to 5 years').optional(),
   })
   .strict();
 
