@@ -19,6 +19,7 @@ function policyTiers(rollout: OktaMfaRollout | undefined): StackDeclarations['po
   );
 }
 
+/** Records the stack's declarations under `//`; the object is checked against the contract with `satisfies`. */
 export function declareGuardrails(stack: TerraformStack, config: EnvironmentConfig, mfaRollout?: OktaMfaRollout): void {
   const publicRoutes = Object.fromEntries(
     config.gateway.routes.filter((r) => r.public).map((r) => [r.routeKey, r.public!.reason]),
