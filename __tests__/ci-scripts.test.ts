@@ -299,7 +299,6 @@ describe('shellcheck', () => {
   const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
   const scripts = readdirSync(CI).filter((f) => f.endsWith('.sh')).map((f) => join(CI, f));
   if (!shellcheck) {
-    // eslint-disable-next-line no-console
     console.warn('Skipping shellcheck: the shellcheck binary is not on PATH (apt-get install shellcheck)');
     test.skip('shellcheck (skipped: binary absent)', () => undefined);
     return;

@@ -13,7 +13,7 @@ import { ruleById } from '../guardrails/catalogue';
 import { CONFORMANCE_RULES } from '../guardrails/conformance/catalogue';
 import { READ_BACK, secondPlan } from '../guardrails/conformance/read-back';
 import { checkStack, formatLine } from '../guardrails/engine';
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { buildApp } from '../stacks/app';
 import { CONFORMANCE_CASES } from './support/conformance-cases';
 import { modelOf, synthesizedDefaults, type Json, type Synthesized } from './support/guardrails';

@@ -5,7 +5,7 @@
 import { Testing } from 'cdktf';
 import { formatProblems, loadEnvironmentConfig } from '../config/load';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
-import { ipRangeProblem } from '../constructs/okta/network-ranges';
+import { ipRangeProblem } from '../domain/okta/network-ranges';
 import {
   PHISHING_RESISTANT,
   PHISHING_RESISTANT_DEVICE_BOUND,
@@ -13,7 +13,7 @@ import {
   isoDurationMinutes,
   signOnConstraintJson,
   type SignOnConstraintSpec,
-} from '../constructs/okta/sign-on-constraints';
+} from '../domain/okta/sign-on-constraints';
 import { IdentityGatewayStack, stackName } from '../stacks/identity-gateway-stack';
 import { signOnConditionsSent } from '../domain/okta/sign-on-rule-conditions';
 import { stackJson, synthesizedJson } from './support/fixture';

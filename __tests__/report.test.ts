@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../config/environments';
 import { ENVIRONMENT_NAMES } from '../config/schema';
-import { StackModel, stringList } from '../guardrails/model';
+import { StackModel, stringList } from '../synthesized/model';
 import { guardrailFindings } from '../review/findings';
 import { buildReport, layout, svg, textWidth, type Graph, type PostureReport } from '../review/report';
 import { writeReports } from '../review/report-cli';
@@ -21,8 +21,8 @@ beforeAll(() => {
   // GIVEN the default environments as `npm run synth` writes them (synthesized once per run)
   work = mkdtempSync(join(tmpdir(), 'report-test-'));
   for (const m of StackModel.loadDir(fixtureOutdir())) {
-    models[m.environment] = m;
-    reports[m.environment] = buildReport(m, guardrailFindings(m));
+    models[m.environment!] = m;
+    reports[m.environment!] = buildReport(m, guardrailFindings(m));
   }
 });
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../config/environments';
 import type { EnvironmentConfigInput } from '../config/schema';
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { main, parseArgs } from '../review/cli';
 import { renderMarkdown } from '../review/markdown';
 import { reviewStack, reviewStacks, tripped, type StackReview } from '../review/review';

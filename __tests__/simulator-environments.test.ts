@@ -6,7 +6,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { matrixContexts } from '../simulator/context';
 import { AccessMatrix, CLIENT, type MatrixRow } from '../simulator/matrix';
 import { run, UsageError } from '../simulator/cli';

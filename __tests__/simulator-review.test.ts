@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../config/environments';
 import type { EnvironmentConfigInput } from '../config/schema';
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { renderMarkdown } from '../review/markdown';
 import { buildReport } from '../review/report';
 import { reviewStack, type StackReview } from '../review/review';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateConfig } from '../bench/generate';
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { matrixContexts } from '../simulator/context';
 import { AccessMatrix, CLIENT } from '../simulator/matrix';
 import { buildApp } from '../stacks/app';

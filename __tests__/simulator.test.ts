@@ -4,7 +4,7 @@
  * org-wide blocklist, groups_included on policies vs rules, constraints and enrollment, device, risk
  * and behaviour conditions, access-policy client and scope whitelists, and the JWT authorizer.
  */
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { ORDINARY, parseContext, type AccessContext } from '../simulator/context';
 import { simulate, weakestSignIn, type Verdict } from '../simulator/evaluate';
 import { SimStack } from '../simulator/stack';

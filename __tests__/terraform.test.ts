@@ -29,7 +29,6 @@ if (!available && inCi) {
     throw new Error(`Real-Terraform tests cannot run in CI: ${(setup as { missing: string }).missing}`);
   });
 } else if (!available) {
-  // eslint-disable-next-line no-console
   console.warn(`Skipping real-Terraform tests: ${(setup as { missing: string }).missing}`);
   test.skip('real Terraform (skipped: see warning)', () => undefined);
 } else {

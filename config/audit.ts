@@ -3,7 +3,7 @@
  * gateway alarms. Kept beside the main schema, which embeds it as `audit`.
  */
 import { z } from 'zod';
-import { OKTA_EVENTBRIDGE_REGIONS } from '../constructs/okta/log-stream';
+import { OKTA_EVENTBRIDGE_REGIONS } from '../domain/okta/eventbridge-regions';
 import { LOG_RETENTION_DAYS } from './retention';
 import { eventSourceNameProblem, partnerEventSourceNameProblem } from '../domain/okta/event-source-name';
 

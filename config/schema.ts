@@ -4,14 +4,31 @@
  * authorization_code, ...) live in `superRefine` so every problem is reported in one pass.
  */
 import { z } from 'zod';
-import { GRANTS_BY_KIND, originProblem, redirectUriProblem } from '../constructs/okta/uris';
-import { SYSTEM_SCOPES } from '../constructs/okta/authorization-server';
-import { ROUTE_KEY, swallowedPreflights } from '../constructs/aws/route-keys';
+import { MIN_REASON_LENGTH } from '../domain/bounds';
+import {
+  APP_KINDS,
+  GRANT_TYPES,
+  GRANTS_BY_KIND,
+  originProblem,
+  redirectUriProblem,
+  SYSTEM_SCOPES,
+  type AppKind,
+} from '../domain/oauth-clients';
+import { ROUTE_KEY, swallowedPreflights } from '../domain/route-keys';
 import { suppressionsSchema } from './suppressions';
 import { auditRules, auditSchema } from './audit';
 import { LOG_RETENTION_DAYS } from './retention';
-import { ipRangeProblem } from '../constructs/okta/network-ranges';
-import { tokenLifetimeProblems } from '../domain/okta/token-lifetimes';
+import { ipRangeProblem } from '../domain/okta/network-ranges';
+import {
+  ACCESS_TOKEN_MINUTES,
+  REFRESH_LIFETIME_MINUTES,
+  REFRESH_WINDOW_MINUTES,
+  tokenLifetimeProblems,
+} from '../domain/okta/token-lifetimes';
+
+/** Whole minutes within a domain range; `allowed` says the range in words. */
+const wholeMinutes = (range: { readonly min: number; readonly max: number }, allowed: string) =>
+  z.number().int('whole minutes').min(range.min, allowed).max(range.max, allowed);
 import {
   ASSURANCE_LEVELS,
   AUTHENTICATOR_KEYS,
@@ -21,7 +38,7 @@ import {
   tierGuarantee,
   type AssuranceLevel,
   type SignOnTier,
-} from '../constructs/okta/sign-on-constraints';
+} from '../domain/okta/sign-on-constraints';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -38,11 +55,10 @@ export { LOG_RETENTION_DAYS } from './retention';
 
 export const OKTA_BASE_URLS = ['okta.com', 'oktapreview.com', 'okta-emea.com', 'okta-gov.com', 'okta.mil'] as const;
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS', 'ANY'] as const;
-export const APP_KINDS = ['spa', 'web', 'service', 'native'] as const;
-export type AppKind = (typeof APP_KINDS)[number];
+export { APP_KINDS, type AppKind };
 
 export { GRANTS_BY_KIND };
-export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+export { GRANT_TYPES };
 /** Group key reserved for Okta's built-in Everyone group. */
 export const EVERYONE = 'everyone';
 
@@ -206,15 +222,15 @@ const ruleSchema = z
     /** Group keys whose members may receive the scopes (`everyone` for Okta's Everyone group). */
     groups: z.array(z.string()).min(1).describe('groups whose members may get the scopes'),
     scopes: z.array(scopeName).min(1).describe('scopes the rule may grant'),
-    accessTokenLifetimeMinutes: z.number().int('whole minutes').min(5, 'allowed: 5 to 1440 minutes').max(1440, 'allowed: 5 to 1440 minutes').describe(
+    accessTokenLifetimeMinutes: wholeMinutes(ACCESS_TOKEN_MINUTES, `allowed: 5 to 1440 minutes`).describe(
       'access token lifetime',
     ),
-    refreshTokenLifetimeMinutes: z.number().int('whole minutes').min(10, 'allowed: 10 minutes to 5 years').max(5 * 365 * 24 * 60, 'allowed: 10 minutes to 5 years').optional().describe(
-      'refresh token lifetime',
-    ),
-    refreshTokenWindowMinutes: z.number().int('whole minutes').min(5, 'allowed: 5 minutes to 5 years').max(5 * 365 * 24 * 60, 'allowed: 5 minutes to 5 years').optional().describe(
-      'refresh token idle window',
-    ),
+    refreshTokenLifetimeMinutes: wholeMinutes(REFRESH_LIFETIME_MINUTES, 'allowed: 10 minutes to 5 years')
+      .optional()
+      .describe('refresh token lifetime'),
+    refreshTokenWindowMinutes: wholeMinutes(REFRESH_WINDOW_MINUTES, 'allowed: 5 minutes to 5 years')
+      .optional()
+      .describe('refresh token idle window'),
   })
   .strict();
 
@@ -435,9 +451,13 @@ const routeSchema = z
     /** Any one of these scopes grants access (API Gateway ORs them). */
     scopes: z.array(scopeName).default([]).describe('any one of these scopes grants access'),
     /** Declares the route unauthenticated; the reason is shown in reviews. */
-    public: z.object({ reason: z.string().trim().min(10, 'say why in at least 10 characters') }).strict().optional().describe(
-      '`{ reason }`: unauthenticated route',
-    ),
+    public: z
+      .object({
+        reason: z.string().trim().min(MIN_REASON_LENGTH, `say why in at least ${MIN_REASON_LENGTH} characters`),
+      })
+      .strict()
+      .optional()
+      .describe('`{ reason }`: unauthenticated route'),
     integration: integrationSchema.describe(
       "`{ type: 'lambda', handler: 'whoami' }` or `{ type: 'http', url, method, timeoutMilliseconds }`",
     ),

@@ -4,6 +4,7 @@
  * suppressions as errors, and shows suppressed findings marked as such.
  */
 import { z } from 'zod';
+import { MIN_REASON_LENGTH } from '../domain/bounds';
 
 /** A guardrail rule id, e.g. GW-01 (`npm run rules` lists them). */
 export const RULE_ID = /^[A-Z]+-\d{2}$/;
@@ -20,7 +21,7 @@ export const suppressionSchema = z
     /** Terraform address of the resource (type.name), or the stack name for stack-level findings. */
     address: z.string().trim().min(1, 'the resource address the finding names'),
     /** Why the finding is acceptable; shown next to the suppressed finding. */
-    reason: z.string({ required_error: 'a suppression needs a reason' }).trim().min(10, 'say why in at least 10 characters'),
+    reason: z.string({ required_error: 'a suppression needs a reason' }).trim().min(MIN_REASON_LENGTH, `say why in at least ${MIN_REASON_LENGTH} characters`),
     /** Last day the suppression applies (YYYY-MM-DD). @default - no expiry */
     expires: isoDate.optional(),
   })

@@ -5,7 +5,7 @@
  */
 import { rulesMarkdown } from './catalogue';
 import { checkStacks, failing, formatLine } from './engine';
-import { StackModel } from './model';
+import { StackModel } from '../synthesized/model';
 
 function main(argv: string[]): number {
   const [command, ...args] = argv;

@@ -4,8 +4,9 @@
  * The review tool calls `checkStack` / `checkStacks` with the same StackModel.
  */
 import { ALL_RULES } from './catalogue';
-import type { StackModel } from './model';
+import type { StackModel } from '../synthesized/model';
 import type { Rule, RuleResult, Severity } from './rule';
+import { isReasonEnough, REASON_ALLOWED } from '../domain/bounds';
 
 /** Rule id used for findings about the suppressions themselves (unknown rule, missing reason, expired). */
 export const SUPPRESSION_RULE_ID = 'SUPPRESSION';
@@ -62,7 +63,7 @@ export function checkStack(stack: StackModel, options: CheckOptions = {}): Stack
     const problem = (message: string) =>
       findings.push({ ruleId: SUPPRESSION_RULE_ID, severity: 'error', stack: stack.stackName, address: s.address || stack.stackName, message: `suppression of ${s.ruleId || '(no rule id)'}: ${message}` });
     if (!rules.some((r) => r.id === s.ruleId) && !ALL_RULES.some((r) => r.id === s.ruleId)) problem('unknown rule id');
-    else if (s.reason.trim().length < 10) problem('a reason of at least 10 characters is required');
+    else if (!isReasonEnough(s.reason)) problem(`${REASON_ALLOWED} is required`);
     else if (s.expires !== undefined && !DATE.test(s.expires)) problem(`expires = ${s.expires} is not a YYYY-MM-DD date`);
     else if (s.expires !== undefined && s.expires < today) problem(`expired on ${s.expires}`);
     else valid.push(s);

@@ -3,7 +3,7 @@
  * with its metadata beside it. A rule returns compliant, non-compliant (with findings) or not
  * applicable (the stack has nothing the rule is about).
  */
-import type { StackModel, TfResource } from './model';
+import type { StackModel, TfResource } from '../synthesized/model';
 
 export type Severity = 'error' | 'warning';
 

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkStacks, failing, formatTable, type Finding } from './engine';
-import { StackModel } from './model';
+import { StackModel } from '../synthesized/model';
 
 export interface SynthCheck {
   readonly findings: readonly Finding[];

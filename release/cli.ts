@@ -14,7 +14,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stackName } from '../stacks/names';
+import { stackName } from '../domain/stack-names';
 import {
   artifactOf,
   assertAccepted,

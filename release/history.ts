@@ -6,11 +6,11 @@
  */
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { renderMarkdown } from '../review/markdown';
 import { reviewStacks, type Review, type StackReview } from '../review/review';
 import { synthesizeRef, type Synthesized } from '../review/synth';
-import { stackName } from '../stacks/names';
+import { stackName } from '../domain/stack-names';
 import { verifyArtifact, type Manifest } from './manifest';
 import { ABBREV } from './semver';
 import { commitOfVersion } from './version';

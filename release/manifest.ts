@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseVersionName } from './semver';
+import { readDeclarations } from '../synthesized/declarations';
 
 export const MANIFEST_FORMAT = 'identity-gateway-release-manifest/1';
 
@@ -75,7 +76,7 @@ export function stackArtifacts(outdir: string): Record<string, StackArtifact> {
     stacksIn(outdir).map((stack) => {
       const { text, json } = readStack(outdir, stack)!;
       const artifact: StackArtifact = {
-        environment: stack.replace(/^identity-gateway-/, ''),
+        environment: readDeclarations(stack, json).environment ?? stack,
         file: `stacks/${stack}/cdk.tf.json`,
         sha256: sha256(text),
         stackVersion: String(json.output?.stack_version?.value ?? '(none)'),

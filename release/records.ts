@@ -8,7 +8,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { stackName } from '../stacks/names';
+import { stackName } from '../domain/stack-names';
 import type { Manifest } from './manifest';
 
 export const RECORD_FORMAT = 'identity-gateway-convergence-record/1';

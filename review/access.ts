@@ -2,7 +2,7 @@
  * The access simulator's part of the review and the posture report: the matrix diff between base and head
  * (a cell going from deny to allow, or to a weaker sign-in, weakens security) and the matrix as tables.
  */
-import type { StackModel } from '../guardrails/model';
+import type { StackModel } from '../synthesized/model';
 import { matrixContexts } from '../simulator/context';
 import { AccessMatrix, describeChanges, diffMatrices } from '../simulator/matrix';
 import { who } from '../simulator/render';

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { renderMarkdown } from './markdown';
 import { FAIL_ON, reviewStacks, tripped, type FailOn, type Review } from './review';
 import { synthesizeRef, synthesizeWorkingTree } from './synth';

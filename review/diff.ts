@@ -4,8 +4,9 @@
  * resource (okta 4.20 / aws 5.100), construct-id changes (the same logical resource under a new address)
  * and destroys of protected resources.
  */
-import { isObject, show, type Json, type StackModel, type TfResource } from '../guardrails/model';
-import { isProtected, Labels, logicalPath } from './view';
+import { isObject, show, type Json, type StackModel, type TfResource } from '../synthesized/model';
+import { isProtected } from './view';
+import { Labels, logicalPath } from '../synthesized/labels';
 
 export interface AttributeChange {
   /** Attribute path, e.g. `cors_configuration.allow_origins`. */

@@ -4,7 +4,7 @@
  */
 import { ruleById } from '../guardrails/catalogue';
 import { checkStack } from '../guardrails/engine';
-import type { StackModel } from '../guardrails/model';
+import type { StackModel } from '../synthesized/model';
 
 export interface ReviewFinding {
   readonly ruleId: string;

@@ -3,7 +3,7 @@
  * one plain sentence per item, what got stronger or weaker (MFA phases, authenticators, tiers, session
  * and token lifetimes, grants, redirect URIs, scopes, routes, CORS, throttling, log retention).
  */
-import { ASSURANCE_LEVELS } from '../constructs/okta/sign-on-constraints';
+import { ASSURANCE_LEVELS } from '../domain/okta/sign-on-constraints';
 import type { ResourceChange } from './diff';
 import {
   minutes,

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { guardrailFindings } from './findings';
 import { buildReport } from './report';
 

@@ -4,7 +4,7 @@
  * the authorization server -> routes -> integrations. Rendered as markdown (Mermaid for GitHub) and as a self-contained
  * HTML page (inline CSS and an inline SVG of the same diagram; no scripts, no network).
  */
-import type { Declarations, StackModel } from '../guardrails/model';
+import type { Declarations, StackModel } from '../synthesized/model';
 import { accessTables } from './access';
 import type { ReviewFinding } from './findings';
 import { minutes, viewOf, type StackView } from './view';

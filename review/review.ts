@@ -2,7 +2,7 @@
  * The review of a change: per stack, the resource diff, what it means for security, and the guardrail
  * findings it introduces and fixes. Pure: two sets of StackModels in, one Review out.
  */
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { accessChanges } from './access';
 import { diffStacks, type ResourceChange } from './diff';
 import { findingKey, guardrailFindings, type ReviewFinding } from './findings';
@@ -49,7 +49,10 @@ export type FailOn = (typeof FAIL_ON)[number];
 
 /** Reviews every stack present in the base or the head, in environment order. */
 export function reviewStacks(base: readonly StackModel[], head: readonly StackModel[], labels: { base: string; head: string }): Review {
-  const names = [...new Set([...base.map((s) => s.stackName), ...head.map((s) => s.stackName)])].sort(byEnvironment);
+  const environmentOf = new Map([...base, ...head].map((s) => [s.stackName, s.environment ?? s.stackName]));
+  const names = [...environmentOf.keys()].sort(
+    (a, b) => byEnvironment(environmentOf.get(a)!, environmentOf.get(b)!) || cmp(a, b),
+  );
   const stacks = names.map((name) => {
     const b = base.find((s) => s.stackName === name);
     const h = head.find((s) => s.stackName === name);
@@ -84,7 +87,7 @@ export function reviewStack(base: StackModel, head: StackModel, status?: 'added'
   };
   return {
     stack: head.stackName,
-    environment: head.environment,
+    environment: head.environment ?? base.environment ?? head.stackName,
     status: status ?? (resources.length === 0 ? 'unchanged' : 'changed'),
     resources,
     posture,
@@ -107,10 +110,13 @@ export function tripped(review: Review, gates: readonly FailOn[]): FailOn[] {
 }
 
 const ORDER = ['dev', 'staging', 'prod'];
+/** dev, staging, prod, then any other environment by name. */
 function byEnvironment(a: string, b: string): number {
   const rank = (s: string) => {
-    const i = ORDER.indexOf(s.replace(/^identity-gateway-/, ''));
+    const i = ORDER.indexOf(s);
     return i < 0 ? ORDER.length : i;
   };
-  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+  return rank(a) - rank(b) || cmp(a, b);
 }
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -4,8 +4,11 @@
  * rather than by Terraform address. The review compares two views; the posture report renders one.
  * Everything is read from the synthesized JSON through the shared StackModel.
  */
-import { attr, isObject, show, stringList, type Json, type StackModel, type TfResource } from '../guardrails/model';
-import { isoMinutes } from '../guardrails/facts';
+import { attr, isObject, show, stringList, type Json, type StackModel, type TfResource } from '../synthesized/model';
+import { constraintsOf, isoMinutes, num, str } from '../synthesized/facts';
+import { classInForce, requiredPossession, type PossessionLevelKey } from '../domain/okta/sign-on-constraints';
+import { Labels, logicalPath } from '../synthesized/labels';
+import { accessRuleGrants, appKey, assignedGroupIds, zoneSettings } from '../synthesized/okta';
 
 export interface AppView {
   /** The app's key (its construct id, e.g. `portal`). */
@@ -188,7 +191,7 @@ export function viewOf(model: StackModel): StackView {
   const authServer = model.resources('okta_auth_server')[0];
   return {
     stack: model.stackName,
-    environment: model.environment,
+    environment: model.environment ?? model.stackName,
     authServer: authServer && {
       name: str(authServer.attrs.name) ?? '',
       audience: stringList(authServer.attrs.audiences).join(', '),
@@ -221,47 +224,12 @@ export function viewOf(model: StackModel): StackView {
       sessionRules: sessionRulesOf(model, ctx),
       tiers,
       coverage: coverageOf(model, ctx),
-      networkZones: model.resources('okta_network_zone').map((z) => ({
-        name: str(z.attrs.name) ?? z.name,
-        type: str(z.attrs.type) ?? '',
-        usage: str(z.attrs.usage) ?? 'POLICY',
-        status: str(z.attrs.status) ?? 'ACTIVE',
-      })),
+      networkZones: model.resources('okta_network_zone').map((z) => {
+        const { name, type, usage, status } = zoneSettings(z);
+        return { name, type: type ?? '', usage, status };
+      }),
     },
   };
-}
-
-/** How reviewers name resources: groups by name, apps by label, routes by key. */
-export class Labels {
-  constructor(readonly model: StackModel) {}
-
-  /** A human name for a resource. */
-  of(r: TfResource): string {
-    if (r.type === 'okta_everyone_group') return 'Everyone';
-    const a = r.attrs;
-    if (r.type === 'okta_app_group_assignments') {
-      const app = this.model.resolve(a.app_id)?.target;
-      if (app && app !== r) return `groups of ${this.of(app)}`;
-    }
-    return str(a.label) ?? str(a.route_key) ?? str(a.function_name) ?? str(a.name) ?? str(a.origin) ?? logicalPath(r);
-  }
-
-  /** The labels of what a value refers to; literal strings are kept as they are. */
-  names(value: Json | undefined): string[] {
-    return stringList(Array.isArray(value) ? value : value === undefined ? [] : [value]).map((s) => this.name(s));
-  }
-
-  name(value: string): string {
-    const hit = this.model.resolve(value);
-    if (hit?.target) return this.of(hit.target);
-    return show(value);
-  }
-}
-
-/** The construct path without the stack name and a trailing `/Resource`. */
-export function logicalPath(r: TfResource): string {
-  if (!r.constructPath) return r.address;
-  return r.constructPath.split('/').slice(1).join('/').replace(/\/Resource$/, '') || r.address;
 }
 
 const PHISHING_RESISTANT = ['webauthn', 'fido_webauthn', 'smart_card_idp', 'yubikey_token'];
@@ -274,15 +242,12 @@ export function authenticatorStrength(key: string): AuthenticatorStrength {
 }
 
 function appsOf(model: StackModel, labels: Labels): Omit<AppView, 'scopes'>[] {
-  const assignments = model.resources('okta_app_group_assignments');
   const origins = model.resources('okta_trusted_origin');
   return model.resources('okta_app_oauth').map((app) => {
     const a = app.attrs;
-    const groups = assignments
-      .filter((g) => model.references(g.attrs.app_id).some((r) => r.address === app.address))
-      .flatMap((g) => (Array.isArray(g.attrs.group) ? g.attrs.group : []).map((x) => labels.name(String(attr(x as never, 'id') ?? ''))));
+    const groups = assignedGroupIds(model, app).map((id) => labels.name(String(id ?? '')));
     const policy = model.resolve(a.authentication_policy);
-    const key = logicalPath(app).split('/').pop() ?? app.name;
+    const key = appKey(app);
     return {
       key,
       address: app.address,
@@ -309,15 +274,16 @@ function accessRulesOf(model: StackModel, labels: Labels): AccessRuleView[] {
     const policy = model.resolve(r.attrs.policy_id)?.target;
     const policyName = policy ? labels.of(policy) : show(r.attrs.policy_id);
     const rule = str(r.attrs.name) ?? r.name;
+    const { status, grantTypes, scopes } = accessRuleGrants(r);
     return {
       key: `${policyName} / ${rule}`,
       policy: policyName,
       rule,
       address: r.address,
-      status: str(r.attrs.status) ?? 'ACTIVE',
-      grantTypes: stringList(r.attrs.grant_type_whitelist),
+      status,
+      grantTypes,
       groups: labels.names(r.attrs.group_whitelist),
-      scopes: stringList(r.attrs.scope_whitelist),
+      scopes,
       clients: policy ? labels.names(policy.attrs.client_whitelist) : [],
       accessTokenLifetimeMinutes: num(r.attrs.access_token_lifetime_minutes),
       refreshTokenLifetimeMinutes: num(r.attrs.refresh_token_lifetime_minutes),
@@ -456,22 +422,15 @@ function tiersOf(model: StackModel, labels: Labels): TierView[] {
 
 function tierRuleOf(r: TfResource, labels: Labels): TierRuleView {
   const a = r.attrs;
-  const constraints = stringList(a.constraints)
-    .map((s) => {
-      try {
-        const parsed = JSON.parse(s) as Json;
-        return isObject(parsed) ? parsed : undefined;
-      } catch {
-        return undefined;
-      }
-    })
+  const constraints = constraintsOf(r)
+    .map((c) => c.value)
     .filter((c): c is { [key: string]: Json } => c !== undefined);
+  const required = constraints.map(requiredPossession);
   const factorMode = str(a.factor_mode) ?? '2FA';
   const access = str(a.access) ?? 'ALLOW';
-  const entryScore = (c: { [key: string]: Json }): number => {
-    const p = isObject(c.possession) ? c.possession : undefined;
-    if (!p) return 0;
-    const req = (k: string) => (p[k] === 'REQUIRED' ? 1 : 0);
+  const entryScore = (c: { [key: string]: Json }, i: number): number => {
+    const req = (k: PossessionLevelKey) => (required[i].has(k) ? 1 : 0);
+    if (!classInForce(c, 'possession')) return 0;
     return 1 + 4 * req('phishingResistant') + 2 * req('hardwareProtection') + req('deviceBound') + req('userVerification');
   };
   const possession = constraints.length > 0 ? Math.min(...constraints.map(entryScore)) : 0;
@@ -479,7 +438,7 @@ function tierRuleOf(r: TfResource, labels: Labels): TierRuleView {
   const registered = a.device_is_registered === true;
   const assurance = access === 'DENY' ? Number.POSITIVE_INFINITY : (factorMode === '2FA' ? 20 : 10) + possession + (managed ? 1 : 0) + (registered ? 1 : 0);
   const words: string[] = [factorMode === '2FA' ? 'two factors' : 'one factor'];
-  const req = (k: string) => constraints.length > 0 && constraints.every((c) => isObject(c.possession) && c.possession[k] === 'REQUIRED');
+  const req = (k: PossessionLevelKey) => required.length > 0 && required.every((r) => r.has(k));
   if (req('phishingResistant')) words.push('phishing resistant');
   if (req('hardwareProtection')) words.push('hardware protected');
   if (req('deviceBound')) words.push('device bound');
@@ -551,13 +510,7 @@ export function minutes(n: number | undefined): string {
   return `${n} min`;
 }
 
-export function str(v: Json | undefined): string | undefined {
-  return typeof v === 'string' ? v : undefined;
-}
-
-export function num(v: Json | undefined): number | undefined {
-  return typeof v === 'number' ? v : undefined;
-}
+export { num, str };
 
 function bool(v: Json | undefined): boolean | undefined {
   return typeof v === 'boolean' ? v : undefined;

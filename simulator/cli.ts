@@ -4,7 +4,7 @@
  * the access matrix for the ordinary and the adverse contexts. Reads synthesized stacks (`--dir`,
  * default cdktf.out). Usage errors exit 2 and list what exists.
  */
-import { StackModel } from '../guardrails/model';
+import { StackModel } from '../synthesized/model';
 import { matrixContexts, parseContext, type ContextInput } from './context';
 import { simulate } from './evaluate';
 import { AccessMatrix } from './matrix';

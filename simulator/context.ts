@@ -4,7 +4,7 @@
  * ordinary context and the named adverse ones the matrix uses are built here, and a context given on
  * the command line is parsed and checked against the stack (bad input names what exists).
  */
-import type { StackModel } from '../guardrails/model';
+import type { StackModel } from '../synthesized/model';
 import { OKTA_AUTHENTICATORS, type OktaAuthenticator } from './signins';
 import { zonesOf } from './stack';
 

@@ -40,8 +40,9 @@
  *   :68, access_token_lifetime_minutes (default 60) :74, refresh_token_lifetime_minutes :80,
  *   group_whitelist (EVERYONE) :108, group_blacklist :114.
  */
-import { attr, isObject, stringList, type Json, type TfResource } from '../guardrails/model';
-import { isTrue, num, str } from '../guardrails/facts';
+import { SYSTEM_SCOPES } from '../domain/oauth-clients';
+import { attr, isObject, stringList, type Json, type TfResource } from '../synthesized/model';
+import { isTrue, num, str } from '../synthesized/facts';
 import type { AccessContext } from './context';
 import { appRuleShortfall, rankOf, sessionShortfall, SIGN_INS, type OktaAuthenticator, type SignIn } from './signins';
 import { EVERYONE, isActive, SimStack, type AppInfo, type RouteInfo } from './stack';
@@ -100,7 +101,7 @@ export interface Verdict extends SignInOutcome {
 
 const DENIED = Number.POSITIVE_INFINITY;
 /** Scopes every Okta custom authorization server knows without an okta_auth_server_scope. */
-const OIDC_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access', 'groups'];
+const OIDC_SCOPES = [...SYSTEM_SCOPES, 'groups'];
 type Trace = TraceStep[];
 
 /** The zones (addresses) a request in this context is in: IP zones by name, dynamic ones by their criteria. */

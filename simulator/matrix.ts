@@ -4,8 +4,8 @@
  * context) with their sign-in outcome; routes that require the same scopes through the same authorizer
  * share one computation, so a 1,000-route stack costs little more than its distinct scope sets.
  */
-import type { StackModel, TfResource } from '../guardrails/model';
-import { ASSURANCE_LEVELS } from '../constructs/okta/sign-on-constraints';
+import type { StackModel, TfResource } from '../synthesized/model';
+import { ASSURANCE_LEVELS } from '../domain/okta/sign-on-constraints';
 import type { AccessContext } from './context';
 import { grantOf, tokenFor, tokenRejected, weakestSignIn, type SignInOutcome, type TokenOutcome } from './evaluate';
 import { SimStack, type AppInfo, type RouteInfo } from './stack';

@@ -12,9 +12,10 @@
  * verification (biometrics or PIN) comes from each authenticator's settings: Okta Verify's
  * `userVerification`, WebAuthn's `userVerification` (Okta's default for WebAuthn is DISCOURAGED).
  */
-import { isObject, type Json } from '../guardrails/model';
-import { constraintsOf, isFalse } from '../guardrails/facts';
-import type { TfResource } from '../guardrails/model';
+import { isObject, type Json } from '../synthesized/model';
+import { constraintsOf } from '../synthesized/facts';
+import { classInForce } from '../domain/okta/sign-on-constraints';
+import type { TfResource } from '../synthesized/model';
 
 /** Okta authenticator keys the simulator knows (okta_authenticator.key, okta_policy_mfa attribute names). */
 export const OKTA_AUTHENTICATORS = ['okta_password', 'okta_email', 'phone_number', 'okta_verify', 'webauthn'] as const;
@@ -168,14 +169,14 @@ export function appRuleShortfall(s: SignIn, rule: TfResource, v: Verification): 
 }
 
 function constraintShortfall(s: SignIn, c: { [key: string]: Json }, v: Verification): string | undefined {
-  const k = c.knowledge;
-  if (isObject(k) && !isFalse(k.required)) {
+  const k = classInForce(c, 'knowledge');
+  if (k) {
     const types = Array.isArray(k.types) ? k.types : undefined;
     if (!s.factors.some((f) => f.factorClass === 'knowledge' && (!types || types.includes(f.type))))
       return 'a knowledge factor (password) is required';
   }
-  const p = c.possession;
-  if (isObject(p) && !isFalse(p.required)) {
+  const p = classInForce(c, 'possession') as { [key: string]: Json } | undefined;
+  if (p) {
     const why = possessionShortfall(p);
     const fits = s.factors.filter((f) => f.factorClass === 'possession').map((f) => why(f, v));
     if (fits.length === 0) return 'a possession factor is required';

@@ -3,9 +3,10 @@
  * their assignments and sign-on policy, ordered policies and rules, authorization servers and routes.
  * Everything comes from the shared StackModel and its readers (facts, the review's Labels).
  */
-import { attr, stringList, type Json, type StackModel, type TfResource } from '../guardrails/model';
-import { appType, issuerServer, num, str } from '../guardrails/facts';
-import { Labels, logicalPath } from '../review/view';
+import { stringList, type Json, type StackModel, type TfResource } from '../synthesized/model';
+import { appType, issuerServer, num, str } from '../synthesized/facts';
+import { Labels } from '../synthesized/labels';
+import { accessRuleGrants, appKey, assignedGroupIds, zoneSettings, type ZoneSettings } from '../synthesized/okta';
 import { verificationOf, type Verification } from './signins';
 
 /** The group every user is in. */
@@ -72,13 +73,14 @@ export function byPriority(rs: readonly TfResource[]): TfResource[] {
 
 export const isActive = (r: TfResource): boolean => (str(r.attrs.status) ?? 'ACTIVE') !== 'INACTIVE';
 
+/** The zone settings the simulator uses: type IP unless set, active unless INACTIVE. */
+function zoneBasics({ address, name, type, usage, status }: ZoneSettings) {
+  return { address, name, type: type ?? 'IP', usage, active: status !== 'INACTIVE' };
+}
+
 export function zonesOf(model: StackModel): ZoneInfo[] {
   return model.resources('okta_network_zone').map((z) => ({
-    address: z.address,
-    name: str(z.attrs.name) ?? z.name,
-    type: str(z.attrs.type) ?? 'IP',
-    usage: str(z.attrs.usage) ?? 'POLICY',
-    active: isActive(z),
+    ...zoneBasics(zoneSettings(z)),
     locations: stringList(z.attrs.dynamic_locations),
     locationsExcluded: stringList(z.attrs.dynamic_locations_exclude),
     proxyType: str(z.attrs.dynamic_proxy_type),
@@ -119,14 +121,10 @@ export class SimStack {
     const names = [...model.resources('okta_group').map((g) => this.labels.of(g))];
     this.groups = [...new Set([...names.sort(), EVERYONE])];
     this.apps = model.resources('okta_app_oauth').map((app) => {
-      const groups = model
-        .referrers('okta_app_group_assignments', 'app_id', app)
-        .flatMap((g) =>
-          (Array.isArray(g.attrs.group) ? g.attrs.group : []).map((x) => this.groupName(attr(x as never, 'id'))),
-        );
+      const groups = assignedGroupIds(model, app).map((id) => this.groupName(id));
       const policy = model.resolve(app.attrs.authentication_policy)?.target;
       return {
-        key: logicalPath(app).split('/').pop() ?? app.name,
+        key: appKey(app),
         label: this.labels.of(app),
         resource: app,
         type: appType(app),
@@ -179,16 +177,17 @@ export class SimStack {
     let info = this.accessRules.get(rule);
     if (!info) {
       const groups = this.groupsIn(rule, 'group_whitelist');
+      const { status, grantTypes, scopes } = accessRuleGrants(rule);
       this.accessRules.set(
         rule,
         (info = {
-          active: isActive(rule),
-          grants: stringList(rule.attrs.grant_type_whitelist),
+          active: status !== 'INACTIVE',
+          grants: grantTypes,
           groups: new Set(groups),
           groupList: groups,
           blacklist: this.groupsIn(rule, 'group_blacklist'),
           users: stringList(rule.attrs.user_whitelist).length,
-          scopes: new Set(stringList(rule.attrs.scope_whitelist)),
+          scopes: new Set(scopes),
         }),
       );
     }

@@ -10,17 +10,17 @@ import { OktaGroups } from '../constructs/okta/groups';
 import { OktaAppIntegration } from '../constructs/okta/app-integration';
 import { OktaAuthorizationServer } from '../constructs/okta/authorization-server';
 import { OktaMfaRollout } from '../constructs/okta/mfa-rollout';
-import { satisfies } from '../constructs/okta/sign-on-constraints';
+import { satisfies } from '../domain/okta/sign-on-constraints';
 import { HandlerFunction } from '../constructs/aws/handler-function';
 import { JwtHttpApi, type JwtRoute } from '../constructs/aws/jwt-http-api';
 import { AuditTrail } from '../constructs/aws/audit-trail';
 import { OktaEventBridgeLogStream } from '../constructs/okta/log-stream';
 import { defaultEventSourceName } from '../domain/okta/event-source-name';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
-import { declareGuardrails } from '../guardrails/declarations';
+import { declareGuardrails } from './declarations';
 import { releaseOf } from '../release/semver';
 
-export { stackName } from './names';
+export { stackName } from '../domain/stack-names';
 
 /** Where the repository's Lambda handlers live. */
 const HANDLERS_DIR = join(__dirname, '..', 'lambda');
@@ -150,7 +150,7 @@ export class IdentityGatewayStack extends TerraformStack {
     if (config.audit) this.auditTrail = this.auditTrailFor(id, config);
     if (okta) okta.scopes = oktaApiScopes(oktaTypes(this));
     // Public routes, suppressions and scope assurance travel in the output for the guardrails and review.
-    declareGuardrails(this, config);
+    declareGuardrails(this, config, this.mfaRollout);
 
     new TerraformOutput(this, 'stack_version', {
       value: props.version,

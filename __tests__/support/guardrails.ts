@@ -5,7 +5,7 @@
  */
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../config/schema';
 import { ruleById } from '../../guardrails/catalogue';
-import { StackModel } from '../../guardrails/model';
+import { StackModel } from '../../synthesized/model';
 import { COMPLIANT, type RuleResult } from '../../guardrails/rule';
 import { fixtureOutdir, synthesizedJson } from './fixture';
 

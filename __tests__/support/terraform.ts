@@ -123,7 +123,7 @@ export async function terraform(setup: TerraformSetup, cwd: string, ...args: str
     return stdout;
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`terraform ${args.join(' ')} failed in ${cwd}:\n${err.stderr || err.stdout || err.message}`);
+    throw new Error(`terraform ${args.join(' ')} failed in ${cwd}:\n${err.stderr || err.stdout || err.message}`, { cause: e });
   }
 }
 

@@ -7,7 +7,8 @@ import { Apigatewayv2Route } from '@cdktf/provider-aws/lib/apigatewayv2-route';
 import { Apigatewayv2Stage } from '@cdktf/provider-aws/lib/apigatewayv2-stage';
 import { CloudwatchLogGroup } from '@cdktf/provider-aws/lib/cloudwatch-log-group';
 import { LambdaPermission } from '@cdktf/provider-aws/lib/lambda-permission';
-import { ROUTE_KEY, swallowedPreflights } from './route-keys';
+import { ROUTE_KEY, swallowedPreflights } from '../../domain/route-keys';
+import { isReasonEnough, REASON_ALLOWED } from '../../domain/bounds';
 
 export { ROUTE_KEY, swallowedPreflights };
 
@@ -376,8 +377,8 @@ function validateRoute(props: JwtHttpApiProps, r: JwtRoute): void {
   if (!ROUTE_KEY.test(r.routeKey)) fail('routes.routeKey', r.routeKey, "'$default' or 'METHOD /path'");
   const scopes = r.scopes ?? [];
   if (r.publicReason !== undefined) {
-    if (r.publicReason.trim().length < 10) {
-      fail(`${where}.publicReason`, r.publicReason, 'a reason of at least 10 characters');
+    if (!isReasonEnough(r.publicReason)) {
+      fail(`${where}.publicReason`, r.publicReason, REASON_ALLOWED);
     }
     if (scopes.length > 0) fail(`${where}.scopes`, scopes, 'none on a public route');
   } else {

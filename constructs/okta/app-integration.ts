@@ -3,7 +3,7 @@ import { Token } from 'cdktf';
 import { AppOauth } from '@cdktf/provider-okta/lib/app-oauth';
 import { AppGroupAssignments } from '@cdktf/provider-okta/lib/app-group-assignments';
 import { TrustedOrigin } from '@cdktf/provider-okta/lib/trusted-origin';
-import { GRANTS_BY_KIND, originProblem, redirectUriProblem, type AppGrantType, type AppKind } from './uris';
+import { GRANTS_BY_KIND, originProblem, redirectUriProblem, type AppGrantType, type AppKind } from '../../domain/oauth-clients';
 
 export { GRANTS_BY_KIND, originProblem, redirectUriProblem, type AppGrantType, type AppKind };
 

@@ -6,12 +6,12 @@ import { AuthServerClaim } from '@cdktf/provider-okta/lib/auth-server-claim';
 import { AuthServerPolicy } from '@cdktf/provider-okta/lib/auth-server-policy';
 import { AuthServerPolicyRule } from '@cdktf/provider-okta/lib/auth-server-policy-rule';
 import { tokenLifetimeProblems } from '../../domain/okta/token-lifetimes';
+import { SYSTEM_SCOPES, type AppGrantType } from '../../domain/oauth-clients';
 
 export type IssuerMode = 'ORG_URL' | 'CUSTOM_URL';
-export type TokenGrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
+export type TokenGrantType = AppGrantType;
 
-/** OpenID Connect scopes every Okta authorization server has; rules may grant them without declaring them. */
-export const SYSTEM_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'];
+export { SYSTEM_SCOPES };
 
 export interface ScopeSpec {
   /** Scope name as it appears in `scp`, e.g. `orders:read`. */

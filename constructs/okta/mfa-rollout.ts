@@ -8,7 +8,7 @@ import type { PolicySignon } from '@cdktf/provider-okta/lib/policy-signon';
 import type { PolicyRuleSignon } from '@cdktf/provider-okta/lib/policy-rule-signon';
 import { ThreatInsightSettings } from '@cdktf/provider-okta/lib/threat-insight-settings';
 import type { IGroupLookup } from './groups';
-import { ipRangeProblem } from './network-ranges';
+import { ipRangeProblem } from '../../domain/okta/network-ranges';
 import {
   AUTHENTICATOR_KEYS,
   TIER_MAX_REAUTH_MINUTES,
@@ -17,7 +17,7 @@ import {
   type AssuranceLevel,
   type AuthenticatorKey,
   type SignOnTier,
-} from './sign-on-constraints';
+} from '../../domain/okta/sign-on-constraints';
 import { RolloutNetworkZones } from './rollout/network-zones';
 import { RolloutAuthenticators } from './rollout/authenticators';
 import { EnrollmentPolicy, GlobalSessionPolicy, OrgDefaultPolicies } from './rollout/policies';

@@ -22,6 +22,13 @@ export interface LifetimeProblem {
 }
 
 /** refresh_token_window_minutes when unset (resource_okta_auth_server_policy_rule.go:88). */
+/** Access token lifetime Okta accepts, minutes (okta provider 4.20.0 resource_okta_auth_server_policy_rule.go:78). */
+export const ACCESS_TOKEN_MINUTES = { min: 5, max: 1440 } as const;
+/** Refresh token idle window Okta accepts, minutes: 5 minutes to 5 years (same file, line 89). */
+export const REFRESH_WINDOW_MINUTES = { min: 5, max: 5 * 365 * 24 * 60 } as const;
+/** Refresh token lifetime this project accepts, minutes: 10 minutes to 5 years. */
+export const REFRESH_LIFETIME_MINUTES = { min: 10, max: 5 * 365 * 24 * 60 } as const;
+
 export const PROVIDER_DEFAULT_WINDOW_MINUTES = 10080;
 
 const SOURCE = 'okta provider: resource_okta_auth_server_policy_rule.go';

@@ -4,7 +4,7 @@
  * exactly when, for every resource, the read-back equals the plan (with the provider's own diff
  * suppressions: JSON strings compare as parsed objects). Every default and every form cites its source.
  */
-import { isObject, isReference, type Attrs, type Json, type TfResource } from '../model';
+import { isObject, isReference, type Attrs, type Json, type TfResource } from '../../synthesized/model';
 import { isSet, parseJson } from './support';
 
 export interface ReadBackModel {

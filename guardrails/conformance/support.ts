@@ -3,7 +3,7 @@
  * (Terraform references are unknown at plan time and are never judged), and findings that name the
  * resource, the attribute path, the value and what okta/okta 4.20.0 allows.
  */
-import { isReference, show, type Json, type TfResource } from '../model';
+import { isReference, show, type Json, type TfResource } from '../../synthesized/model';
 import { on, type RuleFinding } from '../rule';
 
 /** Where the provider facts come from: okta/terraform-provider-okta at this tag. */

@@ -1,5 +1,5 @@
 import { defineRule, each, NOT_APPLICABLE, on } from '../rule';
-import { accessLogGroups, isProd } from '../facts';
+import { accessLogGroups, isProd } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'GW-10',

@@ -1,5 +1,5 @@
 import { defineRule, each, on } from '../rule';
-import { accessLogGroups, isProd, num } from '../facts';
+import { accessLogGroups, isProd, num } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'GW-09',

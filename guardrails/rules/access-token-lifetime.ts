@@ -1,5 +1,6 @@
 import { defineRule, each, on } from '../rule';
-import { isProd, num } from '../facts';
+import { isProd, num } from '../../synthesized/facts';
+import { ACCESS_TOKEN_MINUTES } from '../../domain/okta/token-lifetimes';
 
 export default defineRule({
   id: 'OK-05',
@@ -13,7 +14,8 @@ export default defineRule({
     each(stack.resources('okta_auth_server_policy_rule'), (rule) => {
       const minutes = num(rule.attrs.access_token_lifetime_minutes);
       if (minutes === undefined) return on(rule, 'access_token_lifetime_minutes is not set');
-      if (minutes < 5 || minutes > 1440) return on(rule, `access_token_lifetime_minutes = ${minutes}; Okta allows 5 to 1440`);
+      const { min, max } = ACCESS_TOKEN_MINUTES;
+      if (minutes < min || minutes > max) return on(rule, `access_token_lifetime_minutes = ${minutes}; Okta allows ${min} to ${max}`);
       return isProd(stack) && minutes > 60 ? on(rule, `access_token_lifetime_minutes = ${minutes}; prod allows at most 60`) : undefined;
     }),
 });

@@ -1,5 +1,5 @@
 import { defineRule, each, on } from '../rule';
-import { isUserFacing, oauthApps, target } from '../facts';
+import { isUserFacing, oauthApps, target } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'OK-09',

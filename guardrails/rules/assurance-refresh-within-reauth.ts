@@ -1,6 +1,6 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
-import { stringList, type TfResource } from '../model';
-import { allows, appType, isoMinutes, num, str, target, tierOf } from '../facts';
+import { stringList, type TfResource } from '../../synthesized/model';
+import { allows, appType, isoMinutes, num, str, target, tierOf } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'MFA-12',
@@ -31,7 +31,7 @@ export default defineRule({
         if (intervals.length === 0) continue;
         const reauth = Math.min(...intervals);
         if (lifetime === undefined || lifetime === 0 || lifetime > reauth) {
-          f.push(on(rule, `grants ${scopes.join(', ')} with refresh tokens living ${lifetime ? `${lifetime} min` : 'without limit'} to ${String(app.attrs.label ?? app.address)}, whose sign-on ${tierOf(signOn) ? `tier ${tierOf(signOn)}` : 'policy'} re-authenticates every ${reauth} min`));
+          f.push(on(rule, `grants ${scopes.join(', ')} with refresh tokens living ${lifetime ? `${lifetime} min` : 'without limit'} to ${String(app.attrs.label ?? app.address)}, whose sign-on ${tierOf(stack, signOn) ? `tier ${tierOf(stack, signOn)}` : 'policy'} re-authenticates every ${reauth} min`));
         }
       }
     }

@@ -1,7 +1,7 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
-import { isObject, stringList, type StackModel, type TfResource } from '../model';
-import { allows, appType, constraintsOf, str, target, tierOf } from '../facts';
-import { ASSURANCE_LEVELS, type AssuranceLevel } from '../../constructs/okta/sign-on-constraints';
+import { stringList, type StackModel, type TfResource } from '../../synthesized/model';
+import { allows, appType, constraintsOf, str, target, tierOf } from '../../synthesized/facts';
+import { ASSURANCE_LEVELS, constraintAssurance, type AssuranceLevel } from '../../domain/okta/sign-on-constraints';
 
 type Level = AssuranceLevel;
 const rank = (l: Level | undefined) => (l === undefined ? -1 : ASSURANCE_LEVELS.indexOf(l));
@@ -14,12 +14,7 @@ function ruleGuarantee(rule: TfResource): Level | undefined {
   const constraints = constraintsOf(rule);
   if (constraints.length === 0) return twoFactors ? 'mfa' : undefined;
   return weakest(
-    constraints.map((c) => {
-      const p = c.value?.possession;
-      if (!isObject(p) || p.required === false) return twoFactors ? 'mfa' : undefined;
-      if (p.phishingResistant === 'REQUIRED') return p.deviceBound === 'REQUIRED' ? 'phishing-resistant-device-bound' : 'phishing-resistant';
-      return twoFactors ? 'mfa' : undefined;
-    }),
+    constraints.map((c) => (c.value ? constraintAssurance(c.value, twoFactors) : twoFactors ? 'mfa' : undefined)),
   );
 }
 
@@ -61,7 +56,7 @@ export default defineRule({
           const signOn = target(stack, app.attrs.authentication_policy, 'okta_app_signon_policy');
           const reached = signOn ? policyGuarantee(stack, signOn) : undefined;
           if (rank(reached) < rank(need)) {
-            f.push(on(rule, `grants '${scope}' (requires ${need}) to ${label}, whose sign-on ${signOn ? `tier ${tierOf(signOn) ?? signOn.address}` : 'policy (org default)'} guarantees ${reached ?? 'no MFA'}`));
+            f.push(on(rule, `grants '${scope}' (requires ${need}) to ${label}, whose sign-on ${signOn ? `tier ${tierOf(stack, signOn) ?? signOn.address}` : 'policy (org default)'} guarantees ${reached ?? 'no MFA'}`));
           }
         }
       }

@@ -1,5 +1,5 @@
 import { defineRule, each, on } from '../rule';
-import { str } from '../facts';
+import { str } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'MFA-08',

@@ -1,6 +1,6 @@
 import { defineRule, each, on } from '../rule';
-import { attr, stringList } from '../model';
-import { issuerServer, jwtAuthorizers } from '../facts';
+import { attr, stringList } from '../../synthesized/model';
+import { issuerServer, jwtAuthorizers } from '../../synthesized/facts';
 
 /** What an Okta client_id looks like. */
 const CLIENT_ID = /^0oa[A-Za-z0-9]{17}$/;

@@ -1,6 +1,6 @@
 import { defineRule, each, on } from '../rule';
-import { stringList } from '../model';
-import { jwtAuthorizers } from '../facts';
+import { stringList } from '../../synthesized/model';
+import { jwtAuthorizers } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'GW-06',

@@ -1,6 +1,6 @@
 import { defineRule, each, on } from '../rule';
-import { attr } from '../model';
-import { jwtAuthorizers, refersTo } from '../facts';
+import { attr } from '../../synthesized/model';
+import { jwtAuthorizers, refersTo } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'GW-04',

@@ -1,5 +1,5 @@
 import { defineRule, verdict } from '../rule';
-import { str } from '../facts';
+import { str } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'ST-01',

@@ -1,6 +1,6 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
-import type { StackModel, TfResource } from '../model';
-import { num, str } from '../facts';
+import type { StackModel, TfResource } from '../../synthesized/model';
+import { num, str } from '../../synthesized/facts';
 
 /** Network zones used to deny access: usage BLOCKLIST, or included by any DENY rule. */
 function blocklistZones(stack: StackModel): Set<string> {

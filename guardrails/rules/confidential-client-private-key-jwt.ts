@@ -1,5 +1,5 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { appType, isTrue, oauthApps, str } from '../facts';
+import { appType, isTrue, oauthApps, str } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'OK-10',

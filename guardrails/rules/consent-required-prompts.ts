@@ -1,6 +1,6 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { stringList, type TfResource } from '../model';
-import { isUserFacing, str, target } from '../facts';
+import { stringList, type TfResource } from '../../synthesized/model';
+import { isUserFacing, str, target } from '../../synthesized/facts';
 
 /** okta_app_oauth consent_method when unset (okta provider: resource_okta_app_oauth.go:289-294). */
 const PROVIDER_DEFAULT_CONSENT_METHOD = 'TRUSTED';

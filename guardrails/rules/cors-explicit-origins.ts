@@ -1,7 +1,7 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { attr, stringList } from '../model';
-import { isProd, isTrue } from '../facts';
-import { originProblem } from '../../constructs/okta/uris';
+import { attr, stringList } from '../../synthesized/model';
+import { isProd, isTrue } from '../../synthesized/facts';
+import { originProblem } from '../../domain/oauth-clients';
 
 export default defineRule({
   id: 'GW-15',

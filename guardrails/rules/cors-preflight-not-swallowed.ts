@@ -1,7 +1,7 @@
 import { defineRule, each, on } from '../rule';
-import { attr, type TfResource } from '../model';
-import { str } from '../facts';
-import { swallowedPreflights } from '../../constructs/aws/route-keys';
+import { attr, type TfResource } from '../../synthesized/model';
+import { str } from '../../synthesized/facts';
+import { swallowedPreflights } from '../../domain/route-keys';
 
 export default defineRule({
   id: 'GW-17',

@@ -1,6 +1,6 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
-import { attr } from '../model';
-import { isTrue, str, target } from '../facts';
+import { attr } from '../../synthesized/model';
+import { isTrue, str, target } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'GW-16',

@@ -1,5 +1,5 @@
 import { defineRule, each, on } from '../rule';
-import { attr } from '../model';
+import { attr } from '../../synthesized/model';
 
 export default defineRule({
   id: 'MFA-07',

@@ -1,5 +1,5 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { allows, isTrue, num } from '../facts';
+import { allows, isTrue, num } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'MFA-03',

@@ -1,6 +1,6 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { isObject } from '../model';
-import { allows, constraintsOf, requiresPhishingResistant, tierOf } from '../facts';
+import { isObject } from '../../synthesized/model';
+import { allows, constraintsOf, requiresPhishingResistant, tierOf } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'MFA-01',
@@ -11,9 +11,9 @@ export default defineRule({
   source: 'Okta docs: Phishing-resistant authentication; CISA "Implementing phishing-resistant MFA"',
   fix: 'Build the tier\'s constraints from PHISHING_RESISTANT (high) or PHISHING_RESISTANT_DEVICE_BOUND (critical) and give every allow rule only those.',
   check: (stack) => {
-    const tiered = stack.resources('okta_app_signon_policy').filter((p) => tierOf(p) === 'high' || tierOf(p) === 'critical');
+    const tiered = stack.resources('okta_app_signon_policy').filter((p) => tierOf(stack, p) === 'high' || tierOf(stack, p) === 'critical');
     return each(tiered, (policy) => {
-      const tier = tierOf(policy);
+      const tier = tierOf(stack, policy);
       const f: RuleFinding[] = [];
       for (const rule of stack.referrers('okta_app_signon_policy_rule', 'policy_id', policy).filter(allows)) {
         const constraints = constraintsOf(rule);

@@ -1,6 +1,6 @@
 import { defineRule, each, on } from '../rule';
-import { isReference } from '../model';
-import { str } from '../facts';
+import { isReference } from '../../synthesized/model';
+import { str } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'GW-18',

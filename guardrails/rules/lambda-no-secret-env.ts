@@ -1,6 +1,6 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { attr, isObject, isReference } from '../model';
-import { CREDENTIAL_PATTERNS, SECRET_NAME } from '../facts';
+import { attr, isObject, isReference } from '../../synthesized/model';
+import { CREDENTIAL_PATTERNS, SECRET_NAME } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'GW-14',

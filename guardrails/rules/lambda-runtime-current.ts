@@ -1,5 +1,5 @@
 import { defineRule, each, on } from '../rule';
-import { str } from '../facts';
+import { str } from '../../synthesized/facts';
 
 /** Runtimes AWS supports without a published deprecation date before 2027. */
 export const CURRENT_RUNTIMES = [

@@ -1,5 +1,5 @@
 import { defineRule, each, on } from '../rule';
-import { num } from '../facts';
+import { num } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'GW-12',

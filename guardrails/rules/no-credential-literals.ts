@@ -1,6 +1,6 @@
 import { defineRule, verdict, type RuleFinding } from '../rule';
-import { isObject, type Json } from '../model';
-import { CREDENTIAL_PATTERNS } from '../facts';
+import { isObject, type Json } from '../../synthesized/model';
+import { CREDENTIAL_PATTERNS } from '../../synthesized/facts';
 
 /** Where a string sits in the synthesized JSON, as an address for findings. */
 function walk(value: Json, path: string[], visit: (s: string, path: string[]) => void): void {

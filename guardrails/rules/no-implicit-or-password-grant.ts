@@ -1,6 +1,6 @@
 import { defineRule, each, on } from '../rule';
-import { stringList } from '../model';
-import { oauthApps } from '../facts';
+import { stringList } from '../../synthesized/model';
+import { oauthApps } from '../../synthesized/facts';
 
 const FORBIDDEN = ['implicit', 'password'];
 

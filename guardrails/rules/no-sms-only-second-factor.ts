@@ -1,6 +1,6 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
-import { attr, isObject, stringList } from '../model';
-import { constraintsOf, isProd, str } from '../facts';
+import { attr, isObject, stringList } from '../../synthesized/model';
+import { constraintsOf, isProd, str } from '../../synthesized/facts';
 
 /** okta_policy_mfa fields of possession authenticators other than phone. */
 const STRONG_POLICY_FIELDS = ['okta_verify', 'webauthn', 'fido_webauthn', 'google_otp', 'yubikey_token', 'rsa_token', 'symantec_vip', 'duo', 'okta_push', 'okta_otp', 'smart_card_idp'];

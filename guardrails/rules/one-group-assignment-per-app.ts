@@ -1,5 +1,5 @@
 import { defineRule, each, on } from '../rule';
-import { isUserFacing, oauthApps } from '../facts';
+import { isUserFacing, oauthApps } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'OK-13',

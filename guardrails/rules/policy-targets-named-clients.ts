@@ -1,5 +1,5 @@
 import { defineRule, each, on } from '../rule';
-import { stringList } from '../model';
+import { stringList } from '../../synthesized/model';
 
 export default defineRule({
   id: 'OK-08',

@@ -1,5 +1,5 @@
 import { defineRule, NOT_APPLICABLE, verdict, type RuleFinding } from '../rule';
-import { num, priorityGroups } from '../facts';
+import { num, priorityGroups } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'OK-14',

@@ -1,6 +1,6 @@
 import { defineRule, NOT_APPLICABLE, verdict, type RuleFinding } from '../rule';
-import { stringList } from '../model';
-import { num, priorityGroups } from '../facts';
+import { stringList } from '../../synthesized/model';
+import { num, priorityGroups } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'OK-15',

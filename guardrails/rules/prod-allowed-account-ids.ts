@@ -1,6 +1,6 @@
 import { defineRule, NOT_APPLICABLE, verdict, type RuleFinding } from '../rule';
-import { stringList } from '../model';
-import { isProd } from '../facts';
+import { stringList } from '../../synthesized/model';
+import { isProd } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'ST-04',

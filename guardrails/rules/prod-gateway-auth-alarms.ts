@@ -1,6 +1,6 @@
 import { defineRule, NOT_APPLICABLE, verdict, type RuleFinding } from '../rule';
-import { attr, stringList } from '../model';
-import { accessLogGroups, isProd, str } from '../facts';
+import { attr, stringList } from '../../synthesized/model';
+import { accessLogGroups, isProd, str } from '../../synthesized/facts';
 
 /** Status codes a prod gateway must alarm on, and how a metric filter pattern names them. */
 const WATCHED = [

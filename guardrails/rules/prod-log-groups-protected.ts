@@ -1,5 +1,5 @@
 import { defineRule, each, NOT_APPLICABLE, on } from '../rule';
-import { isProd, num } from '../facts';
+import { isProd, num } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'AU-03',

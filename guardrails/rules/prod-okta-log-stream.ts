@@ -1,5 +1,5 @@
 import { defineRule, NOT_APPLICABLE, verdict, type RuleFinding } from '../rule';
-import { isProd, str } from '../facts';
+import { isProd, str } from '../../synthesized/facts';
 
 const OKTA_SOURCE = /^aws\.partner\/okta\.com\/[^/]+\/[^/]+$/;
 

@@ -1,5 +1,5 @@
 import { defineRule, NOT_APPLICABLE, verdict, type RuleFinding } from '../rule';
-import { isObject } from '../model';
+import { isObject } from '../../synthesized/model';
 
 /** Provider arguments that carry credentials. */
 const CREDENTIAL_ARGS: Record<string, string[]> = {

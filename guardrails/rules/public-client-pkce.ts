@@ -1,6 +1,6 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { stringList } from '../model';
-import { appType, isTrue, oauthApps, PUBLIC_APP_TYPES, str } from '../facts';
+import { stringList } from '../../synthesized/model';
+import { appType, isTrue, oauthApps, PUBLIC_APP_TYPES, str } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'OK-01',

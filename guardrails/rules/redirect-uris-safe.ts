@@ -1,7 +1,7 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { stringList } from '../model';
-import { appType, isProd, oauthApps, str } from '../facts';
-import { redirectUriProblem } from '../../constructs/okta/uris';
+import { stringList } from '../../synthesized/model';
+import { appType, isProd, oauthApps, str } from '../../synthesized/facts';
+import { redirectUriProblem } from '../../domain/oauth-clients';
 
 export default defineRule({
   id: 'OK-03',

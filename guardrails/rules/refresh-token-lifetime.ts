@@ -1,6 +1,6 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { stringList } from '../model';
-import { num } from '../facts';
+import { stringList } from '../../synthesized/model';
+import { num } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'OK-06',

@@ -1,6 +1,6 @@
 import { defineRule, each, on } from '../rule';
-import { stringList } from '../model';
-import { oauthApps, str } from '../facts';
+import { stringList } from '../../synthesized/model';
+import { oauthApps, str } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'OK-04',

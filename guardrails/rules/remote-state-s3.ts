@@ -1,5 +1,5 @@
 import { defineRule, NOT_APPLICABLE, verdict, type RuleFinding } from '../rule';
-import { isTrue } from '../facts';
+import { isTrue } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'ST-02',
@@ -10,7 +10,7 @@ export default defineRule({
   source: 'Terraform docs: S3 backend (encrypt, kms_key_id, use_lockfile; dynamodb_table deprecated); Terraform docs: Sensitive data in state',
   fix: 'Use the s3 backend with encrypt = true, kms_key_id and use_lockfile = true; remove dynamodb_table.',
   check: (stack) => {
-    if (!['staging', 'prod'].includes(stack.environment)) return NOT_APPLICABLE;
+    if (!['staging', 'prod'].includes(stack.environment ?? '')) return NOT_APPLICABLE;
     const b = stack.backend;
     const at = stack.stackName;
     if (!b || b.type !== 's3') return verdict([{ address: at, message: `backend is ${b?.type ?? 'not declared'}; ${stack.environment} keeps state in S3` }]);

@@ -1,5 +1,6 @@
 import { defineRule, each, on } from '../rule';
-import { str } from '../facts';
+import { str } from '../../synthesized/facts';
+import { isReasonEnough } from '../../domain/bounds';
 
 export default defineRule({
   id: 'GW-01',
@@ -16,7 +17,7 @@ export default defineRule({
       if (type === 'JWT') return route.attrs.authorizer_id ? undefined : on(route, `${key}: authorization_type JWT without an authorizer_id`);
       if (type !== 'NONE') return undefined;
       const reason = stack.declarations.publicRoutes[key];
-      if (reason !== undefined && reason.trim().length >= 10) return undefined;
+      if (reason !== undefined && isReasonEnough(reason)) return undefined;
       return on(route, `${key} has no authorization and is not declared public with a reason`);
     }),
 });

@@ -1,9 +1,8 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { stringList, type TfResource } from '../model';
-import { issuerServer, rulesOfServer, serverOf, str, target } from '../facts';
+import { stringList, type TfResource } from '../../synthesized/model';
+import { SYSTEM_SCOPES } from '../../domain/oauth-clients';
+import { issuerServer, rulesOfServer, serverOf, str, target } from '../../synthesized/facts';
 
-/** OpenID Connect scopes every Okta authorization server has. */
-const SYSTEM_SCOPES = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'];
 const active = (r: TfResource) => (str(r.attrs.status) ?? 'ACTIVE') === 'ACTIVE';
 
 export default defineRule({

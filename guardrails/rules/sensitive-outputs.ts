@@ -1,6 +1,6 @@
 import { defineRule, NOT_APPLICABLE, verdict, type RuleFinding } from '../rule';
-import { isReference, strings } from '../model';
-import { CREDENTIAL_PATTERNS, isTrue, SECRET_NAME } from '../facts';
+import { isReference, strings } from '../../synthesized/model';
+import { CREDENTIAL_PATTERNS, isTrue, SECRET_NAME } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'ST-06',

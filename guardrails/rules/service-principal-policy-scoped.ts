@@ -1,5 +1,5 @@
 import { defineRule, each, type RuleFinding } from '../rule';
-import { isObject, stringList, type Json, type TfResource } from '../model';
+import { isObject, stringList, type Json, type TfResource } from '../../synthesized/model';
 
 /** Resource-policy attributes by resource type (the policy a service principal is granted through). */
 const POLICY_ATTR: Record<string, string> = {

@@ -1,5 +1,5 @@
 import { defineRule, each, on } from '../rule';
-import { isFalse } from '../facts';
+import { isFalse } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'MFA-11',

@@ -1,14 +1,12 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { isObject, type Json } from '../model';
-import { constraintsOf } from '../facts';
+import { isObject, type Json } from '../../synthesized/model';
+import { constraintsOf } from '../../synthesized/facts';
+import { KNOWLEDGE_TYPES, POSSESSION_LEVEL_KEYS, POSSESSION_TYPES } from '../../domain/okta/sign-on-constraints';
 
-const LEVEL_KEYS = ['phishingResistant', 'deviceBound', 'hardwareProtection', 'userPresence', 'userVerification'];
+const LEVEL_KEYS: readonly string[] = POSSESSION_LEVEL_KEYS;
 const COMMON_KEYS = ['types', 'methods', 'reauthenticateIn', 'required', 'authenticationMethods', 'excludedAuthenticationMethods'];
 const KEYS: Record<string, string[]> = { possession: [...COMMON_KEYS, ...LEVEL_KEYS], knowledge: COMMON_KEYS };
-const TYPES: Record<string, string[]> = {
-  possession: ['security_key', 'phone', 'email', 'app', 'federated'],
-  knowledge: ['password', 'security_question'],
-};
+const TYPES: Record<string, readonly string[]> = { possession: POSSESSION_TYPES, knowledge: KNOWLEDGE_TYPES };
 const METHODS = ['password', 'security_question', 'sms', 'voice', 'email', 'push', 'signed_nonce', 'otp', 'totp', 'webauthn', 'duo', 'idp', 'cert'];
 /** Okta authenticator keys (okta_authenticator `key`). */
 export const AUTHENTICATOR_KEYS = [
@@ -49,7 +47,7 @@ export default defineRule({
   title: 'App sign-on rule constraints are valid JSON using only keys and values Okta knows',
   why: "Okta silently ignores a key it does not know: `posession` or `phishingResistent` turns \"phishing-resistant required\" into \"anything goes\" and nothing fails.",
   source: 'Okta API: AccessPolicyConstraint (knowledge, possession); okta provider docs: okta_app_signon_policy_rule constraints',
-  fix: 'Build constraints with the typed constraint builder (constructs/okta/sign-on-constraints.ts), never by hand.',
+  fix: 'Build constraints with the typed constraint builder (domain/okta/sign-on-constraints.ts), never by hand.',
   check: (stack) =>
     each(stack.resources('okta_app_signon_policy_rule'), (rule) => {
       const f: RuleFinding[] = [];

@@ -1,5 +1,5 @@
 import { defineRule, each, on } from '../rule';
-import { attr, isObject, strings } from '../model';
+import { attr, isObject, strings } from '../../synthesized/model';
 
 export default defineRule({
   id: 'GW-07',

@@ -1,6 +1,6 @@
 import { defineRule, each, on } from '../rule';
-import { attr } from '../model';
-import { num } from '../facts';
+import { attr } from '../../synthesized/model';
+import { num } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'GW-08',

@@ -1,5 +1,5 @@
 import { defineRule, each, NOT_APPLICABLE, on } from '../rule';
-import { isProd, str } from '../facts';
+import { isProd, str } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'MFA-09',

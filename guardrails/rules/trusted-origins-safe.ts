@@ -1,6 +1,6 @@
 import { defineRule, each, on } from '../rule';
-import { isProd, str } from '../facts';
-import { originProblem } from '../../constructs/okta/uris';
+import { isProd, str } from '../../synthesized/facts';
+import { originProblem } from '../../domain/oauth-clients';
 
 export default defineRule({
   id: 'OK-16',

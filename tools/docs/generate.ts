@@ -10,7 +10,7 @@ import { ENVIRONMENTS } from '../../config/environments';
 import type { EnvironmentConfigInput } from '../../config/schema';
 import { environmentConfigSchema } from '../../config/schema';
 import { rulesMarkdown } from '../../guardrails/catalogue';
-import { StackModel } from '../../guardrails/model';
+import { StackModel } from '../../synthesized/model';
 import { renderMarkdown } from '../../review/markdown';
 import { reviewStacks } from '../../review/review';
 import { buildApp } from '../../stacks/app';

@@ -8,7 +8,7 @@ import {
   isoDurationMinutes,
   signOnConstraintJson,
   type SignOnTier,
-} from '../sign-on-constraints';
+} from '../../../domain/okta/sign-on-constraints';
 import type { CriticalTierSpec, SignOnTierSpec } from '../mfa-rollout';
 import { chainByPriority } from './priorities';
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { Authenticator } from '@cdktf/provider-okta/lib/authenticator';
-import { AUTHENTICATOR_KEYS, type AuthenticatorKey } from '../sign-on-constraints';
+import { AUTHENTICATOR_KEYS, type AuthenticatorKey } from '../../../domain/okta/sign-on-constraints';
 import type {
   AuthenticatorSpec,
   EmailAuthenticatorSpec,

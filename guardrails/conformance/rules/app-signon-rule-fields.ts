@@ -1,4 +1,4 @@
-import { isFalse, isoMinutes, str } from '../../facts';
+import { isFalse, isoMinutes, str } from '../../../synthesized/facts';
 import { defineRule, each } from '../../rule';
 import { all, bad, isSet, known, list, oneOf, parseJson } from '../support';
 

@@ -1,4 +1,4 @@
-import { isObject, type Json } from '../../model';
+import { isObject, type Json } from '../../../synthesized/model';
 import { defineRule, each } from '../../rule';
 import { AUTHENTICATOR_KEYS } from '../../rules/signon-constraints-known';
 import { all, bad, known, oneOf, parseJson } from '../support';

@@ -1,5 +1,5 @@
 import { eventSourceNameProblem } from '../../../domain/okta/event-source-name';
-import { attr } from '../../model';
+import { attr } from '../../../synthesized/model';
 import { defineRule, each } from '../../rule';
 import { all, bad, isSet, known, oneOf } from '../support';
 

@@ -1,4 +1,4 @@
-import { isObject } from '../../model';
+import { isObject } from '../../../synthesized/model';
 import { defineRule, each } from '../../rule';
 import { all, bad, oneOf, PROVIDER } from '../support';
 

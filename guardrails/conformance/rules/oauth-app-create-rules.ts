@@ -1,4 +1,4 @@
-import { isTrue, str } from '../../facts';
+import { isTrue, str } from '../../../synthesized/facts';
 import { defineRule, each } from '../../rule';
 import { all, bad, isSet, known, list, oneOf } from '../support';
 

@@ -1,4 +1,4 @@
-import { show } from '../../model';
+import { show } from '../../../synthesized/model';
 import { defineRule, each, on } from '../../rule';
 import { READ_BACK, secondPlan } from '../read-back';
 

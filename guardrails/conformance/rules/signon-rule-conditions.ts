@@ -1,4 +1,4 @@
-import { isTrue } from '../../facts';
+import { isTrue } from '../../../synthesized/facts';
 import { defineRule, each, on } from '../../rule';
 import { all, bad, isSet, list, oneOf } from '../support';
 

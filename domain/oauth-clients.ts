@@ -4,8 +4,14 @@
  */
 
 /** spa = browser single-page app, web = server-side web app, native = mobile/desktop, service = machine. */
-export type AppKind = 'spa' | 'web' | 'native' | 'service';
-export type AppGrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
+export const APP_KINDS = ['spa', 'web', 'service', 'native'] as const;
+export type AppKind = (typeof APP_KINDS)[number];
+/** OAuth grant types this project issues tokens for; implicit and password are never among them. */
+export const GRANT_TYPES = ['authorization_code', 'refresh_token', 'client_credentials'] as const;
+export type AppGrantType = (typeof GRANT_TYPES)[number];
+
+/** OpenID scopes every Okta authorization server has (they are not declared per server). */
+export const SYSTEM_SCOPES: readonly string[] = ['openid', 'profile', 'email', 'address', 'phone', 'offline_access'];
 
 /** Grant types each app kind may use. Implicit and password grants are never allowed. */
 export const GRANTS_BY_KIND: Readonly<Record<AppKind, readonly AppGrantType[]>> = {

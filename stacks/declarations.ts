@@ -1,13 +1,26 @@
 /**
- * Records what the guardrails (and the review) need to know beyond the resources into the
- * synthesized stack, under the top-level `//` comment block that Terraform ignores: public routes
- * with their reasons, suppressions, the external issuer in gateway-only mode, and the assurance each
- * scope requires. `npm run check` then works on any synth output, not only on this checkout's config.
+ * Builds the stack's declarations contract (synthesized/declarations.ts) and records it under the
+ * synthesized JSON's top-level `//` comment block that Terraform ignores: the environment, each sign-on
+ * policy's tier, public routes with their reasons, suppressions, the external issuer in gateway-only
+ * mode, the assurance each scope requires and the MFA rollout. `npm run check` then works on any synth
+ * output, not only on this checkout's config.
  */
 import type { TerraformStack } from 'cdktf';
 import { EVERYONE, type EnvironmentConfig } from '../config/schema';
+import { SIGN_ON_TIERS, type AssuranceLevel } from '../domain/okta/sign-on-constraints';
+import { DECLARATIONS_KEY, type StackDeclarations } from '../synthesized/declarations';
+import type { OktaMfaRollout } from '../constructs/okta/mfa-rollout';
 
-export function declareGuardrails(stack: TerraformStack, config: EnvironmentConfig): void {
+/** Terraform address of each tier's app sign-on policy -> the tier. */
+function policyTiers(rollout: OktaMfaRollout | undefined): StackDeclarations['policyTiers'] {
+  if (!rollout) return undefined;
+  return Object.fromEntries(
+    SIGN_ON_TIERS.map((tier) => [`okta_app_signon_policy.${rollout.tierPolicies[tier].policy.friendlyUniqueId}`, tier]),
+  );
+}
+
+/** Records the stack's declarations under `//`; the object is checked against the contract with `satisfies`. */
+export function declareGuardrails(stack: TerraformStack, config: EnvironmentConfig, mfaRollout?: OktaMfaRollout): void {
   const publicRoutes = Object.fromEntries(
     config.gateway.routes.filter((r) => r.public).map((r) => [r.routeKey, r.public!.reason]),
   );
@@ -19,7 +32,7 @@ export function declareGuardrails(stack: TerraformStack, config: EnvironmentConf
   }));
   const identity = config.identity;
   const externalIssuer = identity.mode === 'external' ? { issuer: identity.issuer, audience: [identity.audience], scopes: [...identity.scopes] } : undefined;
-  const scopeAssurance: Record<string, string> = {};
+  const scopeAssurance: Record<string, AssuranceLevel> = {};
   if (identity.mode === 'managed') {
     for (const s of identity.scopes) if (s.requiredAssurance) scopeAssurance[s.name] = s.requiredAssurance;
   }
@@ -34,11 +47,14 @@ export function declareGuardrails(stack: TerraformStack, config: EnvironmentConf
   const rollout = mfa
     ? { currentPhase: mfa.rollout.currentPhase, waves: mfa.rollout.waves.map((w) => ({ key: w.key, groups: w.groups.map(groupName) })) }
     : undefined;
-  stack.addOverride('//.guardrails', {
+  const tiers = policyTiers(mfaRollout);
+  stack.addOverride(`//.${DECLARATIONS_KEY}`, {
+    environment: config.environment,
+    ...(tiers ? { policyTiers: tiers } : {}),
     publicRoutes,
     ...(suppressions.length > 0 ? { suppressions } : {}),
     ...(externalIssuer ? { externalIssuer } : {}),
     ...(Object.keys(scopeAssurance).length > 0 ? { scopeAssurance } : {}),
     ...(rollout ? { rollout } : {}),
-  });
+  } satisfies StackDeclarations);
 }

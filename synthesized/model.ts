@@ -5,6 +5,9 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { readDeclarations, type Declarations } from './declarations';
+
+export type { Declarations, RecordedSuppression } from './declarations';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type Attrs = { readonly [key: string]: Json };
@@ -23,29 +26,6 @@ export interface TfResource {
   readonly constructPath?: string;
   /** Attributes as synthesized, without cdktf's `//` metadata. */
   readonly attrs: Attrs;
-}
-
-/** A suppression as recorded in the synthesized stack (validated by the guardrails engine). */
-export interface RecordedSuppression {
-  readonly ruleId: string;
-  /** Resource address (`type.name`), or the stack name for stack-level findings. */
-  readonly address: string;
-  readonly reason: string;
-  /** Last day the suppression applies, `YYYY-MM-DD`. */
-  readonly expires?: string;
-}
-
-/** What a stack declares beyond its resources (see `StackModel.declarations`). */
-export interface Declarations {
-  /** Route key -> why the route is public (unauthenticated). */
-  readonly publicRoutes: { readonly [routeKey: string]: string };
-  readonly suppressions: readonly RecordedSuppression[];
-  /** In gateway-only mode: the issuer, audience and scopes of the authorization server run elsewhere. */
-  readonly externalIssuer?: { readonly issuer: string; readonly audience: readonly string[]; readonly scopes: readonly string[] };
-  /** Scope name -> the sign-in assurance a token carrying it must come from (e.g. `phishing-resistant`). */
-  readonly scopeAssurance: { readonly [scope: string]: string };
-  /** The MFA rollout's waves in order (groups by display name) and the current phase (a wave key). */
-  readonly rollout?: { readonly currentPhase: string; readonly waves: readonly { readonly key: string; readonly groups: readonly string[] }[] };
 }
 
 /** A `${...}` reference to another resource's attribute. */
@@ -69,6 +49,7 @@ export class StackModel {
   readonly byAddress: ReadonlyMap<string, TfResource>;
   private readonly byType = new Map<string, TfResource[]>();
   private readonly referrerIndex = new Map<string, Map<string, TfResource[]>>();
+  private declared?: Declarations;
 
   constructor(
     /** Stack name, e.g. `identity-gateway-prod`. */
@@ -149,9 +130,9 @@ export class StackModel {
     return [...this.byAddress.values()].sort((a, b) => cmp(a.address, b.address));
   }
 
-  /** The environment the stack belongs to (from the stack name `identity-gateway-<env>`). */
-  get environment(): string {
-    return this.stackName.replace(/^identity-gateway-/, '');
+  /** The environment the stack declares (undefined for JSON that carries no declarations). */
+  get environment(): string | undefined {
+    return this.declarations.environment;
   }
 
   /** `terraform` block: backend, required_providers. */
@@ -174,40 +155,9 @@ export class StackModel {
     return isObject(p) ? [p] : [];
   }
 
-  /**
-   * What the stack declares for the guardrails and the review, recorded at synth under the top-level
-   * `//` comment block (Terraform ignores it): public routes with their reasons, suppressions, the
-   * configured external issuer in gateway-only mode, and the assurance each scope requires.
-   */
+  /** What the stack declares beyond its resources (synthesized/declarations.ts), read once. */
   get declarations(): Declarations {
-    const comment = isObject(this.json['//']) ? this.json['//'] : {};
-    const g = isObject(comment.guardrails) ? comment.guardrails : {};
-    const publicRoutes = isObject(g.publicRoutes)
-      ? Object.fromEntries(Object.entries(g.publicRoutes).filter((e): e is [string, string] => typeof e[1] === 'string'))
-      : {};
-    const suppressions = Array.isArray(g.suppressions)
-      ? g.suppressions.filter(isObject).map((s) => ({
-          ruleId: typeof s.ruleId === 'string' ? s.ruleId : '',
-          address: typeof s.address === 'string' ? s.address : '',
-          reason: typeof s.reason === 'string' ? s.reason : '',
-          expires: typeof s.expires === 'string' ? s.expires : undefined,
-        }))
-      : [];
-    const ext = isObject(g.externalIssuer) ? g.externalIssuer : undefined;
-    const externalIssuer =
-      ext && typeof ext.issuer === 'string' ? { issuer: ext.issuer, audience: stringList(ext.audience), scopes: stringList(ext.scopes) } : undefined;
-    const scopeAssurance = isObject(g.scopeAssurance)
-      ? Object.fromEntries(Object.entries(g.scopeAssurance).filter((e): e is [string, string] => typeof e[1] === 'string'))
-      : {};
-    const r = isObject(g.rollout) ? g.rollout : undefined;
-    const rollout =
-      r && typeof r.currentPhase === 'string' && Array.isArray(r.waves)
-        ? {
-            currentPhase: r.currentPhase,
-            waves: r.waves.filter(isObject).map((w) => ({ key: typeof w.key === 'string' ? w.key : '', groups: stringList(w.groups) })),
-          }
-        : undefined;
-    return { publicRoutes, suppressions, externalIssuer, scopeAssurance, rollout };
+    return (this.declared ??= readDeclarations(this.stackName, this.json));
   }
 
   /** Outputs by name. */

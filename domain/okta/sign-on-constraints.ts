@@ -74,9 +74,19 @@ export type SignOnConstraintJson = {
   knowledge?: ConstraintClassJson;
 };
 
+/** Possession properties whose value is REQUIRED or OPTIONAL. */
+export const POSSESSION_LEVEL_KEYS = [
+  'phishingResistant',
+  'deviceBound',
+  'hardwareProtection',
+  'userPresence',
+  'userVerification',
+] as const;
+export type PossessionLevelKey = (typeof POSSESSION_LEVEL_KEYS)[number];
+
 const LEVELS: readonly string[] = ['REQUIRED', 'OPTIONAL'];
 const CLASS_KEYS = ['possession', 'knowledge', 'inherence'] as const;
-const POSSESSION_KEYS = ['types', 'phishingResistant', 'deviceBound', 'hardwareProtection', 'userPresence', 'userVerification', 'reauthenticateMinutes'] as const;
+const POSSESSION_KEYS = ['types', ...POSSESSION_LEVEL_KEYS, 'reauthenticateMinutes'] as const;
 const KNOWLEDGE_KEYS = ['types', 'reauthenticateMinutes'] as const;
 const INHERENCE_KEYS = ['userVerification'] as const;
 
@@ -103,7 +113,7 @@ export function buildSignOnConstraint(spec: SignOnConstraintSpec): SignOnConstra
     const p = objectAt(input.possession, 'possession', fail);
     checkKeys(p, POSSESSION_KEYS, 'possession.', fail);
     if (p.types !== undefined) possession.types = listOf(p.types, POSSESSION_TYPES, 'possession.types', fail);
-    for (const k of ['phishingResistant', 'deviceBound', 'hardwareProtection', 'userPresence', 'userVerification'] as const) {
+    for (const k of POSSESSION_LEVEL_KEYS) {
       if (p[k] === undefined) continue;
       if (!LEVELS.includes(p[k] as string)) fail(`possession.${k}`, p[k], LEVELS.join(', '));
       possession[k] = p[k] as string;
@@ -213,4 +223,73 @@ function listOf(value: unknown, allowed: readonly string[], path: string, fail: 
 function isoMinutes(value: unknown, path: string, fail: Fail): string {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 7 * 24 * 60) fail(path, value, 'whole minutes from 1 to 10080');
   return isoDurationMinutes(value as number);
+}
+
+// ---- Reading constraints back (from synthesized JSON): the other half of the same vocabulary ----
+
+
+/** A JSON object as read back. */
+export type ConstraintObject = { readonly [key: string]: unknown };
+
+/** One element of a rule's `constraints` list as read back: the object, or why it cannot be read. */
+export interface ReadConstraint {
+  readonly raw: string;
+  readonly value?: ConstraintObject;
+  readonly error?: string;
+}
+
+const isPlainObject = (v: unknown): v is ConstraintObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Parses one element of a rule's `constraints` list (a JSON string). */
+export function readSignOnConstraint(raw: string): ReadConstraint {
+  if (raw.includes('${')) {
+    return { raw, error: 'is computed at apply time and cannot be checked; build constraints from typed values' };
+  }
+  try {
+    const value: unknown = JSON.parse(raw);
+    return isPlainObject(value) ? { raw, value } : { raw, error: 'is not a JSON object' };
+  } catch {
+    return { raw, error: 'is not valid JSON' };
+  }
+}
+
+/**
+ * A constraint class (possession, knowledge) when it is in force: present, an object, and not marked
+ * `required: false` (Terraform JSON may carry the boolean as the string "false").
+ */
+export function classInForce(c: ConstraintObject, klass: 'possession' | 'knowledge'): ConstraintObject | undefined {
+  const v = c[klass];
+  return isPlainObject(v) && v.required !== false && v.required !== 'false' ? v : undefined;
+}
+
+/** Whether authentication methods are pinned to FIDO2/WebAuthn or FastPass (Okta Verify signed nonce) only. */
+function pinnedToPhishingResistant(p: ConstraintObject): boolean {
+  const methods = Array.isArray(p.authenticationMethods) ? p.authenticationMethods.filter(isPlainObject) : [];
+  return (
+    methods.length > 0 &&
+    methods.every(
+      (m) => m.key === 'webauthn' || (m.key === 'okta_verify' && String(m.method ?? '').toLowerCase() === 'signed_nonce'),
+    )
+  );
+}
+
+/**
+ * The possession properties a constraint requires: those set to REQUIRED in a possession class in force;
+ * phishing resistance also when the class pins its methods to phishing-resistant ones.
+ */
+export function requiredPossession(c: ConstraintObject): ReadonlySet<PossessionLevelKey> {
+  const p = classInForce(c, 'possession');
+  if (!p) return new Set();
+  const out = new Set(POSSESSION_LEVEL_KEYS.filter((k) => p[k] === 'REQUIRED'));
+  if (pinnedToPhishingResistant(p)) out.add('phishingResistant');
+  return out;
+}
+
+/** The assurance a sign-in meeting this constraint has reached, given whether its rule requires two factors. */
+export function constraintAssurance(c: ConstraintObject, twoFactors: boolean): AssuranceLevel | undefined {
+  const required = requiredPossession(c);
+  if (required.has('phishingResistant')) {
+    return required.has('deviceBound') ? 'phishing-resistant-device-bound' : 'phishing-resistant';
+  }
+  return twoFactors ? 'mfa' : undefined;
 }

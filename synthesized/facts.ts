@@ -3,7 +3,8 @@
  * authorization server a resource belongs to, how Okta sign-on constraints parse, ...). Everything is
  * read from the StackModel; nothing here knows the config.
  */
-import { attr, isObject, stringList, type Json, type StackModel, type TfResource } from './model';
+import { readSignOnConstraint, requiredPossession, type SignOnTier } from '../domain/okta/sign-on-constraints';
+import { attr, stringList, type Json, type StackModel, type TfResource } from './model';
 
 export const isProd = (stack: StackModel): boolean => stack.environment === 'prod';
 
@@ -67,14 +68,9 @@ export const rulesOfServer = (stack: StackModel, server: TfResource): readonly T
 /** Allowed access (an ALLOW rule); rules without `access` allow. */
 export const allows = (rule: TfResource): boolean => (str(rule.attrs.access) ?? 'ALLOW').toUpperCase() === 'ALLOW';
 
-/** The sensitivity tier of an app sign-on policy, from its name, description or construct path. */
-export function tierOf(policy: TfResource): 'standard' | 'high' | 'critical' | undefined {
-  for (const text of [policy.attrs.name, policy.attrs.description, policy.constructPath ?? '']) {
-    const m = /\b(standard|high|critical)\b/i.exec(String(text ?? ''));
-    if (m) return m[1].toLowerCase() as 'standard' | 'high' | 'critical';
-  }
-  return undefined;
-}
+/** The sensitivity tier the stack declared for an app sign-on policy (undefined for an untiered policy). */
+export const tierOf = (stack: StackModel, policy: TfResource): SignOnTier | undefined =>
+  stack.declarations.policyTiers[policy.address];
 
 /** One parsed entry of an okta_app_signon_policy_rule `constraints` list (a JSON string each). */
 export interface ParsedConstraint {
@@ -83,30 +79,13 @@ export interface ParsedConstraint {
   readonly error?: string;
 }
 
-export function constraintsOf(rule: TfResource): ParsedConstraint[] {
-  return stringList(rule.attrs.constraints).map((raw) => {
-    if (raw.includes('${')) return { raw, error: 'is computed at apply time and cannot be checked; build constraints from typed values' };
-    try {
-      const value = JSON.parse(raw) as Json;
-      return isObject(value) ? { raw, value } : { raw, error: 'is not a JSON object' };
-    } catch {
-      return { raw, error: 'is not valid JSON' };
-    }
-  });
-}
+/** The rule's constraints, each read the one way domain/okta/sign-on-constraints.ts reads them. */
+export const constraintsOf = (rule: TfResource): ParsedConstraint[] =>
+  stringList(rule.attrs.constraints).map((raw) => readSignOnConstraint(raw) as ParsedConstraint);
 
 /** Whether a parsed constraint demands phishing-resistant possession. */
-export function requiresPhishingResistant(c: { [key: string]: Json }): boolean {
-  const p = c.possession;
-  if (!isObject(p) || isFalse(p.required)) return false;
-  if (p.phishingResistant === 'REQUIRED') return true;
-  // Pinned to FIDO2/WebAuthn or FastPass (Okta Verify signed nonce) only.
-  const methods = Array.isArray(p.authenticationMethods) ? p.authenticationMethods.filter(isObject) : [];
-  return (
-    methods.length > 0 &&
-    methods.every((m) => m.key === 'webauthn' || (m.key === 'okta_verify' && String(m.method ?? '').toLowerCase() === 'signed_nonce'))
-  );
-}
+export const requiresPhishingResistant = (c: { [key: string]: Json }): boolean =>
+  requiredPossession(c).has('phishingResistant');
 
 /** Whether a value is a Terraform reference to an attribute of a resource type, e.g. okta_auth_server.*.issuer. */
 export function refersTo(stack: StackModel, value: Json | undefined, type: string, attribute: string): boolean {

@@ -1,0 +1,98 @@
+/**
+ * The layering (eslint.config.mjs): each layer imports only the layers below it, only constructs/ and
+ * stacks/ load cdktf, and nobody imports a provider package's barrel. Runs ESLint's API on snippets in a
+ * child process (the flat config is an ES module, which jest's module system does not load).
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..');
+
+/** A snippet linted as if it were the file at `file` (relative to the project root). */
+interface Snippet {
+  readonly file: string;
+  readonly code: string;
+}
+
+/** A file importing `what` from each module, and using it. */
+const snippet = (file: string, ...imports: [what: string, from: string][]): Snippet => ({
+  file,
+  code: imports.map(([what, from]) => `import { ${what} } from '${from}';\n`).join('') +
+    `export const used = [${imports.map(([what]) => what).join(', ')}];\n`,
+});
+
+const SNIPPETS = {
+  domainImportsConstruct: snippet('domain/okta/x.ts', ['OktaGroups', '../../constructs/okta/groups']),
+  domainImportsCdktf: snippet('domain/x.ts', ['Token', 'cdktf']),
+  configImportsConstruct: snippet('config/x.ts', ['SYSTEM_SCOPES', '../constructs/okta/authorization-server']),
+  guardrailImportsConfig: snippet('guardrails/rules/x.ts', ['EVERYONE', '../../config/schema']),
+  synthesizedImportsGuardrails: snippet('synthesized/x.ts', ['ALL_RULES', '../guardrails/catalogue']),
+  simulatorImportsReview: snippet('simulator/x.ts', ['viewOf', '../review/view']),
+  releaseImportsStacks: snippet('release/x.ts', ['buildApp', '../stacks/app']),
+  stackImportsProviderRoot: snippet('stacks/x.ts', ['provider', '@cdktf/provider-aws']),
+  testImportsProviderRoot: snippet('__tests__/x.test.ts', ['group', '@cdktf/provider-okta']),
+  guardrailReadsSynthesized: snippet(
+    'guardrails/rules/x.ts',
+    ['SYSTEM_SCOPES', '../../domain/oauth-clients'],
+    ['str', '../../synthesized/facts'],
+  ),
+  constructUsesDeepProviderPath: snippet(
+    'constructs/okta/x.ts',
+    ['Group', '@cdktf/provider-okta/lib/group'],
+    ['ROUTE_KEY', '../../domain/route-keys'],
+  ),
+  stackUsesEveryLayer: snippet(
+    'stacks/x.ts',
+    ['loadEnvironmentConfig', '../config/load'],
+    ['StackModel', '../synthesized/model'],
+  ),
+} satisfies Record<string, Snippet>;
+type Name = keyof typeof SNIPPETS;
+
+const LINT = `
+const { ESLint } = require('eslint');
+const snippets = JSON.parse(process.argv[1]);
+(async () => {
+  const eslint = new ESLint({ cwd: process.cwd() });
+  const out = {};
+  for (const [name, s] of Object.entries(snippets)) {
+    const [r] = await eslint.lintText(s.code, { filePath: s.file });
+    out[name] = r.messages.map((m) => ({ rule: m.ruleId, message: m.message }));
+  }
+  process.stdout.write(JSON.stringify(out));
+})();`;
+
+let messages: Record<Name, { rule: string | null; message: string }[]>;
+
+beforeAll(() => {
+  // GIVEN every snippet, WHEN ESLint lints each with the project's config
+  const r = spawnSync(process.execPath, ['-e', LINT, JSON.stringify(SNIPPETS)], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ESLint did not run: ${r.stderr}`);
+  messages = JSON.parse(r.stdout);
+});
+
+const restricted = (name: Name) =>
+  messages[name].filter((m) => m.rule === 'no-restricted-imports').map((m) => m.message);
+
+test.each([
+  ['domain/ imports a construct', 'domainImportsConstruct', /domain\/ may import only domain/],
+  ['domain/ loads cdktf', 'domainImportsCdktf', /only constructs\/ and stacks\/ use them/],
+  ['config/ imports a construct (would load bindings)', 'configImportsConstruct', /config\/ may import only domain,/],
+  ['a guardrail reads the config, not the synthesized JSON', 'guardrailImportsConfig', /guardrails\/ may import only/],
+  ['synthesized/ imports the guardrails above it', 'synthesizedImportsGuardrails', /synthesized\/ may import only/],
+  ['the simulator imports the review above it', 'simulatorImportsReview', /simulator\/ may import only/],
+  ['release/ imports stacks/', 'releaseImportsStacks', /release\/ may import only/],
+  ['a stack imports the AWS provider barrel', 'stackImportsProviderRoot', /deep path/],
+  ['a test imports the Okta provider barrel', 'testImportsProviderRoot', /deep path/],
+] as const)('fails: %s', (_what, name, expected) => {
+  // THEN the import is refused with a message naming what the layer may import
+  expect(restricted(name)).toEqual([expect.stringMatching(expected)]);
+});
+
+test.each([
+  ['a guardrail reads domain/ and synthesized/', 'guardrailReadsSynthesized'],
+  ['a construct uses a deep provider path and domain/', 'constructUsesDeepProviderPath'],
+  ['a stack composes config/ and synthesized/', 'stackUsesEveryLayer'],
+] as const)('%s: no finding at all', (_what, name) => {
+  expect(messages[name]).toEqual([]);
+});

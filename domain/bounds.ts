@@ -1,0 +1,13 @@
+/**
+ * Shared bounds that config, constructs and guardrails each enforce: one definition each.
+ * (Token lifetime ranges live with the Okta token rules in domain/okta/token-lifetimes.ts.)
+ */
+
+/** Fewest characters a written reason (a public route, a suppression) may have after trimming. */
+export const MIN_REASON_LENGTH = 10;
+
+/** Whether a written reason is long enough to tell a reviewer why. */
+export const isReasonEnough = (reason: string): boolean => reason.trim().length >= MIN_REASON_LENGTH;
+
+/** The allowed-value text for a reason, for error messages. */
+export const REASON_ALLOWED = `a reason of at least ${MIN_REASON_LENGTH} characters`;

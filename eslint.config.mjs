@@ -1,0 +1,63 @@
+// ESLint flat config: typescript-eslint's recommended (type-unaware) rules plus the layer rules.
+// Layers, bottom up; each imports only the layers listed before it (see CONTRIBUTING.md, Layers).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Layer directory -> the project directories it may import from (besides itself). */
+export const LAYERS = {
+  domain: [],
+  constructs: ['domain'],
+  config: ['domain'],
+  synthesized: ['domain'],
+  guardrails: ['domain', 'synthesized'],
+  simulator: ['domain', 'synthesized', 'guardrails'],
+  review: ['domain', 'synthesized', 'guardrails', 'simulator'],
+  release: ['domain', 'synthesized', 'guardrails', 'simulator', 'review'],
+  stacks: ['domain', 'constructs', 'config', 'synthesized', 'guardrails', 'simulator', 'review', 'release'],
+};
+/** Directories above every layer (they may import any layer, nothing imports them). */
+const TOP = ['bench', 'tools', '__tests__', 'main'];
+/** Layers that may load cdktf, constructs and the provider bindings. */
+const CDKTF_LAYERS = ['constructs', 'stacks'];
+
+const PROVIDER_ROOTS = {
+  regex: '^@cdktf/provider-(aws|okta)(/lib)?(/index(\\.js)?)?$',
+  message: 'Import provider classes by deep path (@cdktf/provider-aws/lib/<resource>): the barrel loads for seconds.',
+};
+const CDKTF = {
+  regex: '^(cdktf|constructs|@cdktf/.*)$',
+  message: 'This layer works without cdktf and the provider bindings; only constructs/ and stacks/ use them.',
+};
+
+/** A relative import that reaches into one of `dirs`. */
+const into = (dirs) => `^\\.{1,2}/(\\.\\./)*(${dirs.join('|')})(/|$)`;
+
+function restrictions(layer) {
+  const allowed = LAYERS[layer] ?? [];
+  const others = [...Object.keys(LAYERS), ...TOP].filter((d) => d !== layer && !allowed.includes(d));
+  const patterns = [PROVIDER_ROOTS];
+  if (LAYERS[layer] && others.length > 0) {
+    patterns.push({ regex: into(others), message: `${layer}/ may import only ${[...allowed, layer].join(', ')}.` });
+  }
+  if (LAYERS[layer] && !CDKTF_LAYERS.includes(layer)) patterns.push(CDKTF);
+  return ['error', { patterns }];
+}
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'cdktf.out/**', '.gen/**', 'coverage/**', '**/*.js', '**/*.mjs', 'lambda/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrictions(undefined),
+      // Parsed JSON (cdk.tf.json, plans, records) is typed at the boundary with `any` on purpose.
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  ...Object.keys(LAYERS).map((layer) => ({
+    files: [`${layer}/**/*.ts`],
+    rules: { 'no-restricted-imports': restrictions(layer) },
+  })),
+);
