@@ -24,7 +24,9 @@ app.synth();
 
 // Guardrails: check what was just written. Errors fail the synth; warnings are printed only.
 const byName = new Map(Object.values(stacks).map((s) => [s.node.id, s]));
-const guardrails = checkAfterSynth(app.outdir, [...byName.keys()], undefined, (name) => byName.get(name)!.toTerraform());
+const guardrails = checkAfterSynth(app.outdir, [...byName.keys()], undefined, (name) =>
+  byName.get(name)!.toTerraform(),
+);
 if (guardrails.output) process.stderr.write(guardrails.output);
 if (guardrails.failed) process.exitCode = 1;
 

@@ -8,7 +8,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatProblems } from '../config/load';
 import { ACCESS_LOG_FORMAT } from '../constructs/aws/jwt-http-api';
-import { AuditTrail, OKTA_EVENT_WATCHES, OKTA_MFA_VERIFY_EVENT, OKTA_SIGN_ON_POLICY_EVENT } from '../constructs/aws/audit-trail';
+import {
+  AuditTrail,
+  OKTA_EVENT_WATCHES,
+  OKTA_MFA_VERIFY_EVENT,
+  OKTA_SIGN_ON_POLICY_EVENT,
+} from '../constructs/aws/audit-trail';
 import { eventTypeProblem, oktaEventCatalogue, parseEventCatalogue } from '../domain/okta/event-types';
 import { OktaEventBridgeLogStream } from '../constructs/okta/log-stream';
 import {
@@ -28,14 +33,39 @@ const EXPECTED_EVENT_TYPES: Record<string, string[]> = {
   'mfa-failures': ['user.authentication.auth_via_mfa'],
   'sign-on-denials': ['policy.evaluate_sign_on', 'user.session.start', 'security.request.blocked'],
   'factor-resets': ['user.mfa.factor.reset_all', 'user.mfa.factor.deactivate', 'system.mfa.factor.deactivate'],
-  'authenticator-changes': ['security.authenticator.lifecycle.activate', 'security.authenticator.lifecycle.update', 'security.authenticator.lifecycle.deactivate'],
+  'authenticator-changes': [
+    'security.authenticator.lifecycle.activate',
+    'security.authenticator.lifecycle.update',
+    'security.authenticator.lifecycle.deactivate',
+  ],
   lockouts: ['user.account.lock', 'user.account.lock.limit'],
-  threats: ['security.threat.detected', 'security.attack.start', 'user.mfa.attempt_bypass', 'user.risk.detect', 'user.risk.change'],
+  threats: [
+    'security.threat.detected',
+    'security.attack.start',
+    'user.mfa.attempt_bypass',
+    'user.risk.detect',
+    'user.risk.change',
+  ],
   'policy-changes': [
-    'policy.lifecycle.create', 'policy.lifecycle.activate', 'policy.lifecycle.update', 'policy.lifecycle.delete', 'policy.lifecycle.deactivate',
-    'policy.rule.add', 'policy.rule.activate', 'policy.rule.update', 'policy.rule.delete', 'policy.rule.deactivate',
-    'zone.create', 'zone.activate', 'zone.update', 'zone.deactivate', 'zone.delete',
-    'zone.make_blacklist', 'zone.remove_blacklist', 'security.zone.make_blacklist', 'security.zone.remove_blacklist',
+    'policy.lifecycle.create',
+    'policy.lifecycle.activate',
+    'policy.lifecycle.update',
+    'policy.lifecycle.delete',
+    'policy.lifecycle.deactivate',
+    'policy.rule.add',
+    'policy.rule.activate',
+    'policy.rule.update',
+    'policy.rule.delete',
+    'policy.rule.deactivate',
+    'zone.create',
+    'zone.activate',
+    'zone.update',
+    'zone.deactivate',
+    'zone.delete',
+    'zone.make_blacklist',
+    'zone.remove_blacklist',
+    'security.zone.make_blacklist',
+    'security.zone.remove_blacklist',
   ],
 };
 const ALERTING = ['factor-resets', 'authenticator-changes', 'lockouts', 'threats', 'policy-changes'];
@@ -57,7 +87,7 @@ const one = (json: TfJson, type: string): [string, any] => {
 const ruleKey = (name: string) => name.replace(/^identity-gateway-prod-okta-/, '');
 
 describe('prod: Okta System Log to EventBridge', () => {
-  test('the log stream targets this stack\'s own account (caller identity, pinned by allowed_account_ids) and region', () => {
+  test("the log stream targets this stack's own account (caller identity, pinned by allowed_account_ids) and region", () => {
     const [, stream] = one(prod, 'okta_log_stream');
     expect(stream.type).toBe('aws_eventbridge');
     expect(stream.status).toBe('ACTIVE');
@@ -94,18 +124,25 @@ describe('prod: Okta System Log to EventBridge', () => {
   test('every rule writes to the events log group; the high-severity ones also alert the encrypted topic', () => {
     const [topicName, topic] = one(prod, 'aws_sns_topic');
     expect(topic.kms_master_key_id).toMatch(/^arn:aws:kms:eu-west-1:333333333333:key\//);
-    const logGroup = resources(prod, 'aws_cloudwatch_log_group').find(([, g]) => g.name === '/aws/events/identity-gateway-prod/okta')!;
+    const logGroup = resources(prod, 'aws_cloudwatch_log_group').find(
+      ([, g]) => g.name === '/aws/events/identity-gateway-prod/okta',
+    )!;
     expect(logGroup[1]).toMatchObject({ retention_in_days: 365, kms_key_id: expect.stringMatching(/^arn:aws:kms:/) });
     const targets = resources(prod, 'aws_cloudwatch_event_target').map(([, t]) => t);
     for (const [ruleName, rule] of resources(prod, 'aws_cloudwatch_event_rule')) {
-      const mine = targets.filter((t) => t.rule === ref('aws_cloudwatch_event_rule', ruleName, 'name')).map((t) => t.arn).sort();
+      const mine = targets
+        .filter((t) => t.rule === ref('aws_cloudwatch_event_rule', ruleName, 'name'))
+        .map((t) => t.arn)
+        .sort();
       const expected = [ref('aws_cloudwatch_log_group', logGroup[0], 'arn')];
       if (ALERTING.includes(ruleKey(rule.name))) expected.push(ref('aws_sns_topic', topicName, 'arn'));
       expect(mine).toEqual(expected.sort());
     }
     // EventBridge may write to the log group and publish to the topic, and only the alerting rules may publish.
     // Scoped against confused deputies: only this stack's rules and alarms, in this stack's account.
-    const ruleArns = resources(prod, 'aws_cloudwatch_event_rule').map(([n]) => ref('aws_cloudwatch_event_rule', n, 'arn')).sort();
+    const ruleArns = resources(prod, 'aws_cloudwatch_event_rule')
+      .map(([n]) => ref('aws_cloudwatch_event_rule', n, 'arn'))
+      .sort();
     const [, logPolicy] = one(prod, 'aws_cloudwatch_log_resource_policy');
     const logStatement = JSON.parse(logPolicy.policy_document).Statement[0];
     expect(logStatement.Principal.Service).toContain('events.amazonaws.com');
@@ -123,7 +160,9 @@ describe('prod: Okta System Log to EventBridge', () => {
   });
 
   test('email subscriptions come from config', () => {
-    expect(resources(prod, 'aws_sns_topic_subscription').map(([, s]) => [s.protocol, s.endpoint])).toEqual([['email', 'security-alerts@example.com']]);
+    expect(resources(prod, 'aws_sns_topic_subscription').map(([, s]) => [s.protocol, s.endpoint])).toEqual([
+      ['email', 'security-alerts@example.com'],
+    ]);
   });
 });
 
@@ -132,7 +171,9 @@ describe.each([
   ['dev', () => dev, { unauthorized401: 200, forbidden403: 100, serverErrors5xx: 50 }],
 ] as const)('%s: gateway alarms and dashboard', (_env, json, thresholds) => {
   test('401, 403 and 5xx metric filters read the access log, and each alarm notifies the topic at the configured threshold', () => {
-    const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) => g.name.startsWith('/aws/apigateway/'))!;
+    const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) =>
+      g.name.startsWith('/aws/apigateway/'),
+    )!;
     const filters = resources(json(), 'aws_cloudwatch_log_metric_filter').map(([, f]) => f);
     const byStatus = (pattern: string) => filters.find((f) => f.pattern === pattern)!;
     for (const pattern of ['{ $.status = "401" }', '{ $.status = "403" }', '{ $.status = "5*" }']) {
@@ -140,7 +181,8 @@ describe.each([
     }
     const [topicName] = one(json(), 'aws_sns_topic');
     const alarms = resources(json(), 'aws_cloudwatch_metric_alarm').map(([, a]) => a);
-    const alarmFor = (pattern: string) => alarms.find((a) => a.metric_name === byStatus(pattern).metric_transformation.name)!;
+    const alarmFor = (pattern: string) =>
+      alarms.find((a) => a.metric_name === byStatus(pattern).metric_transformation.name)!;
     expect(alarmFor('{ $.status = "401" }').threshold).toBe(thresholds.unauthorized401);
     expect(alarmFor('{ $.status = "403" }').threshold).toBe(thresholds.forbidden403);
     expect(alarmFor('{ $.status = "5*" }').threshold).toBe(thresholds.serverErrors5xx);
@@ -154,7 +196,9 @@ describe.each([
     const [, dashboard] = one(json(), 'aws_cloudwatch_dashboard');
     const body = JSON.parse(dashboard.dashboard_body);
     const published = new Set(
-      resources(json(), 'aws_cloudwatch_log_metric_filter').map(([, f]) => `${f.metric_transformation.namespace}/${f.metric_transformation.name}`),
+      resources(json(), 'aws_cloudwatch_log_metric_filter').map(
+        ([, f]) => `${f.metric_transformation.namespace}/${f.metric_transformation.name}`,
+      ),
     );
     const [apiName] = one(json(), 'aws_apigatewayv2_api');
     const metricWidgets = body.widgets.filter((w: any) => w.type === 'metric');
@@ -195,22 +239,33 @@ describe('bad audit config', () => {
   });
 
   test('fails for a retention value CloudWatch does not accept', () => {
-    expect(prodProblems((c) => (c.audit.logRetentionDays = 500))).toContain('[prod] audit.logRetentionDays = 500: CloudWatch accepts 1, 3, 5');
-  });
-
-  test('fails for prod without the Okta log stream, or without an audit trail at all', () => {
-    expect(prodProblems((c) => delete c.audit.oktaLogStream)).toContain('[prod] audit.oktaLogStream = (missing): prod streams the Okta System Log to EventBridge');
-    expect(prodProblems((c) => delete c.audit)).toContain('[prod] audit = (missing): prod streams the Okta System Log and alarms on 401/403 spikes');
-  });
-
-  test('fails for a partner event source name when this stack runs the Okta org', () => {
-    expect(prodProblems((c) => (c.audit.oktaLogStream = { partnerEventSourceName: 'aws.partner/okta.com/acme/x' }))).toContain(
-      'this stack runs the Okta org and creates the log stream itself',
+    expect(prodProblems((c) => (c.audit.logRetentionDays = 500))).toContain(
+      '[prod] audit.logRetentionDays = 500: CloudWatch accepts 1, 3, 5',
     );
   });
 
+  test('fails for prod without the Okta log stream, or without an audit trail at all', () => {
+    expect(prodProblems((c) => delete c.audit.oktaLogStream)).toContain(
+      '[prod] audit.oktaLogStream = (missing): prod streams the Okta System Log to EventBridge',
+    );
+    expect(prodProblems((c) => delete c.audit)).toContain(
+      '[prod] audit = (missing): prod streams the Okta System Log and alarms on 401/403 spikes',
+    );
+  });
+
+  test('fails for a partner event source name when this stack runs the Okta org', () => {
+    expect(
+      prodProblems((c) => (c.audit.oktaLogStream = { partnerEventSourceName: 'aws.partner/okta.com/acme/x' })),
+    ).toContain('this stack runs the Okta org and creates the log stream itself');
+  });
+
   test('fails for a region Okta cannot stream to', () => {
-    const out = formatProblems(problemsOf('staging', configFor('staging', (c) => (c.aws.region = 'ap-south-1'))));
+    const out = formatProblems(
+      problemsOf(
+        'staging',
+        configFor('staging', (c) => (c.aws.region = 'ap-south-1')),
+      ),
+    );
     expect(out).toContain('[staging] aws.region = "ap-south-1": Okta streams the System Log to EventBridge only in');
   });
 });

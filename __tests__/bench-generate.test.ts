@@ -18,9 +18,13 @@ test('the ten-place change is valid and touches routes, a token lifetime, CORS a
   const before = generateConfig({ routes: 100, apps: 4, groups: 2 }) as any;
   const after = changeTenPlaces(before) as any;
   expect(parseEnvironmentConfig('prod', after).ok).toBe(true);
-  const changedRoutes = after.gateway.routes.filter((r: any, i: number) => JSON.stringify(r) !== JSON.stringify(before.gateway.routes[i]));
+  const changedRoutes = after.gateway.routes.filter(
+    (r: any, i: number) => JSON.stringify(r) !== JSON.stringify(before.gateway.routes[i]),
+  );
   expect(changedRoutes).toHaveLength(7);
-  expect(after.identity.accessPolicies[0].rules[0].accessTokenLifetimeMinutes).toBe(2 * before.identity.accessPolicies[0].rules[0].accessTokenLifetimeMinutes);
+  expect(after.identity.accessPolicies[0].rules[0].accessTokenLifetimeMinutes).toBe(
+    2 * before.identity.accessPolicies[0].rules[0].accessTokenLifetimeMinutes,
+  );
   expect(after.gateway.cors.allowOrigins.length).toBe(before.gateway.cors.allowOrigins.length + 1);
   expect(after.gateway.logRetentionDays).not.toBe(before.gateway.logRetentionDays);
 });

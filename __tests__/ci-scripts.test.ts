@@ -6,7 +6,17 @@
  * over every script and every `run:` block of the workflows.
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
@@ -58,7 +68,12 @@ function run(c: Case, script: string, args: string[], env: Record<string, string
     },
   });
   const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
-  return { status: r.status, stderr: r.stderr, summary: read(c.summary), calls: read(c.log).split('\n').filter(Boolean) };
+  return {
+    status: r.status,
+    stderr: r.stderr,
+    summary: read(c.summary),
+    calls: read(c.log).split('\n').filter(Boolean),
+  };
 }
 
 /** A saved plan bundle for a case (plan #1 has changes), the summary and log reset afterwards. */
@@ -68,15 +83,25 @@ function planned(c: Case): void {
   rmSync(c.log, { force: true });
 }
 
-const meta = (c: Case) => Object.fromEntries(readFileSync(join(c.bundle, 'plan-meta.env'), 'utf8').trim().split('\n').map((l) => l.split('=')));
+const meta = (c: Case) =>
+  Object.fromEntries(
+    readFileSync(join(c.bundle, 'plan-meta.env'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split('=')),
+  );
 
 describe('plan.sh', () => {
   test('GIVEN a stack with changes WHEN planned THEN the bundle holds the plan, its text, the lock and the metadata, and the summary shows it', () => {
     const c = freshCase();
     const r = run(c, 'plan.sh', [c.dir, c.bundle], { FAKE_PLAN_EXITS: '2' });
     expect(r.status).toBe(0);
-    expect(readdirSync(c.bundle)).toEqual(expect.arrayContaining(['tfplan', 'plan.txt', 'plan-meta.env', '.terraform.lock.hcl']));
-    expect(readFileSync(join(c.bundle, '.terraform.lock.hcl'), 'utf8')).toContain('registry.terraform.io/hashicorp/aws');
+    expect(readdirSync(c.bundle)).toEqual(
+      expect.arrayContaining(['tfplan', 'plan.txt', 'plan-meta.env', '.terraform.lock.hcl']),
+    );
+    expect(readFileSync(join(c.bundle, '.terraform.lock.hcl'), 'utf8')).toContain(
+      'registry.terraform.io/hashicorp/aws',
+    );
     expect(meta(c)).toMatchObject({ commit: COMMIT, stack: 'identity-gateway-staging', has_changes: 'true' });
     expect(meta(c).stack_sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(r.summary).toContain('## Plan for identity-gateway-staging at aaaaaaaaaaaa');
@@ -149,7 +174,10 @@ describe('apply.sh', () => {
 describe('converge.sh', () => {
   test('fails: a non-empty plan after apply shows what differs and is not re-applied', () => {
     const c = freshCase();
-    const r = run(c, 'converge.sh', [c.dir], { FAKE_PLAN_EXITS: '2', FAKE_CHANGED_TYPES: 'okta_authenticator aws_lambda_function' });
+    const r = run(c, 'converge.sh', [c.dir], {
+      FAKE_PLAN_EXITS: '2',
+      FAKE_CHANGED_TYPES: 'okta_authenticator aws_lambda_function',
+    });
     expect(r.status).toBe(1);
     expect(r.summary).toContain('did not converge');
     expect(r.summary).toContain('aws_lambda_function');
@@ -177,7 +205,9 @@ describe('converge.sh', () => {
 describe('require-env.sh and require-remote-state.sh', () => {
   test('fails naming every missing secret', () => {
     const c = freshCase();
-    const r = run(c, 'require-env.sh', ['OKTA_API_CLIENT_ID', 'OKTA_API_PRIVATE_KEY', 'OKTA_API_PRIVATE_KEY_ID'], { OKTA_API_CLIENT_ID: '0oa1' });
+    const r = run(c, 'require-env.sh', ['OKTA_API_CLIENT_ID', 'OKTA_API_PRIVATE_KEY', 'OKTA_API_PRIVATE_KEY_ID'], {
+      OKTA_API_CLIENT_ID: '0oa1',
+    });
     expect(r.status).toBe(1);
     expect(r.summary).toContain('Not set: OKTA_API_PRIVATE_KEY OKTA_API_PRIVATE_KEY_ID');
     expect(r.summary).not.toContain('0oa1');
@@ -185,7 +215,11 @@ describe('require-env.sh and require-remote-state.sh', () => {
 
   test('fails: an API token in CI (local use only)', () => {
     const c = freshCase();
-    const r = run(c, 'require-env.sh', ['OKTA_API_CLIENT_ID'], { OKTA_API_CLIENT_ID: '0oa1', OKTA_API_TOKEN: 'x', CI: 'true' });
+    const r = run(c, 'require-env.sh', ['OKTA_API_CLIENT_ID'], {
+      OKTA_API_CLIENT_ID: '0oa1',
+      OKTA_API_TOKEN: 'x',
+      CI: 'true',
+    });
     expect(r.status).toBe(1);
     expect(r.summary).toContain('OKTA_API_TOKEN is set in CI');
   });
@@ -220,9 +254,14 @@ describe('drift.sh', () => {
 });
 
 describe('step.sh', () => {
-  test('fails with the command\'s exit code and its last output lines in the job summary', () => {
+  test("fails with the command's exit code and its last output lines in the job summary", () => {
     const c = freshCase();
-    const r = run(c, 'step.sh', ['Synthesize', 'bash', '-c', 'echo "okta.provider.backoff: expected boolean" >&2; exit 3']);
+    const r = run(c, 'step.sh', [
+      'Synthesize',
+      'bash',
+      '-c',
+      'echo "okta.provider.backoff: expected boolean" >&2; exit 3',
+    ]);
     expect(r.status).toBe(3);
     expect(r.summary).toContain('### ❌ Synthesize failed (exit 3)');
     expect(r.summary).toContain('okta.provider.backoff: expected boolean');
@@ -266,7 +305,10 @@ describe('release-records.sh', () => {
 
   test('fails: pushing an environment that has no record says which file is missing', () => {
     const c = freshCase();
-    const r = run(c, 'release-records.sh', ['push', 'dev'], { ...withFakeAws(c), RELEASE_RECORDS_DIR: join(c.dir, 'none') });
+    const r = run(c, 'release-records.sh', ['push', 'dev'], {
+      ...withFakeAws(c),
+      RELEASE_RECORDS_DIR: join(c.dir, 'none'),
+    });
     expect(r.status).toBe(1);
     expect(r.summary).toContain('identity-gateway-dev.json does not exist');
   });
@@ -297,7 +339,9 @@ describe('release-notes.sh', () => {
 
 describe('shellcheck', () => {
   const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
-  const scripts = readdirSync(CI).filter((f) => f.endsWith('.sh')).map((f) => join(CI, f));
+  const scripts = readdirSync(CI)
+    .filter((f) => f.endsWith('.sh'))
+    .map((f) => join(CI, f));
   if (!shellcheck) {
     console.warn('Skipping shellcheck: the shellcheck binary is not on PATH (apt-get install shellcheck)');
     test.skip('shellcheck (skipped: binary absent)', () => undefined);
@@ -305,7 +349,10 @@ describe('shellcheck', () => {
   }
 
   test('passes over tools/ci/*.sh and .ci/run', () => {
-    const r = spawnSync('shellcheck', ['-x', '-P', 'SCRIPTDIR/../..', ...scripts, join(ROOT, '.ci', 'run')], { encoding: 'utf8', cwd: ROOT });
+    const r = spawnSync('shellcheck', ['-x', '-P', 'SCRIPTDIR/../..', ...scripts, join(ROOT, '.ci', 'run')], {
+      encoding: 'utf8',
+      cwd: ROOT,
+    });
     expect(r.stdout).toBe('');
     expect(r.status).toBe(0);
   });
@@ -314,7 +361,9 @@ describe('shellcheck', () => {
     const dir = join(ROOT, '.github', 'workflows');
     const blocks: string[] = [];
     for (const file of readdirSync(dir)) {
-      const wf = parse(readFileSync(join(dir, file), 'utf8')) as { jobs: Record<string, { steps?: { name?: string; run?: string }[] }> };
+      const wf = parse(readFileSync(join(dir, file), 'utf8')) as {
+        jobs: Record<string, { steps?: { name?: string; run?: string }[] }>;
+      };
       for (const [job, j] of Object.entries(wf.jobs)) {
         (j.steps ?? []).forEach((s, i) => {
           if (!s.run) return;

@@ -24,27 +24,42 @@ describe('default configs', () => {
 describe('bad config', () => {
   test('fails for a route scope the auth server does not define', () => {
     const out = prodProblems((c) => (route(c, 'GET /me').scopes = ['profile:raed']));
-    expect(out).toContain('[prod] gateway.routes[0].scopes[0] = "profile:raed": the authorization server defines no such scope; defined: profile:read');
+    expect(out).toContain(
+      '[prod] gateway.routes[0].scopes[0] = "profile:raed": the authorization server defines no such scope; defined: profile:read',
+    );
   });
 
   test('fails for an http redirect URI in prod', () => {
     const out = prodProblems((c) => app(c, 'portal').redirectUris.push('http://portal.example.com/callback'));
-    expect(out).toContain('[prod] identity.apps[0].redirectUris[1] = "http://portal.example.com/callback": redirect URIs must use https');
+    expect(out).toContain(
+      '[prod] identity.apps[0].redirectUris[1] = "http://portal.example.com/callback": redirect URIs must use https',
+    );
   });
 
   test('fails for an http loopback redirect URI outside dev', () => {
-    const out = formatProblems(problemsOf('staging', configFor('staging', (c) => app(c, 'portal').redirectUris.push('http://localhost:5173/cb'))));
-    expect(out).toContain('[staging] identity.apps[0].redirectUris[1] = "http://localhost:5173/cb": http is allowed only for loopback redirect URIs, and only in development');
+    const out = formatProblems(
+      problemsOf(
+        'staging',
+        configFor('staging', (c) => app(c, 'portal').redirectUris.push('http://localhost:5173/cb')),
+      ),
+    );
+    expect(out).toContain(
+      '[staging] identity.apps[0].redirectUris[1] = "http://localhost:5173/cb": http is allowed only for loopback redirect URIs, and only in development',
+    );
   });
 
   test('fails for a wildcard redirect URI', () => {
     const out = prodProblems((c) => app(c, 'admin-console').redirectUris.push('https://*.example.com/oauth2/callback'));
-    expect(out).toContain('[prod] identity.apps[1].redirectUris[1] = "https://*.example.com/oauth2/callback": wildcards are not allowed in redirect URIs');
+    expect(out).toContain(
+      '[prod] identity.apps[1].redirectUris[1] = "https://*.example.com/oauth2/callback": wildcards are not allowed in redirect URIs',
+    );
   });
 
   test('fails for an access token lifetime of 2000 minutes', () => {
     const out = prodProblems((c) => (c.identity.accessPolicies[0].rules[0].accessTokenLifetimeMinutes = 2000));
-    expect(out).toContain('[prod] identity.accessPolicies[0].rules[0].accessTokenLifetimeMinutes = 2000: allowed: 5 to 1440 minutes');
+    expect(out).toContain(
+      '[prod] identity.accessPolicies[0].rules[0].accessTokenLifetimeMinutes = 2000: allowed: 5 to 1440 minutes',
+    );
   });
 
   test('fails for a duplicate route key', () => {
@@ -54,7 +69,9 @@ describe('bad config', () => {
 
   test('fails for a malformed route key', () => {
     const out = prodProblems((c) => (route(c, 'GET /me').routeKey = 'GET me'));
-    expect(out).toContain('[prod] gateway.routes[0].routeKey = "GET me": a route key is \'$default\' or \'METHOD /path\'');
+    expect(out).toContain(
+      "[prod] gateway.routes[0].routeKey = \"GET me\": a route key is '$default' or 'METHOD /path'",
+    );
   });
 
   test('fails for a CORS origin * with credentials', () => {
@@ -62,7 +79,9 @@ describe('bad config', () => {
       c.gateway.cors.allowOrigins = ['*'];
       c.gateway.cors.allowCredentials = true;
     });
-    expect(out).toContain('[prod] gateway.cors.allowOrigins[0] = "*": \'*\' cannot be combined with allowCredentials: list the origins');
+    expect(out).toContain(
+      '[prod] gateway.cors.allowOrigins[0] = "*": \'*\' cannot be combined with allowCredentials: list the origins',
+    );
   });
 
   test('fails for issuer mode DYNAMIC', () => {
@@ -73,7 +92,9 @@ describe('bad config', () => {
 
   test('fails for a service app asking for authorization_code', () => {
     const out = prodProblems((c) => app(c, 'reporting-job').grantTypes.push('authorization_code'));
-    expect(out).toContain('[prod] identity.apps[3].grantTypes[1] = "authorization_code": a service app may use only client_credentials');
+    expect(out).toContain(
+      '[prod] identity.apps[3].grantTypes[1] = "authorization_code": a service app may use only client_credentials',
+    );
   });
 
   test('fails for a misspelled field instead of ignoring it', () => {
@@ -116,12 +137,19 @@ describe('bad config', () => {
   });
 
   test('reports every problem of a config at once', () => {
-    const problems = problemsOf('prod', configFor('prod', (c) => {
-      c.identity.authorizationServer.issuerMode = 'DYNAMIC';
-      route(c, 'GET /me').scopes = ['nope'];
-      c.aws.allowedAccountIds = ['12345'];
-    }));
-    expect(problems.map((p) => p.path).sort()).toEqual(['aws.allowedAccountIds[0]', 'gateway.routes[0].scopes[0]', 'identity.authorizationServer.issuerMode']);
+    const problems = problemsOf(
+      'prod',
+      configFor('prod', (c) => {
+        c.identity.authorizationServer.issuerMode = 'DYNAMIC';
+        route(c, 'GET /me').scopes = ['nope'];
+        c.aws.allowedAccountIds = ['12345'];
+      }),
+    );
+    expect(problems.map((p) => p.path).sort()).toEqual([
+      'aws.allowedAccountIds[0]',
+      'gateway.routes[0].scopes[0]',
+      'identity.authorizationServer.issuerMode',
+    ]);
   });
 });
 
@@ -200,13 +228,18 @@ describe('synthesis with a bad environment', () => {
     writeFileSync(join(outdir, 'stacks', 'identity-gateway-prod', 'cdk.tf.json'), '{}');
     // WHEN prod's config is bad
     const result = buildApp({
-      environments: { dev: configFor('dev'), prod: configFor('prod', (c) => (c.identity.authorizationServer.issuerMode = 'DYNAMIC')) },
+      environments: {
+        dev: configFor('dev'),
+        prod: configFor('prod', (c) => (c.identity.authorizationServer.issuerMode = 'DYNAMIC')),
+      },
       version: '0.0.0-test',
       outdir,
     });
     result.app.synth();
     // THEN prod is reported and absent, dev is synthesized
-    expect(result.problems.map((p) => `${p.environment}:${p.path}`)).toEqual(['prod:identity.authorizationServer.issuerMode']);
+    expect(result.problems.map((p) => `${p.environment}:${p.path}`)).toEqual([
+      'prod:identity.authorizationServer.issuerMode',
+    ]);
     expect(Object.keys(result.stacks)).toEqual(['dev']);
     expect(existsSync(join(outdir, 'stacks', 'identity-gateway-prod'))).toBe(false);
     expect(existsSync(join(outdir, 'stacks', 'identity-gateway-dev', 'cdk.tf.json'))).toBe(true);

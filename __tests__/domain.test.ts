@@ -35,9 +35,13 @@ describe('sign-on constraints: what the builder writes, the reader reads back', 
   });
   test('phishing resistant and device bound round-trips to the device-bound level', () => {
     expect(constraintAssurance(read(PHISHING_RESISTANT_DEVICE_BOUND), true)).toBe('phishing-resistant-device-bound');
-    expect([...requiredPossession(read(PHISHING_RESISTANT_DEVICE_BOUND))].sort()).toEqual(
-      ['deviceBound', 'hardwareProtection', 'phishingResistant', 'userPresence', 'userVerification'],
-    );
+    expect([...requiredPossession(read(PHISHING_RESISTANT_DEVICE_BOUND))].sort()).toEqual([
+      'deviceBound',
+      'hardwareProtection',
+      'phishingResistant',
+      'userPresence',
+      'userVerification',
+    ]);
   });
   test('a possession class without phishing resistance guarantees MFA only with two factors', () => {
     expect(constraintAssurance(read({ possession: { types: ['app'] } }), true)).toBe('mfa');

@@ -26,7 +26,9 @@ describe('the catalogue', () => {
   test('has at least 30 rules with unique ids, each in its own file named after the rule', () => {
     expect(RULES.length).toBeGreaterThanOrEqual(30);
     expect(new Set(RULES.map((r) => r.id)).size).toBe(RULES.length);
-    const files = readdirSync(join(__dirname, '..', 'guardrails', 'rules')).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, ''));
+    const files = readdirSync(join(__dirname, '..', 'guardrails', 'rules'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, ''));
     expect(RULES.map((r) => r.name).sort()).toEqual(files.sort());
   });
 
@@ -46,7 +48,9 @@ describe.each(RULES.map((r) => [r.id, r.name] as const))('%s %s', (id) => {
 
   test(`is compliant on the default ${c.compliant.env} stack${c.compliant.edit ? ' (made applicable)' : ''}`, () => {
     // WHEN the rule checks the stack THEN it is compliant
-    expect(rule.check(modelOf(c.compliant.env, json[c.compliant.env], c.compliant.edit))).toEqual({ status: 'compliant' });
+    expect(rule.check(modelOf(c.compliant.env, json[c.compliant.env], c.compliant.edit))).toEqual({
+      status: 'compliant',
+    });
   });
 
   test.each(c.fails.map((f) => [f.when, f] as const))('fails when %s', (_, f) => {
@@ -68,7 +72,8 @@ describe('rules without their resources', () => {
       delete j['//'].guardrails.scopeAssurance;
     });
     const statuses = checkStack(gatewayOnly).statuses;
-    for (const id of RULES.filter((r) => r.id.startsWith('MFA-')).map((r) => r.id)) expect([id, statuses[id]]).toEqual([id, 'not-applicable']);
+    for (const id of RULES.filter((r) => r.id.startsWith('MFA-')).map((r) => r.id))
+      expect([id, statuses[id]]).toEqual([id, 'not-applicable']);
   });
 });
 
@@ -82,13 +87,27 @@ describe('gateway-only stacks (external issuer)', () => {
   });
 
   test('fails when a route requires a scope the external server does not define', () => {
-    expect(ruleById('GW-03')!.check(modelOf('staging', external, (j) => (route(j, 'GET /me').authorization_scopes = ['profile:write']))).status).toBe('non-compliant');
+    expect(
+      ruleById('GW-03')!.check(
+        modelOf('staging', external, (j) => (route(j, 'GET /me').authorization_scopes = ['profile:write'])),
+      ).status,
+    ).toBe('non-compliant');
   });
 
   test('fails when the issuer or audience differ from the configured ones', () => {
     const edited = (edit: (j: Json) => void) => modelOf('staging', external, edit);
-    expect(ruleById('GW-04')!.check(edited((j) => (res(j, 'aws_apigatewayv2_authorizer').jwt_configuration.issuer = 'https://evil.example.com/oauth2/x'))).status).toBe('non-compliant');
-    expect(ruleById('GW-05')!.check(edited((j) => (res(j, 'aws_apigatewayv2_authorizer').jwt_configuration.audience = ['0oa1abcdefghijklmnop']))).status).toBe('non-compliant');
+    expect(
+      ruleById('GW-04')!.check(
+        edited(
+          (j) => (res(j, 'aws_apigatewayv2_authorizer').jwt_configuration.issuer = 'https://evil.example.com/oauth2/x'),
+        ),
+      ).status,
+    ).toBe('non-compliant');
+    expect(
+      ruleById('GW-05')!.check(
+        edited((j) => (res(j, 'aws_apigatewayv2_authorizer').jwt_configuration.audience = ['0oa1abcdefghijklmnop'])),
+      ).status,
+    ).toBe('non-compliant');
   });
 });
 
@@ -99,9 +118,12 @@ describe('the default environments', () => {
   });
 
   test('docs/guardrails.md lists exactly the warnings they produce', () => {
-    const warnings = ENVIRONMENT_NAMES.flatMap((env) => checkStack(modelOf(env, json[env])).findings.filter((f) => f.severity === 'warning'));
+    const warnings = ENVIRONMENT_NAMES.flatMap((env) =>
+      checkStack(modelOf(env, json[env])).findings.filter((f) => f.severity === 'warning'),
+    );
     const readme = readFileSync(join(__dirname, '..', 'docs', 'guardrails.md'), 'utf8');
-    const block = readme.split('<!-- guardrails-warnings:start -->')[1]?.split('<!-- guardrails-warnings:end -->')[0]?.trim() ?? '';
+    const block =
+      readme.split('<!-- guardrails-warnings:start -->')[1]?.split('<!-- guardrails-warnings:end -->')[0]?.trim() ?? '';
     const expected =
       warnings.length === 0
         ? 'None: dev, staging and prod synthesize with no error and no warning findings.'

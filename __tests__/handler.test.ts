@@ -10,7 +10,9 @@ beforeAll(() => {
   // text with its single export turned into a return value.
   const source = readFileSync(join(__dirname, '..', 'lambda', 'whoami', 'index.mjs'), 'utf8');
   expect(source.match(/^export /gm)).toHaveLength(1);
-  handler = new Function(`${source.replace('export const handler =', 'const handler =')}\nreturn handler;`)() as Handler;
+  handler = new Function(
+    `${source.replace('export const handler =', 'const handler =')}\nreturn handler;`,
+  )() as Handler;
 });
 
 test('returns the verified subject, client, scopes and groups of the caller', async () => {
@@ -18,7 +20,14 @@ test('returns the verified subject, client, scopes and groups of the caller', as
     requestContext: {
       authorizer: {
         jwt: {
-          claims: { sub: '00u1', cid: '0oa1', scp: '[profile:read orders:read]', groups: '[API Users]', iss: 'https://acme.okta.com/oauth2/aus1', exp: '1893456000' },
+          claims: {
+            sub: '00u1',
+            cid: '0oa1',
+            scp: '[profile:read orders:read]',
+            groups: '[API Users]',
+            iss: 'https://acme.okta.com/oauth2/aus1',
+            exp: '1893456000',
+          },
           scopes: ['profile:read'],
         },
       },

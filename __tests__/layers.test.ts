@@ -17,7 +17,8 @@ interface Snippet {
 /** A file importing `what` from each module, and using it. */
 const snippet = (file: string, ...imports: [what: string, from: string][]): Snippet => ({
   file,
-  code: imports.map(([what, from]) => `import { ${what} } from '${from}';\n`).join('') +
+  code:
+    imports.map(([what, from]) => `import { ${what} } from '${from}';\n`).join('') +
     `export const used = [${imports.map(([what]) => what).join(', ')}];\n`,
 });
 

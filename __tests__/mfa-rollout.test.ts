@@ -28,16 +28,20 @@ beforeAll(() => {
   // GIVEN the default config of each environment (dev: everyone, staging: engineering, prod: pilot),
   // WHEN each is synthesized once
   for (const env of ENVIRONMENT_NAMES) synthesized[env] = stackJson(env);
-  prodVariant = synthStack('prod', configFor('prod', (c) => {
-    Object.assign(c.okta, { riskScoring: true, identityProviderConditions: true });
-    c.identity.mfa.authenticators['okta-verify'].fips = 'REQUIRED';
-    c.identity.mfa.authenticators.email.recoveryOnly = false;
-    c.identity.mfa.networkZones.blocklist.orgWide = false;
-  }));
+  prodVariant = synthStack(
+    'prod',
+    configFor('prod', (c) => {
+      Object.assign(c.okta, { riskScoring: true, identityProviderConditions: true });
+      c.identity.mfa.authenticators['okta-verify'].fips = 'REQUIRED';
+      c.identity.mfa.authenticators.email.recoveryOnly = false;
+      c.identity.mfa.networkZones.blocklist.orgWide = false;
+    }),
+  );
 });
 
 /** Formatted problems of an environment's default config changed by `edit`. */
-const problems = (env: EnvironmentName, edit: (c: any) => void) => formatProblems(problemsOf(env, configFor(env, edit)));
+const problems = (env: EnvironmentName, edit: (c: any) => void) =>
+  formatProblems(problemsOf(env, configFor(env, edit)));
 const mfaOf = (c: any) => c.identity.mfa;
 const only = (json: TfJson, type: string): [string, any] => {
   const all = resources(json, type);
@@ -47,9 +51,11 @@ const only = (json: TfJson, type: string): [string, any] => {
 /** okta_group ids as written in the JSON, by group key (the logical id carries a hash suffix). */
 const groupIds = (json: TfJson) =>
   Object.fromEntries(resources(json, 'okta_group').map(([name, g]) => [g.name, ref('okta_group', name, 'id')]));
-const everyoneRef = (json: TfJson) => `\${data.okta_everyone_group.${Object.keys(json.data!.okta_everyone_group)[0]}.id}`;
+const everyoneRef = (json: TfJson) =>
+  `\${data.okta_everyone_group.${Object.keys(json.data!.okta_everyone_group)[0]}.id}`;
 /** A tier's policy name in the JSON. */
-const tierPolicy = (json: TfJson, tier: string) => resources(json, 'okta_app_signon_policy').find(([, p]) => p.name === `Sign-on tier: ${tier}`)!;
+const tierPolicy = (json: TfJson, tier: string) =>
+  resources(json, 'okta_app_signon_policy').find(([, p]) => p.name === `Sign-on tier: ${tier}`)!;
 const rulesOf = (json: TfJson, type: string, policyType: string, policyName: string) =>
   resources(json, type)
     .filter(([, r]) => r.policy_id === ref(policyType, policyName, 'id'))
@@ -63,7 +69,9 @@ describe('enforced groups follow the current phase', () => {
     expect([...only(json, 'okta_policy_mfa')[1].groups_included].sort()).toEqual(pilot);
     expect([...only(json, 'okta_policy_signon')[1].groups_included].sort()).toEqual(pilot);
     const standard = tierPolicy(json, 'standard');
-    const twoFactors = rulesOf(json, 'okta_app_signon_policy_rule', 'okta_app_signon_policy', standard[0]).find(([, r]) => r.name === 'Two factors')![1];
+    const twoFactors = rulesOf(json, 'okta_app_signon_policy_rule', 'okta_app_signon_policy', standard[0]).find(
+      ([, r]) => r.name === 'Two factors',
+    )![1];
     expect([...twoFactors.groups_included].sort()).toEqual(pilot);
   });
 
@@ -87,7 +95,12 @@ describe('enforced groups follow the current phase', () => {
   test('GIVEN a phase before everyone THEN the standard tier lets the rest in with one factor, as its last rule', () => {
     for (const env of ['staging', 'prod'] as const) {
       const json = synthesized[env];
-      const rules = rulesOf(json, 'okta_app_signon_policy_rule', 'okta_app_signon_policy', tierPolicy(json, 'standard')[0]);
+      const rules = rulesOf(
+        json,
+        'okta_app_signon_policy_rule',
+        'okta_app_signon_policy',
+        tierPolicy(json, 'standard')[0],
+      );
       const last = rules[rules.length - 1][1];
       expect(last).toMatchObject({ name: 'Not yet in the MFA rollout', access: 'ALLOW', factor_mode: '1FA' });
       expect(last.groups_included).toBeUndefined();
@@ -114,21 +127,31 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     const blocklist = resources(json(), 'okta_network_zone')
       .filter(([, z]) => z.type === 'DYNAMIC' && z.usage === 'POLICY')
       .map(([name]) => ref('okta_network_zone', name, 'id'));
-    const denies = [...resources(json(), 'okta_policy_rule_signon'), ...resources(json(), 'okta_app_signon_policy_rule')]
-      .filter(([, r]) => r.access === 'DENY');
+    const denies = [
+      ...resources(json(), 'okta_policy_rule_signon'),
+      ...resources(json(), 'okta_app_signon_policy_rule'),
+    ].filter(([, r]) => r.access === 'DENY');
     expect(denies).toHaveLength(4);
     for (const [, rule] of denies) expect([...rule.network_includes].sort()).toEqual([...blocklist].sort());
   });
 
   test(`blocklisted networks are ${env === 'dev' ? 'denied by the rules only' : 'also blocked org-wide (usage BLOCKLIST)'}; rules name only POLICY zones`, () => {
     const zones = resources(json(), 'okta_network_zone').filter(([, z]) => z.type === 'DYNAMIC');
-    const criteria = (usage: string) => zones.filter(([, z]) => z.usage === usage).map(([, z]) => JSON.stringify([z.dynamic_locations, z.dynamic_proxy_type])).sort();
+    const criteria = (usage: string) =>
+      zones
+        .filter(([, z]) => z.usage === usage)
+        .map(([, z]) => JSON.stringify([z.dynamic_locations, z.dynamic_proxy_type]))
+        .sort();
     expect(criteria('POLICY').length).toBe(2);
     expect(criteria('BLOCKLIST')).toEqual(env === 'dev' ? [] : criteria('POLICY'));
     // A BLOCKLIST zone acts before policy evaluation: no rule names one.
-    const blocking = new Set(zones.filter(([, z]) => z.usage === 'BLOCKLIST').map(([n]) => ref('okta_network_zone', n, 'id')));
+    const blocking = new Set(
+      zones.filter(([, z]) => z.usage === 'BLOCKLIST').map(([n]) => ref('okta_network_zone', n, 'id')),
+    );
     for (const type of ['okta_policy_rule_signon', 'okta_app_signon_policy_rule']) {
-      for (const [, r] of resources(json(), type)) for (const id of [...(r.network_includes ?? []), ...(r.network_excludes ?? [])]) expect(blocking.has(id)).toBe(false);
+      for (const [, r] of resources(json(), type))
+        for (const id of [...(r.network_includes ?? []), ...(r.network_excludes ?? [])])
+          expect(blocking.has(id)).toBe(false);
     }
   });
 
@@ -142,7 +165,7 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     expect(allow.session_idle).toBeLessThanOrEqual(allow.session_lifetime);
   });
 
-  test('every user-facing app has its tier\'s authentication policy; service apps have none', () => {
+  test("every user-facing app has its tier's authentication policy; service apps have none", () => {
     const policyOf = (tier: string) => ref('okta_app_signon_policy', tierPolicy(json(), tier)[0], 'id');
     const expected: Record<string, string | undefined> = {
       'Customer portal (SPA)': policyOf('standard'),
@@ -156,15 +179,27 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     for (const [, a] of apps) expect(a.authentication_policy).toBe(expected[a.label]);
   });
 
-  test('each tier policy makes the catch-all explicit: Okta\'s default rule denies', () => {
+  test("each tier policy makes the catch-all explicit: Okta's default rule denies", () => {
     const tiers = resources(json(), 'okta_app_signon_policy');
-    expect(tiers.map(([, p]) => p.name).sort()).toEqual(['Sign-on tier: critical', 'Sign-on tier: high', 'Sign-on tier: standard']);
+    expect(tiers.map(([, p]) => p.name).sort()).toEqual([
+      'Sign-on tier: critical',
+      'Sign-on tier: high',
+      'Sign-on tier: standard',
+    ]);
     expect(rules('MFA-11')).toEqual(compliant(['MFA-11']));
   });
 
   test('authenticators: all five always present, Okta Verify with number challenge and user verification', () => {
-    const byKey: Record<string, any> = Object.fromEntries(resources(json(), 'okta_authenticator').map(([logicalId, a]) => [a.key, { ...a, logicalId }]));
-    expect(Object.keys(byKey).sort()).toEqual(['okta_email', 'okta_password', 'okta_verify', 'phone_number', 'webauthn']);
+    const byKey: Record<string, any> = Object.fromEntries(
+      resources(json(), 'okta_authenticator').map(([logicalId, a]) => [a.key, { ...a, logicalId }]),
+    );
+    expect(Object.keys(byKey).sort()).toEqual([
+      'okta_email',
+      'okta_password',
+      'okta_verify',
+      'phone_number',
+      'webauthn',
+    ]);
     expect(JSON.parse(byKey.okta_verify.settings)).toEqual({
       channelBinding: { style: 'NUMBER_CHALLENGE', required: 'ALWAYS' },
       compliance: { fips: 'OPTIONAL' },
@@ -198,18 +233,28 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
   test(`email is ${env === 'dev' ? 'a sign-in factor' : 'recovery-only, so two factors means Okta Verify, FIDO2 or phone'}`, () => {
     const email = resources(json(), 'okta_authenticator').find(([, a]) => a.key === 'okta_email')![1];
     // The form Okta reports (allowedFor, tokenLifetimeInMinutes), so the second plan is clean.
-    expect(JSON.parse(email.settings)).toEqual({ allowedFor: env === 'dev' ? 'any' : 'recovery', tokenLifetimeInMinutes: 5 });
+    expect(JSON.parse(email.settings)).toEqual({
+      allowedFor: env === 'dev' ? 'any' : 'recovery',
+      tokenLifetimeInMinutes: 5,
+    });
     const [, enrollment] = only(json(), 'okta_policy_mfa');
     // Okta still needs password or email REQUIRED in the enrollment policy: password is.
     expect(enrollment.okta_password.enroll).toBe('REQUIRED');
     const factors = resources(json(), 'okta_authenticator')
-      .filter(([, a]) => a.status === 'ACTIVE' && a.key !== 'okta_password' && JSON.parse(a.settings ?? '{}').allowedFor !== 'recovery')
+      .filter(
+        ([, a]) =>
+          a.status === 'ACTIVE' &&
+          a.key !== 'okta_password' &&
+          JSON.parse(a.settings ?? '{}').allowedFor !== 'recovery',
+      )
       .map(([, a]) => a.key)
       .sort();
-    expect(factors).toEqual(env === 'dev' ? ['okta_email', 'okta_verify', 'phone_number', 'webauthn'] : ['okta_verify', 'webauthn']);
+    expect(factors).toEqual(
+      env === 'dev' ? ['okta_email', 'okta_verify', 'phone_number', 'webauthn'] : ['okta_verify', 'webauthn'],
+    );
   });
 
-  test('the org\'s default enrollment and password policies no longer use what this stack turns off', () => {
+  test("the org's default enrollment and password policies no longer use what this stack turns off", () => {
     // Okta refuses to deactivate an authenticator a policy uses (resource_okta_authenticator.go:39-41).
     const [, mfaDefault] = only(json(), 'okta_policy_mfa_default');
     const phone = resources(json(), 'okta_authenticator').find(([, a]) => a.key === 'phone_number')![1];
@@ -218,13 +263,20 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     expect(mfaDefault.okta_password.enroll).toBe('REQUIRED');
     expect(mfaDefault.okta_verify.enroll).toBe('OPTIONAL'); // nothing beyond the password is forced before a wave
     const [, password] = only(json(), 'okta_policy_password_default');
-    expect(password).toMatchObject({ sms_recovery: 'INACTIVE', call_recovery: 'INACTIVE', question_recovery: 'INACTIVE', email_recovery: 'ACTIVE' });
+    expect(password).toMatchObject({
+      sms_recovery: 'INACTIVE',
+      call_recovery: 'INACTIVE',
+      question_recovery: 'INACTIVE',
+      email_recovery: 'ACTIVE',
+    });
   });
 
   test(`ThreatInsight ${env === 'prod' ? 'blocks' : 'audits'} and excludes exactly the corporate zones`, () => {
     const [, ti] = only(json(), 'okta_threat_insight_settings');
     expect(ti.action).toBe(env === 'prod' ? 'block' : 'audit');
-    const corporate = resources(json(), 'okta_network_zone').filter(([, z]) => z.type === 'IP').map(([n]) => ref('okta_network_zone', n, 'id'));
+    const corporate = resources(json(), 'okta_network_zone')
+      .filter(([, z]) => z.type === 'IP')
+      .map(([n]) => ref('okta_network_zone', n, 'id'));
     expect(corporate.length).toBeGreaterThan(0);
     expect([...ti.network_excludes].sort()).toEqual(corporate.sort());
   });
@@ -238,20 +290,42 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
 
 describe('prod', () => {
   const ruleNamed = (tier: string, name: string) =>
-    rulesOf(synthesized.prod, 'okta_app_signon_policy_rule', 'okta_app_signon_policy', tierPolicy(synthesized.prod, tier)[0]).find(([, r]) => r.name === name)![1];
+    rulesOf(
+      synthesized.prod,
+      'okta_app_signon_policy_rule',
+      'okta_app_signon_policy',
+      tierPolicy(synthesized.prod, tier)[0],
+    ).find(([, r]) => r.name === name)![1];
 
   test('the high rule requires exactly the phishing-resistant constraint, re-authenticating every 2 hours', () => {
     const rule = ruleNamed('high', 'Phishing-resistant');
-    expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([{ possession: { required: true, phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } }]);
+    expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([
+      { possession: { required: true, phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } },
+    ]);
     expect(rule).toMatchObject({ access: 'ALLOW', factor_mode: '2FA', re_authentication_frequency: 'PT2H' });
   });
 
   test('the critical rule requires the phishing-resistant, device-bound constraint on a managed device every 30 minutes', () => {
     const rule = ruleNamed('critical', 'Phishing-resistant, device-bound');
     expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([
-      { possession: { required: true, phishingResistant: 'REQUIRED', deviceBound: 'REQUIRED', hardwareProtection: 'REQUIRED', userPresence: 'REQUIRED', userVerification: 'REQUIRED' } },
+      {
+        possession: {
+          required: true,
+          phishingResistant: 'REQUIRED',
+          deviceBound: 'REQUIRED',
+          hardwareProtection: 'REQUIRED',
+          userPresence: 'REQUIRED',
+          userVerification: 'REQUIRED',
+        },
+      },
     ]);
-    expect(rule).toMatchObject({ access: 'ALLOW', factor_mode: '2FA', re_authentication_frequency: 'PT30M', device_is_registered: true, device_is_managed: true });
+    expect(rule).toMatchObject({
+      access: 'ALLOW',
+      factor_mode: '2FA',
+      re_authentication_frequency: 'PT30M',
+      device_is_registered: true,
+      device_is_managed: true,
+    });
   });
 
   test('phone is not allowed: NOT_ALLOWED in enrollment and the authenticator is kept, deactivated', () => {
@@ -276,10 +350,20 @@ describe('the sign-on constraint builder', () => {
       inherence: { userVerification: 'REQUIRED' },
     });
     expect(JSON.parse(json)).toEqual({
-      possession: { required: true, types: ['security_key', 'app'], phishingResistant: 'REQUIRED', reauthenticateIn: 'PT1H30M', userVerification: 'REQUIRED' },
+      possession: {
+        required: true,
+        types: ['security_key', 'app'],
+        phishingResistant: 'REQUIRED',
+        reauthenticateIn: 'PT1H30M',
+        userVerification: 'REQUIRED',
+      },
       knowledge: { required: true, types: ['password'], reauthenticateIn: 'PT2H' },
     });
-    expect([isoDurationMinutes(30), isoDurationMinutes(120), isoDurationMinutes(1440)]).toEqual(['PT30M', 'PT2H', 'PT24H']);
+    expect([isoDurationMinutes(30), isoDurationMinutes(120), isoDurationMinutes(1440)]).toEqual([
+      'PT30M',
+      'PT2H',
+      'PT24H',
+    ]);
   });
 
   // The okta provider reads constraints back through sdk structs whose `required` has no omitempty
@@ -294,7 +378,11 @@ describe('the sign-on constraint builder', () => {
   });
 
   test('every class of every constraint the tiers emit carries required: true and reads back unchanged', () => {
-    for (const spec of [PHISHING_RESISTANT, PHISHING_RESISTANT_DEVICE_BOUND, { knowledge: { types: ['password'] } } as SignOnConstraintSpec]) {
+    for (const spec of [
+      PHISHING_RESISTANT,
+      PHISHING_RESISTANT_DEVICE_BOUND,
+      { knowledge: { types: ['password'] } } as SignOnConstraintSpec,
+    ]) {
       const json = signOnConstraintJson(spec);
       for (const klass of Object.values(JSON.parse(json))) expect(klass).toMatchObject({ required: true });
       expect(readBack(json)).toEqual(JSON.parse(json));
@@ -307,15 +395,23 @@ describe('the sign-on constraint builder', () => {
       'sign-on constraint: posession = {"phishingResistant":"REQUIRED"} is invalid: unknown key (Okta would silently ignore it); allowed: possession, knowledge, inherence',
     );
     const nested = { possession: { phishingResistent: 'REQUIRED' } } as unknown as SignOnConstraintSpec;
-    expect(() => buildSignOnConstraint(nested)).toThrow('sign-on constraint: possession.phishingResistent = "REQUIRED" is invalid: unknown key');
+    expect(() => buildSignOnConstraint(nested)).toThrow(
+      'sign-on constraint: possession.phishingResistent = "REQUIRED" is invalid: unknown key',
+    );
   });
 
   test('fails for an unknown value or an empty constraint', () => {
     const bad = { possession: { deviceBound: 'YES' } } as unknown as SignOnConstraintSpec;
-    expect(() => buildSignOnConstraint(bad)).toThrow('sign-on constraint: possession.deviceBound = "YES" is invalid: REQUIRED, OPTIONAL');
+    expect(() => buildSignOnConstraint(bad)).toThrow(
+      'sign-on constraint: possession.deviceBound = "YES" is invalid: REQUIRED, OPTIONAL',
+    );
     const badType = { knowledge: { types: ['pin'] } } as unknown as SignOnConstraintSpec;
-    expect(() => buildSignOnConstraint(badType)).toThrow('sign-on constraint: knowledge.types = "pin" is invalid: password, security_question');
-    expect(() => buildSignOnConstraint({})).toThrow('at least one of possession, knowledge, inherence (an empty constraint allows anything)');
+    expect(() => buildSignOnConstraint(badType)).toThrow(
+      'sign-on constraint: knowledge.types = "pin" is invalid: password, security_question',
+    );
+    expect(() => buildSignOnConstraint({})).toThrow(
+      'at least one of possession, knowledge, inherence (an empty constraint allows anything)',
+    );
   });
 });
 
@@ -334,9 +430,13 @@ describe('environments that opt out of the hardening defaults', () => {
 
 describe('bad MFA config', () => {
   test('fails for a recovery-only switch that is not a boolean, or an email token lifetime out of range', () => {
-    const out = problems('prod', (c) => Object.assign(mfaOf(c).authenticators.email, { recoveryOnly: 'yes', tokenLifetimeMinutes: 0 }));
+    const out = problems('prod', (c) =>
+      Object.assign(mfaOf(c).authenticators.email, { recoveryOnly: 'yes', tokenLifetimeMinutes: 0 }),
+    );
     expect(out).toContain('[prod] identity.mfa.authenticators.email.recoveryOnly = "yes": expected boolean');
-    expect(out).toContain('[prod] identity.mfa.authenticators.email.tokenLifetimeMinutes = 0: allowed: 1 to 1440 minutes');
+    expect(out).toContain(
+      '[prod] identity.mfa.authenticators.email.tokenLifetimeMinutes = 0: allowed: 1 to 1440 minutes',
+    );
   });
 
   test('fails for an org-wide blocklist switch that is not a boolean', () => {
@@ -347,12 +447,16 @@ describe('bad MFA config', () => {
 
   test('fails for a phase that names no wave', () => {
     const out = problems('prod', (c) => (mfaOf(c).rollout.currentPhase = 'pilots'));
-    expect(out).toContain('[prod] identity.mfa.rollout.currentPhase = "pilots": names no wave; allowed: pilot, engineering, everyone');
+    expect(out).toContain(
+      '[prod] identity.mfa.rollout.currentPhase = "pilots": names no wave; allowed: pilot, engineering, everyone',
+    );
   });
 
   test('fails for an unknown group in a wave', () => {
     const out = problems('prod', (c) => (mfaOf(c).rollout.waves[1].groups = ['engineer']));
-    expect(out).toContain('[prod] identity.mfa.rollout.waves[1].groups[0] = "engineer": unknown group; declared: everyone, api-users, api-admins, payments-operators, engineers');
+    expect(out).toContain(
+      '[prod] identity.mfa.rollout.waves[1].groups[0] = "engineer": unknown group; declared: everyone, api-users, api-admins, payments-operators, engineers',
+    );
   });
 
   test('fails for a wave listed twice, a group in two waves, and everyone before the last wave', () => {
@@ -363,8 +467,12 @@ describe('bad MFA config', () => {
       waves[0].groups.push('everyone');
     });
     expect(out).toContain('[staging] identity.mfa.rollout.waves[3].key = "pilot": each wave is listed once');
-    expect(out).toContain("[staging] identity.mfa.rollout.waves[1].groups[1] = \"api-admins\": a group joins the rollout once; it is already in wave 'pilot'");
-    expect(out).toContain("[staging] identity.mfa.rollout.waves[0].groups[2] = \"everyone\": 'everyone' can only be the last wave");
+    expect(out).toContain(
+      '[staging] identity.mfa.rollout.waves[1].groups[1] = "api-admins": a group joins the rollout once; it is already in wave \'pilot\'',
+    );
+    expect(out).toContain(
+      '[staging] identity.mfa.rollout.waves[0].groups[2] = "everyone": \'everyone\' can only be the last wave',
+    );
   });
 
   test('fails for a phishing-resistant scope granted to a standard-tier app', () => {
@@ -376,14 +484,18 @@ describe('bad MFA config', () => {
   });
 
   test('fails for a device-bound scope granted to a high-tier app, naming scope, app and tier', () => {
-    const out = problems('prod', (c) => c.identity.accessPolicies.find((p: any) => p.key === 'payments').rules[0].scopes.push('admin:write'));
+    const out = problems('prod', (c) =>
+      c.identity.accessPolicies.find((p: any) => p.key === 'payments').rules[0].scopes.push('admin:write'),
+    );
     expect(out).toContain(
       "scope 'admin:write' requires a phishing-resistant-device-bound sign-in, but app 'payments-console' has sign-on tier 'high', which guarantees only phishing-resistant; allowed tiers: critical",
     );
   });
 
   test('fails for a phishing-resistant scope granted to a service app', () => {
-    const out = problems('prod', (c) => c.identity.accessPolicies.find((p: any) => p.key === 'services').rules[0].scopes.push('payments:write'));
+    const out = problems('prod', (c) =>
+      c.identity.accessPolicies.find((p: any) => p.key === 'services').rules[0].scopes.push('payments:write'),
+    );
     expect(out).toContain(
       "[prod] identity.accessPolicies[1].rules[0].scopes[1] = \"payments:write\": scope 'payments:write' requires a phishing-resistant user sign-in; service app 'reporting-job' (client_credentials, no user, no MFA) can never receive it",
     );
@@ -396,32 +508,63 @@ describe('bad MFA config', () => {
       a.webauthn = { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' };
       a.phone = { status: 'ACTIVE', enrollment: 'REQUIRED' };
     });
-    expect(out).toContain('[prod] identity.mfa.authenticators.phone.enrollment = "REQUIRED": phone (SMS / voice) is phishable and SIM-swappable and is not allowed in prod; allowed: NOT_ALLOWED');
+    expect(out).toContain(
+      '[prod] identity.mfa.authenticators.phone.enrollment = "REQUIRED": phone (SMS / voice) is phishable and SIM-swappable and is not allowed in prod; allowed: NOT_ALLOWED',
+    );
     expect(out).toContain('identity.mfa.authenticators = {');
-    expect(out).toContain('no ACTIVE, enrollable okta-verify or webauthn: SMS / voice (phone) would be the only second factor');
+    expect(out).toContain(
+      'no ACTIVE, enrollable okta-verify or webauthn: SMS / voice (phone) would be the only second factor',
+    );
   });
 
   test('fails for a session lifetime out of range, and an idle time beyond the lifetime', () => {
     const out = problems('prod', (c) => (mfaOf(c).globalSession.sessionLifetimeMinutes = 0));
-    expect(out).toContain('[prod] identity.mfa.globalSession.sessionLifetimeMinutes = 0: allowed: 15 to 1440 minutes (a session ends within a day; 0, unlimited, is refused)');
-    const idle = problems('prod', (c) => Object.assign(mfaOf(c).globalSession, { sessionLifetimeMinutes: 20, sessionIdleMinutes: 30 }));
-    expect(idle).toContain('[prod] identity.mfa.globalSession.sessionIdleMinutes = 30: the idle time cannot exceed the session lifetime (20)');
+    expect(out).toContain(
+      '[prod] identity.mfa.globalSession.sessionLifetimeMinutes = 0: allowed: 15 to 1440 minutes (a session ends within a day; 0, unlimited, is refused)',
+    );
+    const idle = problems('prod', (c) =>
+      Object.assign(mfaOf(c).globalSession, { sessionLifetimeMinutes: 20, sessionIdleMinutes: 30 }),
+    );
+    expect(idle).toContain(
+      '[prod] identity.mfa.globalSession.sessionIdleMinutes = 30: the idle time cannot exceed the session lifetime (20)',
+    );
   });
 
   test('fails for an invalid CIDR, a reversed range and a private address', () => {
-    const out = problems('prod', (c) => (mfaOf(c).networkZones.corporate.hq.gateways = ['203.0.113.0/33', '198.51.100.31-198.51.100.16', '10.0.0.0/8', '203.0.113.5/24']));
-    expect(out).toContain('[prod] identity.mfa.networkZones.corporate.hq.gateways[0] = "203.0.113.0/33": an IPv4 prefix from /8 to /32');
-    expect(out).toContain('[prod] identity.mfa.networkZones.corporate.hq.gateways[1] = "198.51.100.31-198.51.100.16": the range starts after it ends');
-    expect(out).toContain('[prod] identity.mfa.networkZones.corporate.hq.gateways[2] = "10.0.0.0/8": 10.0.0.0 is a private, loopback or link-local address');
-    expect(out).toContain('[prod] identity.mfa.networkZones.corporate.hq.gateways[3] = "203.0.113.5/24": host bits are set');
+    const out = problems(
+      'prod',
+      (c) =>
+        (mfaOf(c).networkZones.corporate.hq.gateways = [
+          '203.0.113.0/33',
+          '198.51.100.31-198.51.100.16',
+          '10.0.0.0/8',
+          '203.0.113.5/24',
+        ]),
+    );
+    expect(out).toContain(
+      '[prod] identity.mfa.networkZones.corporate.hq.gateways[0] = "203.0.113.0/33": an IPv4 prefix from /8 to /32',
+    );
+    expect(out).toContain(
+      '[prod] identity.mfa.networkZones.corporate.hq.gateways[1] = "198.51.100.31-198.51.100.16": the range starts after it ends',
+    );
+    expect(out).toContain(
+      '[prod] identity.mfa.networkZones.corporate.hq.gateways[2] = "10.0.0.0/8": 10.0.0.0 is a private, loopback or link-local address',
+    );
+    expect(out).toContain(
+      '[prod] identity.mfa.networkZones.corporate.hq.gateways[3] = "203.0.113.5/24": host bits are set',
+    );
     expect(ipRangeProblem('2001:db8::/48')).toBeUndefined();
   });
 
   test('fails for a removed authenticator: it must stay listed as INACTIVE', () => {
     const out = problems('staging', (c) => delete mfaOf(c).authenticators.phone);
-    expect(out).toContain('[staging] identity.mfa.authenticators.phone = (missing): Okta cannot delete an authenticator, only deactivate it: keep it listed with status INACTIVE and enrollment NOT_ALLOWED');
+    expect(out).toContain(
+      '[staging] identity.mfa.authenticators.phone = (missing): Okta cannot delete an authenticator, only deactivate it: keep it listed with status INACTIVE and enrollment NOT_ALLOWED',
+    );
     const enrollable = problems('staging', (c) => (mfaOf(c).authenticators.phone.enrollment = 'OPTIONAL'));
-    expect(enrollable).toContain('[staging] identity.mfa.authenticators.phone.enrollment = "OPTIONAL": an INACTIVE authenticator cannot be enrolled; allowed: NOT_ALLOWED');
+    expect(enrollable).toContain(
+      '[staging] identity.mfa.authenticators.phone.enrollment = "OPTIONAL": an INACTIVE authenticator cannot be enrolled; allowed: NOT_ALLOWED',
+    );
   });
 
   test('fails for neither password nor email REQUIRED, a high re-authentication beyond 2 hours and ThreatInsight audit in prod', () => {
@@ -430,9 +573,15 @@ describe('bad MFA config', () => {
       mfaOf(c).tiers.high.reauthenticateMinutes = 240;
       mfaOf(c).threatInsight.action = 'audit';
     });
-    expect(out).toContain('[prod] identity.mfa.authenticators.password.enrollment = "OPTIONAL": Okta requires password or email to be REQUIRED');
-    expect(out).toContain('[prod] identity.mfa.tiers.high.reauthenticateMinutes = 240: allowed: 1 to 120 minutes (the high tier re-authenticates at least every 2 hours)');
-    expect(out).toContain('[prod] identity.mfa.threatInsight.action = "audit": prod blocks requests from suspicious IPs');
+    expect(out).toContain(
+      '[prod] identity.mfa.authenticators.password.enrollment = "OPTIONAL": Okta requires password or email to be REQUIRED',
+    );
+    expect(out).toContain(
+      '[prod] identity.mfa.tiers.high.reauthenticateMinutes = 240: allowed: 1 to 120 minutes (the high tier re-authenticates at least every 2 hours)',
+    );
+    expect(out).toContain(
+      '[prod] identity.mfa.threatInsight.action = "audit": prod blocks requests from suspicious IPs',
+    );
   });
 
   test('fails for a user-facing app without a tier, and a high-tier app whose group the phase does not enforce', () => {
@@ -440,7 +589,9 @@ describe('bad MFA config', () => {
       delete c.identity.apps.find((a: any) => a.key === 'mobile').signOnTier;
       c.identity.apps.find((a: any) => a.key === 'payments-console').groups.push('engineers');
     });
-    expect(out).toContain('[prod] identity.apps[2].signOnTier = (missing): every user-facing app needs a sign-on tier; allowed: standard, high, critical');
+    expect(out).toContain(
+      '[prod] identity.apps[2].signOnTier = (missing): every user-facing app needs a sign-on tier; allowed: standard, high, critical',
+    );
     expect(out).toContain(
       "[prod] identity.apps[4].groups[1] = \"engineers\": app 'payments-console' has sign-on tier high, but the rollout does not enforce this group at phase 'pilot' (it joins in wave 'engineering')",
     );

@@ -229,7 +229,9 @@ describe('status', () => {
     const json = JSON.parse(readFileSync(join(v110, 'stacks', 'identity-gateway-dev', 'cdk.tf.json'), 'utf8'));
     json.terraform.backend = { local: { path: 'terraform.tfstate' } };
     writeFileSync(join(local, 'cdk.tf.json'), JSON.stringify(json));
-    expect(cli('status', '--env', 'dev', '--dir', join(work, 'local-out')).out).toContain('dev: never applied (no state at');
+    expect(cli('status', '--env', 'dev', '--dir', join(work, 'local-out')).out).toContain(
+      'dev: never applied (no state at',
+    );
   });
 
   test('fails without a synthesized stack to read the backend from', () => {

@@ -46,7 +46,14 @@ describe.each(ENVIRONMENT_NAMES)('posture report of %s', (env) => {
   test('renders markdown with a Mermaid diagram and a self-contained HTML page', () => {
     const r = reports[env];
     expect(r.markdown).toContain('```mermaid\nflowchart LR');
-    for (const s of ['MFA coverage', 'Apps: tier, scopes and routes', 'Routes', 'Token lifetimes', 'Guardrail findings']) expect(r.markdown).toContain(`## ${s}`);
+    for (const s of [
+      'MFA coverage',
+      'Apps: tier, scopes and routes',
+      'Routes',
+      'Token lifetimes',
+      'Guardrail findings',
+    ])
+      expect(r.markdown).toContain(`## ${s}`);
     expect(r.html).toMatch(/^<!doctype html>/);
     expect(r.html).toContain('<svg');
     expect(r.html).not.toMatch(/<script|<link|src="http/);
@@ -58,7 +65,9 @@ describe.each(ENVIRONMENT_NAMES)('posture report of %s', (env) => {
     const routes = m.resources('aws_apigatewayv2_route');
     expect(summary(md, 'Apps')).toBe(String(m.resources('okta_app_oauth').length));
     expect(summary(md, 'Routes')).toBe(String(routes.length));
-    expect(summary(md, 'Public routes')).toBe(String(routes.filter((r) => r.attrs.authorization_type === 'NONE').length));
+    expect(summary(md, 'Public routes')).toBe(
+      String(routes.filter((r) => r.attrs.authorization_type === 'NONE').length),
+    );
     expect(summary(md, 'Custom scopes')).toBe(String(m.resources('okta_auth_server_scope').length));
 
     // Routes table: one row per route, with its scopes as synthesized.
@@ -88,7 +97,12 @@ describe.each(ENVIRONMENT_NAMES)('posture report of %s', (env) => {
     const groups = m.resources('okta_group').map((g) => String(g.attrs.name));
     const expected = enforcedNames.includes('Everyone') ? ['Everyone', ...groups] : enforcedNames;
     const coverage = tableAfter(md, 'MFA coverage');
-    expect(coverage.filter((r) => r[2] === 'MFA enforced at sign-in').map((r) => r[0]).sort()).toEqual([...new Set(expected)].sort());
+    expect(
+      coverage
+        .filter((r) => r[2] === 'MFA enforced at sign-in')
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual([...new Set(expected)].sort());
     // Each group's wave, as the environment's config orders them.
     const cfg = ENVIRONMENTS[env].identity as any;
     for (const wave of cfg.mfa.rollout.waves) {
@@ -103,7 +117,8 @@ describe.each(ENVIRONMENT_NAMES)('posture report of %s', (env) => {
 
     // Diagram: every route and every app is a node.
     const diagram = reports[env].graph;
-    for (const r of routes) expect(diagram.nodes.some((n) => n.column === 2 && n.label.startsWith(String(r.attrs.route_key)))).toBe(true);
+    for (const r of routes)
+      expect(diagram.nodes.some((n) => n.column === 2 && n.label.startsWith(String(r.attrs.route_key)))).toBe(true);
     expect(diagram.nodes.filter((n) => n.column === 0)).toHaveLength(m.resources('okta_app_oauth').length);
   });
 });
@@ -139,7 +154,10 @@ describe.each(ENVIRONMENT_NAMES)('the diagram of %s', (env) => {
 
 test('GIVEN a long label WHEN laid out THEN its column widens to hold it (estimate: at least 7 px a character)', () => {
   const long = `HTTP POST https://orders.example.com/${'x'.repeat(80)}`;
-  const nodes = [{ id: 'a', label: long, column: 0 }, { id: 'b', label: 'b', column: 1 }];
+  const nodes = [
+    { id: 'a', label: long, column: 0 },
+    { id: 'b', label: 'b', column: 1 },
+  ];
   const graph: Graph = { columns: ['A', 'B'], nodes, edges: [] };
   const { boxes } = layout(graph);
   expect(textWidth(long)).toBeGreaterThanOrEqual(long.length * 7);

@@ -61,7 +61,11 @@ const unrelated: Change = (c) => void (c.gateway.description = 'Orders and payme
  */
 const HEADS: Record<string, Partial<Record<keyof typeof ENVIRONMENTS, readonly Change[]>>> = {
   head1: { dev: [appType], staging: [phaseBack], prod: [doubleTokenLifetime] },
-  head2: { dev: [keyChange], staging: [rename], prod: [tierDown, publicRoute, scopeRemoved, protectedDelete, unmanagedDevices] },
+  head2: {
+    dev: [keyChange],
+    staging: [rename],
+    prod: [tierDown, publicRoute, scopeRemoved, protectedDelete, unmanagedDevices],
+  },
   head3: { dev: [notEveryone], prod: [unrelated] },
 };
 /** Case -> [head, environment]. */
@@ -95,11 +99,16 @@ beforeAll(() => {
   base = modelsIn(fixtureOutdir());
   const heads: Record<string, Record<string, StackModel>> = {};
   for (const [name, envs] of Object.entries(HEADS)) {
-    heads[name] = synth(name, Object.fromEntries(Object.entries(envs).map(([env, changes]) => {
-      const c = copy(env as keyof typeof ENVIRONMENTS);
-      for (const change of changes) change(c);
-      return [env, c];
-    })));
+    heads[name] = synth(
+      name,
+      Object.fromEntries(
+        Object.entries(envs).map(([env, changes]) => {
+          const c = copy(env as keyof typeof ENVIRONMENTS);
+          for (const change of changes) change(c);
+          return [env, c];
+        }),
+      ),
+    );
   }
   for (const [k, [h, env]] of Object.entries(CASES)) {
     headModels[k] = heads[h][env];
@@ -123,27 +132,39 @@ describe('review classifications', () => {
   test('a token lifetime doubled weakens security, in place', () => {
     const r = reviews.token;
     expect(r.resources.map((x) => [x.kind, x.type])).toEqual([['changed', 'okta_auth_server_policy_rule']]);
-    expect(r.resources[0].attributes).toEqual([{ path: 'access_token_lifetime_minutes', before: '15', after: '30', forcesReplacement: undefined }]);
+    expect(r.resources[0].attributes).toEqual([
+      { path: 'access_token_lifetime_minutes', before: '15', after: '30', forcesReplacement: undefined },
+    ]);
     expect(weakens('token')).toHaveLength(1);
-    expect(weakens('token')[0].sentence).toMatch(/access-token lifetime of rule "User-facing apps \/ Users" is now 30 min, was 15 min \(doubled\)/);
+    expect(weakens('token')[0].sentence).toMatch(
+      /access-token lifetime of rule "User-facing apps \/ Users" is now 30 min, was 15 min \(doubled\)/,
+    );
     expect(r.counts.replaced).toBe(0);
   });
 
   test('an MFA phase moved back weakens security for the group that leaves the rollout', () => {
     const w = weakens('phase-back');
     expect(w.map((p) => p.subject)).toContain('group API Engineers');
-    expect(w.find((p) => p.subject === 'group API Engineers')!.sentence).toMatch(/no longer required to use MFA at sign-in/);
+    expect(w.find((p) => p.subject === 'group API Engineers')!.sentence).toMatch(
+      /no longer required to use MFA at sign-in/,
+    );
     expect(strengthens('phase-back')).toEqual([]);
   });
 
   test('changes to disjoint subjects in one stack each get their own classification, and nothing else weakens', () => {
-    expect(weakens('combined').map((p) => p.subject).sort()).toEqual([
+    expect(
+      weakens('combined')
+        .map((p) => p.subject)
+        .sort(),
+    ).toEqual([
       'app Payments console (web)',
       'route GET /reports/{reportId}',
       'scope payments:write',
       'sign-on tier Sign-on tier: critical',
     ]);
-    expect(weakens('combined').find((p) => p.subject === 'scope payments:write')?.sentence).toBe('Tokens with the scope payments:write no longer need a phishing-resistant sign-in.');
+    expect(weakens('combined').find((p) => p.subject === 'scope payments:write')?.sentence).toBe(
+      'Tokens with the scope payments:write no longer need a phishing-resistant sign-in.',
+    );
   });
 
   test('a tier constraint relaxed weakens security', () => {
@@ -154,27 +175,42 @@ describe('review classifications', () => {
 
   test('an MFA phase moved back from everyone weakens security for everyone outside the earlier waves', () => {
     const w = weakens('not-everyone').map((p) => p.subject);
-    expect(w).toEqual(expect.arrayContaining(['group Everyone', 'group API Users', 'sign-on tier Sign-on tier: standard']));
+    expect(w).toEqual(
+      expect.arrayContaining(['group Everyone', 'group API Users', 'sign-on tier Sign-on tier: standard']),
+    );
     expect(w).not.toContain('group API Engineers');
   });
 
   test('a sign-on tier downgraded weakens security', () => {
     const w = weakens('combined').find((p) => p.area === 'mfa' && p.subject === 'app Payments console (web)');
-    expect(w?.sentence).toMatch(/moves from sign-on tier "Sign-on tier: high" to "Sign-on tier: standard", which asks less/);
+    expect(w?.sentence).toMatch(
+      /moves from sign-on tier "Sign-on tier: high" to "Sign-on tier: standard", which asks less/,
+    );
   });
 
   test('a route made public weakens security', () => {
     const w = weakens('combined');
-    expect(w.map((p) => p.sentence)).toContain('Route `GET /reports/{reportId}` no longer requires a token: anyone on the internet can call it.');
-    const change = reviews.combined.resources.find((x) => x.subject === 'aws_apigatewayv2_route "GET /reports/{reportId}"')!;
-    expect(change.attributes.find((a) => a.path === 'authorizer_id')).toEqual({ path: 'authorizer_id', before: 'aws_apigatewayv2_authorizer "okta-jwt"', after: undefined, forcesReplacement: undefined });
+    expect(w.map((p) => p.sentence)).toContain(
+      'Route `GET /reports/{reportId}` no longer requires a token: anyone on the internet can call it.',
+    );
+    const change = reviews.combined.resources.find(
+      (x) => x.subject === 'aws_apigatewayv2_route "GET /reports/{reportId}"',
+    )!;
+    expect(change.attributes.find((a) => a.path === 'authorizer_id')).toEqual({
+      path: 'authorizer_id',
+      before: 'aws_apigatewayv2_authorizer "okta-jwt"',
+      after: undefined,
+      forcesReplacement: undefined,
+    });
   });
 
   test('a scope removed from a route narrows who gets in (scopes are alternatives), so it strengthens', () => {
     expect(weakens('combined').filter((p) => p.subject === 'route GET /orders')).toEqual([]);
-    expect(strengthens('combined').filter((p) => p.subject === 'route GET /orders').map((p) => p.sentence)).toEqual([
-      'Route `GET /orders` no longer accepts tokens whose only matching scope is orders:read.',
-    ]);
+    expect(
+      strengthens('combined')
+        .filter((p) => p.subject === 'route GET /orders')
+        .map((p) => p.sentence),
+    ).toEqual(['Route `GET /orders` no longer accepts tokens whose only matching scope is orders:read.']);
   });
 
   test('an app type changed forces replacement (new client_id)', () => {
@@ -184,13 +220,18 @@ describe('review classifications', () => {
     expect(portal.replacement.join()).toMatch(/^type: .*new client_id/);
     expect(portal.attributes.find((a) => a.path === 'type')).toMatchObject({ before: 'browser', after: 'native' });
     expect(r.counts.replaced).toBe(1);
-    expect(tripped(reviewStacks([base.dev], [headOf('app-type')], { base: 'b', head: 'h' }), ['replace'])).toEqual(['replace']);
+    expect(tripped(reviewStacks([base.dev], [headOf('app-type')], { base: 'b', head: 'h' }), ['replace'])).toEqual([
+      'replace',
+    ]);
   });
 
   test('deleting a protected resource is a protected destroy', () => {
     const r = reviews.combined;
     const removed = r.resources.filter((x) => x.kind === 'removed');
-    expect(removed.find((x) => x.type === 'okta_app_oauth')).toMatchObject({ subject: 'okta_app_oauth "Nightly reporting job (service)"', destroysProtected: true });
+    expect(removed.find((x) => x.type === 'okta_app_oauth')).toMatchObject({
+      subject: 'okta_app_oauth "Nightly reporting job (service)"',
+      destroysProtected: true,
+    });
     expect(r.counts.destroyed).toBe(1);
   });
 
@@ -207,7 +248,11 @@ describe('review classifications', () => {
   test('a construct id change is the same app under a new address, destroyed and recreated', () => {
     const r = reviews['key-change'];
     const moved = r.resources.find((x) => x.type === 'okta_app_oauth')!;
-    expect(moved).toMatchObject({ kind: 'readdressed', baseAddress: expect.stringContaining('Apps_mobile_'), address: expect.stringContaining('Apps_mobile-app_') });
+    expect(moved).toMatchObject({
+      kind: 'readdressed',
+      baseAddress: expect.stringContaining('Apps_mobile_'),
+      address: expect.stringContaining('Apps_mobile-app_'),
+    });
     expect(moved.replacement[0]).toMatch(/construct id changed \(Apps\/mobile -> Apps\/mobile-app\)/);
     expect(r.posture.filter((p) => p.area === 'apps')).toEqual([]);
     expect(r.counts.added + r.counts.removed).toBe(0);
@@ -226,7 +271,9 @@ describe('review output', () => {
     const review = reviewStacks([base.prod], [headOf('combined')], { base: 'main', head: 'pr' });
     const md = renderMarkdown(review);
     expect(md.startsWith('<!-- identity-gateway-review -->')).toBe(true);
-    expect(md).toMatch(/\| Environment \| Resources \| Security \| Replaced \| Protected destroyed \| Guardrail findings \|/);
+    expect(md).toMatch(
+      /\| Environment \| Resources \| Security \| Replaced \| Protected destroyed \| Guardrail findings \|/,
+    );
     expect(md.indexOf('### 🔴 Weakens security')).toBeLessThan(md.indexOf('<details>'));
     expect(md).toContain('<details><summary><b>identity-gateway-prod</b>');
   });
@@ -237,9 +284,13 @@ describe('review output', () => {
     mkdirSync(join(headDir, 'stacks'), { recursive: true });
     cpSync(join(fixtureOutdir(), 'stacks'), join(headDir, 'stacks'), { recursive: true });
     rmSync(join(headDir, 'stacks', 'identity-gateway-prod'), { recursive: true });
-    cpSync(join(work, 'head1', 'stacks', 'identity-gateway-prod'), join(headDir, 'stacks', 'identity-gateway-prod'), { recursive: true });
+    cpSync(join(work, 'head1', 'stacks', 'identity-gateway-prod'), join(headDir, 'stacks', 'identity-gateway-prod'), {
+      recursive: true,
+    });
     const out: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
+    const write = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
     const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     let code: number;
     try {
@@ -254,12 +305,16 @@ describe('review output', () => {
     expect(md).toContain('| staging | no change |');
     expect(md).toContain('| prod | +0 / −0 / ~1 | 🔴 1 weakens | — | — | — |');
     const bullets = md.split('\n').filter((l) => l.startsWith('- '));
-    expect(bullets).toEqual(['- **prod**: The access-token lifetime of rule "User-facing apps / Users" is now 30 min, was 15 min (doubled): a stolen token keeps working longer.']);
+    expect(bullets).toEqual([
+      '- **prod**: The access-token lifetime of rule "User-facing apps / Users" is now 30 min, was 15 min (doubled): a stolen token keeps working longer.',
+    ]);
   });
 
   test('--json is the same review for machines', () => {
     const out: string[] = [];
-    const write = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
+    const write = jest
+      .spyOn(process.stdout, 'write')
+      .mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
     try {
       expect(main(['--base-dir', fixtureOutdir(), '--head-dir', fixtureOutdir(), '--json'])).toBe(0);
     } finally {
@@ -276,13 +331,24 @@ describe('review output', () => {
 
 describe('review arguments', () => {
   test('takes a git ref or two directories, a format and gates', () => {
-    expect(parseArgs(['--base', 'origin/main', '--fail-on', 'weaken,replace,destroy'])).toEqual({ base: 'origin/main', json: false, failOn: ['weaken', 'replace', 'destroy'] });
-    expect(parseArgs(['--base-dir', 'a', '--head-dir', 'b', '--json'])).toEqual({ baseDir: 'a', headDir: 'b', json: true, failOn: [] });
+    expect(parseArgs(['--base', 'origin/main', '--fail-on', 'weaken,replace,destroy'])).toEqual({
+      base: 'origin/main',
+      json: false,
+      failOn: ['weaken', 'replace', 'destroy'],
+    });
+    expect(parseArgs(['--base-dir', 'a', '--head-dir', 'b', '--json'])).toEqual({
+      baseDir: 'a',
+      headDir: 'b',
+      json: true,
+      failOn: [],
+    });
   });
 
   test('fails on a missing base, two bases or an unknown gate', () => {
     expect(() => parseArgs([])).toThrow(/exactly one of --base and --base-dir/);
     expect(() => parseArgs(['--base', 'x', '--base-dir', 'y'])).toThrow(/exactly one/);
-    expect(() => parseArgs(['--base', 'x', '--fail-on', 'weaken,drift'])).toThrow(/--fail-on drift: allowed weaken, replace, destroy, finding/);
+    expect(() => parseArgs(['--base', 'x', '--fail-on', 'weaken,drift'])).toThrow(
+      /--fail-on drift: allowed weaken, replace, destroy, finding/,
+    );
   });
 });

@@ -63,7 +63,9 @@ describe.each(ENVS)('the %s matrix', (env) => {
         expect(row.signIn.decision).toBe('deny');
         // Org-wide BLOCKLIST zones (staging, prod) stop the request before any policy; elsewhere the
         // global session policy's first rule denies it.
-        expect(row.signIn.reason).toMatch(orgWideBlocklist(m) ? /BLOCKLIST zone/ : /Deny blocklisted networks denies access/);
+        expect(row.signIn.reason).toMatch(
+          orgWideBlocklist(m) ? /BLOCKLIST zone/ : /Deny blocklisted networks denies access/,
+        );
         m.rowCells(row).forEach((c, i) =>
           expect(c.decision === 'allow' ? m.routes[i].authorizationType : 'denied').toMatch(/NONE|denied/),
         );

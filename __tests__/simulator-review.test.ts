@@ -15,9 +15,10 @@ import { reviewStack, type StackReview } from '../review/review';
 import { buildApp } from '../stacks/app';
 import { FIXTURE_VERSION, fixtureOutdir } from './support/fixture';
 
-type Config = Extract<EnvironmentConfigInput['identity'], { mode: 'managed' }> extends infer I
-  ? EnvironmentConfigInput & { identity: I }
-  : never;
+type Config =
+  Extract<EnvironmentConfigInput['identity'], { mode: 'managed' }> extends infer I
+    ? EnvironmentConfigInput & { identity: I }
+    : never;
 const copy = (env: keyof typeof ENVIRONMENTS): Config => structuredClone(ENVIRONMENTS[env]) as Config;
 
 const phaseBack = (c: Config) => void (c.identity.mfa!.rollout.currentPhase = 'engineering');

@@ -30,7 +30,7 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
   /** The rules' results on this environment's output as written (the `//` declarations included). */
   const rules = (...ids: string[]) => ruleResults(env, synthesizedJson(env), ids);
 
-  test('the authorizer trusts exactly the stack\'s auth server: issuer and audience are references to it', () => {
+  test("the authorizer trusts exactly the stack's auth server: issuer and audience are references to it", () => {
     const [serverName, server] = only('okta_auth_server');
     const [, authorizer] = only('aws_apigatewayv2_authorizer');
     expect(authorizer.authorizer_type).toBe('JWT');
@@ -66,7 +66,9 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
       sub: '$context.authorizer.claims.sub',
       cid: '$context.authorizer.claims.cid',
     });
-    const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) => g.name.startsWith('/aws/apigateway/'));
+    const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) =>
+      g.name.startsWith('/aws/apigateway/'),
+    );
     expect(stage.access_log_settings.destination_arn).toBe(ref('aws_cloudwatch_log_group', accessLogs![0], 'arn'));
     expect(accessLogs![1].retention_in_days).toBeGreaterThan(0);
     expect(stage.default_route_settings.throttling_burst_limit).toBeGreaterThan(0);
@@ -80,7 +82,9 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
 
   test('service apps use client_credentials with private_key_jwt and never keep a secret in state', () => {
     expect(rules('OK-10')).toEqual(compliant(['OK-10']));
-    const services = resources(json(), 'okta_app_oauth').map(([, a]) => a).filter((a) => a.type === 'service');
+    const services = resources(json(), 'okta_app_oauth')
+      .map(([, a]) => a)
+      .filter((a) => a.type === 'service');
     expect(services.length).toBeGreaterThan(0);
     for (const a of services) {
       expect(a.grant_types).toEqual(['client_credentials']);
@@ -98,7 +102,7 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     expect(rules(...ids)).toEqual(compliant(ids));
   });
 
-  test('Lambda permissions are scoped to this API\'s execution ARN', () => {
+  test("Lambda permissions are scoped to this API's execution ARN", () => {
     const [apiName] = only('aws_apigatewayv2_api');
     expect(rules('GW-11')).toEqual(compliant(['GW-11']));
     for (const [, p] of resources(json(), 'aws_lambda_permission')) {
@@ -109,20 +113,36 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
   test('the backend is explicit: encrypted S3 with native locking and one key per stack (CI applies every environment)', () => {
     const backend = json().terraform.backend;
     expect(Object.keys(backend)).toEqual(['s3']);
-    expect(backend.s3).toMatchObject({ encrypt: true, use_lockfile: true, key: `identity-gateway/identity-gateway-${env}.tfstate` });
+    expect(backend.s3).toMatchObject({
+      encrypt: true,
+      use_lockfile: true,
+      key: `identity-gateway/identity-gateway-${env}.tfstate`,
+    });
     expect(backend.s3.kms_key_id).toMatch(/^arn:aws:kms:/);
     expect(backend.s3.dynamodb_table).toBeUndefined();
   });
 
-  test('providers are pinned; AWS is restricted to the environment\'s account and tags every resource', () => {
+  test("providers are pinned; AWS is restricted to the environment's account and tags every resource", () => {
     expect(json().terraform.required_providers.aws.version).toBe('5.100.0');
     expect(json().terraform.required_providers.okta).toEqual({ source: 'okta/okta', version: '4.20.0' });
     const aws = json().provider!.aws[0];
     expect(aws.allowed_account_ids).toHaveLength(1);
-    expect(aws.default_tags[0].tags).toMatchObject({ Project: 'identity-gateway', Environment: env, StackVersion: '0.0.0-test' });
+    expect(aws.default_tags[0].tags).toMatchObject({
+      Project: 'identity-gateway',
+      Environment: env,
+      StackVersion: '0.0.0-test',
+    });
     // Credentials never appear in the provider blocks: they come from the environment.
     expect(Object.keys(json().provider!.okta[0]).sort()).toEqual([
-      'backoff', 'base_url', 'max_api_capacity', 'max_retries', 'max_wait_seconds', 'min_wait_seconds', 'org_name', 'request_timeout', 'scopes',
+      'backoff',
+      'base_url',
+      'max_api_capacity',
+      'max_retries',
+      'max_wait_seconds',
+      'min_wait_seconds',
+      'org_name',
+      'request_timeout',
+      'scopes',
     ]);
   });
 
@@ -131,12 +151,20 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     for (const type of protectedTypes) {
       for (const [, r] of resources(json(), type)) expect(r.lifecycle?.prevent_destroy === true).toBe(env === 'prod');
     }
-    const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) => g.name.startsWith('/aws/apigateway/'))![1];
+    const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) =>
+      g.name.startsWith('/aws/apigateway/'),
+    )![1];
     expect(accessLogs.lifecycle?.prevent_destroy === true).toBe(env === 'prod');
   });
 
   test('outputs: issuer, audience, API endpoint, client ids and the release version', () => {
-    expect(Object.keys(json().output ?? {}).sort()).toEqual(['api_endpoint', 'audience', 'client_ids', 'issuer', 'stack_version']);
+    expect(Object.keys(json().output ?? {}).sort()).toEqual([
+      'api_endpoint',
+      'audience',
+      'client_ids',
+      'issuer',
+      'stack_version',
+    ]);
     expect(json().output!.stack_version.value).toBe('0.0.0-test');
   });
 
@@ -195,6 +223,9 @@ describe('first apply and convergence: docs/deploy-pipeline.md names the two-ste
 });
 
 test('GIVEN a dev sandbox with local state WHEN synthesized THEN the state path is relative (byte-identical on any machine)', () => {
-  const json = synthStack('dev', configFor('dev', (c) => (c.backend = { type: 'local' })));
+  const json = synthStack(
+    'dev',
+    configFor('dev', (c) => (c.backend = { type: 'local' })),
+  );
   expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.identity-gateway-dev.tfstate' } });
 });

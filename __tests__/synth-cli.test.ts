@@ -4,7 +4,17 @@
  * exits non-zero with a readable message and no output for that environment.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  cpSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 
@@ -63,7 +73,7 @@ beforeAll(async () => {
     prodFile,
     readFileSync(prodFile, 'utf8')
       .replace("allowedAccountIds: ['333333333333']", "allowedAccountIds: ['33333333']")
-      .replace("logRetentionDays: 365", 'logRetentionDays: 364'),
+      .replace('logRetentionDays: 365', 'logRetentionDays: 364'),
   );
   runs = await Promise.all([synth(a), synth(b), synth(broken)]);
 }, 120000);
@@ -82,10 +92,14 @@ test('output is byte-identical in two different directories and names neither', 
   const first = files(join(a, 'cdktf.out'));
   const second = files(join(b, 'cdktf.out'));
   expect([...second.keys()]).toEqual([...first.keys()]);
-  for (const [name, bytes] of first) expect({ name, same: bytes.equals(second.get(name)!) }).toEqual({ name, same: true });
+  for (const [name, bytes] of first)
+    expect({ name, same: bytes.equals(second.get(name)!) }).toEqual({ name, same: true });
   for (const [name, bytes] of first) {
     const text = bytes.toString('latin1');
-    expect({ name, leaks: text.includes(a) || text.includes(tmpdir()) || text.includes(ROOT) }).toEqual({ name, leaks: false });
+    expect({ name, leaks: text.includes(a) || text.includes(tmpdir()) || text.includes(ROOT) }).toEqual({
+      name,
+      leaks: false,
+    });
   }
 });
 
@@ -95,5 +109,8 @@ test('fails for a bad environment: exit 1, every problem named, nothing written 
   expect(run.stderr).toContain('nothing was synthesized for prod');
   expect(run.stderr).toContain('[prod] aws.allowedAccountIds[0] = "33333333": an AWS account id has 12 digits');
   expect(run.stderr).toContain('[prod] gateway.logRetentionDays = 364: CloudWatch accepts');
-  expect(readdirSync(join(broken, 'cdktf.out', 'stacks')).sort()).toEqual(['identity-gateway-dev', 'identity-gateway-staging']);
+  expect(readdirSync(join(broken, 'cdktf.out', 'stacks')).sort()).toEqual([
+    'identity-gateway-dev',
+    'identity-gateway-staging',
+  ]);
 });

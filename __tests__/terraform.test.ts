@@ -16,7 +16,13 @@ import { stackName } from '../stacks/identity-gateway-stack';
 import { fixtureStackDir } from './support/fixture';
 import { gatewayOnly } from './support/synth';
 import {
-  initShared, plannedChanges, prepareForOfflinePlan, runnerSetup, terraform, terraformSetup, type TerraformSetup,
+  initShared,
+  plannedChanges,
+  prepareForOfflinePlan,
+  runnerSetup,
+  terraform,
+  terraformSetup,
+  type TerraformSetup,
 } from './support/terraform';
 import { OKTA_EVENT_WATCHES } from '../constructs/aws/audit-trail';
 
@@ -56,11 +62,12 @@ if (!available && inCi) {
     // The runner's init and validate run alongside. Without a local mirror this machine installs from the
     // registry: it is already in the runner's situation, and shares the plugin cache, so it waits for the init.
     const runner = tf.source === 'registry' ? tf : runnerSetup(join(outdir, 'runner', 'home'));
-    runnerValidation = 'missing' in runner
-      ? Promise.reject(new Error(`cannot reproduce the runner: ${runner.missing}`))
-      : (runner === tf ? initialized : Promise.resolve())
-        .then(() => terraform(runner, runnerDir, 'init', '-input=false', '-lockfile=readonly'))
-        .then(async () => JSON.parse(await terraform(runner, runnerDir, 'validate', '-json')));
+    runnerValidation =
+      'missing' in runner
+        ? Promise.reject(new Error(`cannot reproduce the runner: ${runner.missing}`))
+        : (runner === tf ? initialized : Promise.resolve())
+            .then(() => terraform(runner, runnerDir, 'init', '-input=false', '-lockfile=readonly'))
+            .then(async () => JSON.parse(await terraform(runner, runnerDir, 'validate', '-json')));
     runnerValidation.catch(() => undefined); // reported by the runner's test
     await initialized;
     // WHEN each is validated and planned (all at once: each command loads the provider's schema)
@@ -119,4 +126,3 @@ if (!available && inCi) {
     });
   });
 }
-

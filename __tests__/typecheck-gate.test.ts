@@ -11,7 +11,10 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..');
 const HOOK = join(ROOT, 'tools', 'typecheck.js');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { inputsHash, markerFor } = require(HOOK) as { inputsHash: (root: string) => string; markerFor: (root: string, hash: string) => string };
+const { inputsHash, markerFor } = require(HOOK) as {
+  inputsHash: (root: string) => string;
+  markerFor: (root: string, hash: string) => string;
+};
 let dir: string;
 
 const MAIN = (value: string) => `import { writeFileSync } from 'node:fs';
@@ -19,13 +22,32 @@ const phoneEnabled: boolean = ${value};
 writeFileSync('synthesized.txt', String(phoneEnabled));
 `;
 
-const synth = () => spawnSync(process.execPath, ['-r', HOOK, '-r', join(ROOT, 'tools', 'register.js'), 'main.ts'], { cwd: dir, encoding: 'utf8' });
+const synth = () =>
+  spawnSync(process.execPath, ['-r', HOOK, '-r', join(ROOT, 'tools', 'register.js'), 'main.ts'], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'igw-typecheck-'));
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: true, module: 'commonjs', target: 'ES2022', types: ['node'] } }));
-  writeFileSync(join(dir, 'tsconfig.app.json'), JSON.stringify({ extends: './tsconfig.json', files: ['main.ts'], include: [] }));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        module: 'commonjs',
+        target: 'ES2022',
+        types: ['node'],
+      },
+    }),
+  );
+  writeFileSync(
+    join(dir, 'tsconfig.app.json'),
+    JSON.stringify({ extends: './tsconfig.json', files: ['main.ts'], include: [] }),
+  );
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -52,8 +74,9 @@ test('GIVEN sound types WHEN synthesized THEN the app runs and the clean check i
   expect(synth().status).not.toBe(0);
 });
 
-test('npm run synth and cdktf.json\'s app both type-check before loading the app', () => {
+test("npm run synth and cdktf.json's app both type-check before loading the app", () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   const cdktf = JSON.parse(readFileSync(join(ROOT, 'cdktf.json'), 'utf8')) as { app: string };
-  for (const command of [pkg.scripts.synth, cdktf.app]) expect(command).toBe('node -r ./tools/typecheck.js -r ./tools/register.js main.ts');
+  for (const command of [pkg.scripts.synth, cdktf.app])
+    expect(command).toBe('node -r ./tools/typecheck.js -r ./tools/register.js main.ts');
 });

@@ -18,15 +18,22 @@ import { stackName } from '../stacks/identity-gateway-stack';
 const ROOT = join(__dirname, '..');
 const DIR = join(ROOT, '.github', 'workflows');
 const ACTION = join(ROOT, '.github', 'actions', 'setup', 'action.yml');
-const scripts = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts);
+const scripts = Object.keys(
+  (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts,
+);
 const stacks = ENVIRONMENT_NAMES.map(stackName);
 /** Environments whose state is remote: the only ones CI may apply or drift-check. */
 const REMOTE = ENVIRONMENT_NAMES.filter((e) => ENVIRONMENTS[e].backend.type === 's3');
 
 type Step = { run?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string> };
 type Job = {
-  uses?: string; with?: Record<string, unknown>; needs?: string | string[]; environment?: unknown; env?: Record<string, string>;
-  strategy?: { matrix?: Record<string, unknown[]> }; steps?: Step[];
+  uses?: string;
+  with?: Record<string, unknown>;
+  needs?: string | string[];
+  environment?: unknown;
+  env?: Record<string, string>;
+  strategy?: { matrix?: Record<string, unknown[]> };
+  steps?: Step[];
 };
 type Workflow = { on: unknown; jobs: Record<string, Job> };
 
@@ -38,7 +45,8 @@ for (const file of readdirSync(DIR).filter((f) => /\.ya?ml$/.test(f))) {
 }
 const actionText = readFileSync(ACTION, 'utf8');
 const allTexts: Record<string, string> = { ...texts, 'actions/setup/action.yml': actionText };
-const runsOf = (file: string) => Object.values(workflows[file].jobs).flatMap((j) => (j.steps ?? []).map((s) => s.run ?? ''));
+const runsOf = (file: string) =>
+  Object.values(workflows[file].jobs).flatMap((j) => (j.steps ?? []).map((s) => s.run ?? ''));
 
 /** Every `${{ matrix.x }}` / `${{ inputs.x }}` value a job can take. */
 function expansions(file: string, job: Job): Record<string, string[]> {
@@ -66,7 +74,13 @@ function expand(text: string, values: Record<string, string[]>): string[] {
 describe('GitHub workflows', () => {
   test('there are pull request, deploy (plan + apply) and drift workflows', () => {
     expect(Object.keys(workflows).sort()).toEqual([
-      'apply-environment.yml', 'deploy.yml', 'drift.yml', 'plan-environment.yml', 'pull-request.yml', 'release-artifact.yml', 'release.yml',
+      'apply-environment.yml',
+      'deploy.yml',
+      'drift.yml',
+      'plan-environment.yml',
+      'pull-request.yml',
+      'release-artifact.yml',
+      'release.yml',
     ]);
   });
 
@@ -84,7 +98,10 @@ describe('GitHub workflows', () => {
   });
 
   test.each(Object.keys(allTexts))('%s pins every third-party action to a full commit SHA with its version', (file) => {
-    const uses = [...allTexts[file].matchAll(/^\s*-?\s*uses:\s*(\S+)(.*)$/gm)].map((m) => ({ ref: m[1], comment: m[2].trim() }));
+    const uses = [...allTexts[file].matchAll(/^\s*-?\s*uses:\s*(\S+)(.*)$/gm)].map((m) => ({
+      ref: m[1],
+      comment: m[2].trim(),
+    }));
     for (const { ref, comment } of uses.filter((u) => !u.ref.startsWith('./'))) {
       expect(`${ref} ${comment}`).toMatch(/^[\w-]+\/[\w-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$/);
       // Where the action's repository is mirrored on this machine, the SHA must be the tag's commit.
@@ -92,7 +109,9 @@ describe('GitHub workflows', () => {
       const mirror = join('/work/.mirror', `${owner}+${name}`, 'repo');
       if (existsSync(mirror)) {
         const tag = comment.replace(/^# /, '');
-        expect(execFileSync('git', ['-C', mirror, 'rev-parse', `${tag}^{commit}`], { encoding: 'utf8' }).trim()).toBe(sha);
+        expect(execFileSync('git', ['-C', mirror, 'rev-parse', `${tag}^{commit}`], { encoding: 'utf8' }).trim()).toBe(
+          sha,
+        );
       }
     }
   });
@@ -124,7 +143,7 @@ describe('GitHub workflows', () => {
     }
   });
 
-  test('pull requests synthesize, test, check and review, post one comment keyed by the review\'s own marker', () => {
+  test("pull requests synthesize, test, check and review, post one comment keyed by the review's own marker", () => {
     const runs = runsOf('pull-request.yml').join('\n');
     expect(runs).toMatch(/step\.sh Synthesize npm run synth/);
     expect(runs).toMatch(/step\.sh Tests npm test/);
@@ -136,7 +155,9 @@ describe('GitHub workflows', () => {
   });
 
   test('every job installs through the setup action, which caches providers keyed by the committed lock file', () => {
-    expect(actionText).toMatch(/key: terraform-providers-\$\{\{ runner.os \}\}-\$\{\{ hashFiles\('stacks\/terraform.lock.hcl'\) \}\}/);
+    expect(actionText).toMatch(
+      /key: terraform-providers-\$\{\{ runner.os \}\}-\$\{\{ hashFiles\('stacks\/terraform.lock.hcl'\) \}\}/,
+    );
     expect(actionText).toContain('TF_PLUGIN_CACHE_DIR');
     expect(existsSync(join(ROOT, 'stacks', 'terraform.lock.hcl'))).toBe(true);
     for (const file of ['pull-request.yml', 'plan-environment.yml', 'apply-environment.yml', 'drift.yml']) {
@@ -184,14 +205,18 @@ describe('GitHub workflows', () => {
     for (const file of ['plan-environment.yml', 'apply-environment.yml']) {
       const steps = Object.values(workflows[file].jobs)[0].steps ?? [];
       const check = steps.find((x) => /promote-check/.test(x.run ?? ''));
-      expect(check?.run).toMatch(/release-records\.sh pull[\s\S]*promote-check --env "\$ENVIRONMENT" --version "\$VERSION"/);
+      expect(check?.run).toMatch(
+        /release-records\.sh pull[\s\S]*promote-check --env "\$ENVIRONMENT" --version "\$VERSION"/,
+      );
       expect(JSON.stringify(check)).toContain("inputs.environment != 'dev'");
     }
     const apply = workflows['apply-environment.yml'].jobs.apply.steps ?? [];
     const at = (re: RegExp) => apply.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
     expect(at(/promote-check/)).toBeLessThan(at(/apply\.sh/));
     expect(at(/apply\.sh/)).toBeLessThan(at(/release -- record/));
-    expect(apply[at(/release -- record/)].run).toMatch(/converge\.tfplan[\s\S]*rm -f second-plan\.json[\s\S]*release-records\.sh push/);
+    expect(apply[at(/release -- record/)].run).toMatch(
+      /converge\.tfplan[\s\S]*rm -f second-plan\.json[\s\S]*release-records\.sh push/,
+    );
   });
 
   test('the plan job saves the plan with tools/ci/plan.sh after guardrails and the review, and uploads the bundle', () => {
@@ -204,7 +229,10 @@ describe('GitHub workflows', () => {
     expect(at(/npm run check/)).toBeLessThan(at(/review/));
     expect(at(/review/)).toBeLessThan(at(/plan\.sh/));
     expect(at(/plan\.sh/)).toBeLessThan(at(/upload-artifact/));
-    expect(steps[at(/upload-artifact/)].with).toMatchObject({ name: 'plan-identity-gateway-${{ inputs.environment }}', 'include-hidden-files': true });
+    expect(steps[at(/upload-artifact/)].with).toMatchObject({
+      name: 'plan-identity-gateway-${{ inputs.environment }}',
+      'include-hidden-files': true,
+    });
   });
 
   test('the apply job waits for the environment, applies the downloaded plan with tools/ci/apply.sh, remote state only', () => {
@@ -219,7 +247,7 @@ describe('GitHub workflows', () => {
     expect(JSON.stringify(workflows['apply-environment.yml'])).toContain('"id-token":"write"');
   });
 
-  test('drift checks every remote-state environment nightly with the plan job\'s credentials, through tools/ci/drift.sh', () => {
+  test("drift checks every remote-state environment nightly with the plan job's credentials, through tools/ci/drift.sh", () => {
     const wf = workflows['drift.yml'];
     expect(JSON.stringify(wf.on)).toContain('schedule');
     expect(wf.jobs.drift.strategy?.matrix?.environment).toEqual(REMOTE);
@@ -227,6 +255,7 @@ describe('GitHub workflows', () => {
     expect(runsOf('drift.yml').join('\n')).toContain('tools/ci/drift.sh "$STACK_DIR"');
     const plan = workflows['plan-environment.yml'].jobs.plan.env ?? {};
     const drift = wf.jobs.drift.env ?? {};
-    for (const k of ['OKTA_API_CLIENT_ID', 'OKTA_API_PRIVATE_KEY_ID', 'OKTA_API_PRIVATE_KEY', 'AWS_PLAN_ROLE_ARN']) expect(drift[k]).toBe(plan[k]);
+    for (const k of ['OKTA_API_CLIENT_ID', 'OKTA_API_PRIVATE_KEY_ID', 'OKTA_API_PRIVATE_KEY', 'AWS_PLAN_ROLE_ARN'])
+      expect(drift[k]).toBe(plan[k]);
   });
 });

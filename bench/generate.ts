@@ -23,7 +23,8 @@ export function generateConfig(spec: ScaleSpec): EnvironmentConfigInput {
 
   // Groups, spread over rollout waves inserted before the final "everyone" wave.
   const groupKeys = Array.from({ length: spec.groups }, (_, i) => `team-${pad(i)}`);
-  for (const key of groupKeys) id.groups[key] = { name: `API Team ${key.slice(5)}`, description: `Generated team ${key}` };
+  for (const key of groupKeys)
+    id.groups[key] = { name: `API Team ${key.slice(5)}`, description: `Generated team ${key}` };
   const waveCount = Math.max(1, Math.min(5, Math.ceil(spec.groups / 10)));
   const waves = Array.from({ length: waveCount }, (_, w) => ({
     key: `wave-${w + 1}`,
@@ -42,7 +43,11 @@ export function generateConfig(spec: ScaleSpec): EnvironmentConfigInput {
     integration:
       i % 25 === 0
         ? { type: 'lambda', handler: 'whoami' }
-        : { type: 'http', url: `https://backend.example.com/svc-${pad(Math.floor(i / 10))}/items-${pad(i)}`, method: i % 3 === 0 ? 'POST' : 'GET' },
+        : {
+            type: 'http',
+            url: `https://backend.example.com/svc-${pad(Math.floor(i / 10))}/items-${pad(i)}`,
+            method: i % 3 === 0 ? 'POST' : 'GET',
+          },
     ...(i % 50 === 0 ? { throttling: { burstLimit: 20, rateLimit: 10 } } : {}),
   }));
 
@@ -55,7 +60,13 @@ export function generateConfig(spec: ScaleSpec): EnvironmentConfigInput {
     const group = groupKeys.length > 0 ? groupKeys[i % groupKeys.length] : 'api-users';
     if (kind === 'service') {
       serviceApps.push(key);
-      id.apps.push({ key, label: `Generated job ${key}`, kind, grantTypes: ['client_credentials'], jwks: [EXAMPLE_JWKS.reportingJob] });
+      id.apps.push({
+        key,
+        label: `Generated job ${key}`,
+        kind,
+        grantTypes: ['client_credentials'],
+        jwks: [EXAMPLE_JWKS.reportingJob],
+      });
       continue;
     }
     userApps.push(key);
@@ -64,7 +75,9 @@ export function generateConfig(spec: ScaleSpec): EnvironmentConfigInput {
       label: `Generated ${kind} ${key}`,
       kind,
       grantTypes: ['authorization_code', 'refresh_token'],
-      redirectUris: [kind === 'native' ? `com.example.${key.replace('-', '')}:/callback` : `https://${key}.example.com/callback`],
+      redirectUris: [
+        kind === 'native' ? `com.example.${key.replace('-', '')}:/callback` : `https://${key}.example.com/callback`,
+      ],
       trustedOrigins: kind === 'spa' ? [`https://${key}.example.com`] : [],
       jwks: kind === 'web' ? [EXAMPLE_JWKS.adminConsole] : [],
       groups: [group],
@@ -96,7 +109,15 @@ export function generateConfig(spec: ScaleSpec): EnvironmentConfigInput {
       name: 'Generated machine clients',
       description: 'client_credentials tokens for generated jobs',
       clients: serviceApps,
-      rules: [{ name: 'Jobs', grantTypes: ['client_credentials'], groups: ['everyone'], scopes, accessTokenLifetimeMinutes: 15 }],
+      rules: [
+        {
+          name: 'Jobs',
+          grantTypes: ['client_credentials'],
+          groups: ['everyone'],
+          scopes,
+          accessTokenLifetimeMinutes: 15,
+        },
+      ],
     });
   }
 

@@ -88,8 +88,13 @@ export interface Budget {
 
 const seconds = (t: Timing | undefined) => (t ? t.medianMs / 1000 : undefined);
 
-const atMost = (name: string, unit: Unit, limit: number, measure: Budget['measure']): Budget =>
-  ({ name, unit, limit, atMost: true, measure });
+const atMost = (name: string, unit: Unit, limit: number, measure: Budget['measure']): Budget => ({
+  name,
+  unit,
+  limit,
+  atMost: true,
+  measure,
+});
 
 export const BUDGETS: readonly Budget[] = [
   atMost('three-environment synth (npm run synth)', 's', 2.5, (r) => seconds(r.synth.npmRunSynth)),

@@ -48,12 +48,28 @@ const timing = (t: Timing): Timing => ({ medianMs: t.medianMs, runsMs: t.runsMs 
 try {
   process.stderr.write('Synth of the three default environments\n');
   const synth = time('npm run synth', 'npm', ['run', '--silent', 'synth']);
-  const reference = time('cdktf synth with ts-node (template)', 'npx', ['cdktf', 'synth', '--app', 'npx ts-node main.ts', '--output', join(work, 'reference.out')]);
+  const reference = time('cdktf synth with ts-node (template)', 'npx', [
+    'cdktf',
+    'synth',
+    '--app',
+    'npx ts-node main.ts',
+    '--output',
+    join(work, 'reference.out'),
+  ]);
   const ratio = reference.medianMs / synth.medianMs;
-  results.synth = { npmRunSynth: timing(synth), templateCdktfTsNode: timing(reference), speedup: Number(ratio.toFixed(2)) };
+  results.synth = {
+    npmRunSynth: timing(synth),
+    templateCdktfTsNode: timing(reference),
+    speedup: Number(ratio.toFixed(2)),
+  };
 
   process.stderr.write('Type-check and tests\n');
-  const tsc = time('tsc --noEmit (cold)', node, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--incremental', 'false']);
+  const tsc = time('tsc --noEmit (cold)', node, [
+    join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
+    '--noEmit',
+    '--incremental',
+    'false',
+  ]);
   results.typecheck = timing(tsc);
   if (!skipTests) {
     const tests = time('npm test', 'npm', ['test', '--silent']);
@@ -79,22 +95,57 @@ try {
 
   process.stderr.write('Guardrails, access matrix and review on the 1,000-route output\n');
   const lOut = outdirs['L: 1,000 routes, 200 apps, 50 groups'];
-  const check = time('guardrail check (1,000 routes)', node, [...register, join(ROOT, 'guardrails', 'cli.ts'), 'check', '--dir', lOut]);
+  const check = time('guardrail check (1,000 routes)', node, [
+    ...register,
+    join(ROOT, 'guardrails', 'cli.ts'),
+    'check',
+    '--dir',
+    lOut,
+  ]);
   results.guardrailCheck = timing(check);
 
-  const matrix = time('access matrix (1,000 routes)', node, [...register, join(ROOT, 'simulator', 'cli.ts'), '--dir', lOut, '--env', 'prod', '--matrix']);
+  const matrix = time('access matrix (1,000 routes)', node, [
+    ...register,
+    join(ROOT, 'simulator', 'cli.ts'),
+    '--dir',
+    lOut,
+    '--env',
+    'prod',
+    '--matrix',
+  ]);
   results.accessMatrix = timing(matrix);
 
   const changedFile = join(work, 'changed.json');
-  writeFileSync(changedFile, JSON.stringify(changeTenPlaces(generateConfig(specs['L: 1,000 routes, 200 apps, 50 groups']))));
+  writeFileSync(
+    changedFile,
+    JSON.stringify(changeTenPlaces(generateConfig(specs['L: 1,000 routes, 200 apps, 50 groups']))),
+  );
   const changedOut = join(work, 'changed.out');
-  time('synth changed 1,000-route config', node, [...register, join(ROOT, 'bench', 'synth-config.ts'), changedFile, changedOut], 1);
-  const review = time('review diff (two 1,000-route outputs, ten changes)', node, [...register, join(ROOT, 'review', 'cli.ts'), '--base-dir', lOut, '--head-dir', changedOut, '--json']);
+  time(
+    'synth changed 1,000-route config',
+    node,
+    [...register, join(ROOT, 'bench', 'synth-config.ts'), changedFile, changedOut],
+    1,
+  );
+  const review = time('review diff (two 1,000-route outputs, ten changes)', node, [
+    ...register,
+    join(ROOT, 'review', 'cli.ts'),
+    '--base-dir',
+    lOut,
+    '--head-dir',
+    changedOut,
+    '--json',
+  ]);
   const reviewed = JSON.parse(review.stdout);
   results.reviewDiff = timing(review);
   if (!reviewed) throw new Error('review produced no JSON');
 
-  results.machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+  results.machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
   results.runs = runs;
   const figures = results as unknown as BenchResults;
   process.stdout.write(performanceTable(figures));

@@ -12,5 +12,10 @@ const config = JSON.parse(readFileSync(configFile, 'utf8'));
 const { app, stacks, problems } = buildApp({ environments: { prod: config }, version: '0.0.0-bench', outdir });
 if (problems.length > 0) throw new Error(`invalid config ${configFile}: ${problems.length} problem(s)`);
 app.synth();
-const guardrails = checkAfterSynth(app.outdir, Object.values(stacks).map((s) => s.node.id));
-process.stdout.write(`${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, guardrailsFailed: guardrails.failed })}\n`);
+const guardrails = checkAfterSynth(
+  app.outdir,
+  Object.values(stacks).map((s) => s.node.id),
+);
+process.stdout.write(
+  `${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, guardrailsFailed: guardrails.failed })}\n`,
+);

@@ -7,8 +7,13 @@ import { OKTA_EVENTBRIDGE_REGIONS } from '../domain/okta/eventbridge-regions';
 import { LOG_RETENTION_DAYS } from './retention';
 import { eventSourceNameProblem, partnerEventSourceNameProblem } from '../domain/okta/event-source-name';
 
-const kmsKeyArn = z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN (customer managed)');
-const threshold = z.number({ invalid_type_error: 'a number of requests' }).int('whole requests').positive('a positive number of requests per 5 minutes');
+const kmsKeyArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN (customer managed)');
+const threshold = z
+  .number({ invalid_type_error: 'a number of requests' })
+  .int('whole requests')
+  .positive('a positive number of requests per 5 minutes');
 
 /** A string that `problem` finds nothing wrong with (its answer is the message). */
 const checked = (problem: (v: string) => string | undefined) =>
@@ -32,13 +37,16 @@ export const auditSchema = z
       .optional()
       .describe(
         'Okta System Log to EventBridge: `{ eventSourceName? }` (managed org: this stack creates the ' +
-        'stream; default name = the stack name with `_` for `-`, e.g. `identity_gateway_prod`) or `{ ' +
-        'partnerEventSourceName }` (external org)',
+          'stream; default name = the stack name with `_` for `-`, e.g. `identity_gateway_prod`) or `{ ' +
+          'partnerEventSourceName }` (external org)',
       ),
     /** Retention of the Okta events log group. */
-    logRetentionDays: z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), { message: `CloudWatch accepts ${LOG_RETENTION_DAYS.join(', ')}` }).describe(
-      'retention of the Okta events log group',
-    ),
+    logRetentionDays: z
+      .number()
+      .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
+        message: `CloudWatch accepts ${LOG_RETENTION_DAYS.join(', ')}`,
+      })
+      .describe('retention of the Okta events log group'),
     /** KMS key for the Okta events log group; required in prod. */
     logKmsKeyArn: kmsKeyArn.optional().describe('KMS key for the Okta events log group'),
     alerts: z
@@ -55,13 +63,12 @@ export const auditSchema = z
       .strict()
       .describe(
         'alarm when the gateway returns at least `unauthorized401` / `forbidden403` / `serverErrors5xx` ' +
-        'responses in 5 minutes',
+          'responses in 5 minutes',
       ),
   })
   .strict();
 
 export type AuditConfig = z.infer<typeof auditSchema>;
-
 
 interface AuditRulesInput {
   readonly environment: string;
@@ -73,7 +80,8 @@ interface AuditRulesInput {
 /** Cross-field rules of the audit trail (run after the main schema's own rules). */
 export function auditRules(cfg: unknown, ctx: z.RefinementCtx): void {
   const c = cfg as AuditRulesInput;
-  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+  const issue = (path: (string | number)[], message: string) =>
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
   const isProd = c.environment === 'prod';
   const audit = c.audit;
   if (!audit) {
@@ -89,10 +97,16 @@ export function auditRules(cfg: unknown, ctx: z.RefinementCtx): void {
     );
   }
   if (stream && !('partnerEventSourceName' in stream) && c.identity.mode === 'external') {
-    issue(['audit', 'oktaLogStream'], 'the Okta org is run elsewhere: give the partnerEventSourceName of its EventBridge log stream');
+    issue(
+      ['audit', 'oktaLogStream'],
+      'the Okta org is run elsewhere: give the partnerEventSourceName of its EventBridge log stream',
+    );
   }
   if (stream && c.identity.mode === 'managed' && !OKTA_EVENTBRIDGE_REGIONS.includes(c.aws.region)) {
-    issue(['aws', 'region'], `Okta streams the System Log to EventBridge only in ${OKTA_EVENTBRIDGE_REGIONS.join(', ')}`);
+    issue(
+      ['aws', 'region'],
+      `Okta streams the System Log to EventBridge only in ${OKTA_EVENTBRIDGE_REGIONS.join(', ')}`,
+    );
   }
   if (isProd) {
     if (!stream) issue(['audit', 'oktaLogStream'], 'prod streams the Okta System Log to EventBridge');

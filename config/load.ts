@@ -35,7 +35,14 @@ export function parseEnvironmentConfig(environment: string, input: unknown): Par
     if (result.data.environment !== environment) {
       return {
         ok: false,
-        problems: [{ environment, path: 'environment', received: JSON.stringify(result.data.environment), message: `must be '${environment}', the environment this file configures` }],
+        problems: [
+          {
+            environment,
+            path: 'environment',
+            received: JSON.stringify(result.data.environment),
+            message: `must be '${environment}', the environment this file configures`,
+          },
+        ],
       };
     }
     return { ok: true, config: result.data };
@@ -61,7 +68,8 @@ function toProblems(environment: string, input: unknown, i: z.ZodIssue): ConfigP
       environment,
       path: dotted([...i.path, k]),
       received: describe(valueAt(input, [...i.path, k])),
-      message: 'unknown field: check the spelling against config/schema.ts (a misspelled field would otherwise be ignored)',
+      message:
+        'unknown field: check the spelling against config/schema.ts (a misspelled field would otherwise be ignored)',
     }));
   }
   const value = valueAt(input, i.path);

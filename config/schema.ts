@@ -69,7 +69,10 @@ const nonEmpty = (what: string) => z.string().trim().min(1, `${what} must not be
 
 const scopeName = z
   .string()
-  .regex(/^[a-z][a-z0-9_.:-]{0,63}$/, "a scope name is lower-case letters, digits and '_ . : -' (for example payments:write)")
+  .regex(
+    /^[a-z][a-z0-9_.:-]{0,63}$/,
+    "a scope name is lower-case letters, digits and '_ . : -' (for example payments:write)",
+  )
   .refine((s) => s !== '*', { message: "'*' is not a scope: name each scope" });
 
 /**
@@ -81,9 +84,13 @@ const scopeName = z
 const oktaProviderSchema = z
   .object({
     /** Percent of the org's management-API rate limit a plan or apply may use. @default 50 */
-    maxApiCapacity: z.number().int().min(1).max(100).default(50).describe(
-      "percent of the org's management-API rate limit a plan/apply may use",
-    ),
+    maxApiCapacity: z
+      .number()
+      .int()
+      .min(1)
+      .max(100)
+      .default(50)
+      .describe("percent of the org's management-API rate limit a plan/apply may use"),
     /** Exponential back-off when a rate limit is hit. @default true */
     backoff: z.boolean().default(true).describe('exponential back-off on rate limits'),
     /** Shortest wait after a rate limit, in seconds. @default 30 */
@@ -93,9 +100,13 @@ const oktaProviderSchema = z
     /** Retries before a request fails (the provider allows at most 100). @default 5 */
     maxRetries: z.number().int().min(0).max(100).default(5).describe('retries before a request fails'),
     /** Timeout of one request to Okta, in seconds (0 = none; the provider allows at most 300). @default 60 */
-    requestTimeoutSeconds: z.number().int().min(0).max(300).default(60).describe(
-      'timeout of one request to Okta (0 = none)',
-    ),
+    requestTimeoutSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(300)
+      .default(60)
+      .describe('timeout of one request to Okta (0 = none)'),
   })
   .strict()
   .refine((p) => p.minWaitSeconds <= p.maxWaitSeconds, {
@@ -107,22 +118,29 @@ const oktaProviderSchema = z
 const oktaSchema = z
   .object({
     /** Okta org subdomain, e.g. `acme` for acme.okta.com. */
-    orgName: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'the Okta org name is the subdomain of your org, e.g. acme').describe(
-      'Okta org subdomain',
-    ),
+    orgName: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'the Okta org name is the subdomain of your org, e.g. acme')
+      .describe('Okta org subdomain'),
     baseUrl: z.enum(OKTA_BASE_URLS).describe('Okta domain'),
     /** The org has risk scoring: sign-on rules may send a riskScore condition (orgs without it reject one). */
-    riskScoring: z.boolean().default(false).describe(
-      'the org has risk scoring. Global session rules always state their risk condition: `false` ' +
-      "(default) writes `risc_level = risk_level = \"\"`, the provider's way of sending none, because " +
-      'orgs without the feature reject a `riskScore` condition (okta provider issues 1802, 1079); ' +
-      '`true` sends `ANY`',
-    ),
+    riskScoring: z
+      .boolean()
+      .default(false)
+      .describe(
+        'the org has risk scoring. Global session rules always state their risk condition: `false` ' +
+          '(default) writes `risc_level = risk_level = ""`, the provider\'s way of sending none, because ' +
+          'orgs without the feature reject a `riskScore` condition (okta provider issues 1802, 1079); ' +
+          '`true` sends `ANY`',
+      ),
     /** The org has IdP routing in sign-on rules: they may send an identityProvider condition. */
-    identityProviderConditions: z.boolean().default(false).describe(
-      'the org allows identity-provider conditions in sign-on rules (a feature flag): `false` (default) ' +
-      'writes `identity_provider = ""` (none sent), `true` sends `ANY`',
-    ),
+    identityProviderConditions: z
+      .boolean()
+      .default(false)
+      .describe(
+        'the org allows identity-provider conditions in sign-on rules (a feature flag): `false` (default) ' +
+          'writes `identity_provider = ""` (none sent), `true` sends `ANY`',
+      ),
     /** The okta provider's rate-limit and retry settings. @default - the defaults of each field */
     provider: oktaProviderSchema,
   })
@@ -130,15 +148,18 @@ const oktaSchema = z
 
 const awsSchema = z
   .object({
-    region: z.string().regex(/^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/, 'an AWS region such as eu-west-1').describe(
-      'AWS region',
-    ),
-    allowedAccountIds: z.array(z.string().regex(/^\d{12}$/, 'an AWS account id has 12 digits')).min(1).describe(
-      'accounts Terraform may touch',
-    ),
-    tags: z.record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), z.string().max(256)).default({}).describe(
-      'extra default tags',
-    ),
+    region: z
+      .string()
+      .regex(/^(us|eu|ap|sa|ca|me|af|il|mx)(-gov)?-[a-z]+-\d$/, 'an AWS region such as eu-west-1')
+      .describe('AWS region'),
+    allowedAccountIds: z
+      .array(z.string().regex(/^\d{12}$/, 'an AWS account id has 12 digits'))
+      .min(1)
+      .describe('accounts Terraform may touch'),
+    tags: z
+      .record(z.string().regex(/^[\w.:/=+@ -]{1,128}$/), z.string().max(256))
+      .default({})
+      .describe('extra default tags'),
   })
   .strict();
 
@@ -149,36 +170,44 @@ const scopeSchema = z
     consent: z.enum(['IMPLICIT', 'REQUIRED']).default('IMPLICIT').describe('consent requirement'),
     default: z.boolean().default(false).describe('granted when no scope is requested'),
     /** The sign-in assurance a token carrying this scope must come from (checked against app tiers). */
-    requiredAssurance: z.enum(ASSURANCE_LEVELS).optional().describe(
-      'sign-in assurance a token carrying the scope must come from (MFA rollout)',
-    ),
+    requiredAssurance: z
+      .enum(ASSURANCE_LEVELS)
+      .optional()
+      .describe('sign-in assurance a token carrying the scope must come from (MFA rollout)'),
   })
   .strict();
 
 const claimSchema = z
   .object({
-    name: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, 'a claim name is letters, digits and _').describe(
-      'claim name',
-    ),
+    name: z
+      .string()
+      .regex(/^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/, 'a claim name is letters, digits and _')
+      .describe('claim name'),
     claimType: z.enum(['RESOURCE', 'IDENTITY']).default('RESOURCE').describe('token the claim goes in'),
     valueType: z.enum(['EXPRESSION', 'GROUPS']).describe('expression or group filter'),
     /** Okta expression, or for GROUPS the filter value. */
     value: nonEmpty('value').describe('Okta expression or group filter value'),
-    groupFilterType: z.enum(['STARTS_WITH', 'EQUALS', 'CONTAINS', 'REGEX']).optional().describe(
-      'how GROUPS claims filter',
-    ),
+    groupFilterType: z
+      .enum(['STARTS_WITH', 'EQUALS', 'CONTAINS', 'REGEX'])
+      .optional()
+      .describe('how GROUPS claims filter'),
     /** Scopes that must be requested for the claim to be included; omitted = always. */
-    scopes: z.array(scopeName).optional().describe(
-      'include only when one of these is requested (access-token claims are written with ' +
-      '`always_include_in_token = true`, the value Okta reports for them; the scopes condition does the ' +
-      'limiting)',
-    ),
+    scopes: z
+      .array(scopeName)
+      .optional()
+      .describe(
+        'include only when one of these is requested (access-token claims are written with ' +
+          '`always_include_in_token = true`, the value Okta reports for them; the scopes condition does the ' +
+          'limiting)',
+      ),
   })
   .strict();
 
 const groupSchema = z.union([
   z.object({ name: nonEmpty('name'), description: nonEmpty('description') }).strict(),
-  z.object({ existingId: z.string().regex(/^00g[A-Za-z0-9]{17}$/, 'an Okta group id looks like 00g + 17 characters') }).strict(),
+  z
+    .object({ existingId: z.string().regex(/^00g[A-Za-z0-9]{17}$/, 'an Okta group id looks like 00g + 17 characters') })
+    .strict(),
 ]);
 
 const jwkSchema = z
@@ -205,13 +234,15 @@ const appSchema = z
     /** Public keys for private_key_jwt client authentication (service and web apps). */
     jwks: z.array(jwkSchema).default([]).describe('public RSA keys for `private_key_jwt` (web, service)'),
     /** App sign-on (authentication) policy tier; required for user-facing apps when identity.mfa is set. */
-    signOnTier: z.enum(SIGN_ON_TIERS).optional().describe(
-      "the app's sign-on (authentication) policy tier (MFA rollout)",
-    ),
+    signOnTier: z
+      .enum(SIGN_ON_TIERS)
+      .optional()
+      .describe("the app's sign-on (authentication) policy tier (MFA rollout)"),
     /** REQUIRED: Okta asks users to consent to scopes whose consent is REQUIRED; TRUSTED: never. */
-    consentMethod: z.enum(['TRUSTED', 'REQUIRED']).default('TRUSTED').describe(
-      "whether Okta asks users to consent to the app's consent-`REQUIRED` scopes",
-    ),
+    consentMethod: z
+      .enum(['TRUSTED', 'REQUIRED'])
+      .default('TRUSTED')
+      .describe("whether Okta asks users to consent to the app's consent-`REQUIRED` scopes"),
   })
   .strict();
 
@@ -302,9 +333,10 @@ const mfaSchema = z
     rollout: z
       .object({
         /** Waves in order; each names group keys (identity.groups, or `everyone` in the last wave). */
-        waves: z.array(z.object({ key: key('wave key'), groups: z.array(z.string()).min(1) }).strict()).min(1).describe(
-          'rollout waves in order, each `{ key, groups }`',
-        ),
+        waves: z
+          .array(z.object({ key: key('wave key'), groups: z.array(z.string()).min(1) }).strict())
+          .min(1)
+          .describe('rollout waves in order, each `{ key, groups }`'),
         /** The last enforced wave: every group of every wave up to and including it is enforced. */
         currentPhase: z.string().describe('the last enforced wave (every group of every wave up to it is enforced)'),
       })
@@ -324,9 +356,9 @@ const mfaSchema = z
       .strict()
       .describe(
         '`okta-verify` (+ `numberChallenge`, `userVerification`, `fips`: `OPTIONAL` default or ' +
-        '`REQUIRED`, always written because Okta always reports it), `webauthn`, `email` (+ ' +
-        '`recoveryOnly`: password recovery only, never a sign-in factor, default `true` in staging and ' +
-        'prod; `tokenLifetimeMinutes`, default 5), `password`, `phone`, each `{ status, enrollment }`',
+          '`REQUIRED`, always written because Okta always reports it), `webauthn`, `email` (+ ' +
+          '`recoveryOnly`: password recovery only, never a sign-in factor, default `true` in staging and ' +
+          'prod; `tokenLifetimeMinutes`, default 5), `password`, `phone`, each `{ status, enrollment }`',
       ),
     globalSession: z
       .object({
@@ -338,10 +370,22 @@ const mfaSchema = z
     tiers: z
       .object({
         standard: z.object({ reauthenticateMinutes: minutes(1, TIER_MAX_REAUTH_MINUTES.standard) }).strict(),
-        high: z.object({ reauthenticateMinutes: minutes(1, TIER_MAX_REAUTH_MINUTES.high, ' (the high tier re-authenticates at least every 2 hours)') }).strict(),
+        high: z
+          .object({
+            reauthenticateMinutes: minutes(
+              1,
+              TIER_MAX_REAUTH_MINUTES.high,
+              ' (the high tier re-authenticates at least every 2 hours)',
+            ),
+          })
+          .strict(),
         critical: z
           .object({
-            reauthenticateMinutes: minutes(1, TIER_MAX_REAUTH_MINUTES.critical, ' (the critical tier re-authenticates at least every 30 minutes)'),
+            reauthenticateMinutes: minutes(
+              1,
+              TIER_MAX_REAUTH_MINUTES.critical,
+              ' (the critical tier re-authenticates at least every 30 minutes)',
+            ),
             requireManagedDevice: z.boolean().default(false),
           })
           .strict(),
@@ -351,13 +395,26 @@ const mfaSchema = z
     networkZones: z
       .object({
         /** Corporate egress zones by key (excluded from ThreatInsight). */
-        corporate: z.record(key('zone key'), z.object({ name: nonEmpty('name'), gateways: z.array(gatewayRangeSchema).min(1) }).strict()).default({}).describe(
-          'corporate egress IP zones `<key>: { name, gateways }` (excluded from ThreatInsight)',
-        ),
+        corporate: z
+          .record(
+            key('zone key'),
+            z.object({ name: nonEmpty('name'), gateways: z.array(gatewayRangeSchema).min(1) }).strict(),
+          )
+          .default({})
+          .describe('corporate egress IP zones `<key>: { name, gateways }` (excluded from ThreatInsight)'),
         /** Denied first by every policy. */
         blocklist: z
           .object({
-            countries: z.array(z.string().regex(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'an ISO 3166-1 alpha-2 country code such as KP, optionally with a region (US-CA)')).default([]),
+            countries: z
+              .array(
+                z
+                  .string()
+                  .regex(
+                    /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/,
+                    'an ISO 3166-1 alpha-2 country code such as KP, optionally with a region (US-CA)',
+                  ),
+              )
+              .default([]),
             anonymizers: z.enum(['none', 'tor', 'any-proxy']).default('none'),
             /** Also block them org-wide, before any policy (usage BLOCKLIST). @default true in staging, prod */
             orgWide: z.boolean().optional(),
@@ -365,8 +422,8 @@ const mfaSchema = z
           .strict()
           .describe(
             '`countries`, `anonymizers`: denied by the first rule of every policy (zones with usage ' +
-            '`POLICY`); `orgWide`: also blocked org-wide, before any policy and on every URL of the org ' +
-            '(twin zones with usage `BLOCKLIST`, which no rule names)',
+              '`POLICY`); `orgWide`: also blocked org-wide, before any policy and on every URL of the org ' +
+              '(twin zones with usage `BLOCKLIST`, which no rule names)',
           ),
       })
       .strict(),
@@ -386,16 +443,20 @@ const managedIdentitySchema = z
         name: nonEmpty('name').describe('auth server name'),
         description: nonEmpty('description').describe('auth server description'),
         /** The one audience (Okta supports one); the gateway requires it in `aud`. */
-        audience: z.string().url('the audience is a URI, e.g. api://payments').describe(
-          'the one audience; the gateway requires it in `aud`',
-        ),
+        audience: z
+          .string()
+          .url('the audience is a URI, e.g. api://payments')
+          .describe('the one audience; the gateway requires it in `aud`'),
         issuerMode: issuerModeSchema.default('ORG_URL').describe('how the issuer URL is formed'),
       })
       .strict(),
     scopes: z.array(scopeSchema).min(1),
     claims: z.array(claimSchema).min(1),
     groups: z
-      .record(key('group key'), groupSchema.describe('a group created here (`name`, `description`) or referenced (`existingId`)'))
+      .record(
+        key('group key'),
+        groupSchema.describe('a group created here (`name`, `description`) or referenced (`existingId`)'),
+      )
       .default({}),
     apps: z.array(appSchema).default([]),
     accessPolicies: z.array(accessPolicySchema).min(1),
@@ -411,7 +472,10 @@ const externalIdentitySchema = z
     issuer: z
       .string()
       .url()
-      .refine((s) => s.startsWith('https://') && !s.endsWith('/'), 'https and no trailing slash (the authorizer compares iss exactly)')
+      .refine(
+        (s) => s.startsWith('https://') && !s.endsWith('/'),
+        'https and no trailing slash (the authorizer compares iss exactly)',
+      )
       .describe('(external) issuer of the trusted server'),
     audience: nonEmpty('audience').describe('(external) audience of the trusted server'),
     /** Scopes that server defines; routes may only require these. */
@@ -438,7 +502,10 @@ const integrationSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('http'),
-      url: z.string().url().refine((s) => s.startsWith('https://'), 'HTTP integrations must use https'),
+      url: z
+        .string()
+        .url()
+        .refine((s) => s.startsWith('https://'), 'HTTP integrations must use https'),
       method: z.enum(HTTP_METHODS).default('ANY'),
       timeoutMilliseconds: z.number().int().min(50).max(30000).default(10000),
     })
@@ -478,24 +545,31 @@ const corsSchema = z
 
 const gatewaySchema = z
   .object({
-    apiName: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "letters, digits, '_' and '-'").describe(
-      'HTTP API name (also names logs and the handler)',
-    ),
+    apiName: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/, "letters, digits, '_' and '-'")
+      .describe('HTTP API name (also names logs and the handler)'),
     description: z.string().default('').describe('API description'),
-    cors: corsSchema.optional().describe(
-      'CORS: `allowOrigins`, `allowMethods`, `allowHeaders`, `exposeHeaders`, `allowCredentials`, ' +
-      '`maxAgeSeconds`',
-    ),
+    cors: corsSchema
+      .optional()
+      .describe(
+        'CORS: `allowOrigins`, `allowMethods`, `allowHeaders`, `exposeHeaders`, `allowCredentials`, ' +
+          '`maxAgeSeconds`',
+      ),
     throttling: throttlingSchema.describe('stage default `burstLimit` / `rateLimit`'),
     routes: z.array(routeSchema).min(1),
-    logRetentionDays: z.number().refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
-      message: `CloudWatch accepts ${LOG_RETENTION_DAYS.join(', ')}`,
-    })
-    .describe('access-log retention'),
+    logRetentionDays: z
+      .number()
+      .refine((n) => (LOG_RETENTION_DAYS as readonly number[]).includes(n), {
+        message: `CloudWatch accepts ${LOG_RETENTION_DAYS.join(', ')}`,
+      })
+      .describe('access-log retention'),
     /** KMS key for the access-log group; required in prod. */
-    logKmsKeyArn: z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN').optional().describe(
-      'KMS key for access and handler logs',
-    ),
+    logKmsKeyArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/, 'a KMS key ARN')
+      .optional()
+      .describe('KMS key for access and handler logs'),
   })
   .strict();
 
@@ -504,7 +578,10 @@ const backendSchema = z.discriminatedUnion('type', [
     .object({
       type: z.literal('local'),
       /** Relative to the stack's output directory. @default terraform.<stack>.tfstate */
-      path: z.string().refine((p) => !p.startsWith('/'), 'a relative path (absolute paths break determinism)').optional(),
+      path: z
+        .string()
+        .refine((p) => !p.startsWith('/'), 'a relative path (absolute paths break determinism)')
+        .optional(),
     })
     .strict(),
   z
@@ -512,9 +589,14 @@ const backendSchema = z.discriminatedUnion('type', [
       type: z.literal('s3'),
       bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'),
       region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/),
-      kmsKeyId: z.string().regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, 'a KMS key or alias ARN'),
+      kmsKeyId: z
+        .string()
+        .regex(/^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+$/, 'a KMS key or alias ARN'),
       /** State key prefix; the stack name is appended. @default identity-gateway */
-      keyPrefix: z.string().regex(/^[A-Za-z0-9._/-]+$/).default('identity-gateway'),
+      keyPrefix: z
+        .string()
+        .regex(/^[A-Za-z0-9._/-]+$/)
+        .default('identity-gateway'),
     })
     .strict(),
 ]);
@@ -534,7 +616,7 @@ export const environmentConfigSchema = z
     /** Guardrail findings accepted with a reason (rule id, resource address, reason, optional expiry). @default [] */
     suppressions: suppressionsSchema.describe(
       'accepted guardrail findings: `ruleId`, `address` (resource address, or the stack name), ' +
-      '`reason`, optional `expires`; see [Guardrails](guardrails.md)',
+        '`reason`, optional `expires`; see [Guardrails](guardrails.md)',
     ),
     /** The audit trail: Okta System Log to EventBridge, alerts, gateway alarms, dashboard. @default - none */
     audit: auditSchema.optional(),
@@ -564,13 +646,17 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
   const isDev = c.environment === 'dev';
   const isProd = c.environment === 'prod';
 
-  const scopeNames: string[] =
-    c.identity.mode === 'managed' ? c.identity.scopes.map((s) => s.name) : c.identity.scopes;
+  const scopeNames: string[] = c.identity.mode === 'managed' ? c.identity.scopes.map((s) => s.name) : c.identity.scopes;
   duplicates(scopeNames).forEach((i) => issue(ctx, identityPath(c, 'scopes', i, 'name'), 'scope names must be unique'));
 
   if (c.identity.mode === 'managed') {
     c.identity.scopes.forEach((s, i) => {
-      if (SYSTEM_SCOPES.includes(s.name)) issue(ctx, ['identity', 'scopes', i, 'name'], 'this OpenID scope exists on every authorization server; do not declare it');
+      if (SYSTEM_SCOPES.includes(s.name))
+        issue(
+          ctx,
+          ['identity', 'scopes', i, 'name'],
+          'this OpenID scope exists on every authorization server; do not declare it',
+        );
     });
     managedRules(c.identity, isDev, ctx);
   }
@@ -584,11 +670,19 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
       issue(ctx, [...path, 'scopes'], 'a public route cannot require scopes: remove public or the scopes');
     }
     if (!route.public && route.scopes.length === 0) {
-      issue(ctx, [...path, 'scopes'], 'a protected route requires at least one scope (that keeps ID tokens out); or declare it public with a reason');
+      issue(
+        ctx,
+        [...path, 'scopes'],
+        'a protected route requires at least one scope (that keeps ID tokens out); or declare it public with a reason',
+      );
     }
     route.scopes.forEach((s, j) => {
       if (!scopeNames.includes(s)) {
-        issue(ctx, [...path, 'scopes', j], `the authorization server defines no such scope; defined: ${scopeNames.join(', ')}`);
+        issue(
+          ctx,
+          [...path, 'scopes', j],
+          `the authorization server defines no such scope; defined: ${scopeNames.join(', ')}`,
+        );
       }
     });
   });
@@ -596,20 +690,29 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
     const cors = c.gateway.cors;
     cors.allowOrigins.forEach((o, i) => {
       if (o === '*') {
-        issue(ctx, ['gateway', 'cors', 'allowOrigins', i], cors.allowCredentials
-          ? "'*' cannot be combined with allowCredentials: list the origins"
-          : "'*' is not allowed: list the origins explicitly");
+        issue(
+          ctx,
+          ['gateway', 'cors', 'allowOrigins', i],
+          cors.allowCredentials
+            ? "'*' cannot be combined with allowCredentials: list the origins"
+            : "'*' is not allowed: list the origins explicitly",
+        );
       } else {
         const why = originProblem(o, isDev);
         if (why) issue(ctx, ['gateway', 'cors', 'allowOrigins', i], why);
       }
     });
     // An authorized catch-all swallows the CORS preflight unless OPTIONS has its own public route.
-    const swallowed = swallowedPreflights(c.gateway.routes.map((r) => ({ routeKey: r.routeKey, isPublic: r.public !== undefined })));
+    const swallowed = swallowedPreflights(
+      c.gateway.routes.map((r) => ({ routeKey: r.routeKey, isPublic: r.public !== undefined })),
+    );
     for (const { routeKey, path } of swallowed) {
       const i = c.gateway.routes.findIndex((r) => r.routeKey === routeKey);
-      issue(ctx, ['gateway', 'routes', i, 'routeKey'],
-        `with CORS enabled an authorized ${routeKey === '$default' ? '$default' : 'ANY'} route swallows the browser preflight (401); add a public 'OPTIONS ${path}' route or list methods explicitly`);
+      issue(
+        ctx,
+        ['gateway', 'routes', i, 'routeKey'],
+        `with CORS enabled an authorized ${routeKey === '$default' ? '$default' : 'ANY'} route swallows the browser preflight (401); add a public 'OPTIONS ${path}' route or list methods explicitly`,
+      );
     }
   }
   if (isProd && !c.gateway.logKmsKeyArn) {
@@ -619,7 +722,11 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
     issue(ctx, ['gateway', 'logRetentionDays'], 'prod keeps access logs at least 365 days');
   }
   if (!isDev && c.backend.type !== 's3') {
-    issue(ctx, ['backend', 'type'], 'staging and prod keep state in S3 (encrypted, locked); local state is for dev only');
+    issue(
+      ctx,
+      ['backend', 'type'],
+      'staging and prod keep state in S3 (encrypted, locked); local state is for dev only',
+    );
   }
 
   function managedRules(id: ManagedIdentity, devEnv: boolean, ctx2: Ctx): void {
@@ -627,23 +734,33 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
     const appKeys = id.apps.map((a) => a.key);
     duplicates(appKeys).forEach((i) => issue(ctx2, ['identity', 'apps', i, 'key'], 'app keys must be unique'));
     duplicates(id.accessPolicies.map((p) => p.key)).forEach((i) =>
-      issue(ctx2, ['identity', 'accessPolicies', i, 'key'], 'policy keys must be unique'));
+      issue(ctx2, ['identity', 'accessPolicies', i, 'key'], 'policy keys must be unique'),
+    );
     if (groupKeys.includes(EVERYONE)) {
       issue(ctx2, ['identity', 'groups', EVERYONE], `'${EVERYONE}' is reserved for Okta's Everyone group`);
     }
 
     if (!id.claims.some((cl) => cl.valueType === 'GROUPS' && cl.groupFilterType)) {
-      issue(ctx2, ['identity', 'claims'], 'declare a groups claim (valueType GROUPS) with a groupFilterType, so tokens carry only the groups you choose');
+      issue(
+        ctx2,
+        ['identity', 'claims'],
+        'declare a groups claim (valueType GROUPS) with a groupFilterType, so tokens carry only the groups you choose',
+      );
     }
     id.claims.forEach((cl, i) => {
       if (cl.valueType === 'GROUPS' && !cl.groupFilterType) {
-        issue(ctx2, ['identity', 'claims', i, 'groupFilterType'], 'a GROUPS claim needs a groupFilterType (STARTS_WITH, EQUALS, CONTAINS, REGEX)');
+        issue(
+          ctx2,
+          ['identity', 'claims', i, 'groupFilterType'],
+          'a GROUPS claim needs a groupFilterType (STARTS_WITH, EQUALS, CONTAINS, REGEX)',
+        );
       }
       if (cl.valueType !== 'GROUPS' && cl.groupFilterType) {
         issue(ctx2, ['identity', 'claims', i, 'groupFilterType'], 'only GROUPS claims take a groupFilterType');
       }
       (cl.scopes ?? []).forEach((s, j) => {
-        if (!id.scopes.some((x) => x.name === s)) issue(ctx2, ['identity', 'claims', i, 'scopes', j], 'no such scope on the authorization server');
+        if (!id.scopes.some((x) => x.name === s))
+          issue(ctx2, ['identity', 'claims', i, 'scopes', j], 'no such scope on the authorization server');
       });
     });
 
@@ -659,14 +776,21 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
         issue(ctx2, [...p, 'grantTypes'], `a ${app.kind} app signs users in with authorization_code (+ PKCE)`);
       }
       const userFacing = app.kind !== 'service';
-      if (userFacing && app.redirectUris.length === 0) issue(ctx2, [...p, 'redirectUris'], 'a user-facing app needs at least one redirect URI');
+      if (userFacing && app.redirectUris.length === 0)
+        issue(ctx2, [...p, 'redirectUris'], 'a user-facing app needs at least one redirect URI');
       if (!userFacing && app.redirectUris.length + app.postLogoutRedirectUris.length > 0) {
         issue(ctx2, [...p, 'redirectUris'], 'a service app has no redirect URIs');
       }
-      if (userFacing && app.groups.length === 0) issue(ctx2, [...p, 'groups'], 'assign at least one group (the assignment is complete: unlisted groups lose access)');
+      if (userFacing && app.groups.length === 0)
+        issue(
+          ctx2,
+          [...p, 'groups'],
+          'assign at least one group (the assignment is complete: unlisted groups lose access)',
+        );
       if (!userFacing && app.groups.length > 0) issue(ctx2, [...p, 'groups'], 'service apps have no user assignments');
       app.groups.forEach((g, j) => {
-        if (g !== EVERYONE && !groupKeys.includes(g)) issue(ctx2, [...p, 'groups', j], `unknown group; declared: ${[EVERYONE, ...groupKeys].join(', ')}`);
+        if (g !== EVERYONE && !groupKeys.includes(g))
+          issue(ctx2, [...p, 'groups', j], `unknown group; declared: ${[EVERYONE, ...groupKeys].join(', ')}`);
       });
       (['redirectUris', 'postLogoutRedirectUris'] as const).forEach((field) =>
         app[field].forEach((uri, j) => {
@@ -674,35 +798,52 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
           if (why) issue(ctx2, [...p, field, j], why);
         }),
       );
-      if (app.kind !== 'spa' && app.trustedOrigins.length > 0) issue(ctx2, [...p, 'trustedOrigins'], 'only SPAs declare trusted origins');
+      if (app.kind !== 'spa' && app.trustedOrigins.length > 0)
+        issue(ctx2, [...p, 'trustedOrigins'], 'only SPAs declare trusted origins');
       app.trustedOrigins.forEach((o, j) => {
         const why = originProblem(o, devEnv);
         if (why) issue(ctx2, [...p, 'trustedOrigins', j], why);
       });
       if (app.kind === 'service' && app.jwks.length === 0) {
-        issue(ctx2, [...p, 'jwks'], 'a service app authenticates with private_key_jwt: give its public JWK (never a client secret)');
+        issue(
+          ctx2,
+          [...p, 'jwks'],
+          'a service app authenticates with private_key_jwt: give its public JWK (never a client secret)',
+        );
       }
       if ((app.kind === 'spa' || app.kind === 'native') && app.jwks.length > 0) {
-        issue(ctx2, [...p, 'jwks'], `a ${app.kind} app is a public client (PKCE, no client authentication) and takes no keys`);
+        issue(
+          ctx2,
+          [...p, 'jwks'],
+          `a ${app.kind} app is a public client (PKCE, no client authentication) and takes no keys`,
+        );
       }
     });
 
     id.accessPolicies.forEach((pol, i) => {
       const p: Path = ['identity', 'accessPolicies', i];
       pol.clients.forEach((k, j) => {
-        if (!appKeys.includes(k)) issue(ctx2, [...p, 'clients', j], `unknown app; declared: ${appKeys.join(', ') || '(none)'}`);
+        if (!appKeys.includes(k))
+          issue(ctx2, [...p, 'clients', j], `unknown app; declared: ${appKeys.join(', ') || '(none)'}`);
       });
       const clients = id.apps.filter((a) => pol.clients.includes(a.key));
-      duplicates(pol.rules.map((r) => r.name)).forEach((j) => issue(ctx2, [...p, 'rules', j, 'name'], 'rule names must be unique within a policy'));
+      duplicates(pol.rules.map((r) => r.name)).forEach((j) =>
+        issue(ctx2, [...p, 'rules', j, 'name'], 'rule names must be unique within a policy'),
+      );
       pol.rules.forEach((rule, j) => {
         const rp: Path = [...p, 'rules', j];
         rule.scopes.forEach((s, k) => {
           if (!id.scopes.some((x) => x.name === s) && !SYSTEM_SCOPES.includes(s)) {
-            issue(ctx2, [...rp, 'scopes', k], `no such scope on the authorization server; defined: ${id.scopes.map((x) => x.name).join(', ')} (and the OpenID scopes ${SYSTEM_SCOPES.join(', ')})`);
+            issue(
+              ctx2,
+              [...rp, 'scopes', k],
+              `no such scope on the authorization server; defined: ${id.scopes.map((x) => x.name).join(', ')} (and the OpenID scopes ${SYSTEM_SCOPES.join(', ')})`,
+            );
           }
         });
         rule.groups.forEach((g, k) => {
-          if (g !== EVERYONE && !groupKeys.includes(g)) issue(ctx2, [...rp, 'groups', k], `unknown group; declared: ${[EVERYONE, ...groupKeys].join(', ')}`);
+          if (g !== EVERYONE && !groupKeys.includes(g))
+            issue(ctx2, [...rp, 'groups', k], `unknown group; declared: ${[EVERYONE, ...groupKeys].join(', ')}`);
         });
         rule.grantTypes.forEach((g, k) => {
           if (!clients.some((a) => a.grantTypes.includes(g))) {
@@ -710,13 +851,27 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
           }
         });
         if (rule.grantTypes.includes('refresh_token')) {
-          if (rule.refreshTokenLifetimeMinutes === undefined) issue(ctx2, [...rp, 'refreshTokenLifetimeMinutes'], 'a rule that issues refresh tokens sets a finite refresh token lifetime');
-          if (rule.refreshTokenWindowMinutes === undefined) issue(ctx2, [...rp, 'refreshTokenWindowMinutes'], 'a rule that issues refresh tokens sets a refresh token window (idle expiry)');
+          if (rule.refreshTokenLifetimeMinutes === undefined)
+            issue(
+              ctx2,
+              [...rp, 'refreshTokenLifetimeMinutes'],
+              'a rule that issues refresh tokens sets a finite refresh token lifetime',
+            );
+          if (rule.refreshTokenWindowMinutes === undefined)
+            issue(
+              ctx2,
+              [...rp, 'refreshTokenWindowMinutes'],
+              'a rule that issues refresh tokens sets a refresh token window (idle expiry)',
+            );
           if (rule.refreshTokenWindowMinutes !== undefined) {
             tokenLifetimeProblems(rule.name, rule).forEach((pr) => issue(ctx2, [...rp, pr.field], pr.message));
           }
         } else if (rule.refreshTokenLifetimeMinutes !== undefined || rule.refreshTokenWindowMinutes !== undefined) {
-          issue(ctx2, [...rp, 'refreshTokenLifetimeMinutes'], 'refresh token settings need the refresh_token grant in grantTypes');
+          issue(
+            ctx2,
+            [...rp, 'refreshTokenLifetimeMinutes'],
+            'refresh token settings need the refresh_token grant in grantTypes',
+          );
         }
       });
     });
@@ -734,13 +889,18 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
     if (mfa) {
       const waves = mfa.rollout.waves;
       const waveKeys = waves.map((w) => w.key);
-      duplicates(waveKeys).forEach((i) => issue(ctx2, [...mp, 'rollout', 'waves', i, 'key'], 'each wave is listed once'));
+      duplicates(waveKeys).forEach((i) =>
+        issue(ctx2, [...mp, 'rollout', 'waves', i, 'key'], 'each wave is listed once'),
+      );
       waves.forEach((w, i) => {
         w.groups.forEach((g, j) => {
           const gp: Path = [...mp, 'rollout', 'waves', i, 'groups', j];
-          if (g !== EVERYONE && !groupKeys.includes(g)) issue(ctx2, gp, `unknown group; declared: ${[EVERYONE, ...groupKeys].join(', ')}`);
-          else if (waveOf.has(g)) issue(ctx2, gp, `a group joins the rollout once; it is already in wave '${waveOf.get(g)}'`);
-          else if (g === EVERYONE && i !== waves.length - 1) issue(ctx2, gp, `'${EVERYONE}' can only be the last wave (it covers every later group)`);
+          if (g !== EVERYONE && !groupKeys.includes(g))
+            issue(ctx2, gp, `unknown group; declared: ${[EVERYONE, ...groupKeys].join(', ')}`);
+          else if (waveOf.has(g))
+            issue(ctx2, gp, `a group joins the rollout once; it is already in wave '${waveOf.get(g)}'`);
+          else if (g === EVERYONE && i !== waves.length - 1)
+            issue(ctx2, gp, `'${EVERYONE}' can only be the last wave (it covers every later group)`);
           if (!waveOf.has(g)) waveOf.set(g, w.key);
         });
       });
@@ -757,31 +917,62 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
       for (const k of AUTHENTICATOR_KEYS) {
         const a = auth[k];
         if (!a) {
-          issue(ctx2, [...ap, k], 'Okta cannot delete an authenticator, only deactivate it: keep it listed with status INACTIVE and enrollment NOT_ALLOWED');
+          issue(
+            ctx2,
+            [...ap, k],
+            'Okta cannot delete an authenticator, only deactivate it: keep it listed with status INACTIVE and enrollment NOT_ALLOWED',
+          );
           continue;
         }
-        if (a.status === 'INACTIVE' && a.enrollment !== 'NOT_ALLOWED') issue(ctx2, [...ap, k, 'enrollment'], 'an INACTIVE authenticator cannot be enrolled; allowed: NOT_ALLOWED');
+        if (a.status === 'INACTIVE' && a.enrollment !== 'NOT_ALLOWED')
+          issue(ctx2, [...ap, k, 'enrollment'], 'an INACTIVE authenticator cannot be enrolled; allowed: NOT_ALLOWED');
       }
       if (auth.password?.enrollment !== 'REQUIRED' && auth.email?.enrollment !== 'REQUIRED') {
-        issue(ctx2, [...ap, 'password', 'enrollment'], 'Okta requires password or email to be REQUIRED in an enrollment policy');
+        issue(
+          ctx2,
+          [...ap, 'password', 'enrollment'],
+          'Okta requires password or email to be REQUIRED in an enrollment policy',
+        );
       }
       if (isProd && auth.phone && auth.phone.enrollment !== 'NOT_ALLOWED') {
-        issue(ctx2, [...ap, 'phone', 'enrollment'], 'phone (SMS / voice) is phishable and SIM-swappable and is not allowed in prod; allowed: NOT_ALLOWED');
+        issue(
+          ctx2,
+          [...ap, 'phone', 'enrollment'],
+          'phone (SMS / voice) is phishable and SIM-swappable and is not allowed in prod; allowed: NOT_ALLOWED',
+        );
       }
-      const strong = (['okta-verify', 'webauthn'] as const).filter((k) => auth[k] && auth[k]!.status === 'ACTIVE' && auth[k]!.enrollment !== 'NOT_ALLOWED');
+      const strong = (['okta-verify', 'webauthn'] as const).filter(
+        (k) => auth[k] && auth[k]!.status === 'ACTIVE' && auth[k]!.enrollment !== 'NOT_ALLOWED',
+      );
       if (strong.length === 0) {
-        issue(ctx2, ap, `no ACTIVE, enrollable okta-verify or webauthn: SMS / voice (phone) would be the only second factor${auth.phone?.enrollment === 'NOT_ALLOWED' ? ' (here: none at all)' : ''}, and the high and critical tiers could never be met`);
+        issue(
+          ctx2,
+          ap,
+          `no ACTIVE, enrollable okta-verify or webauthn: SMS / voice (phone) would be the only second factor${auth.phone?.enrollment === 'NOT_ALLOWED' ? ' (here: none at all)' : ''}, and the high and critical tiers could never be met`,
+        );
       }
       const gs = mfa.globalSession;
       if (gs.sessionIdleMinutes > gs.sessionLifetimeMinutes) {
-        issue(ctx2, [...mp, 'globalSession', 'sessionIdleMinutes'], `the idle time cannot exceed the session lifetime (${gs.sessionLifetimeMinutes})`);
+        issue(
+          ctx2,
+          [...mp, 'globalSession', 'sessionIdleMinutes'],
+          `the idle time cannot exceed the session lifetime (${gs.sessionLifetimeMinutes})`,
+        );
       }
       const bl = mfa.networkZones.blocklist;
       if (bl.countries.length === 0 && bl.anonymizers === 'none') {
-        issue(ctx2, [...mp, 'networkZones', 'blocklist'], 'name countries and/or anonymizers (tor, any-proxy): every policy denies the blocklist first');
+        issue(
+          ctx2,
+          [...mp, 'networkZones', 'blocklist'],
+          'name countries and/or anonymizers (tor, any-proxy): every policy denies the blocklist first',
+        );
       }
       if (isProd && mfa.threatInsight && mfa.threatInsight.action !== 'block') {
-        issue(ctx2, [...mp, 'threatInsight', 'action'], 'prod blocks requests from suspicious IPs; allowed: block (or omit threatInsight to leave it unmanaged)');
+        issue(
+          ctx2,
+          [...mp, 'threatInsight', 'action'],
+          'prod blocks requests from suspicious IPs; allowed: block (or omit threatInsight to leave it unmanaged)',
+        );
       }
     }
 
@@ -789,7 +980,8 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
     id.apps.forEach((app, i) => {
       const p: Path = ['identity', 'apps', i, 'signOnTier'];
       if (!mfa) {
-        if (app.signOnTier) issue(ctx2, p, 'a sign-on tier needs identity.mfa (the tier policies are part of the MFA rollout)');
+        if (app.signOnTier)
+          issue(ctx2, p, 'a sign-on tier needs identity.mfa (the tier policies are part of the MFA rollout)');
         return;
       }
       if (app.kind === 'service') {
@@ -804,8 +996,11 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
         app.groups.forEach((g, j) => {
           if (enforced.has(g)) return;
           const joins = waveOf.get(g);
-          issue(ctx2, ['identity', 'apps', i, 'groups', j],
-            `app '${app.key}' has sign-on tier ${app.signOnTier}, but the rollout does not enforce this group at phase '${phaseName}' (${joins ? `it joins in wave '${joins}'` : 'it is in no wave'}): its members are never asked to enroll the phishing-resistant authenticator the tier requires; move the group to an enforced wave or advance the phase`);
+          issue(
+            ctx2,
+            ['identity', 'apps', i, 'groups', j],
+            `app '${app.key}' has sign-on tier ${app.signOnTier}, but the rollout does not enforce this group at phase '${phaseName}' (${joins ? `it joins in wave '${joins}'` : 'it is in no wave'}): its members are never asked to enroll the phishing-resistant authenticator the tier requires; move the group to an enforced wave or advance the phase`,
+          );
         });
       }
     });
@@ -824,7 +1019,11 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
           const sp: Path = ['identity', 'accessPolicies', i, 'rules', j, 'scopes', k];
           for (const app of clients) {
             if (app.kind === 'service') {
-              issue(ctx2, sp, `scope '${scope}' requires a ${need} user sign-in; service app '${app.key}' (client_credentials, no user, no MFA) can never receive it`);
+              issue(
+                ctx2,
+                sp,
+                `scope '${scope}' requires a ${need} user sign-in; service app '${app.key}' (client_credentials, no user, no MFA) can never receive it`,
+              );
               continue;
             }
             const tier = app.signOnTier;
@@ -833,14 +1032,25 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
               // A refresh token mints new access tokens without a sign-in: it may not outlive the tier's
               // re-authentication interval, or the scope outlives the assurance it was granted on.
               const reauth = mfa && tier ? mfa.tiers[tier].reauthenticateMinutes : undefined;
-              if (reauth !== undefined && rule.grantTypes.includes('refresh_token') && (rule.refreshTokenLifetimeMinutes ?? Infinity) > reauth) {
-                issue(ctx2, ['identity', 'accessPolicies', i, 'rules', j, 'refreshTokenLifetimeMinutes'],
-                  `rule grants '${scope}' (${need}) to app '${app.key}', whose tier '${tier}' re-authenticates every ${reauth} minutes; a refresh token living longer keeps minting the scope without that sign-in: at most ${reauth}`);
+              if (
+                reauth !== undefined &&
+                rule.grantTypes.includes('refresh_token') &&
+                (rule.refreshTokenLifetimeMinutes ?? Infinity) > reauth
+              ) {
+                issue(
+                  ctx2,
+                  ['identity', 'accessPolicies', i, 'rules', j, 'refreshTokenLifetimeMinutes'],
+                  `rule grants '${scope}' (${need}) to app '${app.key}', whose tier '${tier}' re-authenticates every ${reauth} minutes; a refresh token living longer keeps minting the scope without that sign-in: at most ${reauth}`,
+                );
               }
               continue;
             }
             const enough = SIGN_ON_TIERS.filter((t) => satisfies(tierGuarantee(t, coversEveryone), need));
-            issue(ctx2, sp, `scope '${scope}' requires a ${need} sign-in, but app '${app.key}' has sign-on tier '${tier ?? '(none)'}', which ${describeGuarantee(tier, got)}; allowed tiers: ${enough.join(', ')}`);
+            issue(
+              ctx2,
+              sp,
+              `scope '${scope}' requires a ${need} sign-in, but app '${app.key}' has sign-on tier '${tier ?? '(none)'}', which ${describeGuarantee(tier, got)}; allowed tiers: ${enough.join(', ')}`,
+            );
           }
         });
       });
@@ -858,10 +1068,13 @@ function consentRules(id: ManagedIdentity, ctx: Ctx): void {
       rule.scopes.forEach((scope, k) => {
         if (!consent.has(scope)) return;
         for (const app of trusted) {
-          issue(ctx, ['identity', 'accessPolicies', i, 'rules', j, 'scopes', k],
+          issue(
+            ctx,
+            ['identity', 'accessPolicies', i, 'rules', j, 'scopes', k],
             `scope '${scope}' requires consent, but app '${app.key}' has consentMethod ${app.consentMethod}, ` +
               'so Okta never asks: ' +
-              "set the app's consentMethod to REQUIRED or the scope's consent to IMPLICIT");
+              "set the app's consentMethod to REQUIRED or the scope's consent to IMPLICIT",
+          );
         }
       });
     });

@@ -12,7 +12,10 @@ export const RULE_ID = /^[A-Z]+-\d{2}$/;
 const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'not a calendar date');
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'not a calendar date',
+  );
 
 export const suppressionSchema = z
   .object({
@@ -21,7 +24,10 @@ export const suppressionSchema = z
     /** Terraform address of the resource (type.name), or the stack name for stack-level findings. */
     address: z.string().trim().min(1, 'the resource address the finding names'),
     /** Why the finding is acceptable; shown next to the suppressed finding. */
-    reason: z.string({ required_error: 'a suppression needs a reason' }).trim().min(MIN_REASON_LENGTH, `say why in at least ${MIN_REASON_LENGTH} characters`),
+    reason: z
+      .string({ required_error: 'a suppression needs a reason' })
+      .trim()
+      .min(MIN_REASON_LENGTH, `say why in at least ${MIN_REASON_LENGTH} characters`),
     /** Last day the suppression applies (YYYY-MM-DD). @default - no expiry */
     expires: isoDate.optional(),
   })

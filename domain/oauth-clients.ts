@@ -30,10 +30,14 @@ export function redirectUriProblem(uri: string, kind: AppKind, allowLoopback: bo
   if (uri.includes('#')) return 'a redirect URI has no fragment';
   if (/^https:\/\/[a-z0-9.-]+(:\d{1,5})?(\/[^\s]*)?$/i.test(uri)) return undefined;
   if (LOOPBACK.test(uri)) {
-    return allowLoopback ? undefined : 'http is allowed only for loopback redirect URIs, and only in development; use https';
+    return allowLoopback
+      ? undefined
+      : 'http is allowed only for loopback redirect URIs, and only in development; use https';
   }
   if (kind === 'native' && PRIVATE_USE_SCHEME.test(uri)) return undefined;
-  return kind === 'native' ? 'use https, or a reverse-domain private-use scheme (com.example.app:/callback)' : 'redirect URIs must use https';
+  return kind === 'native'
+    ? 'use https, or a reverse-domain private-use scheme (com.example.app:/callback)'
+    : 'redirect URIs must use https';
 }
 
 /** Why a browser origin (CORS, trusted origin) is unacceptable, or undefined when it is fine. */

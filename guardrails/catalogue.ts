@@ -139,7 +139,13 @@ const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /** Every rule as a markdown table (what `npm run rules` prints and docs/rules.md carries). */
 export function rulesMarkdown(rules: readonly Rule[] = ALL_RULES): string {
-  const lines = ['| ID | Severity | Rule | Why it matters | Source | How to fix |', '| --- | --- | --- | --- | --- | --- |'];
-  for (const r of rules) lines.push(`| ${r.id} | ${r.severity} | ${cell(r.title)} (\`${r.name}\`) | ${cell(r.why)} | ${cell(r.source)} | ${cell(r.fix)} |`);
+  const lines = [
+    '| ID | Severity | Rule | Why it matters | Source | How to fix |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rules)
+    lines.push(
+      `| ${r.id} | ${r.severity} | ${cell(r.title)} (\`${r.name}\`) | ${cell(r.why)} | ${cell(r.source)} | ${cell(r.fix)} |`,
+    );
   return `${lines.join('\n')}\n`;
 }

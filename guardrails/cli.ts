@@ -23,7 +23,9 @@ function main(argv: string[]): number {
     if (args[i] === '--json') json = true;
     else if (args[i] === '--dir' && args[i + 1]) dir = args[++i];
     else {
-      process.stderr.write(`unknown argument ${args[i]}; usage: npm run check -- [--dir <synth output dir>] [--json]\n`);
+      process.stderr.write(
+        `unknown argument ${args[i]}; usage: npm run check -- [--dir <synth output dir>] [--json]\n`,
+      );
       return 2;
     }
   }
@@ -38,10 +40,14 @@ function main(argv: string[]): number {
   const findings = reports.flatMap((r) => r.findings);
   const errors = failing(findings);
   if (json) {
-    process.stdout.write(`${JSON.stringify({ stacks: reports.map((r) => r.stack), findings, errors: errors.length }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ stacks: reports.map((r) => r.stack), findings, errors: errors.length }, null, 2)}\n`,
+    );
   } else {
     for (const f of findings) process.stdout.write(`${formatLine(f)}\n`);
-    process.stdout.write(`${stacks.length} stack(s), ${findings.length} finding(s), ${errors.length} failing error(s)\n`);
+    process.stdout.write(
+      `${stacks.length} stack(s), ${findings.length} finding(s), ${errors.length} failing error(s)\n`,
+    );
   }
   return errors.length > 0 ? 1 : 0;
 }

@@ -50,21 +50,38 @@ export function checkStack(stack: StackModel, options: CheckOptions = {}): Stack
     try {
       result = rule.check(stack);
     } catch (e) {
-      result = { status: 'non-compliant', findings: [{ address: stack.stackName, message: `the rule failed to run: ${(e as Error).message}` }] };
+      result = {
+        status: 'non-compliant',
+        findings: [{ address: stack.stackName, message: `the rule failed to run: ${(e as Error).message}` }],
+      };
     }
     statuses[rule.id] = result.status;
     if (result.status !== 'non-compliant') continue;
-    for (const f of result.findings) raw.push({ ruleId: rule.id, severity: rule.severity, stack: stack.stackName, address: f.address, message: f.message });
+    for (const f of result.findings)
+      raw.push({
+        ruleId: rule.id,
+        severity: rule.severity,
+        stack: stack.stackName,
+        address: f.address,
+        message: f.message,
+      });
   }
 
   const findings: Finding[] = [];
   const valid: { ruleId: string; address: string; reason: string; expires?: string }[] = [];
   for (const s of stack.declarations.suppressions) {
     const problem = (message: string) =>
-      findings.push({ ruleId: SUPPRESSION_RULE_ID, severity: 'error', stack: stack.stackName, address: s.address || stack.stackName, message: `suppression of ${s.ruleId || '(no rule id)'}: ${message}` });
+      findings.push({
+        ruleId: SUPPRESSION_RULE_ID,
+        severity: 'error',
+        stack: stack.stackName,
+        address: s.address || stack.stackName,
+        message: `suppression of ${s.ruleId || '(no rule id)'}: ${message}`,
+      });
     if (!rules.some((r) => r.id === s.ruleId) && !ALL_RULES.some((r) => r.id === s.ruleId)) problem('unknown rule id');
     else if (!isReasonEnough(s.reason)) problem(`${REASON_ALLOWED} is required`);
-    else if (s.expires !== undefined && !DATE.test(s.expires)) problem(`expires = ${s.expires} is not a YYYY-MM-DD date`);
+    else if (s.expires !== undefined && !DATE.test(s.expires))
+      problem(`expires = ${s.expires} is not a YYYY-MM-DD date`);
     else if (s.expires !== undefined && s.expires < today) problem(`expired on ${s.expires}`);
     else valid.push(s);
   }
@@ -74,7 +91,13 @@ export function checkStack(stack: StackModel, options: CheckOptions = {}): Stack
   }
   for (const s of valid) {
     if (!raw.some((f) => f.ruleId === s.ruleId && f.address === s.address)) {
-      findings.push({ ruleId: SUPPRESSION_RULE_ID, severity: 'warning', stack: stack.stackName, address: s.address, message: `suppression of ${s.ruleId} matches no finding: remove it` });
+      findings.push({
+        ruleId: SUPPRESSION_RULE_ID,
+        severity: 'warning',
+        stack: stack.stackName,
+        address: s.address,
+        message: `suppression of ${s.ruleId} matches no finding: remove it`,
+      });
     }
   }
   return { stack: stack.stackName, findings: sortFindings(findings), statuses };
@@ -92,16 +115,28 @@ export function failing(findings: readonly Finding[]): Finding[] {
 
 /** One line per finding: rule id, severity, stack, resource address, message. */
 export function formatLine(f: Finding): string {
-  const severity = f.suppressed ? `${f.severity} (suppressed: ${f.suppressed.reason}${f.suppressed.expires ? `, until ${f.suppressed.expires}` : ''})` : f.severity;
+  const severity = f.suppressed
+    ? `${f.severity} (suppressed: ${f.suppressed.reason}${f.suppressed.expires ? `, until ${f.suppressed.expires}` : ''})`
+    : f.severity;
   return `${f.ruleId}  ${severity}  ${f.stack}  ${f.address}  ${f.message}`;
 }
 
 /** A readable table of findings (for synth output). */
 export function formatTable(findings: readonly Finding[]): string {
   const head = ['Rule', 'Severity', 'Stack', 'Resource', 'Message'];
-  const rows = findings.map((f) => [f.ruleId, f.suppressed ? `${f.severity} (suppressed)` : f.severity, f.stack, f.address, f.message]);
+  const rows = findings.map((f) => [
+    f.ruleId,
+    f.suppressed ? `${f.severity} (suppressed)` : f.severity,
+    f.stack,
+    f.address,
+    f.message,
+  ]);
   const widths = head.map((h, i) => Math.min(Math.max(h.length, ...rows.map((r) => r[i].length)), i === 4 ? 120 : 70));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 

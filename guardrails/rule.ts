@@ -46,7 +46,10 @@ export function verdict(findings: readonly RuleFinding[]): RuleResult {
 }
 
 /** Checks each subject; not applicable when there is none. */
-export function each<T>(subjects: readonly T[], check: (subject: T) => RuleFinding[] | RuleFinding | undefined): RuleResult {
+export function each<T>(
+  subjects: readonly T[],
+  check: (subject: T) => RuleFinding[] | RuleFinding | undefined,
+): RuleResult {
   if (subjects.length === 0) return NOT_APPLICABLE;
   return verdict(subjects.flatMap((s) => check(s) ?? []));
 }

@@ -32,7 +32,7 @@ export function accessTables(
       .filter((r) => r.context === ctx)
       .map((row) => [
         who(row),
-        row.signIn.decision === 'allow' ? row.signIn.signIn ?? '-' : `denied: ${row.signIn.reason}`,
+        row.signIn.decision === 'allow' ? (row.signIn.signIn ?? '-') : `denied: ${row.signIn.reason}`,
         ...m.rowCells(row).map((c) => (c.decision === 'allow' ? 'allow' : `deny${c.status ? ` (${c.status})` : ''}`)),
       ]),
   }));

@@ -44,14 +44,18 @@ export function parseArgs(argv: readonly string[]): ReviewOptions {
     else if (a === '--json') opts.json = true;
     else if (a === '--out') opts.out = value();
     else if (a === '--fail-on') {
-      const gates = value().split(',').map((g) => g.trim()).filter((g) => g);
+      const gates = value()
+        .split(',')
+        .map((g) => g.trim())
+        .filter((g) => g);
       const unknown = gates.filter((g) => !(FAIL_ON as readonly string[]).includes(g));
       if (unknown.length) throw new Error(`--fail-on ${unknown.join(',')}: allowed ${FAIL_ON.join(', ')}`);
       opts.failOn = gates as FailOn[];
     } else if (a === '--help' || a === '-h') throw new Error(USAGE);
     else throw new Error(`unknown argument ${a}\n${USAGE}`);
   }
-  if ((opts.base === undefined) === (opts.baseDir === undefined)) throw new Error(`give exactly one of --base and --base-dir\n${USAGE}`);
+  if ((opts.base === undefined) === (opts.baseDir === undefined))
+    throw new Error(`give exactly one of --base and --base-dir\n${USAGE}`);
   return opts;
 }
 
@@ -62,8 +66,13 @@ export function buildReview(opts: ReviewOptions, repo: string, log: (line: strin
     const base = opts.baseDir
       ? { outdir: resolve(opts.baseDir), label: opts.baseDir }
       : synthesizeRef(repo, opts.base!, work, log);
-    const head = opts.headDir ? { outdir: resolve(opts.headDir), label: opts.headDir } : synthesizeWorkingTree(repo, work);
-    return reviewStacks(StackModel.loadDir(base.outdir), StackModel.loadDir(head.outdir), { base: base.label, head: head.label });
+    const head = opts.headDir
+      ? { outdir: resolve(opts.headDir), label: opts.headDir }
+      : synthesizeWorkingTree(repo, work);
+    return reviewStacks(StackModel.loadDir(base.outdir), StackModel.loadDir(head.outdir), {
+      base: base.label,
+      head: head.label,
+    });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -38,7 +38,11 @@ export interface ResourceChange {
   readonly destroysProtected: boolean;
 }
 
-type Rule = { readonly path: string; readonly why: string; readonly when?: (before: Json | undefined, after: Json | undefined) => boolean };
+type Rule = {
+  readonly path: string;
+  readonly why: string;
+  readonly when?: (before: Json | undefined, after: Json | undefined) => boolean;
+};
 
 /**
  * Attributes whose change makes the provider replace the resource (ForceNew), for okta 4.20.0 and
@@ -46,7 +50,10 @@ type Rule = { readonly path: string; readonly why: string; readonly when?: (befo
  */
 export const FORCES_REPLACEMENT: Readonly<Record<string, readonly Rule[]>> = {
   okta_app_oauth: [
-    { path: 'type', why: 'the app type cannot change in place: Okta creates a new app with a new client_id and every caller must be reconfigured' },
+    {
+      path: 'type',
+      why: 'the app type cannot change in place: Okta creates a new app with a new client_id and every caller must be reconfigured',
+    },
     {
       path: 'omit_secret',
       why: 'turning omit_secret from true to false recreates the app: new client_id, every caller must be reconfigured',
@@ -70,8 +77,12 @@ export const FORCES_REPLACEMENT: Readonly<Record<string, readonly Rule[]>> = {
     { path: 'policy_id', why: 'the MFA enrollment rule moves to another policy' },
   ],
   okta_app_signon_policy_rule: [{ path: 'policy_id', why: 'the app sign-on rule moves to another policy' }],
-  okta_authenticator: [{ path: 'key', why: 'an authenticator key cannot change; authenticators cannot be deleted, only deactivated' }],
-  aws_apigatewayv2_api: [{ path: 'protocol_type', why: 'the API is recreated: new API id and invoke URL for every client' }],
+  okta_authenticator: [
+    { path: 'key', why: 'an authenticator key cannot change; authenticators cannot be deleted, only deactivated' },
+  ],
+  aws_apigatewayv2_api: [
+    { path: 'protocol_type', why: 'the API is recreated: new API id and invoke URL for every client' },
+  ],
   aws_apigatewayv2_authorizer: [{ path: 'api_id', why: 'the authorizer moves to another API' }],
   aws_apigatewayv2_route: [{ path: 'api_id', why: 'the route moves to another API' }],
   aws_apigatewayv2_integration: [
@@ -189,7 +200,9 @@ export function diffStacks(base: StackModel, head: StackModel): ResourceChange[]
     });
   }
   const order: Record<ResourceChangeKind, number> = { removed: 0, readdressed: 1, changed: 2, added: 3 };
-  return changes.sort((x, y) => order[x.kind] - order[y.kind] || (x.address < y.address ? -1 : x.address > y.address ? 1 : 0));
+  return changes.sort(
+    (x, y) => order[x.kind] - order[y.kind] || (x.address < y.address ? -1 : x.address > y.address ? 1 : 0),
+  );
 }
 
 /** `okta_app_oauth "Customer portal (SPA)"`. */
@@ -197,7 +210,13 @@ export function subjectOf(r: TfResource, labels: Labels): string {
   return `${r.type} "${labels.of(r)}"`;
 }
 
-function compareAttrs(type: string, before: Json | undefined, after: Json | undefined, baseLabels: Labels, headLabels: Labels): AttributeChange[] {
+function compareAttrs(
+  type: string,
+  before: Json | undefined,
+  after: Json | undefined,
+  baseLabels: Labels,
+  headLabels: Labels,
+): AttributeChange[] {
   const b = flatten(before);
   const a = flatten(after);
   const keys = [...new Set([...b.keys(), ...a.keys()])].sort();
@@ -207,7 +226,10 @@ function compareAttrs(type: string, before: Json | undefined, after: Json | unde
     const bv = b.get(k);
     const av = a.get(k);
     if (JSON.stringify(bv) === JSON.stringify(av)) continue;
-    const rule = before !== undefined && after !== undefined ? rules.find((r) => r.path === k && (r.when ? r.when(bv, av) : true)) : undefined;
+    const rule =
+      before !== undefined && after !== undefined
+        ? rules.find((r) => r.path === k && (r.when ? r.when(bv, av) : true))
+        : undefined;
     out.push({
       path: k,
       before: bv === undefined ? undefined : display(bv, baseLabels),
@@ -242,11 +264,14 @@ export function display(value: Json, labels: Labels): string {
     s.replace(/\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g, (whole) => {
       const hit = labels.model.resolve(whole);
       if (!hit?.target) return show(whole);
-      const attribute = ['id', 'client_id', 'arn', 'invoke_arn'].includes(hit.ref.attribute) ? '' : `.${hit.ref.attribute}`;
+      const attribute = ['id', 'client_id', 'arn', 'invoke_arn'].includes(hit.ref.attribute)
+        ? ''
+        : `.${hit.ref.attribute}`;
       return `${hit.target.type} "${labels.of(hit.target)}"${attribute}`;
     });
   if (typeof value === 'string') return text(value);
-  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return `[${value.map((v) => text(v as string)).join(', ')}]`;
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+    return `[${value.map((v) => text(v as string)).join(', ')}]`;
   return JSON.stringify(value, (_, v) => (typeof v === 'string' ? text(v) : v));
 }
 
@@ -258,7 +283,8 @@ function rewriteRefs(value: Json | undefined, renamed: ReadonlyMap<string, strin
     return s;
   }
   if (Array.isArray(value)) return value.map((v) => rewriteRefs(v, renamed) as Json);
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewriteRefs(v, renamed) as Json]));
+  if (isObject(value))
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewriteRefs(v, renamed) as Json]));
   return value;
 }
 
@@ -289,7 +315,9 @@ function pairMoves(removed: readonly TfResource[], added: readonly TfResource[])
 /** 0..1: share of equal attributes (references compared by type only), with identity attributes decisive. */
 function similarity(b: TfResource, h: TfResource): number {
   const loose = (v: Json | undefined): Json | undefined =>
-    typeof v === 'string' ? v.replace(/\$\{[^}]*\}/g, (m) => m.replace(/(\b[a-z][a-z0-9_]*)\.[A-Za-z_][A-Za-z0-9_-]*\./g, '$1.*.')) : v;
+    typeof v === 'string'
+      ? v.replace(/\$\{[^}]*\}/g, (m) => m.replace(/(\b[a-z][a-z0-9_]*)\.[A-Za-z_][A-Za-z0-9_-]*\./g, '$1.*.'))
+      : v;
   const fb = flatten(b.attrs as Json);
   const fh = flatten(h.attrs as Json);
   const keys = new Set([...fb.keys(), ...fh.keys()]);
@@ -298,11 +326,17 @@ function similarity(b: TfResource, h: TfResource): number {
   for (const k of keys) {
     const x = fb.get(k);
     const y = fh.get(k);
-    if (JSON.stringify(Array.isArray(x) ? x.map((v) => loose(v) as Json) : loose(x)) === JSON.stringify(Array.isArray(y) ? y.map((v) => loose(v) as Json) : loose(y))) equal++;
+    if (
+      JSON.stringify(Array.isArray(x) ? x.map((v) => loose(v) as Json) : loose(x)) ===
+      JSON.stringify(Array.isArray(y) ? y.map((v) => loose(v) as Json) : loose(y))
+    )
+      equal++;
   }
   let score = equal / keys.size;
   const identity = IDENTITY.find((k) => b.attrs[k] !== undefined || h.attrs[k] !== undefined);
-  if (identity) score = JSON.stringify(b.attrs[identity]) === JSON.stringify(h.attrs[identity]) ? Math.min(1, score + 0.2) : score - 0.3;
+  if (identity)
+    score =
+      JSON.stringify(b.attrs[identity]) === JSON.stringify(h.attrs[identity]) ? Math.min(1, score + 0.2) : score - 0.3;
   return score;
 }
 

@@ -20,7 +20,13 @@ export interface ReviewFinding {
 export function guardrailFindings(model: StackModel, today?: string): ReviewFinding[] {
   return checkStack(model, { today })
     .findings.filter((f) => !f.suppressed)
-    .map((f) => ({ ruleId: f.ruleId, severity: f.severity, address: f.address, message: f.message, title: ruleById(f.ruleId)?.title ?? f.ruleId }));
+    .map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      address: f.address,
+      message: f.message,
+      title: ruleById(f.ruleId)?.title ?? f.ruleId,
+    }));
 }
 
 /** A key that pairs a finding across two versions of a stack. */

@@ -23,20 +23,29 @@ export interface RenderOptions {
 export function renderMarkdown(review: Review, options: RenderOptions = {}): string {
   const title = options.title ?? 'Identity gateway: review of the synthesized stacks';
   const lines: string[] = [options.marker ?? COMMENT_MARKER, `## ${title}`, ''];
-  lines.push(`Compared \`${review.base}\` (base) with \`${review.head}\` (head), from the synthesized Terraform JSON alone.`, '');
+  lines.push(
+    `Compared \`${review.base}\` (base) with \`${review.head}\` (head), from the synthesized Terraform JSON alone.`,
+    '',
+  );
   const changed = review.stacks.filter((s) => s.status !== 'unchanged');
   if (changed.length === 0) {
     lines.push('No changes to any synthesized stack.');
     return lines.join('\n') + '\n';
   }
 
-  lines.push('| Environment | Resources | Security | Replaced | Protected destroyed | Guardrail findings |', '|---|---|---|---|---|---|');
+  lines.push(
+    '| Environment | Resources | Security | Replaced | Protected destroyed | Guardrail findings |',
+    '|---|---|---|---|---|---|',
+  );
   for (const s of review.stacks) lines.push(summaryRow(s));
   lines.push('');
 
-  const items = (pick: (s: StackReview) => string[]) => review.stacks.flatMap((s) => pick(s).map((t) => `- **${s.environment}**: ${t}`));
+  const items = (pick: (s: StackReview) => string[]) =>
+    review.stacks.flatMap((s) => pick(s).map((t) => `- **${s.environment}**: ${t}`));
 
-  const weakens = items((s) => [...s.posture, ...s.access].filter((p) => p.direction === 'weaken').map((p) => p.sentence));
+  const weakens = items((s) =>
+    [...s.posture, ...s.access].filter((p) => p.direction === 'weaken').map((p) => p.sentence),
+  );
   if (weakens.length) lines.push('### 🔴 Weakens security', '', ...weakens, '');
 
   const risky = items((s) =>
@@ -53,11 +62,18 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
   );
   if (risky.length) lines.push('### 🟠 Replaced or destroyed', '', ...risky, '');
 
-  const introduced = items((s) => s.findings.introduced.map((f) => `${f.severity === 'error' ? '🔴' : '🟡'} new ${f.severity} **${f.ruleId}** on \`${f.address}\`: ${f.message}`));
+  const introduced = items((s) =>
+    s.findings.introduced.map(
+      (f) =>
+        `${f.severity === 'error' ? '🔴' : '🟡'} new ${f.severity} **${f.ruleId}** on \`${f.address}\`: ${f.message}`,
+    ),
+  );
   const fixed = items((s) => s.findings.fixed.map((f) => `✅ fixed **${f.ruleId}** on \`${f.address}\`: ${f.message}`));
   if (introduced.length || fixed.length) lines.push('### Guardrail findings', '', ...introduced, ...fixed, '');
 
-  const strengthens = items((s) => [...s.posture, ...s.access].filter((p) => p.direction === 'strengthen').map((p) => p.sentence));
+  const strengthens = items((s) =>
+    [...s.posture, ...s.access].filter((p) => p.direction === 'strengthen').map((p) => p.sentence),
+  );
   if (strengthens.length) lines.push('### 🟢 Strengthens security', '', ...strengthens, '');
 
   const other = items((s) => s.posture.filter((p) => p.direction === 'neutral').map((p) => p.sentence));
@@ -80,18 +96,25 @@ function summaryRow(s: StackReview): string {
   const c = s.counts;
   if (s.status === 'unchanged') return `| ${s.environment} | no change | | | | |`;
   const resources = `+${c.added} / −${c.removed} / ~${c.changed}${s.status === 'added' ? ' (new stack)' : s.status === 'removed' ? ' (stack removed)' : ''}`;
-  const security = [c.weakens ? `🔴 ${c.weakens} weaken${c.weakens === 1 ? 's' : ''}` : '', c.strengthens ? `🟢 ${c.strengthens} strengthen${c.strengthens === 1 ? 's' : ''}` : '']
-    .filter((x) => x)
-    .join(' · ') || '—';
+  const security =
+    [
+      c.weakens ? `🔴 ${c.weakens} weaken${c.weakens === 1 ? 's' : ''}` : '',
+      c.strengthens ? `🟢 ${c.strengthens} strengthen${c.strengthens === 1 ? 's' : ''}` : '',
+    ]
+      .filter((x) => x)
+      .join(' · ') || '—';
   const replaced = c.replaced ? `🟠 ${c.replaced}` : '—';
   const destroyed = c.destroyed ? `⛔ ${c.destroyed}` : '—';
   const newErrors = s.findings.introduced.filter((f) => f.severity === 'error').length;
   const newWarnings = c.findingsIntroduced - newErrors;
-  const findings = [
-    newErrors ? `🔴 ${newErrors} new error${newErrors === 1 ? '' : 's'}` : '',
-    newWarnings ? `🟡 ${newWarnings} new warning${newWarnings === 1 ? '' : 's'}` : '',
-    c.findingsFixed ? `✅ ${c.findingsFixed} fixed` : '',
-  ].filter((x) => x).join(' · ') || '—';
+  const findings =
+    [
+      newErrors ? `🔴 ${newErrors} new error${newErrors === 1 ? '' : 's'}` : '',
+      newWarnings ? `🟡 ${newWarnings} new warning${newWarnings === 1 ? '' : 's'}` : '',
+      c.findingsFixed ? `✅ ${c.findingsFixed} fixed` : '',
+    ]
+      .filter((x) => x)
+      .join(' · ') || '—';
   return `| ${s.environment} | ${resources} | ${security} | ${replaced} | ${destroyed} | ${findings} |`;
 }
 
@@ -109,10 +132,16 @@ function stackDetails(s: StackReview): string {
 const SIGN: Record<ResourceChange['kind'], string> = { added: '+', removed: '−', changed: '~', readdressed: '→' };
 
 function resourceDetails(r: ResourceChange): string[] {
-  const tags = [r.replacement.length ? 'replaced' : '', r.destroysProtected ? 'protected, destroyed' : ''].filter((x) => x);
+  const tags = [r.replacement.length ? 'replaced' : '', r.destroysProtected ? 'protected, destroyed' : ''].filter(
+    (x) => x,
+  );
   const where = r.baseAddress ? `\`${r.baseAddress}\` → \`${r.address}\`` : `\`${r.address}\``;
-  const out = [`**${SIGN[r.kind]} ${escape(r.subject)}** ${r.kind} (${where})${tags.length ? ` **${tags.join(', ')}**` : ''}`, ''];
-  if (r.attributes.length === 0) return r.kind === 'readdressed' ? [...out, 'Same attributes under a new address.'] : out;
+  const out = [
+    `**${SIGN[r.kind]} ${escape(r.subject)}** ${r.kind} (${where})${tags.length ? ` **${tags.join(', ')}**` : ''}`,
+    '',
+  ];
+  if (r.attributes.length === 0)
+    return r.kind === 'readdressed' ? [...out, 'Same attributes under a new address.'] : out;
   if (r.kind === 'added' || r.kind === 'removed') {
     out.push('| Attribute | Value |', '|---|---|');
     for (const a of r.attributes) out.push(`| \`${a.path}\` | ${cell(r.kind === 'added' ? a.after : a.before)} |`);
@@ -120,7 +149,9 @@ function resourceDetails(r: ResourceChange): string[] {
   }
   out.push('| Attribute | Before | After |', '|---|---|---|');
   for (const a of r.attributes) {
-    out.push(`| \`${a.path}\`${a.forcesReplacement ? ' ⚠️ forces replacement' : ''} | ${cell(a.before)} | ${cell(a.after)} |`);
+    out.push(
+      `| \`${a.path}\`${a.forcesReplacement ? ' ⚠️ forces replacement' : ''} | ${cell(a.before)} | ${cell(a.after)} |`,
+    );
   }
   return out;
 }

@@ -29,9 +29,14 @@ export interface PostureChange {
 }
 
 /** Security meaning of the differences between two views of the same stack. */
-export function comparePosture(base: StackView, head: StackView, resources: readonly ResourceChange[] = []): PostureChange[] {
+export function comparePosture(
+  base: StackView,
+  head: StackView,
+  resources: readonly ResourceChange[] = [],
+): PostureChange[] {
   const out: PostureChange[] = [];
-  const add = (direction: Direction, area: string, subject: string, sentence: string) => out.push({ direction, area, subject, sentence });
+  const add = (direction: Direction, area: string, subject: string, sentence: string) =>
+    out.push({ direction, area, subject, sentence });
 
   mfaChanges(base, head, add);
   appChanges(base, head, add);
@@ -44,7 +49,12 @@ export function comparePosture(base: StackView, head: StackView, resources: read
   for (const r of resources) {
     const p = r.attributes.find((a) => a.path === 'lifecycle.prevent_destroy');
     if (r.kind === 'changed' && p && p.before === 'true' && p.after !== 'true') {
-      add('weaken', 'protection', r.subject, `${r.subject} is no longer protected against deletion (prevent_destroy removed).`);
+      add(
+        'weaken',
+        'protection',
+        r.subject,
+        `${r.subject} is no longer protected against deletion (prevent_destroy removed).`,
+      );
     } else if (r.kind === 'changed' && p && p.before !== 'true' && p.after === 'true') {
       add('strengthen', 'protection', r.subject, `${r.subject} is now protected against deletion (prevent_destroy).`);
     }
@@ -63,7 +73,11 @@ function byKey<T>(xs: readonly T[], key: (x: T) => string): Map<string, T> {
   return new Map(xs.map((x) => [key(x), x]));
 }
 
-function pairs<T>(base: readonly T[], head: readonly T[], key: (x: T) => string): { both: [T, T][]; added: T[]; removed: T[] } {
+function pairs<T>(
+  base: readonly T[],
+  head: readonly T[],
+  key: (x: T) => string,
+): { both: [T, T][]; added: T[]; removed: T[] } {
   const b = byKey(base, key);
   const h = byKey(head, key);
   return {
@@ -74,33 +88,69 @@ function pairs<T>(base: readonly T[], head: readonly T[], key: (x: T) => string)
 }
 
 /** Longer lifetime = weaker; `0` or unset session lifetime means no limit. */
-function lifetime(add: Add, area: string, subject: string, what: string, before: number | undefined, after: number | undefined, consequence: string): void {
+function lifetime(
+  add: Add,
+  area: string,
+  subject: string,
+  what: string,
+  before: number | undefined,
+  after: number | undefined,
+  consequence: string,
+): void {
   if (before === after) return;
   const b = before === 0 || before === undefined ? Number.POSITIVE_INFINITY : before;
   const a = after === 0 || after === undefined ? Number.POSITIVE_INFINITY : after;
   if (a === b) return;
   const words = (n: number) => (n === Number.POSITIVE_INFINITY ? 'no limit' : minutes(n));
-  const factor = Number.isFinite(a) && Number.isFinite(b) && b > 0 ? (a / b === 2 ? ' (doubled)' : a / b === 0.5 ? ' (halved)' : '') : '';
+  const factor =
+    Number.isFinite(a) && Number.isFinite(b) && b > 0
+      ? a / b === 2
+        ? ' (doubled)'
+        : a / b === 0.5
+          ? ' (halved)'
+          : ''
+      : '';
   if (a > b) add('weaken', area, subject, `${what} is now ${words(a)}, was ${words(b)}${factor}: ${consequence}.`);
   else add('strengthen', area, subject, `${what} is now ${words(a)}, was ${words(b)}${factor}.`);
 }
 
 function mfaChanges(base: StackView, head: StackView, add: Add): void {
   const phaseRank: Record<MfaPhase, number> = { none: 0, enrollment: 1, enforced: 2 };
-  const phaseWords: Record<MfaPhase, string> = { none: 'not in the MFA rollout', enrollment: 'asked to enroll an authenticator but not required to use it at sign-in', enforced: 'required to use MFA at sign-in' };
+  const phaseWords: Record<MfaPhase, string> = {
+    none: 'not in the MFA rollout',
+    enrollment: 'asked to enroll an authenticator but not required to use it at sign-in',
+    enforced: 'required to use MFA at sign-in',
+  };
   const cov = pairs(base.mfa.coverage, head.mfa.coverage, (c) => c.group);
   for (const [b, h] of cov.both) {
     if (phaseRank[h.phase] < phaseRank[b.phase]) {
-      add('weaken', 'mfa', `group ${h.group}`, `People in group "${h.group}" are no longer ${phaseWords[b.phase]}; they are now ${phaseWords[h.phase]}.`);
+      add(
+        'weaken',
+        'mfa',
+        `group ${h.group}`,
+        `People in group "${h.group}" are no longer ${phaseWords[b.phase]}; they are now ${phaseWords[h.phase]}.`,
+      );
     } else if (phaseRank[h.phase] > phaseRank[b.phase]) {
-      add('strengthen', 'mfa', `group ${h.group}`, `People in group "${h.group}" are now ${phaseWords[h.phase]} (were ${phaseWords[b.phase]}).`);
+      add(
+        'strengthen',
+        'mfa',
+        `group ${h.group}`,
+        `People in group "${h.group}" are now ${phaseWords[h.phase]} (were ${phaseWords[b.phase]}).`,
+      );
     }
   }
   for (const b of cov.removed) {
-    if (b.phase !== 'none') add('weaken', 'mfa', `group ${b.group}`, `People in group "${b.group}" are no longer ${phaseWords[b.phase]}; the rollout no longer covers the group.`);
+    if (b.phase !== 'none')
+      add(
+        'weaken',
+        'mfa',
+        `group ${b.group}`,
+        `People in group "${b.group}" are no longer ${phaseWords[b.phase]}; the rollout no longer covers the group.`,
+      );
   }
   for (const h of cov.added) {
-    if (h.phase !== 'none') add('strengthen', 'mfa', `group ${h.group}`, `People in group "${h.group}" are now ${phaseWords[h.phase]}.`);
+    if (h.phase !== 'none')
+      add('strengthen', 'mfa', `group ${h.group}`, `People in group "${h.group}" are now ${phaseWords[h.phase]}.`);
   }
 
   const auth = pairs(base.mfa.authenticators, head.mfa.authenticators, (a) => a.key);
@@ -109,26 +159,60 @@ function mfaChanges(base: StackView, head: StackView, add: Add): void {
     if (active(b.status) === active(h.status)) continue;
     const enabled = active(h.status);
     const weakens = enabled ? h.strength === 'weak' : h.strength !== 'weak';
-    add(weakens ? 'weaken' : 'strengthen', 'mfa', `authenticator ${h.key}`,
-      `The ${h.strength} authenticator "${h.name}" is now ${enabled ? 'enabled' : 'disabled'}${weakens && !enabled ? ': people lose a strong way to prove who they are' : weakens ? ': people may now sign in with a weak factor' : ''}.`);
+    add(
+      weakens ? 'weaken' : 'strengthen',
+      'mfa',
+      `authenticator ${h.key}`,
+      `The ${h.strength} authenticator "${h.name}" is now ${enabled ? 'enabled' : 'disabled'}${weakens && !enabled ? ': people lose a strong way to prove who they are' : weakens ? ': people may now sign in with a weak factor' : ''}.`,
+    );
   }
   // Authenticators exist in every org; a new okta_authenticator starts managing one that may already be on.
   for (const h of auth.added) {
     if (!active(h.status)) continue;
-    if (h.strength === 'weak') add('neutral', 'mfa', `authenticator ${h.key}`, `The ${h.strength} authenticator "${h.name}" is now managed here, as ACTIVE.`);
-    else add('strengthen', 'mfa', `authenticator ${h.key}`, `The ${h.strength} authenticator "${h.name}" is now managed here and enabled.`);
+    if (h.strength === 'weak')
+      add(
+        'neutral',
+        'mfa',
+        `authenticator ${h.key}`,
+        `The ${h.strength} authenticator "${h.name}" is now managed here, as ACTIVE.`,
+      );
+    else
+      add(
+        'strengthen',
+        'mfa',
+        `authenticator ${h.key}`,
+        `The ${h.strength} authenticator "${h.name}" is now managed here and enabled.`,
+      );
   }
   for (const b of auth.removed) {
-    add('neutral', 'mfa', `authenticator ${b.key}`, `The authenticator "${b.name}" is no longer managed here; Okta cannot delete authenticators, so it keeps its current state.`);
+    add(
+      'neutral',
+      'mfa',
+      `authenticator ${b.key}`,
+      `The authenticator "${b.name}" is no longer managed here; Okta cannot delete authenticators, so it keeps its current state.`,
+    );
   }
 
   for (const [b, h] of pairs(base.mfa.enrollment, head.mfa.enrollment, (p) => p.name).both) {
-    for (const k of lost(b.required, h.required)) add('weaken', 'mfa', `enrollment policy ${h.name}`, `Enrollment policy "${h.name}" no longer requires people to enroll ${k}.`);
-    for (const k of gained(b.required, h.required)) add('strengthen', 'mfa', `enrollment policy ${h.name}`, `Enrollment policy "${h.name}" now requires people to enroll ${k}.`);
+    for (const k of lost(b.required, h.required))
+      add(
+        'weaken',
+        'mfa',
+        `enrollment policy ${h.name}`,
+        `Enrollment policy "${h.name}" no longer requires people to enroll ${k}.`,
+      );
+    for (const k of gained(b.required, h.required))
+      add(
+        'strengthen',
+        'mfa',
+        `enrollment policy ${h.name}`,
+        `Enrollment policy "${h.name}" now requires people to enroll ${k}.`,
+      );
   }
 
   const promptRank: Record<string, number> = { DEVICE: 0, SESSION: 1, ALWAYS: 2 };
-  for (const [b, h] of pairs(base.mfa.sessionRules, head.mfa.sessionRules, (r) => r.key).both) sessionRule(b, h, promptRank, add);
+  for (const [b, h] of pairs(base.mfa.sessionRules, head.mfa.sessionRules, (r) => r.key).both)
+    sessionRule(b, h, promptRank, add);
 
   const tiers = pairs(base.mfa.tiers, head.mfa.tiers, (t) => t.name);
   for (const [b, h] of tiers.both) tier(b, h, add);
@@ -137,37 +221,87 @@ function mfaChanges(base: StackView, head: StackView, add: Add): void {
 function sessionRule(b: SessionRuleView, h: SessionRuleView, promptRank: Record<string, number>, add: Add): void {
   const subject = `sign-on rule ${h.key}`;
   const who = h.groups.length > 0 ? `people in ${h.groups.map((g) => `"${g}"`).join(', ')}` : 'people it applies to';
-  if (b.access === 'DENY' && h.access !== 'DENY') add('weaken', 'mfa', subject, `Global session rule "${h.key}" now lets ${who} sign in (it denied them before).`);
-  if (b.mfaRequired && !h.mfaRequired) add('weaken', 'mfa', subject, `Global session rule "${h.key}" no longer requires MFA for ${who}.`);
-  if (!b.mfaRequired && h.mfaRequired) add('strengthen', 'mfa', subject, `Global session rule "${h.key}" now requires MFA for ${who}.`);
-  if (b.mfaPrompt && h.mfaPrompt && promptRank[h.mfaPrompt] !== undefined && promptRank[b.mfaPrompt] !== undefined && promptRank[h.mfaPrompt] !== promptRank[b.mfaPrompt]) {
+  if (b.access === 'DENY' && h.access !== 'DENY')
+    add('weaken', 'mfa', subject, `Global session rule "${h.key}" now lets ${who} sign in (it denied them before).`);
+  if (b.mfaRequired && !h.mfaRequired)
+    add('weaken', 'mfa', subject, `Global session rule "${h.key}" no longer requires MFA for ${who}.`);
+  if (!b.mfaRequired && h.mfaRequired)
+    add('strengthen', 'mfa', subject, `Global session rule "${h.key}" now requires MFA for ${who}.`);
+  if (
+    b.mfaPrompt &&
+    h.mfaPrompt &&
+    promptRank[h.mfaPrompt] !== undefined &&
+    promptRank[b.mfaPrompt] !== undefined &&
+    promptRank[h.mfaPrompt] !== promptRank[b.mfaPrompt]
+  ) {
     const weaker = promptRank[h.mfaPrompt] < promptRank[b.mfaPrompt];
-    add(weaker ? 'weaken' : 'strengthen', 'mfa', subject, `Global session rule "${h.key}" now asks for MFA ${h.mfaPrompt.toLowerCase()} (was ${b.mfaPrompt.toLowerCase()}).`);
+    add(
+      weaker ? 'weaken' : 'strengthen',
+      'mfa',
+      subject,
+      `Global session rule "${h.key}" now asks for MFA ${h.mfaPrompt.toLowerCase()} (was ${b.mfaPrompt.toLowerCase()}).`,
+    );
   }
-  lifetime(add, 'mfa', subject, `The time before ${who} must repeat MFA (rule "${h.key}")`, b.mfaLifetimeMinutes, h.mfaLifetimeMinutes, 'a stolen session stays useful longer');
-  lifetime(add, 'mfa', subject, `The maximum session length for ${who} (rule "${h.key}")`, b.sessionLifetimeMinutes, h.sessionLifetimeMinutes, 'a stolen session stays useful longer');
-  lifetime(add, 'mfa', subject, `The idle timeout for ${who} (rule "${h.key}")`, b.sessionIdleMinutes, h.sessionIdleMinutes, 'an unattended session stays open longer');
-  if (!b.sessionPersistent && h.sessionPersistent) add('weaken', 'mfa', subject, `Sessions of ${who} now survive closing the browser (rule "${h.key}").`);
-  if (b.sessionPersistent && !h.sessionPersistent) add('strengthen', 'mfa', subject, `Sessions of ${who} now end when the browser closes (rule "${h.key}").`);
+  lifetime(
+    add,
+    'mfa',
+    subject,
+    `The time before ${who} must repeat MFA (rule "${h.key}")`,
+    b.mfaLifetimeMinutes,
+    h.mfaLifetimeMinutes,
+    'a stolen session stays useful longer',
+  );
+  lifetime(
+    add,
+    'mfa',
+    subject,
+    `The maximum session length for ${who} (rule "${h.key}")`,
+    b.sessionLifetimeMinutes,
+    h.sessionLifetimeMinutes,
+    'a stolen session stays useful longer',
+  );
+  lifetime(
+    add,
+    'mfa',
+    subject,
+    `The idle timeout for ${who} (rule "${h.key}")`,
+    b.sessionIdleMinutes,
+    h.sessionIdleMinutes,
+    'an unattended session stays open longer',
+  );
+  if (!b.sessionPersistent && h.sessionPersistent)
+    add('weaken', 'mfa', subject, `Sessions of ${who} now survive closing the browser (rule "${h.key}").`);
+  if (b.sessionPersistent && !h.sessionPersistent)
+    add('strengthen', 'mfa', subject, `Sessions of ${who} now end when the browser closes (rule "${h.key}").`);
 }
 
 function tier(b: TierView, h: TierView, add: Add): void {
   const subject = `sign-on tier ${h.name}`;
-  const needs = (t: TierView) => t.rules.filter((r) => r.access !== 'DENY' && r.status !== 'INACTIVE').map((r) => r.requires).join('; ') || 'nothing (no rule allows access)';
+  const needs = (t: TierView) =>
+    t.rules
+      .filter((r) => r.access !== 'DENY' && r.status !== 'INACTIVE')
+      .map((r) => r.requires)
+      .join('; ') || 'nothing (no rule allows access)';
   const words = (t: TierView) => new Set(needs(t).split(/[,;] /));
   const dropped = [...words(b)].filter((w) => !words(h).has(w) && !/^re-authenticate/.test(w));
   const added = [...words(h)].filter((w) => !words(b).has(w) && !/^re-authenticate/.test(w));
   if (h.assurance < b.assurance) {
     const allowing = (t: TierView) => t.rules.filter((r) => r.access !== 'DENY' && r.status !== 'INACTIVE');
     const before = new Map(allowing(b).map((r) => [r.name, r]));
-    const weaker = allowing(h).filter((r) => r.assurance < b.assurance && (before.get(r.name)?.assurance ?? Number.POSITIVE_INFINITY) > r.assurance);
+    const weaker = allowing(h).filter(
+      (r) => r.assurance < b.assurance && (before.get(r.name)?.assurance ?? Number.POSITIVE_INFINITY) > r.assurance,
+    );
     const why = weaker.length
       ? weaker
           .map((r) => {
             const was = before.get(r.name);
             if (!was) return `new rule "${r.name}" lets people in with ${r.requires}`;
-            const lost = was.requires.split(', ').filter((w) => !r.requires.split(', ').includes(w) && !/^re-authenticate/.test(w));
-            return lost.length ? `rule "${r.name}" no longer requires ${lost.join(', ')}` : `rule "${r.name}" now needs only ${r.requires} (was ${was.requires})`;
+            const lost = was.requires
+              .split(', ')
+              .filter((w) => !r.requires.split(', ').includes(w) && !/^re-authenticate/.test(w));
+            return lost.length
+              ? `rule "${r.name}" no longer requires ${lost.join(', ')}`
+              : `rule "${r.name}" now needs only ${r.requires} (was ${was.requires})`;
           })
           .join('; ')
       : dropped.length
@@ -176,13 +310,34 @@ function tier(b: TierView, h: TierView, add: Add): void {
     add('weaken', 'mfa', subject, `App sign-on tier "${h.name}" now accepts weaker sign-ins: ${why}.`);
   }
   if (h.assurance > b.assurance) {
-    add('strengthen', 'mfa', subject, added.length
-      ? `App sign-on tier "${h.name}" now also requires ${added.join(', ')}.`
-      : `App sign-on tier "${h.name}" now requires stronger sign-ins: ${needs(h)} (was ${needs(b)}).`);
+    add(
+      'strengthen',
+      'mfa',
+      subject,
+      added.length
+        ? `App sign-on tier "${h.name}" now also requires ${added.join(', ')}.`
+        : `App sign-on tier "${h.name}" now requires stronger sign-ins: ${needs(h)} (was ${needs(b)}).`,
+    );
   }
   for (const [br, hr] of pairs(b.rules, h.rules, (r) => r.name).both) {
-    lifetime(add, 'mfa', subject, `Re-authentication in tier "${h.name}" (rule "${hr.name}")`, br.reauthenticateMinutes, hr.reauthenticateMinutes, 'people prove who they are less often');
-    lifetime(add, 'mfa', subject, `The inactivity timeout in tier "${h.name}" (rule "${hr.name}")`, br.inactivityMinutes, hr.inactivityMinutes, 'an unattended session stays open longer');
+    lifetime(
+      add,
+      'mfa',
+      subject,
+      `Re-authentication in tier "${h.name}" (rule "${hr.name}")`,
+      br.reauthenticateMinutes,
+      hr.reauthenticateMinutes,
+      'people prove who they are less often',
+    );
+    lifetime(
+      add,
+      'mfa',
+      subject,
+      `The inactivity timeout in tier "${h.name}" (rule "${hr.name}")`,
+      br.inactivityMinutes,
+      hr.inactivityMinutes,
+      'an unattended session stays open longer',
+    );
   }
 }
 
@@ -200,34 +355,75 @@ function appChanges(base: StackView, head: StackView, add: Add): void {
     p.removed.splice(p.removed.indexOf(b), 1);
   }
   for (const h of p.added) {
-    add('neutral', 'apps', `app ${h.label}`, `New app "${h.label}" (${h.oktaType}) may use ${list(h.grantTypes)}${h.scopes.length ? ` and obtain ${list(h.scopes)}` : ''}.`);
+    add(
+      'neutral',
+      'apps',
+      `app ${h.label}`,
+      `New app "${h.label}" (${h.oktaType}) may use ${list(h.grantTypes)}${h.scopes.length ? ` and obtain ${list(h.scopes)}` : ''}.`,
+    );
   }
-  for (const b of p.removed) add('neutral', 'apps', `app ${b.label}`, `App "${b.label}" is removed: its users and callers lose access.`);
+  for (const b of p.removed)
+    add('neutral', 'apps', `app ${b.label}`, `App "${b.label}" is removed: its users and callers lose access.`);
   for (const [b, h] of p.both) app(b, h, baseTiers, headTiers, add);
 }
 
-function app(b: AppView, h: AppView, baseTiers: Map<string, TierView>, headTiers: Map<string, TierView>, add: Add): void {
+function app(
+  b: AppView,
+  h: AppView,
+  baseTiers: Map<string, TierView>,
+  headTiers: Map<string, TierView>,
+  add: Add,
+): void {
   const s = `app ${h.label}`;
   const name = `App "${h.label}"`;
-  for (const g of gained(b.grantTypes, h.grantTypes)) add('weaken', 'apps', s, `${name} may now obtain tokens with the ${g} grant.`);
-  for (const g of lost(b.grantTypes, h.grantTypes)) add('strengthen', 'apps', s, `${name} may no longer use the ${g} grant.`);
-  for (const u of gained(b.redirectUris, h.redirectUris)) add('weaken', 'apps', s, `${name} may now send sign-in results to ${u}.`);
-  for (const u of lost(b.redirectUris, h.redirectUris)) add('strengthen', 'apps', s, `${name} no longer sends sign-in results to ${u}.`);
-  for (const o of gained(b.trustedOrigins, h.trustedOrigins)) add('weaken', 'apps', s, `Web pages on ${o} are now trusted by Okta for ${name} (CORS and redirects).`);
-  for (const o of lost(b.trustedOrigins, h.trustedOrigins)) add('strengthen', 'apps', s, `Web pages on ${o} are no longer trusted by Okta for ${name}.`);
-  for (const sc of gained(b.scopes, h.scopes)) add('weaken', 'apps', s, `${name} can now obtain tokens carrying the scope ${sc}.`);
-  for (const sc of lost(b.scopes, h.scopes)) add('strengthen', 'apps', s, `${name} can no longer obtain the scope ${sc}.`);
-  for (const g of gained(b.groups, h.groups)) add('weaken', 'apps', s, `People in group "${g}" can now sign in to ${name.replace('App ', '')}.`);
-  for (const g of lost(b.groups, h.groups)) add('strengthen', 'apps', s, `People in group "${g}" can no longer sign in to ${name.replace('App ', '')}.`);
-  if (b.pkceRequired === true && h.pkceRequired !== true) add('weaken', 'apps', s, `${name} no longer requires PKCE, so an intercepted authorization code can be redeemed.`);
+  for (const g of gained(b.grantTypes, h.grantTypes))
+    add('weaken', 'apps', s, `${name} may now obtain tokens with the ${g} grant.`);
+  for (const g of lost(b.grantTypes, h.grantTypes))
+    add('strengthen', 'apps', s, `${name} may no longer use the ${g} grant.`);
+  for (const u of gained(b.redirectUris, h.redirectUris))
+    add('weaken', 'apps', s, `${name} may now send sign-in results to ${u}.`);
+  for (const u of lost(b.redirectUris, h.redirectUris))
+    add('strengthen', 'apps', s, `${name} no longer sends sign-in results to ${u}.`);
+  for (const o of gained(b.trustedOrigins, h.trustedOrigins))
+    add('weaken', 'apps', s, `Web pages on ${o} are now trusted by Okta for ${name} (CORS and redirects).`);
+  for (const o of lost(b.trustedOrigins, h.trustedOrigins))
+    add('strengthen', 'apps', s, `Web pages on ${o} are no longer trusted by Okta for ${name}.`);
+  for (const sc of gained(b.scopes, h.scopes))
+    add('weaken', 'apps', s, `${name} can now obtain tokens carrying the scope ${sc}.`);
+  for (const sc of lost(b.scopes, h.scopes))
+    add('strengthen', 'apps', s, `${name} can no longer obtain the scope ${sc}.`);
+  for (const g of gained(b.groups, h.groups))
+    add('weaken', 'apps', s, `People in group "${g}" can now sign in to ${name.replace('App ', '')}.`);
+  for (const g of lost(b.groups, h.groups))
+    add('strengthen', 'apps', s, `People in group "${g}" can no longer sign in to ${name.replace('App ', '')}.`);
+  if (b.pkceRequired === true && h.pkceRequired !== true)
+    add('weaken', 'apps', s, `${name} no longer requires PKCE, so an intercepted authorization code can be redeemed.`);
   if (b.pkceRequired !== true && h.pkceRequired === true) add('strengthen', 'apps', s, `${name} now requires PKCE.`);
-  if (b.refreshTokenRotation === 'ROTATE' && h.refreshTokenRotation !== 'ROTATE' && h.grantTypes.includes('refresh_token')) add('weaken', 'apps', s, `${name} no longer rotates refresh tokens, so a stolen refresh token keeps working.`);
-  if (b.omitSecret === true && h.omitSecret !== true) add('weaken', 'apps', s, `${name} now gets a client secret, which is stored in Terraform state.`);
-  if (b.implicitAssignment !== true && h.implicitAssignment === true) add('weaken', 'apps', s, `${name} is now assigned to everyone in the org implicitly.`);
-  const authRank: Record<string, number> = { none: 0, client_secret_basic: 1, client_secret_post: 1, client_secret_jwt: 2, private_key_jwt: 3 };
+  if (
+    b.refreshTokenRotation === 'ROTATE' &&
+    h.refreshTokenRotation !== 'ROTATE' &&
+    h.grantTypes.includes('refresh_token')
+  )
+    add('weaken', 'apps', s, `${name} no longer rotates refresh tokens, so a stolen refresh token keeps working.`);
+  if (b.omitSecret === true && h.omitSecret !== true)
+    add('weaken', 'apps', s, `${name} now gets a client secret, which is stored in Terraform state.`);
+  if (b.implicitAssignment !== true && h.implicitAssignment === true)
+    add('weaken', 'apps', s, `${name} is now assigned to everyone in the org implicitly.`);
+  const authRank: Record<string, number> = {
+    none: 0,
+    client_secret_basic: 1,
+    client_secret_post: 1,
+    client_secret_jwt: 2,
+    private_key_jwt: 3,
+  };
   if (b.tokenEndpointAuthMethod !== h.tokenEndpointAuthMethod && b.oktaType === h.oktaType) {
     const [rb, rh] = [authRank[b.tokenEndpointAuthMethod ?? ''] ?? 0, authRank[h.tokenEndpointAuthMethod ?? ''] ?? 0];
-    add(rh < rb ? 'weaken' : rh > rb ? 'strengthen' : 'neutral', 'apps', s, `${name} now authenticates to Okta with ${h.tokenEndpointAuthMethod ?? 'the default method'} (was ${b.tokenEndpointAuthMethod ?? 'the default method'}).`);
+    add(
+      rh < rb ? 'weaken' : rh > rb ? 'strengthen' : 'neutral',
+      'apps',
+      s,
+      `${name} now authenticates to Okta with ${h.tokenEndpointAuthMethod ?? 'the default method'} (was ${b.tokenEndpointAuthMethod ?? 'the default method'}).`,
+    );
   }
   if (b.oktaType !== h.oktaType) add('neutral', 'apps', s, `${name} changes type from ${b.oktaType} to ${h.oktaType}.`);
   if (b.tier !== h.tier) {
@@ -238,53 +434,132 @@ function app(b: AppView, h: AppView, baseTiers: Map<string, TierView>, headTiers
     const from = b.tier ? `"${b.tier}"` : "the org's default policy";
     const to = h.tier ? `"${h.tier}"` : "the org's default policy";
     const dir: Direction = ha < ba ? 'weaken' : ha > ba ? 'strengthen' : 'neutral';
-    add(dir, 'mfa', s, `${name} moves from sign-on tier ${from} to ${to}${dir === 'weaken' ? ', which asks less of people signing in' : dir === 'strengthen' ? ', which asks more of people signing in' : ''}.`);
+    add(
+      dir,
+      'mfa',
+      s,
+      `${name} moves from sign-on tier ${from} to ${to}${dir === 'weaken' ? ', which asks less of people signing in' : dir === 'strengthen' ? ', which asks more of people signing in' : ''}.`,
+    );
   }
 }
 
 function ruleChanges(base: readonly AccessRuleView[], head: readonly AccessRuleView[], add: Add): void {
   const p = pairs(base, head, (r) => r.key);
   for (const h of p.added) {
-    add('neutral', 'tokens', `access rule ${h.key}`, `New access rule "${h.key}" grants ${list(h.scopes)} to ${h.groups.map((g) => `"${g}"`).join(', ')} for ${minutes(h.accessTokenLifetimeMinutes)} per token.`);
+    add(
+      'neutral',
+      'tokens',
+      `access rule ${h.key}`,
+      `New access rule "${h.key}" grants ${list(h.scopes)} to ${h.groups.map((g) => `"${g}"`).join(', ')} for ${minutes(h.accessTokenLifetimeMinutes)} per token.`,
+    );
   }
   for (const b of p.removed) add('neutral', 'tokens', `access rule ${b.key}`, `Access rule "${b.key}" is removed.`);
   for (const [b, h] of p.both) {
     const s = `access rule ${h.key}`;
     const consequence = 'a stolen token keeps working longer';
-    lifetime(add, 'tokens', s, `The access-token lifetime of rule "${h.key}"`, b.accessTokenLifetimeMinutes, h.accessTokenLifetimeMinutes, consequence);
-    lifetime(add, 'tokens', s, `The refresh-token lifetime of rule "${h.key}"`, b.refreshTokenLifetimeMinutes, h.refreshTokenLifetimeMinutes, 'people stay signed in longer without proving who they are');
-    lifetime(add, 'tokens', s, `The refresh-token idle window of rule "${h.key}"`, b.refreshTokenWindowMinutes, h.refreshTokenWindowMinutes, 'an unused refresh token stays valid longer');
-    for (const g of gained(b.grantTypes, h.grantTypes)) add('weaken', 'tokens', s, `Access rule "${h.key}" now also issues tokens for the ${g} grant.`);
-    for (const g of lost(b.grantTypes, h.grantTypes)) add('strengthen', 'tokens', s, `Access rule "${h.key}" no longer issues tokens for the ${g} grant.`);
-    for (const g of gained(b.groups, h.groups)) add('weaken', 'tokens', s, `People in group "${g}" can now get tokens from rule "${h.key}" (${list(h.scopes)}).`);
-    for (const g of lost(b.groups, h.groups)) add('strengthen', 'tokens', s, `People in group "${g}" can no longer get tokens from rule "${h.key}".`);
-    for (const sc of gained(b.scopes, h.scopes)) add('weaken', 'tokens', s, `Access rule "${h.key}" now grants the scope ${sc}.`);
-    for (const sc of lost(b.scopes, h.scopes)) add('strengthen', 'tokens', s, `Access rule "${h.key}" no longer grants the scope ${sc}.`);
+    lifetime(
+      add,
+      'tokens',
+      s,
+      `The access-token lifetime of rule "${h.key}"`,
+      b.accessTokenLifetimeMinutes,
+      h.accessTokenLifetimeMinutes,
+      consequence,
+    );
+    lifetime(
+      add,
+      'tokens',
+      s,
+      `The refresh-token lifetime of rule "${h.key}"`,
+      b.refreshTokenLifetimeMinutes,
+      h.refreshTokenLifetimeMinutes,
+      'people stay signed in longer without proving who they are',
+    );
+    lifetime(
+      add,
+      'tokens',
+      s,
+      `The refresh-token idle window of rule "${h.key}"`,
+      b.refreshTokenWindowMinutes,
+      h.refreshTokenWindowMinutes,
+      'an unused refresh token stays valid longer',
+    );
+    for (const g of gained(b.grantTypes, h.grantTypes))
+      add('weaken', 'tokens', s, `Access rule "${h.key}" now also issues tokens for the ${g} grant.`);
+    for (const g of lost(b.grantTypes, h.grantTypes))
+      add('strengthen', 'tokens', s, `Access rule "${h.key}" no longer issues tokens for the ${g} grant.`);
+    for (const g of gained(b.groups, h.groups))
+      add('weaken', 'tokens', s, `People in group "${g}" can now get tokens from rule "${h.key}" (${list(h.scopes)}).`);
+    for (const g of lost(b.groups, h.groups))
+      add('strengthen', 'tokens', s, `People in group "${g}" can no longer get tokens from rule "${h.key}".`);
+    for (const sc of gained(b.scopes, h.scopes))
+      add('weaken', 'tokens', s, `Access rule "${h.key}" now grants the scope ${sc}.`);
+    for (const sc of lost(b.scopes, h.scopes))
+      add('strengthen', 'tokens', s, `Access rule "${h.key}" no longer grants the scope ${sc}.`);
   }
 }
 
 function routeChanges(base: readonly RouteView[], head: readonly RouteView[], add: Add): void {
   const p = pairs(base, head, (r) => r.routeKey);
   for (const h of p.added) {
-    if (h.public) add('weaken', 'routes', `route ${h.routeKey}`, `New public route \`${h.routeKey}\`: anyone on the internet can call it without a token (it calls ${h.integration}).`);
-    else add('neutral', 'routes', `route ${h.routeKey}`, `New route \`${h.routeKey}\` requires a token with one of ${list(h.scopes)} (it calls ${h.integration}).`);
+    if (h.public)
+      add(
+        'weaken',
+        'routes',
+        `route ${h.routeKey}`,
+        `New public route \`${h.routeKey}\`: anyone on the internet can call it without a token (it calls ${h.integration}).`,
+      );
+    else
+      add(
+        'neutral',
+        'routes',
+        `route ${h.routeKey}`,
+        `New route \`${h.routeKey}\` requires a token with one of ${list(h.scopes)} (it calls ${h.integration}).`,
+      );
   }
-  for (const b of p.removed) add('neutral', 'routes', `route ${b.routeKey}`, `Route \`${b.routeKey}\` is removed; callers get 404.`);
+  for (const b of p.removed)
+    add('neutral', 'routes', `route ${b.routeKey}`, `Route \`${b.routeKey}\` is removed; callers get 404.`);
   for (const [b, h] of p.both) {
     const s = `route ${h.routeKey}`;
-    if (!b.public && h.public) add('weaken', 'routes', s, `Route \`${h.routeKey}\` no longer requires a token: anyone on the internet can call it.`);
-    else if (b.public && !h.public) add('strengthen', 'routes', s, `Route \`${h.routeKey}\` now requires a token with one of ${list(h.scopes)}.`);
+    if (!b.public && h.public)
+      add(
+        'weaken',
+        'routes',
+        s,
+        `Route \`${h.routeKey}\` no longer requires a token: anyone on the internet can call it.`,
+      );
+    else if (b.public && !h.public)
+      add('strengthen', 'routes', s, `Route \`${h.routeKey}\` now requires a token with one of ${list(h.scopes)}.`);
     else if (!h.public) {
       if (h.scopes.length === 0 && b.scopes.length > 0) {
-        add('weaken', 'routes', s, `Route \`${h.routeKey}\` no longer requires any scope, so any valid token (even an ID token) gets in.`);
+        add(
+          'weaken',
+          'routes',
+          s,
+          `Route \`${h.routeKey}\` no longer requires any scope, so any valid token (even an ID token) gets in.`,
+        );
       } else {
-        for (const sc of gained(b.scopes, h.scopes)) add('weaken', 'routes', s, `Route \`${h.routeKey}\` now also accepts tokens with the scope ${sc} (any one listed scope suffices, so more callers get in).`);
-        for (const sc of lost(b.scopes, h.scopes)) add('strengthen', 'routes', s, `Route \`${h.routeKey}\` no longer accepts tokens whose only matching scope is ${sc}.`);
+        for (const sc of gained(b.scopes, h.scopes))
+          add(
+            'weaken',
+            'routes',
+            s,
+            `Route \`${h.routeKey}\` now also accepts tokens with the scope ${sc} (any one listed scope suffices, so more callers get in).`,
+          );
+        for (const sc of lost(b.scopes, h.scopes))
+          add(
+            'strengthen',
+            'routes',
+            s,
+            `Route \`${h.routeKey}\` no longer accepts tokens whose only matching scope is ${sc}.`,
+          );
       }
     }
-    if (b.integration !== h.integration) add('neutral', 'routes', s, `Route \`${h.routeKey}\` now calls ${h.integration} (was ${b.integration}).`);
+    if (b.integration !== h.integration)
+      add('neutral', 'routes', s, `Route \`${h.routeKey}\` now calls ${h.integration} (was ${b.integration}).`);
     // Routes on the stage default are covered by the API-wide item.
-    if (b.throttling?.source === 'route' || h.throttling?.source === 'route') throttle(add, s, `Route \`${h.routeKey}\``, b.throttling, h.throttling);
+    if (b.throttling?.source === 'route' || h.throttling?.source === 'route')
+      throttle(add, s, `Route \`${h.routeKey}\``, b.throttling, h.throttling);
   }
 }
 
@@ -300,7 +575,13 @@ function throttle(
   const up = inf(h?.rateLimit) > inf(b?.rateLimit) || inf(h?.burstLimit) > inf(b?.burstLimit);
   const down = inf(h?.rateLimit) < inf(b?.rateLimit) || inf(h?.burstLimit) < inf(b?.burstLimit);
   if (!up && !down) return;
-  if (up && !down) add('weaken', 'throttling', subject, `${name} now allows ${words(h)} (was ${words(b)}), so floods and credential stuffing hit the back end harder.`);
+  if (up && !down)
+    add(
+      'weaken',
+      'throttling',
+      subject,
+      `${name} now allows ${words(h)} (was ${words(b)}), so floods and credential stuffing hit the back end harder.`,
+    );
   else if (down && !up) add('strengthen', 'throttling', subject, `${name} now allows ${words(h)} (was ${words(b)}).`);
   else add('neutral', 'throttling', subject, `${name} throttling is now ${words(h)} (was ${words(b)}).`);
 }
@@ -309,13 +590,45 @@ function apiChanges(base: StackView, head: StackView, add: Add): void {
   const b = base.api;
   const h = head.api;
   if (!b || !h) return;
-  for (const o of gained(b.corsOrigins, h.corsOrigins)) add('weaken', 'cors', `CORS origin ${o}`, `Browser pages on ${o} may now call the API (CORS).`);
-  for (const o of lost(b.corsOrigins, h.corsOrigins)) add('strengthen', 'cors', `CORS origin ${o}`, `Browser pages on ${o} may no longer call the API (CORS).`);
-  if (!b.corsCredentials && h.corsCredentials) add('weaken', 'cors', 'CORS credentials', 'Browsers may now send cookies and credentials with cross-origin API calls.');
-  if (b.corsCredentials && !h.corsCredentials) add('strengthen', 'cors', 'CORS credentials', 'Browsers no longer send cookies and credentials with cross-origin API calls.');
-  if (b.issuer !== h.issuer) add('neutral', 'authorizer', 'JWT issuer', `The API now trusts tokens issued by ${h.issuer ?? '(nothing)'} (was ${b.issuer ?? '(nothing)'}).`);
-  if (b.audience !== h.audience) add('neutral', 'authorizer', 'JWT audience', `The API now requires the audience ${h.audience ?? '(none)'} (was ${b.audience ?? '(none)'}).`);
-  throttle(add, 'API default throttling', 'Every route without its own limit', b.defaultThrottling, h.defaultThrottling);
+  for (const o of gained(b.corsOrigins, h.corsOrigins))
+    add('weaken', 'cors', `CORS origin ${o}`, `Browser pages on ${o} may now call the API (CORS).`);
+  for (const o of lost(b.corsOrigins, h.corsOrigins))
+    add('strengthen', 'cors', `CORS origin ${o}`, `Browser pages on ${o} may no longer call the API (CORS).`);
+  if (!b.corsCredentials && h.corsCredentials)
+    add(
+      'weaken',
+      'cors',
+      'CORS credentials',
+      'Browsers may now send cookies and credentials with cross-origin API calls.',
+    );
+  if (b.corsCredentials && !h.corsCredentials)
+    add(
+      'strengthen',
+      'cors',
+      'CORS credentials',
+      'Browsers no longer send cookies and credentials with cross-origin API calls.',
+    );
+  if (b.issuer !== h.issuer)
+    add(
+      'neutral',
+      'authorizer',
+      'JWT issuer',
+      `The API now trusts tokens issued by ${h.issuer ?? '(nothing)'} (was ${b.issuer ?? '(nothing)'}).`,
+    );
+  if (b.audience !== h.audience)
+    add(
+      'neutral',
+      'authorizer',
+      'JWT audience',
+      `The API now requires the audience ${h.audience ?? '(none)'} (was ${b.audience ?? '(none)'}).`,
+    );
+  throttle(
+    add,
+    'API default throttling',
+    'Every route without its own limit',
+    b.defaultThrottling,
+    h.defaultThrottling,
+  );
 }
 
 function logChanges(base: StackView, head: StackView, add: Add): void {
@@ -324,20 +637,45 @@ function logChanges(base: StackView, head: StackView, add: Add): void {
     const days = (n: number | undefined) => (n === undefined || n === 0 ? 'forever' : `${n} days`);
     const bd = b.retentionDays || Number.POSITIVE_INFINITY;
     const hd = h.retentionDays || Number.POSITIVE_INFINITY;
-    if (hd < bd) add('weaken', 'logging', s, `Logs in ${h.name} are now kept ${days(h.retentionDays)} (was ${days(b.retentionDays)}), leaving less history to investigate incidents.`);
-    if (hd > bd) add('strengthen', 'logging', s, `Logs in ${h.name} are now kept ${days(h.retentionDays)} (was ${days(b.retentionDays)}).`);
-    if (b.kmsKey && !h.kmsKey) add('weaken', 'logging', s, `Logs in ${h.name} are no longer encrypted with the customer-managed KMS key.`);
-    if (!b.kmsKey && h.kmsKey) add('strengthen', 'logging', s, `Logs in ${h.name} are now encrypted with a customer-managed KMS key.`);
+    if (hd < bd)
+      add(
+        'weaken',
+        'logging',
+        s,
+        `Logs in ${h.name} are now kept ${days(h.retentionDays)} (was ${days(b.retentionDays)}), leaving less history to investigate incidents.`,
+      );
+    if (hd > bd)
+      add(
+        'strengthen',
+        'logging',
+        s,
+        `Logs in ${h.name} are now kept ${days(h.retentionDays)} (was ${days(b.retentionDays)}).`,
+      );
+    if (b.kmsKey && !h.kmsKey)
+      add('weaken', 'logging', s, `Logs in ${h.name} are no longer encrypted with the customer-managed KMS key.`);
+    if (!b.kmsKey && h.kmsKey)
+      add('strengthen', 'logging', s, `Logs in ${h.name} are now encrypted with a customer-managed KMS key.`);
   }
 }
 
 function scopeChanges(base: StackView, head: StackView, add: Add): void {
-  const rank = (level: string | undefined) => (level === undefined ? -1 : (ASSURANCE_LEVELS as readonly string[]).indexOf(level));
+  const rank = (level: string | undefined) =>
+    level === undefined ? -1 : (ASSURANCE_LEVELS as readonly string[]).indexOf(level);
   for (const [b, h] of pairs(base.scopes, head.scopes, (s) => s.name).both) {
     if (rank(h.requiredAssurance) < rank(b.requiredAssurance)) {
-      add('weaken', 'mfa', `scope ${h.name}`, `Tokens with the scope ${h.name} no longer need a ${b.requiredAssurance} sign-in${h.requiredAssurance ? ` (now ${h.requiredAssurance})` : ''}.`);
+      add(
+        'weaken',
+        'mfa',
+        `scope ${h.name}`,
+        `Tokens with the scope ${h.name} no longer need a ${b.requiredAssurance} sign-in${h.requiredAssurance ? ` (now ${h.requiredAssurance})` : ''}.`,
+      );
     } else if (rank(h.requiredAssurance) > rank(b.requiredAssurance)) {
-      add('strengthen', 'mfa', `scope ${h.name}`, `Tokens with the scope ${h.name} now need a ${h.requiredAssurance} sign-in.`);
+      add(
+        'strengthen',
+        'mfa',
+        `scope ${h.name}`,
+        `Tokens with the scope ${h.name} now need a ${h.requiredAssurance} sign-in.`,
+      );
     }
   }
 }

@@ -14,7 +14,10 @@ export function writeReports(dir: string, out: string): string[] {
   const written: string[] = [];
   for (const model of StackModel.loadDir(dir)) {
     const report = buildReport(model, guardrailFindings(model));
-    for (const [ext, text] of [['md', report.markdown], ['html', report.html]] as const) {
+    for (const [ext, text] of [
+      ['md', report.markdown],
+      ['html', report.html],
+    ] as const) {
       const file = join(out, `${report.stack}.${ext}`);
       writeFileSync(file, text);
       written.push(file);
@@ -30,7 +33,8 @@ if (require.main === module) {
     return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
   };
   try {
-    for (const f of writeReports(opt('--dir', 'cdktf.out'), opt('--out', 'reports'))) process.stdout.write(`wrote ${f}\n`);
+    for (const f of writeReports(opt('--dir', 'cdktf.out'), opt('--out', 'reports')))
+      process.stdout.write(`wrote ${f}\n`);
   } catch (e) {
     process.stderr.write(`report failed: ${(e as Error).message}\n`);
     process.exitCode = 1;

@@ -38,7 +38,6 @@ export interface PostureReport {
   readonly html: string;
 }
 
-
 export function buildReport(model: StackModel, findings: readonly ReviewFinding[]): PostureReport {
   const view = viewOf(model);
   const graph = graphOf(view);
@@ -46,7 +45,14 @@ export function buildReport(model: StackModel, findings: readonly ReviewFinding[
   // The simulated access matrix (npm run simulate -- --matrix), before the diagram.
   sections.splice(sections.length - 1, 0, accessSection(model));
   const title = `Security posture: ${view.stack}`;
-  return { stack: view.stack, environment: view.environment, view, graph, markdown: toMarkdown(title, sections), html: toHtml(title, sections) };
+  return {
+    stack: view.stack,
+    environment: view.environment,
+    view,
+    graph,
+    markdown: toMarkdown(title, sections),
+    html: toHtml(title, sections),
+  };
 }
 
 /** Routes an app can call: a route accepts any one of its scopes, so one shared scope suffices. */
@@ -54,7 +60,12 @@ export function routesFor(view: StackView, scopes: readonly string[]): string[] 
   return view.routes.filter((r) => !r.public && r.scopes.some((s) => scopes.includes(s))).map((r) => r.routeKey);
 }
 
-function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFinding[], declarations: Declarations): Section[] {
+function sectionsOf(
+  view: StackView,
+  graph: Graph,
+  findings: readonly ReviewFinding[],
+  declarations: Declarations,
+): Section[] {
   const publicReasons = declarations.publicRoutes;
   const mfa = view.mfa;
   const enforced = mfa.coverage.filter((c) => c.phase === 'enforced');
@@ -73,7 +84,13 @@ function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFind
             ['Routes', String(view.routes.length)],
             ['Public routes', String(publicRoutes.length)],
             ['Custom scopes', String(view.scopes.length)],
-            ['Scopes that require a stronger sign-in', view.scopes.filter((s) => s.requiredAssurance).map((s) => `${s.name} (${s.requiredAssurance})`).join(', ') || 'none'],
+            [
+              'Scopes that require a stronger sign-in',
+              view.scopes
+                .filter((s) => s.requiredAssurance)
+                .map((s) => `${s.name} (${s.requiredAssurance})`)
+                .join(', ') || 'none',
+            ],
             ['Access rules', String(view.accessRules.length)],
             ['Groups with MFA enforced', `${enforced.length} of ${mfa.coverage.length}`],
             ['Guardrail findings', `${errors} errors, ${findings.length - errors} warnings`],
@@ -102,16 +119,31 @@ function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFind
       },
     });
     if (mfa.authenticators.length) {
-      mfaBlocks.push({ table: { headers: ['Authenticator', 'Key', 'Status', 'Strength'], rows: mfa.authenticators.map((a) => [a.name, a.key, a.status, a.strength]) } });
+      mfaBlocks.push({
+        table: {
+          headers: ['Authenticator', 'Key', 'Status', 'Strength'],
+          rows: mfa.authenticators.map((a) => [a.name, a.key, a.status, a.strength]),
+        },
+      });
     }
     for (const p of mfa.enrollment) {
-      mfaBlocks.push({ text: `Enrollment policy "${p.name}" (${p.status}) for ${p.groups.join(', ') || 'no group'}: required ${p.required.join(', ') || 'nothing'}; optional ${p.optional.join(', ') || 'nothing'}.` });
+      mfaBlocks.push({
+        text: `Enrollment policy "${p.name}" (${p.status}) for ${p.groups.join(', ') || 'no group'}: required ${p.required.join(', ') || 'nothing'}; optional ${p.optional.join(', ') || 'nothing'}.`,
+      });
     }
     if (mfa.sessionRules.length) {
       mfaBlocks.push({
         table: {
           headers: ['Global session rule', 'Groups', 'Access', 'MFA', 'Session lifetime', 'Idle', 'Network'],
-          rows: mfa.sessionRules.map((r) => [r.key, r.groups.join(', '), r.access, r.mfaRequired ? `required (${(r.mfaPrompt ?? 'default').toLowerCase()})` : 'not required', minutes(r.sessionLifetimeMinutes), minutes(r.sessionIdleMinutes), r.network]),
+          rows: mfa.sessionRules.map((r) => [
+            r.key,
+            r.groups.join(', '),
+            r.access,
+            r.mfaRequired ? `required (${(r.mfaPrompt ?? 'default').toLowerCase()})` : 'not required',
+            minutes(r.sessionLifetimeMinutes),
+            minutes(r.sessionIdleMinutes),
+            r.network,
+          ]),
         },
       });
     }
@@ -119,7 +151,16 @@ function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFind
       mfaBlocks.push({
         table: {
           headers: ['Tier (app sign-on policy)', 'Rule', 'Access', 'Requires', 'Groups', 'Apps'],
-          rows: mfa.tiers.flatMap((t) => t.rules.map((r) => [t.name, r.name, r.access, r.requires, r.groups.join(', ') || 'everyone', t.apps.join(', ') || '-'])),
+          rows: mfa.tiers.flatMap((t) =>
+            t.rules.map((r) => [
+              t.name,
+              r.name,
+              r.access,
+              r.requires,
+              r.groups.join(', ') || 'everyone',
+              t.apps.join(', ') || '-',
+            ]),
+          ),
         },
       });
     }
@@ -132,7 +173,14 @@ function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFind
       {
         table: {
           headers: ['App', 'Type', 'Tier', 'Grants', 'Scopes it can obtain', 'Routes it can call'],
-          rows: view.apps.map((a) => [a.label, a.oktaType, a.tier ?? 'org default', a.grantTypes.join(', '), a.scopes.join(', ') || '-', routesFor(view, a.scopes).join(', ') || '-']),
+          rows: view.apps.map((a) => [
+            a.label,
+            a.oktaType,
+            a.tier ?? 'org default',
+            a.grantTypes.join(', '),
+            a.scopes.join(', ') || '-',
+            routesFor(view, a.scopes).join(', ') || '-',
+          ]),
         },
       },
     ],
@@ -148,8 +196,10 @@ function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFind
             r.routeKey,
             r.public ? 'public' : r.authorizationType,
             r.scopes.join(', ') || '-',
-            r.throttling ? `${r.throttling.rateLimit ?? '?'}/s, burst ${r.throttling.burstLimit ?? '?'} (${r.throttling.source})` : 'none',
-            r.public ? publicReasons[r.routeKey] ?? '(no reason recorded)' : '-',
+            r.throttling
+              ? `${r.throttling.rateLimit ?? '?'}/s, burst ${r.throttling.burstLimit ?? '?'} (${r.throttling.source})`
+              : 'none',
+            r.public ? (publicReasons[r.routeKey] ?? '(no reason recorded)') : '-',
             r.integration,
           ]),
         },
@@ -163,7 +213,15 @@ function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFind
       {
         table: {
           headers: ['Access rule', 'Apps', 'Groups', 'Grants', 'Access token', 'Refresh token', 'Refresh idle window'],
-          rows: view.accessRules.map((r) => [r.key, r.clients.join(', '), r.groups.join(', '), r.grantTypes.join(', '), minutes(r.accessTokenLifetimeMinutes), r.refreshTokenLifetimeMinutes === undefined ? '-' : minutes(r.refreshTokenLifetimeMinutes), r.refreshTokenWindowMinutes === undefined ? '-' : minutes(r.refreshTokenWindowMinutes)]),
+          rows: view.accessRules.map((r) => [
+            r.key,
+            r.clients.join(', '),
+            r.groups.join(', '),
+            r.grantTypes.join(', '),
+            minutes(r.accessTokenLifetimeMinutes),
+            r.refreshTokenLifetimeMinutes === undefined ? '-' : minutes(r.refreshTokenLifetimeMinutes),
+            r.refreshTokenWindowMinutes === undefined ? '-' : minutes(r.refreshTokenWindowMinutes),
+          ]),
         },
       },
     ],
@@ -172,7 +230,14 @@ function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFind
   sections.push({
     title: 'Guardrail findings',
     blocks: findings.length
-      ? [{ table: { headers: ['Rule', 'Severity', 'Resource', 'Finding'], rows: findings.map((f) => [f.ruleId, f.severity, f.address, f.message]) } }]
+      ? [
+          {
+            table: {
+              headers: ['Rule', 'Severity', 'Resource', 'Finding'],
+              rows: findings.map((f) => [f.ruleId, f.severity, f.address, f.message]),
+            },
+          },
+        ]
       : [{ text: 'No guardrail findings.' }],
   });
 
@@ -183,15 +248,24 @@ function sectionsOf(view: StackView, graph: Graph, findings: readonly ReviewFind
 
 function accessSection(model: StackModel): Section {
   const tables = accessTables(model);
-  if (tables.every((t) => t.rows.length === 0)) return { title: 'Access matrix', blocks: [{ text: 'No app signs in to this stack\'s authorization server.' }] };
-  const intro = 'Who reaches which route, with the weakest sign-in that gets through, simulated from the synthesized policies (see docs/simulator.md). Groups assigned to no app reach only public routes.';
+  if (tables.every((t) => t.rows.length === 0))
+    return { title: 'Access matrix', blocks: [{ text: "No app signs in to this stack's authorization server." }] };
+  const intro =
+    'Who reaches which route, with the weakest sign-in that gets through, simulated from the synthesized policies (see docs/simulator.md). Groups assigned to no app reach only public routes.';
   return {
     title: 'Access matrix',
-    blocks: [{ text: intro }, ...tables.flatMap((t) => [{ text: `Context: ${t.context}.` }, { table: { headers: t.headers, rows: t.rows } }])],
+    blocks: [
+      { text: intro },
+      ...tables.flatMap((t) => [{ text: `Context: ${t.context}.` }, { table: { headers: t.headers, rows: t.rows } }]),
+    ],
   };
 }
 
-const PHASE = { enforced: 'MFA enforced at sign-in', enrollment: 'enrollment only', none: 'not in the rollout' } as const;
+const PHASE = {
+  enforced: 'MFA enforced at sign-in',
+  enrollment: 'enrollment only',
+  none: 'not in the rollout',
+} as const;
 
 /**
  * apps -> the custom scopes each may obtain (its access rules) -> routes -> integrations; public routes
@@ -246,7 +320,12 @@ export function mermaid(graph: Graph): string {
 }
 
 function toMarkdown(title: string, sections: readonly Section[]): string {
-  const out = [`# ${title}`, '', 'Generated by `npm run report` from the synthesized stack; what ships is what is described.', ''];
+  const out = [
+    `# ${title}`,
+    '',
+    'Generated by `npm run report` from the synthesized stack; what ships is what is described.',
+    '',
+  ];
   for (const s of sections) {
     out.push(`## ${s.title}`, '');
     for (const b of s.blocks) {
@@ -260,13 +339,20 @@ function toMarkdown(title: string, sections: readonly Section[]): string {
 
 function mdTable(t: Table): string[] {
   const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  return [`| ${t.headers.map(cell).join(' | ')} |`, `|${t.headers.map(() => '---').join('|')}|`, ...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+  return [
+    `| ${t.headers.map(cell).join(' | ')} |`,
+    `|${t.headers.map(() => '---').join('|')}|`,
+    ...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
+  ];
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 function toHtml(title: string, sections: readonly Section[]): string {
-  const body: string[] = [`<h1>${esc(title)}</h1>`, '<p>Generated by <code>npm run report</code> from the synthesized stack.</p>'];
+  const body: string[] = [
+    `<h1>${esc(title)}</h1>`,
+    '<p>Generated by <code>npm run report</code> from the synthesized stack.</p>',
+  ];
   for (const s of sections) {
     body.push(`<h2>${esc(s.title)}</h2>`);
     for (const b of s.blocks) {
@@ -276,7 +362,10 @@ function toHtml(title: string, sections: readonly Section[]): string {
         for (const r of b.table.rows) body.push(`<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
         body.push('</table>');
       } else {
-        body.push(svg(b.diagram), `<details><summary>Mermaid source</summary><pre>${esc(mermaid(b.diagram))}</pre></details>`);
+        body.push(
+          svg(b.diagram),
+          `<details><summary>Mermaid source</summary><pre>${esc(mermaid(b.diagram))}</pre></details>`,
+        );
       }
     }
   }

@@ -48,7 +48,11 @@ export const FAIL_ON = ['weaken', 'replace', 'destroy', 'finding'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
 /** Reviews every stack present in the base or the head, in environment order. */
-export function reviewStacks(base: readonly StackModel[], head: readonly StackModel[], labels: { base: string; head: string }): Review {
+export function reviewStacks(
+  base: readonly StackModel[],
+  head: readonly StackModel[],
+  labels: { base: string; head: string },
+): Review {
   const environmentOf = new Map([...base, ...head].map((s) => [s.stackName, s.environment ?? s.stackName]));
   const names = [...environmentOf.keys()].sort(
     (a, b) => byEnvironment(environmentOf.get(a)!, environmentOf.get(b)!) || cmp(a, b),
@@ -56,7 +60,11 @@ export function reviewStacks(base: readonly StackModel[], head: readonly StackMo
   const stacks = names.map((name) => {
     const b = base.find((s) => s.stackName === name);
     const h = head.find((s) => s.stackName === name);
-    return reviewStack(b ?? new StackModel(name, {}), h ?? new StackModel(name, {}), !b ? 'added' : !h ? 'removed' : undefined);
+    return reviewStack(
+      b ?? new StackModel(name, {}),
+      h ?? new StackModel(name, {}),
+      !b ? 'added' : !h ? 'removed' : undefined,
+    );
   });
   return { base: labels.base, head: labels.head, stacks };
 }

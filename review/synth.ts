@@ -16,7 +16,8 @@ export interface Synthesized {
   readonly label: string;
 }
 
-const git = (cwd: string, ...args: string[]): string => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+const git = (cwd: string, ...args: string[]): string =>
+  execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 
 /**
  * Runs the tree's own `npm run synth` (the contract every version of this repo keeps) in `cwd`, with
@@ -31,7 +32,9 @@ export function synthesize(cwd: string, outdir: string): void {
   });
   const wrote = existsSync(join(outdir, 'stacks'));
   if (r.status !== 0 && (!wrote || /Configuration errors/.test(r.stderr ?? ''))) {
-    throw new Error(`Synthesis failed in ${cwd} (exit ${r.status ?? r.signal}):\n${(r.stderr || r.stdout || '').trim()}`);
+    throw new Error(
+      `Synthesis failed in ${cwd} (exit ${r.status ?? r.signal}):\n${(r.stderr || r.stdout || '').trim()}`,
+    );
   }
 }
 
@@ -57,7 +60,8 @@ export function synthesizeRef(
   let linked = false;
   git(repo, 'worktree', 'add', '--detach', tree, sha);
   try {
-    const lock = (dir: string) => (existsSync(join(dir, 'package-lock.json')) ? readFileSync(join(dir, 'package-lock.json'), 'utf8') : '');
+    const lock = (dir: string) =>
+      existsSync(join(dir, 'package-lock.json')) ? readFileSync(join(dir, 'package-lock.json'), 'utf8') : '';
     if (lock(tree) === lock(repo) && existsSync(join(repo, 'node_modules'))) {
       symlinkSync(resolve(repo, 'node_modules'), join(tree, 'node_modules'), 'dir');
       linked = true;

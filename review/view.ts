@@ -62,7 +62,11 @@ export interface RouteView {
   /** What the route calls: `lambda <function>` or `HTTP <method> <url>`. */
   readonly integration: string;
   readonly integrationKind: 'lambda' | 'http' | 'other';
-  readonly throttling?: { readonly burstLimit?: number; readonly rateLimit?: number; readonly source: 'route' | 'stage default' };
+  readonly throttling?: {
+    readonly burstLimit?: number;
+    readonly rateLimit?: number;
+    readonly source: 'route' | 'stage default';
+  };
 }
 
 export interface ApiView {
@@ -164,13 +168,23 @@ export interface MfaView {
   readonly sessionRules: readonly SessionRuleView[];
   readonly tiers: readonly TierView[];
   readonly coverage: readonly GroupCoverage[];
-  readonly networkZones: readonly { readonly name: string; readonly type: string; readonly usage: string; readonly status: string }[];
+  readonly networkZones: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly usage: string;
+    readonly status: string;
+  }[];
 }
 
 export interface StackView {
   readonly stack: string;
   readonly environment: string;
-  readonly authServer?: { readonly name: string; readonly audience: string; readonly issuerMode: string; readonly address: string };
+  readonly authServer?: {
+    readonly name: string;
+    readonly audience: string;
+    readonly issuerMode: string;
+    readonly address: string;
+  };
   /** Custom scopes, with the sign-in assurance a token carrying them must come from (when declared). */
   readonly scopes: readonly { readonly name: string; readonly consent: string; readonly requiredAssurance?: string }[];
   readonly apps: readonly AppView[];
@@ -200,11 +214,17 @@ export function viewOf(model: StackModel): StackView {
     },
     scopes: model.resources('okta_auth_server_scope').map((s) => {
       const name = str(s.attrs.name) ?? s.name;
-      return { name, consent: str(s.attrs.consent) ?? 'IMPLICIT', requiredAssurance: model.declarations.scopeAssurance[name] };
+      return {
+        name,
+        consent: str(s.attrs.consent) ?? 'IMPLICIT',
+        requiredAssurance: model.declarations.scopeAssurance[name],
+      };
     }),
     apps: apps.map((a) => ({
       ...a,
-      scopes: unique(accessRules.filter((r) => r.status !== 'INACTIVE' && r.clients.includes(a.label)).flatMap((r) => r.scopes)),
+      scopes: unique(
+        accessRules.filter((r) => r.status !== 'INACTIVE' && r.clients.includes(a.label)).flatMap((r) => r.scopes),
+      ),
     })),
     accessRules,
     api: api && apiOf(model, api, ctx),
@@ -218,7 +238,12 @@ export function viewOf(model: StackModel): StackView {
     mfa: {
       authenticators: model.resources('okta_authenticator').map((a) => {
         const key = str(a.attrs.key) ?? a.name;
-        return { key, name: str(a.attrs.name) ?? key, status: str(a.attrs.status) ?? 'ACTIVE', strength: authenticatorStrength(key) };
+        return {
+          key,
+          name: str(a.attrs.name) ?? key,
+          status: str(a.attrs.status) ?? 'ACTIVE',
+          strength: authenticatorStrength(key),
+        };
       }),
       enrollment: enrollmentOf(model, ctx),
       sessionRules: sessionRulesOf(model, ctx),
@@ -233,7 +258,16 @@ export function viewOf(model: StackModel): StackView {
 }
 
 const PHISHING_RESISTANT = ['webauthn', 'fido_webauthn', 'smart_card_idp', 'yubikey_token'];
-const WEAK = ['phone_number', 'okta_sms', 'okta_call', 'security_question', 'okta_question', 'okta_email', 'okta_password', 'external_idp'];
+const WEAK = [
+  'phone_number',
+  'okta_sms',
+  'okta_call',
+  'security_question',
+  'okta_question',
+  'okta_email',
+  'okta_password',
+  'external_idp',
+];
 
 /** Phishing resistant = FIDO2/WebAuthn (and PIV); knowledge, email and phone are weak. */
 export function authenticatorStrength(key: string): AuthenticatorStrength {
@@ -262,8 +296,14 @@ function appsOf(model: StackModel, labels: Labels): Omit<AppView, 'scopes'>[] {
       omitSecret: bool(a.omit_secret),
       implicitAssignment: bool(a.implicit_assignment),
       groups,
-      tier: policy?.target ? labels.of(policy.target) : a.authentication_policy === undefined ? undefined : show(a.authentication_policy),
-      trustedOrigins: origins.filter((o) => logicalPath(o).startsWith(`${logicalPath(app)}/`)).map((o) => str(o.attrs.origin) ?? o.name),
+      tier: policy?.target
+        ? labels.of(policy.target)
+        : a.authentication_policy === undefined
+          ? undefined
+          : show(a.authentication_policy),
+      trustedOrigins: origins
+        .filter((o) => logicalPath(o).startsWith(`${logicalPath(app)}/`))
+        .map((o) => str(o.attrs.origin) ?? o.name),
       protected: isProtected(app),
     };
   });
@@ -312,7 +352,10 @@ function apiOf(model: StackModel, api: TfResource, labels: Labels): ApiView {
     issuer: describeRef(attr(jwt as never, 'issuer')),
     audience: describeRef(attr(jwt as never, 'audience')),
     defaultThrottling: stage
-      ? { burstLimit: num(attr(stage.attrs, 'default_route_settings', 'throttling_burst_limit')), rateLimit: num(attr(stage.attrs, 'default_route_settings', 'throttling_rate_limit')) }
+      ? {
+          burstLimit: num(attr(stage.attrs, 'default_route_settings', 'throttling_burst_limit')),
+          rateLimit: num(attr(stage.attrs, 'default_route_settings', 'throttling_rate_limit')),
+        }
       : undefined,
     protected: isProtected(api),
   };
@@ -341,9 +384,10 @@ function routesOf(model: StackModel, labels: Labels): RouteView[] {
     }
     const api = model.resolve(a.api_id)?.target;
     const stage = api ? model.referrers('aws_apigatewayv2_stage', 'api_id', api)[0] : undefined;
-    const override = stage && Array.isArray(stage.attrs.route_settings)
-      ? stage.attrs.route_settings.find((s) => isObject(s) && s.route_key === routeKey)
-      : undefined;
+    const override =
+      stage && Array.isArray(stage.attrs.route_settings)
+        ? stage.attrs.route_settings.find((s) => isObject(s) && s.route_key === routeKey)
+        : undefined;
     const settings = isObject(override) ? override : stage ? attr(stage.attrs, 'default_route_settings') : undefined;
     return {
       routeKey,
@@ -354,7 +398,11 @@ function routesOf(model: StackModel, labels: Labels): RouteView[] {
       integration: described,
       integrationKind,
       throttling: isObject(settings)
-        ? { burstLimit: num(settings.throttling_burst_limit), rateLimit: num(settings.throttling_rate_limit), source: isObject(override) ? 'route' : 'stage default' }
+        ? {
+            burstLimit: num(settings.throttling_burst_limit),
+            rateLimit: num(settings.throttling_rate_limit),
+            source: isObject(override) ? 'route' : 'stage default',
+          }
         : undefined,
     };
   });
@@ -414,7 +462,9 @@ function tiersOf(model: StackModel, labels: Labels): TierView[] {
       name: str(p.attrs.name) ?? p.name,
       address: p.address,
       rules,
-      apps: apps.filter((a) => model.references(a.attrs.authentication_policy).some((x) => x.address === p.address)).map((a) => labels.of(a)),
+      apps: apps
+        .filter((a) => model.references(a.attrs.authentication_policy).some((x) => x.address === p.address))
+        .map((a) => labels.of(a)),
       assurance: allowing.length > 0 ? Math.min(...allowing.map((r) => r.assurance)) : Number.POSITIVE_INFINITY,
     };
   });
@@ -431,12 +481,17 @@ function tierRuleOf(r: TfResource, labels: Labels): TierRuleView {
   const entryScore = (c: { [key: string]: Json }, i: number): number => {
     const req = (k: PossessionLevelKey) => (required[i].has(k) ? 1 : 0);
     if (!classInForce(c, 'possession')) return 0;
-    return 1 + 4 * req('phishingResistant') + 2 * req('hardwareProtection') + req('deviceBound') + req('userVerification');
+    return (
+      1 + 4 * req('phishingResistant') + 2 * req('hardwareProtection') + req('deviceBound') + req('userVerification')
+    );
   };
   const possession = constraints.length > 0 ? Math.min(...constraints.map(entryScore)) : 0;
   const managed = a.device_is_managed === true;
   const registered = a.device_is_registered === true;
-  const assurance = access === 'DENY' ? Number.POSITIVE_INFINITY : (factorMode === '2FA' ? 20 : 10) + possession + (managed ? 1 : 0) + (registered ? 1 : 0);
+  const assurance =
+    access === 'DENY'
+      ? Number.POSITIVE_INFINITY
+      : (factorMode === '2FA' ? 20 : 10) + possession + (managed ? 1 : 0) + (registered ? 1 : 0);
   const words: string[] = [factorMode === '2FA' ? 'two factors' : 'one factor'];
   const req = (k: PossessionLevelKey) => required.length > 0 && required.every((r) => r.has(k));
   if (req('phishingResistant')) words.push('phishing resistant');
@@ -495,7 +550,11 @@ function networkOf(a: { readonly [key: string]: Json }, labels: Labels): string 
   if (mode !== 'ZONE') return mode;
   const inc = labels.names(a.network_includes);
   const exc = labels.names(a.network_excludes);
-  return [inc.length ? `in ${inc.join(', ')}` : '', exc.length ? `not in ${exc.join(', ')}` : ''].filter((x) => x).join('; ') || 'ZONE';
+  return (
+    [inc.length ? `in ${inc.join(', ')}` : '', exc.length ? `not in ${exc.join(', ')}` : '']
+      .filter((x) => x)
+      .join('; ') || 'ZONE'
+  );
 }
 
 export function isProtected(r: TfResource | undefined): boolean {

@@ -594,7 +594,7 @@ export function grantOf(app: AppInfo): string {
   if (app.type === 'service') return 'client_credentials';
   return app.grantTypes.includes('authorization_code')
     ? 'authorization_code'
-    : app.grantTypes.find((g) => g !== 'refresh_token') ?? 'authorization_code';
+    : (app.grantTypes.find((g) => g !== 'refresh_token') ?? 'authorization_code');
 }
 
 /**

@@ -45,7 +45,10 @@ export function buildApp(options: BuildOptions): BuildResult {
       continue;
     }
     configs[environment] = parsed.config;
-    stacks[environment] = new IdentityGatewayStack(app, stackName(environment), { config: parsed.config, version: options.version });
+    stacks[environment] = new IdentityGatewayStack(app, stackName(environment), {
+      config: parsed.config,
+      version: options.version,
+    });
   }
   return { app, stacks, configs, problems };
 }

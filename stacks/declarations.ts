@@ -31,7 +31,10 @@ export function declareGuardrails(stack: TerraformStack, config: EnvironmentConf
     ...(s.expires ? { expires: s.expires } : {}),
   }));
   const identity = config.identity;
-  const externalIssuer = identity.mode === 'external' ? { issuer: identity.issuer, audience: [identity.audience], scopes: [...identity.scopes] } : undefined;
+  const externalIssuer =
+    identity.mode === 'external'
+      ? { issuer: identity.issuer, audience: [identity.audience], scopes: [...identity.scopes] }
+      : undefined;
   const scopeAssurance: Record<string, AssuranceLevel> = {};
   if (identity.mode === 'managed') {
     for (const s of identity.scopes) if (s.requiredAssurance) scopeAssurance[s.name] = s.requiredAssurance;
@@ -45,7 +48,10 @@ export function declareGuardrails(stack: TerraformStack, config: EnvironmentConf
   };
   const mfa = identity.mode === 'managed' ? identity.mfa : undefined;
   const rollout = mfa
-    ? { currentPhase: mfa.rollout.currentPhase, waves: mfa.rollout.waves.map((w) => ({ key: w.key, groups: w.groups.map(groupName) })) }
+    ? {
+        currentPhase: mfa.rollout.currentPhase,
+        waves: mfa.rollout.waves.map((w) => ({ key: w.key, groups: w.groups.map(groupName) })),
+      }
     : undefined;
   const tiers = policyTiers(mfaRollout);
   stack.addOverride(`//.${DECLARATIONS_KEY}`, {

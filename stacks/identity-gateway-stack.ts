@@ -1,6 +1,13 @@
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { LocalBackend, S3Backend, TerraformDataSource, TerraformOutput, TerraformResource, TerraformStack } from 'cdktf';
+import {
+  LocalBackend,
+  S3Backend,
+  TerraformDataSource,
+  TerraformOutput,
+  TerraformResource,
+  TerraformStack,
+} from 'cdktf';
 import { oktaApiScopes } from './okta-api-scopes';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
@@ -129,8 +136,18 @@ export class IdentityGatewayStack extends TerraformStack {
       throttling: r.throttling,
       target:
         r.integration.type === 'lambda'
-          ? { type: 'lambda', key: r.integration.handler, functionName: handler(r.integration.handler).functionName, invokeArn: handler(r.integration.handler).invokeArn }
-          : { type: 'http', url: r.integration.url, method: r.integration.method, timeoutMilliseconds: r.integration.timeoutMilliseconds },
+          ? {
+              type: 'lambda',
+              key: r.integration.handler,
+              functionName: handler(r.integration.handler).functionName,
+              invokeArn: handler(r.integration.handler).invokeArn,
+            }
+          : {
+              type: 'http',
+              url: r.integration.url,
+              method: r.integration.method,
+              timeoutMilliseconds: r.integration.timeoutMilliseconds,
+            },
     }));
 
     this.api = new JwtHttpApi(this, 'Gateway', {
@@ -158,7 +175,10 @@ export class IdentityGatewayStack extends TerraformStack {
     });
     new TerraformOutput(this, 'issuer', { value: issuer, description: 'Token issuer the API trusts' });
     new TerraformOutput(this, 'audience', { value: audience, description: 'Audience the API requires' });
-    new TerraformOutput(this, 'api_endpoint', { value: this.api.apiEndpoint, description: 'Invoke URL of the $default stage' });
+    new TerraformOutput(this, 'api_endpoint', {
+      value: this.api.apiEndpoint,
+      description: 'Invoke URL of the $default stage',
+    });
     if (Object.keys(apps).length > 0) {
       new TerraformOutput(this, 'client_ids', {
         value: Object.fromEntries(Object.entries(apps).map(([k, a]) => [k, a.clientId])),
@@ -248,7 +268,10 @@ export class IdentityGatewayStack extends TerraformStack {
     const a = mfa.authenticators;
     const listed = (k: keyof typeof a) => {
       const spec = a[k];
-      if (!spec) throw new Error(`identity.mfa.authenticators.${k} is missing: Okta cannot delete an authenticator; keep it with status INACTIVE`);
+      if (!spec)
+        throw new Error(
+          `identity.mfa.authenticators.${k} is missing: Okta cannot delete an authenticator; keep it with status INACTIVE`,
+        );
       return spec;
     };
     return new OktaMfaRollout(this, 'MfaRollout', {
@@ -256,7 +279,7 @@ export class IdentityGatewayStack extends TerraformStack {
       waves: mfa.rollout.waves,
       currentPhase: mfa.rollout.currentPhase,
       authenticators: {
-        'okta-verify': listed('okta-verify') as NonNullable<typeof a['okta-verify']>,
+        'okta-verify': listed('okta-verify') as NonNullable<(typeof a)['okta-verify']>,
         webauthn: listed('webauthn'),
         email: { ...listed('email'), recoveryOnly: hardenedByDefault(config.environment, a.email?.recoveryOnly) },
         password: listed('password'),
@@ -329,7 +352,9 @@ function assertScopeAssurance(identity: ManagedIdentity, rollout: OktaMfaRollout
       for (const app of identity.apps.filter((a) => policy.clients.includes(a.key))) {
         const got = app.kind === 'service' || !app.signOnTier ? undefined : rollout.guaranteeOf(app.signOnTier);
         if (!satisfies(got, need)) {
-          throw new Error(`access policy '${policy.key}' grants scope '${scope.name}' (requires ${need}) to app '${app.key}' (${app.kind === 'service' ? 'service app' : `sign-on tier ${app.signOnTier ?? '(none)'}`}), which does not guarantee it`);
+          throw new Error(
+            `access policy '${policy.key}' grants scope '${scope.name}' (requires ${need}) to app '${app.key}' (${app.kind === 'service' ? 'service app' : `sign-on tier ${app.signOnTier ?? '(none)'}`}), which does not guarantee it`,
+          );
         }
       }
     }
@@ -340,7 +365,10 @@ function assertScopeAssurance(identity: ManagedIdentity, rollout: OktaMfaRollout
 function oktaTypes(stack: TerraformStack): string[] {
   return stack.node
     .findAll()
-    .filter((c): c is TerraformResource | TerraformDataSource => c instanceof TerraformResource || c instanceof TerraformDataSource)
+    .filter(
+      (c): c is TerraformResource | TerraformDataSource =>
+        c instanceof TerraformResource || c instanceof TerraformDataSource,
+    )
     .map((c) => c.terraformResourceType)
     .filter((t) => t.startsWith('okta_'));
 }

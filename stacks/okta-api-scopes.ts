@@ -36,7 +36,9 @@ export function oktaApiScopes(types: Iterable<string>): string[] {
   for (const type of new Set(types)) {
     const needed = OKTA_API_SCOPES_BY_TYPE[type];
     if (!needed) {
-      throw new Error(`no Okta API scope is known for ${type}: add it to OKTA_API_SCOPES_BY_TYPE in stacks/okta-api-scopes.ts`);
+      throw new Error(
+        `no Okta API scope is known for ${type}: add it to OKTA_API_SCOPES_BY_TYPE in stacks/okta-api-scopes.ts`,
+      );
     }
     needed.forEach((s) => scopes.add(s));
   }

@@ -32,7 +32,8 @@ export const PUBLIC_APP_TYPES = ['browser', 'native'] as const;
 
 export const oauthApps = (stack: StackModel): readonly TfResource[] => stack.resources('okta_app_oauth');
 export const appType = (app: TfResource): string => str(app.attrs.type) ?? '';
-export const isUserFacing = (app: TfResource): boolean => (USER_FACING_APP_TYPES as readonly string[]).includes(appType(app));
+export const isUserFacing = (app: TfResource): boolean =>
+  (USER_FACING_APP_TYPES as readonly string[]).includes(appType(app));
 
 /** The resource a reference attribute points to, when it is in the stack and of the expected type. */
 export function target(stack: StackModel, value: Json | undefined, type: string): TfResource | undefined {
@@ -59,7 +60,8 @@ export function issuerServer(stack: StackModel, authorizer: TfResource): TfResou
 }
 
 /** The okta_auth_server a scope, claim, policy or rule belongs to (through auth_server_id). */
-export const serverOf = (stack: StackModel, r: TfResource): TfResource | undefined => target(stack, r.attrs.auth_server_id, 'okta_auth_server');
+export const serverOf = (stack: StackModel, r: TfResource): TfResource | undefined =>
+  target(stack, r.attrs.auth_server_id, 'okta_auth_server');
 
 /** Access policy rules of a server. */
 export const rulesOfServer = (stack: StackModel, server: TfResource): readonly TfResource[] =>
@@ -116,7 +118,9 @@ export function priorityGroups(stack: StackModel): PriorityGroup[] {
     const byParent = new Map<string, TfResource[]>();
     for (const r of stack.resources(type)) {
       if (r.mode !== 'resource') continue;
-      const parent = parentAttr ? (stack.resolve(r.attrs[parentAttr])?.ref.address ?? String(r.attrs[parentAttr] ?? '(none)')) : '(org)';
+      const parent = parentAttr
+        ? (stack.resolve(r.attrs[parentAttr])?.ref.address ?? String(r.attrs[parentAttr] ?? '(none)'))
+        : '(org)';
       byParent.set(parent, [...(byParent.get(parent) ?? []), r]);
     }
     for (const [parent, members] of byParent) groups.push({ label: `${type} of ${parent}`, members });
@@ -125,7 +129,8 @@ export function priorityGroups(stack: StackModel): PriorityGroup[] {
 }
 
 /** Attribute or variable names that hold a secret (client_secret, DB_PASSWORD, api_token, PRIVATE_KEY, ...). */
-export const SECRET_NAME = /(^|[_-])(secret|passw(or)?d|token|api[_-]?key|private[_-]?key|secret[_-]?key|access[_-]?key|credentials?)$/i;
+export const SECRET_NAME =
+  /(^|[_-])(secret|passw(or)?d|token|api[_-]?key|private[_-]?key|secret[_-]?key|access[_-]?key|credentials?)$/i;
 
 /** Literal values that look like credentials (AWS keys, Okta API tokens, private keys, JWTs, bearer tokens). */
 export const CREDENTIAL_PATTERNS: ReadonlyArray<readonly [what: string, pattern: RegExp]> = [

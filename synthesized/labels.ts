@@ -35,5 +35,11 @@ export class Labels {
 /** The construct path without the stack name and a trailing `/Resource`. */
 export function logicalPath(r: TfResource): string {
   if (!r.constructPath) return r.address;
-  return r.constructPath.split('/').slice(1).join('/').replace(/\/Resource$/, '') || r.address;
+  return (
+    r.constructPath
+      .split('/')
+      .slice(1)
+      .join('/')
+      .replace(/\/Resource$/, '') || r.address
+  );
 }

@@ -41,7 +41,8 @@ export interface TfReference {
   readonly expression: string;
 }
 
-const REF = /(?<![\w.])(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])?(?:\.[A-Za-z_][A-Za-z0-9_]*)*)/g;
+const REF =
+  /(?<![\w.])(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_-]*)\.([A-Za-z_][A-Za-z0-9_]*(?:\[\d+\])?(?:\.[A-Za-z_][A-Za-z0-9_]*)*)/g;
 const INTERPOLATION = /\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g;
 
 export class StackModel {
@@ -215,7 +216,11 @@ function referencesIn(s: string): readonly TfReference[] {
       for (const r of expression.matchAll(REF)) {
         const mode = r[1] ? 'data' : 'resource';
         const [type, name, attribute] = [r[2], r[3], r[4]];
-        if (mode === 'resource' && ['var', 'local', 'module', 'path', 'each', 'count', 'self', 'terraform'].includes(type)) continue;
+        if (
+          mode === 'resource' &&
+          ['var', 'local', 'module', 'path', 'each', 'count', 'self', 'terraform'].includes(type)
+        )
+          continue;
         const address = mode === 'data' ? `data.${type}.${name}` : `${type}.${name}`;
         out.push({ mode, type, name, address, attribute, expression });
       }
@@ -234,7 +239,9 @@ export function isReference(value: Json | undefined): boolean {
 export function show(value: Json | undefined): string {
   if (value === undefined) return '(unset)';
   if (typeof value === 'string') return value.replace(INTERPOLATION, (_, e: string) => `<${e}>`);
-  return JSON.stringify(value, (_, v) => (typeof v === 'string' ? v.replace(INTERPOLATION, (_m: string, e: string) => `<${e}>`) : v));
+  return JSON.stringify(value, (_, v) =>
+    typeof v === 'string' ? v.replace(INTERPOLATION, (_m: string, e: string) => `<${e}>`) : v,
+  );
 }
 
 export function isObject(v: Json | undefined): v is { [key: string]: Json } {

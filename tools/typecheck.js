@@ -55,7 +55,10 @@ function typecheck(root) {
   const marker = markerFor(root, inputsHash(root));
   if (existsSync(marker)) return 0;
   const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = spawnSync(process.execPath, [tsc, '-p', PROJECT_FILE, '--pretty', 'false'], { cwd: root, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, [tsc, '-p', PROJECT_FILE, '--pretty', 'false'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (result.status !== 0) {
     process.stderr.write(`${result.stdout}${result.stderr}`);
     process.stderr.write(`Type errors (tsc -p ${PROJECT_FILE}): nothing was synthesized.\n`);

@@ -12,7 +12,7 @@ const CONSTRUCTS = join(ROOT, 'constructs');
 
 const tsFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []
+    e.isDirectory() ? tsFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
   );
 const parse = (file: string) => ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
 
@@ -20,7 +20,7 @@ const parse = (file: string) => ts.createSourceFile(file, readFileSync(file, 'ut
 const relativeImports = (sf: ts.SourceFile): string[] =>
   sf.statements
     .filter(
-      (s): s is ts.ImportDeclaration | ts.ExportDeclaration => ts.isImportDeclaration(s) || ts.isExportDeclaration(s)
+      (s): s is ts.ImportDeclaration | ts.ExportDeclaration => ts.isImportDeclaration(s) || ts.isExportDeclaration(s),
     )
     .map((s) => s.moduleSpecifier)
     .filter((m): m is ts.StringLiteral => m !== undefined && ts.isStringLiteral(m) && m.text.startsWith('.'))
@@ -49,7 +49,7 @@ function undocumentedProps(): string[] {
     const sf = parse(file);
     if (
       !sf.statements.some(
-        (s) => ts.isImportDeclaration(s) && (s.moduleSpecifier as ts.StringLiteral).text === 'constructs'
+        (s) => ts.isImportDeclaration(s) && (s.moduleSpecifier as ts.StringLiteral).text === 'constructs',
       )
     ) {
       continue;
@@ -78,7 +78,7 @@ describe('constructs as a library', () => {
 
   test('GIVEN constructs/index.ts THEN it loads only constructs/ and domain/ modules (no config, no stacks)', () => {
     expect(closure).toEqual(
-      expect.arrayContaining(['constructs/aws/jwt-http-api.ts', 'constructs/okta/mfa-rollout.ts'])
+      expect.arrayContaining(['constructs/aws/jwt-http-api.ts', 'constructs/okta/mfa-rollout.ts']),
     );
     expect(closure.filter((f) => !f.startsWith('constructs/') && !f.startsWith('domain/'))).toEqual([]);
   });

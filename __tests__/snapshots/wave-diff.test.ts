@@ -39,7 +39,7 @@ test("only the enrollment policy, the global session policy and the standard tie
   const types = changed.map(({ address }) => address.split('.')[0]).sort();
   expect(types).toEqual(['okta_app_signon_policy_rule', 'okta_policy_mfa', 'okta_policy_signon']);
   const rule = JSON.parse(
-    before.get(changed.find(({ address }) => address.startsWith('okta_app_signon_policy_rule.'))!.address)!
+    before.get(changed.find(({ address }) => address.startsWith('okta_app_signon_policy_rule.'))!.address)!,
   );
   expect(rule.name).toBe('Two factors');
 });

@@ -58,7 +58,7 @@ const texts = new Map<string, string>();
 /** A fresh copy of a stack's cdk.tf.json as written (with the `//` blocks): callers may change it. */
 export function synthesizedJson(
   env: EnvironmentName,
-  variant: FixtureVariant = 'defaults'
+  variant: FixtureVariant = 'defaults',
 ): TfJson & Record<string, any> {
   const file = join(fixtureStackDir(env, variant), 'cdk.tf.json');
   if (!texts.has(file)) texts.set(file, readFileSync(file, 'utf8'));

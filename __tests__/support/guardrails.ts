@@ -28,24 +28,31 @@ export function modelOf(env: EnvironmentName, json: Json, edit?: (copy: Json) =>
 
 /** The [name, attributes] of the first resource of a type whose name starts with `prefix` (and matches `where`). */
 export function entry(json: Json, type: string, prefix = '', where: (a: Json) => boolean = () => true): [string, Json] {
-  const found = Object.entries((json.resource?.[type] ?? {}) as Record<string, Json>).find(([n, a]) => n.startsWith(prefix) && where(a));
+  const found = Object.entries((json.resource?.[type] ?? {}) as Record<string, Json>).find(
+    ([n, a]) => n.startsWith(prefix) && where(a),
+  );
   if (!found) throw new Error(`no ${type} ${prefix} in the synthesized JSON`);
   return found;
 }
 
 /** The (mutable) attributes of that resource. */
-export const res = (json: Json, type: string, prefix = '', where?: (a: Json) => boolean): Json => entry(json, type, prefix, where)[1];
+export const res = (json: Json, type: string, prefix = '', where?: (a: Json) => boolean): Json =>
+  entry(json, type, prefix, where)[1];
 
 /** A route by its route key. */
-export const route = (json: Json, key: string): Json => res(json, 'aws_apigatewayv2_route', '', (a) => a.route_key === key);
+export const route = (json: Json, key: string): Json =>
+  res(json, 'aws_apigatewayv2_route', '', (a) => a.route_key === key);
 
 /** `${type.name.attr}` of the first resource of a type with that name prefix. */
-export const refTo = (json: Json, type: string, prefix: string, attr: string): string => `\${${type}.${entry(json, type, prefix)[0]}.${attr}}`;
+export const refTo = (json: Json, type: string, prefix: string, attr: string): string =>
+  `\${${type}.${entry(json, type, prefix)[0]}.${attr}}`;
 
 /** The app sign-on rules of a tier policy ('standard' | 'high' | 'critical'). */
 export function tierRules(json: Json, tier: string): Json[] {
   const [policyName] = entry(json, 'okta_app_signon_policy', '', (a) => a.name === `Sign-on tier: ${tier}`);
-  return Object.values((json.resource.okta_app_signon_policy_rule ?? {}) as Record<string, Json>).filter((r) => String(r.policy_id).includes(`.${policyName}.`));
+  return Object.values((json.resource.okta_app_signon_policy_rule ?? {}) as Record<string, Json>).filter((r) =>
+    String(r.policy_id).includes(`.${policyName}.`),
+  );
 }
 export const allowRule = (json: Json, tier: string): Json => tierRules(json, tier).find((r) => r.access === 'ALLOW')!;
 

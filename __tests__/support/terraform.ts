@@ -74,11 +74,21 @@ export function terraformSetup(): TerraformSetup | { readonly missing: string } 
   const mirror = findMirror();
   const cliConfig = join(dir, mirror ? 'mirror.tfrc' : 'registry.tfrc');
   const installation = mirror
-    ? ['provider_installation {', '  filesystem_mirror {', `    path    = ${JSON.stringify(mirror)}`,
-      '    include = ["registry.terraform.io/hashicorp/aws"]', '  }', '}']
+    ? [
+        'provider_installation {',
+        '  filesystem_mirror {',
+        `    path    = ${JSON.stringify(mirror)}`,
+        '    include = ["registry.terraform.io/hashicorp/aws"]',
+        '  }',
+        '}',
+      ]
     : [];
   writeFileSync(cliConfig, [`plugin_cache_dir = ${JSON.stringify(cache)}`, ...installation, ''].join('\n'));
-  return { terraform, source: mirror ? 'mirror' : 'registry', env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, ...FAKE_AWS } };
+  return {
+    terraform,
+    source: mirror ? 'mirror' : 'registry',
+    env: { ...process.env, TF_CLI_CONFIG_FILE: cliConfig, ...FAKE_AWS },
+  };
 }
 
 /**
@@ -90,12 +100,20 @@ export function terraformSetup(): TerraformSetup | { readonly missing: string } 
 export function runnerSetup(home: string): TerraformSetup | { readonly missing: string } {
   const terraform = findTerraform();
   const mirror = findMirror();
-  if (!terraform || !mirror) return { missing: 'terraform or a local aws provider build to stand in for the restored cache' };
+  if (!terraform || !mirror)
+    return { missing: 'terraform or a local aws provider build to stand in for the restored cache' };
   const restored = join(home, '.terraform.d', 'plugins', ...AWS_PATH);
   mkdirSync(join(restored, '..'), { recursive: true });
   if (!existsSync(restored)) symlinkSync(join(mirror, ...AWS_PATH), restored);
   const env: NodeJS.ProcessEnv = { ...process.env, ...FAKE_AWS, HOME: home, CI: 'true' };
-  for (const k of ['TF_CLI_CONFIG_FILE', 'TERRAFORM_CONFIG', 'TF_PROVIDER_MIRROR', 'TF_PLUGIN_CACHE_DIR', 'XDG_DATA_HOME']) delete env[k];
+  for (const k of [
+    'TF_CLI_CONFIG_FILE',
+    'TERRAFORM_CONFIG',
+    'TF_PROVIDER_MIRROR',
+    'TF_PLUGIN_CACHE_DIR',
+    'XDG_DATA_HOME',
+  ])
+    delete env[k];
   return { terraform, source: 'registry', env };
 }
 
@@ -111,7 +129,12 @@ export function prepareForOfflinePlan(stackDir: string): void {
     // The account guard asks STS who the caller is, which cannot work offline; the stack tests assert
     // that every environment sets allowed_account_ids.
     delete aws.allowed_account_ids;
-    Object.assign(aws, { skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: 'true', skip_region_validation: true });
+    Object.assign(aws, {
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: 'true',
+      skip_region_validation: true,
+    });
   }
   writeFileSync(file, JSON.stringify(json, null, 2));
   copyFileSync(LOCK_FILE, join(stackDir, '.terraform.lock.hcl'));
@@ -119,11 +142,17 @@ export function prepareForOfflinePlan(stackDir: string): void {
 
 export async function terraform(setup: TerraformSetup, cwd: string, ...args: string[]): Promise<string> {
   try {
-    const { stdout } = await run(setup.terraform, [...args, '-no-color'], { cwd, env: setup.env, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout } = await run(setup.terraform, [...args, '-no-color'], {
+      cwd,
+      env: setup.env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return stdout;
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`terraform ${args.join(' ')} failed in ${cwd}:\n${err.stderr || err.stdout || err.message}`, { cause: e });
+    throw new Error(`terraform ${args.join(' ')} failed in ${cwd}:\n${err.stderr || err.stdout || err.message}`, {
+      cause: e,
+    });
   }
 }
 
@@ -136,7 +165,8 @@ export async function terraform(setup: TerraformSetup, cwd: string, ...args: str
 export async function initShared(setup: TerraformSetup, dirs: readonly string[]): Promise<void> {
   const [first, ...others] = dirs;
   await terraform(setup, first, 'init', '-input=false', '-backend=true', '-lockfile=readonly');
-  for (const d of others) cpSync(join(first, '.terraform'), join(d, '.terraform'), { recursive: true, verbatimSymlinks: true });
+  for (const d of others)
+    cpSync(join(first, '.terraform'), join(d, '.terraform'), { recursive: true, verbatimSymlinks: true });
 }
 
 /**

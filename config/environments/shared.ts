@@ -65,7 +65,12 @@ export function identity(o: IdentityOptions): Identity {
       { name: 'orders:write', description: 'Create and change orders' },
       // Tokens carrying these come only from apps whose sign-on tier guarantees the assurance.
       { name: 'payments:write', description: 'Initiate payments', requiredAssurance: 'phishing-resistant' },
-      { name: 'admin:write', description: 'Administer API users', consent: 'REQUIRED', requiredAssurance: 'phishing-resistant-device-bound' },
+      {
+        name: 'admin:write',
+        description: 'Administer API users',
+        consent: 'REQUIRED',
+        requiredAssurance: 'phishing-resistant-device-bound',
+      },
       { name: 'reports:read', description: 'Read aggregated reports (machine clients)' },
     ],
     claims: [
@@ -76,7 +81,10 @@ export function identity(o: IdentityOptions): Identity {
       'api-users': { name: 'API Users', description: 'People who use the customer portal and mobile app' },
       'api-admins': { name: 'API Admins', description: 'People who administer API users' },
       'payments-operators': { name: 'API Payments Operators', description: 'People who may initiate payments' },
-      engineers: { name: 'API Engineers', description: 'Engineers who build and operate the API (second MFA rollout wave)' },
+      engineers: {
+        name: 'API Engineers',
+        description: 'Engineers who build and operate the API (second MFA rollout wave)',
+      },
     },
     apps: [
       {
@@ -234,7 +242,12 @@ export function mfa(o: MfaOptions): Mfa {
       currentPhase: o.currentPhase,
     },
     authenticators: {
-      'okta-verify': { status: 'ACTIVE', enrollment: 'REQUIRED', numberChallenge: 'ALWAYS', userVerification: 'REQUIRED' },
+      'okta-verify': {
+        status: 'ACTIVE',
+        enrollment: 'REQUIRED',
+        numberChallenge: 'ALWAYS',
+        userVerification: 'REQUIRED',
+      },
       webauthn: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
       email: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
       password: { status: 'ACTIVE', enrollment: 'REQUIRED' },
@@ -280,17 +293,38 @@ export function gateway(o: GatewayOptions): Gateway {
     throttling: { burstLimit: 200, rateLimit: 100 },
     routes: [
       { routeKey: 'GET /me', scopes: ['profile:read'], integration: { type: 'lambda', handler: 'whoami' } },
-      { routeKey: 'GET /orders', scopes: ['orders:read', 'orders:write'], integration: { type: 'http', url: `${o.backendBaseUrl}/orders`, method: 'GET' } },
-      { routeKey: 'POST /orders', scopes: ['orders:write'], integration: { type: 'http', url: `${o.backendBaseUrl}/orders`, method: 'POST' } },
-      { routeKey: 'GET /orders/{orderId}', scopes: ['orders:read', 'orders:write'], integration: { type: 'http', url: `${o.backendBaseUrl}/orders/{orderId}`, method: 'GET' } },
+      {
+        routeKey: 'GET /orders',
+        scopes: ['orders:read', 'orders:write'],
+        integration: { type: 'http', url: `${o.backendBaseUrl}/orders`, method: 'GET' },
+      },
+      {
+        routeKey: 'POST /orders',
+        scopes: ['orders:write'],
+        integration: { type: 'http', url: `${o.backendBaseUrl}/orders`, method: 'POST' },
+      },
+      {
+        routeKey: 'GET /orders/{orderId}',
+        scopes: ['orders:read', 'orders:write'],
+        integration: { type: 'http', url: `${o.backendBaseUrl}/orders/{orderId}`, method: 'GET' },
+      },
       {
         routeKey: 'POST /payments',
         scopes: ['payments:write'],
         integration: { type: 'http', url: `${o.backendBaseUrl}/payments`, method: 'POST' },
         throttling: { burstLimit: 20, rateLimit: 10 },
       },
-      { routeKey: 'POST /admin/users', scopes: ['admin:write'], integration: { type: 'lambda', handler: 'whoami' }, throttling: { burstLimit: 10, rateLimit: 5 } },
-      { routeKey: 'GET /reports/{reportId}', scopes: ['reports:read'], integration: { type: 'http', url: `${o.backendBaseUrl}/reports/{reportId}`, method: 'GET' } },
+      {
+        routeKey: 'POST /admin/users',
+        scopes: ['admin:write'],
+        integration: { type: 'lambda', handler: 'whoami' },
+        throttling: { burstLimit: 10, rateLimit: 5 },
+      },
+      {
+        routeKey: 'GET /reports/{reportId}',
+        scopes: ['reports:read'],
+        integration: { type: 'http', url: `${o.backendBaseUrl}/reports/{reportId}`, method: 'GET' },
+      },
       {
         routeKey: 'GET /health',
         public: { reason: 'Uptime checks; answers with the service status and no caller data' },

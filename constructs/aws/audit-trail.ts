@@ -337,12 +337,15 @@ export class AuditTrail extends Construct {
     const alarmArns = props.accountIds.map(
       (a) => `arn:${props.partition ?? 'aws'}:cloudwatch:${props.region}:${a}:alarm:${props.name}-*`,
     );
-    const rules = topicPublishers.length > 0
-      ? [publishBy('EventBridgeRulesPublish', 'events.amazonaws.com', {
-          ArnEquals: { 'aws:SourceArn': [...topicPublishers] },
-          StringEquals: accounts,
-        })]
-      : [];
+    const rules =
+      topicPublishers.length > 0
+        ? [
+            publishBy('EventBridgeRulesPublish', 'events.amazonaws.com', {
+              ArnEquals: { 'aws:SourceArn': [...topicPublishers] },
+              StringEquals: accounts,
+            }),
+          ]
+        : [];
     const alarms = publishBy('CloudWatchAlarmsPublish', 'cloudwatch.amazonaws.com', {
       ArnLike: { 'aws:SourceArn': alarmArns },
       StringEquals: accounts,
@@ -414,13 +417,25 @@ class GatewayAlarms extends Construct {
     super(scope, id);
     const t = props.thresholds;
     const per = `per ${props.periodSeconds} s`;
-    this.add(props, 'unauthorized-401', t.unauthorized401,
+    this.add(
+      props,
+      'unauthorized-401',
+      t.unauthorized401,
       '401s at the gateway: tokens missing, expired or from the wrong issuer/audience ' +
-        `(>= ${t.unauthorized401} ${per})`);
-    this.add(props, 'forbidden-403', t.forbidden403,
-      `403s at the gateway: valid tokens without the route's scope (>= ${t.forbidden403} ${per})`);
-    this.add(props, 'server-errors-5xx', t.serverErrors5xx,
-      `5xx at the gateway: integrations failing (>= ${t.serverErrors5xx} ${per})`);
+        `(>= ${t.unauthorized401} ${per})`,
+    );
+    this.add(
+      props,
+      'forbidden-403',
+      t.forbidden403,
+      `403s at the gateway: valid tokens without the route's scope (>= ${t.forbidden403} ${per})`,
+    );
+    this.add(
+      props,
+      'server-errors-5xx',
+      t.serverErrors5xx,
+      `5xx at the gateway: integrations failing (>= ${t.serverErrors5xx} ${per})`,
+    );
   }
 
   private add(props: GatewayAlarmsProps, key: string, threshold: number, description: string): void {
@@ -461,8 +476,15 @@ function dashboardBody(
 ): Record<string, unknown> {
   const metric = (key: string, label: string) => [metrics[key].namespace, metrics[key].name, { label, stat: 'Sum' }];
   const { apiId, stageName } = props.api;
-  const api = (name: string, stat: string, label: string) =>
-    ['AWS/ApiGateway', name, 'ApiId', apiId, 'Stage', stageName, { stat, label }];
+  const api = (name: string, stat: string, label: string) => [
+    'AWS/ApiGateway',
+    name,
+    'ApiId',
+    apiId,
+    'Stage',
+    stageName,
+    { stat, label },
+  ];
   const { status, routeKey, authorizerError } = fields;
   const failuresQuery =
     `SOURCE '${props.api.accessLogGroupName}' | filter ${status} = "401" or ${status} = "403" ` +
@@ -470,7 +492,10 @@ function dashboardBody(
   const widgets: Record<string, unknown>[] = [
     {
       type: 'log',
-      x: 0, y: 0, width: 12, height: 6,
+      x: 0,
+      y: 0,
+      width: 12,
+      height: 6,
       properties: {
         title: 'Authorization failures by route (401 / 403)',
         region: props.region,
@@ -480,29 +505,46 @@ function dashboardBody(
     },
     {
       type: 'metric',
-      x: 12, y: 0, width: 12, height: 6,
+      x: 12,
+      y: 0,
+      width: 12,
+      height: 6,
       properties: {
         title: 'Gateway 401 / 403 / 5xx',
         region: props.region,
         view: 'timeSeries',
         period: 300,
-        metrics: [metric('unauthorized-401', '401'), metric('forbidden-403', '403'), metric('server-errors-5xx', '5xx')],
+        metrics: [
+          metric('unauthorized-401', '401'),
+          metric('forbidden-403', '403'),
+          metric('server-errors-5xx', '5xx'),
+        ],
       },
     },
     {
       type: 'metric',
-      x: 0, y: 6, width: 12, height: 6,
+      x: 0,
+      y: 6,
+      width: 12,
+      height: 6,
       properties: {
         title: 'Latency (p50 / p99) and integration latency',
         region: props.region,
         view: 'timeSeries',
         period: 300,
-        metrics: [api('Latency', 'p50', 'latency p50'), api('Latency', 'p99', 'latency p99'), api('IntegrationLatency', 'p99', 'integration p99')],
+        metrics: [
+          api('Latency', 'p50', 'latency p50'),
+          api('Latency', 'p99', 'latency p99'),
+          api('IntegrationLatency', 'p99', 'integration p99'),
+        ],
       },
     },
     {
       type: 'metric',
-      x: 12, y: 6, width: 12, height: 6,
+      x: 12,
+      y: 6,
+      width: 12,
+      height: 6,
       properties: {
         title: 'Requests and error rates',
         region: props.region,
@@ -516,7 +558,10 @@ function dashboardBody(
     widgets.push(
       {
         type: 'metric',
-        x: 0, y: 12, width: 12, height: 6,
+        x: 0,
+        y: 12,
+        width: 12,
+        height: 6,
         properties: {
           title: 'Okta: MFA failures and sign-on denials',
           region: props.region,
@@ -527,7 +572,10 @@ function dashboardBody(
       },
       {
         type: 'log',
-        x: 12, y: 12, width: 12, height: 6,
+        x: 12,
+        y: 12,
+        width: 12,
+        height: 6,
         properties: {
           title: 'Okta security events by type',
           region: props.region,

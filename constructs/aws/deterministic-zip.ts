@@ -28,7 +28,10 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
 
 /** Zips every file under `dir` (recursively) into a deterministic archive. */
 export function zipDirectory(dir: string): Buffer {
-  const files = listFiles(dir).map((abs) => ({ name: relative(dir, abs).split(sep).join(posix.sep), data: readFileSync(abs) }));
+  const files = listFiles(dir).map((abs) => ({
+    name: relative(dir, abs).split(sep).join(posix.sep),
+    data: readFileSync(abs),
+  }));
   return zipEntries(files);
 }
 
@@ -70,7 +73,7 @@ export function zipEntries(files: readonly { name: string; data: Buffer }[]): Bu
     central.writeUInt16LE(0, 32); // comment
     central.writeUInt16LE(0, 34); // disk
     central.writeUInt16LE(0, 36); // internal attrs
-    central.writeUInt32LE(((0o100644 << 16) >>> 0), 38); // -rw-r--r--
+    central.writeUInt32LE((0o100644 << 16) >>> 0, 38); // -rw-r--r--
     central.writeUInt32LE(offset, 42);
     centrals.push(central, name);
     offset += local.length + name.length + f.data.length;

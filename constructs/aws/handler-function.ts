@@ -48,10 +48,14 @@ export class HandlerFunction extends Construct {
     const memorySizeMb = props.memorySizeMb ?? 256;
     const partition = props.partition ?? 'aws';
     if (timeoutSeconds < 1 || timeoutSeconds > 29) {
-      throw new Error(`HandlerFunction '${props.functionName}': timeoutSeconds = ${timeoutSeconds} is invalid: 1 to 29 (API Gateway waits at most 30 s)`);
+      throw new Error(
+        `HandlerFunction '${props.functionName}': timeoutSeconds = ${timeoutSeconds} is invalid: 1 to 29 (API Gateway waits at most 30 s)`,
+      );
     }
     if (memorySizeMb < 128 || memorySizeMb > 10240) {
-      throw new Error(`HandlerFunction '${props.functionName}': memorySizeMb = ${memorySizeMb} is invalid: 128 to 10240`);
+      throw new Error(
+        `HandlerFunction '${props.functionName}': memorySizeMb = ${memorySizeMb} is invalid: 128 to 10240`,
+      );
     }
 
     const asset = new TerraformAsset(this, 'Code', { path: stageZip(props.sourceDir), type: AssetType.FILE });

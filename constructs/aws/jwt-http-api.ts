@@ -283,12 +283,18 @@ export class JwtHttpApi extends Construct implements IAccessLoggedHttpApi {
       // route_settings name route keys, which must exist first.
       this.stage.dependsOn = [...(this.stage.dependsOn ?? []), dependable(resource)];
       this.stage.putRouteSettings(
-        this.routeSpecs.flatMap((r) => (r.throttling ? [{
-          routeKey: r.routeKey,
-          throttlingBurstLimit: r.throttling.burstLimit,
-          throttlingRateLimit: r.throttling.rateLimit,
-          detailedMetricsEnabled: true,
-        }] : [])),
+        this.routeSpecs.flatMap((r) =>
+          r.throttling
+            ? [
+                {
+                  routeKey: r.routeKey,
+                  throttlingBurstLimit: r.throttling.burstLimit,
+                  throttlingRateLimit: r.throttling.rateLimit,
+                  detailedMetricsEnabled: true,
+                },
+              ]
+            : [],
+        ),
       );
     }
     return resource;
@@ -400,7 +406,8 @@ function validateRoute(props: JwtHttpApiProps, r: JwtRoute): void {
 function checkPreflights(apiName: string, routes: readonly JwtRoute[]): void {
   const keys = routes.map((r) => ({ routeKey: r.routeKey, isPublic: r.publicReason !== undefined }));
   for (const { routeKey, path } of swallowedPreflights(keys)) {
-    const allowed = 'with CORS enabled, an authorized catch-all swallows the preflight: ' +
+    const allowed =
+      'with CORS enabled, an authorized catch-all swallows the preflight: ' +
       `add a public 'OPTIONS ${path}' route or list methods`;
     failFor(apiName)('routes.routeKey', routeKey, allowed);
   }

@@ -3,10 +3,15 @@ import { Token } from 'cdktf';
 import { AppOauth } from '@cdktf/provider-okta/lib/app-oauth';
 import { AppGroupAssignments } from '@cdktf/provider-okta/lib/app-group-assignments';
 import { TrustedOrigin } from '@cdktf/provider-okta/lib/trusted-origin';
-import { GRANTS_BY_KIND, originProblem, redirectUriProblem, type AppGrantType, type AppKind } from '../../domain/oauth-clients';
+import {
+  GRANTS_BY_KIND,
+  originProblem,
+  redirectUriProblem,
+  type AppGrantType,
+  type AppKind,
+} from '../../domain/oauth-clients';
 
 export { GRANTS_BY_KIND, originProblem, redirectUriProblem, type AppGrantType, type AppKind };
-
 
 /** A public RSA key (JWK) the client signs its private_key_jwt assertions with. */
 export interface PublicJwk {
@@ -71,7 +76,16 @@ export class OktaAppIntegration extends Construct {
     const groupIds = props.groupIds ?? [];
     const jwks = props.jwks ?? [];
     const allowLoopback = props.allowLoopbackRedirects ?? false;
-    validate(props.label, props.kind, props.grantTypes, [...redirectUris, ...postLogoutRedirectUris], trustedOrigins, groupIds, jwks, allowLoopback);
+    validate(
+      props.label,
+      props.kind,
+      props.grantTypes,
+      [...redirectUris, ...postLogoutRedirectUris],
+      trustedOrigins,
+      groupIds,
+      jwks,
+      allowLoopback,
+    );
 
     this.kind = props.kind;
     const userFacing = props.kind !== 'service';
@@ -131,9 +145,12 @@ function validate(
   const fail = (prop: string, value: unknown, allowed: string) => {
     throw new Error(`OktaAppIntegration '${label}': ${prop} = ${JSON.stringify(value)} is invalid: ${allowed}`);
   };
-  for (const g of grants) if (!GRANTS_BY_KIND[kind].includes(g)) fail('grantTypes', g, `a ${kind} app may use ${GRANTS_BY_KIND[kind].join(', ')}`);
+  for (const g of grants)
+    if (!GRANTS_BY_KIND[kind].includes(g))
+      fail('grantTypes', g, `a ${kind} app may use ${GRANTS_BY_KIND[kind].join(', ')}`);
   if (grants.length === 0) fail('grantTypes', grants, 'at least one grant type');
-  if (kind !== 'service' && !grants.includes('authorization_code')) fail('grantTypes', grants, 'user-facing apps sign in with authorization_code');
+  if (kind !== 'service' && !grants.includes('authorization_code'))
+    fail('grantTypes', grants, 'user-facing apps sign in with authorization_code');
   for (const uri of uris) {
     if (Token.isUnresolved(uri)) continue;
     const why = redirectUriProblem(uri, kind, allowLoopback);
@@ -148,7 +165,14 @@ function validate(
     if (why) fail('trustedOrigins', o, why);
   }
   if (kind === 'service' && groupIds.length > 0) fail('groupIds', groupIds, 'none for a service app');
-  if (kind !== 'service' && groupIds.length === 0) fail('groupIds', groupIds, 'at least one group (the assignment is complete)');
-  if ((kind === 'web' || kind === 'service') && jwks.length === 0) fail('jwks', jwks, 'a public key for private_key_jwt');
-  if ((kind === 'spa' || kind === 'native') && jwks.length > 0) fail('jwks', jwks.map((k) => k.kid), 'none for a public client');
+  if (kind !== 'service' && groupIds.length === 0)
+    fail('groupIds', groupIds, 'at least one group (the assignment is complete)');
+  if ((kind === 'web' || kind === 'service') && jwks.length === 0)
+    fail('jwks', jwks, 'a public key for private_key_jwt');
+  if ((kind === 'spa' || kind === 'native') && jwks.length > 0)
+    fail(
+      'jwks',
+      jwks.map((k) => k.kid),
+      'none for a public client',
+    );
 }

@@ -109,7 +109,9 @@ export class OktaAuthorizationServer extends Construct {
   /** Custom scope names, in declaration order. */
   readonly scopeNames: readonly string[];
   /** Policies by key and their rules in priority order. */
-  readonly policies: Readonly<Record<string, { readonly policy: AuthServerPolicy; readonly rules: readonly AuthServerPolicyRule[] }>>;
+  readonly policies: Readonly<
+    Record<string, { readonly policy: AuthServerPolicy; readonly rules: readonly AuthServerPolicyRule[] }>
+  >;
 
   constructor(scope: Construct, id: string, props: OktaAuthorizationServerProps) {
     super(scope, id);
@@ -225,28 +227,53 @@ function validate(props: OktaAuthorizationServerProps): void {
     fail('issuerMode', 'DYNAMIC', 'ORG_URL or CUSTOM_URL (the JWT authorizer needs one fixed issuer)');
   }
   const defined = new Set(props.scopes.map((s) => s.name));
-  if (defined.size !== props.scopes.length) fail('scopes', props.scopes.map((s) => s.name), 'unique names');
+  if (defined.size !== props.scopes.length)
+    fail(
+      'scopes',
+      props.scopes.map((s) => s.name),
+      'unique names',
+    );
   if (!props.claims.some((c) => c.valueType === 'GROUPS' && c.groupFilterType)) {
-    fail('claims', props.claims.map((c) => c.name), 'at least one GROUPS claim with a groupFilterType');
+    fail(
+      'claims',
+      props.claims.map((c) => c.name),
+      'at least one GROUPS claim with a groupFilterType',
+    );
   }
   const policyKeys = new Set<string>();
   for (const p of props.policies) {
     if (policyKeys.has(p.key)) fail('policies.key', p.key, 'unique keys');
     policyKeys.add(p.key);
-    if (p.clientIds.length === 0) fail(`policies[${p.key}].clientIds`, [], 'at least one client: a policy without clients would target every client');
+    if (p.clientIds.length === 0)
+      fail(
+        `policies[${p.key}].clientIds`,
+        [],
+        'at least one client: a policy without clients would target every client',
+      );
     if (p.rules.length === 0) fail(`policies[${p.key}].rules`, [], 'at least one rule');
     for (const r of p.rules) {
       const where = `policies[${p.key}].rules[${r.name}]`;
       for (const s of r.scopes) {
         if (s === '*') fail(`${where}.scopes`, r.scopes, "named scopes; '*' would grant every scope");
-        if (!defined.has(s) && !SYSTEM_SCOPES.includes(s)) fail(`${where}.scopes`, s, `a scope of this server: ${[...defined].join(', ')}`);
+        if (!defined.has(s) && !SYSTEM_SCOPES.includes(s))
+          fail(`${where}.scopes`, s, `a scope of this server: ${[...defined].join(', ')}`);
       }
       if (r.groupIds.length === 0) fail(`${where}.groupIds`, [], 'at least one group');
-      if (!Token.isUnresolved(r.accessTokenLifetimeMinutes) && (r.accessTokenLifetimeMinutes < 5 || r.accessTokenLifetimeMinutes > 1440)) {
+      if (
+        !Token.isUnresolved(r.accessTokenLifetimeMinutes) &&
+        (r.accessTokenLifetimeMinutes < 5 || r.accessTokenLifetimeMinutes > 1440)
+      ) {
         fail(`${where}.accessTokenLifetimeMinutes`, r.accessTokenLifetimeMinutes, '5 to 1440 minutes');
       }
-      if (r.grantTypes.includes('refresh_token') && (r.refreshTokenLifetimeMinutes === undefined || r.refreshTokenWindowMinutes === undefined)) {
-        fail(`${where}.refreshTokenLifetimeMinutes`, r.refreshTokenLifetimeMinutes, 'a finite lifetime and window when refresh_token is granted');
+      if (
+        r.grantTypes.includes('refresh_token') &&
+        (r.refreshTokenLifetimeMinutes === undefined || r.refreshTokenWindowMinutes === undefined)
+      ) {
+        fail(
+          `${where}.refreshTokenLifetimeMinutes`,
+          r.refreshTokenLifetimeMinutes,
+          'a finite lifetime and window when refresh_token is granted',
+        );
       }
       const lifetimes = [r.accessTokenLifetimeMinutes, r.refreshTokenLifetimeMinutes, r.refreshTokenWindowMinutes];
       if (!lifetimes.some((v) => v !== undefined && Token.isUnresolved(v))) {

@@ -3,9 +3,7 @@ import { Group } from '@cdktf/provider-okta/lib/group';
 import { DataOktaEveryoneGroup } from '@cdktf/provider-okta/lib/data-okta-everyone-group';
 
 /** A group this stack creates, or one that exists in the org already. */
-export type OktaGroupSpec =
-  | { readonly name: string; readonly description: string }
-  | { readonly existingId: string };
+export type OktaGroupSpec = { readonly name: string; readonly description: string } | { readonly existingId: string };
 
 export interface OktaGroupsProps {
   /** Groups by key; keys are how apps, rules and rollout waves refer to them. */
@@ -62,7 +60,9 @@ export class OktaGroups extends Construct implements IGroupLookup {
     }
     const spec = this.specs[key];
     if (!spec) {
-      throw new Error(`OktaGroups: unknown group key '${key}'; declared: ${[this.everyoneKey, ...Object.keys(this.specs)].join(', ')}`);
+      throw new Error(
+        `OktaGroups: unknown group key '${key}'; declared: ${[this.everyoneKey, ...Object.keys(this.specs)].join(', ')}`,
+      );
     }
     return 'existingId' in spec ? spec.existingId : this.created[key].id;
   }

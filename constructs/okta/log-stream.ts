@@ -36,7 +36,9 @@ export class OktaEventBridgeLogStream extends Construct {
       throw new Error(`OktaEventBridgeLogStream: eventSourceName = ${name} is invalid: ${why}`);
     }
     if (!OKTA_EVENTBRIDGE_REGIONS.includes(props.region)) {
-      throw new Error(`OktaEventBridgeLogStream: region = ${JSON.stringify(props.region)} is invalid: Okta streams to ${OKTA_EVENTBRIDGE_REGIONS.join(', ')}`);
+      throw new Error(
+        `OktaEventBridgeLogStream: region = ${JSON.stringify(props.region)} is invalid: Okta streams to ${OKTA_EVENTBRIDGE_REGIONS.join(', ')}`,
+      );
     }
     this.resource = new LogStream(this, 'Resource', {
       name: props.name,

@@ -114,7 +114,11 @@ export interface OktaMfaRolloutProps {
   /** Global session idle time, 5 to 240 minutes and at most the lifetime. */
   readonly sessionIdleMinutes: number;
   /** Re-authentication (and device) requirements of the three app sign-on tiers. */
-  readonly tiers: { readonly standard: SignOnTierSpec; readonly high: SignOnTierSpec; readonly critical: CriticalTierSpec };
+  readonly tiers: {
+    readonly standard: SignOnTierSpec;
+    readonly high: SignOnTierSpec;
+    readonly critical: CriticalTierSpec;
+  };
   /** Corporate egress IP zones by key (excluded from ThreatInsight). @default {} */
   readonly corporateZones?: Readonly<Record<string, CorporateZoneSpec>>;
   /** Networks every policy denies first. */
@@ -188,8 +192,9 @@ export class OktaMfaRollout extends Construct {
     const phaseIndex = props.waves.findIndex((w) => w.key === phase);
     const enforcedKeys = [...new Set(props.waves.slice(0, phaseIndex + 1).flatMap((w) => w.groups))];
     this.coversEveryone = enforcedKeys.includes(props.groups.everyoneKey);
-    this.enforcedGroupIds = (this.coversEveryone ? [props.groups.everyoneKey] : enforcedKeys)
-      .map((k) => props.groups.idOf(k));
+    this.enforcedGroupIds = (this.coversEveryone ? [props.groups.everyoneKey] : enforcedKeys).map((k) =>
+      props.groups.idOf(k),
+    );
     const groupIds = this.enforcedGroupIds;
 
     const zones = new RolloutNetworkZones(this, 'NetworkZones', {
@@ -235,7 +240,9 @@ export class OktaMfaRollout extends Construct {
       const corporate = this.corporateZoneIds;
       new ThreatInsightSettings(this, 'ThreatInsight', {
         action: props.threatInsightAction,
-        networkExcludes: Object.keys(corporate).sort().map((k) => corporate[k]),
+        networkExcludes: Object.keys(corporate)
+          .sort()
+          .map((k) => corporate[k]),
       });
     }
   }
@@ -264,37 +271,65 @@ function validate(props: OktaMfaRolloutProps): void {
     waveKeys.add(w.key);
     if (w.groups.length === 0) fail(`waves[${i}].groups`, [], 'at least one group');
     for (const g of w.groups) {
-      if (!props.groups.has(g)) fail(`waves[${i}].groups`, g, 'a group key declared in the stack\'s groups, or the Everyone key');
+      if (!props.groups.has(g))
+        fail(`waves[${i}].groups`, g, "a group key declared in the stack's groups, or the Everyone key");
       if (seenGroups.has(g)) fail(`waves[${i}].groups`, g, 'each group in one wave only');
-      if (g === everyone && i !== props.waves.length - 1) fail(`waves[${i}].groups`, g, 'the Everyone group only in the last wave');
+      if (g === everyone && i !== props.waves.length - 1)
+        fail(`waves[${i}].groups`, g, 'the Everyone group only in the last wave');
       seenGroups.add(g);
     }
   });
-  if (!waveKeys.has(props.currentPhase)) fail('currentPhase', props.currentPhase, `the key of a wave: ${[...waveKeys].join(', ')}`);
+  if (!waveKeys.has(props.currentPhase))
+    fail('currentPhase', props.currentPhase, `the key of a wave: ${[...waveKeys].join(', ')}`);
 
   const a = props.authenticators;
   for (const k of AUTHENTICATOR_KEYS) {
-    if (!a[k]) fail(`authenticators.${k}`, undefined, 'present: Okta cannot delete an authenticator; set status INACTIVE to remove it');
-    if (a[k].status === 'INACTIVE' && a[k].enrollment !== 'NOT_ALLOWED') fail(`authenticators.${k}.enrollment`, a[k].enrollment, 'NOT_ALLOWED for an INACTIVE authenticator');
+    if (!a[k])
+      fail(
+        `authenticators.${k}`,
+        undefined,
+        'present: Okta cannot delete an authenticator; set status INACTIVE to remove it',
+      );
+    if (a[k].status === 'INACTIVE' && a[k].enrollment !== 'NOT_ALLOWED')
+      fail(`authenticators.${k}.enrollment`, a[k].enrollment, 'NOT_ALLOWED for an INACTIVE authenticator');
   }
   const inactive = AUTHENTICATOR_KEYS.filter((k) => a[k].status === 'INACTIVE');
   if (props.manageOrgDefaults === false && inactive.length > 0) {
-    fail('manageOrgDefaults', false, `true while ${inactive.join(', ')} is INACTIVE: Okta refuses to deactivate ` +
-      "an authenticator the org's default enrollment or password policy still uses");
+    fail(
+      'manageOrgDefaults',
+      false,
+      `true while ${inactive.join(', ')} is INACTIVE: Okta refuses to deactivate ` +
+        "an authenticator the org's default enrollment or password policy still uses",
+    );
   }
   if (a.password.enrollment !== 'REQUIRED' && a.email.enrollment !== 'REQUIRED') {
-    fail('authenticators.password.enrollment', a.password.enrollment, 'REQUIRED, or email REQUIRED (Okta requires one of them)');
+    fail(
+      'authenticators.password.enrollment',
+      a.password.enrollment,
+      'REQUIRED, or email REQUIRED (Okta requires one of them)',
+    );
   }
   if (a['okta-verify'].enrollment === 'NOT_ALLOWED' && a.webauthn.enrollment === 'NOT_ALLOWED') {
-    fail('authenticators', 'phone/email only', 'Okta Verify or WebAuthn enrollable: the tiers need a phishing-resistant factor, and SMS must never be the only second factor');
+    fail(
+      'authenticators',
+      'phone/email only',
+      'Okta Verify or WebAuthn enrollable: the tiers need a phishing-resistant factor, and SMS must never be the only second factor',
+    );
   }
   const num = (prop: string, v: number, min: number, max: number) => {
-    if (!Token.isUnresolved(v) && (!Number.isInteger(v) || v < min || v > max)) fail(prop, v, `whole minutes from ${min} to ${max}`);
+    if (!Token.isUnresolved(v) && (!Number.isInteger(v) || v < min || v > max))
+      fail(prop, v, `whole minutes from ${min} to ${max}`);
   };
   num('authenticators.email.tokenLifetimeMinutes', a.email.tokenLifetimeMinutes ?? 5, 1, 1440);
   num('sessionLifetimeMinutes', props.sessionLifetimeMinutes, 15, 1440);
   num('sessionIdleMinutes', props.sessionIdleMinutes, 5, Math.min(240, props.sessionLifetimeMinutes));
-  for (const tier of SIGN_ON_TIERS) num(`tiers.${tier}.reauthenticateMinutes`, props.tiers[tier].reauthenticateMinutes, 1, TIER_MAX_REAUTH_MINUTES[tier]);
+  for (const tier of SIGN_ON_TIERS)
+    num(
+      `tiers.${tier}.reauthenticateMinutes`,
+      props.tiers[tier].reauthenticateMinutes,
+      1,
+      TIER_MAX_REAUTH_MINUTES[tier],
+    );
 
   for (const [key, zone] of Object.entries(props.corporateZones ?? {})) {
     if (zone.gateways.length === 0) fail(`corporateZones.${key}.gateways`, [], 'at least one CIDR block or range');
@@ -304,8 +339,14 @@ function validate(props: OktaMfaRolloutProps): void {
     }
   }
   const countries = props.blocklist.countries ?? [];
-  for (const c of countries) if (!/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(c)) fail('blocklist.countries', c, 'an ISO 3166-1 alpha-2 code such as KP, optionally with a region (US-CA)');
+  for (const c of countries)
+    if (!/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(c))
+      fail('blocklist.countries', c, 'an ISO 3166-1 alpha-2 code such as KP, optionally with a region (US-CA)');
   if (countries.length === 0 && (props.blocklist.anonymizers ?? 'none') === 'none') {
-    fail('blocklist', props.blocklist, 'at least one country or anonymizers tor / any-proxy: every policy denies the blocklist first');
+    fail(
+      'blocklist',
+      props.blocklist,
+      'at least one country or anonymizers tor / any-proxy: every policy denies the blocklist first',
+    );
   }
 }

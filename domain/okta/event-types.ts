@@ -65,7 +65,7 @@ export function oktaEventCatalogue(): OktaEventCatalogue {
 /** Why `eventType` cannot be watched in an Identity Engine org, or undefined when it can. */
 export function eventTypeProblem(
   eventType: string,
-  catalogue: OktaEventCatalogue = oktaEventCatalogue()
+  catalogue: OktaEventCatalogue = oktaEventCatalogue(),
 ): string | undefined {
   const known = catalogue.types.get(eventType);
   if (!known) return `'${eventType}' is not an Okta System Log event type (catalogue release ${catalogue.release})`;

@@ -19,9 +19,11 @@ export function ipRangeProblem(value: string): string | undefined {
   const [address, prefixText] = slash;
   const prefix = Number(prefixText);
   if (isIPv4(address)) {
-    if (prefix < 8 || prefix > 32) return 'an IPv4 prefix from /8 to /32 (a shorter prefix would trust a large part of the internet)';
+    if (prefix < 8 || prefix > 32)
+      return 'an IPv4 prefix from /8 to /32 (a shorter prefix would trust a large part of the internet)';
     const hostBits = 32 - prefix;
-    if (hostBits > 0 && ipv4ToNumber(address) % 2 ** hostBits !== 0) return `host bits are set: the network address of this /${prefix} differs from ${address}`;
+    if (hostBits > 0 && ipv4ToNumber(address) % 2 ** hostBits !== 0)
+      return `host bits are set: the network address of this /${prefix} differs from ${address}`;
     return privateProblem(address);
   }
   if (isIPv6(address)) {
@@ -38,6 +40,14 @@ function ipv4ToNumber(ip: string): number {
 /** Okta sees the public egress address of a request; private and loopback addresses never match. */
 function privateProblem(ip: string): string | undefined {
   const [a, b] = ip.split('.').map(Number);
-  const isPrivate = a === 10 || a === 127 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 169 && b === 254) || a === 0;
-  return isPrivate ? `${ip} is a private, loopback or link-local address; Okta sees your public egress address` : undefined;
+  const isPrivate =
+    a === 10 ||
+    a === 127 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254) ||
+    a === 0;
+  return isPrivate
+    ? `${ip} is a private, loopback or link-local address; Okta sees your public egress address`
+    : undefined;
 }

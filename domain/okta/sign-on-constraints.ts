@@ -100,10 +100,16 @@ export function buildSignOnConstraint(spec: SignOnConstraintSpec): SignOnConstra
     throw new Error(`sign-on constraint: ${path} = ${JSON.stringify(value)} is invalid: ${allowed}`);
   };
   const raw = spec as unknown;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) fail('(constraint)', raw, 'an object with possession, knowledge and/or inherence');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw))
+    fail('(constraint)', raw, 'an object with possession, knowledge and/or inherence');
   const input = raw as Record<string, unknown>;
   checkKeys(input, CLASS_KEYS, '', fail);
-  if (CLASS_KEYS.every((k) => input[k] === undefined)) fail('(constraint)', input, 'at least one of possession, knowledge, inherence (an empty constraint allows anything)');
+  if (CLASS_KEYS.every((k) => input[k] === undefined))
+    fail(
+      '(constraint)',
+      input,
+      'at least one of possession, knowledge, inherence (an empty constraint allows anything)',
+    );
 
   const out: SignOnConstraintJson = {};
   const possession: Record<string, string | string[]> = {};
@@ -118,14 +124,20 @@ export function buildSignOnConstraint(spec: SignOnConstraintSpec): SignOnConstra
       if (!LEVELS.includes(p[k] as string)) fail(`possession.${k}`, p[k], LEVELS.join(', '));
       possession[k] = p[k] as string;
     }
-    if (p.reauthenticateMinutes !== undefined) possession.reauthenticateIn = isoMinutes(p.reauthenticateMinutes, 'possession.reauthenticateMinutes', fail);
+    if (p.reauthenticateMinutes !== undefined)
+      possession.reauthenticateIn = isoMinutes(p.reauthenticateMinutes, 'possession.reauthenticateMinutes', fail);
   }
   if (input.inherence !== undefined) {
     const inh = objectAt(input.inherence, 'inherence', fail);
     checkKeys(inh, INHERENCE_KEYS, 'inherence.', fail);
-    if (inh.userVerification !== 'REQUIRED') fail('inherence.userVerification', inh.userVerification, "REQUIRED (Okta has no other inherence setting)");
+    if (inh.userVerification !== 'REQUIRED')
+      fail('inherence.userVerification', inh.userVerification, 'REQUIRED (Okta has no other inherence setting)');
     if (possession.userVerification === 'OPTIONAL') {
-      fail('possession.userVerification', 'OPTIONAL', 'REQUIRED or unset when inherence.userVerification is REQUIRED (they are the same Okta property)');
+      fail(
+        'possession.userVerification',
+        'OPTIONAL',
+        'REQUIRED or unset when inherence.userVerification is REQUIRED (they are the same Okta property)',
+      );
     }
     possession.userVerification = 'REQUIRED';
     possessionGiven = true;
@@ -136,7 +148,8 @@ export function buildSignOnConstraint(spec: SignOnConstraintSpec): SignOnConstra
     checkKeys(k, KNOWLEDGE_KEYS, 'knowledge.', fail);
     const knowledge: Record<string, string | string[]> = {};
     if (k.types !== undefined) knowledge.types = listOf(k.types, KNOWLEDGE_TYPES, 'knowledge.types', fail);
-    if (k.reauthenticateMinutes !== undefined) knowledge.reauthenticateIn = isoMinutes(k.reauthenticateMinutes, 'knowledge.reauthenticateMinutes', fail);
+    if (k.reauthenticateMinutes !== undefined)
+      knowledge.reauthenticateIn = isoMinutes(k.reauthenticateMinutes, 'knowledge.reauthenticateMinutes', fail);
     out.knowledge = { required: true, ...knowledge };
   }
   return out;
@@ -154,7 +167,12 @@ export const PHISHING_RESISTANT: SignOnConstraintSpec = {
 
 /** Phishing-resistant, device-bound, hardware-protected possession, verified by PIN or biometrics. */
 export const PHISHING_RESISTANT_DEVICE_BOUND: SignOnConstraintSpec = {
-  possession: { phishingResistant: 'REQUIRED', deviceBound: 'REQUIRED', hardwareProtection: 'REQUIRED', userPresence: 'REQUIRED' },
+  possession: {
+    phishingResistant: 'REQUIRED',
+    deviceBound: 'REQUIRED',
+    hardwareProtection: 'REQUIRED',
+    userPresence: 'REQUIRED',
+  },
   inherence: { userVerification: 'REQUIRED' },
 };
 
@@ -205,7 +223,8 @@ type Fail = (path: string, value: unknown, allowed: string) => never;
 
 function checkKeys(obj: Record<string, unknown>, allowed: readonly string[], prefix: string, fail: Fail): void {
   for (const k of Object.keys(obj)) {
-    if (!allowed.includes(k)) fail(`${prefix}${k}`, obj[k], `unknown key (Okta would silently ignore it); allowed: ${allowed.join(', ')}`);
+    if (!allowed.includes(k))
+      fail(`${prefix}${k}`, obj[k], `unknown key (Okta would silently ignore it); allowed: ${allowed.join(', ')}`);
   }
 }
 
@@ -221,12 +240,12 @@ function listOf(value: unknown, allowed: readonly string[], path: string, fail: 
 }
 
 function isoMinutes(value: unknown, path: string, fail: Fail): string {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 7 * 24 * 60) fail(path, value, 'whole minutes from 1 to 10080');
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 7 * 24 * 60)
+    fail(path, value, 'whole minutes from 1 to 10080');
   return isoDurationMinutes(value as number);
 }
 
 // ---- Reading constraints back (from synthesized JSON): the other half of the same vocabulary ----
-
 
 /** A JSON object as read back. */
 export type ConstraintObject = { readonly [key: string]: unknown };
@@ -268,7 +287,8 @@ function pinnedToPhishingResistant(p: ConstraintObject): boolean {
   return (
     methods.length > 0 &&
     methods.every(
-      (m) => m.key === 'webauthn' || (m.key === 'okta_verify' && String(m.method ?? '').toLowerCase() === 'signed_nonce'),
+      (m) =>
+        m.key === 'webauthn' || (m.key === 'okta_verify' && String(m.method ?? '').toLowerCase() === 'signed_nonce'),
     )
   );
 }

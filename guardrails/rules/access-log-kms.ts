@@ -11,6 +11,8 @@ export default defineRule({
   fix: 'Set gateway.logKmsKeyArn in the prod config (the key policy must allow logs.<region>.amazonaws.com).',
   check: (stack) => {
     if (!isProd(stack)) return NOT_APPLICABLE;
-    return each(accessLogGroups(stack), (group) => (group.attrs.kms_key_id ? undefined : on(group, 'the prod access-log group has no kms_key_id')));
+    return each(accessLogGroups(stack), (group) =>
+      group.attrs.kms_key_id ? undefined : on(group, 'the prod access-log group has no kms_key_id'),
+    );
   },
 });

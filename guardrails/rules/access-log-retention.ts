@@ -13,7 +13,8 @@ export default defineRule({
     return each(accessLogGroups(stack), (group) => {
       const days = num(group.attrs.retention_in_days);
       if (days === undefined || days === 0) return on(group, 'the access-log group has no retention (kept forever)');
-      if (isProd(stack) && days < 365) return on(group, `retention is ${days} days; prod keeps access logs at least 365 days`);
+      if (isProd(stack) && days < 365)
+        return on(group, `retention is ${days} days; prod keeps access logs at least 365 days`);
       return undefined;
     });
   },

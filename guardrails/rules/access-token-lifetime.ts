@@ -15,7 +15,10 @@ export default defineRule({
       const minutes = num(rule.attrs.access_token_lifetime_minutes);
       if (minutes === undefined) return on(rule, 'access_token_lifetime_minutes is not set');
       const { min, max } = ACCESS_TOKEN_MINUTES;
-      if (minutes < min || minutes > max) return on(rule, `access_token_lifetime_minutes = ${minutes}; Okta allows ${min} to ${max}`);
-      return isProd(stack) && minutes > 60 ? on(rule, `access_token_lifetime_minutes = ${minutes}; prod allows at most 60`) : undefined;
+      if (minutes < min || minutes > max)
+        return on(rule, `access_token_lifetime_minutes = ${minutes}; Okta allows ${min} to ${max}`);
+      return isProd(stack) && minutes > 60
+        ? on(rule, `access_token_lifetime_minutes = ${minutes}; prod allows at most 60`)
+        : undefined;
     }),
 });

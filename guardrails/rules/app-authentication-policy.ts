@@ -13,6 +13,11 @@ export default defineRule({
     each(oauthApps(stack).filter(isUserFacing), (app) =>
       target(stack, app.attrs.authentication_policy, 'okta_app_signon_policy')
         ? undefined
-        : on(app, app.attrs.authentication_policy ? 'authentication_policy is not an okta_app_signon_policy of this stack' : 'no authentication_policy: the org default policy applies'),
+        : on(
+            app,
+            app.attrs.authentication_policy
+              ? 'authentication_policy is not an okta_app_signon_policy of this stack'
+              : 'no authentication_policy: the org default policy applies',
+          ),
     ),
 });

@@ -19,7 +19,12 @@ export default defineRule({
       if (scopes.length === 0 || !stringList(rule.attrs.grant_type_whitelist).includes('refresh_token')) continue;
       const lifetime = num(rule.attrs.refresh_token_lifetime_minutes);
       const policy = target(stack, rule.attrs.policy_id, 'okta_auth_server_policy');
-      const apps = policy ? stack.references(policy.attrs.client_whitelist).map((r) => stack.get(r.address)).filter((a): a is TfResource => a?.type === 'okta_app_oauth') : [];
+      const apps = policy
+        ? stack
+            .references(policy.attrs.client_whitelist)
+            .map((r) => stack.get(r.address))
+            .filter((a): a is TfResource => a?.type === 'okta_app_oauth')
+        : [];
       for (const app of apps.filter((a) => appType(a) !== 'service')) {
         const signOn = target(stack, app.attrs.authentication_policy, 'okta_app_signon_policy');
         if (!signOn) continue; // MFA-06 and OK-09 report apps without a sign-on policy
@@ -31,7 +36,12 @@ export default defineRule({
         if (intervals.length === 0) continue;
         const reauth = Math.min(...intervals);
         if (lifetime === undefined || lifetime === 0 || lifetime > reauth) {
-          f.push(on(rule, `grants ${scopes.join(', ')} with refresh tokens living ${lifetime ? `${lifetime} min` : 'without limit'} to ${String(app.attrs.label ?? app.address)}, whose sign-on ${tierOf(stack, signOn) ? `tier ${tierOf(stack, signOn)}` : 'policy'} re-authenticates every ${reauth} min`));
+          f.push(
+            on(
+              rule,
+              `grants ${scopes.join(', ')} with refresh tokens living ${lifetime ? `${lifetime} min` : 'without limit'} to ${String(app.attrs.label ?? app.address)}, whose sign-on ${tierOf(stack, signOn) ? `tier ${tierOf(stack, signOn)}` : 'policy'} re-authenticates every ${reauth} min`,
+            ),
+          );
         }
       }
     }

@@ -28,7 +28,8 @@ export default defineRule({
   id: 'MFA-06',
   name: 'assurance-scoped-grants',
   severity: 'error',
-  title: "A scope that requires a sign-in assurance is granted only to apps whose sign-on policy guarantees it (never to service apps)",
+  title:
+    'A scope that requires a sign-in assurance is granted only to apps whose sign-on policy guarantees it (never to service apps)',
   why: 'The gateway only sees the scope: if any app whose sign-in is weaker can obtain it, the phishing-resistant requirement protecting the route is bypassed through that app.',
   source: 'Okta docs: Authentication policies and access policies; OWASP API5:2023 Broken Function Level Authorization',
   fix: "Move the app to a tier that guarantees the scope's assurance, or remove the scope from the rule (service apps cannot carry a user's MFA).",
@@ -41,22 +42,36 @@ export default defineRule({
       const scopes = stringList(rule.attrs.scope_whitelist).filter((s) => scoped.includes(s));
       if (scopes.length === 0) continue;
       const policy = target(stack, rule.attrs.policy_id, 'okta_auth_server_policy');
-      const apps = policy ? stack.references(policy.attrs.client_whitelist).map((r) => stack.get(r.address)).filter((a): a is TfResource => a?.type === 'okta_app_oauth') : [];
+      const apps = policy
+        ? stack
+            .references(policy.attrs.client_whitelist)
+            .map((r) => stack.get(r.address))
+            .filter((a): a is TfResource => a?.type === 'okta_app_oauth')
+        : [];
       for (const scope of scopes) {
         const need = required[scope] as Level;
         if (stringList(rule.attrs.grant_type_whitelist).includes('client_credentials')) {
-          f.push(on(rule, `grants '${scope}' (requires ${need}) through client_credentials: no user signs in, so no MFA`));
+          f.push(
+            on(rule, `grants '${scope}' (requires ${need}) through client_credentials: no user signs in, so no MFA`),
+          );
         }
         for (const app of apps) {
           const label = String(app.attrs.label ?? app.address);
           if (appType(app) === 'service') {
-            f.push(on(rule, `grants '${scope}' (requires ${need}) to service app ${label}, which cannot carry a user's MFA`));
+            f.push(
+              on(rule, `grants '${scope}' (requires ${need}) to service app ${label}, which cannot carry a user's MFA`),
+            );
             continue;
           }
           const signOn = target(stack, app.attrs.authentication_policy, 'okta_app_signon_policy');
           const reached = signOn ? policyGuarantee(stack, signOn) : undefined;
           if (rank(reached) < rank(need)) {
-            f.push(on(rule, `grants '${scope}' (requires ${need}) to ${label}, whose sign-on ${signOn ? `tier ${tierOf(stack, signOn) ?? signOn.address}` : 'policy (org default)'} guarantees ${reached ?? 'no MFA'}`));
+            f.push(
+              on(
+                rule,
+                `grants '${scope}' (requires ${need}) to ${label}, whose sign-on ${signOn ? `tier ${tierOf(stack, signOn) ?? signOn.address}` : 'policy (org default)'} guarantees ${reached ?? 'no MFA'}`,
+              ),
+            );
           }
         }
       }

@@ -10,5 +10,7 @@ export default defineRule({
   source: 'Okta docs: Authorization server issuer mode; AWS docs: JWT authorizer issuer',
   fix: "Set issuerMode to 'ORG_URL' or 'CUSTOM_URL'.",
   check: (stack) =>
-    each(stack.resources('okta_auth_server'), (s) => (str(s.attrs.issuer_mode) === 'DYNAMIC' ? on(s, 'issuer_mode = DYNAMIC') : undefined)),
+    each(stack.resources('okta_auth_server'), (s) =>
+      str(s.attrs.issuer_mode) === 'DYNAMIC' ? on(s, 'issuer_mode = DYNAMIC') : undefined,
+    ),
 });

@@ -11,6 +11,8 @@ export default defineRule({
   fix: "Set credentials_rotation_mode = 'AUTO'.",
   check: (stack) =>
     each(stack.resources('okta_auth_server'), (s) =>
-      (str(s.attrs.credentials_rotation_mode) ?? 'AUTO') === 'AUTO' ? undefined : on(s, `credentials_rotation_mode = ${str(s.attrs.credentials_rotation_mode)}`),
+      (str(s.attrs.credentials_rotation_mode) ?? 'AUTO') === 'AUTO'
+        ? undefined
+        : on(s, `credentials_rotation_mode = ${str(s.attrs.credentials_rotation_mode)}`),
     ),
 });

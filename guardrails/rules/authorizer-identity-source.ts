@@ -14,6 +14,8 @@ export default defineRule({
     each(jwtAuthorizers(stack), (a) => {
       const sources = stringList(a.attrs.identity_sources);
       const ok = sources.length === 1 && sources[0].toLowerCase() === '$request.header.authorization';
-      return ok ? undefined : on(a, `identity_sources = ${JSON.stringify(sources)}; expected ["$request.header.Authorization"]`);
+      return ok
+        ? undefined
+        : on(a, `identity_sources = ${JSON.stringify(sources)}; expected ["$request.header.Authorization"]`);
     }),
 });

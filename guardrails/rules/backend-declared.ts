@@ -13,7 +13,8 @@ export default defineRule({
     const b = stack.backend;
     if (!b) return verdict([{ address: stack.stackName, message: 'no backend is declared' }]);
     const path = str(b.settings.path);
-    if (b.type === 'local' && path && /^(\/|[A-Za-z]:[\\/])/.test(path)) return verdict([{ address: stack.stackName, message: `the local backend path ${path} is absolute` }]);
+    if (b.type === 'local' && path && /^(\/|[A-Za-z]:[\\/])/.test(path))
+      return verdict([{ address: stack.stackName, message: `the local backend path ${path} is absolute` }]);
     return verdict([]);
   },
 });

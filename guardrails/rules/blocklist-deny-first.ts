@@ -4,11 +4,17 @@ import { num, str } from '../../synthesized/facts';
 
 /** Network zones used to deny access: usage BLOCKLIST, or included by any DENY rule. */
 function blocklistZones(stack: StackModel): Set<string> {
-  const zones = new Set(stack.resources('okta_network_zone').filter((z) => str(z.attrs.usage) === 'BLOCKLIST').map((z) => z.address));
+  const zones = new Set(
+    stack
+      .resources('okta_network_zone')
+      .filter((z) => str(z.attrs.usage) === 'BLOCKLIST')
+      .map((z) => z.address),
+  );
   for (const type of ['okta_policy_rule_signon', 'okta_app_signon_policy_rule']) {
     for (const r of stack.resources(type)) {
       if (str(r.attrs.access) !== 'DENY') continue;
-      for (const ref of stack.references(r.attrs.network_includes)) if (ref.type === 'okta_network_zone') zones.add(ref.address);
+      for (const ref of stack.references(r.attrs.network_includes))
+        if (ref.type === 'okta_network_zone') zones.add(ref.address);
     }
   }
   return zones;
@@ -38,7 +44,14 @@ export default defineRule({
       const first = rules.find((r) => num(r.attrs.priority) === 1);
       if (!first || !deniesBlocklist(stack, zones)(first)) {
         const deny = rules.find(deniesBlocklist(stack, zones));
-        f.push(on(deny ?? policy, deny ? `the blocklist deny rule has priority ${String(deny.attrs.priority ?? 'unset')}, not 1` : 'the policy has no rule denying the blocklist zones'));
+        f.push(
+          on(
+            deny ?? policy,
+            deny
+              ? `the blocklist deny rule has priority ${String(deny.attrs.priority ?? 'unset')}, not 1`
+              : 'the policy has no rule denying the blocklist zones',
+          ),
+        );
       }
     }
     return verdict(f);

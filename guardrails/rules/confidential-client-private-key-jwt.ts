@@ -15,8 +15,15 @@ export default defineRule({
       (app) => {
         const f: RuleFinding[] = [];
         const method = str(app.attrs.token_endpoint_auth_method);
-        if (method !== 'private_key_jwt') f.push(on(app, `token_endpoint_auth_method = ${method ?? 'unset (client_secret_basic)'}; expected private_key_jwt`));
-        if (!isTrue(app.attrs.omit_secret)) f.push(on(app, 'omit_secret is not true: a client secret is generated into state'));
+        if (method !== 'private_key_jwt')
+          f.push(
+            on(
+              app,
+              `token_endpoint_auth_method = ${method ?? 'unset (client_secret_basic)'}; expected private_key_jwt`,
+            ),
+          );
+        if (!isTrue(app.attrs.omit_secret))
+          f.push(on(app, 'omit_secret is not true: a client secret is generated into state'));
         if (app.attrs.client_secret !== undefined) f.push(on(app, 'client_secret is set in the configuration'));
         return f;
       },

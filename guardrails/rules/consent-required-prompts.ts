@@ -24,7 +24,7 @@ export default defineRule({
       const granted = consentScopes.filter(
         (s) =>
           s.attrs.auth_server_id === rule.attrs.auth_server_id &&
-          stringList(rule.attrs.scope_whitelist).includes(String(s.attrs.name))
+          stringList(rule.attrs.scope_whitelist).includes(String(s.attrs.name)),
       );
       if (granted.length === 0) return undefined;
       const policy = target(stack, rule.attrs.policy_id, 'okta_auth_server_policy');
@@ -43,9 +43,9 @@ export default defineRule({
             on(
               rule,
               `grants '${String(scope.attrs.name)}' (consent REQUIRED) to ${String(
-                app.attrs.label ?? app.address
-              )}, whose consent_method is ${method}: Okta never asks`
-            )
+                app.attrs.label ?? app.address,
+              )}, whose consent_method is ${method}: Okta never asks`,
+            ),
           );
         }
       }

@@ -19,7 +19,15 @@ export default defineRule({
         const credentials = isTrue(attr(api.attrs, 'cors_configuration', 'allow_credentials'));
         const findings: RuleFinding[] = [];
         for (const o of origins) {
-          if (o.includes('*')) findings.push(on(api, credentials ? `origin '${o}' with allow_credentials: any site could make credentialed calls` : `origin '${o}' allows any site`));
+          if (o.includes('*'))
+            findings.push(
+              on(
+                api,
+                credentials
+                  ? `origin '${o}' with allow_credentials: any site could make credentialed calls`
+                  : `origin '${o}' allows any site`,
+              ),
+            );
           else {
             const why = originProblem(o, !isProd(stack));
             if (why) findings.push(on(api, `origin '${o}': ${why}`));

@@ -18,8 +18,12 @@ export default defineRule({
         const routes = stack.referrers('aws_apigatewayv2_route', 'api_id', api);
         const key = (r: TfResource) => str(r.attrs.route_key) ?? '';
         const isPublic = (r: TfResource) => (str(r.attrs.authorization_type) ?? 'NONE') === 'NONE';
-        const swallowed = new Set(swallowedPreflights(routes.map((r) => ({ routeKey: key(r), isPublic: isPublic(r) }))).map((x) => x.routeKey));
-        return routes.filter((r) => swallowed.has(key(r))).map((r) => on(r, `${key(r)} is authorized and catches OPTIONS: browser preflights get 401`));
+        const swallowed = new Set(
+          swallowedPreflights(routes.map((r) => ({ routeKey: key(r), isPublic: isPublic(r) }))).map((x) => x.routeKey),
+        );
+        return routes
+          .filter((r) => swallowed.has(key(r)))
+          .map((r) => on(r, `${key(r)} is authorized and catches OPTIONS: browser preflights get 401`));
       },
     ),
 });

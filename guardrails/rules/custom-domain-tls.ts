@@ -21,7 +21,8 @@ export default defineRule({
     }
     for (const m of mappings) {
       const api = target(stack, m.attrs.api_id, 'aws_apigatewayv2_api');
-      if (api && !isTrue(api.attrs.disable_execute_api_endpoint)) findings.push(on(api, 'the API has a custom domain but keeps the execute-api endpoint enabled'));
+      if (api && !isTrue(api.attrs.disable_execute_api_endpoint))
+        findings.push(on(api, 'the API has a custom domain but keeps the execute-api endpoint enabled'));
     }
     return verdict(findings);
   },

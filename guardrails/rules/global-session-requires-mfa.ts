@@ -15,7 +15,8 @@ export default defineRule({
       if (!isTrue(rule.attrs.mfa_required)) f.push(on(rule, 'mfa_required is not true'));
       if (!num(rule.attrs.session_lifetime)) f.push(on(rule, 'session_lifetime is not set (org default applies)'));
       if (!num(rule.attrs.session_idle)) f.push(on(rule, 'session_idle is not set (org default applies)'));
-      if (isTrue(rule.attrs.session_persistent)) f.push(on(rule, 'session_persistent = true: sessions survive browser restarts'));
+      if (isTrue(rule.attrs.session_persistent))
+        f.push(on(rule, 'session_persistent = true: sessions survive browser restarts'));
       return f;
     }),
 });

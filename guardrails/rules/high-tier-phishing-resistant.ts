@@ -6,12 +6,15 @@ export default defineRule({
   id: 'MFA-01',
   name: 'high-tier-phishing-resistant',
   severity: 'error',
-  title: 'Every allow rule of a high or critical sign-on tier requires phishing-resistant possession (critical: also device-bound)',
+  title:
+    'Every allow rule of a high or critical sign-on tier requires phishing-resistant possession (critical: also device-bound)',
   why: 'Push, OTP and SMS are phished in real time by adversary-in-the-middle kits; only FIDO2/WebAuthn and Okta FastPass bind the sign-in to the real origin. Okta ORs the constraint list, so one weaker entry is the weakest path.',
   source: 'Okta docs: Phishing-resistant authentication; CISA "Implementing phishing-resistant MFA"',
-  fix: 'Build the tier\'s constraints from PHISHING_RESISTANT (high) or PHISHING_RESISTANT_DEVICE_BOUND (critical) and give every allow rule only those.',
+  fix: "Build the tier's constraints from PHISHING_RESISTANT (high) or PHISHING_RESISTANT_DEVICE_BOUND (critical) and give every allow rule only those.",
   check: (stack) => {
-    const tiered = stack.resources('okta_app_signon_policy').filter((p) => tierOf(stack, p) === 'high' || tierOf(stack, p) === 'critical');
+    const tiered = stack
+      .resources('okta_app_signon_policy')
+      .filter((p) => tierOf(stack, p) === 'high' || tierOf(stack, p) === 'critical');
     return each(tiered, (policy) => {
       const tier = tierOf(stack, policy);
       const f: RuleFinding[] = [];
@@ -22,10 +25,12 @@ export default defineRule({
           continue;
         }
         constraints.forEach((c, i) => {
-          if (!c.value || !requiresPhishingResistant(c.value)) f.push(on(rule, `${tier} tier constraint ${i + 1} does not require phishing-resistant possession`));
+          if (!c.value || !requiresPhishingResistant(c.value))
+            f.push(on(rule, `${tier} tier constraint ${i + 1} does not require phishing-resistant possession`));
           else if (tier === 'critical') {
             const p = c.value.possession;
-            if (!isObject(p) || p.deviceBound !== 'REQUIRED') f.push(on(rule, `critical tier constraint ${i + 1} does not require a device-bound factor`));
+            if (!isObject(p) || p.deviceBound !== 'REQUIRED')
+              f.push(on(rule, `critical tier constraint ${i + 1} does not require a device-bound factor`));
           }
         });
       }

@@ -14,8 +14,11 @@ export default defineRule({
       stack.resources('aws_lambda_permission').filter((p) => str(p.attrs.principal) === 'apigateway.amazonaws.com'),
       (p) => {
         const refs = stack.references(p.attrs.source_arn);
-        const ok = refs.length > 0 && refs.every((r) => r.type === 'aws_apigatewayv2_api' && r.attribute === 'execution_arn');
-        return ok ? undefined : on(p, `source_arn = ${JSON.stringify(p.attrs.source_arn ?? null)}; expected the API's execution_arn`);
+        const ok =
+          refs.length > 0 && refs.every((r) => r.type === 'aws_apigatewayv2_api' && r.attribute === 'execution_arn');
+        return ok
+          ? undefined
+          : on(p, `source_arn = ${JSON.stringify(p.attrs.source_arn ?? null)}; expected the API's execution_arn`);
       },
     ),
 });

@@ -3,8 +3,20 @@ import { str } from '../../synthesized/facts';
 
 /** Runtimes AWS supports without a published deprecation date before 2027. */
 export const CURRENT_RUNTIMES = [
-  'nodejs22.x', 'nodejs24.x', 'python3.11', 'python3.12', 'python3.13', 'python3.14', 'java17', 'java21', 'java25',
-  'dotnet8', 'dotnet10', 'ruby3.3', 'ruby3.4', 'provided.al2023',
+  'nodejs22.x',
+  'nodejs24.x',
+  'python3.11',
+  'python3.12',
+  'python3.13',
+  'python3.14',
+  'java17',
+  'java21',
+  'java25',
+  'dotnet8',
+  'dotnet10',
+  'ruby3.3',
+  'ruby3.4',
+  'provided.al2023',
 ];
 
 export default defineRule({
@@ -20,7 +32,9 @@ export default defineRule({
       stack.resources('aws_lambda_function').filter((fn) => str(fn.attrs.package_type) !== 'Image'),
       (fn) => {
         const runtime = str(fn.attrs.runtime);
-        return runtime && CURRENT_RUNTIMES.includes(runtime) ? undefined : on(fn, `runtime ${runtime ?? '(unset)'} is not current`);
+        return runtime && CURRENT_RUNTIMES.includes(runtime)
+          ? undefined
+          : on(fn, `runtime ${runtime ?? '(unset)'} is not current`);
       },
     ),
 });

@@ -13,7 +13,8 @@ export default defineRule({
     each(stack.resources('aws_lambda_function'), (fn) => {
       const timeout = num(fn.attrs.timeout);
       const memory = num(fn.attrs.memory_size);
-      if (timeout === undefined || memory === undefined) return on(fn, `timeout = ${timeout ?? 'unset'}, memory_size = ${memory ?? 'unset'}; set both`);
+      if (timeout === undefined || memory === undefined)
+        return on(fn, `timeout = ${timeout ?? 'unset'}, memory_size = ${memory ?? 'unset'}; set both`);
       return timeout > 29 ? on(fn, `timeout = ${timeout} s exceeds the 30 s API Gateway integration limit`) : undefined;
     }),
 });

@@ -31,7 +31,8 @@ export default defineRule({
       // Public JWKs of private_key_jwt clients are public by design.
       if (path.includes('jwks')) return;
       const hit = CREDENTIAL_PATTERNS.find(([, p]) => p.test(s));
-      if (hit) f.push({ address: addressOf(path), message: `${path.slice(3).join('.') || path.join('.')} holds ${hit[0]}` });
+      if (hit)
+        f.push({ address: addressOf(path), message: `${path.slice(3).join('.') || path.join('.')} holds ${hit[0]}` });
     });
     return verdict(f);
   },

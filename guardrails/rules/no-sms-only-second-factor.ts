@@ -3,9 +3,22 @@ import { attr, isObject, stringList } from '../../synthesized/model';
 import { constraintsOf, isProd, str } from '../../synthesized/facts';
 
 /** okta_policy_mfa fields of possession authenticators other than phone. */
-const STRONG_POLICY_FIELDS = ['okta_verify', 'webauthn', 'fido_webauthn', 'google_otp', 'yubikey_token', 'rsa_token', 'symantec_vip', 'duo', 'okta_push', 'okta_otp', 'smart_card_idp'];
+const STRONG_POLICY_FIELDS = [
+  'okta_verify',
+  'webauthn',
+  'fido_webauthn',
+  'google_otp',
+  'yubikey_token',
+  'rsa_token',
+  'symantec_vip',
+  'duo',
+  'okta_push',
+  'okta_otp',
+  'smart_card_idp',
+];
 const PHONE_POLICY_FIELDS = ['phone_number', 'okta_sms', 'okta_call'];
-const enroll = (policy: { attrs: Record<string, unknown> }, field: string) => str(attr(policy.attrs as never, field, 'enroll'));
+const enroll = (policy: { attrs: Record<string, unknown> }, field: string) =>
+  str(attr(policy.attrs as never, field, 'enroll'));
 const offered = (v: string | undefined) => v === 'REQUIRED' || v === 'OPTIONAL';
 
 export default defineRule({
@@ -27,9 +40,11 @@ export default defineRule({
       const phone = PHONE_POLICY_FIELDS.some((k) => offered(enroll(p, k)));
       const strong = STRONG_POLICY_FIELDS.some((k) => offered(enroll(p, k)));
       if (phone && !strong) f.push(on(p, 'phone (SMS/voice) is the only second factor users can enroll'));
-      if (PHONE_POLICY_FIELDS.some((k) => enroll(p, k) === 'REQUIRED')) f.push(on(p, 'phone (SMS/voice) enrollment is REQUIRED in prod'));
+      if (PHONE_POLICY_FIELDS.some((k) => enroll(p, k) === 'REQUIRED'))
+        f.push(on(p, 'phone (SMS/voice) enrollment is REQUIRED in prod'));
     }
-    const active = (key: string) => authenticators.some((a) => a.attrs.key === key && (str(a.attrs.status) ?? 'ACTIVE') === 'ACTIVE');
+    const active = (key: string) =>
+      authenticators.some((a) => a.attrs.key === key && (str(a.attrs.status) ?? 'ACTIVE') === 'ACTIVE');
     for (const a of authenticators) {
       if (a.attrs.key === 'phone_number' && active('phone_number') && !active('okta_verify') && !active('webauthn')) {
         f.push(on(a, 'phone is active while neither Okta Verify nor WebAuthn is: SMS/voice is the only second factor'));
@@ -41,8 +56,14 @@ export default defineRule({
         if (!isObject(p)) continue;
         const types = stringList(p.types).map((t) => t.toLowerCase());
         const methods = stringList(p.methods).map((m) => m.toLowerCase());
-        const keys = Array.isArray(p.authenticationMethods) ? p.authenticationMethods.filter(isObject).map((m) => m.key) : [];
-        if ((types.length > 0 && types.every((t) => t === 'phone')) || (methods.length > 0 && methods.every((m) => m === 'sms' || m === 'voice')) || (keys.length > 0 && keys.every((k) => k === 'phone_number'))) {
+        const keys = Array.isArray(p.authenticationMethods)
+          ? p.authenticationMethods.filter(isObject).map((m) => m.key)
+          : [];
+        if (
+          (types.length > 0 && types.every((t) => t === 'phone')) ||
+          (methods.length > 0 && methods.every((m) => m === 'sms' || m === 'voice')) ||
+          (keys.length > 0 && keys.every((k) => k === 'phone_number'))
+        ) {
           f.push(on(r, 'a constraint accepts only phone (SMS/voice) as possession factor'));
         }
       }

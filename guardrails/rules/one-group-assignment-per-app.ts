@@ -11,7 +11,9 @@ export default defineRule({
   fix: "List all of the app's groups in one assignment (the app's `groups` in config).",
   check: (stack) =>
     each(oauthApps(stack).filter(isUserFacing), (app) => {
-      const n = stack.referrers('okta_app_group_assignments', 'app_id', app).length + stack.referrers('okta_app_group_assignment', 'app_id', app).length;
+      const n =
+        stack.referrers('okta_app_group_assignments', 'app_id', app).length +
+        stack.referrers('okta_app_group_assignment', 'app_id', app).length;
       return n === 1 ? undefined : on(app, `${n} group assignment resources for this app; expected exactly one`);
     }),
 });

@@ -18,12 +18,14 @@ export default defineRule({
       for (const r of g.members) {
         const p = num(r.attrs.priority);
         if (p === undefined) findings.push({ address: r.address, message: 'priority is not set' });
-        else if (seen.has(p)) findings.push({ address: r.address, message: `priority ${p} is also used by ${seen.get(p)}` });
+        else if (seen.has(p))
+          findings.push({ address: r.address, message: `priority ${p} is also used by ${seen.get(p)}` });
         else seen.set(p, r.address);
       }
       const sorted = [...seen.keys()].sort((a, b) => a - b);
       sorted.forEach((p, i) => {
-        if (p !== i + 1) findings.push({ address: seen.get(p)!, message: `priority ${p} where ${i + 1} was expected (${g.label})` });
+        if (p !== i + 1)
+          findings.push({ address: seen.get(p)!, message: `priority ${p} where ${i + 1} was expected (${g.label})` });
       });
     }
     return verdict(findings);

@@ -20,7 +20,10 @@ export default defineRule({
         const p = num(r.attrs.priority);
         const previous = p !== undefined ? byPriority.get(p - 1) : undefined;
         if (previous && !stringList(r.attrs.depends_on).includes(previous.address)) {
-          findings.push({ address: r.address, message: `priority ${p} does not depend_on ${previous.address} (priority ${p! - 1})` });
+          findings.push({
+            address: r.address,
+            message: `priority ${p} does not depend_on ${previous.address} (priority ${p! - 1})`,
+          });
         }
       }
     }

@@ -15,7 +15,11 @@ export default defineRule({
     if (!isProd(stack) || providers.length === 0) return NOT_APPLICABLE;
     const f: RuleFinding[] = [];
     providers.forEach((p, i) => {
-      if (stringList(p.allowed_account_ids).length === 0) f.push({ address: `provider.aws${p.alias ? `.${String(p.alias)}` : i ? `[${i}]` : ''}`, message: 'allowed_account_ids is not set' });
+      if (stringList(p.allowed_account_ids).length === 0)
+        f.push({
+          address: `provider.aws${p.alias ? `.${String(p.alias)}` : i ? `[${i}]` : ''}`,
+          message: 'allowed_account_ids is not set',
+        });
     });
     return verdict(f);
   },

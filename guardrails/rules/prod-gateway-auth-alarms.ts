@@ -24,9 +24,16 @@ export default defineRule({
     for (const group of accessLogs) {
       const filters = stack.referrers('aws_cloudwatch_log_metric_filter', 'log_group_name', group);
       for (const { status, meaning } of WATCHED) {
-        const filter = filters.find((f) => (str(f.attrs.pattern) ?? '').includes(`"${status}"`) || (str(f.attrs.pattern) ?? '').includes(`= ${status}`));
+        const filter = filters.find(
+          (f) =>
+            (str(f.attrs.pattern) ?? '').includes(`"${status}"`) ||
+            (str(f.attrs.pattern) ?? '').includes(`= ${status}`),
+        );
         if (!filter) {
-          findings.push({ address: group.address, message: `no metric filter counts ${status}s (${meaning}) in this access log` });
+          findings.push({
+            address: group.address,
+            message: `no metric filter counts ${status}s (${meaning}) in this access log`,
+          });
           continue;
         }
         const metric = attr(filter.attrs, 'metric_transformation');
@@ -35,9 +42,11 @@ export default defineRule({
         const alarms = stack
           .resources('aws_cloudwatch_metric_alarm')
           .filter((a) => metric !== undefined && a.attrs.metric_name === name && a.attrs.namespace === namespace);
-        if (alarms.length === 0) findings.push({ address: filter.address, message: `no alarm on the ${status} metric ${namespace}/${name}` });
+        if (alarms.length === 0)
+          findings.push({ address: filter.address, message: `no alarm on the ${status} metric ${namespace}/${name}` });
         for (const a of alarms) {
-          if (stringList(a.attrs.alarm_actions).length === 0) findings.push({ address: a.address, message: `the ${status} alarm notifies nobody (no alarm_actions)` });
+          if (stringList(a.attrs.alarm_actions).length === 0)
+            findings.push({ address: a.address, message: `the ${status} alarm notifies nobody (no alarm_actions)` });
         }
       }
     }

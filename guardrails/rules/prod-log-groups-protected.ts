@@ -14,7 +14,11 @@ export default defineRule({
     return each(stack.resources('aws_cloudwatch_log_group'), (g) => {
       const days = num(g.attrs.retention_in_days);
       if (!g.attrs.kms_key_id) return on(g, 'prod log group without kms_key_id');
-      if (days === undefined || days === 0 || days < 365) return on(g, `prod log group keeps ${days ?? 'forever (no retention)'} days; at least 365 (and a finite value) is required`);
+      if (days === undefined || days === 0 || days < 365)
+        return on(
+          g,
+          `prod log group keeps ${days ?? 'forever (no retention)'} days; at least 365 (and a finite value) is required`,
+        );
       return undefined;
     });
   },

@@ -13,7 +13,8 @@ export default defineRule({
   severity: 'error',
   title: 'Provider credentials come from the environment, never from the configuration',
   why: 'A credential argument in a provider block is written into the synthesized JSON (and, for Okta, into every plan): anyone with the repo or a CI artifact has the org.',
-  source: 'okta provider docs: Authentication (OKTA_API_TOKEN, OKTA_API_PRIVATE_KEY); Terraform AWS provider docs: credentials chain',
+  source:
+    'okta provider docs: Authentication (OKTA_API_TOKEN, OKTA_API_PRIVATE_KEY); Terraform AWS provider docs: credentials chain',
   fix: 'Remove the argument; set OKTA_API_TOKEN / OKTA_API_PRIVATE_KEY or the AWS credential chain where terraform runs.',
   check: (stack) => {
     const providers = isObject(stack.json.provider) ? Object.keys(stack.json.provider) : [];
@@ -22,7 +23,8 @@ export default defineRule({
     for (const name of providers) {
       for (const p of stack.providers(name)) {
         for (const arg of CREDENTIAL_ARGS[name] ?? []) {
-          if (p[arg] !== undefined) f.push({ address: `provider.${name}`, message: `${arg} is set in the provider block` });
+          if (p[arg] !== undefined)
+            f.push({ address: `provider.${name}`, message: `${arg} is set in the provider block` });
         }
       }
     }

@@ -16,7 +16,10 @@ export default defineRule({
     for (const [name, spec] of Object.entries(req)) {
       const version = isObject(spec) ? spec.version : spec;
       if (typeof version !== 'string' || !/^=?\s*\d+\.\d+\.\d+$/.test(version.trim())) {
-        f.push({ address: stack.stackName, message: `provider ${name} version ${JSON.stringify(version ?? null)} is not an exact version` });
+        f.push({
+          address: stack.stackName,
+          message: `provider ${name} version ${JSON.stringify(version ?? null)} is not an exact version`,
+        });
       }
     }
     return verdict(f);

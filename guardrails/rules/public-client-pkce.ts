@@ -16,10 +16,17 @@ export default defineRule({
       (app) => {
         const f: RuleFinding[] = [];
         const method = str(app.attrs.token_endpoint_auth_method);
-        if (method !== 'none') f.push(on(app, `token_endpoint_auth_method = ${method ?? 'unset (client_secret_basic)'}; a ${appType(app)} app is a public client: 'none'`));
+        if (method !== 'none')
+          f.push(
+            on(
+              app,
+              `token_endpoint_auth_method = ${method ?? 'unset (client_secret_basic)'}; a ${appType(app)} app is a public client: 'none'`,
+            ),
+          );
         if (!isTrue(app.attrs.pkce_required)) f.push(on(app, 'pkce_required is not true'));
         const responses = stringList(app.attrs.response_types);
-        if (responses.some((r) => r !== 'code')) f.push(on(app, `response_types = ${JSON.stringify(responses)}; only 'code'`));
+        if (responses.some((r) => r !== 'code'))
+          f.push(on(app, `response_types = ${JSON.stringify(responses)}; only 'code'`));
         return f;
       },
     ),

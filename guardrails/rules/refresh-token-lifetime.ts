@@ -12,14 +12,22 @@ export default defineRule({
   fix: 'Set refreshTokenLifetimeMinutes and refreshTokenWindowMinutes (window <= lifetime).',
   check: (stack) =>
     each(
-      stack.resources('okta_auth_server_policy_rule').filter((r) => stringList(r.attrs.grant_type_whitelist).includes('refresh_token') || stringList(r.attrs.scope_whitelist).includes('offline_access')),
+      stack
+        .resources('okta_auth_server_policy_rule')
+        .filter(
+          (r) =>
+            stringList(r.attrs.grant_type_whitelist).includes('refresh_token') ||
+            stringList(r.attrs.scope_whitelist).includes('offline_access'),
+        ),
       (rule) => {
         const f: RuleFinding[] = [];
         const lifetime = num(rule.attrs.refresh_token_lifetime_minutes);
         const window = num(rule.attrs.refresh_token_window_minutes);
-        if (!lifetime) f.push(on(rule, `refresh_token_lifetime_minutes = ${lifetime ?? 'unset'}: refresh tokens never expire`));
+        if (!lifetime)
+          f.push(on(rule, `refresh_token_lifetime_minutes = ${lifetime ?? 'unset'}: refresh tokens never expire`));
         if (!window) f.push(on(rule, `refresh_token_window_minutes = ${window ?? 'unset'}: no idle expiry`));
-        if (lifetime && window && window > lifetime) f.push(on(rule, `the refresh window (${window}) exceeds the lifetime (${lifetime})`));
+        if (lifetime && window && window > lifetime)
+          f.push(on(rule, `the refresh window (${window}) exceeds the lifetime (${lifetime})`));
         return f;
       },
     ),

@@ -13,6 +13,9 @@ export default defineRule({
   check: (stack) =>
     each(
       oauthApps(stack).filter((a) => stringList(a.attrs.grant_types).includes('refresh_token')),
-      (app) => (str(app.attrs.refresh_token_rotation) === 'ROTATE' ? undefined : on(app, `refresh_token_rotation = ${str(app.attrs.refresh_token_rotation) ?? 'unset (STATIC)'}`)),
+      (app) =>
+        str(app.attrs.refresh_token_rotation) === 'ROTATE'
+          ? undefined
+          : on(app, `refresh_token_rotation = ${str(app.attrs.refresh_token_rotation) ?? 'unset (STATIC)'}`),
     ),
 });

@@ -14,7 +14,10 @@ export default defineRule({
     each(stack.resources('aws_apigatewayv2_route'), (route) => {
       const type = str(route.attrs.authorization_type) ?? 'NONE';
       const key = str(route.attrs.route_key) ?? '';
-      if (type === 'JWT') return route.attrs.authorizer_id ? undefined : on(route, `${key}: authorization_type JWT without an authorizer_id`);
+      if (type === 'JWT')
+        return route.attrs.authorizer_id
+          ? undefined
+          : on(route, `${key}: authorization_type JWT without an authorizer_id`);
       if (type !== 'NONE') return undefined;
       const reason = stack.declarations.publicRoutes[key];
       if (reason !== undefined && isReasonEnough(reason)) return undefined;

@@ -29,7 +29,10 @@ export default defineRule({
         scopes = {
           defined: new Set([
             ...SYSTEM_SCOPES,
-            ...stack.resources('okta_auth_server_scope').filter((s) => serverOf(stack, s)?.address === server.address).map((s) => String(s.attrs.name)),
+            ...stack
+              .resources('okta_auth_server_scope')
+              .filter((s) => serverOf(stack, s)?.address === server.address)
+              .map((s) => String(s.attrs.name)),
           ]),
           granted: new Set(
             rulesOfServer(stack, server)
@@ -50,13 +53,30 @@ export default defineRule({
         // Gateway-only mode: the scopes the configured external server defines.
         return stringList(route.attrs.authorization_scopes)
           .filter((scope) => !external!.scopes.includes(scope))
-          .map((scope) => on(route, `${String(route.attrs.route_key)} requires scope '${scope}', which the configured external issuer does not define`));
+          .map((scope) =>
+            on(
+              route,
+              `${String(route.attrs.route_key)} requires scope '${scope}', which the configured external issuer does not define`,
+            ),
+          );
       }
       const { defined, granted } = scopesOf(server);
       const findings: RuleFinding[] = [];
       for (const scope of stringList(route.attrs.authorization_scopes)) {
-        if (!defined.has(scope)) findings.push(on(route, `${String(route.attrs.route_key)} requires scope '${scope}', which ${server.address} does not define`));
-        else if (!granted.has(scope)) findings.push(on(route, `${String(route.attrs.route_key)} requires scope '${scope}', which no active access policy rule of ${server.address} grants to an app`));
+        if (!defined.has(scope))
+          findings.push(
+            on(
+              route,
+              `${String(route.attrs.route_key)} requires scope '${scope}', which ${server.address} does not define`,
+            ),
+          );
+        else if (!granted.has(scope))
+          findings.push(
+            on(
+              route,
+              `${String(route.attrs.route_key)} requires scope '${scope}', which no active access policy rule of ${server.address} grants to an app`,
+            ),
+          );
       }
       return findings;
     });

@@ -18,8 +18,13 @@ export default defineRule({
       if (isTrue(o.sensitive)) continue;
       const secretRef = stack.references(o.value).find((r) => SECRET_NAME.test(r.attribute));
       const literal = strings(o.value).find((s) => !isReference(s) && CREDENTIAL_PATTERNS.some(([, p]) => p.test(s)));
-      if (secretRef) f.push({ address: `output.${name}`, message: `carries ${secretRef.address}.${secretRef.attribute} and is not sensitive` });
-      else if (literal) f.push({ address: `output.${name}`, message: 'carries a credential-looking literal and is not sensitive' });
+      if (secretRef)
+        f.push({
+          address: `output.${name}`,
+          message: `carries ${secretRef.address}.${secretRef.attribute} and is not sensitive`,
+        });
+      else if (literal)
+        f.push({ address: `output.${name}`, message: 'carries a credential-looking literal and is not sensitive' });
     }
     return verdict(f);
   },

@@ -24,7 +24,10 @@ function statements(policy: Json | undefined): Json[] {
 }
 
 const scoped = (condition: Json | undefined): boolean =>
-  isObject(condition) && Object.values(condition).some((c) => isObject(c) && Object.keys(c).some((k) => SCOPING_KEYS.includes(k.toLowerCase())));
+  isObject(condition) &&
+  Object.values(condition).some(
+    (c) => isObject(c) && Object.keys(c).some((k) => SCOPING_KEYS.includes(k.toLowerCase())),
+  );
 
 export default defineRule({
   id: 'GW-21',
@@ -42,7 +45,10 @@ export default defineRule({
         if (!isObject(s) || s.Effect !== 'Allow' || !isObject(s.Principal)) return;
         const services = stringList(s.Principal.Service);
         if (services.length === 0 || scoped(s.Condition)) return;
-        f.push({ address: p.address, message: `statement ${typeof s.Sid === 'string' ? s.Sid : i + 1} allows ${services.join(', ')} without aws:SourceArn or aws:SourceAccount` });
+        f.push({
+          address: p.address,
+          message: `statement ${typeof s.Sid === 'string' ? s.Sid : i + 1} allows ${services.join(', ')} without aws:SourceArn or aws:SourceAccount`,
+        });
       });
       return f;
     });

@@ -11,6 +11,11 @@ export default defineRule({
   fix: 'Create the policy with catch_all = false and state every allowed path as an explicit rule. It is applied only at creation: a policy created otherwise must be replaced.',
   check: (stack) =>
     each(stack.resources('okta_app_signon_policy'), (p) =>
-      isFalse(p.attrs.catch_all) ? undefined : on(p, `catch_all = ${JSON.stringify(p.attrs.catch_all ?? 'unset')}: the default rule allows whatever no other rule matched`),
+      isFalse(p.attrs.catch_all)
+        ? undefined
+        : on(
+            p,
+            `catch_all = ${JSON.stringify(p.attrs.catch_all ?? 'unset')}: the default rule allows whatever no other rule matched`,
+          ),
     ),
 });

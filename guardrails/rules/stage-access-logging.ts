@@ -22,7 +22,9 @@ export default defineRule({
       }
       if (!isObject(parsed as never)) return on(stage, 'the access-log format is not a JSON object');
       const values = strings(parsed as never);
-      const missing = ['$context.requestId', '$context.status', '$context.authorizer.error'].filter((v) => !values.includes(v));
+      const missing = ['$context.requestId', '$context.status', '$context.authorizer.error'].filter(
+        (v) => !values.includes(v),
+      );
       return missing.length === 0 ? undefined : on(stage, `the access-log format lacks ${missing.join(', ')}`);
     }),
 });

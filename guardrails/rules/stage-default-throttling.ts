@@ -16,6 +16,9 @@ export default defineRule({
       const rate = num(attr(stage.attrs, 'default_route_settings', 'throttling_rate_limit'));
       return burst !== undefined && rate !== undefined && burst > 0 && rate > 0
         ? undefined
-        : on(stage, `default_route_settings throttling is burst=${burst ?? 'unset'}, rate=${rate ?? 'unset'}; set both above 0`);
+        : on(
+            stage,
+            `default_route_settings throttling is burst=${burst ?? 'unset'}, rate=${rate ?? 'unset'}; set both above 0`,
+          );
     }),
 });

@@ -10,10 +10,12 @@ export default defineRule({
   title: 'High tier rules re-authenticate at least every 2 hours, critical tier rules every 30 minutes',
   why: 'A phishing-resistant sign-in proves little about who is at the keyboard hours later; without a re-authentication frequency the session decides, and sessions last days.',
   source: 'Okta docs: Authentication policy rule re-authentication frequency',
-  fix: 'Set the tier\'s reauthenticateMinutes (at most 120 for high, 30 for critical).',
+  fix: "Set the tier's reauthenticateMinutes (at most 120 for high, 30 for critical).",
   check: (stack) =>
     each(
-      stack.resources('okta_app_signon_policy').filter((p) => tierOf(stack, p) === 'high' || tierOf(stack, p) === 'critical'),
+      stack
+        .resources('okta_app_signon_policy')
+        .filter((p) => tierOf(stack, p) === 'high' || tierOf(stack, p) === 'critical'),
       (policy) => {
         const limit = LIMIT_MINUTES[tierOf(stack, policy) as 'high' | 'critical'];
         const f: RuleFinding[] = [];
@@ -21,7 +23,12 @@ export default defineRule({
           const value = str(rule.attrs.re_authentication_frequency);
           const minutes = isoMinutes(value);
           if (minutes === undefined || minutes === 0 || minutes > limit) {
-            f.push(on(rule, `re_authentication_frequency = ${value ?? 'unset'}; the ${tierOf(stack, policy)} tier allows at most ${limit} minutes`));
+            f.push(
+              on(
+                rule,
+                `re_authentication_frequency = ${value ?? 'unset'}; the ${tierOf(stack, policy)} tier allows at most ${limit} minutes`,
+              ),
+            );
           }
         }
         return f;

@@ -47,7 +47,10 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
  * field no row covers and a row whose field has no description.
  */
 export function configurationTable(): string {
-  const { undocumented, unknown } = referenceGaps(environmentConfigSchema, CONFIGURATION_FIELDS.map((f) => f.field));
+  const { undocumented, unknown } = referenceGaps(
+    environmentConfigSchema,
+    CONFIGURATION_FIELDS.map((f) => f.field),
+  );
   const meaning = (field: string) => descriptionAt(environmentConfigSchema, field);
   const described = CONFIGURATION_FIELDS.map((f) => ({ ...f, meaning: meaning(f.field) }));
   const undescribed = described.filter((f) => !f.meaning).map((f) => f.field);

@@ -97,13 +97,13 @@ describe('AuditTrail from a JwtHttpApi', () => {
     const { status: _status, ...withoutStatus } = ACCESS_LOG_FORMAT;
     const api = new JwtHttpApi(stack, 'Api', apiProps({ accessLogFormat: withoutStatus }));
     expect(() => new AuditTrail(stack, 'Audit', trailProps(api))).toThrow(
-      /^AuditTrail 'audit': api.accessLogFormat = \{.*\} is invalid: a field that logs \$context\.status$/
+      /^AuditTrail 'audit': api.accessLogFormat = \{.*\} is invalid: a field that logs \$context\.status$/,
     );
   });
 
   test('fails for an access-log format whose field a metric filter cannot name', () => {
     expect(() => synth({ accessLogFormat: { ...ACCESS_LOG_FORMAT, 'http status': '$context.status' } })).toThrow(
-      'JwtHttpApi \'orders-api\': accessLogFormat = "http status" is invalid: field names of letters, digits and _'
+      'JwtHttpApi \'orders-api\': accessLogFormat = "http status" is invalid: field names of letters, digits and _',
     );
   });
 });

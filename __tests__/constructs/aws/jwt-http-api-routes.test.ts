@@ -44,10 +44,10 @@ describe('JwtHttpApi authorizerName', () => {
 
   test('fails for an empty or over-long authorizerName', () => {
     expect(() => new JwtHttpApi(stack(), 'Api', props({ authorizerName: '' }))).toThrow(
-      'JwtHttpApi \'orders-api\': authorizerName = "" is invalid: 1 to 128 characters'
+      'JwtHttpApi \'orders-api\': authorizerName = "" is invalid: 1 to 128 characters',
     );
     expect(() => new JwtHttpApi(stack(), 'Api', props({ authorizerName: 'a'.repeat(129) }))).toThrow(
-      '1 to 128 characters'
+      '1 to 128 characters',
     );
   });
 });
@@ -75,14 +75,14 @@ describe('JwtHttpApi addRoute', () => {
   test('GIVEN added routes THEN each is a JWT route with its scopes, its construct id the route key', () => {
     const routes = added.aws_apigatewayv2_route;
     expect(Object.keys(routes).map((k) => k.replace(/_[0-9A-F]{8}$/, ''))).toEqual(
-      expect.arrayContaining(['Api_Routes_GET--me', 'Api_Routes_GET--orders', 'Api_Routes_POST--orders'])
+      expect.arrayContaining(['Api_Routes_GET--me', 'Api_Routes_GET--orders', 'Api_Routes_POST--orders']),
     );
     expect(Object.values(routes).map((r) => [r.route_key, r.authorization_type, r.authorization_scopes])).toEqual(
       expect.arrayContaining([
         ['GET /me', 'JWT', ['me:read']],
         ['GET /orders', 'JWT', ['orders:read']],
         ['POST /orders', 'JWT', ['orders:write']],
-      ])
+      ]),
     );
     expect(Object.keys(api.routes).sort()).toEqual(['GET /me', 'GET /orders', 'POST /orders']);
   });
@@ -109,10 +109,10 @@ describe('JwtHttpApi addRoute', () => {
   test('fails to add a route key twice, or a scope the issuer does not define', () => {
     const a = new JwtHttpApi(stack(), 'Api', props({ routes: ROUTES }));
     expect(() => a.addRoute(ROUTES[0])).toThrow(
-      'JwtHttpApi \'orders-api\': routes.routeKey = "GET /me" is invalid: unique route keys'
+      'JwtHttpApi \'orders-api\': routes.routeKey = "GET /me" is invalid: unique route keys',
     );
     expect(() => a.addRoute({ routeKey: 'GET /x', scopes: ['x:read'], target: orders })).toThrow(
-      'routes[GET /x].scopes = "x:read" is invalid: a scope the issuer defines'
+      'routes[GET /x].scopes = "x:read" is invalid: a scope the issuer defines',
     );
   });
 

@@ -81,7 +81,7 @@ describe('JwtHttpApi', () => {
   });
   test('fails for an issuer with a trailing slash', () => {
     expect(() => new JwtHttpApi(testStack(), 'Api', api({ issuer: 'https://acme.okta.com/oauth2/aus1/' }))).toThrow(
-      'JwtHttpApi \'api\': issuer = "https://acme.okta.com/oauth2/aus1/" is invalid: https and no trailing slash'
+      'JwtHttpApi \'api\': issuer = "https://acme.okta.com/oauth2/aus1/" is invalid: https and no trailing slash',
     );
   });
   test('fails for a greedy {proxy+} segment that is not last', () => {
@@ -95,7 +95,7 @@ describe('JwtHttpApi', () => {
       ],
     });
     expect(() => new JwtHttpApi(testStack(), 'Api', props)).toThrow(
-      'routes.routeKey = "GET /{proxy+}/items" is invalid'
+      'routes.routeKey = "GET /{proxy+}/items" is invalid',
     );
   });
   test('fails for a protected route without scopes', () => {
@@ -104,13 +104,13 @@ describe('JwtHttpApi', () => {
         new JwtHttpApi(
           testStack(),
           'Api',
-          api({ routes: [{ routeKey: 'GET /me', target: { type: 'http', url: 'https://b.example.com' } }] })
-        )
+          api({ routes: [{ routeKey: 'GET /me', target: { type: 'http', url: 'https://b.example.com' } }] }),
+        ),
     ).toThrow('routes[GET /me].scopes = [] is invalid: at least one scope (without one, ID tokens pass)');
   });
   test('fails for a scope the issuer does not define', () => {
     expect(() => new JwtHttpApi(testStack(), 'Api', api({ knownScopes: ['other'] }))).toThrow(
-      'routes[GET /me].scopes = "me:read" is invalid: a scope the issuer defines: other'
+      'routes[GET /me].scopes = "me:read" is invalid: a scope the issuer defines: other',
     );
   });
   test('fails for an authorized $default route with CORS and no public OPTIONS route', () => {
@@ -140,8 +140,8 @@ describe('JwtHttpApi', () => {
         new JwtHttpApi(
           testStack(),
           'Api',
-          api({ cors: { allowOrigins: ['*'], allowMethods: ['GET'], allowCredentials: true } })
-        )
+          api({ cors: { allowOrigins: ['*'], allowMethods: ['GET'], allowCredentials: true } }),
+        ),
     ).toThrow('cors.allowOrigins = ["*"] is invalid: explicit origins (\'*\' with credentials');
   });
 });

@@ -47,20 +47,20 @@ describe('OktaAppIntegration synthesized', () => {
 describe('OktaAppIntegration', () => {
   test('fails for a wildcard redirect URI', () => {
     expect(() => new OktaAppIntegration(testStack(), 'A', spa({ redirectUris: ['https://*.example.com/cb'] }))).toThrow(
-      'OktaAppIntegration \'SPA\': redirectUris = "https://*.example.com/cb" is invalid: wildcards are not allowed in redirect URIs'
+      'OktaAppIntegration \'SPA\': redirectUris = "https://*.example.com/cb" is invalid: wildcards are not allowed in redirect URIs',
     );
   });
   test('fails for http loopback unless allowed', () => {
     expect(() => new OktaAppIntegration(testStack(), 'A', spa({ redirectUris: ['http://localhost:3000/cb'] }))).toThrow(
-      'is invalid: http is allowed only for loopback redirect URIs, and only in development; use https'
+      'is invalid: http is allowed only for loopback redirect URIs, and only in development; use https',
     );
     expect(
       () =>
         new OktaAppIntegration(
           testStack(),
           'A',
-          spa({ redirectUris: ['http://localhost:3000/cb'], allowLoopbackRedirects: true })
-        )
+          spa({ redirectUris: ['http://localhost:3000/cb'], allowLoopbackRedirects: true }),
+        ),
     ).not.toThrow();
   });
   test('fails for a service app asking for authorization_code', () => {
@@ -71,15 +71,15 @@ describe('OktaAppIntegration', () => {
           kind: 'service',
           grantTypes: ['authorization_code'],
           jwks: [{ kty: 'RSA', kid: 'k', e: 'AQAB', n: 'x' }],
-        })
+        }),
     ).toThrow(
-      'OktaAppIntegration \'Job\': grantTypes = "authorization_code" is invalid: a service app may use client_credentials'
+      'OktaAppIntegration \'Job\': grantTypes = "authorization_code" is invalid: a service app may use client_credentials',
     );
   });
   test('fails for a service app without a public key', () => {
     expect(
       () =>
-        new OktaAppIntegration(testStack(), 'A', { label: 'Job', kind: 'service', grantTypes: ['client_credentials'] })
+        new OktaAppIntegration(testStack(), 'A', { label: 'Job', kind: 'service', grantTypes: ['client_credentials'] }),
     ).toThrow('jwks = [] is invalid: a public key for private_key_jwt');
   });
 });

@@ -80,7 +80,7 @@ describe('OktaAuthorizationServer synthesized', () => {
 describe('OktaAuthorizationServer', () => {
   test('fails for issuer mode DYNAMIC', () => {
     expect(() => new OktaAuthorizationServer(testStack(), 'S', server({ issuerMode: 'DYNAMIC' as never }))).toThrow(
-      'issuerMode = "DYNAMIC" is invalid'
+      'issuerMode = "DYNAMIC" is invalid',
     );
   });
   test('fails for a * scope grant', () => {
@@ -90,14 +90,17 @@ describe('OktaAuthorizationServer', () => {
       policies: [{ ...props.policies[0], rules: [{ ...props.policies[0].rules[0], scopes: ['*'] }] }],
     };
     expect(() => new OktaAuthorizationServer(testStack(), 'S', bad)).toThrow(
-      'policies[p].rules[r].scopes = ["*"] is invalid: named scopes; \'*\' would grant every scope'
+      'policies[p].rules[r].scopes = ["*"] is invalid: named scopes; \'*\' would grant every scope',
     );
   });
   test('fails for a policy without clients (it would target every client)', () => {
     const props = server({});
     expect(
       () =>
-        new OktaAuthorizationServer(testStack(), 'S', { ...props, policies: [{ ...props.policies[0], clientIds: [] }] })
+        new OktaAuthorizationServer(testStack(), 'S', {
+          ...props,
+          policies: [{ ...props.policies[0], clientIds: [] }],
+        }),
     ).toThrow('policies[p].clientIds = [] is invalid');
   });
   test('fails for an access token lifetime outside 5-1440 minutes', () => {
@@ -109,7 +112,7 @@ describe('OktaAuthorizationServer', () => {
       ],
     };
     expect(() => new OktaAuthorizationServer(testStack(), 'S', bad)).toThrow(
-      'accessTokenLifetimeMinutes = 2000 is invalid: 5 to 1440 minutes'
+      'accessTokenLifetimeMinutes = 2000 is invalid: 5 to 1440 minutes',
     );
   });
 });
@@ -138,18 +141,18 @@ describe("OktaAuthorizationServer token lifetimes follow the provider's create-t
             ],
           },
         ],
-      })
+      }),
     );
 
   test('fails for a refresh window below the access token lifetime', () => {
     expect(withRule({ refreshTokenLifetimeMinutes: 30, refreshTokenWindowMinutes: 15 })).toThrow(
-      "policies[p].rules[r].refreshTokenWindowMinutes = 15 is invalid: rule 'r': the refresh token window (15) must lie between"
+      "policies[p].rules[r].refreshTokenWindowMinutes = 15 is invalid: rule 'r': the refresh token window (15) must lie between",
     );
   });
 
   test('fails for a refresh lifetime below the access token lifetime', () => {
     expect(withRule({ refreshTokenLifetimeMinutes: 20, refreshTokenWindowMinutes: 20 })).toThrow(
-      /refreshTokenLifetimeMinutes = 20 is invalid: .*allowed: at least 30 minutes/
+      /refreshTokenLifetimeMinutes = 20 is invalid: .*allowed: at least 30 minutes/,
     );
   });
 

@@ -90,21 +90,21 @@ describe('OktaMfaRollout props', () => {
   test('fails to build OktaMfaRollout for a phase that names no wave', () => {
     const { stack, groups } = stackWithGroups();
     expect(
-      () => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), currentPhase: 'engineering' })
+      () => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), currentPhase: 'engineering' }),
     ).toThrow('OktaMfaRollout: currentPhase = "engineering" is invalid: the key of a wave: pilot, everyone');
   });
 
   test("fails to build OktaMfaRollout that deactivates phone while leaving the org's default policies unmanaged", () => {
     const { stack, groups } = stackWithGroups();
     expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), manageOrgDefaults: false })).toThrow(
-      'OktaMfaRollout: manageOrgDefaults = false is invalid: true while phone is INACTIVE: Okta refuses to deactivate'
+      'OktaMfaRollout: manageOrgDefaults = false is invalid: true while phone is INACTIVE: Okta refuses to deactivate',
     );
   });
 
   test('GIVEN the org defaults managed (the default) THEN the phone deactivation waits for all three policies', () => {
     let rollout: OktaMfaRollout | undefined;
     const synthesized = synthConstruct(
-      (stack) => (rollout = new OktaMfaRollout(stack, 'Rollout', rolloutProps(withGroups(stack))))
+      (stack) => (rollout = new OktaMfaRollout(stack, 'Rollout', rolloutProps(withGroups(stack)))),
     );
     const phone = resources(synthesized, 'okta_authenticator')
       .map(([, a]) => a)
@@ -121,7 +121,7 @@ describe('OktaMfaRollout props', () => {
         new OktaMfaRollout(stack, 'Rollout', {
           ...rolloutProps(groups),
           corporateZones: { hq: { name: 'HQ', gateways: ['203.0.113.0/24/1'] } },
-        })
+        }),
     ).toThrow('OktaMfaRollout: corporateZones.hq.gateways = "203.0.113.0/24/1" is invalid: not a valid CIDR block');
   });
 });

@@ -80,7 +80,7 @@ export class AppSignOnTiers extends Construct {
             priority,
             status: 'ACTIVE',
             dependsOn,
-          })
+          }),
       );
       byTier[tier] = { policy, rules };
     }
@@ -105,7 +105,7 @@ function tierRules(props: AppSignOnTiersProps): Record<SignOnTier, Rule[]> {
       factorMode: '2FA',
       networkConnection: 'ANYWHERE',
       reAuthenticationFrequency: isoDurationMinutes(minutes),
-    } as const);
+    }) as const;
   const standard = allow(tiers.standard.reauthenticateMinutes);
   return {
     standard: [

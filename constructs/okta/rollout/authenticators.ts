@@ -76,10 +76,10 @@ export class RolloutAuthenticators extends Construct {
 /** An enrollment policy's per-authenticator attributes (`okta_verify = { enroll = ... }` and so on). */
 export function enrollmentFields(
   specs: MfaAuthenticatorsSpec,
-  enrollmentOf: (key: AuthenticatorKey, spec: AuthenticatorSpec) => Enrollment
+  enrollmentOf: (key: AuthenticatorKey, spec: AuthenticatorSpec) => Enrollment,
 ): Record<PolicyField, { enroll: Enrollment }> {
   return Object.fromEntries(
-    AUTHENTICATOR_KEYS.map((k) => [AUTHENTICATOR_INFO[k].policyField, { enroll: enrollmentOf(k, specs[k]) }])
+    AUTHENTICATOR_KEYS.map((k) => [AUTHENTICATOR_INFO[k].policyField, { enroll: enrollmentOf(k, specs[k]) }]),
   ) as Record<PolicyField, { enroll: Enrollment }>;
 }
 

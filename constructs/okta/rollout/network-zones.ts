@@ -64,7 +64,7 @@ function blocklistZones(scope: Construct, spec: BlocklistSpec, usage: 'POLICY' |
         usage,
         dynamicLocations: [...countries].sort(),
         status: 'ACTIVE',
-      }).id
+      }).id,
     );
   }
   const anonymizers = spec.anonymizers ?? 'none';
@@ -76,7 +76,7 @@ function blocklistZones(scope: Construct, spec: BlocklistSpec, usage: 'POLICY' |
         usage,
         dynamicProxyType: anonymizers === 'tor' ? 'TorAnonymizer' : 'Any',
         status: 'ACTIVE',
-      }).id
+      }).id,
     );
   }
   return ids;

@@ -148,7 +148,7 @@ export class GlobalSessionPolicy extends Construct {
           priority,
           status: 'ACTIVE',
           dependsOn,
-        })
+        }),
     );
   }
 }

@@ -6,7 +6,7 @@ import type { ITerraformDependable } from 'cdktf';
  */
 export function chainByPriority<S, R extends ITerraformDependable>(
   specs: readonly S[],
-  create: (spec: S, priority: number, dependsOn: ITerraformDependable[] | undefined) => R
+  create: (spec: S, priority: number, dependsOn: ITerraformDependable[] | undefined) => R,
 ): R[] {
   const created: R[] = [];
   specs.forEach((spec, i) => created.push(create(spec, i + 1, i > 0 ? [created[i - 1]] : undefined)));

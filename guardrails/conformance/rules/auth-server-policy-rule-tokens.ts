@@ -45,8 +45,22 @@ export default defineRule({
       const implicit = list(a.grant_type_whitelist).includes('implicit');
       const people = list(a.group_whitelist).length + list(a.user_whitelist).length > 0;
       return all(
-        inRange(r, 'access_token_lifetime_minutes', a.access_token_lifetime_minutes, ACCESS_TOKEN_MINUTES.min, ACCESS_TOKEN_MINUTES.max, `${FILE}:78`),
-        inRange(r, 'refresh_token_window_minutes', a.refresh_token_window_minutes, REFRESH_WINDOW_MINUTES.min, REFRESH_WINDOW_MINUTES.max, `${FILE}:89`),
+        inRange(
+          r,
+          'access_token_lifetime_minutes',
+          a.access_token_lifetime_minutes,
+          ACCESS_TOKEN_MINUTES.min,
+          ACCESS_TOKEN_MINUTES.max,
+          `${FILE}:78`,
+        ),
+        inRange(
+          r,
+          'refresh_token_window_minutes',
+          a.refresh_token_window_minutes,
+          REFRESH_WINDOW_MINUTES.min,
+          REFRESH_WINDOW_MINUTES.max,
+          `${FILE}:89`,
+        ),
         lifetimes.map((p) => bad(r, ATTRIBUTE[p.field], a[ATTRIBUTE[p.field]], p.message)),
         implicit && !people
           ? bad(
