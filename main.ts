@@ -4,7 +4,7 @@
  */
 import { ENVIRONMENTS } from './config/environments';
 import { formatProblems } from './config/load';
-import { buildApp } from './stacks/app';
+import { buildApp, synthesizeApp } from './stacks/app';
 import { checkAfterSynth } from './guardrails/synth';
 import { releaseVersion } from './release/version';
 import { explainSpawnError } from './domain/missing-tool';
@@ -31,7 +31,15 @@ if (args.length > 0) {
 const version = versionOrExit();
 const { app, stacks, problems } = buildApp({ environments: ENVIRONMENTS, version });
 
-app.synth();
+try {
+  synthesizeApp(
+    app,
+    Object.values(stacks).map((s) => s.node.id),
+  );
+} catch (e) {
+  process.stderr.write(`Synthesis failed: ${(e as Error).message}\n`);
+  process.exit(1);
+}
 
 // Guardrails: check what was just written. Errors fail the synth; warnings are printed only.
 const byName = new Map(Object.values(stacks).map((s) => [s.node.id, s]));
