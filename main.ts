@@ -4,23 +4,42 @@
  */
 import { ENVIRONMENTS } from './config/environments';
 import { formatProblems } from './config/load';
-import { buildApp } from './stacks/app';
+import { buildApp, synthesizeApp } from './stacks/app';
 import { checkAfterSynth } from './guardrails/synth';
 import { releaseVersion } from './release/version';
+import { explainSpawnError } from './domain/missing-tool';
 
 // The release version of this commit (release/version.ts): tags, the stack_version output, Okta's description.
 function versionOrExit(): string {
   try {
     return releaseVersion(__dirname).version;
   } catch (e) {
-    process.stderr.write(`Release version: ${(e as Error).message}; nothing was synthesized\n`);
+    const why = explainSpawnError(e, 'the release version is read from git tags').message;
+    process.stderr.write(`Release version: ${why}; nothing was synthesized\n`);
     process.exit(1);
   }
+}
+// `npm run synth` and `cdktf synth` take no arguments here: refuse any rather than ignore it.
+const args = process.argv.slice(2);
+if (args.length > 0) {
+  process.stderr.write(
+    `unknown argument ${args[0]}: npm run synth takes no arguments (environments come from config/environments.ts;` +
+      ' the output directory from CDKTF_OUTDIR); nothing was synthesized\n',
+  );
+  process.exit(2);
 }
 const version = versionOrExit();
 const { app, stacks, problems } = buildApp({ environments: ENVIRONMENTS, version });
 
-app.synth();
+try {
+  synthesizeApp(
+    app,
+    Object.values(stacks).map((s) => s.node.id),
+  );
+} catch (e) {
+  process.stderr.write(`Synthesis failed: ${(e as Error).message}\n`);
+  process.exit(1);
+}
 
 // Guardrails: check what was just written. Errors fail the synth; warnings are printed only.
 const byName = new Map(Object.values(stacks).map((s) => [s.node.id, s]));

@@ -299,7 +299,7 @@ describe('review output', () => {
       write.mockRestore();
       err.mockRestore();
     }
-    expect(code).toBe(2);
+    expect(code).toBe(1);
     const md = out.join('');
     expect(md).toContain('| dev | no change |');
     expect(md).toContain('| staging | no change |');

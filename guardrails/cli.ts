@@ -7,35 +7,48 @@ import { rulesMarkdown } from './catalogue';
 import { checkStacks, failing, formatLine } from './engine';
 import { StackModel } from '../synthesized/model';
 
+const USAGE = 'usage: npm run check -- [--dir <synth output dir>] [--json] | npm run rules';
+
+/** A usage error: the message, what is allowed, exit 2. */
+function usage(message: string): number {
+  process.stderr.write(`${message}\n${USAGE}\n`);
+  return 2;
+}
+
+/** The stacks under `dir`; an unreadable output or a stack without resources is an error (undefined). */
+function loadStacks(dir: string): StackModel[] | undefined {
+  try {
+    const stacks = StackModel.loadDir(dir);
+    const empty = stacks.find((s) => Object.keys(s.json.resource ?? {}).length === 0);
+    if (empty) throw new Error(`Stack ${empty.stackName} under ${dir} has no resources: nothing to check or deploy`);
+    return stacks;
+  } catch (e) {
+    process.stderr.write(`check: ${(e as Error).message}\n`);
+    return undefined;
+  }
+}
+
 function main(argv: string[]): number {
   const [command, ...args] = argv;
   if (command === 'rules') {
+    if (args.length > 0) return usage(`npm run rules takes no arguments, got ${args.join(' ')}`);
     process.stdout.write(rulesMarkdown());
     return 0;
   }
-  if (command !== 'check') {
-    process.stderr.write('usage: cli.ts check [--dir <synth output dir>] [--json] | cli.ts rules\n');
-    return 2;
-  }
+  if (command !== 'check') return usage(`unknown command ${command ?? '(none)'}`);
   let dir = process.env.CDKTF_OUTDIR || 'cdktf.out';
   let json = false;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--json') json = true;
-    else if (args[i] === '--dir' && args[i + 1]) dir = args[++i];
-    else {
-      process.stderr.write(
-        `unknown argument ${args[i]}; usage: npm run check -- [--dir <synth output dir>] [--json]\n`,
-      );
-      return 2;
-    }
+    else if (args[i] === '--dir') {
+      const value = args[++i];
+      if (value === undefined || value.startsWith('--'))
+        return usage('--dir needs a value: the synth output directory');
+      dir = value;
+    } else return usage(`unknown argument ${args[i]}`);
   }
-  let stacks: StackModel[];
-  try {
-    stacks = StackModel.loadDir(dir);
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    return 2;
-  }
+  const stacks = loadStacks(dir);
+  if (!stacks) return 2;
   const reports = checkStacks(stacks);
   const findings = reports.flatMap((r) => r.findings);
   const errors = failing(findings);

@@ -11,7 +11,8 @@
  *            [--manifest <target manifest>] [--out <dir>] [--accept-irreversible] [--records-dir .releases]
  * Every refusal exits 1 with a message naming the version and the environment.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../domain/write-atomic';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stackName } from '../domain/stack-names';
@@ -104,7 +105,7 @@ function version(flags: Flags, repo: string, io: Out): void {
 function manifest(flags: Flags, repo: string, io: Out): void {
   const out = need(flags, 'out');
   const m = buildManifest(repo, synthDir(flags), releaseVersion(repo));
-  writeFileSync(out, `${JSON.stringify(m, null, 2)}\n`);
+  writeFileAtomic(out, `${JSON.stringify(m, null, 2)}\n`);
   io.out(`wrote ${out}: ${m.version}, ${Object.keys(m.stacks).length} stacks, inputs sha256 ${m.inputs.sha256}\n`);
 }
 
@@ -219,7 +220,7 @@ function notes(flags: Flags, repo: string, io: Out): void {
   });
   const text = flags.json ? `${JSON.stringify(review, null, 2)}\n` : renderNotes(review, from, to);
   io.out(text);
-  if (typeof flags.out === 'string') writeFileSync(flags.out, text);
+  if (typeof flags.out === 'string') writeFileAtomic(flags.out, text);
 }
 
 function rollback(flags: Flags, repo: string, io: Out): void {

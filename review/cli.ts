@@ -1,10 +1,12 @@
 /**
  * `npm run review -- --base <git ref>` or `npm run review -- --base-dir <dir> --head-dir <dir>`:
  * compares two synthesized versions of every stack and prints a pull-request comment (or `--json`).
- * `--fail-on weaken,replace,destroy,finding` exits 2 when such a change is present; `--out <file>`
- * writes the result to a file as well.
+ * `--fail-on weaken,replace,destroy,finding` exits 1 when such a change is present; `--out <file>`
+ * writes the result to a file as well (its folder is created). Usage errors and failures exit 2, as in
+ * `npm run check`.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { writeFileAtomic } from '../domain/write-atomic';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { StackModel } from '../synthesized/model';
@@ -26,7 +28,7 @@ const USAGE = `usage: npm run review -- (--base <git ref> | --base-dir <dir>) [-
   --base-dir <dir>   an existing synth output (cdktf.out or a directory of stacks) as the base
   --head-dir <dir>   an existing synth output as the head (default: synthesize the working tree)
   --json             machine-readable output instead of markdown
-  --fail-on <list>   exit 2 when the change weakens security, replaces or destroys protected resources, or adds guardrail errors
+  --fail-on <list>   exit 1 when the change weakens security, replaces or destroys protected resources, or adds guardrail errors
   --out <file>       also write the output to <file>`;
 
 export function parseArgs(argv: readonly string[]): ReviewOptions {
@@ -85,22 +87,29 @@ export function main(argv: readonly string[], repo = process.cwd()): number {
     opts = parseArgs(argv);
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
-    return 1;
+    return 2;
   }
   let review: Review;
   try {
     review = buildReview(opts, repo, (l) => process.stderr.write(`${l}\n`));
   } catch (e) {
     process.stderr.write(`review failed: ${(e as Error).message}\n`);
-    return 1;
+    return 2;
   }
   const text = opts.json ? `${JSON.stringify(review, null, 2)}\n` : renderMarkdown(review);
   process.stdout.write(text);
-  if (opts.out) writeFileSync(opts.out, text);
+  if (opts.out) {
+    try {
+      writeFileAtomic(opts.out, text);
+    } catch (e) {
+      process.stderr.write(`review: --out: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   const gates = tripped(review, opts.failOn);
   if (gates.length) {
     process.stderr.write(`review: failing on ${gates.join(', ')} (--fail-on ${opts.failOn.join(',')})\n`);
-    return 2;
+    return 1;
   }
   return 0;
 }

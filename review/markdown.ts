@@ -5,6 +5,7 @@
  */
 import type { ResourceChange } from './diff';
 import type { Review, StackReview } from './review';
+import { htmlText, maskCredentials, mdCode, mdSentence, mdText } from './escape';
 
 /** Marks the comment so CI updates it instead of adding another. */
 export const COMMENT_MARKER = '<!-- identity-gateway-review -->';
@@ -24,7 +25,7 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
   const title = options.title ?? 'Identity gateway: review of the synthesized stacks';
   const lines: string[] = [options.marker ?? COMMENT_MARKER, `## ${title}`, ''];
   lines.push(
-    `Compared \`${review.base}\` (base) with \`${review.head}\` (head), from the synthesized Terraform JSON alone.`,
+    `Compared ${mdCode(review.base)} (base) with ${mdCode(review.head)} (head), from the synthesized Terraform JSON alone.`,
     '',
   );
   const changed = review.stacks.filter((s) => s.status !== 'unchanged');
@@ -41,10 +42,10 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
   lines.push('');
 
   const items = (pick: (s: StackReview) => string[]) =>
-    review.stacks.flatMap((s) => pick(s).map((t) => `- **${s.environment}**: ${t}`));
+    review.stacks.flatMap((s) => pick(s).map((t) => `- **${mdText(s.environment)}**: ${t}`));
 
   const weakens = items((s) =>
-    [...s.posture, ...s.access].filter((p) => p.direction === 'weaken').map((p) => p.sentence),
+    [...s.posture, ...s.access].filter((p) => p.direction === 'weaken').map((p) => mdSentence(p.sentence)),
   );
   if (weakens.length) lines.push('### 🔴 Weakens security', '', ...weakens, '');
 
@@ -53,11 +54,13 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
       ...(r.destroysProtected
         ? [
             r.kind === 'changed'
-              ? `⛔ must destroy the protected ${code(r.subject)} to replace it: Terraform refuses the plan while prevent_destroy is set, and without it the resource is deleted and recreated.`
-              : `⛔ destroys the protected ${code(r.subject)}: its block is gone, so prevent_destroy no longer stops Terraform from deleting it.`,
+              ? `⛔ must destroy the protected ${mdCode(r.subject)} to replace it: Terraform refuses the plan while prevent_destroy is set, and without it the resource is deleted and recreated.`
+              : `⛔ destroys the protected ${mdCode(r.subject)}: its block is gone, so prevent_destroy no longer stops Terraform from deleting it.`,
           ]
         : []),
-      ...(r.replacement.length ? [`🟠 replaces ${code(r.subject)}: ${r.replacement.join('; ')}.`] : []),
+      ...(r.replacement.length
+        ? [`🟠 replaces ${mdCode(r.subject)}: ${r.replacement.map(mdSentence).join('; ')}.`]
+        : []),
     ]),
   );
   if (risky.length) lines.push('### 🟠 Replaced or destroyed', '', ...risky, '');
@@ -65,18 +68,20 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
   const introduced = items((s) =>
     s.findings.introduced.map(
       (f) =>
-        `${f.severity === 'error' ? '🔴' : '🟡'} new ${f.severity} **${f.ruleId}** on \`${f.address}\`: ${f.message}`,
+        `${f.severity === 'error' ? '🔴' : '🟡'} new ${f.severity} **${f.ruleId}** on ${mdCode(f.address)}: ${mdSentence(f.message)}`,
     ),
   );
-  const fixed = items((s) => s.findings.fixed.map((f) => `✅ fixed **${f.ruleId}** on \`${f.address}\`: ${f.message}`));
+  const fixed = items((s) =>
+    s.findings.fixed.map((f) => `✅ fixed **${f.ruleId}** on ${mdCode(f.address)}: ${mdSentence(f.message)}`),
+  );
   if (introduced.length || fixed.length) lines.push('### Guardrail findings', '', ...introduced, ...fixed, '');
 
   const strengthens = items((s) =>
-    [...s.posture, ...s.access].filter((p) => p.direction === 'strengthen').map((p) => p.sentence),
+    [...s.posture, ...s.access].filter((p) => p.direction === 'strengthen').map((p) => mdSentence(p.sentence)),
   );
   if (strengthens.length) lines.push('### 🟢 Strengthens security', '', ...strengthens, '');
 
-  const other = items((s) => s.posture.filter((p) => p.direction === 'neutral').map((p) => p.sentence));
+  const other = items((s) => s.posture.filter((p) => p.direction === 'neutral').map((p) => mdSentence(p.sentence)));
   if (other.length) lines.push('### Other changes', '', ...other, '');
 
   const head = lines.join('\n') + '\n';
@@ -84,7 +89,7 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
   for (const s of changed) {
     const block = stackDetails(s);
     if (head.length + details.length + block.length > MAX_CHARS) {
-      details += `\n_Details of ${s.stack} and later stacks are cut to keep this comment under GitHub's size limit; run \`npm run review\` locally for all of them._\n`;
+      details += `\n_Details of ${mdText(s.stack)} and later stacks are cut to keep this comment under GitHub's size limit; run \`npm run review\` locally for all of them._\n`;
       break;
     }
     details += block;
@@ -94,7 +99,8 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
 
 function summaryRow(s: StackReview): string {
   const c = s.counts;
-  if (s.status === 'unchanged') return `| ${s.environment} | no change | | | | |`;
+  const env = mdText(s.environment);
+  if (s.status === 'unchanged') return `| ${env} | no change | | | | |`;
   const resources = `+${c.added} / −${c.removed} / ~${c.changed}${s.status === 'added' ? ' (new stack)' : s.status === 'removed' ? ' (stack removed)' : ''}`;
   const security =
     [
@@ -115,13 +121,13 @@ function summaryRow(s: StackReview): string {
     ]
       .filter((x) => x)
       .join(' · ') || '—';
-  return `| ${s.environment} | ${resources} | ${security} | ${replaced} | ${destroyed} | ${findings} |`;
+  return `| ${env} | ${resources} | ${security} | ${replaced} | ${destroyed} | ${findings} |`;
 }
 
 function stackDetails(s: StackReview): string {
   const c = s.counts;
   const out: string[] = [
-    `<details><summary><b>${s.stack}</b>: ${c.added} added, ${c.removed} removed, ${c.changed} changed</summary>`,
+    `<details><summary><b>${htmlText(s.stack)}</b>: ${c.added} added, ${c.removed} removed, ${c.changed} changed</summary>`,
     '',
   ];
   for (const r of s.resources) out.push(...resourceDetails(r), '');
@@ -135,22 +141,22 @@ function resourceDetails(r: ResourceChange): string[] {
   const tags = [r.replacement.length ? 'replaced' : '', r.destroysProtected ? 'protected, destroyed' : ''].filter(
     (x) => x,
   );
-  const where = r.baseAddress ? `\`${r.baseAddress}\` → \`${r.address}\`` : `\`${r.address}\``;
+  const where = r.baseAddress ? `${mdCode(r.baseAddress)} → ${mdCode(r.address)}` : mdCode(r.address);
   const out = [
-    `**${SIGN[r.kind]} ${escape(r.subject)}** ${r.kind} (${where})${tags.length ? ` **${tags.join(', ')}**` : ''}`,
+    `**${SIGN[r.kind]} ${mdText(r.subject)}** ${r.kind} (${where})${tags.length ? ` **${tags.join(', ')}**` : ''}`,
     '',
   ];
   if (r.attributes.length === 0)
     return r.kind === 'readdressed' ? [...out, 'Same attributes under a new address.'] : out;
   if (r.kind === 'added' || r.kind === 'removed') {
     out.push('| Attribute | Value |', '|---|---|');
-    for (const a of r.attributes) out.push(`| \`${a.path}\` | ${cell(r.kind === 'added' ? a.after : a.before)} |`);
+    for (const a of r.attributes) out.push(`| ${mdCode(a.path)} | ${cell(r.kind === 'added' ? a.after : a.before)} |`);
     return out;
   }
   out.push('| Attribute | Before | After |', '|---|---|---|');
   for (const a of r.attributes) {
     out.push(
-      `| \`${a.path}\`${a.forcesReplacement ? ' ⚠️ forces replacement' : ''} | ${cell(a.before)} | ${cell(a.after)} |`,
+      `| ${mdCode(a.path)}${a.forcesReplacement ? ' ⚠️ forces replacement' : ''} | ${cell(a.before)} | ${cell(a.after)} |`,
     );
   }
   return out;
@@ -158,14 +164,6 @@ function resourceDetails(r: ResourceChange): string[] {
 
 function cell(v: string | undefined): string {
   if (v === undefined) return '_unset_';
-  const s = v.length > 140 ? `${v.slice(0, 137)}...` : v;
-  return `\`${s.replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\n/g, ' ')}\``;
-}
-
-function code(s: string): string {
-  return `\`${s.replace(/`/g, "'")}\``;
-}
-
-function escape(s: string): string {
-  return s.replace(/([|*_<>])/g, '\\$1');
+  const masked = maskCredentials(v);
+  return mdCode(masked.length > 140 ? `${masked.slice(0, 137)}...` : masked);
 }

@@ -8,6 +8,7 @@ import type { Declarations, StackModel } from '../synthesized/model';
 import { accessTables } from './access';
 import type { ReviewFinding } from './findings';
 import { minutes, viewOf, type StackView } from './view';
+import { htmlText, maskCredentials, mdSentence } from './escape';
 
 type Table = { readonly headers: readonly string[]; readonly rows: readonly (readonly string[])[] };
 type Block = { readonly text: string } | { readonly table: Table } | { readonly diagram: Graph };
@@ -306,7 +307,11 @@ export function graphOf(view: StackView): Graph {
 }
 
 export function mermaid(graph: Graph): string {
-  const q = (s: string) => s.replace(/"/g, '#quot;');
+  const q = (s: string) =>
+    maskCredentials(s)
+      .replace(/[\r\n\u2028\u2029]+/g, ' ')
+      .replace(/"/g, '#quot;')
+      .replace(/`/g, '#96;');
   const lines = ['flowchart LR'];
   graph.columns.forEach((title, column) => {
     const inColumn = graph.nodes.filter((n) => n.column === column);
@@ -329,7 +334,7 @@ function toMarkdown(title: string, sections: readonly Section[]): string {
   for (const s of sections) {
     out.push(`## ${s.title}`, '');
     for (const b of s.blocks) {
-      if ('text' in b) out.push(b.text, '');
+      if ('text' in b) out.push(mdSentence(b.text), '');
       else if ('table' in b) out.push(...mdTable(b.table), '');
       else out.push('```mermaid', mermaid(b.diagram), '```', '');
     }
@@ -338,7 +343,7 @@ function toMarkdown(title: string, sections: readonly Section[]): string {
 }
 
 function mdTable(t: Table): string[] {
-  const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const cell = mdSentence;
   return [
     `| ${t.headers.map(cell).join(' | ')} |`,
     `|${t.headers.map(() => '---').join('|')}|`,
@@ -346,7 +351,7 @@ function mdTable(t: Table): string[] {
   ];
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = htmlText;
 
 function toHtml(title: string, sections: readonly Section[]): string {
   const body: string[] = [

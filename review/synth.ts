@@ -8,6 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { explainSpawnError } from '../domain/missing-tool';
 
 export interface Synthesized {
   /** Directory holding `stacks/<stack>/cdk.tf.json`. */
@@ -16,8 +17,13 @@ export interface Synthesized {
   readonly label: string;
 }
 
-const git = (cwd: string, ...args: string[]): string =>
-  execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+function git(cwd: string, ...args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  } catch (e) {
+    throw explainSpawnError(e, 'the review checks out the base ref with git');
+  }
+}
 
 /**
  * Runs the tree's own `npm run synth` (the contract every version of this repo keeps) in `cwd`, with

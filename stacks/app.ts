@@ -52,3 +52,27 @@ export function buildApp(options: BuildOptions): BuildResult {
   }
   return { app, stacks, configs, problems };
 }
+
+/** The two files cdktf can write for a stack; a stack directory must hold exactly the one of this run. */
+const STACK_FILES = { json: 'cdk.tf.json', hcl: 'cdk.tf' } as const;
+
+/**
+ * `app.synth()`, made safe to deploy from: when writing fails (full disk, read-only output) every stack
+ * directory of this run is removed, so no partial or stale cdk.tf.json is left, and the error names the
+ * output directory; on success the other format (cdk.tf after a JSON synth, cdk.tf.json after `--hcl`)
+ * is removed, so Terraform never reads both.
+ */
+export function synthesizeApp(app: App, stackNames: readonly string[]): void {
+  const dirs = stackNames.map((name) => join(app.outdir, 'stacks', name));
+  try {
+    app.synth();
+  } catch (e) {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+    const reason = (e as Error).message;
+    throw new Error(`writing the synthesized stacks to ${app.outdir} failed (${reason}); no stack was left there`, {
+      cause: e,
+    });
+  }
+  const other = app.hclOutput ? STACK_FILES.json : STACK_FILES.hcl;
+  for (const dir of dirs) rmSync(join(dir, other), { force: true });
+}

@@ -92,7 +92,7 @@ export class StackModel {
 
   /** Loads one stack from its cdk.tf.json. */
   static fromFile(file: string, stackName: string): StackModel {
-    return new StackModel(stackName, JSON.parse(readFileSync(file, 'utf8')));
+    return new StackModel(stackName, readStackJson(file));
   }
 
   /**
@@ -104,12 +104,20 @@ export class StackModel {
     if (existsSync(direct)) return [StackModel.fromFile(direct, stackNameFrom(direct, dir))];
     const root = existsSync(join(dir, 'stacks')) ? join(dir, 'stacks') : dir;
     if (!existsSync(root)) throw new Error(`No synthesized stacks: ${dir} does not exist (run npm run synth first)`);
-    const stacks = readdirSync(root)
-      .filter((d) => statSync(join(root, d)).isDirectory() && existsSync(join(root, d, 'cdk.tf.json')))
-      .sort()
-      .map((d) => StackModel.fromFile(join(root, d, 'cdk.tf.json'), d));
-    if (stacks.length === 0) throw new Error(`No synthesized stacks under ${dir}: expected stacks/<stack>/cdk.tf.json`);
-    return stacks;
+    const dirs = readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory());
+    const [found, bare] = [true, false].map((has) =>
+      dirs.filter((d) => existsSync(join(root, d, 'cdk.tf.json')) === has),
+    );
+    if (found.length === 0) {
+      throw new Error(
+        `No synthesized stacks under ${dir}: no cdk.tf.json there nor in stacks/<stack>/ (run npm run synth)`,
+      );
+    }
+    if (bare.length > 0) {
+      const where = join(root, bare.sort()[0]);
+      throw new Error(`Stack directory ${where} has no cdk.tf.json (a failed or HCL-only synth?): run npm run synth`);
+    }
+    return found.sort().map((d) => StackModel.fromFile(join(root, d, 'cdk.tf.json'), d));
   }
 
   /** Resources of a type (managed resources and data sources), sorted by name. */
@@ -280,4 +288,20 @@ function stackNameFrom(file: string, dir: string): string {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A cdk.tf.json as an object; empty, truncated, BOM-prefixed or non-object JSON is an error naming the file. */
+function readStackJson(file: string): { [key: string]: Json } {
+  const text = readFileSync(file, 'utf8');
+  const fail = (why: string) => new Error(`${file}: ${why}; expected a Terraform JSON object (run npm run synth)`);
+  if (text.trim() === '') throw fail('the file is empty');
+  if (text.charCodeAt(0) === 0xfeff) throw fail('the file starts with a byte-order mark');
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw fail(`not valid JSON (truncated?): ${(e as Error).message}`);
+  }
+  if (!isObject(parsed as Json)) throw fail(`the top level is ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+  return parsed as { [key: string]: Json };
 }
