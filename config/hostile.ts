@@ -154,6 +154,7 @@ function managedIdentityRules(id: ManagedIdentity, ctx: Ctx): void {
 }
 
 function matchesEveryGroup(type: string, value: string): boolean {
+  if (value.trim() === '') return false; // reported as empty by the schema
   const test = (name: string): boolean => {
     if (type === 'STARTS_WITH') return name.startsWith(value);
     if (type === 'CONTAINS') return name.includes(value);
