@@ -50,6 +50,14 @@ export const AWS_RESERVED_TAG_PREFIX = 'aws:';
 
 /** Routes per HTTP API: the API Gateway default quota (adjustable through Service Quotas). */
 export const HTTP_API_ROUTE_QUOTA = 300;
+/** Authorizers per HTTP API (default quota, adjustable). */
+export const HTTP_API_AUTHORIZER_QUOTA = 10;
+/** Stages per HTTP API (default quota, adjustable). */
+export const HTTP_API_STAGE_QUOTA = 10;
+/** Throttling per account and Region, all HTTP APIs together: steady requests per second (adjustable). */
+export const REGION_RATE_QUOTA = 10000;
+/** Throttling per account and Region: burst (adjustable). */
+export const REGION_BURST_QUOTA = 5000;
 
 /** Region and account of a KMS key or alias ARN, or undefined when `arn` is not one. */
 export function kmsArnParts(arn: string): { readonly region: string; readonly account: string } | undefined {
