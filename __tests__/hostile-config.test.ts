@@ -189,6 +189,29 @@ describe('GIVEN a config that is well-formed field by field but careless', () =>
     );
   });
 
+  test.each([
+    ['an app group', (c: any) => app(c, 'portal').groups.push('api-users'), 'identity.apps[0].groups[2]', 'group'],
+    [
+      'a route scope',
+      (c: any) => route(c, 'GET /me').scopes.push('profile:read'),
+      'gateway.routes[0].scopes[1]',
+      'value',
+    ],
+    [
+      'a JWK key id',
+      (c: any) => app(c, 'admin-console').jwks.push(app(c, 'admin-console').jwks[0]),
+      'identity.apps[1].jwks[1]',
+      'key id (kid)',
+    ],
+  ])('fails for %s listed twice', (_, edit, path, what) => {
+    const out = problems('prod', edit);
+    expect(out).toMatch(
+      new RegExp(
+        `^\\[prod\\] ${path.replace(/[.[\]]/g, '\\$&')} = .*: this ${what.replace(/[()]/g, '\\$&')} is already listed at \\[0\\]$`,
+      ),
+    );
+  });
+
   test('fails for a JWK with its private part, saying so and never printing it', () => {
     const out = problems('prod', (c) => {
       const jwk = app(c, 'admin-console').jwks[0];

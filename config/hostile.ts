@@ -45,7 +45,15 @@ export function hostileInputRules(cfg: unknown, ctx: Ctx): void {
         `names it ${names[0]}; API Gateway rejects two names at one position: use the same name`,
     );
   }
+  c.gateway.routes.forEach((r, i) => listedTwice(r.scopes, ['gateway', 'routes', i, 'scopes'], ctx));
   if (c.identity.mode === 'managed') managedIdentityRules(c.identity, ctx);
+}
+
+/** A value repeated in a list: harmless to Terraform but a sign of a copy-paste slip (or a later conflict). */
+function listedTwice(values: readonly string[], path: Path, ctx: Ctx, what = 'value'): void {
+  values.forEach((v, j) => {
+    if (values.indexOf(v) < j) issue(ctx, [...path, j], `this ${what} is already listed at [${values.indexOf(v)}]`);
+  });
 }
 
 /** Zero-width, non-breaking and bidi characters anywhere in the config (keys included). */
@@ -132,7 +140,20 @@ function managedIdentityRules(id: ManagedIdentity, ctx: Ctx): void {
       );
     }
   });
+  id.accessPolicies.forEach((pol, i) =>
+    pol.rules.forEach((rule, j) => {
+      listedTwice(rule.groups, ['identity', 'accessPolicies', i, 'rules', j, 'groups'], ctx, 'group');
+      listedTwice(rule.scopes, ['identity', 'accessPolicies', i, 'rules', j, 'scopes'], ctx, 'scope');
+    }),
+  );
   id.apps.forEach((app, i) => {
+    listedTwice(app.groups, ['identity', 'apps', i, 'groups'], ctx, 'group');
+    listedTwice(
+      app.jwks.map((k) => k.kid),
+      ['identity', 'apps', i, 'jwks'],
+      ctx,
+      'key id (kid)',
+    );
     const seen = new Set<string>();
     app.trustedOrigins.forEach((o, j) => {
       const norm = o.toLowerCase().replace(/\/$/, '');
