@@ -62,38 +62,45 @@ const rulesOf = (json: TfJson, type: string, policyType: string, policyName: str
     .sort((a, b) => a[1].priority - b[1].priority);
 
 describe('enforced groups follow the current phase', () => {
-  test('GIVEN prod at "pilot" THEN only the pilot groups are enforced', () => {
-    const json = synthesized.prod;
+  /** The enforced group ids the config implies: every group of every wave up to the current phase (or Everyone). */
+  const expectedEnforced = (env: EnvironmentName, json: TfJson): string[] => {
+    const c = loadEnvironmentConfig(env, configFor(env));
+    const id = c.identity.mode === 'managed' ? c.identity : undefined;
+    const rollout = id!.mfa!.rollout;
+    const waves = rollout.waves.slice(0, rollout.waves.findIndex((w) => w.key === rollout.currentPhase) + 1);
     const g = groupIds(json);
-    const pilot = [g['API Admins'], g['API Payments Operators']].sort();
-    expect([...only(json, 'okta_policy_mfa')[1].groups_included].sort()).toEqual(pilot);
-    expect([...only(json, 'okta_policy_signon')[1].groups_included].sort()).toEqual(pilot);
-    const standard = tierPolicy(json, 'standard');
-    const twoFactors = rulesOf(json, 'okta_app_signon_policy_rule', 'okta_app_signon_policy', standard[0]).find(
-      ([, r]) => r.name === 'Two factors',
-    )![1];
-    expect([...twoFactors.groups_included].sort()).toEqual(pilot);
-  });
+    const groupId = (k: string) => (k === 'everyone' ? everyoneRef(json) : g[(id!.groups[k] as { name: string }).name]);
+    const keys = waves.flatMap((w) => w.groups);
+    // Everyone covers every group, so it is enforced alone.
+    return (keys.includes('everyone') ? ['everyone'] : keys).map(groupId).sort();
+  };
 
-  test('GIVEN staging at "engineering" THEN the pilot and engineering groups are enforced', () => {
-    const json = synthesized.staging;
-    const g = groupIds(json);
-    const expected = [g['API Admins'], g['API Payments Operators'], g['API Engineers']].sort();
-    expect([...only(json, 'okta_policy_mfa')[1].groups_included].sort()).toEqual(expected);
-    expect([...only(json, 'okta_policy_signon')[1].groups_included].sort()).toEqual(expected);
-  });
+  test.each(ENVIRONMENT_NAMES)(
+    'GIVEN %s at its current phase THEN the groups of every wave up to it, and no other, are enforced',
+    (env) => {
+      const json = synthesized[env];
+      const expected = expectedEnforced(env, json);
+      expect(expected.length).toBeGreaterThan(0);
+      expect([...only(json, 'okta_policy_mfa')[1].groups_included].sort()).toEqual(expected);
+      expect([...only(json, 'okta_policy_signon')[1].groups_included].sort()).toEqual(expected);
+      const standard = tierPolicy(json, 'standard');
+      const twoFactors = rulesOf(json, 'okta_app_signon_policy_rule', 'okta_app_signon_policy', standard[0]).find(
+        ([, r]) => r.name === 'Two factors',
+      );
+      if (twoFactors) expect([...twoFactors[1].groups_included].sort()).toEqual(expected);
+    },
+  );
 
   test('GIVEN dev at "everyone" THEN the Everyone group alone is enforced and no one-factor fallback remains', () => {
     const json = synthesized.dev;
-    expect(only(json, 'okta_policy_mfa')[1].groups_included).toEqual([everyoneRef(json)]);
-    expect(only(json, 'okta_policy_signon')[1].groups_included).toEqual([everyoneRef(json)]);
     const names = resources(json, 'okta_app_signon_policy_rule').map(([, r]) => r.name);
     expect(names).not.toContain('Not yet in the MFA rollout');
     expect(resources(json, 'okta_app_signon_policy_rule').every(([, r]) => r.factor_mode !== '1FA')).toBe(true);
   });
 
   test('GIVEN a phase before everyone THEN the standard tier lets the rest in with one factor, as its last rule', () => {
-    for (const env of ['staging', 'prod'] as const) {
+    const before = ENVIRONMENT_NAMES.filter((e) => mfaOf(configFor(e)).rollout.currentPhase !== 'everyone');
+    for (const env of before) {
       const json = synthesized[env];
       const rules = rulesOf(
         json,
@@ -587,6 +594,7 @@ describe('bad MFA config', () => {
   test('fails for a user-facing app without a tier, and a high-tier app whose group the phase does not enforce', () => {
     const out = problems('prod', (c) => {
       delete c.identity.apps.find((a: any) => a.key === 'mobile').signOnTier;
+      mfaOf(c).rollout.currentPhase = 'pilot'; // the rule under test, whatever phase prod is in today
       c.identity.apps.find((a: any) => a.key === 'payments-console').groups.push('engineers');
     });
     expect(out).toContain(

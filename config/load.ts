@@ -4,7 +4,11 @@
  * environment with problems.
  */
 import { z } from 'zod';
-import { environmentConfigSchema, type EnvironmentConfig } from './schema';
+import { environmentConfigSchema, ENVIRONMENT_NAMES, type EnvironmentConfig } from './schema';
+import { maskUserInfo } from '../domain/text';
+
+/** Members of a JWK that only a private key has (RFC 7518 section 6.3.2): never echoed. */
+const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
 
 export interface ConfigProblem {
   /** The environment the config belongs to. */
@@ -30,20 +34,15 @@ export type ParseResult =
 
 /** Parses one environment's config, collecting every problem. */
 export function parseEnvironmentConfig(environment: string, input: unknown): ParseResult {
+  const declared = (input as { environment?: unknown } | null)?.environment;
+  if ((ENVIRONMENT_NAMES as readonly unknown[]).includes(declared) && declared !== environment) {
+    // One problem naming the real mistake, rather than every rule of the other environment that fails here.
+    return { ok: false, problems: [wrongEnvironment(environment, declared)] };
+  }
   const result = environmentConfigSchema.safeParse(input);
   if (result.success) {
     if (result.data.environment !== environment) {
-      return {
-        ok: false,
-        problems: [
-          {
-            environment,
-            path: 'environment',
-            received: JSON.stringify(result.data.environment),
-            message: `must be '${environment}', the environment this file configures`,
-          },
-        ],
-      };
+      return { ok: false, problems: [wrongEnvironment(environment, result.data.environment)] };
     }
     return { ok: true, config: result.data };
   }
@@ -61,19 +60,45 @@ export function formatProblems(problems: readonly ConfigProblem[]): string {
   return problems.map((p) => `[${p.environment}] ${p.path || '(root)'} = ${p.received}: ${p.message}`).join('\n');
 }
 
+function wrongEnvironment(environment: string, declared: unknown): ConfigProblem {
+  return {
+    environment,
+    path: 'environment',
+    received: JSON.stringify(declared),
+    message:
+      `this is the config of '${environment}' but it says environment ${JSON.stringify(declared)} ` +
+      `(copied from another environment?); must be '${environment}'. Nothing else was checked`,
+  };
+}
+
 function toProblems(environment: string, input: unknown, i: z.ZodIssue): ConfigProblem[] {
   if (i.code === z.ZodIssueCode.unrecognized_keys) {
     // One problem per unknown field, pointing at the field itself.
-    return i.keys.map((k) => ({
-      environment,
-      path: dotted([...i.path, k]),
-      received: describe(valueAt(input, [...i.path, k])),
-      message:
-        'unknown field: check the spelling against config/schema.ts (a misspelled field would otherwise be ignored)',
-    }));
+    return i.keys.map((k) =>
+      i.path.includes('jwks') && PRIVATE_JWK_MEMBERS.includes(k)
+        ? {
+            environment,
+            path: dotted([...i.path, k]),
+            received: '(not shown)',
+            message:
+              'this JWK is a private key: give only the public key (kty, kid, e, n); ' +
+              'the private key never belongs in config. Treat it as leaked and rotate it',
+          }
+        : unknownField(environment, input, i.path, k),
+    );
   }
   const value = valueAt(input, i.path);
   return [{ environment, path: dotted(i.path), received: describe(value), message: explain(i) }];
+}
+
+function unknownField(environment: string, input: unknown, at: (string | number)[], k: string): ConfigProblem {
+  return {
+    environment,
+    path: dotted([...at, k]),
+    received: describe(valueAt(input, [...at, k])),
+    message:
+      'unknown field: check the spelling against config/schema.ts (a misspelled field would otherwise be ignored)',
+  };
 }
 
 function explain(i: z.ZodIssue): string {
@@ -102,7 +127,11 @@ function valueAt(input: unknown, path: (string | number)[]): unknown {
 
 function describe(v: unknown): string {
   if (v === undefined) return '(missing)';
-  const s = JSON.stringify(v);
+  // Never echo a URL's user-info or a JWK's private members.
+  const s = JSON.stringify(v, function (this: unknown, k: string, x: unknown) {
+    if (PRIVATE_JWK_MEMBERS.includes(k) && typeof this === 'object' && this !== null && 'kty' in this) return '***';
+    return typeof x === 'string' ? maskUserInfo(x) : x;
+  });
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
 

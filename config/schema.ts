@@ -17,6 +17,7 @@ import {
 import { ROUTE_KEY, swallowedPreflights } from '../domain/route-keys';
 import { suppressionsSchema } from './suppressions';
 import { auditRules, auditSchema } from './audit';
+import { hostileInputRules } from './hostile';
 import { LOG_RETENTION_DAYS } from './retention';
 import { ipRangeProblem } from '../domain/okta/network-ranges';
 import {
@@ -623,7 +624,8 @@ export const environmentConfigSchema = z
   })
   .strict()
   .superRefine(crossFieldRules)
-  .superRefine(auditRules);
+  .superRefine(auditRules)
+  .superRefine(hostileInputRules);
 
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
 export type EnvironmentConfigInput = z.input<typeof environmentConfigSchema>;

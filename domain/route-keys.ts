@@ -23,3 +23,34 @@ export function swallowedPreflights(
     .map((r) => ({ routeKey: r.routeKey, path: r.routeKey === '$default' ? '/{proxy+}' : r.routeKey.slice(4) }))
     .filter(({ path }) => !publicOptions.includes(`OPTIONS ${path}`) && !publicOptions.includes('OPTIONS /{proxy+}'));
 }
+
+/**
+ * Pairs of route keys that name the same path parameter position differently (`/orders/{id}` beside
+ * `/orders/{orderId}` or `/orders/{orderId}/items`): API Gateway keeps one resource tree per API and rejects
+ * the second. For each clashing key, the index of the earlier key it clashes with and the two names.
+ */
+export function parameterNameClashes(
+  routeKeys: readonly string[],
+): { index: number; clashesWith: number; names: [string, string] }[] {
+  const segments = (k: string) => (k.includes(' ') ? k.slice(k.indexOf(' ') + 1) : '').split('/').filter(Boolean);
+  const isParam = (s: string) => s.startsWith('{');
+  const clash = (a: string[], b: string[]): [string, string] | undefined => {
+    for (let n = 0; n < Math.min(a.length, b.length); n++) {
+      if (isParam(a[n]) && isParam(b[n])) {
+        if (a[n] !== b[n]) return [b[n], a[n]];
+      } else if (a[n] !== b[n]) return undefined;
+    }
+    return undefined;
+  };
+  const out: { index: number; clashesWith: number; names: [string, string] }[] = [];
+  routeKeys.forEach((k, index) => {
+    for (let j = 0; j < index; j++) {
+      const names = clash(segments(k), segments(routeKeys[j]));
+      if (names) {
+        out.push({ index, clashesWith: j, names });
+        return;
+      }
+    }
+  });
+  return out;
+}

@@ -8,6 +8,7 @@ import type { Rule } from './rule';
 import accessLogKms from './rules/access-log-kms';
 import accessLogRetention from './rules/access-log-retention';
 import accessTokenLifetime from './rules/access-token-lifetime';
+import apiGatewayQuotas from './rules/api-gateway-quotas';
 import appAuthenticationPolicy from './rules/app-authentication-policy';
 import assuranceRefreshWithinReauth from './rules/assurance-refresh-within-reauth';
 import assuranceScopedGrants from './rules/assurance-scoped-grants';
@@ -75,6 +76,7 @@ export const RULES: readonly Rule[] = [
   authorizerIdentitySource,
   stageAccessLogging,
   stageDefaultThrottling,
+  apiGatewayQuotas,
   accessLogRetention,
   accessLogKms,
   lambdaPermissionSourceArn,

@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { parseEnvironmentConfig, type ConfigProblem } from '../config/load';
+import { crossEnvironmentProblems } from '../config/cross-environment';
 import type { EnvironmentConfig } from '../config/schema';
 import { IdentityGatewayStack, stackName } from './identity-gateway-stack';
 import { parseSemver } from '../release/semver';
@@ -39,16 +40,19 @@ export function buildApp(options: BuildOptions): BuildResult {
   const problems: ConfigProblem[] = [];
   for (const [environment, raw] of Object.entries(options.environments)) {
     const parsed = parseEnvironmentConfig(environment, raw);
-    if (!parsed.ok) {
-      problems.push(...parsed.problems);
+    if (parsed.ok) configs[environment] = parsed.config;
+    else problems.push(...parsed.problems);
+  }
+  const crossProblems = crossEnvironmentProblems(configs);
+  problems.push(...crossProblems);
+  crossProblems.forEach((p) => delete configs[p.environment]);
+  for (const environment of Object.keys(options.environments)) {
+    const config = configs[environment];
+    if (!config) {
       rmSync(join(app.outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
       continue;
     }
-    configs[environment] = parsed.config;
-    stacks[environment] = new IdentityGatewayStack(app, stackName(environment), {
-      config: parsed.config,
-      version: options.version,
-    });
+    stacks[environment] = new IdentityGatewayStack(app, stackName(environment), { config, version: options.version });
   }
   return { app, stacks, configs, problems };
 }

@@ -306,6 +306,26 @@ export const CASES: Record<string, RuleCase> = {
       },
     ],
   },
+  'GW-22': {
+    compliant: { env: 'prod' },
+    fails: [
+      {
+        when: 'an API has 301 routes, one over the default quota',
+        env: 'prod',
+        edit: (j) => {
+          const first = route(j, 'GET /me');
+          const routes = j.resource.aws_apigatewayv2_route as Record<string, Json>;
+          const have = Object.keys(routes).length;
+          for (let n = have; n <= 300; n++) routes[`Extra${n}`] = { ...first, route_key: `GET /extra/r${n}` };
+        },
+      },
+      {
+        when: "the stage's rate limit is above the account's per-Region quota",
+        env: 'prod',
+        edit: (j) => (stage(j).default_route_settings.throttling_rate_limit = 20000),
+      },
+    ],
+  },
   'GW-21': {
     compliant: { env: 'prod', edit: scopeServicePolicies },
     fails: [

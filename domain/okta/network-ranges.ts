@@ -51,3 +51,16 @@ function privateProblem(ip: string): string | undefined {
     ? `${ip} is a private, loopback or link-local address; Okta sees your public egress address`
     : undefined;
 }
+
+/** The inclusive IPv4 interval `value` covers (CIDR block or range), or undefined for IPv6 or bad input. */
+export function ipv4Interval(value: string): readonly [number, number] | undefined {
+  if (ipRangeProblem(value) !== undefined) return undefined;
+  if (value.includes('-')) {
+    const [start, end] = value.split('-');
+    return [ipv4ToNumber(start), ipv4ToNumber(end)];
+  }
+  const [address, prefix] = value.split('/');
+  if (!isIPv4(address)) return undefined;
+  const start = ipv4ToNumber(address);
+  return [start, start + 2 ** (32 - Number(prefix)) - 1];
+}

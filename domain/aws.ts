@@ -1,0 +1,66 @@
+/**
+ * AWS vocabulary shared by the config schema and the guardrails: regions, the stack's own default tags,
+ * the API Gateway quotas a config can reach.
+ */
+
+/** Commercial and GovCloud regions the hashicorp/aws provider 5.100.0 knows (names only). */
+export const AWS_REGIONS: readonly string[] = [
+  'af-south-1',
+  'ap-east-1',
+  'ap-east-2',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-south-1',
+  'ap-south-2',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-southeast-4',
+  'ap-southeast-5',
+  'ap-southeast-7',
+  'ca-central-1',
+  'ca-west-1',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-north-1',
+  'eu-south-1',
+  'eu-south-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'il-central-1',
+  'me-central-1',
+  'me-south-1',
+  'mx-central-1',
+  'sa-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-gov-east-1',
+  'us-gov-west-1',
+  'us-west-1',
+  'us-west-2',
+];
+
+/** Default tags every stack sets itself (stacks/identity-gateway-stack.ts); config tags may not reuse them. */
+export const STACK_TAG_KEYS: readonly string[] = ['Project', 'Environment', 'Stack', 'StackVersion', 'ManagedBy'];
+
+/** Tag keys with this prefix are reserved by AWS and refused on create. */
+export const AWS_RESERVED_TAG_PREFIX = 'aws:';
+
+/** Routes per HTTP API: the API Gateway default quota (adjustable through Service Quotas). */
+export const HTTP_API_ROUTE_QUOTA = 300;
+/** Authorizers per HTTP API (default quota, adjustable). */
+export const HTTP_API_AUTHORIZER_QUOTA = 10;
+/** Stages per HTTP API (default quota, adjustable). */
+export const HTTP_API_STAGE_QUOTA = 10;
+/** Throttling per account and Region, all HTTP APIs together: steady requests per second (adjustable). */
+export const REGION_RATE_QUOTA = 10000;
+/** Throttling per account and Region: burst (adjustable). */
+export const REGION_BURST_QUOTA = 5000;
+
+/** Region and account of a KMS key or alias ARN, or undefined when `arn` is not one. */
+export function kmsArnParts(arn: string): { readonly region: string; readonly account: string } | undefined {
+  const m = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):/.exec(arn);
+  return m ? { region: m[1], account: m[2] } : undefined;
+}
