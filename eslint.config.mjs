@@ -43,12 +43,34 @@ function restrictions(layer) {
   return ['error', { patterns }];
 }
 
+/** Every line fits in 120 columns (Prettier's width); only a line holding a URL may be longer. */
+const MAX_LEN = ['error', { code: 120, ignoreUrls: true }];
+
+// TEMPORARY (issue 14 item 5): files two parallel helpers were editing when max-len was added; their long
+// lines are split after those branches merge. The coordinator removes this list and its override then.
+const MAX_LEN_PENDING = [
+  'review/**',
+  'config/**',
+  'main.ts',
+  'stacks/app.ts',
+  'guardrails/cli.ts',
+  'guardrails/engine.ts',
+  'tools/**',
+  '__tests__/hostile-*.test.ts',
+];
+
+const TS = ['**/*.ts'];
+
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdktf.out/**', '.gen/**', 'coverage/**', '**/*.js', '**/*.mjs', 'lambda/**'] },
-  js.configs.recommended,
-  ...tseslint.configs.recommended,
+  // lambda/ is the deployed asset (its bytes are the artifact): not reformatted, not linted.
+  { ignores: ['node_modules/**', 'cdktf.out/**', '.gen/**', 'coverage/**', 'lambda/**'] },
+  // The .js/.mjs files (this config, jest's, the loaders) get the line length rule only.
+  { files: ['**/*.ts', '**/*.js', '**/*.mjs'], rules: { 'max-len': MAX_LEN } },
+  { files: MAX_LEN_PENDING, rules: { 'max-len': 'off' } },
+  { ...js.configs.recommended, files: TS },
+  ...tseslint.configs.recommended.map((config) => ({ ...config, files: config.files ?? TS })),
   {
-    files: ['**/*.ts'],
+    files: TS,
     rules: {
       'no-restricted-imports': restrictions(undefined),
       // Parsed JSON (cdk.tf.json, plans, records) is typed at the boundary with `any` on purpose.
