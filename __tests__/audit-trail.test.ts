@@ -87,15 +87,18 @@ const one = (json: TfJson, type: string): [string, any] => {
 const ruleKey = (name: string) => name.replace(/^identity-gateway-prod-okta-/, '');
 
 describe('prod: Okta System Log to EventBridge', () => {
-  test("the log stream targets this stack's own account (caller identity, pinned by allowed_account_ids) and region", () => {
-    const [, stream] = one(prod, 'okta_log_stream');
-    expect(stream.type).toBe('aws_eventbridge');
-    expect(stream.status).toBe('ACTIVE');
-    expect(stream.settings.account_id).toBe('${data.aws_caller_identity.Account.account_id}');
-    expect(Object.keys(prod.data!.aws_caller_identity)).toEqual(['Account']);
-    expect(stream.settings.region).toBe(prod.provider!.aws[0].region);
-    expect(prod.provider!.aws[0].allowed_account_ids).toEqual(['333333333333']);
-  });
+  test(
+    "the log stream targets this stack's own account (caller " + 'identity, pinned by allowed_account_ids) and region',
+    () => {
+      const [, stream] = one(prod, 'okta_log_stream');
+      expect(stream.type).toBe('aws_eventbridge');
+      expect(stream.status).toBe('ACTIVE');
+      expect(stream.settings.account_id).toBe('${data.aws_caller_identity.Account.account_id}');
+      expect(Object.keys(prod.data!.aws_caller_identity)).toEqual(['Account']);
+      expect(stream.settings.region).toBe(prod.provider!.aws[0].region);
+      expect(prod.provider!.aws[0].allowed_account_ids).toEqual(['333333333333']);
+    },
+  );
 
   test('the event bus is the partner event source of that stream, created after it', () => {
     const [streamName, stream] = one(prod, 'okta_log_stream');
@@ -170,27 +173,31 @@ describe.each([
   ['prod', () => prod, { unauthorized401: 50, forbidden403: 25, serverErrors5xx: 10 }],
   ['dev', () => dev, { unauthorized401: 200, forbidden403: 100, serverErrors5xx: 50 }],
 ] as const)('%s: gateway alarms and dashboard', (_env, json, thresholds) => {
-  test('401, 403 and 5xx metric filters read the access log, and each alarm notifies the topic at the configured threshold', () => {
-    const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) =>
-      g.name.startsWith('/aws/apigateway/'),
-    )!;
-    const filters = resources(json(), 'aws_cloudwatch_log_metric_filter').map(([, f]) => f);
-    const byStatus = (pattern: string) => filters.find((f) => f.pattern === pattern)!;
-    for (const pattern of ['{ $.status = "401" }', '{ $.status = "403" }', '{ $.status = "5*" }']) {
-      expect(byStatus(pattern).log_group_name).toBe(ref('aws_cloudwatch_log_group', accessLogs[0], 'name'));
-    }
-    const [topicName] = one(json(), 'aws_sns_topic');
-    const alarms = resources(json(), 'aws_cloudwatch_metric_alarm').map(([, a]) => a);
-    const alarmFor = (pattern: string) =>
-      alarms.find((a) => a.metric_name === byStatus(pattern).metric_transformation.name)!;
-    expect(alarmFor('{ $.status = "401" }').threshold).toBe(thresholds.unauthorized401);
-    expect(alarmFor('{ $.status = "403" }').threshold).toBe(thresholds.forbidden403);
-    expect(alarmFor('{ $.status = "5*" }').threshold).toBe(thresholds.serverErrors5xx);
-    for (const a of alarms) {
-      expect(a.alarm_actions).toEqual([ref('aws_sns_topic', topicName, 'arn')]);
-      expect(a.comparison_operator).toBe('GreaterThanOrEqualToThreshold');
-    }
-  });
+  test(
+    '401, 403 and 5xx metric filters read the access log, and ' +
+      'each alarm notifies the topic at the configured threshold',
+    () => {
+      const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) =>
+        g.name.startsWith('/aws/apigateway/'),
+      )!;
+      const filters = resources(json(), 'aws_cloudwatch_log_metric_filter').map(([, f]) => f);
+      const byStatus = (pattern: string) => filters.find((f) => f.pattern === pattern)!;
+      for (const pattern of ['{ $.status = "401" }', '{ $.status = "403" }', '{ $.status = "5*" }']) {
+        expect(byStatus(pattern).log_group_name).toBe(ref('aws_cloudwatch_log_group', accessLogs[0], 'name'));
+      }
+      const [topicName] = one(json(), 'aws_sns_topic');
+      const alarms = resources(json(), 'aws_cloudwatch_metric_alarm').map(([, a]) => a);
+      const alarmFor = (pattern: string) =>
+        alarms.find((a) => a.metric_name === byStatus(pattern).metric_transformation.name)!;
+      expect(alarmFor('{ $.status = "401" }').threshold).toBe(thresholds.unauthorized401);
+      expect(alarmFor('{ $.status = "403" }').threshold).toBe(thresholds.forbidden403);
+      expect(alarmFor('{ $.status = "5*" }').threshold).toBe(thresholds.serverErrors5xx);
+      for (const a of alarms) {
+        expect(a.alarm_actions).toEqual([ref('aws_sns_topic', topicName, 'arn')]);
+        expect(a.comparison_operator).toBe('GreaterThanOrEqualToThreshold');
+      }
+    },
+  );
 
   test('the dashboard body is valid JSON and every metric it shows exists in the stack', () => {
     const [, dashboard] = one(json(), 'aws_cloudwatch_dashboard');
@@ -210,7 +217,8 @@ describe.each([
       }
     }
     const logWidgets = body.widgets.filter((w: any) => w.type === 'log');
-    expect(logWidgets.some((w: any) => /by routeKey/.test(w.properties.query))).toBe(true); // authorization failures by route
+    // Authorization failures by route.
+    expect(logWidgets.some((w: any) => /by routeKey/.test(w.properties.query))).toBe(true);
   });
 });
 
@@ -308,7 +316,8 @@ describe('log stream event source name: the okta provider 4.20.0 rule (resource_
 
   test("fails for characters Go's class lets through but an AWS event bus name refuses", () => {
     expect(prodProblems((c) => (c.audit.oktaLogStream = { eventSourceName: 'okta^events' }))).toContain(
-      '[prod] audit.oktaLogStream.eventSourceName = "okta^events": the AWS partner event bus of the same name allows no',
+      '[prod] audit.oktaLogStream.eventSourceName = "okta^events": ' +
+        'the AWS partner event bus of the same name allows no',
     );
     expect(construct('okta]events')).toThrow(/allows no/);
   });
@@ -373,7 +382,8 @@ describe("watched event types are checked references into Okta's catalogue (doma
     );
     expect(eventTypeProblem('user.mfa.okta_verify.deny_push', catalogue)).toMatch(/logged only by Classic orgs/);
     expect(trail(['policy.rule.add', 'policy.rule.create'])).toThrow(
-      "AuditTrail 'audit': oktaEventWatches[w].eventTypes[1] = \"policy.rule.create\" is invalid: 'policy.rule.create' is not an Okta System Log event type",
+      'AuditTrail \'audit\': oktaEventWatches[w].eventTypes[1] = "policy.rule.create" ' +
+        "is invalid: 'policy.rule.create' is not an Okta System Log event type",
     );
     expect(trail(['user.mfa.okta_verify.deny_push'])).toThrow(
       /eventTypes\[0\] = "user.mfa.okta_verify.deny_push" is invalid: .*Classic orgs/,

@@ -92,22 +92,26 @@ const meta = (c: Case) =>
   );
 
 describe('plan.sh', () => {
-  test('GIVEN a stack with changes WHEN planned THEN the bundle holds the plan, its text, the lock and the metadata, and the summary shows it', () => {
-    const c = freshCase();
-    const r = run(c, 'plan.sh', [c.dir, c.bundle], { FAKE_PLAN_EXITS: '2' });
-    expect(r.status).toBe(0);
-    expect(readdirSync(c.bundle)).toEqual(
-      expect.arrayContaining(['tfplan', 'plan.txt', 'plan-meta.env', '.terraform.lock.hcl']),
-    );
-    expect(readFileSync(join(c.bundle, '.terraform.lock.hcl'), 'utf8')).toContain(
-      'registry.terraform.io/hashicorp/aws',
-    );
-    expect(meta(c)).toMatchObject({ commit: COMMIT, stack: 'identity-gateway-staging', has_changes: 'true' });
-    expect(meta(c).stack_sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(r.summary).toContain('## Plan for identity-gateway-staging at aaaaaaaaaaaa');
-    expect(r.summary).toContain('Plan: 1 to add');
-    expect(r.calls).toContainEqual(expect.stringMatching(/^plan .*-detailed-exitcode -out=tfplan/));
-  });
+  test(
+    'GIVEN a stack with changes WHEN planned THEN the bundle holds the ' +
+      'plan, its text, the lock and the metadata, and the summary shows it',
+    () => {
+      const c = freshCase();
+      const r = run(c, 'plan.sh', [c.dir, c.bundle], { FAKE_PLAN_EXITS: '2' });
+      expect(r.status).toBe(0);
+      expect(readdirSync(c.bundle)).toEqual(
+        expect.arrayContaining(['tfplan', 'plan.txt', 'plan-meta.env', '.terraform.lock.hcl']),
+      );
+      expect(readFileSync(join(c.bundle, '.terraform.lock.hcl'), 'utf8')).toContain(
+        'registry.terraform.io/hashicorp/aws',
+      );
+      expect(meta(c)).toMatchObject({ commit: COMMIT, stack: 'identity-gateway-staging', has_changes: 'true' });
+      expect(meta(c).stack_sha256).toMatch(/^[0-9a-f]{64}$/);
+      expect(r.summary).toContain('## Plan for identity-gateway-staging at aaaaaaaaaaaa');
+      expect(r.summary).toContain('Plan: 1 to add');
+      expect(r.calls).toContainEqual(expect.stringMatching(/^plan .*-detailed-exitcode -out=tfplan/));
+    },
+  );
 
   test('fails when no plan can be computed, with the reason in the job summary', () => {
     const c = freshCase();
@@ -120,16 +124,20 @@ describe('plan.sh', () => {
 });
 
 describe('apply.sh', () => {
-  test('GIVEN a fresh plan of this commit WHEN applied THEN exactly that plan is applied and the second plan is empty', () => {
-    const c = freshCase();
-    planned(c);
-    const r = run(c, 'apply.sh', [c.dir, c.bundle], { FAKE_PLAN_EXITS: '0' });
-    expect(r.status).toBe(0);
-    expect(r.calls).toContainEqual(expect.stringMatching(/^init .*-lockfile=readonly/));
-    expect(r.calls.filter((l) => l.startsWith('applied '))).toEqual(['applied plan-1']);
-    expect(r.calls).toContainEqual(expect.stringMatching(/^plan .*-detailed-exitcode/));
-    expect(r.summary).toContain('converged: the plan after apply is empty');
-  });
+  test(
+    'GIVEN a fresh plan of this commit WHEN applied THEN ' +
+      'exactly that plan is applied and the second plan is empty',
+    () => {
+      const c = freshCase();
+      planned(c);
+      const r = run(c, 'apply.sh', [c.dir, c.bundle], { FAKE_PLAN_EXITS: '0' });
+      expect(r.status).toBe(0);
+      expect(r.calls).toContainEqual(expect.stringMatching(/^init .*-lockfile=readonly/));
+      expect(r.calls.filter((l) => l.startsWith('applied '))).toEqual(['applied plan-1']);
+      expect(r.calls).toContainEqual(expect.stringMatching(/^plan .*-detailed-exitcode/));
+      expect(r.summary).toContain('converged: the plan after apply is empty');
+    },
+  );
 
   test('fails: a plan from another commit is refused and nothing is applied', () => {
     const c = freshCase();
@@ -185,13 +193,17 @@ describe('converge.sh', () => {
     expect(r.calls.some((l) => l.startsWith('apply'))).toBe(false);
   });
 
-  test('GIVEN only a known two-step resource still differs WHEN converging THEN it re-applies once and the next plan is empty', () => {
-    const c = freshCase();
-    const r = run(c, 'converge.sh', [c.dir], { FAKE_PLAN_EXITS: '2 0', FAKE_CHANGED_TYPES: 'okta_authenticator' });
-    expect(r.status).toBe(0);
-    expect(r.calls.filter((l) => l.startsWith('applied '))).toEqual(['applied plan-1']);
-    expect(r.summary).toContain('converged after one re-apply');
-  });
+  test(
+    'GIVEN only a known two-step resource still differs WHEN ' +
+      'converging THEN it re-applies once and the next plan is empty',
+    () => {
+      const c = freshCase();
+      const r = run(c, 'converge.sh', [c.dir], { FAKE_PLAN_EXITS: '2 0', FAKE_CHANGED_TYPES: 'okta_authenticator' });
+      expect(r.status).toBe(0);
+      expect(r.calls.filter((l) => l.startsWith('applied '))).toEqual(['applied plan-1']);
+      expect(r.summary).toContain('converged after one re-apply');
+    },
+  );
 
   test('fails: a two-step resource that still differs after the one re-apply', () => {
     const c = freshCase();

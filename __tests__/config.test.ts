@@ -25,7 +25,8 @@ describe('bad config', () => {
   test('fails for a route scope the auth server does not define', () => {
     const out = prodProblems((c) => (route(c, 'GET /me').scopes = ['profile:raed']));
     expect(out).toContain(
-      '[prod] gateway.routes[0].scopes[0] = "profile:raed": the authorization server defines no such scope; defined: profile:read',
+      '[prod] gateway.routes[0].scopes[0] = "profile:raed": the ' +
+        'authorization server defines no such scope; defined: profile:read',
     );
   });
 
@@ -44,14 +45,16 @@ describe('bad config', () => {
       ),
     );
     expect(out).toContain(
-      '[staging] identity.apps[0].redirectUris[1] = "http://localhost:5173/cb": http is allowed only for loopback redirect URIs, and only in development',
+      '[staging] identity.apps[0].redirectUris[1] = "http://localhost:5173/cb": ' +
+        'http is allowed only for loopback redirect URIs, and only in development',
     );
   });
 
   test('fails for a wildcard redirect URI', () => {
     const out = prodProblems((c) => app(c, 'admin-console').redirectUris.push('https://*.example.com/oauth2/callback'));
     expect(out).toContain(
-      '[prod] identity.apps[1].redirectUris[1] = "https://*.example.com/oauth2/callback": wildcards are not allowed in redirect URIs',
+      '[prod] identity.apps[1].redirectUris[1] = ' +
+        '"https://*.example.com/oauth2/callback": wildcards are not allowed in redirect URIs',
     );
   });
 
@@ -132,7 +135,11 @@ describe('bad config', () => {
       rule.refreshTokenLifetimeMinutes = 720;
     });
     expect(out).toMatch(
-      /\[prod\] identity\.accessPolicies\[\d\]\.rules\[0\]\.refreshTokenLifetimeMinutes = 720: rule grants 'payments:write' \(phishing-resistant\) to app 'payments-console', whose tier 'high' re-authenticates every 120 minutes; .* at most 120/,
+      new RegExp(
+        /\[prod\] identity\.accessPolicies\[\d\]\.rules\[0\]\.refreshTokenLifetimeMinutes = 720: /.source +
+          /rule grants 'payments:write' \(phishing-resistant\) to app 'payments-console', /.source +
+          /whose tier 'high' re-authenticates every 120 minutes; .* at most 120/.source,
+      ),
     );
   });
 
@@ -166,18 +173,23 @@ describe('auth server policy rule lifetimes (okta provider: resource_okta_auth_s
       }),
     );
 
-  test("fails for dev's old admin rule: access 30, refresh 30, window 15 (the window is below the access lifetime)", () => {
-    const out = adminLifetimes(30, 30, 15);
-    expect(out).toContain(
-      "[dev] identity.accessPolicies[2].rules[0].refreshTokenWindowMinutes = 15: rule 'Admins': the refresh token window (15) must lie between " +
-        'the access token lifetime (30) and the refresh token lifetime (30); allowed: 30 to 30 minutes',
-    );
-  });
+  test(
+    "fails for dev's old admin rule: access 30, refresh " + '30, window 15 (the window is below the access lifetime)',
+    () => {
+      const out = adminLifetimes(30, 30, 15);
+      expect(out).toContain(
+        '[dev] identity.accessPolicies[2].rules[0].refreshTokenWindowMinutes ' +
+          "= 15: rule 'Admins': the refresh token window (15) must lie between " +
+          'the access token lifetime (30) and the refresh token lifetime (30); allowed: 30 to 30 minutes',
+      );
+    },
+  );
 
   test('fails for a refresh token lifetime shorter than the access token lifetime', () => {
     const out = adminLifetimes(60, 30, 30);
     expect(out).toContain(
-      "[dev] identity.accessPolicies[2].rules[0].refreshTokenLifetimeMinutes = 30: rule 'Admins': the refresh token lifetime (30) is shorter than " +
+      '[dev] identity.accessPolicies[2].rules[0].refreshTokenLifetimeMinutes ' +
+        "= 30: rule 'Admins': the refresh token lifetime (30) is shorter than " +
         'the access token lifetime (60); allowed: at least 60 minutes',
     );
   });
@@ -200,12 +212,16 @@ describe('auth server policy rule lifetimes (okta provider: resource_okta_auth_s
 });
 
 describe('scope consent reaches only apps that ask for it', () => {
-  test('fails for a consent-REQUIRED scope granted to a TRUSTED app (the old admin console), naming scope and app', () => {
-    const out = prodProblems((c) => (app(c, 'admin-console').consentMethod = 'TRUSTED'));
-    expect(out).toContain(
-      "[prod] identity.accessPolicies[2].rules[0].scopes[5] = \"admin:write\": scope 'admin:write' requires consent, but app 'admin-console' has consentMethod TRUSTED, so Okta never asks",
-    );
-  });
+  test(
+    'fails for a consent-REQUIRED scope granted to a TRUSTED ' + 'app (the old admin console), naming scope and app',
+    () => {
+      const out = prodProblems((c) => (app(c, 'admin-console').consentMethod = 'TRUSTED'));
+      expect(out).toContain(
+        '[prod] identity.accessPolicies[2].rules[0].scopes[5] = "admin:write": scope \'admin:write\' ' +
+          "requires consent, but app 'admin-console' has consentMethod TRUSTED, so Okta never asks",
+      );
+    },
+  );
 
   test('GIVEN the defaults THEN the admin console asks for consent and parses; IMPLICIT scopes need nothing', () => {
     expect(app(configFor('prod'), 'admin-console').consentMethod).toBe('REQUIRED');

@@ -207,7 +207,8 @@ describe('GIVEN a config that is well-formed field by field but careless', () =>
     const out = problems('prod', edit);
     expect(out).toMatch(
       new RegExp(
-        `^\\[prod\\] ${path.replace(/[.[\]]/g, '\\$&')} = .*: this ${what.replace(/[()]/g, '\\$&')} is already listed at \\[0\\]$`,
+        `^\\[prod\\] ${path.replace(/[.[\]]/g, '\\$&')} = .*: this ` +
+          `${what.replace(/[()]/g, '\\$&')} is already listed at \\[0\\]$`,
       ),
     );
   });

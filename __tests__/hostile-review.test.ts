@@ -47,25 +47,32 @@ describe('review comment with hostile values', () => {
     hostile = render(HOSTILE, redirect);
   });
 
-  test('GIVEN a label with a newline, a heading, a link, an image, HTML and a mention WHEN rendered THEN the structure is unchanged', () => {
-    expect(hostile).toContain('Approved'); // the value is shown ...
-    expect(structure(hostile)).toEqual(structure(benign)); // ... but makes no heading, table cell or item
-    // Outside code spans (inert in GitHub markdown), no markdown trigger survives unescaped.
-    const prose = hostile.replace(/`[^`\n]*`/g, '``');
-    expect(prose).not.toMatch(/^#+ .*Approved/m);
-    expect(prose).not.toMatch(/(?<!\\)\[x\]\(/);
-    expect(prose).not.toMatch(/(?<!\\)!\[i\]/);
-    expect(prose).not.toMatch(/(?<!\\)<img/);
-    expect(prose).not.toMatch(/@org/);
-    expect(prose).not.toMatch(/http:\/\/evil/);
-    expect(prose).toContain('@&#8203;org/team');
-  });
+  test(
+    'GIVEN a label with a newline, a heading, a link, an image, ' +
+      'HTML and a mention WHEN rendered THEN the structure is unchanged',
+    () => {
+      expect(hostile).toContain('Approved'); // the value is shown ...
+      expect(structure(hostile)).toEqual(structure(benign)); // ... but makes no heading, table cell or item
+      // Outside code spans (inert in GitHub markdown), no markdown trigger survives unescaped.
+      const prose = hostile.replace(/`[^`\n]*`/g, '``');
+      expect(prose).not.toMatch(/^#+ .*Approved/m);
+      expect(prose).not.toMatch(/(?<!\\)\[x\]\(/);
+      expect(prose).not.toMatch(/(?<!\\)!\[i\]/);
+      expect(prose).not.toMatch(/(?<!\\)<img/);
+      expect(prose).not.toMatch(/@org/);
+      expect(prose).not.toMatch(/http:\/\/evil/);
+      expect(prose).toContain('@&#8203;org/team');
+    },
+  );
 
-  test('GIVEN a credential inside a URL WHEN rendered THEN the value is masked everywhere and its kind is named', () => {
-    expect(hostile).not.toContain(AWS_KEY);
-    expect(hostile).not.toContain('user:');
-    expect(hostile).toContain('masked');
-  });
+  test(
+    'GIVEN a credential inside a URL WHEN rendered THEN ' + 'the value is masked everywhere and its kind is named',
+    () => {
+      expect(hostile).not.toContain(AWS_KEY);
+      expect(hostile).not.toContain('user:');
+      expect(hostile).toContain('masked');
+    },
+  );
 
   test('GIVEN text with every markdown trigger WHEN escaped THEN it stays one inert line', () => {
     expect(mdText('a\r\nb\u2028c')).toBe('a b c');

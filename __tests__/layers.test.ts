@@ -1,7 +1,8 @@
 /**
  * The layering (eslint.config.mjs): each layer imports only the layers below it, only constructs/ and
  * stacks/ load cdktf, and nobody imports a provider package's barrel. Runs ESLint's API on snippets in a
- * child process (the flat config is an ES module, which jest's module system does not load).
+ * child process (the flat config is an ES module, which jest's module system does not load). Also the line
+ * length limit (120 columns) that keeps every line readable in a diff.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -21,6 +22,12 @@ const snippet = (file: string, ...imports: [what: string, from: string][]): Snip
     imports.map(([what, from]) => `import { ${what} } from '${from}';\n`).join('') +
     `export const used = [${imports.map(([what]) => what).join(', ')}];\n`,
 });
+
+/** A module of one line, exactly `length` characters long, ending with `tail`. */
+const lineOf = (file: string, length: number, tail = ''): Snippet => {
+  const [head, end] = ["export const line = '", `${tail}';`];
+  return { file, code: `${head}${'x'.repeat(length - head.length - end.length)}${end}\n` };
+};
 
 const SNIPPETS = {
   domainImportsConstruct: snippet('domain/okta/x.ts', ['OktaGroups', '../../constructs/okta/groups']),
@@ -47,6 +54,10 @@ const SNIPPETS = {
     ['loadEnvironmentConfig', '../config/load'],
     ['StackModel', '../synthesized/model'],
   ),
+  tsLine121: lineOf('domain/x.ts', 121),
+  mjsLine121: lineOf('x.mjs', 121),
+  tsLine120: lineOf('domain/x.ts', 120),
+  urlLine130: lineOf('domain/x.ts', 130, ' https://github.com/okta/terraform-provider-okta'),
 } satisfies Record<string, Snippet>;
 type Name = keyof typeof SNIPPETS;
 
@@ -96,4 +107,24 @@ test.each([
   ['a stack composes config/ and synthesized/', 'stackUsesEveryLayer'],
 ] as const)('%s: no finding at all', (_what, name) => {
   expect(messages[name]).toEqual([]);
+});
+
+describe('line length: at most 120 columns (max-len, as Prettier formats)', () => {
+  test.each([
+    ['a .ts file', 'tsLine121'],
+    ['an .mjs file', 'mjsLine121'],
+  ] as const)('fails: GIVEN a 121-character line in %s THEN lint refuses it, naming the length', (_what, name) => {
+    expect(SNIPPETS[name].code.split('\n')[0]).toHaveLength(121);
+    expect(messages[name]).toEqual([
+      { rule: 'max-len', message: 'This line has a length of 121. Maximum allowed is 120.' },
+    ]);
+  });
+
+  test.each([
+    ['a 120-character line', 'tsLine120', 120],
+    ['a longer line holding a URL', 'urlLine130', 130],
+  ] as const)('GIVEN %s THEN lint has no finding', (_what, name, length) => {
+    expect(SNIPPETS[name].code.split('\n')[0]).toHaveLength(length);
+    expect(messages[name]).toEqual([]);
+  });
 });

@@ -98,21 +98,24 @@ describe('enforced groups follow the current phase', () => {
     expect(resources(json, 'okta_app_signon_policy_rule').every(([, r]) => r.factor_mode !== '1FA')).toBe(true);
   });
 
-  test('GIVEN a phase before everyone THEN the standard tier lets the rest in with one factor, as its last rule', () => {
-    const before = ENVIRONMENT_NAMES.filter((e) => mfaOf(configFor(e)).rollout.currentPhase !== 'everyone');
-    for (const env of before) {
-      const json = synthesized[env];
-      const rules = rulesOf(
-        json,
-        'okta_app_signon_policy_rule',
-        'okta_app_signon_policy',
-        tierPolicy(json, 'standard')[0],
-      );
-      const last = rules[rules.length - 1][1];
-      expect(last).toMatchObject({ name: 'Not yet in the MFA rollout', access: 'ALLOW', factor_mode: '1FA' });
-      expect(last.groups_included).toBeUndefined();
-    }
-  });
+  test(
+    'GIVEN a phase before everyone THEN the standard tier ' + 'lets the rest in with one factor, as its last rule',
+    () => {
+      const before = ENVIRONMENT_NAMES.filter((e) => mfaOf(configFor(e)).rollout.currentPhase !== 'everyone');
+      for (const env of before) {
+        const json = synthesized[env];
+        const rules = rulesOf(
+          json,
+          'okta_app_signon_policy_rule',
+          'okta_app_signon_policy',
+          tierPolicy(json, 'standard')[0],
+        );
+        const last = rules[rules.length - 1][1];
+        expect(last).toMatchObject({ name: 'Not yet in the MFA rollout', access: 'ALLOW', factor_mode: '1FA' });
+        expect(last.groups_included).toBeUndefined();
+      }
+    },
+  );
 });
 
 describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
@@ -129,38 +132,46 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     }
   });
 
-  test('the blocklist deny rule is first in the global session policy and every tier policy, naming the POLICY zones', () => {
-    expect(rules('MFA-05')).toEqual(compliant(['MFA-05']));
-    const blocklist = resources(json(), 'okta_network_zone')
-      .filter(([, z]) => z.type === 'DYNAMIC' && z.usage === 'POLICY')
-      .map(([name]) => ref('okta_network_zone', name, 'id'));
-    const denies = [
-      ...resources(json(), 'okta_policy_rule_signon'),
-      ...resources(json(), 'okta_app_signon_policy_rule'),
-    ].filter(([, r]) => r.access === 'DENY');
-    expect(denies).toHaveLength(4);
-    for (const [, rule] of denies) expect([...rule.network_includes].sort()).toEqual([...blocklist].sort());
-  });
+  test(
+    'the blocklist deny rule is first in the global session ' + 'policy and every tier policy, naming the POLICY zones',
+    () => {
+      expect(rules('MFA-05')).toEqual(compliant(['MFA-05']));
+      const blocklist = resources(json(), 'okta_network_zone')
+        .filter(([, z]) => z.type === 'DYNAMIC' && z.usage === 'POLICY')
+        .map(([name]) => ref('okta_network_zone', name, 'id'));
+      const denies = [
+        ...resources(json(), 'okta_policy_rule_signon'),
+        ...resources(json(), 'okta_app_signon_policy_rule'),
+      ].filter(([, r]) => r.access === 'DENY');
+      expect(denies).toHaveLength(4);
+      for (const [, rule] of denies) expect([...rule.network_includes].sort()).toEqual([...blocklist].sort());
+    },
+  );
 
-  test(`blocklisted networks are ${env === 'dev' ? 'denied by the rules only' : 'also blocked org-wide (usage BLOCKLIST)'}; rules name only POLICY zones`, () => {
-    const zones = resources(json(), 'okta_network_zone').filter(([, z]) => z.type === 'DYNAMIC');
-    const criteria = (usage: string) =>
-      zones
-        .filter(([, z]) => z.usage === usage)
-        .map(([, z]) => JSON.stringify([z.dynamic_locations, z.dynamic_proxy_type]))
-        .sort();
-    expect(criteria('POLICY').length).toBe(2);
-    expect(criteria('BLOCKLIST')).toEqual(env === 'dev' ? [] : criteria('POLICY'));
-    // A BLOCKLIST zone acts before policy evaluation: no rule names one.
-    const blocking = new Set(
-      zones.filter(([, z]) => z.usage === 'BLOCKLIST').map(([n]) => ref('okta_network_zone', n, 'id')),
-    );
-    for (const type of ['okta_policy_rule_signon', 'okta_app_signon_policy_rule']) {
-      for (const [, r] of resources(json(), type))
-        for (const id of [...(r.network_includes ?? []), ...(r.network_excludes ?? [])])
-          expect(blocking.has(id)).toBe(false);
-    }
-  });
+  test(
+    `blocklisted networks are ` +
+      `${env === 'dev' ? 'denied by the rules only' : 'also blocked org-wide (usage BLOCKLIST)'}; ` +
+      `rules name only POLICY zones`,
+    () => {
+      const zones = resources(json(), 'okta_network_zone').filter(([, z]) => z.type === 'DYNAMIC');
+      const criteria = (usage: string) =>
+        zones
+          .filter(([, z]) => z.usage === usage)
+          .map(([, z]) => JSON.stringify([z.dynamic_locations, z.dynamic_proxy_type]))
+          .sort();
+      expect(criteria('POLICY').length).toBe(2);
+      expect(criteria('BLOCKLIST')).toEqual(env === 'dev' ? [] : criteria('POLICY'));
+      // A BLOCKLIST zone acts before policy evaluation: no rule names one.
+      const blocking = new Set(
+        zones.filter(([, z]) => z.usage === 'BLOCKLIST').map(([n]) => ref('okta_network_zone', n, 'id')),
+      );
+      for (const type of ['okta_policy_rule_signon', 'okta_app_signon_policy_rule']) {
+        for (const [, r] of resources(json(), type))
+          for (const id of [...(r.network_includes ?? []), ...(r.network_excludes ?? [])])
+            expect(blocking.has(id)).toBe(false);
+      }
+    },
+  );
 
   test('the global session requires MFA with an explicit, non-persistent session', () => {
     expect(rules('MFA-03')).toEqual(compliant(['MFA-03']));
@@ -237,7 +248,9 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     }
   });
 
-  test(`email is ${env === 'dev' ? 'a sign-in factor' : 'recovery-only, so two factors means Okta Verify, FIDO2 or phone'}`, () => {
+  const emailRole =
+    env === 'dev' ? 'a sign-in factor' : 'recovery-only, so two factors means Okta Verify, FIDO2 or phone';
+  test(`email is ${emailRole}`, () => {
     const email = resources(json(), 'okta_authenticator').find(([, a]) => a.key === 'okta_email')![1];
     // The form Okta reports (allowedFor, tokenLifetimeInMinutes), so the second plan is clean.
     expect(JSON.parse(email.settings)).toEqual({
@@ -312,28 +325,32 @@ describe('prod', () => {
     expect(rule).toMatchObject({ access: 'ALLOW', factor_mode: '2FA', re_authentication_frequency: 'PT2H' });
   });
 
-  test('the critical rule requires the phishing-resistant, device-bound constraint on a managed device every 30 minutes', () => {
-    const rule = ruleNamed('critical', 'Phishing-resistant, device-bound');
-    expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([
-      {
-        possession: {
-          required: true,
-          phishingResistant: 'REQUIRED',
-          deviceBound: 'REQUIRED',
-          hardwareProtection: 'REQUIRED',
-          userPresence: 'REQUIRED',
-          userVerification: 'REQUIRED',
+  test(
+    'the critical rule requires the phishing-resistant, ' +
+      'device-bound constraint on a managed device every 30 minutes',
+    () => {
+      const rule = ruleNamed('critical', 'Phishing-resistant, device-bound');
+      expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([
+        {
+          possession: {
+            required: true,
+            phishingResistant: 'REQUIRED',
+            deviceBound: 'REQUIRED',
+            hardwareProtection: 'REQUIRED',
+            userPresence: 'REQUIRED',
+            userVerification: 'REQUIRED',
+          },
         },
-      },
-    ]);
-    expect(rule).toMatchObject({
-      access: 'ALLOW',
-      factor_mode: '2FA',
-      re_authentication_frequency: 'PT30M',
-      device_is_registered: true,
-      device_is_managed: true,
-    });
-  });
+      ]);
+      expect(rule).toMatchObject({
+        access: 'ALLOW',
+        factor_mode: '2FA',
+        re_authentication_frequency: 'PT30M',
+        device_is_registered: true,
+        device_is_managed: true,
+      });
+    },
+  );
 
   test('phone is not allowed: NOT_ALLOWED in enrollment and the authenticator is kept, deactivated', () => {
     const [, policy] = only(synthesized.prod, 'okta_policy_mfa');
@@ -399,7 +416,8 @@ describe('the sign-on constraint builder', () => {
   test('fails for an unknown constraint key (a typo Okta would silently ignore)', () => {
     const typo = { posession: { phishingResistant: 'REQUIRED' } } as unknown as SignOnConstraintSpec;
     expect(() => buildSignOnConstraint(typo)).toThrow(
-      'sign-on constraint: posession = {"phishingResistant":"REQUIRED"} is invalid: unknown key (Okta would silently ignore it); allowed: possession, knowledge, inherence',
+      'sign-on constraint: posession = {"phishingResistant":"REQUIRED"} is invalid: unknown ' +
+        'key (Okta would silently ignore it); allowed: possession, knowledge, inherence',
     );
     const nested = { possession: { phishingResistent: 'REQUIRED' } } as unknown as SignOnConstraintSpec;
     expect(() => buildSignOnConstraint(nested)).toThrow(
@@ -423,10 +441,13 @@ describe('the sign-on constraint builder', () => {
 });
 
 describe('environments that opt out of the hardening defaults', () => {
-  test('GIVEN prod with recoveryOnly false THEN email is a sign-in factor again (the old behaviour, by choice only)', () => {
-    const email = resources(prodVariant, 'okta_authenticator').find(([, a]) => a.key === 'okta_email')![1];
-    expect(JSON.parse(email.settings).allowedFor).toBe('any');
-  });
+  test(
+    'GIVEN prod with recoveryOnly false THEN email is a ' + 'sign-in factor again (the old behaviour, by choice only)',
+    () => {
+      const email = resources(prodVariant, 'okta_authenticator').find(([, a]) => a.key === 'okta_email')![1];
+      expect(JSON.parse(email.settings).allowedFor).toBe('any');
+    },
+  );
 
   test('GIVEN prod with orgWide false THEN no zone blocks org-wide; the rules still deny the POLICY zones', () => {
     const zones = resources(prodVariant, 'okta_network_zone').map(([, z]) => z);
@@ -462,7 +483,8 @@ describe('bad MFA config', () => {
   test('fails for an unknown group in a wave', () => {
     const out = problems('prod', (c) => (mfaOf(c).rollout.waves[1].groups = ['engineer']));
     expect(out).toContain(
-      '[prod] identity.mfa.rollout.waves[1].groups[0] = "engineer": unknown group; declared: everyone, api-users, api-admins, payments-operators, engineers',
+      '[prod] identity.mfa.rollout.waves[1].groups[0] = "engineer": unknown group; ' +
+        'declared: everyone, api-users, api-admins, payments-operators, engineers',
     );
   });
 
@@ -475,7 +497,8 @@ describe('bad MFA config', () => {
     });
     expect(out).toContain('[staging] identity.mfa.rollout.waves[3].key = "pilot": each wave is listed once');
     expect(out).toContain(
-      '[staging] identity.mfa.rollout.waves[1].groups[1] = "api-admins": a group joins the rollout once; it is already in wave \'pilot\'',
+      '[staging] identity.mfa.rollout.waves[1].groups[1] = "api-admins": ' +
+        "a group joins the rollout once; it is already in wave 'pilot'",
     );
     expect(out).toContain(
       '[staging] identity.mfa.rollout.waves[0].groups[2] = "everyone": \'everyone\' can only be the last wave',
@@ -485,7 +508,9 @@ describe('bad MFA config', () => {
   test('fails for a phishing-resistant scope granted to a standard-tier app', () => {
     const out = problems('prod', (c) => c.identity.accessPolicies[0].rules[0].scopes.push('payments:write'));
     expect(out).toContain(
-      "[prod] identity.accessPolicies[0].rules[0].scopes[7] = \"payments:write\": scope 'payments:write' requires a phishing-resistant sign-in, but app 'portal' has sign-on tier 'standard', which guarantees no MFA until the rollout covers everyone; allowed tiers: high, critical",
+      '[prod] identity.accessPolicies[0].rules[0].scopes[7] = "payments:write": scope \'payments:write\' ' +
+        "requires a phishing-resistant sign-in, but app 'portal' has sign-on tier 'standard', which " +
+        'guarantees no MFA until the rollout covers everyone; allowed tiers: high, critical',
     );
     expect(out).toContain("but app 'mobile' has sign-on tier 'standard'");
   });
@@ -495,7 +520,8 @@ describe('bad MFA config', () => {
       c.identity.accessPolicies.find((p: any) => p.key === 'payments').rules[0].scopes.push('admin:write'),
     );
     expect(out).toContain(
-      "scope 'admin:write' requires a phishing-resistant-device-bound sign-in, but app 'payments-console' has sign-on tier 'high', which guarantees only phishing-resistant; allowed tiers: critical",
+      "scope 'admin:write' requires a phishing-resistant-device-bound sign-in, but app 'payments-console' " +
+        "has sign-on tier 'high', which guarantees only phishing-resistant; allowed tiers: critical",
     );
   });
 
@@ -504,7 +530,9 @@ describe('bad MFA config', () => {
       c.identity.accessPolicies.find((p: any) => p.key === 'services').rules[0].scopes.push('payments:write'),
     );
     expect(out).toContain(
-      "[prod] identity.accessPolicies[1].rules[0].scopes[1] = \"payments:write\": scope 'payments:write' requires a phishing-resistant user sign-in; service app 'reporting-job' (client_credentials, no user, no MFA) can never receive it",
+      '[prod] identity.accessPolicies[1].rules[0].scopes[1] = "payments:write": ' +
+        "scope 'payments:write' requires a phishing-resistant user sign-in; service " +
+        "app 'reporting-job' (client_credentials, no user, no MFA) can never receive it",
     );
   });
 
@@ -516,7 +544,8 @@ describe('bad MFA config', () => {
       a.phone = { status: 'ACTIVE', enrollment: 'REQUIRED' };
     });
     expect(out).toContain(
-      '[prod] identity.mfa.authenticators.phone.enrollment = "REQUIRED": phone (SMS / voice) is phishable and SIM-swappable and is not allowed in prod; allowed: NOT_ALLOWED',
+      '[prod] identity.mfa.authenticators.phone.enrollment = "REQUIRED": phone (SMS / ' +
+        'voice) is phishable and SIM-swappable and is not allowed in prod; allowed: NOT_ALLOWED',
     );
     expect(out).toContain('identity.mfa.authenticators = {');
     expect(out).toContain(
@@ -527,13 +556,15 @@ describe('bad MFA config', () => {
   test('fails for a session lifetime out of range, and an idle time beyond the lifetime', () => {
     const out = problems('prod', (c) => (mfaOf(c).globalSession.sessionLifetimeMinutes = 0));
     expect(out).toContain(
-      '[prod] identity.mfa.globalSession.sessionLifetimeMinutes = 0: allowed: 15 to 1440 minutes (a session ends within a day; 0, unlimited, is refused)',
+      '[prod] identity.mfa.globalSession.sessionLifetimeMinutes = 0: allowed: ' +
+        '15 to 1440 minutes (a session ends within a day; 0, unlimited, is refused)',
     );
     const idle = problems('prod', (c) =>
       Object.assign(mfaOf(c).globalSession, { sessionLifetimeMinutes: 20, sessionIdleMinutes: 30 }),
     );
     expect(idle).toContain(
-      '[prod] identity.mfa.globalSession.sessionIdleMinutes = 30: the idle time cannot exceed the session lifetime (20)',
+      '[prod] identity.mfa.globalSession.sessionIdleMinutes = ' +
+        '30: the idle time cannot exceed the session lifetime (20)',
     );
   });
 
@@ -552,10 +583,12 @@ describe('bad MFA config', () => {
       '[prod] identity.mfa.networkZones.corporate.hq.gateways[0] = "203.0.113.0/33": an IPv4 prefix from /8 to /32',
     );
     expect(out).toContain(
-      '[prod] identity.mfa.networkZones.corporate.hq.gateways[1] = "198.51.100.31-198.51.100.16": the range starts after it ends',
+      '[prod] identity.mfa.networkZones.corporate.hq.gateways[1] = ' +
+        '"198.51.100.31-198.51.100.16": the range starts after it ends',
     );
     expect(out).toContain(
-      '[prod] identity.mfa.networkZones.corporate.hq.gateways[2] = "10.0.0.0/8": 10.0.0.0 is a private, loopback or link-local address',
+      '[prod] identity.mfa.networkZones.corporate.hq.gateways[2] = ' +
+        '"10.0.0.0/8": 10.0.0.0 is a private, loopback or link-local address',
     );
     expect(out).toContain(
       '[prod] identity.mfa.networkZones.corporate.hq.gateways[3] = "203.0.113.5/24": host bits are set',
@@ -566,30 +599,38 @@ describe('bad MFA config', () => {
   test('fails for a removed authenticator: it must stay listed as INACTIVE', () => {
     const out = problems('staging', (c) => delete mfaOf(c).authenticators.phone);
     expect(out).toContain(
-      '[staging] identity.mfa.authenticators.phone = (missing): Okta cannot delete an authenticator, only deactivate it: keep it listed with status INACTIVE and enrollment NOT_ALLOWED',
+      '[staging] identity.mfa.authenticators.phone = (missing): Okta cannot delete an authenticator, ' +
+        'only deactivate it: keep it listed with status INACTIVE and enrollment NOT_ALLOWED',
     );
     const enrollable = problems('staging', (c) => (mfaOf(c).authenticators.phone.enrollment = 'OPTIONAL'));
     expect(enrollable).toContain(
-      '[staging] identity.mfa.authenticators.phone.enrollment = "OPTIONAL": an INACTIVE authenticator cannot be enrolled; allowed: NOT_ALLOWED',
+      '[staging] identity.mfa.authenticators.phone.enrollment = "OPTIONAL": ' +
+        'an INACTIVE authenticator cannot be enrolled; allowed: NOT_ALLOWED',
     );
   });
 
-  test('fails for neither password nor email REQUIRED, a high re-authentication beyond 2 hours and ThreatInsight audit in prod', () => {
-    const out = problems('prod', (c) => {
-      mfaOf(c).authenticators.password.enrollment = 'OPTIONAL';
-      mfaOf(c).tiers.high.reauthenticateMinutes = 240;
-      mfaOf(c).threatInsight.action = 'audit';
-    });
-    expect(out).toContain(
-      '[prod] identity.mfa.authenticators.password.enrollment = "OPTIONAL": Okta requires password or email to be REQUIRED',
-    );
-    expect(out).toContain(
-      '[prod] identity.mfa.tiers.high.reauthenticateMinutes = 240: allowed: 1 to 120 minutes (the high tier re-authenticates at least every 2 hours)',
-    );
-    expect(out).toContain(
-      '[prod] identity.mfa.threatInsight.action = "audit": prod blocks requests from suspicious IPs',
-    );
-  });
+  test(
+    'fails for neither password nor email REQUIRED, a high ' +
+      're-authentication beyond 2 hours and ThreatInsight audit in prod',
+    () => {
+      const out = problems('prod', (c) => {
+        mfaOf(c).authenticators.password.enrollment = 'OPTIONAL';
+        mfaOf(c).tiers.high.reauthenticateMinutes = 240;
+        mfaOf(c).threatInsight.action = 'audit';
+      });
+      expect(out).toContain(
+        '[prod] identity.mfa.authenticators.password.enrollment = ' +
+          '"OPTIONAL": Okta requires password or email to be REQUIRED',
+      );
+      expect(out).toContain(
+        '[prod] identity.mfa.tiers.high.reauthenticateMinutes = 240: allowed: 1 ' +
+          'to 120 minutes (the high tier re-authenticates at least every 2 hours)',
+      );
+      expect(out).toContain(
+        '[prod] identity.mfa.threatInsight.action = "audit": prod blocks requests from suspicious IPs',
+      );
+    },
+  );
 
   test('fails for a user-facing app without a tier, and a high-tier app whose group the phase does not enforce', () => {
     const out = problems('prod', (c) => {
@@ -598,10 +639,12 @@ describe('bad MFA config', () => {
       c.identity.apps.find((a: any) => a.key === 'payments-console').groups.push('engineers');
     });
     expect(out).toContain(
-      '[prod] identity.apps[2].signOnTier = (missing): every user-facing app needs a sign-on tier; allowed: standard, high, critical',
+      '[prod] identity.apps[2].signOnTier = (missing): every user-facing ' +
+        'app needs a sign-on tier; allowed: standard, high, critical',
     );
     expect(out).toContain(
-      "[prod] identity.apps[4].groups[1] = \"engineers\": app 'payments-console' has sign-on tier high, but the rollout does not enforce this group at phase 'pilot' (it joins in wave 'engineering')",
+      '[prod] identity.apps[4].groups[1] = "engineers": app \'payments-console\' has sign-on tier high, ' +
+        "but the rollout does not enforce this group at phase 'pilot' (it joins in wave 'engineering')",
     );
   });
 });
@@ -667,7 +710,8 @@ describe('guards outside the schema', () => {
     identity.apps.find((a: any) => a.key === 'payments-console').signOnTier = 'standard';
     // WHEN the stack is built THEN it refuses, naming policy, scope, app and tier
     expect(() => new IdentityGatewayStack(Testing.app(), stackName('prod'), { config, version: '0.0.0-test' })).toThrow(
-      "access policy 'payments' grants scope 'payments:write' (requires phishing-resistant) to app 'payments-console' (sign-on tier standard), which does not guarantee it",
+      "access policy 'payments' grants scope 'payments:write' (requires phishing-resistant) " +
+        "to app 'payments-console' (sign-on tier standard), which does not guarantee it",
     );
   });
 });

@@ -169,7 +169,8 @@ describe('review classifications', () => {
 
   test('a tier constraint relaxed weakens security', () => {
     expect(weakens('combined').find((p) => p.subject === 'sign-on tier Sign-on tier: critical')?.sentence).toBe(
-      'App sign-on tier "Sign-on tier: critical" now accepts weaker sign-ins: rule "Phishing-resistant, device-bound" no longer requires managed device.',
+      'App sign-on tier "Sign-on tier: critical" now accepts weaker sign-ins: ' +
+        'rule "Phishing-resistant, device-bound" no longer requires managed device.',
     );
   });
 
@@ -278,37 +279,41 @@ describe('review output', () => {
     expect(md).toContain('<details><summary><b>identity-gateway-prod</b>');
   });
 
-  test('`review --base-dir --head-dir` prints exactly the one changed setting and exits 2 with --fail-on weaken', () => {
-    // Head = the default output with only prod's one setting changed.
-    const headDir = join(work, 'cli-head');
-    mkdirSync(join(headDir, 'stacks'), { recursive: true });
-    cpSync(join(fixtureOutdir(), 'stacks'), join(headDir, 'stacks'), { recursive: true });
-    rmSync(join(headDir, 'stacks', 'identity-gateway-prod'), { recursive: true });
-    cpSync(join(work, 'head1', 'stacks', 'identity-gateway-prod'), join(headDir, 'stacks', 'identity-gateway-prod'), {
-      recursive: true,
-    });
-    const out: string[] = [];
-    const write = jest
-      .spyOn(process.stdout, 'write')
-      .mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
-    const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    let code: number;
-    try {
-      code = main(['--base-dir', fixtureOutdir(), '--head-dir', headDir, '--fail-on', 'weaken,replace,destroy']);
-    } finally {
-      write.mockRestore();
-      err.mockRestore();
-    }
-    expect(code).toBe(1);
-    const md = out.join('');
-    expect(md).toContain('| dev | no change |');
-    expect(md).toContain('| staging | no change |');
-    expect(md).toContain('| prod | +0 / −0 / ~1 | 🔴 1 weakens | — | — | — |');
-    const bullets = md.split('\n').filter((l) => l.startsWith('- '));
-    expect(bullets).toEqual([
-      '- **prod**: The access-token lifetime of rule "User-facing apps / Users" is now 30 min, was 15 min (doubled): a stolen token keeps working longer.',
-    ]);
-  });
+  test(
+    '`review --base-dir --head-dir` prints exactly the ' + 'one changed setting and exits 2 with --fail-on weaken',
+    () => {
+      // Head = the default output with only prod's one setting changed.
+      const headDir = join(work, 'cli-head');
+      mkdirSync(join(headDir, 'stacks'), { recursive: true });
+      cpSync(join(fixtureOutdir(), 'stacks'), join(headDir, 'stacks'), { recursive: true });
+      rmSync(join(headDir, 'stacks', 'identity-gateway-prod'), { recursive: true });
+      cpSync(join(work, 'head1', 'stacks', 'identity-gateway-prod'), join(headDir, 'stacks', 'identity-gateway-prod'), {
+        recursive: true,
+      });
+      const out: string[] = [];
+      const write = jest
+        .spyOn(process.stdout, 'write')
+        .mockImplementation((s: string | Uint8Array) => (out.push(String(s)), true));
+      const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      let code: number;
+      try {
+        code = main(['--base-dir', fixtureOutdir(), '--head-dir', headDir, '--fail-on', 'weaken,replace,destroy']);
+      } finally {
+        write.mockRestore();
+        err.mockRestore();
+      }
+      expect(code).toBe(1);
+      const md = out.join('');
+      expect(md).toContain('| dev | no change |');
+      expect(md).toContain('| staging | no change |');
+      expect(md).toContain('| prod | +0 / −0 / ~1 | 🔴 1 weakens | — | — | — |');
+      const bullets = md.split('\n').filter((l) => l.startsWith('- '));
+      expect(bullets).toEqual([
+        '- **prod**: The access-token lifetime of rule "User-facing apps / Users" ' +
+          'is now 30 min, was 15 min (doubled): a stolen token keeps working longer.',
+      ]);
+    },
+  );
 
   test('--json is the same review for machines', () => {
     const out: string[] = [];

@@ -39,20 +39,28 @@ const orgWideBlocklist = (m: AccessMatrix) => m.sim.zones.some((z) => z.usage ==
 const who = (cells: [MatrixRow, number][]) => [...new Set(cells.map(([r]) => `${r.group} via ${r.app.key}`))].sort();
 
 describe.each(ENVS)('the %s matrix', (env) => {
-  test('GIVEN every context WHEN POST /payments is reached THEN only payments operators, only with a phishing-resistant sign-in', () => {
-    const m = matrices[env];
-    const cells = allowed(m, 'POST /payments');
-    expect(who(cells)).toEqual(['API Payments Operators via payments-console']);
-    for (const [, rank] of cells) expect(rank).toBeGreaterThanOrEqual(4);
-    expect(allowed(m, 'POST /payments', 'ordinary')).toHaveLength(1);
-  });
+  test(
+    'GIVEN every context WHEN POST /payments is reached THEN only ' +
+      'payments operators, only with a phishing-resistant sign-in',
+    () => {
+      const m = matrices[env];
+      const cells = allowed(m, 'POST /payments');
+      expect(who(cells)).toEqual(['API Payments Operators via payments-console']);
+      for (const [, rank] of cells) expect(rank).toBeGreaterThanOrEqual(4);
+      expect(allowed(m, 'POST /payments', 'ordinary')).toHaveLength(1);
+    },
+  );
 
-  test('GIVEN every context WHEN POST /admin/users is reached THEN only API Admins, through the admin console, device-bound and verified', () => {
-    const m = matrices[env];
-    const cells = allowed(m, 'POST /admin/users');
-    expect(who(cells)).toEqual(['API Admins via admin-console']);
-    for (const [, rank] of cells) expect(rank).toBe(5);
-  });
+  test(
+    'GIVEN every context WHEN POST /admin/users is reached THEN only ' +
+      'API Admins, through the admin console, device-bound and verified',
+    () => {
+      const m = matrices[env];
+      const cells = allowed(m, 'POST /admin/users');
+      expect(who(cells)).toEqual(['API Admins via admin-console']);
+      for (const [, rank] of cells) expect(rank).toBe(5);
+    },
+  );
 
   test('fails: GIVEN a blocked country or Tor WHEN a person signs in THEN no protected route is reached', () => {
     const m = matrices[env];
@@ -80,20 +88,27 @@ describe.each(ENVS)('the %s matrix', (env) => {
     expect(who(cells)).toEqual(orgWideBlocklist(matrices[env]) ? [] : [`${CLIENT} via reporting-job`]);
   });
 
-  test('GIVEN email recovery-only where the environment says so WHEN anyone signs in THEN email is never a sign-in factor', () => {
-    const m = matrices[env];
-    const email = m.sim.model.resources('okta_authenticator').find((a) => a.attrs.key === 'okta_email');
-    const recoveryOnly = /"allowedFor":"recovery"/.test(String(email?.attrs.settings ?? ''));
-    expect(recoveryOnly).toBe(env !== 'dev');
-    const withEmail = m.rows.filter((r) => r.signIn.decision === 'allow' && /email/.test(r.signIn.signIn ?? ''));
-    if (recoveryOnly) expect(withEmail).toEqual([]);
-    else expect(withEmail.length).toBeGreaterThan(0);
-  });
+  test(
+    'GIVEN email recovery-only where the environment says so ' +
+      'WHEN anyone signs in THEN email is never a sign-in factor',
+    () => {
+      const m = matrices[env];
+      const email = m.sim.model.resources('okta_authenticator').find((a) => a.attrs.key === 'okta_email');
+      const recoveryOnly = /"allowedFor":"recovery"/.test(String(email?.attrs.settings ?? ''));
+      expect(recoveryOnly).toBe(env !== 'dev');
+      const withEmail = m.rows.filter((r) => r.signIn.decision === 'allow' && /email/.test(r.signIn.signIn ?? ''));
+      if (recoveryOnly) expect(withEmail).toEqual([]);
+      else expect(withEmail.length).toBeGreaterThan(0);
+    },
+  );
 
-  test('GIVEN the declared scope assurances WHEN every row is checked THEN no route is reached below its assurance', () => {
-    const m = matrices[env];
-    expect(m.rows.flatMap((r) => m.belowDeclaredAssurance(r))).toEqual([]);
-  });
+  test(
+    'GIVEN the declared scope assurances WHEN every row is ' + 'checked THEN no route is reached below its assurance',
+    () => {
+      const m = matrices[env];
+      expect(m.rows.flatMap((r) => m.belowDeclaredAssurance(r))).toEqual([]);
+    },
+  );
 
   test('GIVEN the public health route WHEN anyone calls it from anywhere THEN it is allowed without sign-in', () => {
     const m = matrices[env];
@@ -103,24 +118,34 @@ describe.each(ENVS)('the %s matrix', (env) => {
   });
 });
 
-test('GIVEN the rollout phases WHEN API Users sign in to the portal THEN one factor before their wave, two factors once enforced', () => {
-  const portal = (env: (typeof ENVS)[number]) =>
-    matrices[env].rows.find((r) => r.context.key === 'ordinary' && r.group === 'API Users' && r.app.key === 'portal')!;
-  expect(portal('prod').signIn.signIn).toBe('password');
-  expect(portal('staging').signIn.signIn).toBe('password');
-  expect(portal('dev').signIn).toMatchObject({ decision: 'allow', signIn: 'password + email', rank: 2 });
-});
+test(
+  'GIVEN the rollout phases WHEN API Users sign in to the portal ' +
+    'THEN one factor before their wave, two factors once enforced',
+  () => {
+    const portal = (env: (typeof ENVS)[number]) =>
+      matrices[env].rows.find(
+        (r) => r.context.key === 'ordinary' && r.group === 'API Users' && r.app.key === 'portal',
+      )!;
+    expect(portal('prod').signIn.signIn).toBe('password');
+    expect(portal('staging').signIn.signIn).toBe('password');
+    expect(portal('dev').signIn).toMatchObject({ decision: 'allow', signIn: 'password + email', rank: 2 });
+  },
+);
 
-test('fails: GIVEN prod and staging require a managed device for the critical tier WHEN an admin uses an unmanaged device THEN denied', () => {
-  const admin = (env: (typeof ENVS)[number]) =>
-    matrices[env].rows.find((r) => r.context.key === 'unmanaged-device' && r.group === 'API Admins')!;
-  expect(admin('prod').signIn.decision).toBe('deny');
-  expect(admin('prod').signIn.trace.find((t) => t.subject.endsWith('Phishing-resistant, device-bound'))?.why).toBe(
-    'requires a managed device',
-  );
-  expect(admin('staging').signIn.decision).toBe('deny');
-  expect(admin('dev').signIn.decision).toBe('allow');
-});
+test(
+  'fails: GIVEN prod and staging require a managed device for the ' +
+    'critical tier WHEN an admin uses an unmanaged device THEN denied',
+  () => {
+    const admin = (env: (typeof ENVS)[number]) =>
+      matrices[env].rows.find((r) => r.context.key === 'unmanaged-device' && r.group === 'API Admins')!;
+    expect(admin('prod').signIn.decision).toBe('deny');
+    expect(admin('prod').signIn.trace.find((t) => t.subject.endsWith('Phishing-resistant, device-bound'))?.why).toBe(
+      'requires a managed device',
+    );
+    expect(admin('staging').signIn.decision).toBe('deny');
+    expect(admin('dev').signIn.decision).toBe('allow');
+  },
+);
 
 describe('npm run simulate', () => {
   const ask = (...args: string[]) => run(['--dir', dir, ...args]);
@@ -203,9 +228,13 @@ describe('npm run simulate', () => {
       message = (e as Error).message;
     }
     expect(message.split('\n')).toEqual([
-      'unknown group "Nobody" in identity-gateway-prod; groups: API Admins, API Engineers, API Payments Operators, API Users, Everyone',
+      'unknown group "Nobody" in identity-gateway-prod; groups: API ' +
+        'Admins, API Engineers, API Payments Operators, API Users, Everyone',
       expect.stringMatching(
-        /^unknown app "nope" in identity-gateway-prod; apps: admin-console \(Admin console \(web\)\), .*portal \(Customer portal \(SPA\)\)/,
+        new RegExp(
+          /^unknown app "nope" in identity-gateway-prod; apps: /.source +
+            /admin-console \(Admin console \(web\)\), .*portal \(Customer portal \(SPA\)\)/.source,
+        ),
       ),
       expect.stringMatching(
         /^no route "GET \/nowhere" in identity-gateway-prod; routes: GET \/health, GET \/me, .*POST \/payments$/,

@@ -70,59 +70,81 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 const sentences = (k: string, direction: 'weaken' | 'strengthen') =>
   reviews[k].access.filter((p) => p.direction === direction).map((p) => p.sentence);
 
-test('GIVEN the rollout phase moved back from everyone WHEN reviewed THEN API Users reach their routes with a weaker sign-in', () => {
-  const weak = sentences('phase', 'weaken');
-  expect(weak).toContain(
-    'API Users, Mobile app (native); API Users, Customer portal (SPA), POST /orders: in an ordinary context (unlisted address, LOW risk, managed laptop), at HIGH risk, from an unmanaged device (Okta Verify installed), allow with password + email -> allow with password.',
-  );
-  expect(sentences('phase', 'strengthen')).toEqual([]);
-  expect(reviews.phase.counts.weakens).toBeGreaterThanOrEqual(weak.length);
-});
+test(
+  'GIVEN the rollout phase moved back from everyone WHEN reviewed ' +
+    'THEN API Users reach their routes with a weaker sign-in',
+  () => {
+    const weak = sentences('phase', 'weaken');
+    expect(weak).toContain(
+      'API Users, Mobile app (native); API Users, Customer portal (SPA), POST /orders: in an ' +
+        'ordinary context (unlisted address, LOW risk, managed laptop), at HIGH risk, from an ' +
+        'unmanaged device (Okta Verify installed), allow with password + email -> allow with password.',
+    );
+    expect(sentences('phase', 'strengthen')).toEqual([]);
+    expect(reviews.phase.counts.weakens).toBeGreaterThanOrEqual(weak.length);
+  },
+);
 
-test('GIVEN the payments console downgraded to the standard tier WHEN reviewed THEN POST /payments needs a weaker sign-in', () => {
-  expect(sentences('tier', 'weaken')).toContain(
-    'API Payments Operators, Payments console (web), POST /payments: in an ordinary context (unlisted address, LOW risk, managed laptop), at HIGH risk, from an unmanaged device (Okta Verify installed), allow with password + WebAuthn -> allow with password + Okta Verify push.',
-  );
-});
+test(
+  'GIVEN the payments console downgraded to the standard tier ' +
+    'WHEN reviewed THEN POST /payments needs a weaker sign-in',
+  () => {
+    expect(sentences('tier', 'weaken')).toContain(
+      'API Payments Operators, Payments console (web), POST /payments: in an ordinary context ' +
+        '(unlisted address, LOW risk, managed laptop), at HIGH risk, from an unmanaged device (Okta ' +
+        'Verify installed), allow with password + WebAuthn -> allow with password + Okta Verify push.',
+    );
+  },
+);
 
 test('GIVEN POST /orders made public WHEN reviewed THEN it opens to everyone, from blocked networks too', () => {
   const weak = sentences('public', 'weaken').filter((s) => s.includes('POST /orders'));
   expect(weak).toContain(
-    'API Admins, Admin console (web); API Payments Operators, Payments console (web); Nightly reporting job (service), POST /orders: in every context, deny -> allow without sign-in.',
+    'API Admins, Admin console (web); API Payments Operators, Payments console (web); Nightly ' +
+      'reporting job (service), POST /orders: in every context, deny -> allow without sign-in.',
   );
   expect(
     weak.some((s) => s.includes('from a blocked country (CU)') && s.endsWith('deny -> allow without sign-in.')),
   ).toBe(true);
 });
 
-test('GIVEN the blocked-locations zone removed WHEN reviewed THEN people from a blocked country get in, and the comment says so', () => {
-  const weak = sentences('zone', 'weaken');
-  expect(weak).toContain(
-    'API Users, Mobile app (native); API Users, Customer portal (SPA), POST /orders: from a blocked country (CU), deny -> allow with password.',
-  );
-  expect(weak.every((s) => s.includes('from a blocked country (CU)'))).toBe(true);
-  const markdown = renderMarkdown({ base: 'base', head: 'head', stacks: [reviews.zone] });
-  expect(markdown).toContain(
-    '- **prod**: API Users, Mobile app (native); API Users, Customer portal (SPA), POST /orders: from a blocked country (CU), deny -> allow with password.',
-  );
-});
+test(
+  'GIVEN the blocked-locations zone removed WHEN reviewed THEN ' +
+    'people from a blocked country get in, and the comment says so',
+  () => {
+    const weak = sentences('zone', 'weaken');
+    expect(weak).toContain(
+      'API Users, Mobile app (native); API Users, Customer portal (SPA), ' +
+        'POST /orders: from a blocked country (CU), deny -> allow with password.',
+    );
+    expect(weak.every((s) => s.includes('from a blocked country (CU)'))).toBe(true);
+    const markdown = renderMarkdown({ base: 'base', head: 'head', stacks: [reviews.zone] });
+    expect(markdown).toContain(
+      '- **prod**: API Users, Mobile app (native); API Users, Customer portal ' +
+        '(SPA), POST /orders: from a blocked country (CU), deny -> allow with password.',
+    );
+  },
+);
 
 test('GIVEN an unchanged stack WHEN reviewed THEN the matrix shows no change', () => {
   expect(reviews.unchanged.access).toEqual([]);
 });
 
-test('GIVEN the prod stack WHEN the posture report is built THEN it includes the access matrix for every context', () => {
-  const report = buildReport(base['base:prod'], []);
-  expect(report.markdown).toContain('## Access matrix');
-  for (const c of [
-    'Context: in an ordinary context',
-    'Context: from a blocked country (CU).',
-    'Context: through Tor.',
-    'Context: at HIGH risk.',
-    'Context: from an unmanaged device',
-  ]) {
-    expect(report.markdown).toContain(c);
-  }
-  expect(report.markdown).toMatch(/\| API Admins via Admin console \(web\) \| Okta Verify FastPass \| .*allow/);
-  expect(report.html).toContain('Access matrix');
-});
+test(
+  'GIVEN the prod stack WHEN the posture report is built ' + 'THEN it includes the access matrix for every context',
+  () => {
+    const report = buildReport(base['base:prod'], []);
+    expect(report.markdown).toContain('## Access matrix');
+    for (const c of [
+      'Context: in an ordinary context',
+      'Context: from a blocked country (CU).',
+      'Context: through Tor.',
+      'Context: at HIGH risk.',
+      'Context: from an unmanaged device',
+    ]) {
+      expect(report.markdown).toContain(c);
+    }
+    expect(report.markdown).toMatch(/\| API Admins via Admin console \(web\) \| Okta Verify FastPass \| .*allow/);
+    expect(report.html).toContain('Access matrix');
+  },
+);

@@ -39,14 +39,18 @@ test('GIVEN the 1,000-route config WHEN the full matrix is computed THEN it has 
   expect(cells).toBe(1030 * 1000);
 });
 
-test('GIVEN generated teams outside the enforced waves WHEN they sign in ordinarily THEN every route opens with one factor', () => {
-  const rows = matrix.rows.filter((r) => r.context.key === 'ordinary' && generated(r.app.key) && r.group !== CLIENT);
-  expect(rows).toHaveLength(150);
-  for (const row of rows) {
-    expect(row.signIn).toMatchObject({ decision: 'allow', signIn: 'password' });
-    expect(matrix.rowCells(row).every((c) => c.decision === 'allow')).toBe(true);
-  }
-});
+test(
+  'GIVEN generated teams outside the enforced waves WHEN they ' +
+    'sign in ordinarily THEN every route opens with one factor',
+  () => {
+    const rows = matrix.rows.filter((r) => r.context.key === 'ordinary' && generated(r.app.key) && r.group !== CLIENT);
+    expect(rows).toHaveLength(150);
+    for (const row of rows) {
+      expect(row.signIn).toMatchObject({ decision: 'allow', signIn: 'password' });
+      expect(matrix.rowCells(row).every((c) => c.decision === 'allow')).toBe(true);
+    }
+  },
+);
 
 test('fails: GIVEN a blocked country or Tor WHEN generated teams or jobs call THEN no route opens', () => {
   // The generated config is prod's: its blocklist zones are org-wide, so even client_credentials jobs
@@ -60,7 +64,11 @@ test('fails: GIVEN a blocked country or Tor WHEN generated teams or jobs call TH
   }
 });
 
-test('GIVEN the default admin console WHEN the generated routes are checked THEN its token carries none of their scopes (403)', () => {
-  const admin = matrix.rows.find((r) => r.context.key === 'ordinary' && r.app.key === 'admin-console')!;
-  expect(new Set(matrix.rowCells(admin).map((c) => `${c.decision} ${c.status}`))).toEqual(new Set(['deny 403']));
-});
+test(
+  'GIVEN the default admin console WHEN the generated routes ' +
+    'are checked THEN its token carries none of their scopes (403)',
+  () => {
+    const admin = matrix.rows.find((r) => r.context.key === 'ordinary' && r.app.key === 'admin-console')!;
+    expect(new Set(matrix.rowCells(admin).map((c) => `${c.decision} ${c.status}`))).toEqual(new Set(['deny 403']));
+  },
+);

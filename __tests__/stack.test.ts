@@ -47,7 +47,8 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     const ids = ['GW-01', 'GW-02', 'GW-03'];
     expect(rules(...ids)).toEqual(compliant(ids));
     const publicRoutes = resources(json(), 'aws_apigatewayv2_route').filter(([, r]) => r.authorization_type === 'NONE');
-    expect(publicRoutes.map(([, r]) => r.route_key)).toEqual(['GET /health']); // the only route the defaults declare public
+    // The only route the defaults declare public.
+    expect(publicRoutes.map(([, r]) => r.route_key)).toEqual(['GET /health']);
   });
 
   test('the stage writes JSON access logs with the authorizer error and throttles every route', () => {
@@ -75,10 +76,13 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     expect(stage.default_route_settings.throttling_rate_limit).toBeGreaterThan(0);
   });
 
-  test('SPAs and native apps use authorization code + PKCE with no client authentication and rotating refresh tokens', () => {
-    const ids = ['OK-01', 'OK-02', 'OK-04'];
-    expect(rules(...ids)).toEqual(compliant(ids));
-  });
+  test(
+    'SPAs and native apps use authorization code + PKCE with ' + 'no client authentication and rotating refresh tokens',
+    () => {
+      const ids = ['OK-01', 'OK-02', 'OK-04'];
+      expect(rules(...ids)).toEqual(compliant(ids));
+    },
+  );
 
   test('service apps use client_credentials with private_key_jwt and never keep a secret in state', () => {
     expect(rules('OK-10')).toEqual(compliant(['OK-10']));
@@ -97,10 +101,13 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     for (const [, g] of resources(json(), 'okta_app_group_assignments')) expect(g.group.length).toBeGreaterThan(0);
   });
 
-  test('no rule grants scope * and every rule has explicit token lifetimes; priorities are unique from 1 and chained', () => {
-    const ids = ['OK-05', 'OK-06', 'OK-07', 'OK-14', 'OK-15'];
-    expect(rules(...ids)).toEqual(compliant(ids));
-  });
+  test(
+    'no rule grants scope * and every rule has explicit ' + 'token lifetimes; priorities are unique from 1 and chained',
+    () => {
+      const ids = ['OK-05', 'OK-06', 'OK-07', 'OK-14', 'OK-15'];
+      expect(rules(...ids)).toEqual(compliant(ids));
+    },
+  );
 
   test("Lambda permissions are scoped to this API's execution ARN", () => {
     const [apiName] = only('aws_apigatewayv2_api');
@@ -110,17 +117,21 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     }
   });
 
-  test('the backend is explicit: encrypted S3 with native locking and one key per stack (CI applies every environment)', () => {
-    const backend = json().terraform.backend;
-    expect(Object.keys(backend)).toEqual(['s3']);
-    expect(backend.s3).toMatchObject({
-      encrypt: true,
-      use_lockfile: true,
-      key: `identity-gateway/identity-gateway-${env}.tfstate`,
-    });
-    expect(backend.s3.kms_key_id).toMatch(/^arn:aws:kms:/);
-    expect(backend.s3.dynamodb_table).toBeUndefined();
-  });
+  test(
+    'the backend is explicit: encrypted S3 with native locking ' +
+      'and one key per stack (CI applies every environment)',
+    () => {
+      const backend = json().terraform.backend;
+      expect(Object.keys(backend)).toEqual(['s3']);
+      expect(backend.s3).toMatchObject({
+        encrypt: true,
+        use_lockfile: true,
+        key: `identity-gateway/identity-gateway-${env}.tfstate`,
+      });
+      expect(backend.s3.kms_key_id).toMatch(/^arn:aws:kms:/);
+      expect(backend.s3.dynamodb_table).toBeUndefined();
+    },
+  );
 
   test("providers are pinned; AWS is restricted to the environment's account and tags every resource", () => {
     expect(json().terraform.required_providers.aws.version).toBe('5.100.0');
@@ -146,16 +157,19 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     ]);
   });
 
-  test(`prevent_destroy is ${env === 'prod' ? 'on' : 'off'} for the auth server, apps, API and access-log group`, () => {
-    const protectedTypes = ['okta_auth_server', 'okta_app_oauth', 'aws_apigatewayv2_api'];
-    for (const type of protectedTypes) {
-      for (const [, r] of resources(json(), type)) expect(r.lifecycle?.prevent_destroy === true).toBe(env === 'prod');
-    }
-    const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) =>
-      g.name.startsWith('/aws/apigateway/'),
-    )![1];
-    expect(accessLogs.lifecycle?.prevent_destroy === true).toBe(env === 'prod');
-  });
+  test(
+    `prevent_destroy is ${env === 'prod' ? 'on' : 'off'} ` + `for the auth server, apps, API and access-log group`,
+    () => {
+      const protectedTypes = ['okta_auth_server', 'okta_app_oauth', 'aws_apigatewayv2_api'];
+      for (const type of protectedTypes) {
+        for (const [, r] of resources(json(), type)) expect(r.lifecycle?.prevent_destroy === true).toBe(env === 'prod');
+      }
+      const accessLogs = resources(json(), 'aws_cloudwatch_log_group').find(([, g]) =>
+        g.name.startsWith('/aws/apigateway/'),
+      )![1];
+      expect(accessLogs.lifecycle?.prevent_destroy === true).toBe(env === 'prod');
+    },
+  );
 
   test('outputs: issuer, audience, API endpoint, client ids and the release version', () => {
     expect(Object.keys(json().output ?? {}).sort()).toEqual([
@@ -222,10 +236,14 @@ describe('first apply and convergence: docs/deploy-pipeline.md names the two-ste
   });
 });
 
-test('GIVEN a dev sandbox with local state WHEN synthesized THEN the state path is relative (byte-identical on any machine)', () => {
-  const json = synthStack(
-    'dev',
-    configFor('dev', (c) => (c.backend = { type: 'local' })),
-  );
-  expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.identity-gateway-dev.tfstate' } });
-});
+test(
+  'GIVEN a dev sandbox with local state WHEN synthesized THEN ' +
+    'the state path is relative (byte-identical on any machine)',
+  () => {
+    const json = synthStack(
+      'dev',
+      configFor('dev', (c) => (c.backend = { type: 'local' })),
+    );
+    expect(json.terraform.backend).toEqual({ local: { path: '../../../terraform.identity-gateway-dev.tfstate' } });
+  },
+);

@@ -83,9 +83,14 @@ if (!available && inCi) {
     });
   }, 600000);
 
-  test('GIVEN a GitHub-hosted runner (CI=true, no mirror or CLI config, the restored provider cache) WHEN init and validate run THEN both pass with the committed lock file', async () => {
-    expect(await runnerValidation).toMatchObject({ valid: true, diagnostics: [] });
-  }, 300000);
+  test(
+    'GIVEN a GitHub-hosted runner (CI=true, no mirror or CLI config, the restored ' +
+      'provider cache) WHEN init and validate run THEN both pass with the committed lock file',
+    async () => {
+      expect(await runnerValidation).toMatchObject({ valid: true, diagnostics: [] });
+    },
+    300000,
+  );
 
   afterAll(() => {
     if (outdir) rmSync(outdir, { recursive: true, force: true });
@@ -115,14 +120,18 @@ if (!available && inCi) {
       expect(plans[env].some((l) => l.includes('okta_'))).toBe(false);
     });
 
-    test('plans the audit trail: alert topic, gateway alarms, dashboard, and the Okta event bus when a stream is configured', () => {
-      const count = (type: string) => plans[env].filter((l) => l.startsWith(`create ${type}.`)).length;
-      const streams = gatewayOnly(env).audit?.oktaLogStream ? 1 : 0;
-      expect(count('aws_sns_topic')).toBe(1);
-      expect(count('aws_cloudwatch_metric_alarm')).toBe(3);
-      expect(count('aws_cloudwatch_dashboard')).toBe(1);
-      expect(count('aws_cloudwatch_event_bus')).toBe(streams);
-      expect(count('aws_cloudwatch_event_rule')).toBe(streams * OKTA_EVENT_WATCHES.length);
-    });
+    test(
+      'plans the audit trail: alert topic, gateway alarms, ' +
+        'dashboard, and the Okta event bus when a stream is configured',
+      () => {
+        const count = (type: string) => plans[env].filter((l) => l.startsWith(`create ${type}.`)).length;
+        const streams = gatewayOnly(env).audit?.oktaLogStream ? 1 : 0;
+        expect(count('aws_sns_topic')).toBe(1);
+        expect(count('aws_cloudwatch_metric_alarm')).toBe(3);
+        expect(count('aws_cloudwatch_dashboard')).toBe(1);
+        expect(count('aws_cloudwatch_event_bus')).toBe(streams);
+        expect(count('aws_cloudwatch_event_rule')).toBe(streams * OKTA_EVENT_WATCHES.length);
+      },
+    );
   });
 }

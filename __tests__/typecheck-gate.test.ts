@@ -62,17 +62,20 @@ test('fails: a string where a boolean belongs is refused before anything runs, n
   expect(existsSync(markerFor(dir, inputsHash(dir)))).toBe(false);
 });
 
-test('GIVEN sound types WHEN synthesized THEN the app runs and the clean check is recorded for these inputs only', () => {
-  writeFileSync(join(dir, 'main.ts'), MAIN('false'));
-  const r = synth();
-  expect(r.status).toBe(0);
-  expect(readFileSync(join(dir, 'synthesized.txt'), 'utf8')).toBe('false');
-  expect(existsSync(markerFor(dir, inputsHash(dir)))).toBe(true);
-  // A later edit changes the hash, so the cached result can never hide a new error.
-  writeFileSync(join(dir, 'main.ts'), MAIN("'true'"));
-  expect(existsSync(markerFor(dir, inputsHash(dir)))).toBe(false);
-  expect(synth().status).not.toBe(0);
-});
+test(
+  'GIVEN sound types WHEN synthesized THEN the app runs ' + 'and the clean check is recorded for these inputs only',
+  () => {
+    writeFileSync(join(dir, 'main.ts'), MAIN('false'));
+    const r = synth();
+    expect(r.status).toBe(0);
+    expect(readFileSync(join(dir, 'synthesized.txt'), 'utf8')).toBe('false');
+    expect(existsSync(markerFor(dir, inputsHash(dir)))).toBe(true);
+    // A later edit changes the hash, so the cached result can never hide a new error.
+    writeFileSync(join(dir, 'main.ts'), MAIN("'true'"));
+    expect(existsSync(markerFor(dir, inputsHash(dir)))).toBe(false);
+    expect(synth().status).not.toBe(0);
+  },
+);
 
 test("npm run synth and cdktf.json's app both type-check before loading the app", () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };

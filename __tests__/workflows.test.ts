@@ -183,23 +183,27 @@ describe('GitHub workflows', () => {
     });
   });
 
-  test('the release artifact is synthesized once, checked, given its manifest and uploaded; no other deploy job synthesizes', () => {
-    const steps = workflows['release-artifact.yml'].jobs.build.steps ?? [];
-    const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
-    expect(at(/npm run synth/)).toBeGreaterThan(-1);
-    expect(at(/npm run synth/)).toBeLessThan(at(/npm run check/));
-    expect(at(/npm run check/)).toBeLessThan(at(/release -- manifest/));
-    expect(at(/release -- manifest/)).toBeLessThan(at(/upload-artifact/));
-    expect(steps[at(/upload-artifact/)].with).toMatchObject({ name: 'release' });
-    for (const file of ['plan-environment.yml', 'apply-environment.yml']) {
-      expect(runsOf(file).join('\n')).not.toMatch(/npm run synth/);
-      const job = Object.values(workflows[file].jobs)[0];
-      const js = job.steps ?? [];
-      const i = js.findIndex((x) => /download-artifact/.test(x.uses ?? '') && x.with?.name === 'release');
-      expect(i).toBeGreaterThan(-1);
-      expect(js[i + 1].run).toMatch(/release -- verify --manifest release-manifest\.json --env "\$ENVIRONMENT"/);
-    }
-  });
+  test(
+    'the release artifact is synthesized once, checked, given ' +
+      'its manifest and uploaded; no other deploy job synthesizes',
+    () => {
+      const steps = workflows['release-artifact.yml'].jobs.build.steps ?? [];
+      const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
+      expect(at(/npm run synth/)).toBeGreaterThan(-1);
+      expect(at(/npm run synth/)).toBeLessThan(at(/npm run check/));
+      expect(at(/npm run check/)).toBeLessThan(at(/release -- manifest/));
+      expect(at(/release -- manifest/)).toBeLessThan(at(/upload-artifact/));
+      expect(steps[at(/upload-artifact/)].with).toMatchObject({ name: 'release' });
+      for (const file of ['plan-environment.yml', 'apply-environment.yml']) {
+        expect(runsOf(file).join('\n')).not.toMatch(/npm run synth/);
+        const job = Object.values(workflows[file].jobs)[0];
+        const js = job.steps ?? [];
+        const i = js.findIndex((x) => /download-artifact/.test(x.uses ?? '') && x.with?.name === 'release');
+        expect(i).toBeGreaterThan(-1);
+        expect(js[i + 1].run).toMatch(/release -- verify --manifest release-manifest\.json --env "\$ENVIRONMENT"/);
+      }
+    },
+  );
 
   test('staging and prod refuse a version the environment before them has not applied and converged', () => {
     for (const file of ['plan-environment.yml', 'apply-environment.yml']) {
@@ -219,43 +223,54 @@ describe('GitHub workflows', () => {
     );
   });
 
-  test('the plan job saves the plan with tools/ci/plan.sh after guardrails and the review, and uploads the bundle', () => {
-    const job = workflows['plan-environment.yml'].jobs.plan;
-    expect(job.environment).toBe('${{ inputs.environment }}-plan');
-    const steps = job.steps ?? [];
-    const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
-    expect(at(/require-env\.sh/)).toBeGreaterThan(-1);
-    expect(at(/release -- verify/)).toBeLessThan(at(/npm run check/));
-    expect(at(/npm run check/)).toBeLessThan(at(/review/));
-    expect(at(/review/)).toBeLessThan(at(/plan\.sh/));
-    expect(at(/plan\.sh/)).toBeLessThan(at(/upload-artifact/));
-    expect(steps[at(/upload-artifact/)].with).toMatchObject({
-      name: 'plan-identity-gateway-${{ inputs.environment }}',
-      'include-hidden-files': true,
-    });
-  });
+  test(
+    'the plan job saves the plan with tools/ci/plan.sh ' + 'after guardrails and the review, and uploads the bundle',
+    () => {
+      const job = workflows['plan-environment.yml'].jobs.plan;
+      expect(job.environment).toBe('${{ inputs.environment }}-plan');
+      const steps = job.steps ?? [];
+      const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
+      expect(at(/require-env\.sh/)).toBeGreaterThan(-1);
+      expect(at(/release -- verify/)).toBeLessThan(at(/npm run check/));
+      expect(at(/npm run check/)).toBeLessThan(at(/review/));
+      expect(at(/review/)).toBeLessThan(at(/plan\.sh/));
+      expect(at(/plan\.sh/)).toBeLessThan(at(/upload-artifact/));
+      expect(steps[at(/upload-artifact/)].with).toMatchObject({
+        name: 'plan-identity-gateway-${{ inputs.environment }}',
+        'include-hidden-files': true,
+      });
+    },
+  );
 
-  test('the apply job waits for the environment, applies the downloaded plan with tools/ci/apply.sh, remote state only', () => {
-    const job = workflows['apply-environment.yml'].jobs.apply;
-    expect(job.environment).toBe('${{ inputs.environment }}');
-    expect(job.env?.MAX_PLAN_AGE_MINUTES).toBe('${{ vars.MAX_PLAN_AGE_MINUTES }}');
-    const steps = job.steps ?? [];
-    const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
-    expect(at(/require-remote-state\.sh/)).toBeGreaterThan(at(/release -- verify/));
-    expect(at(/download-artifact/)).toBeLessThan(at(/apply\.sh/));
-    expect(steps.some((s) => /terraform (plan|apply)/.test(s.run ?? ''))).toBe(false);
-    expect(JSON.stringify(workflows['apply-environment.yml'])).toContain('"id-token":"write"');
-  });
+  test(
+    'the apply job waits for the environment, applies the ' +
+      'downloaded plan with tools/ci/apply.sh, remote state only',
+    () => {
+      const job = workflows['apply-environment.yml'].jobs.apply;
+      expect(job.environment).toBe('${{ inputs.environment }}');
+      expect(job.env?.MAX_PLAN_AGE_MINUTES).toBe('${{ vars.MAX_PLAN_AGE_MINUTES }}');
+      const steps = job.steps ?? [];
+      const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
+      expect(at(/require-remote-state\.sh/)).toBeGreaterThan(at(/release -- verify/));
+      expect(at(/download-artifact/)).toBeLessThan(at(/apply\.sh/));
+      expect(steps.some((s) => /terraform (plan|apply)/.test(s.run ?? ''))).toBe(false);
+      expect(JSON.stringify(workflows['apply-environment.yml'])).toContain('"id-token":"write"');
+    },
+  );
 
-  test("drift checks every remote-state environment nightly with the plan job's credentials, through tools/ci/drift.sh", () => {
-    const wf = workflows['drift.yml'];
-    expect(JSON.stringify(wf.on)).toContain('schedule');
-    expect(wf.jobs.drift.strategy?.matrix?.environment).toEqual(REMOTE);
-    expect(wf.jobs.drift.environment).toBe('${{ matrix.environment }}-plan');
-    expect(runsOf('drift.yml').join('\n')).toContain('tools/ci/drift.sh "$STACK_DIR"');
-    const plan = workflows['plan-environment.yml'].jobs.plan.env ?? {};
-    const drift = wf.jobs.drift.env ?? {};
-    for (const k of ['OKTA_API_CLIENT_ID', 'OKTA_API_PRIVATE_KEY_ID', 'OKTA_API_PRIVATE_KEY', 'AWS_PLAN_ROLE_ARN'])
-      expect(drift[k]).toBe(plan[k]);
-  });
+  test(
+    'drift checks every remote-state environment nightly with ' +
+      "the plan job's credentials, through tools/ci/drift.sh",
+    () => {
+      const wf = workflows['drift.yml'];
+      expect(JSON.stringify(wf.on)).toContain('schedule');
+      expect(wf.jobs.drift.strategy?.matrix?.environment).toEqual(REMOTE);
+      expect(wf.jobs.drift.environment).toBe('${{ matrix.environment }}-plan');
+      expect(runsOf('drift.yml').join('\n')).toContain('tools/ci/drift.sh "$STACK_DIR"');
+      const plan = workflows['plan-environment.yml'].jobs.plan.env ?? {};
+      const drift = wf.jobs.drift.env ?? {};
+      for (const k of ['OKTA_API_CLIENT_ID', 'OKTA_API_PRIVATE_KEY_ID', 'OKTA_API_PRIVATE_KEY', 'AWS_PLAN_ROLE_ARN'])
+        expect(drift[k]).toBe(plan[k]);
+    },
+  );
 });

@@ -138,7 +138,8 @@ export function changeTenPlaces(input: EnvironmentConfigInput): EnvironmentConfi
   routes[5 * step].scopes = [...routes[5 * step].scopes, 'orders:read'];
   delete routes[6 * step].scopes; // 6: made public
   routes[6 * step].public = { reason: 'Benchmark: a route made public on purpose' };
-  routes[7 * step].integration = { type: 'http', url: 'https://backend-v2.example.com/moved', method: 'GET' }; // 7: new backend
+  // 7: new backend
+  routes[7 * step].integration = { type: 'http', url: 'https://backend-v2.example.com/moved', method: 'GET' };
   c.identity.accessPolicies[0].rules[0].accessTokenLifetimeMinutes = 30; // 8: token lifetime doubled
   c.gateway.cors.allowOrigins = [...c.gateway.cors.allowOrigins, 'https://partner.example.com']; // 9: new CORS origin
   c.gateway.logRetentionDays = 400; // 10: retention changed

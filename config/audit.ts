@@ -51,7 +51,10 @@ export const auditSchema = z
     logKmsKeyArn: kmsKeyArn.optional().describe('KMS key for the Okta events log group'),
     alerts: z
       .object({
-        /** Customer-managed key for the SNS topic; its policy must let events.amazonaws.com and cloudwatch.amazonaws.com use it. */
+        /**
+         * Customer-managed key for the SNS topic; its policy must let events.amazonaws.com and
+         * cloudwatch.amazonaws.com use it.
+         */
         topicKmsKeyArn: kmsKeyArn.describe('customer-managed KMS key of the alert topic'),
         /** Email subscriptions (each must confirm). */
         emails: z.array(z.string().email('an email address')).default([]).describe('email subscriptions to alerts'),

@@ -283,7 +283,8 @@ const issuerModeSchema = z.string().superRefine((value, ctx) => {
     code: z.ZodIssueCode.custom,
     message:
       value === 'DYNAMIC'
-        ? 'DYNAMIC is refused: the JWT authorizer matches iss exactly, and a dynamic issuer changes with the domain a token was requested on. Allowed: ORG_URL, CUSTOM_URL'
+        ? 'DYNAMIC is refused: the JWT authorizer matches iss exactly, and a dynamic issuer ' +
+          'changes with the domain a token was requested on. Allowed: ORG_URL, CUSTOM_URL'
         : 'allowed: ORG_URL, CUSTOM_URL',
   });
 }) as unknown as z.ZodType<'ORG_URL' | 'CUSTOM_URL', z.ZodTypeDef, string>;
@@ -488,7 +489,8 @@ const routeKeySchema = z
   .string()
   .regex(
     ROUTE_KEY,
-    "a route key is '$default' or 'METHOD /path' with METHOD one of GET POST PUT PATCH DELETE HEAD OPTIONS ANY, and path segments of letters, digits, '._~-', {param} or a final {proxy+}",
+    "a route key is '$default' or 'METHOD /path' with METHOD one of GET POST PUT PATCH DELETE " +
+      "HEAD OPTIONS ANY, and path segments of letters, digits, '._~-', {param} or a final {proxy+}",
   );
 
 const throttlingSchema = z
@@ -713,7 +715,8 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
       issue(
         ctx,
         ['gateway', 'routes', i, 'routeKey'],
-        `with CORS enabled an authorized ${routeKey === '$default' ? '$default' : 'ANY'} route swallows the browser preflight (401); add a public 'OPTIONS ${path}' route or list methods explicitly`,
+        `with CORS enabled an authorized ${routeKey === '$default' ? '$default' : 'ANY'} route swallows ` +
+          `the browser preflight (401); add a public 'OPTIONS ${path}' route or list methods explicitly`,
       );
     }
   }
@@ -839,7 +842,9 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
             issue(
               ctx2,
               [...rp, 'scopes', k],
-              `no such scope on the authorization server; defined: ${id.scopes.map((x) => x.name).join(', ')} (and the OpenID scopes ${SYSTEM_SCOPES.join(', ')})`,
+              `no such scope on the authorization server; defined: ` +
+                `${id.scopes.map((x) => x.name).join(', ')} (and the OpenID scopes ` +
+                `${SYSTEM_SCOPES.join(', ')})`,
             );
           }
         });
@@ -922,7 +927,8 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
           issue(
             ctx2,
             [...ap, k],
-            'Okta cannot delete an authenticator, only deactivate it: keep it listed with status INACTIVE and enrollment NOT_ALLOWED',
+            'Okta cannot delete an authenticator, only deactivate it: ' +
+              'keep it listed with status INACTIVE and enrollment NOT_ALLOWED',
           );
           continue;
         }
@@ -950,7 +956,10 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
         issue(
           ctx2,
           ap,
-          `no ACTIVE, enrollable okta-verify or webauthn: SMS / voice (phone) would be the only second factor${auth.phone?.enrollment === 'NOT_ALLOWED' ? ' (here: none at all)' : ''}, and the high and critical tiers could never be met`,
+          `no ACTIVE, enrollable okta-verify or webauthn: SMS / voice (phone) would ` +
+            `be the only second ` +
+            `factor${auth.phone?.enrollment === 'NOT_ALLOWED' ? ' (here: none at all)' : ''}, ` +
+            `and the high and critical tiers could never be met`,
         );
       }
       const gs = mfa.globalSession;
@@ -1001,7 +1010,11 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
           issue(
             ctx2,
             ['identity', 'apps', i, 'groups', j],
-            `app '${app.key}' has sign-on tier ${app.signOnTier}, but the rollout does not enforce this group at phase '${phaseName}' (${joins ? `it joins in wave '${joins}'` : 'it is in no wave'}): its members are never asked to enroll the phishing-resistant authenticator the tier requires; move the group to an enforced wave or advance the phase`,
+            `app '${app.key}' has sign-on tier ${app.signOnTier}, but the rollout does not enforce ` +
+              `this group at phase '${phaseName}' ` +
+              `(${joins ? `it joins in wave '${joins}'` : 'it is in no wave'}): its members are never ` +
+              `asked to enroll the phishing-resistant authenticator the tier requires; move the group ` +
+              `to an enforced wave or advance the phase`,
           );
         });
       }
@@ -1024,7 +1037,8 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
               issue(
                 ctx2,
                 sp,
-                `scope '${scope}' requires a ${need} user sign-in; service app '${app.key}' (client_credentials, no user, no MFA) can never receive it`,
+                `scope '${scope}' requires a ${need} user sign-in; service app ` +
+                  `'${app.key}' (client_credentials, no user, no MFA) can never receive it`,
               );
               continue;
             }
@@ -1042,7 +1056,9 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
                 issue(
                   ctx2,
                   ['identity', 'accessPolicies', i, 'rules', j, 'refreshTokenLifetimeMinutes'],
-                  `rule grants '${scope}' (${need}) to app '${app.key}', whose tier '${tier}' re-authenticates every ${reauth} minutes; a refresh token living longer keeps minting the scope without that sign-in: at most ${reauth}`,
+                  `rule grants '${scope}' (${need}) to app '${app.key}', whose tier ` +
+                    `'${tier}' re-authenticates every ${reauth} minutes; a refresh token ` +
+                    `living longer keeps minting the scope without that sign-in: at most ${reauth}`,
                 );
               }
               continue;
@@ -1051,7 +1067,9 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
             issue(
               ctx2,
               sp,
-              `scope '${scope}' requires a ${need} sign-in, but app '${app.key}' has sign-on tier '${tier ?? '(none)'}', which ${describeGuarantee(tier, got)}; allowed tiers: ${enough.join(', ')}`,
+              `scope '${scope}' requires a ${need} sign-in, but app '${app.key}' has sign-on tier ` +
+                `'${tier ?? '(none)'}', which ${describeGuarantee(tier, got)}; allowed tiers: ` +
+                `${enough.join(', ')}`,
             );
           }
         });

@@ -147,7 +147,8 @@ export function rulesMarkdown(rules: readonly Rule[] = ALL_RULES): string {
   ];
   for (const r of rules)
     lines.push(
-      `| ${r.id} | ${r.severity} | ${cell(r.title)} (\`${r.name}\`) | ${cell(r.why)} | ${cell(r.source)} | ${cell(r.fix)} |`,
+      `| ${r.id} | ${r.severity} | ${cell(r.title)} (\`${r.name}\`) ` +
+        `| ${cell(r.why)} | ${cell(r.source)} | ${cell(r.fix)} |`,
     );
   return `${lines.join('\n')}\n`;
 }

@@ -1,6 +1,7 @@
 /**
- * The rule engine: runs every rule of the catalogue (guardrails and provider conformance) over StackModels, applies the stack's recorded
- * suppressions, and renders findings (a table for humans, one line each for the CLI, JSON for tools).
+ * The rule engine: runs every rule of the catalogue (guardrails and provider conformance) over StackModels,
+ * applies the stack's recorded suppressions, and renders findings (a table for humans, one line each for the
+ * CLI, JSON for tools).
  * The review tool calls `checkStack` / `checkStacks` with the same StackModel.
  */
 import { ALL_RULES } from './catalogue';
@@ -116,7 +117,8 @@ export function failing(findings: readonly Finding[]): Finding[] {
 /** One line per finding: rule id, severity, stack, resource address, message. */
 export function formatLine(f: Finding): string {
   const severity = f.suppressed
-    ? `${f.severity} (suppressed: ${f.suppressed.reason}${f.suppressed.expires ? `, until ${f.suppressed.expires}` : ''})`
+    ? `${f.severity} (suppressed: ` +
+      `${f.suppressed.reason}${f.suppressed.expires ? `, until ${f.suppressed.expires}` : ''})`
     : f.severity;
   return `${f.ruleId}  ${severity}  ${f.stack}  ${f.address}  ${f.message}`;
 }

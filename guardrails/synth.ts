@@ -35,7 +35,8 @@ export function checkAfterSynth(
   if (findings.length === 0) return { findings, failed: false, output: '' };
   const verdict =
     errors.length > 0
-      ? `Guardrails: ${errors.length} error(s), ${warnings} warning(s). Fix the errors or suppress them with a reason in the environment's config.`
+      ? `Guardrails: ${errors.length} error(s), ${warnings} warning(s). Fix ` +
+        `the errors or suppress them with a reason in the environment's config.`
       : `Guardrails: no errors, ${warnings} warning(s).`;
   return { findings, failed: errors.length > 0, output: `${formatTable(findings)}\n${verdict}\n` };
 }

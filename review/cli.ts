@@ -23,12 +23,15 @@ export interface ReviewOptions {
   readonly out?: string;
 }
 
-const USAGE = `usage: npm run review -- (--base <git ref> | --base-dir <dir>) [--head-dir <dir>] [--json] [--fail-on weaken,replace,destroy,finding] [--out <file>]
+const USAGE =
+  'usage: npm run review -- (--base <git ref> | --base-dir <dir>) [--head-dir <dir>] [--json]' +
+  ` [--fail-on weaken,replace,destroy,finding] [--out <file>]
   --base <ref>       synthesize <ref> in a temporary git worktree and compare it with the working tree
   --base-dir <dir>   an existing synth output (cdktf.out or a directory of stacks) as the base
   --head-dir <dir>   an existing synth output as the head (default: synthesize the working tree)
   --json             machine-readable output instead of markdown
-  --fail-on <list>   exit 1 when the change weakens security, replaces or destroys protected resources, or adds guardrail errors
+  --fail-on <list>   exit 1 when the change weakens security, replaces or destroys protected resources,
+                     or adds guardrail errors
   --out <file>       also write the output to <file>`;
 
 export function parseArgs(argv: readonly string[]): ReviewOptions {

@@ -52,7 +52,9 @@ export const FORCES_REPLACEMENT: Readonly<Record<string, readonly Rule[]>> = {
   okta_app_oauth: [
     {
       path: 'type',
-      why: 'the app type cannot change in place: Okta creates a new app with a new client_id and every caller must be reconfigured',
+      why:
+        'the app type cannot change in place: Okta creates a new app ' +
+        'with a new client_id and every caller must be reconfigured',
     },
     {
       path: 'omit_secret',
@@ -158,7 +160,10 @@ export function diffStacks(base: StackModel, head: StackModel): ResourceChange[]
     const replacement = declared
       ? attributes.filter((a) => a.forcesReplacement).map((a) => `${a.path}: ${a.forcesReplacement}`)
       : [
-          `construct id changed (${logicalPath(b)} -> ${logicalPath(h)}): Terraform destroys the old resource and creates a new one, even past prevent_destroy${h.type === 'okta_app_oauth' ? ' (a new client_id: every caller breaks)' : ''}; keep the id or add a moved block`,
+          `construct id changed (${logicalPath(b)} -> ${logicalPath(h)}): Terraform destroys the ` +
+            `old resource and creates a new one, even past ` +
+            `prevent_destroy${h.type === 'okta_app_oauth' ? ' (a new client_id: every caller breaks)' : ''}; ` +
+            `keep the id or add a moved block`,
         ];
     changes.push({
       kind: 'readdressed',

@@ -25,7 +25,8 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
   const title = options.title ?? 'Identity gateway: review of the synthesized stacks';
   const lines: string[] = [options.marker ?? COMMENT_MARKER, `## ${title}`, ''];
   lines.push(
-    `Compared ${mdCode(review.base)} (base) with ${mdCode(review.head)} (head), from the synthesized Terraform JSON alone.`,
+    `Compared ${mdCode(review.base)} (base) with ${mdCode(review.head)} ` +
+      `(head), from the synthesized Terraform JSON alone.`,
     '',
   );
   const changed = review.stacks.filter((s) => s.status !== 'unchanged');
@@ -54,8 +55,10 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
       ...(r.destroysProtected
         ? [
             r.kind === 'changed'
-              ? `⛔ must destroy the protected ${mdCode(r.subject)} to replace it: Terraform refuses the plan while prevent_destroy is set, and without it the resource is deleted and recreated.`
-              : `⛔ destroys the protected ${mdCode(r.subject)}: its block is gone, so prevent_destroy no longer stops Terraform from deleting it.`,
+              ? `⛔ must destroy the protected ${mdCode(r.subject)} to replace it: Terraform refuses the ` +
+                `plan while prevent_destroy is set, and without it the resource is deleted and recreated.`
+              : `⛔ destroys the protected ${mdCode(r.subject)}: its block is gone, ` +
+                `so prevent_destroy no longer stops Terraform from deleting it.`,
           ]
         : []),
       ...(r.replacement.length
@@ -68,7 +71,8 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
   const introduced = items((s) =>
     s.findings.introduced.map(
       (f) =>
-        `${f.severity === 'error' ? '🔴' : '🟡'} new ${f.severity} **${f.ruleId}** on ${mdCode(f.address)}: ${mdSentence(f.message)}`,
+        `${f.severity === 'error' ? '🔴' : '🟡'} new ${f.severity} ` +
+        `**${f.ruleId}** on ${mdCode(f.address)}: ${mdSentence(f.message)}`,
     ),
   );
   const fixed = items((s) =>
@@ -89,7 +93,9 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
   for (const s of changed) {
     const block = stackDetails(s);
     if (head.length + details.length + block.length > MAX_CHARS) {
-      details += `\n_Details of ${mdText(s.stack)} and later stacks are cut to keep this comment under GitHub's size limit; run \`npm run review\` locally for all of them._\n`;
+      details +=
+        `\n_Details of ${mdText(s.stack)} and later stacks are cut to keep this comment under GitHub's size limit; ` +
+        'run `npm run review` locally for all of them._\n';
       break;
     }
     details += block;
@@ -101,7 +107,9 @@ function summaryRow(s: StackReview): string {
   const c = s.counts;
   const env = mdText(s.environment);
   if (s.status === 'unchanged') return `| ${env} | no change | | | | |`;
-  const resources = `+${c.added} / −${c.removed} / ~${c.changed}${s.status === 'added' ? ' (new stack)' : s.status === 'removed' ? ' (stack removed)' : ''}`;
+  const resources =
+    `+${c.added} / −${c.removed} / ` +
+    `~${c.changed}${s.status === 'added' ? ' (new stack)' : s.status === 'removed' ? ' (stack removed)' : ''}`;
   const security =
     [
       c.weakens ? `🔴 ${c.weakens} weaken${c.weakens === 1 ? 's' : ''}` : '',
@@ -127,7 +135,8 @@ function summaryRow(s: StackReview): string {
 function stackDetails(s: StackReview): string {
   const c = s.counts;
   const out: string[] = [
-    `<details><summary><b>${htmlText(s.stack)}</b>: ${c.added} added, ${c.removed} removed, ${c.changed} changed</summary>`,
+    `<details><summary><b>${htmlText(s.stack)}</b>: ${c.added} ` +
+      `added, ${c.removed} removed, ${c.changed} changed</summary>`,
     '',
   ];
   for (const r of s.resources) out.push(...resourceDetails(r), '');
@@ -156,7 +165,8 @@ function resourceDetails(r: ResourceChange): string[] {
   out.push('| Attribute | Before | After |', '|---|---|---|');
   for (const a of r.attributes) {
     out.push(
-      `| ${mdCode(a.path)}${a.forcesReplacement ? ' ⚠️ forces replacement' : ''} | ${cell(a.before)} | ${cell(a.after)} |`,
+      `| ${mdCode(a.path)}${a.forcesReplacement ? ' ⚠️ forces replacement' : ''} ` +
+        `| ${cell(a.before)} | ${cell(a.after)} |`,
     );
   }
   return out;

@@ -65,6 +65,18 @@ export function comparePosture(
 
 type Add = (direction: Direction, area: string, subject: string, sentence: string) => void;
 
+/** What enabling or disabling an authenticator does to sign-in, for the review sentence. */
+function authenticatorEffect(enabled: boolean, weakens: boolean): string {
+  if (!weakens) return '';
+  return enabled ? ': people may now sign in with a weak factor' : ': people lose a strong way to prove who they are';
+}
+
+/** What a change of sign-in assurance means for people signing in, by direction. */
+const DIRECTION_EFFECT: Partial<Record<Direction, string>> = {
+  weaken: ', which asks less of people signing in',
+  strengthen: ', which asks more of people signing in',
+};
+
 const list = (xs: readonly string[]) => xs.map((x) => `\`${x}\``).join(', ');
 const gained = <T>(before: readonly T[], after: readonly T[]) => after.filter((x) => !before.includes(x));
 const lost = <T>(before: readonly T[], after: readonly T[]) => before.filter((x) => !after.includes(x));
@@ -163,7 +175,8 @@ function mfaChanges(base: StackView, head: StackView, add: Add): void {
       weakens ? 'weaken' : 'strengthen',
       'mfa',
       `authenticator ${h.key}`,
-      `The ${h.strength} authenticator "${h.name}" is now ${enabled ? 'enabled' : 'disabled'}${weakens && !enabled ? ': people lose a strong way to prove who they are' : weakens ? ': people may now sign in with a weak factor' : ''}.`,
+      `The ${h.strength} authenticator "${h.name}" is now ` +
+        `${enabled ? 'enabled' : 'disabled'}${authenticatorEffect(enabled, weakens)}.`,
     );
   }
   // Authenticators exist in every org; a new okta_authenticator starts managing one that may already be on.
@@ -189,7 +202,8 @@ function mfaChanges(base: StackView, head: StackView, add: Add): void {
       'neutral',
       'mfa',
       `authenticator ${b.key}`,
-      `The authenticator "${b.name}" is no longer managed here; Okta cannot delete authenticators, so it keeps its current state.`,
+      `The authenticator "${b.name}" is no longer managed here; Okta ` +
+        `cannot delete authenticators, so it keeps its current state.`,
     );
   }
 
@@ -239,7 +253,8 @@ function sessionRule(b: SessionRuleView, h: SessionRuleView, promptRank: Record<
       weaker ? 'weaken' : 'strengthen',
       'mfa',
       subject,
-      `Global session rule "${h.key}" now asks for MFA ${h.mfaPrompt.toLowerCase()} (was ${b.mfaPrompt.toLowerCase()}).`,
+      `Global session rule "${h.key}" now asks for MFA ` +
+        `${h.mfaPrompt.toLowerCase()} (was ${b.mfaPrompt.toLowerCase()}).`,
     );
   }
   lifetime(
@@ -359,7 +374,8 @@ function appChanges(base: StackView, head: StackView, add: Add): void {
       'neutral',
       'apps',
       `app ${h.label}`,
-      `New app "${h.label}" (${h.oktaType}) may use ${list(h.grantTypes)}${h.scopes.length ? ` and obtain ${list(h.scopes)}` : ''}.`,
+      `New app "${h.label}" (${h.oktaType}) may use ` +
+        `${list(h.grantTypes)}${h.scopes.length ? ` and obtain ${list(h.scopes)}` : ''}.`,
     );
   }
   for (const b of p.removed)
@@ -422,7 +438,8 @@ function app(
       rh < rb ? 'weaken' : rh > rb ? 'strengthen' : 'neutral',
       'apps',
       s,
-      `${name} now authenticates to Okta with ${h.tokenEndpointAuthMethod ?? 'the default method'} (was ${b.tokenEndpointAuthMethod ?? 'the default method'}).`,
+      `${name} now authenticates to Okta with ${h.tokenEndpointAuthMethod ?? 'the default method'} ` +
+        `(was ${b.tokenEndpointAuthMethod ?? 'the default method'}).`,
     );
   }
   if (b.oktaType !== h.oktaType) add('neutral', 'apps', s, `${name} changes type from ${b.oktaType} to ${h.oktaType}.`);
@@ -434,12 +451,7 @@ function app(
     const from = b.tier ? `"${b.tier}"` : "the org's default policy";
     const to = h.tier ? `"${h.tier}"` : "the org's default policy";
     const dir: Direction = ha < ba ? 'weaken' : ha > ba ? 'strengthen' : 'neutral';
-    add(
-      dir,
-      'mfa',
-      s,
-      `${name} moves from sign-on tier ${from} to ${to}${dir === 'weaken' ? ', which asks less of people signing in' : dir === 'strengthen' ? ', which asks more of people signing in' : ''}.`,
-    );
+    add(dir, 'mfa', s, `${name} moves from sign-on tier ${from} to ` + `${to}${DIRECTION_EFFECT[dir] ?? ''}.`);
   }
 }
 
@@ -450,7 +462,8 @@ function ruleChanges(base: readonly AccessRuleView[], head: readonly AccessRuleV
       'neutral',
       'tokens',
       `access rule ${h.key}`,
-      `New access rule "${h.key}" grants ${list(h.scopes)} to ${h.groups.map((g) => `"${g}"`).join(', ')} for ${minutes(h.accessTokenLifetimeMinutes)} per token.`,
+      `New access rule "${h.key}" grants ${list(h.scopes)} to ` +
+        `${h.groups.map((g) => `"${g}"`).join(', ')} for ${minutes(h.accessTokenLifetimeMinutes)} per token.`,
     );
   }
   for (const b of p.removed) add('neutral', 'tokens', `access rule ${b.key}`, `Access rule "${b.key}" is removed.`);
@@ -507,7 +520,8 @@ function routeChanges(base: readonly RouteView[], head: readonly RouteView[], ad
         'weaken',
         'routes',
         `route ${h.routeKey}`,
-        `New public route \`${h.routeKey}\`: anyone on the internet can call it without a token (it calls ${h.integration}).`,
+        `New public route \`${h.routeKey}\`: anyone on the internet ` +
+          `can call it without a token (it calls ${h.integration}).`,
       );
     else
       add(
@@ -544,7 +558,8 @@ function routeChanges(base: readonly RouteView[], head: readonly RouteView[], ad
             'weaken',
             'routes',
             s,
-            `Route \`${h.routeKey}\` now also accepts tokens with the scope ${sc} (any one listed scope suffices, so more callers get in).`,
+            `Route \`${h.routeKey}\` now also accepts tokens with the scope ` +
+              `${sc} (any one listed scope suffices, so more callers get in).`,
           );
         for (const sc of lost(b.scopes, h.scopes))
           add(
@@ -642,7 +657,8 @@ function logChanges(base: StackView, head: StackView, add: Add): void {
         'weaken',
         'logging',
         s,
-        `Logs in ${h.name} are now kept ${days(h.retentionDays)} (was ${days(b.retentionDays)}), leaving less history to investigate incidents.`,
+        `Logs in ${h.name} are now kept ${days(h.retentionDays)} (was ` +
+          `${days(b.retentionDays)}), leaving less history to investigate incidents.`,
       );
     if (hd > bd)
       add(
@@ -667,7 +683,8 @@ function scopeChanges(base: StackView, head: StackView, add: Add): void {
         'weaken',
         'mfa',
         `scope ${h.name}`,
-        `Tokens with the scope ${h.name} no longer need a ${b.requiredAssurance} sign-in${h.requiredAssurance ? ` (now ${h.requiredAssurance})` : ''}.`,
+        `Tokens with the scope ${h.name} no longer need a ${b.requiredAssurance} ` +
+          `sign-in${h.requiredAssurance ? ` (now ${h.requiredAssurance})` : ''}.`,
       );
     } else if (rank(h.requiredAssurance) > rank(b.requiredAssurance)) {
       add(

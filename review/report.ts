@@ -109,7 +109,11 @@ function sectionsOf(
     if (rollout) {
       const reached = rollout.waves.findIndex((w) => w.key === rollout.currentPhase);
       mfaBlocks.push({
-        text: `Rollout waves, in order: ${rollout.waves.map((w, i) => `${w.key} (${w.groups.join(', ') || 'no group'})${i <= reached ? ' [enforced]' : ''}`).join(' -> ')}. Current phase: ${rollout.currentPhase}.`,
+        text:
+          `Rollout waves, in order: ` +
+          `${rollout.waves
+            .map((w, i) => `${w.key} (${w.groups.join(', ') || 'no group'})${i <= reached ? ' [enforced]' : ''}`)
+            .join(' -> ')}. Current phase: ${rollout.currentPhase}.`,
       });
     }
     const waveOf = (group: string) => rollout?.waves.find((w) => w.groups.includes(group))?.key ?? '-';
@@ -129,7 +133,9 @@ function sectionsOf(
     }
     for (const p of mfa.enrollment) {
       mfaBlocks.push({
-        text: `Enrollment policy "${p.name}" (${p.status}) for ${p.groups.join(', ') || 'no group'}: required ${p.required.join(', ') || 'nothing'}; optional ${p.optional.join(', ') || 'nothing'}.`,
+        text:
+          `Enrollment policy "${p.name}" (${p.status}) for ${p.groups.join(', ') || 'no group'}: ` +
+          `required ${p.required.join(', ') || 'nothing'}; optional ${p.optional.join(', ') || 'nothing'}.`,
       });
     }
     if (mfa.sessionRules.length) {
@@ -252,7 +258,8 @@ function accessSection(model: StackModel): Section {
   if (tables.every((t) => t.rows.length === 0))
     return { title: 'Access matrix', blocks: [{ text: "No app signs in to this stack's authorization server." }] };
   const intro =
-    'Who reaches which route, with the weakest sign-in that gets through, simulated from the synthesized policies (see docs/simulator.md). Groups assigned to no app reach only public routes.';
+    'Who reaches which route, with the weakest sign-in that gets through, simulated from the ' +
+    'synthesized policies (see docs/simulator.md). Groups assigned to no app reach only public routes.';
   return {
     title: 'Access matrix',
     blocks: [
@@ -382,7 +389,11 @@ function toHtml(title: string, sections: readonly Section[]): string {
     'svg{max-width:100%;height:auto;border:1px solid #d0d7de}',
     `svg text{font:${FONT_PX}px system-ui,sans-serif}`,
   ].join('\n');
-  return `<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>${esc(title)}</title>\n<style>\n${css}\n</style>\n</head>\n<body>\n${body.join('\n')}\n</body>\n</html>\n`;
+  return (
+    `<!doctype html>\n<html lang="en">\n<head>\n<meta ` +
+    `charset="utf-8">\n<title>${esc(title)}</title>\n<style>\n${css}\n</style>\n</head>\n` +
+    `<body>\n${body.join('\n')}\n</body>\n</html>\n`
+  );
 }
 
 /** Font size of the diagram's text, in px (the SVG's CSS sets the same). */

@@ -376,7 +376,8 @@ function routesOf(model: StackModel, labels: Labels): RouteView[] {
         described = `lambda ${labels.of(fn)}`;
         integrationKind = 'lambda';
       } else if (type === 'HTTP_PROXY') {
-        described = `HTTP ${str(integration.attrs.integration_method) ?? 'ANY'} ${show(integration.attrs.integration_uri)}`;
+        described =
+          `HTTP ${str(integration.attrs.integration_method) ?? 'ANY'} ` + `${show(integration.attrs.integration_uri)}`;
         integrationKind = 'http';
       } else {
         described = `${type ?? 'integration'} ${show(integration.attrs.integration_uri)}`;

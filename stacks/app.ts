@@ -31,7 +31,8 @@ export interface BuildResult {
 export function buildApp(options: BuildOptions): BuildResult {
   if (!parseSemver(options.version)) {
     throw new Error(
-      `release version "${options.version}" does not parse: expected semver X.Y.Z[-pre][+build]; nothing was synthesized`,
+      `release version "${options.version}" does not parse: ` +
+        `expected semver X.Y.Z[-pre][+build]; nothing was synthesized`,
     );
   }
   const app = new App({ outdir: options.outdir, skipValidation: false });

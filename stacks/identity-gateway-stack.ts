@@ -270,7 +270,8 @@ export class IdentityGatewayStack extends TerraformStack {
       const spec = a[k];
       if (!spec)
         throw new Error(
-          `identity.mfa.authenticators.${k} is missing: Okta cannot delete an authenticator; keep it with status INACTIVE`,
+          `identity.mfa.authenticators.${k} is missing: Okta cannot ` +
+            `delete an authenticator; keep it with status INACTIVE`,
         );
       return spec;
     };
@@ -353,7 +354,10 @@ function assertScopeAssurance(identity: ManagedIdentity, rollout: OktaMfaRollout
         const got = app.kind === 'service' || !app.signOnTier ? undefined : rollout.guaranteeOf(app.signOnTier);
         if (!satisfies(got, need)) {
           throw new Error(
-            `access policy '${policy.key}' grants scope '${scope.name}' (requires ${need}) to app '${app.key}' (${app.kind === 'service' ? 'service app' : `sign-on tier ${app.signOnTier ?? '(none)'}`}), which does not guarantee it`,
+            `access policy '${policy.key}' grants scope '${scope.name}' (requires ` +
+              `${need}) to app '${app.key}' ` +
+              `(${app.kind === 'service' ? 'service app' : `sign-on tier ${app.signOnTier ?? '(none)'}`}), ` +
+              `which does not guarantee it`,
           );
         }
       }

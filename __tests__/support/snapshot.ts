@@ -1,7 +1,8 @@
 /**
  * The reviewable stack snapshot: one entry per Terraform block (the `terraform` block, each provider,
  * data source, resource and output), keyed by its address, each the block's JSON with sorted keys and
- * JSON strings (IAM policies, the dashboard, sign-on constraints) expanded. A config change then shows in the snapshot diff as the changed lines of the blocks it touches only.
+ * JSON strings (IAM policies, the dashboard, sign-on constraints) expanded. A config change then shows in the
+ * snapshot diff as the changed lines of the blocks it touches only.
  */
 import type { EnvironmentName } from '../../config/schema';
 import { stackName } from '../../stacks/identity-gateway-stack';

@@ -15,19 +15,31 @@ export const EXAMPLE_JWKS = {
     kty: 'RSA',
     kid: 'admin-console-2026-11',
     e: 'AQAB',
-    n: 'ppIaG9piWvw4KVp5_wIbIvAo_h-cuFyjt5fXzP4jdHWL8W4WLX_97iAniwN9v9RIJh5jPQBFbnGva1S6mvThN4N2d-JwBfr7IQIyH5RQ8eEwa-Oz2TK2BmTndyqVHltoEUpNibsn41PhZ4LV1mgcrG8j2ISzsFuuqyPNujV9jU0JbzQ3DEKRfNfJxFdWDWWAV5wGjRHBkyU8gwmZDtlq7olGq9579Inl0OnRQNn_0YaHEWSa9WAOqR-3BdD-rjFWeFf_O72rCumoUem0uF8GOjv8aP8VXOQCxiGZaKanx5bGzF5ezaGiML8EpOFnz8PfcqeF7mgH7PzxnZpU1ZKV7w',
+    n:
+      'ppIaG9piWvw4KVp5_wIbIvAo_h-cuFyjt5fXzP4jdHWL8W4WLX_97iAniwN9v9RIJh5jPQBFbnGva1S6mvThN4N2d-JwBfr7' +
+      'IQIyH5RQ8eEwa-Oz2TK2BmTndyqVHltoEUpNibsn41PhZ4LV1mgcrG8j2ISzsFuuqyPNujV9jU0JbzQ3DEKRfNfJxFdWDWWA' +
+      'V5wGjRHBkyU8gwmZDtlq7olGq9579Inl0OnRQNn_0YaHEWSa9WAOqR-3BdD-rjFWeFf_O72rCumoUem0uF8GOjv8aP8VXOQC' +
+      'xiGZaKanx5bGzF5ezaGiML8EpOFnz8PfcqeF7mgH7PzxnZpU1ZKV7w',
   },
   paymentsConsole: {
     kty: 'RSA',
     kid: 'payments-console-2026-11',
     e: 'AQAB',
-    n: 'uJnhjrfj2LJttbjWnXgin4IuJR0GoJaVXdBNW09msSjKjUGBHGvbbMTTmzVyMJlYakzbKxXemZFEHJyZwxoTTqrMPoquHeVPVlhlGU3cZmfQU9bipoZ873ZHZOtVVUjmRxFZUUKMedGgHB0t2lwAu0vjy934SvNikF4H7UcsIYd3U_wzCXh-f1Pt7OW_s60xCrEv7U98bw-W6xmH3mFzzkx05aqGAj_FdGfqhckCiR0_Pz1kdn1pW2mHDRWyUhXgge6DPysLXXsJovJJHviVjJXMhGzr8eKCVAzcItcR8dWmR6Uc4VuZk4AeXRzNtGZhaaA8m-cf1bqwjbfHc-Aj-Q',
+    n:
+      'uJnhjrfj2LJttbjWnXgin4IuJR0GoJaVXdBNW09msSjKjUGBHGvbbMTTmzVyMJlYakzbKxXemZFEHJyZwxoTTqrMPoquHeVP' +
+      'VlhlGU3cZmfQU9bipoZ873ZHZOtVVUjmRxFZUUKMedGgHB0t2lwAu0vjy934SvNikF4H7UcsIYd3U_wzCXh-f1Pt7OW_s60x' +
+      'CrEv7U98bw-W6xmH3mFzzkx05aqGAj_FdGfqhckCiR0_Pz1kdn1pW2mHDRWyUhXgge6DPysLXXsJovJJHviVjJXMhGzr8eKC' +
+      'VAzcItcR8dWmR6Uc4VuZk4AeXRzNtGZhaaA8m-cf1bqwjbfHc-Aj-Q',
   },
   reportingJob: {
     kty: 'RSA',
     kid: 'reporting-job-2026-11',
     e: 'AQAB',
-    n: 'sWyaHYRmRs0_isH4lcltGWgt1z0yifeKZLfwpbL8nO1jIFXu58TVpepGqXJRSfI71nB5ui6etOiYmidZ-hR6gIxdIjFhZhI0jBsdDie8aXSYpzqIyavlucmBydRxgo0iaVD8KI19qXRXZyWHCktO3-aKGqMQFSOpVxny1T-2mgHZvUl9135xYEwVDdycWZZqaPTflMo8uMCI4eWS_xP5M7XAWSmRc_DC1Rl1r_6arVVx9qAwmZEJKRNiKp9qL3j1x1cgyZspNZ5xxqb_dIewIs_uKgfZdWiHeKw7-Cs1GCMSI5nSTV3rA_GwedQ86hsXEUNii_0qLC04GLe-6wHI6w',
+    n:
+      'sWyaHYRmRs0_isH4lcltGWgt1z0yifeKZLfwpbL8nO1jIFXu58TVpepGqXJRSfI71nB5ui6etOiYmidZ-hR6gIxdIjFhZhI0' +
+      'jBsdDie8aXSYpzqIyavlucmBydRxgo0iaVD8KI19qXRXZyWHCktO3-aKGqMQFSOpVxny1T-2mgHZvUl9135xYEwVDdycWZZq' +
+      'aPTflMo8uMCI4eWS_xP5M7XAWSmRc_DC1Rl1r_6arVVx9qAwmZEJKRNiKp9qL3j1x1cgyZspNZ5xxqb_dIewIs_uKgfZdWiH' +
+      'eKw7-Cs1GCMSI5nSTV3rA_GwedQ86hsXEUNii_0qLC04GLe-6wHI6w',
   },
 } as const;
 

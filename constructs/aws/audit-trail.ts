@@ -580,7 +580,9 @@ function dashboardBody(
           title: 'Okta security events by type',
           region: props.region,
           view: 'table',
-          query: `SOURCE '${eventsLogGroupName}' | stats count(*) as events by detail.eventType, detail.outcome.result | sort events desc | limit 50`,
+          query:
+            `SOURCE '${eventsLogGroupName}' | stats count(*) as events by ` +
+            `detail.eventType, detail.outcome.result | sort events desc | limit 50`,
         },
       },
     );

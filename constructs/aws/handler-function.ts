@@ -49,7 +49,8 @@ export class HandlerFunction extends Construct {
     const partition = props.partition ?? 'aws';
     if (timeoutSeconds < 1 || timeoutSeconds > 29) {
       throw new Error(
-        `HandlerFunction '${props.functionName}': timeoutSeconds = ${timeoutSeconds} is invalid: 1 to 29 (API Gateway waits at most 30 s)`,
+        `HandlerFunction '${props.functionName}': timeoutSeconds = ` +
+          `${timeoutSeconds} is invalid: 1 to 29 (API Gateway waits at most 30 s)`,
       );
     }
     if (memorySizeMb < 128 || memorySizeMb > 10240) {

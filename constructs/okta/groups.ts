@@ -61,7 +61,8 @@ export class OktaGroups extends Construct implements IGroupLookup {
     const spec = this.specs[key];
     if (!spec) {
       throw new Error(
-        `OktaGroups: unknown group key '${key}'; declared: ${[this.everyoneKey, ...Object.keys(this.specs)].join(', ')}`,
+        `OktaGroups: unknown group key '${key}'; declared: ` +
+          `${[this.everyoneKey, ...Object.keys(this.specs)].join(', ')}`,
       );
     }
     return 'existingId' in spec ? spec.existingId : this.created[key].id;

@@ -37,7 +37,8 @@ export class OktaEventBridgeLogStream extends Construct {
     }
     if (!OKTA_EVENTBRIDGE_REGIONS.includes(props.region)) {
       throw new Error(
-        `OktaEventBridgeLogStream: region = ${JSON.stringify(props.region)} is invalid: Okta streams to ${OKTA_EVENTBRIDGE_REGIONS.join(', ')}`,
+        `OktaEventBridgeLogStream: region = ${JSON.stringify(props.region)} ` +
+          `is invalid: Okta streams to ${OKTA_EVENTBRIDGE_REGIONS.join(', ')}`,
       );
     }
     this.resource = new LogStream(this, 'Resource', {

@@ -313,7 +313,8 @@ function validate(props: OktaMfaRolloutProps): void {
     fail(
       'authenticators',
       'phone/email only',
-      'Okta Verify or WebAuthn enrollable: the tiers need a phishing-resistant factor, and SMS must never be the only second factor',
+      'Okta Verify or WebAuthn enrollable: the tiers need a ' +
+        'phishing-resistant factor, and SMS must never be the only second factor',
     );
   }
   const num = (prop: string, v: number, min: number, max: number) => {

@@ -6,7 +6,9 @@ export default defineRule({
   name: 'access-log-kms',
   severity: 'error',
   title: 'In prod the access-log group is encrypted with a KMS key',
-  why: 'Access logs carry caller IPs, subjects and client ids; a customer-managed key lets you control and audit who can read them.',
+  why:
+    'Access logs carry caller IPs, subjects and client ids; a ' +
+    'customer-managed key lets you control and audit who can read them.',
   source: 'CKV_AWS_158 (CloudWatch log group encrypted by KMS)',
   fix: 'Set gateway.logKmsKeyArn in the prod config (the key policy must allow logs.<region>.amazonaws.com).',
   check: (stack) => {

@@ -6,7 +6,9 @@ export default defineRule({
   name: 'access-log-retention',
   severity: 'error',
   title: 'The access-log group has a retention, at least 365 days in prod',
-  why: 'Without a retention logs are kept (and paid for) forever; in prod an incident is often found months later, and a year of access logs is what audits ask for.',
+  why:
+    'Without a retention logs are kept (and paid for) forever; in prod an incident ' +
+    'is often found months later, and a year of access logs is what audits ask for.',
   source: 'CKV_AWS_338 (CloudWatch log group retention at least 1 year)',
   fix: 'Set gateway.logRetentionDays (365 or more in prod).',
   check: (stack) => {

@@ -7,7 +7,9 @@ export default defineRule({
   name: 'access-token-lifetime',
   severity: 'error',
   title: 'Every access policy rule sets an explicit access token lifetime (at most 60 minutes in prod)',
-  why: 'Access tokens cannot be revoked at the gateway: their lifetime is how long a stolen token works. Left unset, the lifetime changes with Okta defaults nobody reviews.',
+  why:
+    'Access tokens cannot be revoked at the gateway: their lifetime is how long a stolen ' +
+    'token works. Left unset, the lifetime changes with Okta defaults nobody reviews.',
   source: 'Okta docs: Access policy rule token lifetimes; OWASP API2:2023',
   fix: 'Set accessTokenLifetimeMinutes on the rule (5 to 60 in prod).',
   check: (stack) =>

@@ -16,7 +16,9 @@ export default defineRule({
   name: 'api-gateway-quotas',
   severity: 'warning',
   title: 'Each HTTP API stays within the API Gateway default quotas (routes, authorizers, stages, throttling)',
-  why: 'Past a quota the apply fails half-way (the API keeps some routes and not others), and stage limits above the account limit are silently capped at it.',
+  why:
+    'Past a quota the apply fails half-way (the API keeps some routes and not ' +
+    'others), and stage limits above the account limit are silently capped at it.',
   source: 'AWS docs: Quotas for configuring and running an HTTP API in API Gateway',
   fix: `Split the API, or ${RAISE}; keep stage throttling within the account's per-Region limits.`,
   check: (stack) =>

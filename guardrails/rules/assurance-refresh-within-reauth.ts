@@ -7,9 +7,14 @@ export default defineRule({
   name: 'assurance-refresh-within-reauth',
   severity: 'error',
   title: "A refresh token that carries an assurance-scoped scope does not outlive the app's re-authentication interval",
-  why: 'A refresh token mints new access tokens without a sign-in: if it lives 12 h while the tier re-authenticates every 2 h, payments:write keeps flowing for 10 h after the phishing-resistant sign-in it was granted on.',
+  why:
+    'A refresh token mints new access tokens without a sign-in: if it lives ' +
+    '12 h while the tier re-authenticates every 2 h, payments:write keeps ' +
+    'flowing for 10 h after the phishing-resistant sign-in it was granted on.',
   source: 'Okta docs: Refresh token lifetime and authentication policy re-authentication frequency; OWASP API2:2023',
-  fix: "Set the rule's refreshTokenLifetimeMinutes to at most the tier's reauthenticateMinutes (or drop refresh_token for that rule).",
+  fix:
+    "Set the rule's refreshTokenLifetimeMinutes to at most the tier's " +
+    'reauthenticateMinutes (or drop refresh_token for that rule).',
   check: (stack) => {
     const scoped = Object.keys(stack.declarations.scopeAssurance);
     if (scoped.length === 0) return NOT_APPLICABLE;
@@ -39,7 +44,11 @@ export default defineRule({
           f.push(
             on(
               rule,
-              `grants ${scopes.join(', ')} with refresh tokens living ${lifetime ? `${lifetime} min` : 'without limit'} to ${String(app.attrs.label ?? app.address)}, whose sign-on ${tierOf(stack, signOn) ? `tier ${tierOf(stack, signOn)}` : 'policy'} re-authenticates every ${reauth} min`,
+              `grants ${scopes.join(', ')} with refresh tokens living ` +
+                `${lifetime ? `${lifetime} min` : 'without limit'} to ` +
+                `${String(app.attrs.label ?? app.address)}, whose sign-on ` +
+                `${tierOf(stack, signOn) ? `tier ${tierOf(stack, signOn)}` : 'policy'} re-authenticates ` +
+                `every ${reauth} min`,
             ),
           );
         }

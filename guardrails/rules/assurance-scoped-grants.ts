@@ -29,10 +29,15 @@ export default defineRule({
   name: 'assurance-scoped-grants',
   severity: 'error',
   title:
-    'A scope that requires a sign-in assurance is granted only to apps whose sign-on policy guarantees it (never to service apps)',
-  why: 'The gateway only sees the scope: if any app whose sign-in is weaker can obtain it, the phishing-resistant requirement protecting the route is bypassed through that app.',
+    'A scope that requires a sign-in assurance is granted only to ' +
+    'apps whose sign-on policy guarantees it (never to service apps)',
+  why:
+    'The gateway only sees the scope: if any app whose sign-in is weaker can obtain it, ' +
+    'the phishing-resistant requirement protecting the route is bypassed through that app.',
   source: 'Okta docs: Authentication policies and access policies; OWASP API5:2023 Broken Function Level Authorization',
-  fix: "Move the app to a tier that guarantees the scope's assurance, or remove the scope from the rule (service apps cannot carry a user's MFA).",
+  fix:
+    "Move the app to a tier that guarantees the scope's assurance, or " +
+    "remove the scope from the rule (service apps cannot carry a user's MFA).",
   check: (stack) => {
     const required = stack.declarations.scopeAssurance;
     const scoped = Object.keys(required);
@@ -69,7 +74,9 @@ export default defineRule({
             f.push(
               on(
                 rule,
-                `grants '${scope}' (requires ${need}) to ${label}, whose sign-on ${signOn ? `tier ${tierOf(stack, signOn) ?? signOn.address}` : 'policy (org default)'} guarantees ${reached ?? 'no MFA'}`,
+                `grants '${scope}' (requires ${need}) to ${label}, whose sign-on ` +
+                  `${signOn ? `tier ${tierOf(stack, signOn) ?? signOn.address}` : 'policy (org default)'} ` +
+                  `guarantees ${reached ?? 'no MFA'}`,
               ),
             );
           }

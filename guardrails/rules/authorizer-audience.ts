@@ -10,7 +10,9 @@ export default defineRule({
   name: 'authorizer-audience',
   severity: 'error',
   title: "The authorizer's audience is the auth server's audience, never an app's client_id",
-  why: 'ID tokens carry the client_id in `aud`: with a client_id as audience, an ID token (meant for the app, not the API) passes the authorizer.',
+  why:
+    'ID tokens carry the client_id in `aud`: with a client_id as audience, ' +
+    'an ID token (meant for the app, not the API) passes the authorizer.',
   source: 'Okta docs: Validate access tokens (aud); AWS docs: JWT authorizer audience',
   fix: "Use the okta_auth_server's `audiences` attribute (the configured audience, e.g. api://acme).",
   check: (stack) =>

@@ -7,7 +7,9 @@ export default defineRule({
   name: 'authorizer-identity-source',
   severity: 'error',
   title: 'The JWT authorizer reads the token from the Authorization header only',
-  why: 'Tokens taken from query strings or cookies leak into logs, browser history and referrers, and a cookie source invites CSRF.',
+  why:
+    'Tokens taken from query strings or cookies leak into logs, ' +
+    'browser history and referrers, and a cookie source invites CSRF.',
   source: 'AWS docs: JWT authorizer identitySource; OWASP API2:2023 Broken Authentication',
   fix: "Set identity_sources to ['$request.header.Authorization'].",
   check: (stack) =>

@@ -7,10 +7,16 @@ export default defineRule({
   name: 'authorizer-issuer',
   severity: 'error',
   title:
-    "The JWT authorizer's issuer is a reference to this stack's okta_auth_server (or the configured external issuer: https, no trailing slash)",
-  why: 'API Gateway compares `iss` as an exact string. A copied issuer drifts from the server (and a trailing slash or http never matches), so every request fails with 401, or worse, the API trusts a server nobody reviews.',
+    "The JWT authorizer's issuer is a reference to this stack's okta_auth_server " +
+    '(or the configured external issuer: https, no trailing slash)',
+  why:
+    'API Gateway compares `iss` as an exact string. A copied issuer drifts ' +
+    'from the server (and a trailing slash or http never matches), so every ' +
+    'request fails with 401, or worse, the API trusts a server nobody reviews.',
   source: 'AWS docs: Controlling access to HTTP APIs with JWT authorizers; Okta docs: Authorization servers (issuer)',
-  fix: "Pass the auth server's `issuer` attribute to the authorizer; in gateway-only mode set identity.issuer exactly as the server publishes it.",
+  fix:
+    "Pass the auth server's `issuer` attribute to the authorizer; in " +
+    'gateway-only mode set identity.issuer exactly as the server publishes it.',
   check: (stack) =>
     each(jwtAuthorizers(stack), (a) => {
       const issuer = attr(a.attrs, 'jwt_configuration', 'issuer');
@@ -33,7 +39,8 @@ export default defineRule({
       if (!external)
         return on(
           a,
-          `issuer ${issuer} is a copied string: reference the okta_auth_server's issuer (or configure an external issuer)`,
+          `issuer ${issuer} is a copied string: reference the ` +
+            `okta_auth_server's issuer (or configure an external issuer)`,
         );
       return external.issuer === issuer
         ? undefined

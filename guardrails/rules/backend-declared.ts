@@ -6,7 +6,9 @@ export default defineRule({
   name: 'backend-declared',
   severity: 'error',
   title: 'Every stack declares its backend explicitly (a local path is relative)',
-  why: "Without a backend Terraform keeps state wherever it runs; cdktf's default local backend writes an absolute path, which breaks deterministic synthesis and points CI at a path that does not exist.",
+  why:
+    "Without a backend Terraform keeps state wherever it runs; cdktf's default local backend writes an " +
+    'absolute path, which breaks deterministic synthesis and points CI at a path that does not exist.',
   source: 'Terraform docs: Backend configuration; cdktf docs: Remote backends',
   fix: "Set the environment's backend (s3, or local with a relative path for dev).",
   check: (stack) => {

@@ -28,7 +28,9 @@ export default defineRule({
   name: 'blocklist-deny-first',
   severity: 'error',
   title: 'Every global session and app sign-on policy denies the blocklist zones in its first rule',
-  why: 'Okta evaluates rules in priority order and stops at the first match: a deny rule below an allow rule never fires, so blocked countries and anonymizers sign in.',
+  why:
+    'Okta evaluates rules in priority order and stops at the first match: a deny rule ' +
+    'below an allow rule never fires, so blocked countries and anonymizers sign in.',
   source: 'Okta docs: Network zones and policy rule evaluation order',
   fix: 'Put a DENY rule whose network_includes are the blocklist zones at priority 1 of every policy.',
   check: (stack) => {

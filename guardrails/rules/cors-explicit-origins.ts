@@ -8,9 +8,13 @@ export default defineRule({
   name: 'cors-explicit-origins',
   severity: 'error',
   title: "CORS origins are explicit https origins: no '*', never with credentials",
-  why: "A '*' origin lets any web page call the API from a user's browser; with credentials it is refused by browsers or, worse, reflected by proxies.",
+  why:
+    "A '*' origin lets any web page call the API from a user's browser; with " +
+    'credentials it is refused by browsers or, worse, reflected by proxies.',
   source: 'OWASP API8:2023 Security Misconfiguration; AWS docs: Configuring CORS for an HTTP API',
-  fix: 'List each front-end origin (https://host[:port]) in gateway.cors.allowOrigins; http://localhost only outside prod.',
+  fix:
+    'List each front-end origin (https://host[:port]) in ' +
+    'gateway.cors.allowOrigins; http://localhost only outside prod.',
   check: (stack) =>
     each(
       stack.resources('aws_apigatewayv2_api').filter((api) => attr(api.attrs, 'cors_configuration') !== undefined),

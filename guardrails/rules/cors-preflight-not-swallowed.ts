@@ -8,7 +8,9 @@ export default defineRule({
   name: 'cors-preflight-not-swallowed',
   severity: 'error',
   title: 'With CORS enabled, no authorized ANY or $default route swallows the browser preflight',
-  why: 'Browsers send OPTIONS without the Authorization header: an authorized catch-all answers it with 401 and every browser call fails, while curl tests pass.',
+  why:
+    'Browsers send OPTIONS without the Authorization header: an authorized catch-all ' +
+    'answers it with 401 and every browser call fails, while curl tests pass.',
   source: 'AWS docs: Configuring CORS for an HTTP API (authorized ANY routes and preflight)',
   fix: "List methods explicitly, or add a public 'OPTIONS <path>' route for the catch-all.",
   check: (stack) =>

@@ -7,9 +7,13 @@ export default defineRule({
   name: 'custom-domain-tls',
   severity: 'error',
   title: 'A custom domain uses TLS 1.2 and its API disables the default execute-api endpoint',
-  why: 'The default endpoint bypasses whatever protects the custom domain (WAF, mTLS, CloudFront); older TLS policies allow downgrade attacks.',
+  why:
+    'The default endpoint bypasses whatever protects the custom domain ' +
+    '(WAF, mTLS, CloudFront); older TLS policies allow downgrade attacks.',
   source: 'CKV_AWS_206 (API Gateway domain uses a modern security policy); AWS docs: disableExecuteApiEndpoint',
-  fix: "Set security_policy = 'TLS_1_2' on the domain name and disable_execute_api_endpoint = true on every mapped API.",
+  fix:
+    "Set security_policy = 'TLS_1_2' on the domain name and " +
+    'disable_execute_api_endpoint = true on every mapped API.',
   check: (stack) => {
     const domains = stack.resources('aws_apigatewayv2_domain_name');
     const mappings = stack.resources('aws_apigatewayv2_api_mapping');

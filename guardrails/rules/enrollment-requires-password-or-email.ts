@@ -6,7 +6,9 @@ export default defineRule({
   name: 'enrollment-requires-password-or-email',
   severity: 'error',
   title: 'The MFA enrollment policy requires Password or Email',
-  why: 'Okta Identity Engine rejects an authenticator enrollment policy where neither Password nor Email is required: the apply fails halfway through the rollout.',
+  why:
+    'Okta Identity Engine rejects an authenticator enrollment policy where neither ' +
+    'Password nor Email is required: the apply fails halfway through the rollout.',
   source: 'Okta docs: Authenticator enrollment policies; okta provider docs: okta_policy_mfa',
   fix: "Set okta_password (or okta_email) enroll = 'REQUIRED'.",
   check: (stack) =>

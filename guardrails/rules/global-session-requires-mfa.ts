@@ -6,9 +6,14 @@ export default defineRule({
   name: 'global-session-requires-mfa',
   severity: 'error',
   title: 'Global session allow rules require MFA with an explicit session lifetime and idle time, not persistent',
-  why: 'The global session rule decides how a user gets an Okta session at all; without mfa_required a password alone opens every app on the default policy, and unset lifetimes fall back to org defaults (up to days, persistent across browser restarts).',
+  why:
+    'The global session rule decides how a user gets an Okta session at all; without ' +
+    'mfa_required a password alone opens every app on the default policy, and unset ' +
+    'lifetimes fall back to org defaults (up to days, persistent across browser restarts).',
   source: 'Okta docs: Global session policies (okta_policy_rule_signon mfa_required, session_lifetime, session_idle)',
-  fix: 'Set mfa_required = true, session_lifetime and session_idle (minutes) and session_persistent = false on the rule.',
+  fix:
+    'Set mfa_required = true, session_lifetime and session_idle ' +
+    '(minutes) and session_persistent = false on the rule.',
   check: (stack) =>
     each(stack.resources('okta_policy_rule_signon').filter(allows), (rule) => {
       const f: RuleFinding[] = [];

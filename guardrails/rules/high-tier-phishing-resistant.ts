@@ -7,10 +7,16 @@ export default defineRule({
   name: 'high-tier-phishing-resistant',
   severity: 'error',
   title:
-    'Every allow rule of a high or critical sign-on tier requires phishing-resistant possession (critical: also device-bound)',
-  why: 'Push, OTP and SMS are phished in real time by adversary-in-the-middle kits; only FIDO2/WebAuthn and Okta FastPass bind the sign-in to the real origin. Okta ORs the constraint list, so one weaker entry is the weakest path.',
+    'Every allow rule of a high or critical sign-on tier requires ' +
+    'phishing-resistant possession (critical: also device-bound)',
+  why:
+    'Push, OTP and SMS are phished in real time by adversary-in-the-middle kits; ' +
+    'only FIDO2/WebAuthn and Okta FastPass bind the sign-in to the real origin. ' +
+    'Okta ORs the constraint list, so one weaker entry is the weakest path.',
   source: 'Okta docs: Phishing-resistant authentication; CISA "Implementing phishing-resistant MFA"',
-  fix: "Build the tier's constraints from PHISHING_RESISTANT (high) or PHISHING_RESISTANT_DEVICE_BOUND (critical) and give every allow rule only those.",
+  fix:
+    "Build the tier's constraints from PHISHING_RESISTANT (high) or " +
+    'PHISHING_RESISTANT_DEVICE_BOUND (critical) and give every allow rule only those.',
   check: (stack) => {
     const tiered = stack
       .resources('okta_app_signon_policy')

@@ -6,7 +6,9 @@ export default defineRule({
   name: 'jwt-route-requires-scope',
   severity: 'error',
   title: 'Every JWT route requires at least one scope',
-  why: 'Without a required scope the authorizer only checks issuer and audience, so ID tokens and tokens minted for other purposes pass. Scopes are what keep ID tokens out.',
+  why:
+    'Without a required scope the authorizer only checks issuer and audience, so ID ' +
+    'tokens and tokens minted for other purposes pass. Scopes are what keep ID tokens out.',
   source:
     'AWS docs: HTTP API JWT authorizers (authorizationScopes); OWASP API5:2023 Broken Function Level Authorization',
   fix: 'List the scopes the route needs in its `scopes` (any one suffices).',

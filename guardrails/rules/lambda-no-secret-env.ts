@@ -7,7 +7,9 @@ export default defineRule({
   name: 'lambda-no-secret-env',
   severity: 'error',
   title: 'Lambda environment variables hold no secret-looking values',
-  why: 'Environment variables are plain text in the Terraform state, the plan, the synthesized JSON and the Lambda console.',
+  why:
+    'Environment variables are plain text in the Terraform ' +
+    'state, the plan, the synthesized JSON and the Lambda console.',
   source: 'CKV_AWS_45 (no hard-coded secrets in Lambda environment)',
   fix: 'Store the secret in Secrets Manager or SSM Parameter Store and pass its ARN or name instead.',
   check: (stack) =>

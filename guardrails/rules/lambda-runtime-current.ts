@@ -24,7 +24,9 @@ export default defineRule({
   name: 'lambda-runtime-current',
   severity: 'error',
   title: 'Lambda functions use a current runtime',
-  why: 'Deprecated runtimes get no security patches, and AWS blocks creating and then updating functions that use them: the next deploy fails.',
+  why:
+    'Deprecated runtimes get no security patches, and AWS blocks creating ' +
+    'and then updating functions that use them: the next deploy fails.',
   source: 'CKV_AWS_363 (deprecated Lambda runtime); AWS docs: Lambda runtime deprecation policy',
   fix: `Use one of ${CURRENT_RUNTIMES.join(', ')}.`,
   check: (stack) =>

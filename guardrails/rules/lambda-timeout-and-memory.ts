@@ -6,7 +6,9 @@ export default defineRule({
   name: 'lambda-timeout-and-memory',
   severity: 'error',
   title: 'Lambda functions set timeout (at most 29 s behind the API) and memory explicitly',
-  why: 'The 3 s / 128 MB defaults are rarely right, and a timeout above the 30 s API Gateway limit returns 503 while the function keeps running (and billing).',
+  why:
+    'The 3 s / 128 MB defaults are rarely right, and a timeout above the 30 s ' +
+    'API Gateway limit returns 503 while the function keeps running (and billing).',
   source: 'AWS docs: Lambda quotas and HTTP API integration timeouts; OWASP API4:2023',
   fix: 'Set timeoutSeconds (1 to 29) and memorySizeMb on the HandlerFunction.',
   check: (stack) =>

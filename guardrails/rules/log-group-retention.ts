@@ -6,7 +6,9 @@ export default defineRule({
   name: 'log-group-retention',
   severity: 'warning',
   title: 'Every CloudWatch log group sets a retention',
-  why: 'Log groups without a retention keep everything forever: cost grows without bound and old personal data is never deleted.',
+  why:
+    'Log groups without a retention keep everything forever: cost ' +
+    'grows without bound and old personal data is never deleted.',
   source: 'CKV_AWS_338; AWS docs: Change log data retention in CloudWatch Logs',
   fix: 'Set retention_in_days (gateway.logRetentionDays applies to the access logs and the handlers).',
   check: (stack) =>

@@ -22,7 +22,9 @@ export default defineRule({
   name: 'no-credential-literals',
   severity: 'error',
   title: 'No credential-looking literal anywhere in the synthesized output',
-  why: 'The synthesized JSON is committed in snapshots, uploaded as CI artifacts and shown in plans: a key or token in it is a leaked key.',
+  why:
+    'The synthesized JSON is committed in snapshots, uploaded as CI ' +
+    'artifacts and shown in plans: a key or token in it is a leaked key.',
   source: 'CKV_SECRET_2 / CKV_SECRET_6 (secrets in IaC); OWASP API8:2023',
   fix: 'Read credentials from the environment at deploy time; never put them in config.',
   check: (stack) => {

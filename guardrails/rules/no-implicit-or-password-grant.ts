@@ -9,7 +9,9 @@ export default defineRule({
   name: 'no-implicit-or-password-grant',
   severity: 'error',
   title: 'No app uses the implicit or resource-owner password grant',
-  why: "Implicit returns tokens in the URL (history, referrers, logs); the password grant hands the user's password to the app and skips MFA.",
+  why:
+    'Implicit returns tokens in the URL (history, referrers, logs); the ' +
+    "password grant hands the user's password to the app and skips MFA.",
   source: 'OAuth 2.0 Security BCP (RFC 9700) 2.1.2 and 2.4; Okta docs: Choose an OAuth 2.0 flow',
   fix: 'Use authorization_code (+ PKCE) for people and client_credentials for machines.',
   check: (stack) =>

@@ -26,7 +26,9 @@ export default defineRule({
   name: 'no-sms-only-second-factor',
   severity: 'error',
   title: 'In prod, SMS / voice is never the only second factor',
-  why: 'SMS and voice codes are taken over by SIM swapping and phished in real time; as the only second factor they make MFA as weak as a phone number.',
+  why:
+    'SMS and voice codes are taken over by SIM swapping and phished in real ' +
+    'time; as the only second factor they make MFA as weak as a phone number.',
   source: 'NIST SP 800-63B 5.1.3.3 (restricted authenticators); Okta docs: Phone authenticator',
   fix: 'Enable Okta Verify or WebAuthn for the enforced groups and set phone to NOT_ALLOWED (or optional beside them).',
   check: (stack) => {

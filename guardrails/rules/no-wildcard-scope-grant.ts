@@ -6,7 +6,9 @@ export default defineRule({
   name: 'no-wildcard-scope-grant',
   severity: 'error',
   title: "No access policy rule grants scope '*'",
-  why: "'*' grants every scope the server has, including scopes added later for other APIs and admin scopes: least privilege is gone.",
+  why:
+    "'*' grants every scope the server has, including scopes added " +
+    'later for other APIs and admin scopes: least privilege is gone.',
   source: 'Okta docs: Create rules for each access policy (scopes); OWASP API5:2023',
   fix: 'List the scopes the rule may grant.',
   check: (stack) =>

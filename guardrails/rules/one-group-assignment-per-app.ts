@@ -6,7 +6,9 @@ export default defineRule({
   name: 'one-group-assignment-per-app',
   severity: 'error',
   title: 'Every user-facing app has exactly one okta_app_group_assignments',
-  why: 'okta_app_group_assignments removes every group it does not list: two of them for one app fight on every apply, and none means nobody (or an unmanaged set) can sign in.',
+  why:
+    'okta_app_group_assignments removes every group it does not list: two of them for one ' +
+    'app fight on every apply, and none means nobody (or an unmanaged set) can sign in.',
   source: 'okta provider docs: okta_app_group_assignments (authoritative)',
   fix: "List all of the app's groups in one assignment (the app's `groups` in config).",
   check: (stack) =>

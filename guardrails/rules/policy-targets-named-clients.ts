@@ -6,7 +6,9 @@ export default defineRule({
   name: 'policy-targets-named-clients',
   severity: 'error',
   title: 'Every access policy targets named clients, never all clients',
-  why: 'A policy for ALL_CLIENTS (or none listed) lets any app in the org, including ones created later, get tokens for this API.',
+  why:
+    'A policy for ALL_CLIENTS (or none listed) lets any app in the ' +
+    'org, including ones created later, get tokens for this API.',
   source: 'Okta docs: Create access policies (Assign to: The following clients)',
   fix: "List the apps' client_id references in the policy's clients.",
   check: (stack) =>

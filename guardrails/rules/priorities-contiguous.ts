@@ -6,7 +6,9 @@ export default defineRule({
   name: 'priorities-contiguous',
   severity: 'error',
   title: 'Okta policy and rule priorities are set, unique and contiguous from 1',
-  why: 'Okta renumbers gaps and duplicates on its side: the plan never converges and rules silently change order (a deny rule can end up after an allow).',
+  why:
+    'Okta renumbers gaps and duplicates on its side: the plan never converges ' +
+    'and rules silently change order (a deny rule can end up after an allow).',
   source: 'okta provider issues on priority drift; Okta docs: Policy and rule priority',
   fix: 'Number the policies and rules 1..n in order (the constructs do this from the config order).',
   check: (stack) => {

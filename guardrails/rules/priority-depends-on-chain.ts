@@ -7,7 +7,9 @@ export default defineRule({
   name: 'priority-depends-on-chain',
   severity: 'warning',
   title: 'Each prioritised Okta rule depends on the one before it',
-  why: 'Terraform creates siblings in parallel; Okta then assigns priorities in arrival order and the plan drifts until the next apply.',
+  why:
+    'Terraform creates siblings in parallel; Okta then assigns ' +
+    'priorities in arrival order and the plan drifts until the next apply.',
   source: 'okta provider docs: priority (create rules sequentially with depends_on)',
   fix: 'Chain rule n to rule n-1 with depends_on (the constructs do this).',
   check: (stack) => {

@@ -7,7 +7,9 @@ export default defineRule({
   name: 'prod-allowed-account-ids',
   severity: 'error',
   title: 'The prod AWS provider sets allowed_account_ids',
-  why: 'With credentials for the wrong account in the environment, terraform would happily create (or destroy) prod resources there.',
+  why:
+    'With credentials for the wrong account in the environment, ' +
+    'terraform would happily create (or destroy) prod resources there.',
   source: 'Terraform AWS provider docs: allowed_account_ids',
   fix: 'Set aws.allowedAccountIds in the prod config.',
   check: (stack) => {

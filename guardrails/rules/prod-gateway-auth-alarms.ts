@@ -13,7 +13,9 @@ export default defineRule({
   name: 'prod-gateway-auth-alarms',
   severity: 'error',
   title: 'Prod alarms on spikes of 401 and 403 at the gateway, and the alarms notify someone',
-  why: 'A burst of 401s is token stuffing or a broken client; a burst of 403s is someone probing routes above their role. Access logs alone record it; only an alarm makes someone look.',
+  why:
+    'A burst of 401s is token stuffing or a broken client; a burst of 403s is someone probing ' +
+    'routes above their role. Access logs alone record it; only an alarm makes someone look.',
   source: 'OWASP API Top 10 2023 API9; AWS docs: Creating metric filters from log events',
   fix: 'Set audit.alarmThresholds (and audit.alerts) in the prod config.',
   check: (stack) => {

@@ -6,7 +6,9 @@ export default defineRule({
   name: 'prod-log-groups-protected',
   severity: 'error',
   title: 'In prod every log group (access, handler, Okta events) keeps a year and is encrypted with a KMS key',
-  why: 'The audit trail is evidence: a log group that expires in weeks or that anyone with logs:Get* can read does not survive an incident review.',
+  why:
+    'The audit trail is evidence: a log group that expires in weeks or that ' +
+    'anyone with logs:Get* can read does not survive an incident review.',
   source: 'CKV_AWS_158, CKV_AWS_338 (CloudWatch log group KMS and retention >= 1 year)',
   fix: 'Set gateway.logKmsKeyArn / audit.logKmsKeyArn and retentions of at least 365 days in the prod config.',
   check: (stack) => {
@@ -17,7 +19,8 @@ export default defineRule({
       if (days === undefined || days === 0 || days < 365)
         return on(
           g,
-          `prod log group keeps ${days ?? 'forever (no retention)'} days; at least 365 (and a finite value) is required`,
+          `prod log group keeps ${days ?? 'forever (no retention)'} ` +
+            `days; at least 365 (and a finite value) is required`,
         );
       return undefined;
     });

@@ -8,10 +8,14 @@ export default defineRule({
   name: 'prod-okta-log-stream',
   severity: 'error',
   title: 'Prod streams the Okta System Log to an EventBridge bus with rules on it',
-  why: 'Without the stream, failed MFA, factor resets, lockouts, ThreatInsight detections and policy changes in the prod org are seen by nobody until someone thinks to search the Okta console.',
+  why:
+    'Without the stream, failed MFA, factor resets, lockouts, ThreatInsight detections and policy ' +
+    'changes in the prod org are seen by nobody until someone thinks to search the Okta console.',
   source:
     'Okta docs: Add an AWS EventBridge log stream; OWASP API Top 10 2023 API9 (improper inventory and monitoring)',
-  fix: 'Set audit.oktaLogStream in the prod config ({} when this stack runs the Okta org; { partnerEventSourceName } when another team does).',
+  fix:
+    'Set audit.oktaLogStream in the prod config ({} when this stack runs ' +
+    'the Okta org; { partnerEventSourceName } when another team does).',
   check: (stack) => {
     if (!isProd(stack)) return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];

@@ -12,10 +12,15 @@ export default defineRule({
   name: 'provider-credentials-from-environment',
   severity: 'error',
   title: 'Provider credentials come from the environment, never from the configuration',
-  why: 'A credential argument in a provider block is written into the synthesized JSON (and, for Okta, into every plan): anyone with the repo or a CI artifact has the org.',
+  why:
+    'A credential argument in a provider block is written into the synthesized JSON ' +
+    '(and, for Okta, into every plan): anyone with the repo or a CI artifact has the org.',
   source:
-    'okta provider docs: Authentication (OKTA_API_TOKEN, OKTA_API_PRIVATE_KEY); Terraform AWS provider docs: credentials chain',
-  fix: 'Remove the argument; set OKTA_API_TOKEN / OKTA_API_PRIVATE_KEY or the AWS credential chain where terraform runs.',
+    'okta provider docs: Authentication (OKTA_API_TOKEN, ' +
+    'OKTA_API_PRIVATE_KEY); Terraform AWS provider docs: credentials chain',
+  fix:
+    'Remove the argument; set OKTA_API_TOKEN / OKTA_API_PRIVATE_KEY ' +
+    'or the AWS credential chain where terraform runs.',
   check: (stack) => {
     const providers = isObject(stack.json.provider) ? Object.keys(stack.json.provider) : [];
     if (providers.length === 0) return NOT_APPLICABLE;

@@ -6,7 +6,9 @@ export default defineRule({
   name: 'provider-versions-pinned',
   severity: 'error',
   title: 'Every required provider is pinned to an exact version',
-  why: 'A range lets `terraform init` pick a newer provider with different defaults or a changed schema: the same code plans differently on another machine.',
+  why:
+    'A range lets `terraform init` pick a newer provider with different defaults ' +
+    'or a changed schema: the same code plans differently on another machine.',
   source: 'Terraform docs: Version constraints (pin providers in root modules)',
   fix: 'Pin the provider package (cdktf bindings carry the exact provider version).',
   check: (stack) => {

@@ -7,7 +7,9 @@ export default defineRule({
   name: 'public-client-pkce',
   severity: 'error',
   title: 'SPAs and native apps use authorization code + PKCE with no client authentication',
-  why: 'A browser or mobile app cannot keep a secret: a client secret there is public, and without PKCE an intercepted authorization code can be redeemed by anyone.',
+  why:
+    'A browser or mobile app cannot keep a secret: a client secret there is public, ' +
+    'and without PKCE an intercepted authorization code can be redeemed by anyone.',
   source: 'OAuth 2.0 Security BCP (RFC 9700) 2.1.1; Okta docs: Implement authorization code with PKCE',
   fix: "Set token_endpoint_auth_method = 'none', pkce_required = true and response_types = ['code'].",
   check: (stack) =>
@@ -20,7 +22,8 @@ export default defineRule({
           f.push(
             on(
               app,
-              `token_endpoint_auth_method = ${method ?? 'unset (client_secret_basic)'}; a ${appType(app)} app is a public client: 'none'`,
+              `token_endpoint_auth_method = ${method ?? 'unset (client_secret_basic)'}; ` +
+                `a ${appType(app)} app is a public client: 'none'`,
             ),
           );
         if (!isTrue(app.attrs.pkce_required)) f.push(on(app, 'pkce_required is not true'));

@@ -8,7 +8,9 @@ export default defineRule({
   name: 'redirect-uris-safe',
   severity: 'error',
   title: 'Redirect URIs are https, never wildcards (http loopback only outside prod)',
-  why: 'Authorization codes and tokens are delivered to the redirect URI: an http or wildcard URI lets a network attacker or a hostile subdomain collect them.',
+  why:
+    'Authorization codes and tokens are delivered to the redirect URI: an http ' +
+    'or wildcard URI lets a network attacker or a hostile subdomain collect them.',
   source: 'OAuth 2.0 Security BCP (RFC 9700) 4.1; Okta docs: wildcard_redirect',
   fix: 'List exact https redirect URIs; use http://localhost only in dev, and a reverse-domain scheme for native apps.',
   check: (stack) =>

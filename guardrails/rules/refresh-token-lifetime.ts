@@ -7,7 +7,9 @@ export default defineRule({
   name: 'refresh-token-lifetime',
   severity: 'error',
   title: 'Rules that issue refresh tokens set a finite refresh lifetime and idle window',
-  why: 'Okta treats an unset (or 0) refresh lifetime as unlimited: a refresh token would keep minting access tokens forever.',
+  why:
+    'Okta treats an unset (or 0) refresh lifetime as unlimited: ' +
+    'a refresh token would keep minting access tokens forever.',
   source: 'Okta docs: Access policy rule (refresh_token_lifetime_minutes, refresh_token_window_minutes)',
   fix: 'Set refreshTokenLifetimeMinutes and refreshTokenWindowMinutes (window <= lifetime).',
   check: (stack) =>

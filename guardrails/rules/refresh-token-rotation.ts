@@ -7,7 +7,9 @@ export default defineRule({
   name: 'refresh-token-rotation',
   severity: 'error',
   title: 'Apps that receive refresh tokens rotate them',
-  why: 'A static refresh token stolen once works until it expires; with rotation a replayed token is detected and the whole token family is revoked.',
+  why:
+    'A static refresh token stolen once works until it expires; with rotation ' +
+    'a replayed token is detected and the whole token family is revoked.',
   source: 'OAuth 2.0 Security BCP (RFC 9700) 4.14.2; Okta docs: Refresh token rotation',
   fix: "Set refresh_token_rotation = 'ROTATE' (and a small refresh_token_leeway).",
   check: (stack) =>

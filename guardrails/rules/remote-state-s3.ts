@@ -6,9 +6,12 @@ export default defineRule({
   name: 'remote-state-s3',
   severity: 'error',
   title: 'Staging and prod keep state in S3, KMS-encrypted, with S3-native locking and no DynamoDB table',
-  why: 'State holds every attribute of every resource; unencrypted it leaks, unlocked two applies corrupt it. The DynamoDB lock table is deprecated since Terraform 1.11 in favour of use_lockfile.',
+  why:
+    'State holds every attribute of every resource; unencrypted it leaks, unlocked two applies ' +
+    'corrupt it. The DynamoDB lock table is deprecated since Terraform 1.11 in favour of use_lockfile.',
   source:
-    'Terraform docs: S3 backend (encrypt, kms_key_id, use_lockfile; dynamodb_table deprecated); Terraform docs: Sensitive data in state',
+    'Terraform docs: S3 backend (encrypt, kms_key_id, use_lockfile; ' +
+    'dynamodb_table deprecated); Terraform docs: Sensitive data in state',
   fix: 'Use the s3 backend with encrypt = true, kms_key_id and use_lockfile = true; remove dynamodb_table.',
   check: (stack) => {
     if (!['staging', 'prod'].includes(stack.environment ?? '')) return NOT_APPLICABLE;

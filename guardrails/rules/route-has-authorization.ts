@@ -7,9 +7,13 @@ export default defineRule({
   name: 'route-has-authorization',
   severity: 'error',
   title: 'Every route has JWT authorization, or is declared public with a reason',
-  why: 'A route without an authorizer answers anyone on the internet; an undeclared one is usually a forgotten authorizer, not a decision.',
+  why:
+    'A route without an authorizer answers anyone on the internet; an ' +
+    'undeclared one is usually a forgotten authorizer, not a decision.',
   source: 'OWASP API2:2023 Broken Authentication; CKV_AWS_309',
-  fix: "Give the route scopes (it then gets the JWT authorizer), or declare it `public: { reason }` in the environment's config.",
+  fix:
+    'Give the route scopes (it then gets the JWT authorizer), or ' +
+    "declare it `public: { reason }` in the environment's config.",
   check: (stack) =>
     each(stack.resources('aws_apigatewayv2_route'), (route) => {
       const type = str(route.attrs.authorization_type) ?? 'NONE';

@@ -10,9 +10,13 @@ export default defineRule({
   name: 'route-scopes-defined-and-granted',
   severity: 'error',
   title: "Every route scope is defined on the authorizer's auth server and granted to an app by an access policy rule",
-  why: 'A scope the server does not define, or that no rule grants, can never be in a token: the route is dead (403 for everyone) and someone will "fix" it by loosening the route.',
+  why:
+    'A scope the server does not define, or that no rule grants, can never be in a token: ' +
+    'the route is dead (403 for everyone) and someone will "fix" it by loosening the route.',
   source: 'Okta docs: Create access policies and rules (Authorization servers); OWASP API5:2023',
-  fix: 'Define the scope on the authorization server and add it to an access policy rule whose policy lists the app that calls the route.',
+  fix:
+    'Define the scope on the authorization server and add it to an ' +
+    'access policy rule whose policy lists the app that calls the route.',
   check: (stack) => {
     const routes = stack.resources('aws_apigatewayv2_route').filter((r) => r.attrs.authorization_type === 'JWT');
     const external = stack.declarations.externalIssuer;
@@ -56,7 +60,8 @@ export default defineRule({
           .map((scope) =>
             on(
               route,
-              `${String(route.attrs.route_key)} requires scope '${scope}', which the configured external issuer does not define`,
+              `${String(route.attrs.route_key)} requires scope '${scope}', ` +
+                `which the configured external issuer does not define`,
             ),
           );
       }
@@ -74,7 +79,8 @@ export default defineRule({
           findings.push(
             on(
               route,
-              `${String(route.attrs.route_key)} requires scope '${scope}', which no active access policy rule of ${server.address} grants to an app`,
+              `${String(route.attrs.route_key)} requires scope '${scope}', which ` +
+                `no active access policy rule of ${server.address} grants to an app`,
             ),
           );
       }

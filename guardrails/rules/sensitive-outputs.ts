@@ -7,7 +7,9 @@ export default defineRule({
   name: 'sensitive-outputs',
   severity: 'error',
   title: 'Outputs that carry secrets are marked sensitive',
-  why: 'Outputs are printed after every apply and land in CI logs; only sensitive = true keeps a client secret or token out of them.',
+  why:
+    'Outputs are printed after every apply and land in CI logs; only ' +
+    'sensitive = true keeps a client secret or token out of them.',
   source: 'Terraform docs: Output values (sensitive)',
   fix: 'Mark the output sensitive, or better, do not output the secret.',
   check: (stack) => {

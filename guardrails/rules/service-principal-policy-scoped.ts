@@ -34,9 +34,14 @@ export default defineRule({
   name: 'service-principal-policy-scoped',
   severity: 'warning',
   title: 'Resource policies that allow an AWS service principal are scoped with aws:SourceArn or aws:SourceAccount',
-  why: "A statement that allows events.amazonaws.com or cloudwatch.amazonaws.com without a source condition lets that service act for any account's resources (confused deputy): someone else's rule or alarm can write into the audit log or publish fake alerts.",
+  why:
+    'A statement that allows events.amazonaws.com or cloudwatch.amazonaws.com without a ' +
+    "source condition lets that service act for any account's resources (confused deputy): " +
+    "someone else's rule or alarm can write into the audit log or publish fake alerts.",
   source: 'AWS docs: The confused deputy problem (aws:SourceArn, aws:SourceAccount); CKV_AWS_364 for Lambda',
-  fix: 'Add a Condition with ArnEquals aws:SourceArn (the rules or alarms that may use it) or StringEquals aws:SourceAccount.',
+  fix:
+    'Add a Condition with ArnEquals aws:SourceArn (the rules or ' +
+    'alarms that may use it) or StringEquals aws:SourceAccount.',
   check: (stack) => {
     const policies = Object.keys(POLICY_ATTR).flatMap((type) => stack.resources(type));
     return each(policies, (p: TfResource) => {
@@ -47,7 +52,9 @@ export default defineRule({
         if (services.length === 0 || scoped(s.Condition)) return;
         f.push({
           address: p.address,
-          message: `statement ${typeof s.Sid === 'string' ? s.Sid : i + 1} allows ${services.join(', ')} without aws:SourceArn or aws:SourceAccount`,
+          message:
+            `statement ${typeof s.Sid === 'string' ? s.Sid : i + 1} allows ` +
+            `${services.join(', ')} without aws:SourceArn or aws:SourceAccount`,
         });
       });
       return f;

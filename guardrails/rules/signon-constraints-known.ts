@@ -96,9 +96,12 @@ export default defineRule({
   name: 'signon-constraints-known',
   severity: 'error',
   title: 'App sign-on rule constraints are valid JSON using only keys and values Okta knows',
-  why: 'Okta silently ignores a key it does not know: `posession` or `phishingResistent` turns "phishing-resistant required" into "anything goes" and nothing fails.',
+  why:
+    'Okta silently ignores a key it does not know: `posession` or `phishingResistent` ' +
+    'turns "phishing-resistant required" into "anything goes" and nothing fails.',
   source:
-    'Okta API: AccessPolicyConstraint (knowledge, possession); okta provider docs: okta_app_signon_policy_rule constraints',
+    'Okta API: AccessPolicyConstraint (knowledge, possession); ' +
+    'okta provider docs: okta_app_signon_policy_rule constraints',
   fix: 'Build constraints with the typed constraint builder (domain/okta/sign-on-constraints.ts), never by hand.',
   check: (stack) =>
     each(stack.resources('okta_app_signon_policy_rule'), (rule) => {

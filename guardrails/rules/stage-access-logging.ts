@@ -6,9 +6,13 @@ export default defineRule({
   name: 'stage-access-logging',
   severity: 'error',
   title: "Every stage writes JSON access logs that include the authorizer's error",
-  why: 'Without access logs there is no record of who called what; without $context.authorizer.error a wave of 401s after an issuer change cannot be explained.',
+  why:
+    'Without access logs there is no record of who called what; without ' +
+    '$context.authorizer.error a wave of 401s after an issuer change cannot be explained.',
   source: 'CKV_AWS_76 (API Gateway access logging); AWS docs: HTTP API logging variables',
-  fix: 'Set access_log_settings with a log group destination and a JSON format that includes requestId, status and $context.authorizer.error.',
+  fix:
+    'Set access_log_settings with a log group destination and a JSON ' +
+    'format that includes requestId, status and $context.authorizer.error.',
   check: (stack) =>
     each(stack.resources('aws_apigatewayv2_stage'), (stage) => {
       const destination = attr(stage.attrs, 'access_log_settings', 'destination_arn');

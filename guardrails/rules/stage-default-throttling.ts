@@ -7,7 +7,9 @@ export default defineRule({
   name: 'stage-default-throttling',
   severity: 'error',
   title: 'Every stage sets default throttling (burst and rate limits)',
-  why: 'Without stage limits one client can use the whole account quota (10,000 rps shared by every API in the region) and run up the bill of every integration behind it.',
+  why:
+    'Without stage limits one client can use the whole account quota (10,000 rps shared ' +
+    'by every API in the region) and run up the bill of every integration behind it.',
   source: 'OWASP API4:2023 Unrestricted Resource Consumption; AWS docs: Throttling requests to your HTTP API',
   fix: 'Set gateway.throttling (burstLimit and rateLimit) in the config.',
   check: (stack) =>

@@ -6,7 +6,9 @@ export default defineRule({
   name: 'threat-insight-blocks-in-prod',
   severity: 'warning',
   title: 'ThreatInsight blocks (not only audits) suspicious sign-ins in prod',
-  why: 'In audit mode credential-stuffing and password-spray attempts are only logged; they still reach the password check and lock accounts.',
+  why:
+    'In audit mode credential-stuffing and password-spray attempts are ' +
+    'only logged; they still reach the password check and lock accounts.',
   source: 'Okta docs: Okta ThreatInsight',
   fix: "Set the prod ThreatInsight action to 'block' (exclude the corporate zones).",
   check: (stack) => {

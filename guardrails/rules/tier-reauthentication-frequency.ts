@@ -8,7 +8,9 @@ export default defineRule({
   name: 'tier-reauthentication-frequency',
   severity: 'error',
   title: 'High tier rules re-authenticate at least every 2 hours, critical tier rules every 30 minutes',
-  why: 'A phishing-resistant sign-in proves little about who is at the keyboard hours later; without a re-authentication frequency the session decides, and sessions last days.',
+  why:
+    'A phishing-resistant sign-in proves little about who is at the keyboard hours later; ' +
+    'without a re-authentication frequency the session decides, and sessions last days.',
   source: 'Okta docs: Authentication policy rule re-authentication frequency',
   fix: "Set the tier's reauthenticateMinutes (at most 120 for high, 30 for critical).",
   check: (stack) =>
@@ -26,7 +28,8 @@ export default defineRule({
             f.push(
               on(
                 rule,
-                `re_authentication_frequency = ${value ?? 'unset'}; the ${tierOf(stack, policy)} tier allows at most ${limit} minutes`,
+                `re_authentication_frequency = ${value ?? 'unset'}; the ` +
+                  `${tierOf(stack, policy)} tier allows at most ${limit} minutes`,
               ),
             );
           }

@@ -7,7 +7,9 @@ export default defineRule({
   name: 'trusted-origins-safe',
   severity: 'error',
   title: 'Okta trusted origins are exact https origins (http loopback only outside prod)',
-  why: "A trusted origin may call Okta APIs with the user's session (CORS) and receive redirects: a wildcard or http origin hands both to whoever controls it.",
+  why:
+    "A trusted origin may call Okta APIs with the user's session (CORS) and " +
+    'receive redirects: a wildcard or http origin hands both to whoever controls it.',
   source: 'Okta docs: Trusted origins',
   fix: 'Register exact https://host[:port] origins.',
   check: (stack) =>

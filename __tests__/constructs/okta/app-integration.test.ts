@@ -47,7 +47,8 @@ describe('OktaAppIntegration synthesized', () => {
 describe('OktaAppIntegration', () => {
   test('fails for a wildcard redirect URI', () => {
     expect(() => new OktaAppIntegration(testStack(), 'A', spa({ redirectUris: ['https://*.example.com/cb'] }))).toThrow(
-      'OktaAppIntegration \'SPA\': redirectUris = "https://*.example.com/cb" is invalid: wildcards are not allowed in redirect URIs',
+      'OktaAppIntegration \'SPA\': redirectUris = "https://*.example.com/cb" ' +
+        'is invalid: wildcards are not allowed in redirect URIs',
     );
   });
   test('fails for http loopback unless allowed', () => {
@@ -73,7 +74,8 @@ describe('OktaAppIntegration', () => {
           jwks: [{ kty: 'RSA', kid: 'k', e: 'AQAB', n: 'x' }],
         }),
     ).toThrow(
-      'OktaAppIntegration \'Job\': grantTypes = "authorization_code" is invalid: a service app may use client_credentials',
+      'OktaAppIntegration \'Job\': grantTypes = "authorization_code" ' +
+        'is invalid: a service app may use client_credentials',
     );
   });
   test('fails for a service app without a public key', () => {

@@ -55,26 +55,29 @@ describe('OktaAuthorizationServer synthesized', () => {
     });
   });
 
-  test('the scope and the policy belong to the server; the rule grants exactly its scopes with an explicit lifetime', () => {
-    const [[serverName]] = resources(json, 'okta_auth_server');
-    const serverId = ref('okta_auth_server', serverName, 'id');
-    expect(resources(json, 'okta_auth_server_scope').map(([, s]) => [s.name, s.auth_server_id])).toEqual([
-      ['me:read', serverId],
-    ]);
-    const [[policyName, policy]] = resources(json, 'okta_auth_server_policy');
-    expect(policy).toMatchObject({ auth_server_id: serverId, client_whitelist: ['client'], priority: 1 });
-    const rules = resources(json, 'okta_auth_server_policy_rule').map(([, r]) => r);
-    expect(rules).toEqual([
-      expect.objectContaining({
-        policy_id: ref('okta_auth_server_policy', policyName, 'id'),
-        priority: 1,
-        grant_type_whitelist: ['authorization_code'],
-        group_whitelist: ['g'],
-        scope_whitelist: ['openid', 'me:read'],
-        access_token_lifetime_minutes: 15,
-      }),
-    ]);
-  });
+  test(
+    'the scope and the policy belong to the server; the ' + 'rule grants exactly its scopes with an explicit lifetime',
+    () => {
+      const [[serverName]] = resources(json, 'okta_auth_server');
+      const serverId = ref('okta_auth_server', serverName, 'id');
+      expect(resources(json, 'okta_auth_server_scope').map(([, s]) => [s.name, s.auth_server_id])).toEqual([
+        ['me:read', serverId],
+      ]);
+      const [[policyName, policy]] = resources(json, 'okta_auth_server_policy');
+      expect(policy).toMatchObject({ auth_server_id: serverId, client_whitelist: ['client'], priority: 1 });
+      const rules = resources(json, 'okta_auth_server_policy_rule').map(([, r]) => r);
+      expect(rules).toEqual([
+        expect.objectContaining({
+          policy_id: ref('okta_auth_server_policy', policyName, 'id'),
+          priority: 1,
+          grant_type_whitelist: ['authorization_code'],
+          group_whitelist: ['g'],
+          scope_whitelist: ['openid', 'me:read'],
+          access_token_lifetime_minutes: 15,
+        }),
+      ]);
+    },
+  );
 });
 
 describe('OktaAuthorizationServer', () => {
@@ -146,7 +149,8 @@ describe("OktaAuthorizationServer token lifetimes follow the provider's create-t
 
   test('fails for a refresh window below the access token lifetime', () => {
     expect(withRule({ refreshTokenLifetimeMinutes: 30, refreshTokenWindowMinutes: 15 })).toThrow(
-      "policies[p].rules[r].refreshTokenWindowMinutes = 15 is invalid: rule 'r': the refresh token window (15) must lie between",
+      'policies[p].rules[r].refreshTokenWindowMinutes = 15 is invalid: ' +
+        "rule 'r': the refresh token window (15) must lie between",
     );
   });
 
@@ -175,25 +179,32 @@ describe('auth server claims: access-token (RESOURCE) claims always_include_in_t
     always_include_in_token: c.claim_type === 'RESOURCE' ? true : c.always_include_in_token,
   });
 
-  test('fails for the old value: a RESOURCE claim limited by scopes written with false differs from its read-back', () => {
-    const old = { claim_type: 'RESOURCE', always_include_in_token: false };
-    expect(readBack(old)).not.toEqual(old);
-    const now = {
-      claim_type: 'RESOURCE',
-      always_include_in_token: alwaysIncludeInToken({ claimType: 'RESOURCE', scopes: ['me:read'] }),
-    };
-    expect(readBack(now)).toEqual(now);
-  });
+  test(
+    'fails for the old value: a RESOURCE claim limited by ' + 'scopes written with false differs from its read-back',
+    () => {
+      const old = { claim_type: 'RESOURCE', always_include_in_token: false };
+      expect(readBack(old)).not.toEqual(old);
+      const now = {
+        claim_type: 'RESOURCE',
+        always_include_in_token: alwaysIncludeInToken({ claimType: 'RESOURCE', scopes: ['me:read'] }),
+      };
+      expect(readBack(now)).toEqual(now);
+    },
+  );
 
-  test('GIVEN a RESOURCE claim with scopes THEN it is true and the scopes condition limits it; an IDENTITY claim with scopes stays false', () => {
-    const claims = claimsOf([
-      groups,
-      { name: 'email', claimType: 'RESOURCE', valueType: 'EXPRESSION', value: 'user.email', scopes: ['me:read'] },
-      { name: 'nick', claimType: 'IDENTITY', valueType: 'EXPRESSION', value: 'user.nickName', scopes: ['me:read'] },
-    ]);
-    const byName = Object.fromEntries(claims.map((c) => [c.name, c]));
-    expect(byName.email).toMatchObject({ always_include_in_token: true, scopes: ['me:read'] });
-    expect(byName.groups.always_include_in_token).toBe(true);
-    expect(byName.nick.always_include_in_token).toBe(false);
-  });
+  test(
+    'GIVEN a RESOURCE claim with scopes THEN it is true and the scopes ' +
+      'condition limits it; an IDENTITY claim with scopes stays false',
+    () => {
+      const claims = claimsOf([
+        groups,
+        { name: 'email', claimType: 'RESOURCE', valueType: 'EXPRESSION', value: 'user.email', scopes: ['me:read'] },
+        { name: 'nick', claimType: 'IDENTITY', valueType: 'EXPRESSION', value: 'user.nickName', scopes: ['me:read'] },
+      ]);
+      const byName = Object.fromEntries(claims.map((c) => [c.name, c]));
+      expect(byName.email).toMatchObject({ always_include_in_token: true, scopes: ['me:read'] });
+      expect(byName.groups.always_include_in_token).toBe(true);
+      expect(byName.nick.always_include_in_token).toBe(false);
+    },
+  );
 });

@@ -94,12 +94,16 @@ describe('OktaMfaRollout props', () => {
     ).toThrow('OktaMfaRollout: currentPhase = "engineering" is invalid: the key of a wave: pilot, everyone');
   });
 
-  test("fails to build OktaMfaRollout that deactivates phone while leaving the org's default policies unmanaged", () => {
-    const { stack, groups } = stackWithGroups();
-    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), manageOrgDefaults: false })).toThrow(
-      'OktaMfaRollout: manageOrgDefaults = false is invalid: true while phone is INACTIVE: Okta refuses to deactivate',
-    );
-  });
+  test(
+    'fails to build OktaMfaRollout that deactivates phone ' + "while leaving the org's default policies unmanaged",
+    () => {
+      const { stack, groups } = stackWithGroups();
+      expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), manageOrgDefaults: false })).toThrow(
+        'OktaMfaRollout: manageOrgDefaults = false is invalid: ' +
+          'true while phone is INACTIVE: Okta refuses to deactivate',
+      );
+    },
+  );
 
   test('GIVEN the org defaults managed (the default) THEN the phone deactivation waits for all three policies', () => {
     let rollout: OktaMfaRollout | undefined;
