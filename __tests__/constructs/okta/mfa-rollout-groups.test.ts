@@ -3,7 +3,8 @@
  * that resolves keys to ids will do, such as groups managed outside the stack.
  */
 import { Testing, TerraformStack } from 'cdktf';
-import { OktaMfaRollout, type IGroupLookup, type OktaMfaRolloutProps } from '../../../constructs';
+import { OktaMfaRollout, type IGroupLookup } from '../../../constructs';
+import { rolloutProps } from '../../support/rollout-props';
 
 type Resources = Record<string, Record<string, Record<string, any>>>;
 
@@ -23,30 +24,12 @@ const stubLookup = () => {
   return { lookup, resolved };
 };
 
-const props = (groups: IGroupLookup, currentPhase: string): OktaMfaRolloutProps => ({
-  groups,
-  waves: [
-    { key: 'pilot', groups: ['admins'] },
-    { key: 'engineering', groups: ['engineers'] },
-    { key: 'everyone', groups: ['all'] },
-  ],
-  currentPhase,
-  authenticators: {
-    'okta-verify': { status: 'ACTIVE', enrollment: 'REQUIRED' },
-    webauthn: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
-    email: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
-    password: { status: 'ACTIVE', enrollment: 'REQUIRED' },
-    phone: { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' },
-  },
-  sessionLifetimeMinutes: 480,
-  sessionIdleMinutes: 30,
-  tiers: {
-    standard: { reauthenticateMinutes: 480 },
-    high: { reauthenticateMinutes: 120 },
-    critical: { reauthenticateMinutes: 30 },
-  },
-  blocklist: { anonymizers: 'tor' },
-});
+const WAVES = [
+  { key: 'pilot', groups: ['admins'] },
+  { key: 'engineering', groups: ['engineers'] },
+  { key: 'everyone', groups: ['all'] },
+];
+const props = (groups: IGroupLookup, currentPhase: string) => rolloutProps(groups, WAVES, currentPhase);
 
 const build = (phase: string) => {
   const stack = new TerraformStack(Testing.app(), 'test');

@@ -4,33 +4,20 @@
  */
 import type { TerraformStack } from 'cdktf';
 import { OktaGroups } from '../../../constructs/okta/groups';
-import { OktaMfaRollout, type OktaMfaRolloutProps } from '../../../constructs/okta/mfa-rollout';
+import { OktaMfaRollout } from '../../../constructs/okta/mfa-rollout';
 import { synthConstruct, testStack } from '../../support/construct';
+import { rolloutProps } from '../../support/rollout-props';
 import { ref, resources, type TfJson } from '../../support/synth';
 
-const rolloutProps = (groups: OktaGroups): OktaMfaRolloutProps => ({
-  groups,
-  waves: [
-    { key: 'pilot', groups: ['admins'] },
-    { key: 'everyone', groups: ['everyone'] },
-  ],
-  currentPhase: 'pilot',
-  authenticators: {
-    'okta-verify': { status: 'ACTIVE', enrollment: 'REQUIRED' },
-    webauthn: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
-    email: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
-    password: { status: 'ACTIVE', enrollment: 'REQUIRED' },
-    phone: { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' },
-  },
-  sessionLifetimeMinutes: 480,
-  sessionIdleMinutes: 30,
-  tiers: {
-    standard: { reauthenticateMinutes: 480 },
-    high: { reauthenticateMinutes: 120 },
-    critical: { reauthenticateMinutes: 30 },
-  },
-  blocklist: { anonymizers: 'tor' },
-});
+const pilotProps = (groups: OktaGroups) =>
+  rolloutProps(
+    groups,
+    [
+      { key: 'pilot', groups: ['admins'] },
+      { key: 'everyone', groups: ['everyone'] },
+    ],
+    'pilot',
+  );
 const withGroups = (stack: TerraformStack) =>
   new OktaGroups(stack, 'Groups', { groups: { admins: { name: 'Admins', description: 'Administrators' } } });
 const stackWithGroups = () => {
@@ -43,7 +30,7 @@ let json: TfJson;
 beforeAll(() => {
   // GIVEN a rollout at its pilot phase (admins) before everyone WHEN it is synthesized alone
   json = synthConstruct((stack) => {
-    new OktaMfaRollout(stack, 'Rollout', rolloutProps(withGroups(stack)));
+    new OktaMfaRollout(stack, 'Rollout', pilotProps(withGroups(stack)));
   });
 });
 
@@ -89,16 +76,16 @@ describe('OktaMfaRollout synthesized at the pilot phase', () => {
 describe('OktaMfaRollout props', () => {
   test('fails to build OktaMfaRollout for a phase that names no wave', () => {
     const { stack, groups } = stackWithGroups();
-    expect(
-      () => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), currentPhase: 'engineering' }),
-    ).toThrow('OktaMfaRollout: currentPhase = "engineering" is invalid: the key of a wave: pilot, everyone');
+    expect(() => new OktaMfaRollout(stack, 'Rollout', { ...pilotProps(groups), currentPhase: 'engineering' })).toThrow(
+      'OktaMfaRollout: currentPhase = "engineering" is invalid: the key of a wave: pilot, everyone',
+    );
   });
 
   test(
     'fails to build OktaMfaRollout that deactivates phone ' + "while leaving the org's default policies unmanaged",
     () => {
       const { stack, groups } = stackWithGroups();
-      expect(() => new OktaMfaRollout(stack, 'Rollout', { ...rolloutProps(groups), manageOrgDefaults: false })).toThrow(
+      expect(() => new OktaMfaRollout(stack, 'Rollout', { ...pilotProps(groups), manageOrgDefaults: false })).toThrow(
         'OktaMfaRollout: manageOrgDefaults = false is invalid: ' +
           'true while phone is INACTIVE: Okta refuses to deactivate',
       );
@@ -108,7 +95,7 @@ describe('OktaMfaRollout props', () => {
   test('GIVEN the org defaults managed (the default) THEN the phone deactivation waits for all three policies', () => {
     let rollout: OktaMfaRollout | undefined;
     const synthesized = synthConstruct(
-      (stack) => (rollout = new OktaMfaRollout(stack, 'Rollout', rolloutProps(withGroups(stack)))),
+      (stack) => (rollout = new OktaMfaRollout(stack, 'Rollout', pilotProps(withGroups(stack)))),
     );
     const phone = resources(synthesized, 'okta_authenticator')
       .map(([, a]) => a)
@@ -123,7 +110,7 @@ describe('OktaMfaRollout props', () => {
     expect(
       () =>
         new OktaMfaRollout(stack, 'Rollout', {
-          ...rolloutProps(groups),
+          ...pilotProps(groups),
           corporateZones: { hq: { name: 'HQ', gateways: ['203.0.113.0/24/1'] } },
         }),
     ).toThrow('OktaMfaRollout: corporateZones.hq.gateways = "203.0.113.0/24/1" is invalid: not a valid CIDR block');
