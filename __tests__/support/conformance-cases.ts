@@ -174,6 +174,11 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
       },
       { when: 'private_key_jwt has no jwks', env: 'prod', edit: (j) => delete app(j, 'admin-console').jwks },
       {
+        when: 'consent_method is neither REQUIRED nor TRUSTED',
+        env: 'prod',
+        edit: (j) => (app(j, 'admin-console').consent_method = 'IMPLICIT'),
+      },
+      {
         when: 'a public client (auth method none) does not require PKCE',
         env: 'prod',
         edit: (j) => (app(j, 'portal').pkce_required = false),

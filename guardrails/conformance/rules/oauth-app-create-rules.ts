@@ -52,7 +52,8 @@ export default defineRule({
     'apply.',
   source:
     `${FILE}:47-120 (appRequirementsByType), :932-945 (validateGrantTypes, okta/utils.go:77-97), :947-1000 ` +
-    `(validateAppOAuth), :256-265 (response_types), :813 (pkce with auth method none), :148-153 (type)`,
+    `(validateAppOAuth), :256-265 (response_types), :813 (pkce with auth method none), :148-153 (type), ` +
+    `:289-294 (consent_method)`,
   fix:
     'Give each app type only the grant types listed for it (and the required one); add jwks or jwks_uri for ' +
     'private_key_jwt; set pkce_required = true for token_endpoint_auth_method none.',
@@ -85,6 +86,8 @@ export default defineRule({
       const responses = list(a.response_types).map(String);
       return all(
         oneOf(app, 'type', a.type, Object.keys(BY_TYPE), `${FILE}:47-120, 148-153`),
+        // Only REQUIRED or TRUSTED are valid and read back as sent (:289-294, read at :629).
+        oneOf(app, 'consent_method', a.consent_method, ['REQUIRED', 'TRUSTED'], `${FILE}:289-294`),
         grantFindings,
         responses
           .filter((t) => !['code', 'token', 'id_token'].includes(t))
