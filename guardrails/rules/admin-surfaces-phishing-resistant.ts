@@ -25,7 +25,7 @@ export default defineRule({
     "phishing-resistant possession to the Admin Console's existing policy (and the Dashboard's with `dashboard`).",
   check: (stack) => {
     const surfaces = adminSurfacesOf(stack);
-    const required = REQUIRED_IN.includes(stack.environment ?? '') && stack.declarations.rollout !== undefined;
+    const required = REQUIRED_IN.includes(stack.environment ?? '') && stack.has('okta_policy_mfa');
     if (surfaces.length === 0 && !required) return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];
     const console = surfaces.find((s) => s.label === ADMIN_SURFACES['admin-console']);

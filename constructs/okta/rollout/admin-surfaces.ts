@@ -28,7 +28,7 @@ export interface AdminSurfaceRule {
   readonly policy: DataOktaAppSignonPolicy;
   /** The phishing-resistant rule (priority 1, or 2 after the blocklist denial). */
   readonly rule: AppSignonPolicyRule;
-  /** The rule denying the blocklist zones first, when there are any. */
+  /** The rule denying the blocklist zones first. @default - none, when there are no blocklist zones */
   readonly denyBlocklist?: AppSignonPolicyRule;
 }
 
