@@ -3,7 +3,9 @@
  * Admin Console's EXISTING authentication policy (looked up, never created), exclude a small break-glass
  * group, and alert on every break-glass sign-in. Bad input names the environment, field, value and rule.
  */
-import { ruleResults, synthesizedDefaults } from './support/guardrails';
+import { modelOf, ruleResults, synthesizedDefaults } from './support/guardrails';
+import { reviewStack } from '../review/review';
+import { buildReport } from '../review/report';
 import { configFor, problemsOf, ref, resources, type TfJson } from './support/synth';
 import { ADMIN_SURFACES, SIGN_IN_EVENT_TYPES } from '../domain/okta/admin-surfaces';
 import { readSignOnConstraint } from '../domain/okta/sign-on-constraints';
@@ -140,5 +142,53 @@ describe('bad input is refused with the environment, field, value and what is al
       configFor('staging', (c) => delete c.audit.oktaLogStream),
     ).find((x) => x.path === 'audit.oktaLogStream');
     expect(p?.message).toMatch(/break-glass sign-ins must raise an alert/);
+  });
+});
+
+describe('review and report', () => {
+  const sentences = (edit: (j: any) => void, env: 'staging' | 'prod' = 'prod') => {
+    const review = reviewStack(modelOf(env, json[env]), modelOf(env, json[env], edit));
+    return review.posture.filter((p) => p.area === 'admin').map((p) => [p.direction, p.sentence]);
+  };
+  const allowRule = (j: any) => adminRules(j).find(([, r]) => r.access === 'ALLOW')![1];
+
+  test('dropping the Admin Console rule is a "weakens" sentence', () => {
+    expect(
+      sentences((j) => {
+        for (const [n] of adminRules(j)) delete j.resource.okta_app_signon_policy_rule[n];
+      }),
+    ).toEqual([
+      [
+        'weaken',
+        'Okta Admin Console no longer requires a phishing-resistant factor from `Okta Administrators` (the rule is ' +
+          'gone): its own policy decides how administrators sign in.',
+      ],
+    ]);
+  });
+
+  test('widening break-glass (a member added, a larger cap, another exempt group) weakens', () => {
+    const s = sentences((j) => {
+      const bg = j['//'].guardrails.breakGlass;
+      bg.members.push('break-glass-3@example.com');
+      bg.maxMembers = 3;
+      allowRule(j).groups_excluded.push('${okta_group.Groups_engineers_ABC.id}');
+    });
+    expect(s.map(([d]) => d)).toEqual(['weaken', 'weaken', 'weaken']);
+    expect(s.map(([, t]) => t).join('\n')).toMatch(/now exempts .* from its phishing-resistant rule/);
+    expect(s.map(([, t]) => t)).toContain(
+      'Break-glass widened: `break-glass-3@example.com` added, 3 account(s) skip the admin surfaces ' +
+        'phishing-resistant rule.',
+    );
+    expect(s.map(([, t]) => t)).toContain('Break-glass may now hold 3 accounts (was 2; never more than 5).');
+  });
+
+  test('the posture report shows the admin surface and the break-glass group', () => {
+    const report = buildReport(modelOf('prod', json.prod), []);
+    expect(report.markdown).toContain(
+      '| Okta Admin Console | phishing-resistant | Okta Administrators | Okta Break-Glass |',
+    );
+    expect(report.markdown).toContain(
+      '| break-glass: Okta Break-Glass | excluded; every sign-in alerts | 2 of at most 2 accounts | - |',
+    );
   });
 });
