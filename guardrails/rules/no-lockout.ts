@@ -18,8 +18,8 @@ export default defineRule({
     'evaluation, authenticator enrollment policies',
   fix:
     'Let the group enroll an authenticator the rule accepts (identity.mfa.authenticators), relax the rule, or ' +
-    'stop assigning the group to the app. `npm run simulate -- --env <env> --group <group> --app <app>` shows ' +
-    'the trace.',
+    'stop assigning the group to the app. `npm run simulate -- --env <env> --group <group> --app <app> --route ' +
+    '<route>` shows the trace of a user-facing app.',
   check: (stack) => {
     if (signInApps(SimStack.of(stack)).length === 0) return NOT_APPLICABLE;
     return verdict(lockOuts(stack).map((l): RuleFinding => ({ address: l.address, message: describeLockOut(l) })));
