@@ -37,7 +37,8 @@ export interface AdminSurfaceRule {
  * on their EXISTING authentication policy: the app is looked up by label (okta_app), its policy through
  * the app's accessPolicy link (okta_app_signon_policy, okta provider v4.20.0
  * okta/data_source_okta_app_signon_policy.go:31-53), and rules are added first: the blocklist denial, then
- * the phishing-resistant rule. No second policy is created. The break-glass group is excluded, so its members reach the policy's own rules.
+ * the phishing-resistant rule. No second policy is created. The break-glass group is excluded, so its
+ * members reach the policy's own rules.
  */
 export class AdminSurfaces extends Construct {
   /** The rule per surface, by surface key. */
