@@ -17,6 +17,8 @@ import {
 import { ROUTE_KEY, swallowedPreflights } from '../domain/route-keys';
 import { suppressionsSchema } from './suppressions';
 import { auditRules, auditSchema } from './audit';
+import { adminSurfacesSchema } from './admin-surfaces';
+import { adminSurfaceRules } from './admin-surfaces-rules';
 import { hostileInputRules } from './hostile';
 import { LOG_RETENTION_DAYS } from './retention';
 import { ipRangeProblem } from '../domain/okta/network-ranges';
@@ -434,6 +436,8 @@ const mfaSchema = z
       .object({ action: z.enum(['block', 'audit', 'none']).describe("the org's ThreatInsight action") })
       .strict()
       .optional(),
+    /** Okta's Admin Console (and Dashboard): a phishing-resistant rule, break-glass excluded. */
+    adminSurfaces: adminSurfacesSchema.optional(),
   })
   .strict();
 
@@ -627,6 +631,7 @@ export const environmentConfigSchema = z
   .strict()
   .superRefine(crossFieldRules)
   .superRefine(auditRules)
+  .superRefine(adminSurfaceRules)
   .superRefine(hostileInputRules);
 
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;

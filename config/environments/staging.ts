@@ -23,6 +23,7 @@ export const staging: EnvironmentConfigInput = {
       sessionIdleMinutes: 30,
       standardReauthenticateMinutes: 480,
       requireManagedDevice: true,
+      adminSurfaces: true,
       threatInsight: 'audit',
     }),
   }),

@@ -22,6 +22,7 @@ import { RolloutNetworkZones } from './rollout/network-zones';
 import { RolloutAuthenticators } from './rollout/authenticators';
 import { EnrollmentPolicy, GlobalSessionPolicy, OrgDefaultPolicies } from './rollout/policies';
 import { AppSignOnTiers, type TierPolicy } from './rollout/app-sign-on';
+import { AdminSurfaces } from './rollout/admin-surfaces';
 
 export { AUTHENTICATOR_KEYS, TIER_MAX_REAUTH_MINUTES, type AuthenticatorKey };
 export type AuthenticatorStatus = 'ACTIVE' | 'INACTIVE';
@@ -100,6 +101,17 @@ export interface CriticalTierSpec extends SignOnTierSpec {
   readonly requireManagedDevice?: boolean;
 }
 
+export interface AdminSurfacesSpec {
+  /** Also the Okta Dashboard, not only the Admin Console. @default false */
+  readonly dashboard?: boolean;
+  /** Group keys the phishing-resistant rule applies to. */
+  readonly groups: readonly string[];
+  /** Group key of the break-glass accounts, excluded from the rule. */
+  readonly breakGlassGroup: string;
+  /** Re-authentication interval of the rule, minutes. @default 60 */
+  readonly reauthenticateMinutes?: number;
+}
+
 export interface OktaMfaRolloutProps {
   /** Resolves the waves' group keys to group ids (OktaGroups, or any lookup). */
   readonly groups: IGroupLookup;
@@ -141,6 +153,8 @@ export interface OktaMfaRolloutProps {
   readonly riskScoring?: boolean;
   /** The org allows identity-provider conditions in sign-on rules. @default false */
   readonly identityProviderConditions?: boolean;
+  /** A phishing-resistant rule on Okta's own admin surfaces, break-glass excluded. @default - none */
+  readonly adminSurfaces?: AdminSurfacesSpec;
 }
 
 /**
@@ -181,6 +195,8 @@ export class OktaMfaRollout extends Construct {
   readonly globalSessionRules: readonly PolicyRuleSignon[];
   /** App sign-on policy and its rules (priority order) by tier. */
   readonly tierPolicies: Readonly<Record<SignOnTier, TierPolicy>>;
+  /** The rules on Okta's own admin surfaces, when configured. */
+  readonly adminSurfaces?: AdminSurfaces;
 
   constructor(scope: Construct, id: string, props: OktaMfaRolloutProps) {
     super(scope, id);
@@ -236,6 +252,17 @@ export class OktaMfaRollout extends Construct {
       protect,
     }).byTier;
 
+    const admin = props.adminSurfaces;
+    if (admin) {
+      this.adminSurfaces = new AdminSurfaces(this, 'AdminSurfaces', {
+        dashboard: admin.dashboard,
+        groupIds: admin.groups.map((k) => props.groups.idOf(k)),
+        breakGlassGroupId: props.groups.idOf(admin.breakGlassGroup),
+        reauthenticateMinutes: admin.reauthenticateMinutes,
+        blocklistZoneIds: this.blocklistZoneIds,
+      });
+    }
+
     if (props.threatInsightAction) {
       const corporate = this.corporateZoneIds;
       new ThreatInsightSettings(this, 'ThreatInsight', {
@@ -279,6 +306,11 @@ function validate(props: OktaMfaRolloutProps): void {
       seenGroups.add(g);
     }
   });
+  const admin = props.adminSurfaces;
+  for (const g of admin ? [...admin.groups, admin.breakGlassGroup] : [])
+    if (!props.groups.has(g)) fail('adminSurfaces', g, "a group key declared in the stack's groups");
+  if (admin && seenGroups.has(admin.breakGlassGroup))
+    fail('adminSurfaces.breakGlassGroup', admin.breakGlassGroup, 'a group in no rollout wave');
   if (!waveKeys.has(props.currentPhase))
     fail('currentPhase', props.currentPhase, `the key of a wave: ${[...waveKeys].join(', ')}`);
 

@@ -4,6 +4,7 @@
  * suppressions and output). A rule is added by creating its file under rules/ and listing it here.
  */
 import type { Rule } from '../rule';
+import adminSurfaceLookups from './rules/admin-surface-lookups';
 import appSignonRuleFields from './rules/app-signon-rule-fields';
 import authServerFields from './rules/auth-server-fields';
 import authServerPolicyRuleTokens from './rules/auth-server-policy-rule-tokens';
@@ -30,4 +31,5 @@ export const CONFORMANCE_RULES: readonly Rule[] = [
   orgSettingsFields,
   authenticatorFields,
   secondPlanClean,
+  adminSurfaceLookups,
 ];
