@@ -9,7 +9,7 @@ import type { EnvironmentConfig, ManagedIdentity } from './schema';
 import { AWS_REGIONS, AWS_RESERVED_TAG_PREFIX, kmsArnParts, STACK_TAG_KEYS } from '../domain/aws';
 import { hiddenCharacter, hasUserInfo } from '../domain/text';
 import { parameterNameClashes } from '../domain/route-keys';
-import { ipv4Interval } from '../domain/okta/network-ranges';
+import { intervalsOverlap, ipInterval } from '../domain/okta/network-ranges';
 
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
@@ -190,10 +190,10 @@ function matchesEveryGroup(type: string, value: string): boolean {
 }
 
 function overlappingRanges(gateways: readonly string[]): { index: number; other: number }[] {
-  const ranges = gateways.map(ipv4Interval);
+  const ranges = gateways.map(ipInterval);
   const out: { index: number; other: number }[] = [];
   ranges.forEach((r, index) => {
-    const other = ranges.findIndex((o, j) => j < index && r && o && r[0] <= o[1] && o[0] <= r[1]);
+    const other = ranges.findIndex((o, j) => j < index && r && o && intervalsOverlap(r, o));
     if (other >= 0) out.push({ index, other });
   });
   return out;
