@@ -29,7 +29,7 @@ if (args.length > 0) {
   process.exit(2);
 }
 const version = versionOrExit();
-const { app, stacks, problems } = buildApp({ environments: ENVIRONMENTS, version });
+const { app, stacks, problems, warnings } = buildApp({ environments: ENVIRONMENTS, version });
 
 try {
   synthesizeApp(
@@ -49,6 +49,9 @@ const guardrails = checkAfterSynth(app.outdir, [...byName.keys()], undefined, (n
 if (guardrails.output) process.stderr.write(guardrails.output);
 if (guardrails.failed) process.exitCode = 1;
 
+if (warnings.length > 0) {
+  process.stderr.write(`Configuration warnings (synthesized anyway):\n${formatProblems(warnings)}\n`);
+}
 if (problems.length > 0) {
   const failed = [...new Set(problems.map((p) => p.environment))];
   process.stderr.write(

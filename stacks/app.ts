@@ -26,6 +26,8 @@ export interface BuildResult {
   readonly stacks: Readonly<Record<string, IdentityGatewayStack>>;
   readonly configs: Readonly<Record<string, EnvironmentConfig>>;
   readonly problems: readonly ConfigProblem[];
+  /** Legal but risky settings across environments (config/cross-environment.ts): printed, not failing. */
+  readonly warnings: readonly ConfigProblem[];
 }
 
 export function buildApp(options: BuildOptions): BuildResult {
@@ -44,9 +46,9 @@ export function buildApp(options: BuildOptions): BuildResult {
     if (parsed.ok) configs[environment] = parsed.config;
     else problems.push(...parsed.problems);
   }
-  const crossProblems = crossEnvironmentProblems(configs);
-  problems.push(...crossProblems);
-  crossProblems.forEach((p) => delete configs[p.environment]);
+  const cross = crossEnvironmentProblems(configs);
+  problems.push(...cross.errors);
+  cross.errors.forEach((p) => delete configs[p.environment]);
   for (const environment of Object.keys(options.environments)) {
     const config = configs[environment];
     if (!config) {
@@ -55,7 +57,7 @@ export function buildApp(options: BuildOptions): BuildResult {
     }
     stacks[environment] = new IdentityGatewayStack(app, stackName(environment), { config, version: options.version });
   }
-  return { app, stacks, configs, problems };
+  return { app, stacks, configs, problems, warnings: cross.warnings };
 }
 
 /** The two files cdktf can write for a stack; a stack directory must hold exactly the one of this run. */
