@@ -3,7 +3,7 @@
  * reports every config problem. An environment with problems gets no stack and its stale output is
  * removed, so nothing from an earlier run can be deployed by mistake.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { parseEnvironmentConfig, type ConfigProblem } from '../config/load';
@@ -67,7 +67,8 @@ const STACK_FILES = { json: 'cdk.tf.json', hcl: 'cdk.tf' } as const;
  * `app.synth()`, made safe to deploy from: when writing fails (full disk, read-only output) every stack
  * directory of this run is removed, so no partial or stale cdk.tf.json is left, and the error names the
  * output directory; on success the other format (cdk.tf after a JSON synth, cdk.tf.json after `--hcl`)
- * is removed, so Terraform never reads both.
+ * is removed, so Terraform never reads both, and so is every stack directory of an environment this run
+ * did not produce (dropped from the environments index): see {@link staleStackDirs}.
  */
 export function synthesizeApp(app: App, stackNames: readonly string[]): void {
   const dirs = stackNames.map((name) => join(app.outdir, 'stacks', name));
@@ -82,4 +83,22 @@ export function synthesizeApp(app: App, stackNames: readonly string[]): void {
   }
   const other = app.hclOutput ? STACK_FILES.json : STACK_FILES.hcl;
   for (const dir of dirs) rmSync(join(dir, other), { force: true });
+  for (const dir of staleStackDirs(app.outdir, stackNames)) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Stack directories under `<outdir>/stacks` that this project wrote (named `identity-gateway-<environment>`,
+ * a real directory holding cdk.tf.json or cdk.tf) for a stack not in `current`. Anything else there
+ * (another name, a symlink, a directory without Terraform files) is never touched.
+ */
+export function staleStackDirs(outdir: string, current: readonly string[]): string[] {
+  const root = join(outdir, 'stacks');
+  if (!existsSync(root)) return [];
+  const prefix = stackName('');
+  return readdirSync(root)
+    .filter((d) => d.startsWith(prefix) && /^[a-z0-9][a-z0-9-]*$/.test(d.slice(prefix.length)))
+    .filter((d) => !current.includes(d))
+    .map((d) => join(root, d))
+    .filter((dir) => lstatSync(dir).isDirectory())
+    .filter((dir) => Object.values(STACK_FILES).some((f) => existsSync(join(dir, f))));
 }

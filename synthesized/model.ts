@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDeclarations, type Declarations } from './declarations';
+import { refuseStaleStacks } from './stale-stacks';
 
 export type { Declarations, RecordedSuppression } from './declarations';
 
@@ -116,6 +117,7 @@ export class StackModel {
         `No synthesized stacks under ${dir}: no cdk.tf.json there nor in stacks/<stack>/ (run npm run synth)`,
       );
     }
+    refuseStaleStacks(dir, root, dirs);
     if (bare.length > 0) {
       const where = join(root, bare.sort()[0]);
       throw new Error(`Stack directory ${where} has no cdk.tf.json (a failed or HCL-only synth?): run npm run synth`);
