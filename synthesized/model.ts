@@ -7,6 +7,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDeclarations, type Declarations } from './declarations';
 import { refuseStaleStacks } from './stale-stacks';
+import { MAX_JSON_DEPTH, MAX_STACK_FILE_BYTES } from './limits';
+import { tooDeepAt } from '../domain/nesting';
 
 export type { Declarations, RecordedSuppression } from './declarations';
 
@@ -297,8 +299,10 @@ function cmp(a: string, b: string): number {
 
 /** A cdk.tf.json as an object; empty, truncated, BOM-prefixed or non-object JSON is an error naming the file. */
 function readStackJson(file: string): { [key: string]: Json } {
-  const text = readFileSync(file, 'utf8');
   const fail = (why: string) => new Error(`${file}: ${why}; expected a Terraform JSON object (run npm run synth)`);
+  const bytes = statSync(file).size;
+  if (bytes > MAX_STACK_FILE_BYTES) throw fail(`${bytes} bytes is over the limit of ${MAX_STACK_FILE_BYTES}`);
+  const text = readFileSync(file, 'utf8');
   if (text.trim() === '') throw fail('the file is empty');
   if (text.charCodeAt(0) === 0xfeff) throw fail('the file starts with a byte-order mark');
   let parsed: unknown;
@@ -308,5 +312,7 @@ function readStackJson(file: string): { [key: string]: Json } {
     throw fail(`not valid JSON (truncated?): ${(e as Error).message}`);
   }
   if (!isObject(parsed as Json)) throw fail(`the top level is ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+  const deep = tooDeepAt(parsed, MAX_JSON_DEPTH);
+  if (deep) throw fail(`${deep} is nested deeper than the limit of ${MAX_JSON_DEPTH} levels`);
   return parsed as { [key: string]: Json };
 }
