@@ -29,12 +29,13 @@ if (args.length > 0) {
   process.exit(2);
 }
 const version = versionOrExit();
-const { app, stacks, problems, warnings } = buildApp({ environments: ENVIRONMENTS, version });
+const { app, stacks, problems, warnings, outdir } = buildApp({ environments: ENVIRONMENTS, version, staged: true });
 
 try {
   synthesizeApp(
     app,
     Object.values(stacks).map((s) => s.node.id),
+    outdir,
   );
 } catch (e) {
   process.stderr.write(`Synthesis failed: ${(e as Error).message}\n`);
@@ -43,9 +44,7 @@ try {
 
 // Guardrails: check what was just written. Errors fail the synth; warnings are printed only.
 const byName = new Map(Object.values(stacks).map((s) => [s.node.id, s]));
-const guardrails = checkAfterSynth(app.outdir, [...byName.keys()], undefined, (name) =>
-  byName.get(name)!.toTerraform(),
-);
+const guardrails = checkAfterSynth(outdir, [...byName.keys()], undefined, (name) => byName.get(name)!.toTerraform());
 if (guardrails.output) process.stderr.write(guardrails.output);
 if (guardrails.failed) process.exitCode = 1;
 

@@ -3,7 +3,7 @@
  * reports every config problem. An environment with problems gets no stack and its stale output is
  * removed, so nothing from an earlier run can be deployed by mistake.
  */
-import { existsSync, lstatSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App } from 'cdktf';
 import { parseEnvironmentConfig, type ConfigProblem } from '../config/load';
@@ -19,6 +19,12 @@ export interface BuildOptions {
   readonly version: string;
   /** @default - cdktf's default (CDKTF_OUTDIR or cdktf.out) */
   readonly outdir?: string;
+  /**
+   * Let the App write into a fresh directory inside `outdir`, from which {@link synthesizeApp} moves each
+   * finished file into place by rename: a crash mid-write never leaves a truncated file in `outdir`.
+   * @default false (the App writes straight into outdir, as callers of `app.synth()` expect)
+   */
+  readonly staged?: boolean;
 }
 
 export interface BuildResult {
@@ -28,6 +34,8 @@ export interface BuildResult {
   readonly problems: readonly ConfigProblem[];
   /** Legal but risky settings across environments (config/cross-environment.ts): printed, not failing. */
   readonly warnings: readonly ConfigProblem[];
+  /** Where the synthesized stacks end up: `app.outdir`, or the directory it is staged in. */
+  readonly outdir: string;
 }
 
 export function buildApp(options: BuildOptions): BuildResult {
@@ -37,7 +45,12 @@ export function buildApp(options: BuildOptions): BuildResult {
         `expected semver X.Y.Z[-pre][+build]; nothing was synthesized`,
     );
   }
-  const app = new App({ outdir: options.outdir, skipValidation: false });
+  const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  if (options.staged) mkdirSync(outdir, { recursive: true });
+  const app = new App({
+    outdir: options.staged ? mkdtempSync(join(outdir, STAGING_PREFIX)) : outdir,
+    skipValidation: false,
+  });
   const stacks: Record<string, IdentityGatewayStack> = {};
   const configs: Record<string, EnvironmentConfig> = {};
   const problems: ConfigProblem[] = [];
@@ -49,42 +62,86 @@ export function buildApp(options: BuildOptions): BuildResult {
   const cross = crossEnvironmentProblems(configs);
   problems.push(...cross.errors);
   cross.errors.forEach((p) => delete configs[p.environment]);
-  for (const environment of Object.keys(options.environments)) {
-    const config = configs[environment];
-    if (!config) {
-      rmSync(join(app.outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
-      continue;
+  try {
+    for (const environment of Object.keys(options.environments)) {
+      const config = configs[environment];
+      if (!config) {
+        rmSync(join(outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
+        continue;
+      }
+      stacks[environment] = new IdentityGatewayStack(app, stackName(environment), { config, version: options.version });
     }
-    stacks[environment] = new IdentityGatewayStack(app, stackName(environment), { config, version: options.version });
+  } catch (e) {
+    // A construct that refuses its props: nothing is synthesized, so no staging directory is left behind.
+    if (options.staged) rmSync(app.outdir, { recursive: true, force: true });
+    throw e;
   }
-  return { app, stacks, configs, problems, warnings: cross.warnings };
+  return { app, stacks, configs, problems, warnings: cross.warnings, outdir };
 }
+
+/** Name prefix of the staging directory a staged App writes into, inside the output directory. */
+const STAGING_PREFIX = '.synth-';
 
 /** The two files cdktf can write for a stack; a stack directory must hold exactly the one of this run. */
 const STACK_FILES = { json: 'cdk.tf.json', hcl: 'cdk.tf' } as const;
 
 /**
- * `app.synth()`, made safe to deploy from: when writing fails (full disk, read-only output) every stack
- * directory of this run is removed, so no partial or stale cdk.tf.json is left, and the error names the
- * output directory; on success the other format (cdk.tf after a JSON synth, cdk.tf.json after `--hcl`)
- * is removed, so Terraform never reads both, and so is every stack directory of an environment this run
- * did not produce (dropped from the environments index): see {@link staleStackDirs}.
+ * `app.synth()`, made safe to deploy from. With a staged App (`buildApp({ staged: true })`, as main.ts
+ * builds it) cdktf writes into the staging directory and every finished file is then renamed into
+ * `outdir` (stack files last, manifest.json after the stacks), so `outdir` never holds a half-written file;
+ * what else a stack directory holds (Terraform's .terraform, a lock file) is kept. When writing fails (full
+ * disk, read-only output) every stack directory of this run is removed from `outdir` too, so no partial or
+ * stale stack is left, and the error names the output directory. On success the other format (cdk.tf after
+ * a JSON synth, cdk.tf.json after `--hcl`) is removed, so Terraform never reads both, and so is every stack
+ * directory of an environment this run did not produce (dropped from the environments index): see
+ * {@link staleStackDirs}.
  */
-export function synthesizeApp(app: App, stackNames: readonly string[]): void {
-  const dirs = stackNames.map((name) => join(app.outdir, 'stacks', name));
+export function synthesizeApp(app: App, stackNames: readonly string[], outdir: string = app.outdir): void {
+  const dirs = stackNames.map((name) => join(outdir, 'stacks', name));
+  const staging = outdir === app.outdir ? undefined : app.outdir;
   try {
     app.synth();
+    if (staging) publish(staging, outdir, stackNames);
   } catch (e) {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     const reason = (e as Error).message;
-    throw new Error(`writing the synthesized stacks to ${app.outdir} failed (${reason}); no stack was left there`, {
+    throw new Error(`writing the synthesized stacks to ${outdir} failed (${reason}); no stack was left there`, {
       cause: e,
     });
+  } finally {
+    if (staging) rmSync(staging, { recursive: true, force: true });
   }
   const other = app.hclOutput ? STACK_FILES.json : STACK_FILES.hcl;
   for (const dir of dirs) rmSync(join(dir, other), { force: true });
-  for (const dir of staleStackDirs(app.outdir, stackNames)) rmSync(dir, { recursive: true, force: true });
+  for (const dir of staleStackDirs(outdir, stackNames)) rmSync(dir, { recursive: true, force: true });
 }
+
+/**
+ * Moves what cdktf wrote under `staging` into `outdir` by rename (same file system: staging is inside it).
+ * A file replaces its old version in one step; a directory (assets) is swapped through the staging area.
+ */
+function publish(staging: string, outdir: string, stackNames: readonly string[]): void {
+  const trash = join(staging, 'replaced');
+  mkdirSync(trash);
+  for (const name of stackNames) {
+    const from = join(staging, 'stacks', name);
+    const to = join(outdir, 'stacks', name);
+    mkdirSync(to, { recursive: true });
+    // The stack file last: it names the assets, which must be in place first.
+    const entries = readdirSync(from).sort((a, b) => Number(isStackFile(a)) - Number(isStackFile(b)) || cmp(a, b));
+    for (const entry of entries) {
+      const target = join(to, entry);
+      if (lstatSync(join(from, entry)).isDirectory() && existsSync(target)) {
+        renameSync(target, join(trash, `${name}-${entry}`));
+      }
+      renameSync(join(from, entry), target);
+    }
+  }
+  renameSync(join(staging, 'manifest.json'), join(outdir, 'manifest.json'));
+}
+
+const isStackFile = (entry: string): boolean => (Object.values(STACK_FILES) as string[]).includes(entry);
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Stack directories under `<outdir>/stacks` that this project wrote (named `identity-gateway-<environment>`,
