@@ -7,7 +7,8 @@
 import { z } from 'zod';
 import type { EnvironmentConfig, ManagedIdentity } from './schema';
 import { AWS_REGIONS, AWS_RESERVED_TAG_PREFIX, kmsArnParts, STACK_TAG_KEYS } from '../domain/aws';
-import { hiddenCharacter, hasUserInfo } from '../domain/text';
+import { hasUserInfo } from '../domain/text';
+import { textProblem } from '../domain/hostile-text';
 import { parameterNameClashes } from '../domain/route-keys';
 import { intervalsOverlap, ipInterval } from '../domain/okta/network-ranges';
 
@@ -21,7 +22,7 @@ const SAMPLE_GROUP_NAMES = ['', 'Everyone', 'a', 'admins', 'Payments Operators',
 /** All hostile-input rules of one environment's parsed config. */
 export function hostileInputRules(cfg: unknown, ctx: Ctx): void {
   const c = cfg as EnvironmentConfig;
-  hiddenCharacters(c, [], ctx);
+  textRules(c, [], ctx);
   awsRules(c, ctx);
   kmsKeys(c, ctx);
   if (c.environment === 'prod' && !c.protect) {
@@ -56,19 +57,21 @@ function listedTwice(values: readonly string[], path: Path, ctx: Ctx, what = 'va
   });
 }
 
-/** Zero-width, non-breaking and bidi characters anywhere in the config (keys included). */
-function hiddenCharacters(value: unknown, path: Path, ctx: Ctx): void {
+/**
+ * Every string of the config, keys included: no Terraform template syntax, invisible, control or look-alike
+ * characters, broken Unicode or absurd lengths (domain/hostile-text.ts).
+ */
+function textRules(value: unknown, path: Path, ctx: Ctx): void {
   if (typeof value === 'string') {
-    const ch = hiddenCharacter(value);
-    if (ch)
-      issue(ctx, path, `contains the invisible or non-breaking character ${ch}: retype the value with plain spaces`);
+    const why = textProblem(value);
+    if (why) issue(ctx, path, why);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => hiddenCharacters(v, [...path, i], ctx));
+    value.forEach((v, i) => textRules(v, [...path, i], ctx));
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      const ch = hiddenCharacter(k);
-      if (ch) issue(ctx, [...path, k], `the key contains the invisible or non-breaking character ${ch}: retype it`);
-      hiddenCharacters(v, [...path, k], ctx);
+      const why = textProblem(k);
+      if (why) issue(ctx, [...path, k], `the key ${why}`);
+      textRules(v, [...path, k], ctx);
     }
   }
 }

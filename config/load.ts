@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { environmentConfigSchema, ENVIRONMENT_NAMES, type EnvironmentConfig } from './schema';
 import { maskUserInfo } from '../domain/text';
-import { tooDeepAt } from '../domain/nesting';
+import { prototypeKeyAt, tooDeepAt } from '../domain/nesting';
 
 /** Members of a JWK that only a private key has (RFC 7518 section 6.3.2): never echoed. */
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
@@ -37,6 +37,11 @@ export type ParseResult =
 export function parseEnvironmentConfig(environment: string, input: unknown): ParseResult {
   const deep = tooDeepAt(input, MAX_CONFIG_DEPTH);
   if (deep) return { ok: false, problems: [tooDeep(environment, deep)] };
+  const proto = prototypeKeyAt(input);
+  if (proto) {
+    const message = 'a __proto__ key sets a JavaScript prototype, not a field, and would vanish silently: rename it';
+    return { ok: false, problems: [{ environment, path: proto, received: '(not shown)', message }] };
+  }
   const declared = (input as { environment?: unknown } | null)?.environment;
   if ((ENVIRONMENT_NAMES as readonly unknown[]).includes(declared) && declared !== environment) {
     // One problem naming the real mistake, rather than every rule of the other environment that fails here.

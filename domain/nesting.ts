@@ -43,3 +43,22 @@ export function tooDeepAt(value: unknown, limit: number): string | undefined {
   }
   return undefined;
 }
+
+/**
+ * The path of the first own `__proto__` key in `value` (JSON.parse creates one; an object literal does not),
+ * or undefined. Copying such an object into another (a schema's output) sets that object's prototype
+ * instead of a field, so the entry silently disappears.
+ */
+export function prototypeKeyAt(value: unknown): string | undefined {
+  const stack: { value: unknown; path: string }[] = [{ value, path: '' }];
+  while (stack.length > 0) {
+    const { value: v, path } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    for (const k of Object.keys(v)) {
+      const at = Array.isArray(v) ? `${path}[${k}]` : path ? `${path}.${k}` : k;
+      if (!Array.isArray(v) && k === '__proto__') return at;
+      stack.push({ value: (v as Record<string, unknown>)[k], path: at });
+    }
+  }
+  return undefined;
+}
