@@ -45,7 +45,8 @@ export function buildApp(options: BuildOptions): BuildResult {
         `expected semver X.Y.Z[-pre][+build]; nothing was synthesized`,
     );
   }
-  const outdir = options.outdir ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+  // An empty CDKTF_OUTDIR counts as unset (cdktf itself would fail on mkdir '').
+  const outdir = options.outdir ?? (process.env.CDKTF_OUTDIR || 'cdktf.out');
   if (options.staged) mkdirSync(outdir, { recursive: true });
   const app = new App({
     outdir: options.staged ? mkdtempSync(join(outdir, STAGING_PREFIX)) : outdir,
@@ -126,6 +127,9 @@ function publish(staging: string, outdir: string, stackNames: readonly string[])
   for (const name of stackNames) {
     const from = join(staging, 'stacks', name);
     const to = join(outdir, 'stacks', name);
+    if (existsSync(to) && lstatSync(to).isSymbolicLink()) {
+      throw new Error(`${to} is a symbolic link: synth writes only real directories; remove the link`);
+    }
     mkdirSync(to, { recursive: true });
     // The stack file last: it names the assets, which must be in place first.
     const entries = readdirSync(from).sort((a, b) => Number(isStackFile(a)) - Number(isStackFile(b)) || cmp(a, b));

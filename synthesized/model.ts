@@ -3,7 +3,7 @@
  * What ships is what is checked: everything here is read from the synthesized Terraform JSON, never
  * from the config or the constructs.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDeclarations, type Declarations } from './declarations';
 import { refuseStaleStacks } from './stale-stacks';
@@ -110,7 +110,10 @@ export class StackModel {
     if (existsSync(direct)) return [StackModel.fromFile(direct, stackNameFrom(direct, dir))];
     const root = existsSync(join(dir, 'stacks')) ? join(dir, 'stacks') : dir;
     if (!existsSync(root)) throw new Error(`No synthesized stacks: ${dir} does not exist (run npm run synth first)`);
-    const dirs = readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory());
+    if (!statSync(root).isDirectory()) throw new Error(`${dir} is a file: give the synth output directory`);
+    const dirs = readdirSync(root).filter((d) => statSync(join(root, d), { throwIfNoEntry: false })?.isDirectory());
+    const link = dirs.find((d) => lstatSync(join(root, d)).isSymbolicLink());
+    if (link) throw new Error(`${join(root, link)} is a symbolic link: synth writes only real directories`);
     const [found, bare] = [true, false].map((has) =>
       dirs.filter((d) => existsSync(join(root, d, 'cdk.tf.json')) === has),
     );
@@ -300,7 +303,10 @@ function cmp(a: string, b: string): number {
 /** A cdk.tf.json as an object; empty, truncated, BOM-prefixed or non-object JSON is an error naming the file. */
 function readStackJson(file: string): { [key: string]: Json } {
   const fail = (why: string) => new Error(`${file}: ${why}; expected a Terraform JSON object (run npm run synth)`);
-  const bytes = statSync(file).size;
+  const stat = lstatSync(file);
+  if (stat.isSymbolicLink()) throw fail('it is a symbolic link, and synth writes only regular files');
+  if (!stat.isFile()) throw fail('it is not a regular file (a directory, device or pipe)');
+  const bytes = stat.size;
   if (bytes > MAX_STACK_FILE_BYTES) throw fail(`${bytes} bytes is over the limit of ${MAX_STACK_FILE_BYTES}`);
   const text = readFileSync(file, 'utf8');
   if (text.trim() === '') throw fail('the file is empty');
