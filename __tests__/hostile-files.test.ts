@@ -1,17 +1,20 @@
 /**
  * Files that are not what synth writes, handed to check/review/simulate/report (issue 13): a cdk.tf.json
  * that is a link to a device, a pipe or a directory, a symlinked stack directory, a file given as the
- * output directory. Each is refused at once, naming the path, where a read would hang or crash.
+ * output directory; an --out target that is a device, pipe, directory or link. Each is refused at once, naming
+ * the path, where a read would hang or crash and a rename would replace a device or link.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../config/environments';
 import { buildApp, synthesizeApp } from '../stacks/app';
 import { StackModel } from '../synthesized/model';
+import { writeFileAtomic } from '../domain/write-atomic';
 import { FIXTURE_VERSION, fixtureStackDir } from './support/fixture';
 
+const ROOT = join(__dirname, '..');
 const STACK = 'identity-gateway-dev';
 let work: string;
 beforeAll(() => (work = mkdtempSync(join(tmpdir(), 'hostile-files-'))));
@@ -86,5 +89,31 @@ describe('GIVEN a file where the output directory belongs', () => {
     expect(() => StackModel.loadDir(join(file, '..', '..', '..', 'manifest.json'))).toThrow(
       /manifest\.json is a file: give the synth output directory$/,
     );
+  });
+});
+
+describe('GIVEN an --out target that is not a regular file (review, report, release manifest)', () => {
+  test.each([
+    ['a named pipe', (f: string) => execFileSync('mkfifo', [f])],
+    ['a directory', (f: string) => mkdirSync(f)],
+    ['a symbolic link (as /dev/stdout is)', (f: string) => symlinkSync(join(work, 'nowhere'), f)],
+  ])('fails for %s without replacing it', (what, make) => {
+    const target = join(work, `out-${what.length}`);
+    make(target);
+    expect(() => writeFileAtomic(target, 'text')).toThrow(
+      `cannot write ${target}: it exists and is not a regular file (a directory, link, device, pipe or socket)`,
+    );
+    expect(lstatSync(target).isFile()).toBe(false);
+  });
+});
+
+describe('GIVEN npm run simulate on unreadable synth output', () => {
+  test('fails with exit 2 like check and review, naming the path, without the usage line', () => {
+    const r = spawnSync(
+      process.execPath,
+      ['-r', join(ROOT, 'tools', 'register.js'), join(ROOT, 'simulator', 'cli.ts'), '--dir', '/dev/null', '--matrix'],
+      { cwd: ROOT, encoding: 'utf8' },
+    );
+    expect([r.status, r.stderr]).toEqual([2, 'simulate: /dev/null is a file: give the synth output directory\n']);
   });
 });
