@@ -64,7 +64,7 @@ export function parseFlags(argv: readonly string[]): Flags {
     if (BOOLEAN_FLAGS.has(name)) flags[name] = true;
     else {
       const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`--${name} needs a value`);
+      if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new Error(`--${name} needs a value`);
       flags[name] = v;
     }
   }

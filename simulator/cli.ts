@@ -53,7 +53,7 @@ export function parseArgs(argv: readonly string[]): Options {
     const a = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
+      if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
       return v;
     };
     if (a === '--env') o.env = value();
