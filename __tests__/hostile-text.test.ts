@@ -1,11 +1,12 @@
 /**
  * A fresh pass over config strings (issue 13): Terraform template syntax (which Terraform would evaluate),
  * control characters, look-alike letters, broken Unicode, absurd lengths and `__proto__` keys each end in
- * one config problem naming the field, instead of being synthesized.
+ * one config problem naming the field, instead of being synthesized; so does an alarm that can never fire.
  */
 import { formatProblems } from '../config/load';
 import { MAX_CONFIG_STRING, textProblem } from '../domain/hostile-text';
 import { configFor, problemsOf } from './support/synth';
+import { ENVIRONMENTS } from '../config/environments';
 
 const problems = (edit: (c: any) => void) => formatProblems(problemsOf('dev', configFor('dev', edit)));
 const label = (v: string) => (c: any) => (c.identity.apps[0].label = v);
@@ -76,6 +77,17 @@ describe('GIVEN a __proto__ key (a config read from JSON)', () => {
     expect(problems(edit)).toBe(
       `[dev] ${at}.__proto__ = (not shown): a __proto__ key sets a JavaScript prototype, not a field, and would ` +
         'vanish silently: rename it',
+    );
+  });
+});
+
+describe('GIVEN an alarm threshold the stage could never reach', () => {
+  test('fails naming the most requests the stage admits per period', () => {
+    expect(problems((c) => (c.audit.alarmThresholds.forbidden403 = 1e12))).toBe(
+      '[dev] audit.alarmThresholds.forbidden403 = 1000000000000: can never fire: the stage admits at most ' +
+        `${ENVIRONMENTS.dev.gateway.throttling.rateLimit * 300} requests per 300 s (gateway.throttling.rateLimit ` +
+        `${ENVIRONMENTS.dev.gateway.throttling.rateLimit} per second); allowed: 1 to ` +
+        `${ENVIRONMENTS.dev.gateway.throttling.rateLimit * 300}`,
     );
   });
 });

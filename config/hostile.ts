@@ -25,6 +25,7 @@ export function hostileInputRules(cfg: unknown, ctx: Ctx): void {
   textRules(c, [], ctx);
   awsRules(c, ctx);
   kmsKeys(c, ctx);
+  unreachableAlarms(c, ctx);
   if (c.environment === 'prod' && !c.protect) {
     issue(ctx, ['protect'], 'prod protects its auth server, apps, API and logs from destroy; allowed: true');
   }
@@ -119,6 +120,24 @@ function kmsKeys(c: EnvironmentConfig, ctx: Ctx): void {
         path,
         `the KMS key is in account ${parts.account}, not one of this environment's ` +
           `(${c.aws.allowedAccountIds.join(', ')}): use a key of this environment`,
+      );
+    }
+  }
+}
+
+/** Length of the audit alarms' evaluation period (constructs/aws/audit-trail.ts default, which the stack keeps). */
+const ALARM_PERIOD_SECONDS = 300;
+
+/** An alarm threshold above what the stage can admit in one period can never fire: a silent off switch. */
+function unreachableAlarms(c: EnvironmentConfig, ctx: Ctx): void {
+  const most = c.gateway.throttling.rateLimit * ALARM_PERIOD_SECONDS;
+  for (const [name, value] of Object.entries(c.audit?.alarmThresholds ?? {})) {
+    if (value > most) {
+      issue(
+        ctx,
+        ['audit', 'alarmThresholds', name],
+        `can never fire: the stage admits at most ${most} requests per ${ALARM_PERIOD_SECONDS} s ` +
+          `(gateway.throttling.rateLimit ${c.gateway.throttling.rateLimit} per second); allowed: 1 to ${most}`,
       );
     }
   }
