@@ -29,7 +29,15 @@ if (args.length > 0) {
   process.exit(2);
 }
 const version = versionOrExit();
-const { app, stacks, problems, warnings, outdir } = buildApp({ environments: ENVIRONMENTS, version, staged: true });
+const built = (() => {
+  try {
+    return buildApp({ environments: ENVIRONMENTS, version, staged: true });
+  } catch (e) {
+    process.stderr.write(`Synthesis failed: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+})();
+const { app, stacks, problems, warnings, outdir } = built;
 
 try {
   synthesizeApp(

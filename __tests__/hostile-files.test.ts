@@ -12,6 +12,7 @@ import { ENVIRONMENTS } from '../config/environments';
 import { buildApp, synthesizeApp } from '../stacks/app';
 import { StackModel } from '../synthesized/model';
 import { writeFileAtomic } from '../domain/write-atomic';
+import { readManifest } from '../release/manifest';
 import { FIXTURE_VERSION, fixtureStackDir } from './support/fixture';
 
 const ROOT = join(__dirname, '..');
@@ -115,5 +116,36 @@ describe('GIVEN npm run simulate on unreadable synth output', () => {
       { cwd: ROOT, encoding: 'utf8' },
     );
     expect([r.status, r.stderr]).toEqual([2, 'simulate: /dev/null is a file: give the synth output directory\n']);
+  });
+});
+
+describe('GIVEN a release file that is not a release JSON object', () => {
+  test.each([
+    ['truncated', '{"format": 1, "stacks": {', /: not valid JSON \(truncated\?\): /],
+    ['an array', '[1]', /: the top level is an array$/],
+  ])('fails reading a %s manifest, naming the file', (_, text, why) => {
+    const file = join(work, `manifest-${text.length}.json`);
+    writeFileSync(file, text);
+    expect(() => readManifest(file)).toThrow(new RegExp(`^${file.replace(/[.]/g, '\\.')}${why.source}`));
+  });
+
+  test('fails reading a directory given as the manifest, naming it', () => {
+    expect(() => readManifest(work)).toThrow(`${work}: it is not a regular file (a directory, device or pipe)`);
+  });
+});
+
+describe('GIVEN a CDKTF_CONTEXT_JSON that is not JSON', () => {
+  test('fails to build the app with a sentence naming the variable, not a parser stack trace', () => {
+    const saved = process.env.CDKTF_CONTEXT_JSON;
+    process.env.CDKTF_CONTEXT_JSON = '{';
+    try {
+      expect(() =>
+        buildApp({ environments: {}, version: FIXTURE_VERSION, outdir: join(work, 'context'), staged: true }),
+      ).toThrow(/^CDKTF_CONTEXT_JSON is not JSON \(.*\); unset it; nothing was synthesized$/);
+      expect(readdirSync(work)).not.toContain('context');
+    } finally {
+      if (saved === undefined) delete process.env.CDKTF_CONTEXT_JSON;
+      else process.env.CDKTF_CONTEXT_JSON = saved;
+    }
   });
 });

@@ -5,7 +5,7 @@
  */
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'cdktf';
+import { App, CONTEXT_ENV } from 'cdktf';
 import { parseEnvironmentConfig, type ConfigProblem } from '../config/load';
 import { crossEnvironmentProblems } from '../config/cross-environment';
 import type { EnvironmentConfig } from '../config/schema';
@@ -45,6 +45,7 @@ export function buildApp(options: BuildOptions): BuildResult {
         `expected semver X.Y.Z[-pre][+build]; nothing was synthesized`,
     );
   }
+  refuseBrokenContext(process.env[CONTEXT_ENV]);
   // An empty CDKTF_OUTDIR counts as unset (cdktf itself would fail on mkdir '').
   const outdir = options.outdir ?? (process.env.CDKTF_OUTDIR || 'cdktf.out');
   if (options.staged) mkdirSync(outdir, { recursive: true });
@@ -78,6 +79,22 @@ export function buildApp(options: BuildOptions): BuildResult {
     throw e;
   }
   return { app, stacks, configs, problems, warnings: cross.warnings, outdir };
+}
+
+/** cdktf's App() parses the context variable (CDKTF_CONTEXT_JSON) and crashes on anything but JSON. */
+function refuseBrokenContext(text: string | undefined): void {
+  if (text === undefined) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${CONTEXT_ENV} is not JSON (${(e as Error).message}); unset it; nothing was synthesized`, {
+      cause: e,
+    });
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error(`${CONTEXT_ENV} must be a JSON object; unset it; nothing was synthesized`);
+  }
 }
 
 /** Name prefix of the staging directory a staged App writes into, inside the output directory. */

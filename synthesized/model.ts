@@ -3,12 +3,12 @@
  * What ships is what is checked: everything here is read from the synthesized Terraform JSON, never
  * from the config or the constructs.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDeclarations, type Declarations } from './declarations';
 import { refuseStaleStacks } from './stale-stacks';
 import { MAX_JSON_DEPTH, MAX_STACK_FILE_BYTES } from './limits';
-import { tooDeepAt } from '../domain/nesting';
+import { readJsonObject } from '../domain/read-json';
 
 export type { Declarations, RecordedSuppression } from './declarations';
 
@@ -303,22 +303,6 @@ function cmp(a: string, b: string): number {
 /** A cdk.tf.json as an object; empty, truncated, BOM-prefixed or non-object JSON is an error naming the file. */
 function readStackJson(file: string): { [key: string]: Json } {
   const fail = (why: string) => new Error(`${file}: ${why}; expected a Terraform JSON object (run npm run synth)`);
-  const stat = lstatSync(file);
-  if (stat.isSymbolicLink()) throw fail('it is a symbolic link, and synth writes only regular files');
-  if (!stat.isFile()) throw fail('it is not a regular file (a directory, device or pipe)');
-  const bytes = stat.size;
-  if (bytes > MAX_STACK_FILE_BYTES) throw fail(`${bytes} bytes is over the limit of ${MAX_STACK_FILE_BYTES}`);
-  const text = readFileSync(file, 'utf8');
-  if (text.trim() === '') throw fail('the file is empty');
-  if (text.charCodeAt(0) === 0xfeff) throw fail('the file starts with a byte-order mark');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw fail(`not valid JSON (truncated?): ${(e as Error).message}`);
-  }
-  if (!isObject(parsed as Json)) throw fail(`the top level is ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
-  const deep = tooDeepAt(parsed, MAX_JSON_DEPTH);
-  if (deep) throw fail(`${deep} is nested deeper than the limit of ${MAX_JSON_DEPTH} levels`);
-  return parsed as { [key: string]: Json };
+  const limits = { maxBytes: MAX_STACK_FILE_BYTES, maxDepth: MAX_JSON_DEPTH, refuseLinks: true };
+  return readJsonObject(file, limits, fail) as { [key: string]: Json };
 }
