@@ -91,3 +91,18 @@ describe('GIVEN an alarm threshold the stage could never reach', () => {
     );
   });
 });
+
+describe('GIVEN two group names that differ only in what a reader cannot see', () => {
+  test.each([
+    ['a double space', 'API  Users'],
+    ['a decomposed accent', 'Caf\u0065\u0301', 'Caf\u00e9'],
+  ])('fails for %s, naming the group that already has the name', (_, name, first = 'API Users') => {
+    const out = problems((c) => {
+      c.identity.groups['api-users'].name = first;
+      c.identity.groups['api-admins'].name = name;
+    });
+    expect(out).toBe(
+      `[dev] identity.groups.api-admins.name = ${JSON.stringify(name)}: group 'api-users' already has this Okta name`,
+    );
+  });
+});

@@ -147,7 +147,8 @@ function managedIdentityRules(id: ManagedIdentity, ctx: Ctx): void {
   const byName = new Map<string, string>();
   for (const [k, g] of Object.entries(id.groups)) {
     if (!('name' in g)) continue;
-    const name = g.name.trim().toLowerCase();
+    // Compared as Okta's console shows them: case, runs of spaces and Unicode composition do not tell apart.
+    const name = g.name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
     const first = byName.get(name);
     if (first) issue(ctx, ['identity', 'groups', k, 'name'], `group '${first}' already has this Okta name`);
     else byName.set(name, k);
