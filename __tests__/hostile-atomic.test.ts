@@ -115,3 +115,17 @@ describe('GIVEN a staged synth that fails while cdktf writes', () => {
     expect(readdirSync(join(outdir, 'stacks'))).toEqual([]);
   });
 });
+
+describe('GIVEN staging directories left behind by a killed synth', () => {
+  test('the next staged build removes those of dead processes and keeps one of a running synth', () => {
+    const outdir = join(work, 'abandoned');
+    const dead = join(outdir, '.synth-4194305-abc123');
+    const running = join(outdir, `.synth-${process.ppid}-def456`);
+    mkdirSync(join(dead, 'stacks'), { recursive: true });
+    mkdirSync(running, { recursive: true });
+    const { app } = build(outdir, true);
+    expect(existsSync(dead)).toBe(false);
+    expect(existsSync(running)).toBe(true);
+    rmSync(app.outdir, { recursive: true, force: true });
+  });
+});

@@ -48,9 +48,12 @@ export function buildApp(options: BuildOptions): BuildResult {
   refuseBrokenContext(process.env[CONTEXT_ENV]);
   // An empty CDKTF_OUTDIR counts as unset (cdktf itself would fail on mkdir '').
   const outdir = options.outdir ?? (process.env.CDKTF_OUTDIR || 'cdktf.out');
-  if (options.staged) mkdirSync(outdir, { recursive: true });
+  if (options.staged) {
+    mkdirSync(outdir, { recursive: true });
+    removeAbandonedStaging(outdir);
+  }
   const app = new App({
-    outdir: options.staged ? mkdtempSync(join(outdir, STAGING_PREFIX)) : outdir,
+    outdir: options.staged ? mkdtempSync(join(outdir, `${STAGING_PREFIX}${process.pid}-`)) : outdir,
     skipValidation: false,
   });
   const stacks: Record<string, IdentityGatewayStack> = {};
@@ -99,6 +102,28 @@ function refuseBrokenContext(text: string | undefined): void {
 
 /** Name prefix of the staging directory a staged App writes into, inside the output directory. */
 const STAGING_PREFIX = '.synth-';
+/** A staging directory's name: the prefix, the pid of the synth that made it, a random part. */
+const STAGING_NAME = /^\.synth-(\d+)-/;
+
+/**
+ * Staging directories left by a synth that was killed (`.synth-<pid>-*` of a process no longer running);
+ * those of a synth running in parallel are left alone.
+ */
+function removeAbandonedStaging(outdir: string): void {
+  for (const entry of readdirSync(outdir)) {
+    const pid = STAGING_NAME.exec(entry)?.[1];
+    if (pid !== undefined && !isRunning(Number(pid))) rmSync(join(outdir, entry), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 /** The two files cdktf can write for a stack; a stack directory must hold exactly the one of this run. */
 const STACK_FILES = { json: 'cdk.tf.json', hcl: 'cdk.tf' } as const;
