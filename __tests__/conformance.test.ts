@@ -16,7 +16,7 @@ import { checkStack, formatLine } from '../guardrails/engine';
 import { StackModel } from '../synthesized/model';
 import { buildApp } from '../stacks/app';
 import { CONFORMANCE_CASES } from './support/conformance-cases';
-import { modelOf, synthesizedDefaults, type Json, type Synthesized } from './support/guardrails';
+import { describeRuleTable, modelOf, synthesizedDefaults, type Json, type Synthesized } from './support/guardrails';
 
 let json: Synthesized;
 let generated: StackModel;
@@ -64,27 +64,9 @@ describe('the conformance catalogue', () => {
   });
 });
 
-describe.each(CONFORMANCE_RULES.map((r) => [r.id, r.name] as const))('%s %s', (id) => {
-  const rule = ruleById(id)!;
-  const c = CONFORMANCE_CASES[id];
-
-  test(`is compliant on the ${c.compliant.env} stack in the form issue 10 asks for`, () => {
-    // WHEN the rule checks the stack THEN it is compliant
-    expect(rule.check(modelOf(c.compliant.env, json[c.compliant.env], c.compliant.edit))).toEqual({
-      status: 'compliant',
-    });
-  });
-
-  test.each(c.fails.map((f) => [f.when, f] as const))('fails when %s', (_, f) => {
-    // WHEN the rule checks the edited stack THEN it names the resource and the value
-    const result = rule.check(modelOf(f.env, json[f.env], f.edit));
-    expect(result.status).toBe('non-compliant');
-    if (result.status !== 'non-compliant') return;
-    for (const finding of result.findings) {
-      expect(finding.address).toMatch(/^(data\.)?okta_\w+\.\S+/);
-      expect(finding.message).toMatch(/\S/);
-    }
-  });
+describeRuleTable(CONFORMANCE_RULES, CONFORMANCE_CASES, () => json, {
+  compliantTitle: (c) => `is compliant on the ${c.env} stack in the form issue 10 asks for`,
+  address: /^(data\.)?okta_\w+\.\S+/,
 });
 
 describe('the second plan', () => {

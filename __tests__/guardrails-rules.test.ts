@@ -9,7 +9,15 @@ import { ENVIRONMENT_NAMES } from '../config/schema';
 import { RULES, ruleById } from '../guardrails/catalogue';
 import { checkStack, failing, formatLine } from '../guardrails/engine';
 import { CASES } from './support/guardrail-cases';
-import { modelOf, res, route, synthesizedDefaults, type Json, type Synthesized } from './support/guardrails';
+import {
+  describeRuleTable,
+  modelOf,
+  res,
+  route,
+  synthesizedDefaults,
+  type Json,
+  type Synthesized,
+} from './support/guardrails';
 import { synthesizedJson } from './support/fixture';
 
 let json: Synthesized;
@@ -42,27 +50,9 @@ describe('the catalogue', () => {
   });
 });
 
-describe.each(RULES.map((r) => [r.id, r.name] as const))('%s %s', (id) => {
-  const rule = ruleById(id)!;
-  const c = CASES[id];
-
-  test(`is compliant on the default ${c.compliant.env} stack${c.compliant.edit ? ' (made applicable)' : ''}`, () => {
-    // WHEN the rule checks the stack THEN it is compliant
-    expect(rule.check(modelOf(c.compliant.env, json[c.compliant.env], c.compliant.edit))).toEqual({
-      status: 'compliant',
-    });
-  });
-
-  test.each(c.fails.map((f) => [f.when, f] as const))('fails when %s', (_, f) => {
-    const result = rule.check(modelOf(f.env, json[f.env], f.edit));
-    expect(result.status).toBe('non-compliant');
-    if (result.status !== 'non-compliant') return;
-    expect(result.findings.length).toBeGreaterThan(0);
-    for (const finding of result.findings) {
-      expect(finding.address).toMatch(/\S/);
-      expect(finding.message).toMatch(/\S/);
-    }
-  });
+describeRuleTable(RULES, CASES, () => json, {
+  compliantTitle: (c) => `is compliant on the default ${c.env} stack${c.edit ? ' (made applicable)' : ''}`,
+  address: /\S/,
 });
 
 describe('rules without their resources', () => {

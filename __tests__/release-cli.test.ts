@@ -100,7 +100,7 @@ beforeAll(async () => {
   after = artifactOf(repo, afterVersion, work, 'after').outdir;
   v110 = artifactOf(repo, '1.1.0', work, 'v110').outdir;
   headVersion = await head;
-}, 120000);
+}, 300000); // four syntheses from git, two type-checks when the sources are new: minutes on a loaded machine
 
 afterAll(() => {
   for (const d of [repo, work]) if (d) rmSync(d, { recursive: true, force: true });

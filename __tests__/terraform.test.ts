@@ -1,14 +1,17 @@
 /**
  * Real Terraform on the AWS half: each environment as a gateway-only stack (no Okta resources, as when
  * another team runs the Okta org) goes through `terraform init -lockfile=readonly` (the committed lock
- * file; providers from a local mirror when there is one, else from the registry), `terraform validate`,
- * and `terraform plan -refresh=false` with fake credentials. The okta provider binary cannot be had
- * offline, so the Okta half is covered by the generated types and the other tests. A last test runs
- * init and validate as on a GitHub-hosted runner: CI=true, no mirror or CLI config, a restored cache.
+ * file; providers from a local mirror when there is one, else from the registry) and `terraform plan
+ * -refresh=false` with fake credentials. Plan validates the configuration first (what `terraform validate`
+ * checks fails the plan or shows as one of its diagnostics), so no separate validate runs: every
+ * Terraform command loads the provider's schema, which is most of its cost. The okta provider binary
+ * cannot be had offline, so the Okta half is covered by the generated types and the other tests. One
+ * environment (the first) is initialized and planned as on a GitHub-hosted runner: CI=true, no mirror or
+ * CLI config, a restored cache.
  *
  * In CI these tests must run: a missing terraform fails loudly. Elsewhere they skip, saying why.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
@@ -17,11 +20,12 @@ import { fixtureStackDir } from './support/fixture';
 import { gatewayOnly } from './support/synth';
 import {
   initShared,
-  plannedChanges,
+  plan,
   prepareForOfflinePlan,
   runnerSetup,
   terraform,
   terraformSetup,
+  type PlanOutcome,
   type TerraformSetup,
 } from './support/terraform';
 import { OKTA_EVENT_WATCHES } from '../constructs/aws/audit-trail';
@@ -40,54 +44,46 @@ if (!available && inCi) {
 } else {
   const tf = setup as TerraformSetup;
   let outdir: string;
-  const plans = {} as Record<EnvironmentName, string[]>;
-  const validations = {} as Record<EnvironmentName, { valid: boolean; diagnostics: unknown[] }>;
-  let runnerDir: string;
-
-  /** The runner's init and validate, started with the others and awaited by its own test. */
-  let runnerValidation: Promise<unknown>;
+  const plans = {} as Record<EnvironmentName, PlanOutcome>;
+  /** The runner's init, then the first environment's plan in its directory, awaited by the runner's test. */
+  let runnerPlan: Promise<PlanOutcome>;
+  const [runnerEnv, ...sharedEnvs] = ENVIRONMENT_NAMES;
 
   beforeAll(async () => {
     // GIVEN every environment as a gateway-only stack, as synthesized once per run (with its Lambda asset)
     outdir = mkdtempSync(join(tmpdir(), 'igw-tf-'));
-    const dirs = ENVIRONMENT_NAMES.map((env) => join(outdir, stackName(env)));
-    ENVIRONMENT_NAMES.forEach((env, i) => cpSync(fixtureStackDir(env, 'gateway-only'), dirs[i], { recursive: true }));
-    dirs.forEach(prepareForOfflinePlan);
-    // The runner's copy of one stack, taken before anything is initialized in it (a fresh checkout).
-    mkdirSync(join(outdir, 'runner'));
-    runnerDir = join(outdir, 'runner', 'stack');
-    cpSync(dirs[0], runnerDir, { recursive: true });
-    // One init; the other stacks get a copy of its .terraform (same providers, lock file and backend).
-    const initialized = initShared(tf, dirs);
-    // The runner's init and validate run alongside. Without a local mirror this machine installs from the
-    // registry: it is already in the runner's situation, and shares the plugin cache, so it waits for the init.
-    const runner = tf.source === 'registry' ? tf : runnerSetup(join(outdir, 'runner', 'home'));
-    runnerValidation =
+    const dirOf = (env: EnvironmentName) => join(outdir, stackName(env));
+    ENVIRONMENT_NAMES.forEach((env) => cpSync(fixtureStackDir(env, 'gateway-only'), dirOf(env), { recursive: true }));
+    ENVIRONMENT_NAMES.map(dirOf).forEach(prepareForOfflinePlan);
+    // One init for the others; they share its .terraform (same providers, lock file and backend).
+    const initialized = initShared(tf, sharedEnvs.map(dirOf));
+    // The runner's init runs alongside, in a fresh directory of its own. Without a local mirror this machine
+    // installs from the registry: it is already in the runner's situation, and shares the plugin cache, so
+    // it waits for the other init.
+    const runner = tf.source === 'registry' ? tf : runnerSetup(join(outdir, 'runner-home'));
+    const runnerDir = dirOf(runnerEnv);
+    runnerPlan =
       'missing' in runner
         ? Promise.reject(new Error(`cannot reproduce the runner: ${runner.missing}`))
         : (runner === tf ? initialized : Promise.resolve())
             .then(() => terraform(runner, runnerDir, 'init', '-input=false', '-lockfile=readonly'))
-            .then(async () => JSON.parse(await terraform(runner, runnerDir, 'validate', '-json')));
-    runnerValidation.catch(() => undefined); // reported by the runner's test
+            .then(() => plan(runner, runnerDir));
+    runnerPlan.catch(() => undefined); // reported by the runner's test
     await initialized;
-    // WHEN each is validated and planned (all at once: each command loads the provider's schema)
-    const results = await Promise.all(
-      dirs.map(async (d) => {
-        const [validation, planned] = await Promise.all([terraform(tf, d, 'validate', '-json'), plannedChanges(tf, d)]);
-        return { validation: JSON.parse(validation), planned };
-      }),
-    );
-    ENVIRONMENT_NAMES.forEach((env, i) => {
-      validations[env] = results[i].validation;
-      plans[env] = results[i].planned;
-    });
+    // WHEN each is planned (all at once)
+    const planned = await Promise.all(sharedEnvs.map((env) => plan(tf, dirOf(env))));
+    sharedEnvs.forEach((env, i) => (plans[env] = planned[i]));
+    plans[runnerEnv] = await runnerPlan.catch(() => ({
+      changes: [],
+      diagnostics: ['the runner failed: see its test'],
+    }));
   }, 600000);
 
   test(
     'GIVEN a GitHub-hosted runner (CI=true, no mirror or CLI config, the restored ' +
-      'provider cache) WHEN init and validate run THEN both pass with the committed lock file',
+      'provider cache) WHEN init and plan run THEN both pass with the committed lock file',
     async () => {
-      expect(await runnerValidation).toMatchObject({ valid: true, diagnostics: [] });
+      expect((await runnerPlan).diagnostics).toEqual([]);
     },
     300000,
   );
@@ -97,17 +93,17 @@ if (!available && inCi) {
   });
 
   describe.each(ENVIRONMENT_NAMES)('gateway-only identity-gateway-%s', (env) => {
-    test('passes terraform validate with no diagnostics', () => {
-      expect(validations[env]).toMatchObject({ valid: true, diagnostics: [] });
+    test("passes plan's validation (what terraform validate checks) with no diagnostics", () => {
+      expect(plans[env].diagnostics).toEqual([]);
     });
 
     test('plans only creations, and the plan matches the snapshot', () => {
-      expect(plans[env].every((line) => line.startsWith('create '))).toBe(true);
-      expect(plans[env]).toMatchSnapshot();
+      expect(plans[env].changes.every((line) => line.startsWith('create '))).toBe(true);
+      expect(plans[env].changes).toMatchSnapshot();
     });
 
     test('plans the API, its JWT authorizer, every configured route, the stage, logs and the handler', () => {
-      const count = (type: string) => plans[env].filter((l) => l.startsWith(`create ${type}.`)).length;
+      const count = (type: string) => plans[env].changes.filter((l) => l.startsWith(`create ${type}.`)).length;
       expect(count('aws_apigatewayv2_api')).toBe(1);
       expect(count('aws_apigatewayv2_authorizer')).toBe(1);
       expect(count('aws_apigatewayv2_route')).toBe(gatewayOnly(env).gateway.routes.length);
@@ -117,14 +113,14 @@ if (!available && inCi) {
       expect(count('aws_cloudwatch_log_group')).toBe(2 + streams);
       expect(count('aws_lambda_function')).toBe(1);
       expect(count('aws_lambda_permission')).toBe(1);
-      expect(plans[env].some((l) => l.includes('okta_'))).toBe(false);
+      expect(plans[env].changes.some((l) => l.includes('okta_'))).toBe(false);
     });
 
     test(
       'plans the audit trail: alert topic, gateway alarms, ' +
         'dashboard, and the Okta event bus when a stream is configured',
       () => {
-        const count = (type: string) => plans[env].filter((l) => l.startsWith(`create ${type}.`)).length;
+        const count = (type: string) => plans[env].changes.filter((l) => l.startsWith(`create ${type}.`)).length;
         const streams = gatewayOnly(env).audit?.oktaLogStream ? 1 : 0;
         expect(count('aws_sns_topic')).toBe(1);
         expect(count('aws_cloudwatch_metric_alarm')).toBe(3);

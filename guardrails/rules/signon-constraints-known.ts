@@ -2,6 +2,7 @@ import { defineRule, each, on, type RuleFinding } from '../rule';
 import { isObject, type Json } from '../../synthesized/model';
 import { constraintsOf } from '../../synthesized/facts';
 import { KNOWLEDGE_TYPES, POSSESSION_LEVEL_KEYS, POSSESSION_TYPES } from '../../domain/okta/sign-on-constraints';
+import { AUTHENTICATOR_KEYS } from '../../domain/okta/authenticator-keys';
 
 const LEVEL_KEYS: readonly string[] = POSSESSION_LEVEL_KEYS;
 const COMMON_KEYS = [
@@ -28,25 +29,6 @@ const METHODS = [
   'duo',
   'idp',
   'cert',
-];
-/** Okta authenticator keys (okta_authenticator `key`). */
-export const AUTHENTICATOR_KEYS = [
-  'custom_app',
-  'custom_otp',
-  'duo',
-  'external_idp',
-  'google_otp',
-  'okta_email',
-  'okta_password',
-  'okta_verify',
-  'onprem_mfa',
-  'phone_number',
-  'rsa_token',
-  'security_question',
-  'smart_card_idp',
-  'symantec_vip',
-  'webauthn',
-  'yubikey_token',
 ];
 const DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 

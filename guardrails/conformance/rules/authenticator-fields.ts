@@ -1,6 +1,6 @@
 import { isObject, type Json } from '../../../synthesized/model';
 import { defineRule, each } from '../../rule';
-import { AUTHENTICATOR_KEYS } from '../../rules/signon-constraints-known';
+import { AUTHENTICATOR_KEYS } from '../../../domain/okta/authenticator-keys';
 import { all, bad, known, oneOf, parseJson } from '../support';
 
 const FILE = 'okta/resource_okta_authenticator.go';

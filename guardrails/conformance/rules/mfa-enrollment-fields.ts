@@ -1,23 +1,8 @@
 import { isObject } from '../../../synthesized/model';
 import { defineRule, each } from '../../rule';
 import { all, bad, oneOf, PROVIDER } from '../support';
+import { OIE_AUTHENTICATOR_KEYS } from '../../../domain/okta/authenticator-keys';
 
-/** sdk/authenticators.go:5-20: the authenticator keys an OIE enrollment policy takes. */
-export const OIE_AUTHENTICATOR_KEYS = [
-  'duo',
-  'external_idp',
-  'google_otp',
-  'okta_email',
-  'okta_password',
-  'okta_verify',
-  'onprem_mfa',
-  'phone_number',
-  'rsa_token',
-  'security_question',
-  'webauthn',
-  'yubikey_token',
-  'smart_card_idp',
-];
 const ENROLL = ['REQUIRED', 'OPTIONAL', 'NOT_ALLOWED'];
 const POLICY_TYPES = ['okta_policy_mfa', 'okta_policy_mfa_default'];
 
