@@ -151,16 +151,20 @@ test(
   },
 );
 
-test('fails: GIVEN staging and prod deny HIGH risk in the critical tier WHEN an admin signs in at HIGH risk THEN denied', () => {
-  const admin = (env: (typeof ENVS)[number]) =>
-    matrices[env].rows.find((r) => r.context.key === 'high-risk' && r.group === 'API Admins')!;
-  for (const env of ['staging', 'prod'] as const) {
-    expect(admin(env).signIn.decision).toBe('deny');
-    expect(admin(env).signIn.reason).toContain('Deny HIGH risk');
-  }
-  // dev has no risk scoring: HIGH risk is not a condition there.
-  expect(admin('dev').signIn.decision).toBe('allow');
-});
+test(
+  'fails: GIVEN staging and prod deny HIGH risk in the critical tier ' +
+    'WHEN an admin signs in at HIGH risk THEN denied',
+  () => {
+    const admin = (env: (typeof ENVS)[number]) =>
+      matrices[env].rows.find((r) => r.context.key === 'high-risk' && r.group === 'API Admins')!;
+    for (const env of ['staging', 'prod'] as const) {
+      expect(admin(env).signIn.decision).toBe('deny');
+      expect(admin(env).signIn.reason).toContain('Deny HIGH risk');
+    }
+    // dev has no risk scoring: HIGH risk is not a condition there.
+    expect(admin('dev').signIn.decision).toBe('allow');
+  },
+);
 
 describe('npm run simulate', () => {
   const ask = (...args: string[]) => run(['--dir', dir, ...args]);
