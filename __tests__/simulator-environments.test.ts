@@ -166,6 +166,20 @@ test(
   },
 );
 
+test(
+  'GIVEN an anomaly (every behaviour detected) ' + 'WHEN an enforced admin signs in THEN the anomaly rule asks for MFA',
+  () => {
+    for (const env of ENVS) {
+      const row = matrices[env].rows.find((r) => r.context.key === 'anomaly' && r.group === 'API Admins')!;
+      const session = row.signIn.trace.find(
+        (t) => t.stage === 'global session' && t.outcome === 'match' && t.subject.includes(' / '),
+      );
+      expect(session?.subject).toBe('MFA rollout: global session / Anomaly: MFA, short session');
+      expect(session?.why).toBe('first matching rule: allows, MFA required');
+    }
+  },
+);
+
 describe('npm run simulate', () => {
   const ask = (...args: string[]) => run(['--dir', dir, ...args]);
 
