@@ -395,7 +395,7 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
       },
     ],
   },
-  'OKC-13': {
+  'OKC-16': {
     compliant: { env: 'prod', edit: withIssue10Fixes },
     fails: [
       {
@@ -425,7 +425,7 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
       },
     ],
   },
-  'OKC-14': {
+  'OKC-17': {
     compliant: { env: 'prod', edit: withIssue10Fixes },
     fails: [
       {
@@ -455,7 +455,7 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
       },
     ],
   },
-  'OKC-15': {
+  'OKC-18': {
     compliant: { env: 'prod', edit: withIssue10Fixes },
     fails: [
       {
