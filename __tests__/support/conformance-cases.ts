@@ -395,7 +395,7 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
       },
     ],
   },
-  'OKC-16': {
+  'OKC-14': {
     compliant: { env: 'prod', edit: withIssue10Fixes },
     fails: [
       {
@@ -425,7 +425,7 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
       },
     ],
   },
-  'OKC-17': {
+  'OKC-15': {
     compliant: { env: 'prod', edit: withIssue10Fixes },
     fails: [
       {
@@ -455,7 +455,7 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
       },
     ],
   },
-  'OKC-18': {
+  'OKC-16': {
     compliant: { env: 'prod', edit: withIssue10Fixes },
     fails: [
       {

@@ -7,7 +7,7 @@ const SESSION = 'okta/resource_okta_policy_rule_sign_on.go';
 const LEVELS = ['ANY', 'LOW', 'MEDIUM', 'HIGH'];
 
 export default defineRule({
-  id: 'OKC-18',
+  id: 'OKC-16',
   name: 'adaptive-rule-conditions',
   severity: 'error',
   title: 'Risk, behaviour and device assurance conditions: known levels, and references to the right resources',

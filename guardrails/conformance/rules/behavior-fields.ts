@@ -37,7 +37,7 @@ function resource(r: TfResource) {
 }
 
 export default defineRule({
-  id: 'OKC-17',
+  id: 'OKC-15',
   name: 'behavior-fields',
   severity: 'error',
   title: 'okta_behavior: type, status and the settings each type needs; lookups by name or id',

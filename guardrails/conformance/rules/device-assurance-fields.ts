@@ -72,7 +72,7 @@ function check(r: TfResource, platform: string) {
 }
 
 export default defineRule({
-  id: 'OKC-16',
+  id: 'OKC-14',
   name: 'device-assurance-fields',
   severity: 'error',
   title: "okta_policy_device_assurance_<platform>: only the platform's attributes, valid versions and set values",
