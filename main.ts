@@ -2,6 +2,8 @@
  * The cdktf app: one IdentityGatewayStack per environment (identity-gateway-dev|staging|prod).
  * `npm run synth` and `cdktf synth|diff|deploy` both run this file.
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { ENVIRONMENTS } from './config/environments';
 import { formatProblems } from './config/load';
 import { buildApp, synthesizeApp } from './stacks/app';
@@ -48,6 +50,10 @@ const guardrails = checkAfterSynth(app.outdir, [...byName.keys()], undefined, (n
 );
 if (guardrails.output) process.stderr.write(guardrails.output);
 if (guardrails.failed) process.exitCode = 1;
+// A stack with an unsuppressed error is not left deployable: its output is removed (cdktf.out/stacks/<stack>).
+for (const name of guardrails.failedStacks) rmSync(join(app.outdir, 'stacks', name), { recursive: true, force: true });
+if (guardrails.failedStacks.length > 0)
+  process.stderr.write(`Nothing was left to deploy for ${guardrails.failedStacks.join(', ')} (guardrail errors).\n`);
 
 if (problems.length > 0) {
   const failed = [...new Set(problems.map((p) => p.environment))];

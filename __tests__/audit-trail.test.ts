@@ -67,8 +67,22 @@ const EXPECTED_EVENT_TYPES: Record<string, string[]> = {
     'security.zone.make_blacklist',
     'security.zone.remove_blacklist',
   ],
+  // Prod declares break-glass accounts for the admin surfaces: their sign-ins alert.
+  'break-glass-sign-ins': [
+    'user.session.start',
+    'user.authentication.sso',
+    'user.authentication.auth_via_mfa',
+    'user.authentication.verify',
+  ],
 };
-const ALERTING = ['factor-resets', 'authenticator-changes', 'lockouts', 'threats', 'policy-changes'];
+const ALERTING = [
+  'factor-resets',
+  'authenticator-changes',
+  'lockouts',
+  'threats',
+  'policy-changes',
+  'break-glass-sign-ins',
+];
 
 let prod: TfJson;
 let dev: TfJson;

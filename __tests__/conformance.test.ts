@@ -81,7 +81,7 @@ describe.each(CONFORMANCE_RULES.map((r) => [r.id, r.name] as const))('%s %s', (i
     expect(result.status).toBe('non-compliant');
     if (result.status !== 'non-compliant') return;
     for (const finding of result.findings) {
-      expect(finding.address).toMatch(/^okta_\w+\.\S+/);
+      expect(finding.address).toMatch(/^(data\.)?okta_\w+\.\S+/);
       expect(finding.message).toMatch(/\S/);
     }
   });

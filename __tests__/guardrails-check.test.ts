@@ -257,6 +257,7 @@ describe('during synth', () => {
       'identity-gateway-prod',
     ]);
     expect(result.failed).toBe(false);
+    expect(result.failedStacks).toEqual([]);
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
@@ -265,6 +266,8 @@ describe('during synth', () => {
     res(mutated, 'okta_auth_server').issuer_mode = 'DYNAMIC';
     const result = checkAfterSynth(write('prod', mutated), ['identity-gateway-prod']);
     expect(result.failed).toBe(true);
+    // THEN main.ts removes that stack's output: nothing deployable is left for it
+    expect(result.failedStacks).toEqual(['identity-gateway-prod']);
     expect(result.output).toMatch(/^Rule\s+Severity\s+Stack\s+Resource\s+Message\n/);
     expect(result.output).toContain('OK-11  error');
     expect(result.output).toContain('1 error(s)');

@@ -143,7 +143,8 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
         ...resources(json(), 'okta_policy_rule_signon'),
         ...resources(json(), 'okta_app_signon_policy_rule'),
       ].filter(([, r]) => r.access === 'DENY' && r.network_connection === 'ZONE');
-      expect(denies).toHaveLength(4);
+      // The global session policy, the three tiers and, in staging and prod, the Admin Console's policy.
+      expect(denies).toHaveLength(env === 'dev' ? 4 : 5);
       for (const [, rule] of denies) expect([...rule.network_includes].sort()).toEqual([...blocklist].sort());
     },
   );

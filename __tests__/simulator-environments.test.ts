@@ -262,7 +262,7 @@ describe('npm run simulate', () => {
     }
     expect(message.split('\n')).toEqual([
       'unknown group "Nobody" in identity-gateway-prod; groups: API ' +
-        'Admins, API Engineers, API Payments Operators, API Users, Everyone',
+        'Admins, API Engineers, API Payments Operators, API Users, Okta Administrators, Okta Break-Glass, Everyone',
       expect.stringMatching(
         new RegExp(
           /^unknown app "nope" in identity-gateway-prod; apps: /.source +

@@ -17,6 +17,8 @@ import {
 import { ROUTE_KEY, swallowedPreflights } from '../domain/route-keys';
 import { suppressionsSchema } from './suppressions';
 import { auditRules, auditSchema } from './audit';
+import { adminSurfacesSchema } from './admin-surfaces';
+import { adminSurfaceRules } from './admin-surfaces-rules';
 import { hostileInputRules } from './hostile';
 import { adaptiveFields, tierDeviceFields } from './adaptive';
 import { adaptiveRules } from './adaptive-rules';
@@ -442,6 +444,8 @@ const mfaSchema = z
       .strict()
       .optional(),
     ...adaptiveFields,
+    /** Okta's Admin Console (and Dashboard): a phishing-resistant rule, break-glass excluded. */
+    adminSurfaces: adminSurfacesSchema.optional(),
   })
   .strict();
 
@@ -635,6 +639,7 @@ export const environmentConfigSchema = z
   .strict()
   .superRefine(crossFieldRules)
   .superRefine(auditRules)
+  .superRefine(adminSurfaceRules)
   .superRefine(hostileInputRules);
 
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;

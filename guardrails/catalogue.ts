@@ -8,6 +8,7 @@ import type { Rule } from './rule';
 import accessLogKms from './rules/access-log-kms';
 import accessLogRetention from './rules/access-log-retention';
 import accessTokenLifetime from './rules/access-token-lifetime';
+import adminSurfacesPhishingResistant from './rules/admin-surfaces-phishing-resistant';
 import apiGatewayQuotas from './rules/api-gateway-quotas';
 import appAuthenticationPolicy from './rules/app-authentication-policy';
 import assuranceRefreshWithinReauth from './rules/assurance-refresh-within-reauth';
@@ -20,6 +21,7 @@ import authorizerIdentitySource from './rules/authorizer-identity-source';
 import authorizerIssuer from './rules/authorizer-issuer';
 import backendDeclared from './rules/backend-declared';
 import blocklistDenyFirst from './rules/blocklist-deny-first';
+import breakGlassAlarmedAndSmall from './rules/break-glass-alarmed-and-small';
 import confidentialClientPrivateKeyJwt from './rules/confidential-client-private-key-jwt';
 import consentRequiredPrompts from './rules/consent-required-prompts';
 import corsExplicitOrigins from './rules/cors-explicit-origins';
@@ -37,6 +39,7 @@ import lambdaRuntimeCurrent from './rules/lambda-runtime-current';
 import lambdaTimeoutAndMemory from './rules/lambda-timeout-and-memory';
 import logGroupRetention from './rules/log-group-retention';
 import noCredentialLiterals from './rules/no-credential-literals';
+import noLockout from './rules/no-lockout';
 import noImplicitOrPasswordGrant from './rules/no-implicit-or-password-grant';
 import noSmsOnlySecondFactor from './rules/no-sms-only-second-factor';
 import noWildcardScopeGrant from './rules/no-wildcard-scope-grant';
@@ -123,6 +126,9 @@ export const RULES: readonly Rule[] = [
   assuranceRefreshWithinReauth,
   prodStrongTiersDeviceAssurance,
   highRiskNeverOneFactor,
+  adminSurfacesPhishingResistant,
+  breakGlassAlarmedAndSmall,
+  noLockout,
   backendDeclared,
   remoteStateS3,
   providerVersionsPinned,

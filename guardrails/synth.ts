@@ -14,6 +14,8 @@ export interface SynthCheck {
   readonly findings: readonly Finding[];
   /** Whether an unsuppressed error was found (synth must exit non-zero). */
   readonly failed: boolean;
+  /** The stacks with an unsuppressed error: their output must not be left deployable. */
+  readonly failedStacks: readonly string[];
   /** What to print: the table of findings and a one-line verdict; empty when there is nothing to say. */
   readonly output: string;
 }
@@ -32,11 +34,12 @@ export function checkAfterSynth(
   const findings = checkStacks(stacks, { today }).flatMap((r) => r.findings);
   const errors = failing(findings);
   const warnings = findings.filter((f) => f.severity === 'warning' && !f.suppressed).length;
-  if (findings.length === 0) return { findings, failed: false, output: '' };
+  const failedStacks = [...new Set(errors.map((f) => f.stack))].sort();
+  if (findings.length === 0) return { findings, failed: false, failedStacks, output: '' };
   const verdict =
     errors.length > 0
       ? `Guardrails: ${errors.length} error(s), ${warnings} warning(s). Fix ` +
         `the errors or suppress them with a reason in the environment's config.`
       : `Guardrails: no errors, ${warnings} warning(s).`;
-  return { findings, failed: errors.length > 0, output: `${formatTable(findings)}\n${verdict}\n` };
+  return { findings, failed: errors.length > 0, failedStacks, output: `${formatTable(findings)}\n${verdict}\n` };
 }

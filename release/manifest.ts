@@ -31,6 +31,8 @@ export const INPUT_PATHS = [
   'release',
   'domain',
   'synthesized',
+  // The lock-out check (guardrail MFA-15, and a config error at synth) runs the access simulator.
+  'simulator',
 ] as const;
 
 export interface StackArtifact {

@@ -5,6 +5,7 @@
  */
 import { ASSURANCE_LEVELS } from '../domain/okta/sign-on-constraints';
 import type { ResourceChange } from './diff';
+import { adminSurfaceChanges } from './admin-surfaces';
 import {
   minutes,
   type AccessRuleView,
@@ -20,7 +21,7 @@ export type Direction = 'weaken' | 'strengthen' | 'neutral';
 
 export interface PostureChange {
   readonly direction: Direction;
-  /** mfa, tokens, apps, routes, cors, throttling, logging, authorizer, protection. */
+  /** mfa, admin, tokens, apps, routes, cors, throttling, logging, authorizer, protection. */
   readonly area: string;
   /** What changed, e.g. `route GET /orders`. */
   readonly subject: string;
@@ -45,6 +46,7 @@ export function comparePosture(
   routeChanges(base.routes, head.routes, add);
   apiChanges(base, head, add);
   logChanges(base, head, add);
+  adminSurfaceChanges(base.adminSurfaces, head.adminSurfaces, add);
 
   for (const r of resources) {
     const p = r.attributes.find((a) => a.path === 'lifecycle.prevent_destroy');

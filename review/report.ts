@@ -7,6 +7,7 @@
 import { adaptivePosture } from './adaptive';
 import type { Declarations, StackModel } from '../synthesized/model';
 import { accessTables } from './access';
+import { adminSurfaceRows } from './admin-surfaces';
 import type { ReviewFinding } from './findings';
 import { minutes, viewOf, type StackView } from './view';
 import { htmlText, maskCredentials, mdSentence } from './escape';
@@ -183,6 +184,11 @@ function sectionsOf(
       });
     }
   }
+  const adminRows = adminSurfaceRows(view.adminSurfaces);
+  if (adminRows.length)
+    mfaBlocks.push({
+      table: { headers: ["Okta's own admin surface", 'Sign-in', 'Covers', 'Exempt'], rows: adminRows },
+    });
   sections.push({ title: 'MFA coverage', blocks: mfaBlocks });
 
   sections.push({

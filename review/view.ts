@@ -9,6 +9,7 @@ import { constraintsOf, isoMinutes, num, str } from '../synthesized/facts';
 import { classInForce, requiredPossession, type PossessionLevelKey } from '../domain/okta/sign-on-constraints';
 import { Labels, logicalPath } from '../synthesized/labels';
 import { accessRuleGrants, appKey, assignedGroupIds, zoneSettings } from '../synthesized/okta';
+import { adminSurfacesView, type AdminSurfacesView } from './admin-surfaces';
 
 export interface AppView {
   /** The app's key (its construct id, e.g. `portal`). */
@@ -193,6 +194,8 @@ export interface StackView {
   readonly routes: readonly RouteView[];
   readonly logGroups: readonly LogGroupView[];
   readonly mfa: MfaView;
+  /** Okta's own admin surfaces and the break-glass group (review/admin-surfaces.ts). */
+  readonly adminSurfaces: AdminSurfacesView;
 }
 
 /** Builds the security view of a stack. */
@@ -254,6 +257,7 @@ export function viewOf(model: StackModel): StackView {
         return { name, type: type ?? '', usage, status };
       }),
     },
+    adminSurfaces: adminSurfacesView(model),
   };
 }
 

@@ -468,12 +468,13 @@ function allowedFor(sim: SimStack, key: string): string | undefined {
 export function weakestSignIn(
   sim: SimStack,
   groups: string | readonly string[],
-  appKey: string,
+  appKey: string | AppInfo,
   ctx: AccessContext,
 ): SignInOutcome {
   const trace: Trace = [];
   const member = setOf(typeof groups === 'string' ? [groups] : groups);
-  const app = sim.app(appKey);
+  // An AppInfo the caller built: an app the stack only looks up (Okta's Admin Console, simulator/admin-surfaces.ts).
+  const app = typeof appKey === 'string' ? sim.app(appKey) : appKey;
   if (!app)
     throw new Error(
       `${sim.model.stackName}: no app ${JSON.stringify(appKey)}; apps: ${sim.apps.map((a) => a.key).join(', ')}`,

@@ -1,7 +1,8 @@
 /**
  * Builds the cdktf App: parses every environment's config, adds one stack per valid environment, and
  * reports every config problem. An environment with problems gets no stack and its stale output is
- * removed, so nothing from an earlier run can be deployed by mistake.
+ * removed, so nothing from an earlier run can be deployed by mistake. A stack that would lock a group out
+ * (stacks/lockout-problems.ts) is such a problem too: built, checked, then dropped before synthesis.
  */
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { crossEnvironmentProblems } from '../config/cross-environment';
 import type { EnvironmentConfig } from '../config/schema';
 import { IdentityGatewayStack, stackName } from './identity-gateway-stack';
 import { parseSemver } from '../release/semver';
+import { lockOutProblems } from './lockout-problems';
 
 export interface BuildOptions {
   /** Raw configs by environment name. */
@@ -53,7 +55,17 @@ export function buildApp(options: BuildOptions): BuildResult {
       rmSync(join(app.outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
       continue;
     }
-    stacks[environment] = new IdentityGatewayStack(app, stackName(environment), { config, version: options.version });
+    const stack = new IdentityGatewayStack(app, stackName(environment), { config, version: options.version });
+    // A configuration that locks a group out is a config error: the stack is dropped before anything is written.
+    const lockedOut = lockOutProblems(config, stack);
+    if (lockedOut.length > 0) {
+      problems.push(...lockedOut);
+      app.node.tryRemoveChild(stack.node.id);
+      delete configs[environment];
+      rmSync(join(app.outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
+      continue;
+    }
+    stacks[environment] = stack;
   }
   return { app, stacks, configs, problems };
 }

@@ -53,6 +53,8 @@ export function declareGuardrails(stack: TerraformStack, config: EnvironmentConf
         waves: mfa.rollout.waves.map((w) => ({ key: w.key, groups: w.groups.map(groupName) })),
       }
     : undefined;
+  const bg = mfa?.adminSurfaces?.breakGlass;
+  const breakGlass = bg && { group: groupName(bg.group), members: [...bg.members], maxMembers: bg.maxMembers };
   const tiers = policyTiers(mfaRollout);
   stack.addOverride(`//.${DECLARATIONS_KEY}`, {
     environment: config.environment,
@@ -62,5 +64,6 @@ export function declareGuardrails(stack: TerraformStack, config: EnvironmentConf
     ...(externalIssuer ? { externalIssuer } : {}),
     ...(Object.keys(scopeAssurance).length > 0 ? { scopeAssurance } : {}),
     ...(rollout ? { rollout } : {}),
+    ...(breakGlass ? { breakGlass } : {}),
   } satisfies StackDeclarations);
 }

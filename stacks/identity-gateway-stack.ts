@@ -20,7 +20,7 @@ import { OktaMfaRollout, type BehaviorSpec } from '../constructs/okta/mfa-rollou
 import { satisfies } from '../domain/okta/sign-on-constraints';
 import { HandlerFunction } from '../constructs/aws/handler-function';
 import { JwtHttpApi, type JwtRoute } from '../constructs/aws/jwt-http-api';
-import { AuditTrail } from '../constructs/aws/audit-trail';
+import { AuditTrail, breakGlassWatch, OKTA_EVENT_WATCHES } from '../constructs/aws/audit-trail';
 import { OktaEventBridgeLogStream } from '../constructs/okta/log-stream';
 import { defaultEventSourceName } from '../domain/okta/event-source-name';
 import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity';
@@ -194,6 +194,7 @@ export class IdentityGatewayStack extends TerraformStack {
    */
   private auditTrailFor(id: string, config: EnvironmentConfig): AuditTrail {
     const audit = config.audit!;
+    const breakGlass = config.identity.mode === 'managed' ? config.identity.mfa?.adminSurfaces?.breakGlass : undefined;
     const stream = audit.oktaLogStream;
     let oktaEventSourceName: string | undefined;
     let logStream: OktaEventBridgeLogStream | undefined;
@@ -223,6 +224,7 @@ export class IdentityGatewayStack extends TerraformStack {
       alertTopicKmsKeyArn: audit.alerts.topicKmsKeyArn,
       alertEmails: audit.alerts.emails,
       thresholds: audit.alarmThresholds,
+      oktaEventWatches: breakGlass ? [...OKTA_EVENT_WATCHES, breakGlassWatch(breakGlass.members)] : undefined,
     });
   }
 
@@ -303,6 +305,12 @@ export class IdentityGatewayStack extends TerraformStack {
       highRisk: mfa.risk,
       behaviors: mfa.behaviors as Record<string, BehaviorSpec>,
       adaptiveSessionLifetimeMinutes: mfa.adaptiveSessionLifetimeMinutes,
+      adminSurfaces: mfa.adminSurfaces && {
+        dashboard: mfa.adminSurfaces.dashboard,
+        groups: mfa.adminSurfaces.groups,
+        breakGlassGroup: mfa.adminSurfaces.breakGlass.group,
+        reauthenticateMinutes: mfa.adminSurfaces.reauthenticateMinutes,
+      },
     });
   }
 

@@ -5,9 +5,12 @@
  * A resource type missing here fails synthesis, so a new resource cannot ship without its scope.
  */
 export const OKTA_API_SCOPES_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
+  // Data source: looks an app (Okta's Admin Console, Dashboard) up by label (okta/data_source_okta_app.go:81-127).
+  okta_app: ['okta.apps.read'],
   okta_app_oauth: ['okta.apps.manage'],
   okta_app_group_assignments: ['okta.apps.manage'],
-  okta_app_signon_policy: ['okta.policies.manage'],
+  // Also the data source of that name: it reads the app, then its policy (data_source_okta_app_signon_policy.go:37-46).
+  okta_app_signon_policy: ['okta.policies.manage', 'okta.apps.read'],
   okta_app_signon_policy_rule: ['okta.policies.manage'],
   okta_auth_server: ['okta.authorizationServers.manage'],
   okta_auth_server_claim: ['okta.authorizationServers.manage'],

@@ -26,6 +26,13 @@ export interface RecordedRollout {
   readonly waves: readonly { readonly key: string; readonly groups: readonly string[] }[];
 }
 
+/** The break-glass group kept outside the admin surfaces' rule: its name, members' logins, allowed size. */
+export interface RecordedBreakGlass {
+  readonly group: string;
+  readonly members: readonly string[];
+  readonly maxMembers: number;
+}
+
 /** What the stack writes (empty optional parts are left out of the JSON). */
 export interface StackDeclarations {
   /** The environment the stack deploys (dev, staging, prod, ...). */
@@ -46,6 +53,8 @@ export interface StackDeclarations {
   readonly scopeAssurance?: { readonly [scope: string]: AssuranceLevel };
   /** The MFA rollout, when the stack manages one. */
   readonly rollout?: RecordedRollout;
+  /** The break-glass group of the admin surfaces, when configured. */
+  readonly breakGlass?: RecordedBreakGlass;
 }
 
 /** The declarations as read back: every part present (empty when the stack declared none). */
@@ -59,6 +68,7 @@ export interface Declarations {
   /** Kept as written (an unknown level still counts as a requirement, so the rules can flag it). */
   readonly scopeAssurance: { readonly [scope: string]: string };
   readonly rollout?: RecordedRollout;
+  readonly breakGlass?: RecordedBreakGlass;
 }
 
 const text = (v: Json | undefined): string => (typeof v === 'string' ? v : '');
@@ -88,6 +98,7 @@ export function readDeclarations(stackName: string, json: { readonly [key: strin
   }
   const ext = isObject(g.externalIssuer) ? g.externalIssuer : undefined;
   const r = isObject(g.rollout) ? g.rollout : undefined;
+  const bg = isObject(g.breakGlass) ? g.breakGlass : undefined;
   return {
     environment: g.environment,
     policyTiers: entriesOf(g.policyTiers, isTier),
@@ -112,5 +123,12 @@ export function readDeclarations(stackName: string, json: { readonly [key: strin
             waves: r.waves.filter(isObject).map((w) => ({ key: text(w.key), groups: stringList(w.groups) })),
           }
         : undefined,
+    breakGlass: bg
+      ? {
+          group: text(bg.group),
+          members: stringList(bg.members),
+          maxMembers: typeof bg.maxMembers === 'number' ? bg.maxMembers : 0,
+        }
+      : undefined,
   };
 }

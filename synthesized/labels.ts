@@ -17,6 +17,11 @@ export class Labels {
       const app = this.model.resolve(a.app_id)?.target;
       if (app && app !== r) return `groups of ${this.of(app)}`;
     }
+    if (r.type === 'okta_app_signon_policy' && r.mode === 'data') {
+      // A looked-up policy (Okta's Admin Console): named after its app.
+      const app = this.model.resolve(a.app_id)?.target;
+      if (app && app !== r) return `authentication policy of ${this.of(app)}`;
+    }
     return str(a.label) ?? str(a.route_key) ?? str(a.function_name) ?? str(a.name) ?? str(a.origin) ?? logicalPath(r);
   }
 

@@ -395,6 +395,33 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
       },
     ],
   },
+  'OKC-13': {
+    compliant: { env: 'prod', edit: withIssue10Fixes },
+    fails: [
+      {
+        when: 'the okta_app lookup has both label and label_prefix (ConflictsWith)',
+        env: 'prod',
+        edit: fixed((j) => (Object.values(j.data.okta_app as Record<string, Json>)[0].label_prefix = 'Okta')),
+      },
+      {
+        when: 'the okta_app lookup has no filter',
+        env: 'prod',
+        edit: fixed((j) => delete Object.values(j.data.okta_app as Record<string, Json>)[0].label),
+      },
+      {
+        when: 'the policy lookup has no app_id',
+        env: 'staging',
+        edit: fixed((j) => delete Object.values(j.data.okta_app_signon_policy as Record<string, Json>)[0].app_id),
+      },
+      {
+        when: 'the rule added to the Admin Console policy has no priority (appended after its own rules)',
+        env: 'prod',
+        edit: fixed(
+          (j) => delete res(j, 'okta_app_signon_policy_rule', 'MfaRollout_AdminSurfaces_admin-console_Rule').priority,
+        ),
+      },
+    ],
+  },
   'OKC-14': {
     compliant: { env: 'prod', edit: withIssue10Fixes },
     fails: [

@@ -63,6 +63,19 @@ function scopeServicePolicies(j: Json): void {
   }
 }
 
+/** The rule the stack adds to the Admin Console's existing policy (allow), and its blocklist denial. */
+const adminRule = (j: Json) => res(j, 'okta_app_signon_policy_rule', 'MfaRollout_AdminSurfaces_admin-console_Rule');
+/** The EventBridge rule on break-glass sign-ins. */
+const breakGlassRule = (j: Json) => res(j, 'aws_cloudwatch_event_rule', 'Audit_Rules_break-glass-sign-ins');
+/** Removes the admin surfaces (lookups and rules) from a synthesized stack. */
+function dropAdminSurfaces(j: Json): void {
+  for (const [name, r] of Object.entries(j.resource.okta_app_signon_policy_rule as Record<string, Json>))
+    if (String(r.policy_id).includes('data.okta_app_signon_policy'))
+      delete j.resource.okta_app_signon_policy_rule[name];
+  delete j.data.okta_app;
+  delete j.data.okta_app_signon_policy;
+}
+
 export const CASES: Record<string, RuleCase> = {
   'GW-01': {
     compliant: { env: 'prod' },
@@ -878,6 +891,70 @@ export const CASES: Record<string, RuleCase> = {
         when: 'admin refresh tokens have no lifetime',
         env: 'staging',
         edit: (j) => delete accessRule(j, 'Admins').refresh_token_lifetime_minutes,
+      },
+    ],
+  },
+  'MFA-13': {
+    compliant: { env: 'prod' },
+    fails: [
+      {
+        when: 'the Admin Console rule accepts Okta Verify push (device-bound, not phishing-resistant)',
+        env: 'prod',
+        edit: (j) =>
+          (adminRule(j).constraints = [JSON.stringify({ possession: { required: true, deviceBound: 'REQUIRED' } })]),
+      },
+      {
+        when: 'the Admin Console rule asks for one factor',
+        env: 'staging',
+        edit: (j) => (adminRule(j).factor_mode = '1FA'),
+      },
+      { when: 'prod runs an MFA rollout with no rule on the Admin Console', env: 'prod', edit: dropAdminSurfaces },
+    ],
+  },
+  'MFA-14': {
+    compliant: { env: 'prod' },
+    fails: [
+      {
+        when: 'no EventBridge rule watches the break-glass sign-ins',
+        env: 'prod',
+        edit: (j) =>
+          delete j.resource.aws_cloudwatch_event_rule[
+            entry(j, 'aws_cloudwatch_event_rule', 'Audit_Rules_break-glass')[0]
+          ],
+      },
+      {
+        when: 'one break-glass login is not in the alarm pattern',
+        env: 'prod',
+        edit: (j) => {
+          const p = JSON.parse(breakGlassRule(j).event_pattern);
+          p.detail.actor.alternateId = p.detail.actor.alternateId.slice(1);
+          breakGlassRule(j).event_pattern = JSON.stringify(p);
+        },
+      },
+      {
+        when: 'three members are declared while maxMembers is 2',
+        env: 'prod',
+        edit: (j) => j['//'].guardrails.breakGlass.members.push('break-glass-3@example.com'),
+      },
+      {
+        when: 'the Admin Console rule also excludes API Engineers (an undeclared, unwatched bypass)',
+        env: 'staging',
+        edit: (j) => adminRule(j).groups_excluded.push(refTo(j, 'okta_group', 'Groups_engineers', 'id')),
+      },
+    ],
+  },
+  'MFA-15': {
+    compliant: { env: 'prod' },
+    fails: [
+      {
+        when: 'Okta Verify is not enrollable, so API Admins cannot meet the critical tier',
+        env: 'prod',
+        edit: (j) => (res(j, 'okta_policy_mfa').okta_verify.enroll = 'NOT_ALLOWED'),
+      },
+      {
+        when: 'the Admin Console rule denies Okta Administrators',
+        env: 'staging',
+        edit: (j) => (adminRule(j).access = 'DENY'),
       },
     ],
   },

@@ -97,6 +97,8 @@ export function identity(o: IdentityOptions): Identity {
         name: 'API Engineers',
         description: 'Engineers who build and operate the API (second MFA rollout wave)',
       },
+      // Where the admin surfaces are managed: who administers Okta, and the sealed break-glass accounts.
+      ...(o.mfa.adminSurfaces ? ADMIN_SURFACE_GROUPS : {}),
     },
     apps: [
       {
@@ -226,6 +228,15 @@ export function identity(o: IdentityOptions): Identity {
   };
 }
 
+/** The groups the admin-surface rule names: Okta's administrators and the break-glass accounts. */
+const ADMIN_SURFACE_GROUPS = {
+  'okta-admins': { name: 'Okta Administrators', description: 'People who administer the Okta org itself' },
+  'break-glass': {
+    name: 'Okta Break-Glass',
+    description: 'Sealed emergency admin accounts, outside the MFA rollout; every sign-in alerts',
+  },
+} as const;
+
 export interface MfaOptions {
   /** The wave this environment has reached: pilot, engineering or everyone. */
   readonly currentPhase: 'pilot' | 'engineering' | 'everyone';
@@ -239,6 +250,8 @@ export interface MfaOptions {
   readonly threatInsight: 'block' | 'audit';
   /** HIGH risk denied or stepped up per tier (the org has risk scoring: okta.riskScoring). */
   readonly risk: boolean;
+  /** A phishing-resistant rule on the Okta Admin Console, the break-glass group excluded. @default false */
+  readonly adminSurfaces?: boolean;
 }
 
 /**
@@ -340,6 +353,18 @@ export function mfa(o: MfaOptions): Mfa {
       blocklist: { countries: ['CU', 'IR', 'KP', 'SY'], anonymizers: 'tor' },
     },
     threatInsight: { action: o.threatInsight },
+    ...(o.adminSurfaces
+      ? {
+          adminSurfaces: {
+            groups: ['okta-admins'],
+            breakGlass: {
+              group: 'break-glass',
+              members: ['break-glass-1@example.com', 'break-glass-2@example.com'],
+              maxMembers: 2,
+            },
+          },
+        }
+      : {}),
   };
 }
 

@@ -25,6 +25,7 @@ export const staging: EnvironmentConfigInput = {
       // No device management in the org: device assurance (on registered devices) stands in for it.
       requireManagedDevice: false,
       risk: true,
+      adminSurfaces: true,
       threatInsight: 'audit',
     }),
   }),

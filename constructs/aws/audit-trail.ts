@@ -14,6 +14,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Token, type ITerraformDependable } from 'cdktf';
 import { partnerEventSourceNameProblem } from '../../domain/okta/event-source-name';
 import { eventTypeProblem } from '../../domain/okta/event-types';
+import { SIGN_IN_EVENT_TYPES } from '../../domain/okta/admin-surfaces';
 import { accessLogField, type IAccessLoggedHttpApi } from './jwt-http-api';
 
 /** A class of Okta System Log events the security team watches. */
@@ -28,6 +29,8 @@ export interface OktaEventWatch {
   readonly outcomes?: readonly string[];
   /** High-severity watches also notify the alert topic. */
   readonly severity: 'high' | 'info';
+  /** Only events whose actor (the signing-in user) has one of these logins (`actor.alternateId`). @default - any */
+  readonly actorLogins?: readonly string[];
 }
 
 /** Okta System Log event types the metric filters count (checked like the watches). */
@@ -464,7 +467,23 @@ export function eventPattern(watch: OktaEventWatch): Record<string, unknown> {
     detail: {
       eventType: [...watch.eventTypes],
       ...(watch.outcomes ? { outcome: { result: [...watch.outcomes] } } : {}),
+      ...(watch.actorLogins ? { actor: { alternateId: [...watch.actorLogins] } } : {}),
     },
+  };
+}
+
+/**
+ * The watch on break-glass sign-ins: every sign-in event (session start, app SSO, MFA verification) whose
+ * actor is one of the break-glass logins, whatever its outcome, alerts the topic. The System Log names the
+ * user in `actor.alternateId` (their login); it carries no group membership, hence the logins.
+ */
+export function breakGlassWatch(logins: readonly string[]): OktaEventWatch {
+  return {
+    key: 'break-glass-sign-ins',
+    description: 'Sign-ins of the break-glass accounts (excluded from the admin surfaces phishing-resistant rule)',
+    eventTypes: [...SIGN_IN_EVENT_TYPES],
+    actorLogins: [...logins],
+    severity: 'high',
   };
 }
 
@@ -614,6 +633,8 @@ function validate(props: AuditTrailProps): AccessLogFields {
       const why = eventTypeProblem(t);
       if (why) fail(`oktaEventWatches[${watch.key}].eventTypes[${i}]`, t, why);
     });
+    if (watch.actorLogins?.length === 0)
+      fail(`oktaEventWatches[${watch.key}].actorLogins`, [], 'at least one login (or leave it out: any actor)');
   }
   for (const t of [OKTA_MFA_VERIFY_EVENT, OKTA_SIGN_ON_POLICY_EVENT]) {
     const why = eventTypeProblem(t);

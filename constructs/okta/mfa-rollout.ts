@@ -27,6 +27,7 @@ import { RolloutBehaviors, type BehaviorSpec } from './rollout/behaviors';
 import type { HighRiskAction } from '../../domain/okta/adaptive';
 
 export type { BehaviorSpec, DeviceAssuranceSpec, HighRiskAction };
+import { AdminSurfaces } from './rollout/admin-surfaces';
 
 export { AUTHENTICATOR_KEYS, TIER_MAX_REAUTH_MINUTES, type AuthenticatorKey };
 export type AuthenticatorStatus = 'ACTIVE' | 'INACTIVE';
@@ -107,6 +108,17 @@ export interface CriticalTierSpec extends SignOnTierSpec {
   readonly requireManagedDevice?: boolean;
 }
 
+export interface AdminSurfacesSpec {
+  /** Also the Okta Dashboard, not only the Admin Console. @default false */
+  readonly dashboard?: boolean;
+  /** Group keys the phishing-resistant rule applies to. */
+  readonly groups: readonly string[];
+  /** Group key of the break-glass accounts, excluded from the rule. */
+  readonly breakGlassGroup: string;
+  /** Re-authentication interval of the rule, minutes. @default 60 */
+  readonly reauthenticateMinutes?: number;
+}
+
 export interface OktaMfaRolloutProps {
   /** Resolves the waves' group keys to group ids (OktaGroups, or any lookup). */
   readonly groups: IGroupLookup;
@@ -161,6 +173,8 @@ export interface OktaMfaRolloutProps {
   readonly behaviors?: Readonly<Record<string, BehaviorSpec>>;
   /** Global session lifetime after a HIGH-risk or anomalous sign-in, minutes. @default 60 */
   readonly adaptiveSessionLifetimeMinutes?: number;
+  /** A phishing-resistant rule on Okta's own admin surfaces, break-glass excluded. @default - none */
+  readonly adminSurfaces?: AdminSurfacesSpec;
 }
 
 /**
@@ -205,6 +219,8 @@ export class OktaMfaRollout extends Construct {
   readonly deviceAssurance: DeviceAssurancePolicies;
   /** The behaviours (ids of those rules act on). */
   readonly behaviors: RolloutBehaviors;
+  /** The rules on Okta's own admin surfaces, when configured. */
+  readonly adminSurfaces?: AdminSurfaces;
 
   constructor(scope: Construct, id: string, props: OktaMfaRolloutProps) {
     super(scope, id);
@@ -271,6 +287,17 @@ export class OktaMfaRollout extends Construct {
       },
     }).byTier;
 
+    const admin = props.adminSurfaces;
+    if (admin) {
+      this.adminSurfaces = new AdminSurfaces(this, 'AdminSurfaces', {
+        dashboard: admin.dashboard,
+        groupIds: admin.groups.map((k) => props.groups.idOf(k)),
+        breakGlassGroupId: props.groups.idOf(admin.breakGlassGroup),
+        reauthenticateMinutes: admin.reauthenticateMinutes,
+        blocklistZoneIds: this.blocklistZoneIds,
+      });
+    }
+
     if (props.threatInsightAction) {
       const corporate = this.corporateZoneIds;
       new ThreatInsightSettings(this, 'ThreatInsight', {
@@ -314,6 +341,11 @@ function validate(props: OktaMfaRolloutProps): void {
       seenGroups.add(g);
     }
   });
+  const admin = props.adminSurfaces;
+  for (const g of admin ? [...admin.groups, admin.breakGlassGroup] : [])
+    if (!props.groups.has(g)) fail('adminSurfaces', g, "a group key declared in the stack's groups");
+  if (admin && seenGroups.has(admin.breakGlassGroup))
+    fail('adminSurfaces.breakGlassGroup', admin.breakGlassGroup, 'a group in no rollout wave');
   if (!waveKeys.has(props.currentPhase))
     fail('currentPhase', props.currentPhase, `the key of a wave: ${[...waveKeys].join(', ')}`);
 

@@ -95,6 +95,13 @@ function settingsReadBack(key: Json | undefined, raw: Json | undefined): Json | 
 const SENT_AS_IS = 'no API normalisation of the attributes this project sets is known: read back as sent';
 
 export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
+  // A data source: nothing is planned or written; its only Optional+Default argument is active_only.
+  okta_app: {
+    defaults: { active_only: true },
+    source:
+      'okta/data_source_okta_app.go:41-46 (active_only, default true); :121-126 (id, label, name, status, links ' +
+      'are read from the API, nothing is written)',
+  },
   okta_app_group_assignments: {
     defaults: {},
     source: `okta/resource_okta_app_group_assignments.go:36-62; ${SENT_AS_IS}`,
@@ -116,7 +123,9 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
   },
   okta_app_signon_policy: {
     defaults: { catch_all: true, priority: 1 },
-    source: `okta/resource_okta_app_signon_policy.go:78-96; ${SENT_AS_IS}`,
+    source:
+      `okta/resource_okta_app_signon_policy.go:78-96; ${SENT_AS_IS}; the data source of that name only reads ` +
+      '(okta/data_source_okta_app_signon_policy.go:12-53: app_id in, id and name out)',
   },
   okta_app_signon_policy_rule: {
     defaults: {

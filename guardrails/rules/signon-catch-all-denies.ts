@@ -13,14 +13,17 @@ export default defineRule({
   fix:
     'Create the policy with catch_all = false and state every allowed path as an explicit ' +
     'rule. It is applied only at creation: a policy created otherwise must be replaced.',
+  // Policies the stack creates; a looked-up one (data source: Okta's admin surfaces) keeps its own rules.
   check: (stack) =>
-    each(stack.resources('okta_app_signon_policy'), (p) =>
-      isFalse(p.attrs.catch_all)
-        ? undefined
-        : on(
-            p,
-            `catch_all = ${JSON.stringify(p.attrs.catch_all ?? 'unset')}: ` +
-              `the default rule allows whatever no other rule matched`,
-          ),
+    each(
+      stack.resources('okta_app_signon_policy').filter((p) => p.mode === 'resource'),
+      (p) =>
+        isFalse(p.attrs.catch_all)
+          ? undefined
+          : on(
+              p,
+              `catch_all = ${JSON.stringify(p.attrs.catch_all ?? 'unset')}: ` +
+                `the default rule allows whatever no other rule matched`,
+            ),
     ),
 });

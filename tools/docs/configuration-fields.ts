@@ -346,6 +346,30 @@ export const CONFIGURATION_FIELDS: readonly FieldDoc[] = [
     allowed: '5-240, default 60',
   },
   {
+    field: 'identity.mfa.adminSurfaces.dashboard',
+    allowed: 'boolean; default `false` (the Admin Console only)',
+  },
+  {
+    field: 'identity.mfa.adminSurfaces.groups[]',
+    allowed: 'group keys of `identity.groups`, or `everyone`; at least one; never the break-glass group',
+  },
+  {
+    field: 'identity.mfa.adminSurfaces.reauthenticateMinutes',
+    allowed: 'whole minutes, 1 to 120; default 60',
+  },
+  {
+    field: 'identity.mfa.adminSurfaces.breakGlass.group',
+    allowed: 'a group key of `identity.groups` (not `everyone`), in no rollout wave; needs `audit.oktaLogStream`',
+  },
+  {
+    field: 'identity.mfa.adminSurfaces.breakGlass.members[]',
+    allowed: 'Okta logins, each once; at least one, at most `maxMembers`',
+  },
+  {
+    field: 'identity.mfa.adminSurfaces.breakGlass.maxMembers',
+    allowed: '1 to 5; default 2',
+  },
+  {
     field: 'identity.issuer',
     allowed: 'https, no trailing slash',
   },

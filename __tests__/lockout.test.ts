@@ -1,0 +1,124 @@
+/**
+ * The no-lock-out proof (issue 11 item 5): in an ordinary context every group assigned to a user-facing app,
+ * and every group an admin surface names, can sign in with authenticators it can enroll. A configuration
+ * that locks a group out is a config error naming the group, the app, the rule and why, and nothing is
+ * written for that environment; the same check runs as guardrail MFA-15 (npm run check, after synth).
+ */
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../stacks/app';
+import { ENVIRONMENT_NAMES } from '../config/schema';
+import { generateConfig } from '../bench/generate';
+import { StackModel } from '../synthesized/model';
+import { lockOuts, ordinaryContexts, signInApps } from '../simulator/lockout';
+import { SimStack } from '../simulator/stack';
+import { modelOf, synthesizedDefaults, type Synthesized } from './support/guardrails';
+import { configFor } from './support/synth';
+
+let json: Synthesized;
+
+beforeAll(() => {
+  // GIVEN the default environments as `npm run synth` writes them
+  json = synthesizedDefaults().json;
+});
+
+const adminRule = (j: any) =>
+  Object.entries(j.resource.okta_app_signon_policy_rule as Record<string, any>).find(([n]) =>
+    n.startsWith('MfaRollout_AdminSurfaces_admin-console_Rule'),
+  )![1];
+
+describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
+  test('nobody is locked out: every assigned group of every user-facing app (and admin surface) gets in', () => {
+    const model = modelOf(env, json[env]);
+    const apps = signInApps(SimStack.of(model));
+    // THEN the check looked at every user-facing app's groups (and, in staging and prod, the Admin Console)
+    expect(
+      apps
+        .filter((a) => !a.adminSurface)
+        .map((a) => a.app.key)
+        .sort(),
+    ).toEqual(['admin-console', 'mobile', 'payments-console', 'portal']);
+    expect(apps.filter((a) => a.adminSurface).map((a) => [a.app.label, a.app.groups])).toEqual(
+      env === 'dev' ? [] : [['Okta Admin Console', ['Okta Administrators', 'Okta Break-Glass']]],
+    );
+    expect(lockOuts(model)).toEqual([]);
+  });
+});
+
+describe('the ordinary contexts', () => {
+  test('are an unlisted address and each corporate zone, LOW risk, a managed laptop', () => {
+    const contexts = ordinaryContexts(SimStack.of(modelOf('prod', json.prod)));
+    expect(contexts.map((c) => c.zones)).toEqual([[], ['Corporate HQ egress'], ['Corporate VPN egress']]);
+    for (const c of contexts) expect(c).toMatchObject({ risk: 'LOW', behaviours: [], device: { managed: true } });
+  });
+
+  test('a rule that admits people from the corporate network only is not a lock-out', () => {
+    const model = modelOf('prod', json.prod, (j) => {
+      const hq = Object.entries(j.resource.okta_network_zone as Record<string, any>).find(
+        ([, z]) => z.name === 'Corporate HQ egress',
+      )![0];
+      for (const r of Object.values(j.resource.okta_app_signon_policy_rule as Record<string, any>))
+        if (r.access === 'ALLOW')
+          Object.assign(r, { network_connection: 'ZONE', network_includes: [`\${okta_network_zone.${hq}.id}`] });
+    });
+    expect(lockOuts(model)).toEqual([]);
+  });
+
+  test("the break-glass group, excluded from the Admin Console rule, reaches the policy's own rules", () => {
+    const model = modelOf('prod', json.prod);
+    const locked = lockOuts(modelOf('prod', json.prod, (j) => (adminRule(j).access = 'DENY')));
+    expect(locked.map((l) => l.group)).toEqual(['Okta Administrators']);
+    expect(lockOuts(model)).toEqual([]);
+  });
+});
+
+describe('a configuration that locks a group out', () => {
+  test('fails as a config error: the group, the app, the rule and why; nothing is written for that environment', () => {
+    // GIVEN prod where Okta Verify cannot be enrolled: the critical tier's only allowing rule needs a
+    // phishing-resistant, device-bound factor WITH user verification, and WebAuthn does not ask for it
+    const outdir = mkdtempSync(join(tmpdir(), 'lockout-'));
+    const prod = configFor('prod', (c) => (c.identity.mfa.authenticators['okta-verify'].enrollment = 'NOT_ALLOWED'));
+    // WHEN the app is built (as npm run synth builds it)
+    const { app, stacks, problems } = buildApp({
+      environments: { dev: configFor('dev'), prod },
+      version: '0.0.0-test',
+      outdir,
+    });
+    app.synth();
+    // THEN prod is refused with the lock-out, and only dev is written
+    expect(problems).toHaveLength(1);
+    const [p] = problems;
+    expect(p).toMatchObject({ environment: 'prod', path: 'identity.apps[1].groups[0]', received: '"api-admins"' });
+    expect(p.message).toMatch(/^API Admins is locked out of Admin console \(web\): in every ordinary context/);
+    expect(p.message).toContain('Sign-on tier: critical / Phishing-resistant, device-bound denies it');
+    expect(p.message).toContain('okta_password, okta_email, webauthn may be enrolled');
+    expect(p.message).toContain('password + WebAuthn: user verification (biometrics or PIN) is required');
+    expect(p.message).toMatch(/allowed: a group that some rule lets sign in with authenticators it can enroll$/);
+    expect(Object.keys(stacks)).toEqual(['dev']);
+    expect(existsSync(join(outdir, 'stacks', 'identity-gateway-dev', 'cdk.tf.json'))).toBe(true);
+    expect(existsSync(join(outdir, 'stacks', 'identity-gateway-prod'))).toBe(false);
+  });
+
+  test('fails on the Admin Console too, naming the admin surface and its rule', () => {
+    const [l] = lockOuts(modelOf('staging', json.staging, (j) => (adminRule(j).access = 'DENY')));
+    expect(l).toMatchObject({
+      app: 'admin-console',
+      appLabel: 'Okta Admin Console',
+      adminSurface: true,
+      group: 'Okta Administrators',
+      rule: 'authentication policy of Okta Admin Console / Phishing-resistant admins (identity-gateway)',
+    });
+    expect(l.why).toMatch(/denies access$/);
+  });
+});
+
+test("the benchmark's generated configs pass the lock-out check", () => {
+  const outdir = mkdtempSync(join(tmpdir(), 'lockout-bench-'));
+  const config = generateConfig({ routes: 20, apps: 6, groups: 12 });
+  const { stacks, problems } = buildApp({ environments: { prod: config }, version: '0.0.0-test', outdir });
+  expect(problems).toEqual([]);
+  const model = new StackModel('identity-gateway-prod', stacks.prod.toTerraform() as StackModel['json']);
+  expect(signInApps(SimStack.of(model)).length).toBeGreaterThan(4);
+  expect(lockOuts(model)).toEqual([]);
+});

@@ -1,0 +1,79 @@
+import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
+import { allows, str } from '../../synthesized/facts';
+import { BREAK_GLASS_MAX_MEMBERS, SIGN_IN_EVENT_TYPES } from '../../domain/okta/admin-surfaces';
+import { attr, isObject, stringList, type Json, type StackModel, type TfResource } from '../../synthesized/model';
+import { adminSurfacesOf } from '../../simulator/admin-surfaces';
+import { SimStack } from '../../simulator/stack';
+
+/** The sign-in event types and actor logins an EventBridge rule's pattern matches (empty when not such a rule). */
+function watched(rule: TfResource): { types: string[]; logins: string[] } {
+  let pattern: Json;
+  try {
+    pattern = JSON.parse(str(rule.attrs.event_pattern) ?? '{}') as Json;
+  } catch {
+    return { types: [], logins: [] };
+  }
+  if (!isObject(pattern)) return { types: [], logins: [] };
+  return {
+    types: stringList(attr(pattern, 'detail', 'eventType')),
+    logins: stringList(attr(pattern, 'detail', 'actor', 'alternateId')),
+  };
+}
+
+/** Whether a rule has a target that publishes to an SNS topic of the stack. */
+function alerts(stack: StackModel, rule: TfResource): boolean {
+  return stack
+    .referrers('aws_cloudwatch_event_target', 'rule', rule)
+    .some((t) => stack.resolve(t.attrs.arn)?.target?.type === 'aws_sns_topic');
+}
+
+export default defineRule({
+  id: 'MFA-14',
+  name: 'break-glass-alarmed-and-small',
+  severity: 'error',
+  title:
+    'The group excluded from the admin surfaces rule is the declared break-glass group: at most ' +
+    `maxMembers (and never more than ${BREAK_GLASS_MAX_MEMBERS}) accounts, each sign-in alerting the alert topic`,
+  why:
+    'Break-glass accounts skip the phishing-resistant rule so an outage of FIDO2 or Okta Verify cannot lock the ' +
+    'org out of its own admin console. That makes them the weakest door: they must be few, and every use must ' +
+    'page someone. An excluded group that is not declared is an unwatched bypass.',
+  source: 'NIST SP 800-53 AC-2(2) (emergency accounts); Okta docs: Emergency (break-glass) admin accounts',
+  fix:
+    'Exclude only identity.mfa.adminSurfaces.breakGlass.group, declare its members (logins, at most maxMembers) ' +
+    'and stream the System Log (audit.oktaLogStream): the stack then adds the break-glass-sign-ins event rule.',
+  check: (stack) => {
+    const sim = SimStack.of(stack);
+    const rules = adminSurfacesOf(stack).flatMap((s) => s.rules.filter(allows));
+    const declared = stack.declarations.breakGlass;
+    if (rules.length === 0 && !declared) return NOT_APPLICABLE;
+    const findings: RuleFinding[] = [];
+    for (const rule of rules)
+      for (const g of sim.groupsIn(rule, 'groups_excluded'))
+        if (g !== declared?.group)
+          findings.push(on(rule, `excludes ${g}, which is not the declared break-glass group: an unwatched bypass`));
+    if (!declared) return verdict(findings);
+    const max = Math.min(declared.maxMembers, BREAK_GLASS_MAX_MEMBERS);
+    if (declared.members.length === 0 || declared.members.length > max)
+      findings.push({
+        address: stack.stackName,
+        message:
+          `break-glass group ${declared.group} declares ${declared.members.length} members; allowed: 1 to ${max} ` +
+          `(maxMembers ${declared.maxMembers}, never more than ${BREAK_GLASS_MAX_MEMBERS})`,
+      });
+    const alarmed = stack.resources('aws_cloudwatch_event_rule').filter((r) => {
+      const w = watched(r);
+      return SIGN_IN_EVENT_TYPES.every((t) => w.types.includes(t)) && w.logins.length > 0 && alerts(stack, r);
+    });
+    const covered = new Set(alarmed.flatMap((r) => watched(r).logins));
+    const unwatched = declared.members.filter((m) => !covered.has(m));
+    if (alarmed.length === 0 || unwatched.length > 0)
+      findings.push({
+        address: stack.stackName,
+        message:
+          `sign-ins of break-glass ${unwatched.join(', ') || declared.group} raise no alert: no EventBridge rule on ` +
+          `${SIGN_IN_EVENT_TYPES.join(', ')} for their logins targets the SNS alert topic`,
+      });
+    return verdict(findings);
+  },
+});

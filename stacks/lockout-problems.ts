@@ -1,0 +1,44 @@
+/**
+ * The no-lock-out proof as a configuration check: a stack in which some group can no longer sign in
+ * (simulator/lockout.ts) is a config error naming the environment, the field that assigns the group (the
+ * app's `groups`, or the admin surfaces' groups), the group and why, and nothing is written for it.
+ */
+import type { TerraformStack } from 'cdktf';
+import type { ConfigProblem } from '../config/load';
+import { EVERYONE, type EnvironmentConfig } from '../config/schema';
+import { StackModel } from '../synthesized/model';
+import { describeLockOut, lockOuts, type LockOut } from '../simulator/lockout';
+import { EVERYONE as EVERYONE_NAME } from '../simulator/stack';
+
+const ALLOWED = 'allowed: a group that some rule lets sign in with authenticators it can enroll';
+
+/** Every lock-out of a built (not yet written) stack, as config problems. */
+export function lockOutProblems(config: EnvironmentConfig, stack: TerraformStack): ConfigProblem[] {
+  const identity = config.identity;
+  if (identity.mode !== 'managed' || !identity.mfa) return [];
+  const model = new StackModel(stack.node.id, stack.toTerraform() as StackModel['json']);
+  const keyOf = (name: string): string =>
+    name === EVERYONE_NAME
+      ? EVERYONE
+      : (Object.entries(identity.groups).find(([, g]) => ('name' in g ? g.name : g.existingId) === name)?.[0] ?? name);
+  const pathOf = (l: LockOut, key: string): string => {
+    const admin = identity.mfa?.adminSurfaces;
+    if (l.adminSurface && admin) {
+      if (admin.breakGlass.group === key) return 'identity.mfa.adminSurfaces.breakGlass.group';
+      const i = admin.groups.indexOf(key);
+      return `identity.mfa.adminSurfaces.groups${i >= 0 ? `[${i}]` : ''}`;
+    }
+    const a = identity.apps.findIndex((app) => app.key === l.app);
+    const g = a >= 0 ? identity.apps[a].groups.indexOf(key) : -1;
+    return `identity.apps[${a}].groups${g >= 0 ? `[${g}]` : ''}`;
+  };
+  return lockOuts(model).map((l) => {
+    const key = keyOf(l.group);
+    return {
+      environment: config.environment,
+      path: pathOf(l, key),
+      received: JSON.stringify(key),
+      message: `${describeLockOut(l)}; ${ALLOWED}`,
+    };
+  });
+}
