@@ -31,12 +31,21 @@ if (args.length > 0) {
   process.exit(2);
 }
 const version = versionOrExit();
-const { app, stacks, problems } = buildApp({ environments: ENVIRONMENTS, version });
+const built = (() => {
+  try {
+    return buildApp({ environments: ENVIRONMENTS, version, staged: true });
+  } catch (e) {
+    process.stderr.write(`Synthesis failed: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+})();
+const { app, stacks, problems, warnings, outdir } = built;
 
 try {
   synthesizeApp(
     app,
     Object.values(stacks).map((s) => s.node.id),
+    outdir,
   );
 } catch (e) {
   process.stderr.write(`Synthesis failed: ${(e as Error).message}\n`);
@@ -45,16 +54,17 @@ try {
 
 // Guardrails: check what was just written. Errors fail the synth; warnings are printed only.
 const byName = new Map(Object.values(stacks).map((s) => [s.node.id, s]));
-const guardrails = checkAfterSynth(app.outdir, [...byName.keys()], undefined, (name) =>
-  byName.get(name)!.toTerraform(),
-);
+const guardrails = checkAfterSynth(outdir, [...byName.keys()], undefined, (name) => byName.get(name)!.toTerraform());
 if (guardrails.output) process.stderr.write(guardrails.output);
 if (guardrails.failed) process.exitCode = 1;
 // A stack with an unsuppressed error is not left deployable: its output is removed (cdktf.out/stacks/<stack>).
-for (const name of guardrails.failedStacks) rmSync(join(app.outdir, 'stacks', name), { recursive: true, force: true });
+for (const name of guardrails.failedStacks) rmSync(join(outdir, 'stacks', name), { recursive: true, force: true });
 if (guardrails.failedStacks.length > 0)
   process.stderr.write(`Nothing was left to deploy for ${guardrails.failedStacks.join(', ')} (guardrail errors).\n`);
 
+if (warnings.length > 0) {
+  process.stderr.write(`Configuration warnings (synthesized anyway):\n${formatProblems(warnings)}\n`);
+}
 if (problems.length > 0) {
   const failed = [...new Set(problems.map((p) => p.environment))];
   process.stderr.write(

@@ -75,6 +75,14 @@ beforeAll(async () => {
       .replace("allowedAccountIds: ['333333333333']", "allowedAccountIds: ['33333333']")
       .replace('logRetentionDays: 365', 'logRetentionDays: 364'),
   );
+  // AND a staging config that parses but whose stack fails a guardrail (a suppression that has expired)
+  const stagingFile = join(broken, 'config', 'environments', 'staging.ts');
+  const expired =
+    "suppressions: [{ ruleId: 'GW-01', address: 'x.y', reason: 'expired long ago', expires: '2020-01-01' }],";
+  writeFileSync(
+    stagingFile,
+    readFileSync(stagingFile, 'utf8').replace('protect: false,', `protect: false,\n  ${expired}`),
+  );
   runs = await Promise.all([synth(a), synth(b), synth(broken)]);
 }, 120000);
 
@@ -109,8 +117,12 @@ test('fails for a bad environment: exit 1, every problem named, nothing written 
   expect(run.stderr).toContain('nothing was synthesized for prod');
   expect(run.stderr).toContain('[prod] aws.allowedAccountIds[0] = "33333333": an AWS account id has 12 digits');
   expect(run.stderr).toContain('[prod] gateway.logRetentionDays = 364: CloudWatch accepts');
-  expect(readdirSync(join(broken, 'cdktf.out', 'stacks')).sort()).toEqual([
-    'identity-gateway-dev',
-    'identity-gateway-staging',
-  ]);
+  expect(readdirSync(join(broken, 'cdktf.out', 'stacks'))).toContain('identity-gateway-dev');
+});
+
+test('fails for a stack with a guardrail error: nothing is left to deploy for it, the others are written', () => {
+  const run = runs[2];
+  expect(run.stderr).toContain('Nothing was left to deploy for identity-gateway-staging (guardrail errors).');
+  expect(readdirSync(join(broken, 'cdktf.out', 'stacks')).sort()).toEqual(['identity-gateway-dev']);
+  expect(readdirSync(join(broken, 'cdktf.out')).filter((e) => e.startsWith('.synth-'))).toEqual([]);
 });

@@ -7,9 +7,10 @@
 import { z } from 'zod';
 import type { EnvironmentConfig, ManagedIdentity } from './schema';
 import { AWS_REGIONS, AWS_RESERVED_TAG_PREFIX, kmsArnParts, STACK_TAG_KEYS } from '../domain/aws';
-import { hiddenCharacter, hasUserInfo } from '../domain/text';
+import { hasUserInfo } from '../domain/text';
+import { textProblem } from '../domain/hostile-text';
 import { parameterNameClashes } from '../domain/route-keys';
-import { ipv4Interval } from '../domain/okta/network-ranges';
+import { intervalsOverlap, ipInterval } from '../domain/okta/network-ranges';
 
 type Ctx = z.RefinementCtx;
 type Path = (string | number)[];
@@ -21,9 +22,10 @@ const SAMPLE_GROUP_NAMES = ['', 'Everyone', 'a', 'admins', 'Payments Operators',
 /** All hostile-input rules of one environment's parsed config. */
 export function hostileInputRules(cfg: unknown, ctx: Ctx): void {
   const c = cfg as EnvironmentConfig;
-  hiddenCharacters(c, [], ctx);
+  textRules(c, [], ctx);
   awsRules(c, ctx);
   kmsKeys(c, ctx);
+  unreachableAlarms(c, ctx);
   if (c.environment === 'prod' && !c.protect) {
     issue(ctx, ['protect'], 'prod protects its auth server, apps, API and logs from destroy; allowed: true');
   }
@@ -56,19 +58,21 @@ function listedTwice(values: readonly string[], path: Path, ctx: Ctx, what = 'va
   });
 }
 
-/** Zero-width, non-breaking and bidi characters anywhere in the config (keys included). */
-function hiddenCharacters(value: unknown, path: Path, ctx: Ctx): void {
+/**
+ * Every string of the config, keys included: no Terraform template syntax, invisible, control or look-alike
+ * characters, broken Unicode or absurd lengths (domain/hostile-text.ts).
+ */
+function textRules(value: unknown, path: Path, ctx: Ctx): void {
   if (typeof value === 'string') {
-    const ch = hiddenCharacter(value);
-    if (ch)
-      issue(ctx, path, `contains the invisible or non-breaking character ${ch}: retype the value with plain spaces`);
+    const why = textProblem(value);
+    if (why) issue(ctx, path, why);
   } else if (Array.isArray(value)) {
-    value.forEach((v, i) => hiddenCharacters(v, [...path, i], ctx));
+    value.forEach((v, i) => textRules(v, [...path, i], ctx));
   } else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      const ch = hiddenCharacter(k);
-      if (ch) issue(ctx, [...path, k], `the key contains the invisible or non-breaking character ${ch}: retype it`);
-      hiddenCharacters(v, [...path, k], ctx);
+      const why = textProblem(k);
+      if (why) issue(ctx, [...path, k], `the key ${why}`);
+      textRules(v, [...path, k], ctx);
     }
   }
 }
@@ -121,11 +125,30 @@ function kmsKeys(c: EnvironmentConfig, ctx: Ctx): void {
   }
 }
 
+/** Length of the audit alarms' evaluation period (constructs/aws/audit-trail.ts default, which the stack keeps). */
+const ALARM_PERIOD_SECONDS = 300;
+
+/** An alarm threshold above what the stage can admit in one period can never fire: a silent off switch. */
+function unreachableAlarms(c: EnvironmentConfig, ctx: Ctx): void {
+  const most = c.gateway.throttling.rateLimit * ALARM_PERIOD_SECONDS;
+  for (const [name, value] of Object.entries(c.audit?.alarmThresholds ?? {})) {
+    if (value > most) {
+      issue(
+        ctx,
+        ['audit', 'alarmThresholds', name],
+        `can never fire: the stage admits at most ${most} requests per ${ALARM_PERIOD_SECONDS} s ` +
+          `(gateway.throttling.rateLimit ${c.gateway.throttling.rateLimit} per second); allowed: 1 to ${most}`,
+      );
+    }
+  }
+}
+
 function managedIdentityRules(id: ManagedIdentity, ctx: Ctx): void {
   const byName = new Map<string, string>();
   for (const [k, g] of Object.entries(id.groups)) {
     if (!('name' in g)) continue;
-    const name = g.name.trim().toLowerCase();
+    // Compared as Okta's console shows them: case, runs of spaces and Unicode composition do not tell apart.
+    const name = g.name.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
     const first = byName.get(name);
     if (first) issue(ctx, ['identity', 'groups', k, 'name'], `group '${first}' already has this Okta name`);
     else byName.set(name, k);
@@ -190,10 +213,10 @@ function matchesEveryGroup(type: string, value: string): boolean {
 }
 
 function overlappingRanges(gateways: readonly string[]): { index: number; other: number }[] {
-  const ranges = gateways.map(ipv4Interval);
+  const ranges = gateways.map(ipInterval);
   const out: { index: number; other: number }[] = [];
   ranges.forEach((r, index) => {
-    const other = ranges.findIndex((o, j) => j < index && r && o && r[0] <= o[1] && o[0] <= r[1]);
+    const other = ranges.findIndex((o, j) => j < index && r && o && intervalsOverlap(r, o));
     if (other >= 0) out.push({ index, other });
   });
   return out;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { environmentConfigSchema, ENVIRONMENT_NAMES, type EnvironmentConfig } from './schema';
 import { maskUserInfo } from '../domain/text';
+import { prototypeKeyAt, tooDeepAt } from '../domain/nesting';
 
 /** Members of a JWK that only a private key has (RFC 7518 section 6.3.2): never echoed. */
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
@@ -34,6 +35,13 @@ export type ParseResult =
 
 /** Parses one environment's config, collecting every problem. */
 export function parseEnvironmentConfig(environment: string, input: unknown): ParseResult {
+  const deep = tooDeepAt(input, MAX_CONFIG_DEPTH);
+  if (deep) return { ok: false, problems: [tooDeep(environment, deep)] };
+  const proto = prototypeKeyAt(input);
+  if (proto) {
+    const message = 'a __proto__ key sets a JavaScript prototype, not a field, and would vanish silently: rename it';
+    return { ok: false, problems: [{ environment, path: proto, received: '(not shown)', message }] };
+  }
   const declared = (input as { environment?: unknown } | null)?.environment;
   if ((ENVIRONMENT_NAMES as readonly unknown[]).includes(declared) && declared !== environment) {
     // One problem naming the real mistake, rather than every rule of the other environment that fails here.
@@ -58,6 +66,18 @@ export function loadEnvironmentConfig(environment: string, input: unknown): Envi
 
 export function formatProblems(problems: readonly ConfigProblem[]): string {
   return problems.map((p) => `[${p.environment}] ${p.path || '(root)'} = ${p.received}: ${p.message}`).join('\n');
+}
+
+/** Deepest nesting a config may have (the defaults reach about 8); deeper input is refused before parsing. */
+const MAX_CONFIG_DEPTH = 32;
+
+function tooDeep(environment: string, path: string): ConfigProblem {
+  return {
+    environment,
+    path,
+    received: '(not shown)',
+    message: `nested deeper than the limit of ${MAX_CONFIG_DEPTH} levels; nothing else was checked`,
+  };
 }
 
 function wrongEnvironment(environment: string, declared: unknown): ConfigProblem {

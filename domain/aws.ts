@@ -3,7 +3,15 @@
  * the API Gateway quotas a config can reach.
  */
 
-/** Commercial and GovCloud regions the hashicorp/aws provider 5.100.0 knows (names only). */
+/**
+ * The regions of the standard (`aws`) and GovCloud (`aws-us-gov`) partitions that hashicorp/aws 5.100.0
+ * accepts. Source: the provider validates `region` with SupportedRegion of hashicorp/aws-sdk-go-base
+ * v2.0.0-beta.65 (validation/region.go:21-33, "invalid AWS Region"), the version its build info names
+ * (`dep github.com/hashicorp/aws-sdk-go-base/v2 v2.0.0-beta.65`); the regions are that version's
+ * endpoints/endpoints_gen.go:27-59 (aws) and :76-77 (aws-us-gov), commit f6dbbfd0dd8c. A test checks each
+ * against the provider binary where a mirror of it exists. Left out on purpose: the China, EUSC and ISO
+ * partitions (other ARNs, separate accounts and sign-in, no Okta EventBridge partner source there).
+ */
 export const AWS_REGIONS: readonly string[] = [
   'af-south-1',
   'ap-east-1',

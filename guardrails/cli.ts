@@ -42,7 +42,7 @@ function main(argv: string[]): number {
     if (args[i] === '--json') json = true;
     else if (args[i] === '--dir') {
       const value = args[++i];
-      if (value === undefined || value.startsWith('--'))
+      if (value === undefined || value.trim() === '' || value.startsWith('--'))
         return usage('--dir needs a value: the synth output directory');
       dir = value;
     } else return usage(`unknown argument ${args[i]}`);

@@ -11,7 +11,8 @@
  *            [--manifest <target manifest>] [--out <dir>] [--accept-irreversible] [--records-dir .releases]
  * Every refusal exits 1 with a message naming the version and the environment.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { readJsonObject, RELEASE_JSON_LIMITS } from '../domain/read-json';
 import { writeFileAtomic } from '../domain/write-atomic';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +65,7 @@ export function parseFlags(argv: readonly string[]): Flags {
     if (BOOLEAN_FLAGS.has(name)) flags[name] = true;
     else {
       const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`--${name} needs a value`);
+      if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new Error(`--${name} needs a value`);
       flags[name] = v;
     }
   }
@@ -125,7 +126,7 @@ function record(flags: Flags, _repo: string, io: Out): void {
   const name = parseVersionName(v);
   if (name.kind === 'unreleasable') throw new Error(`refusing to record ${v} for ${env}: ${name.reason}`);
   const stack = stackName(env);
-  const resources = checkConvergedPlan(JSON.parse(readFileSync(need(flags, 'plan'), 'utf8')), stack, v);
+  const resources = checkConvergedPlan(readJsonObject(need(flags, 'plan'), RELEASE_JSON_LIMITS), stack, v);
   const artifact = readStack(synthDir(flags), stack);
   const applied = artifact?.json.output?.stack_version?.value;
   if (artifact && applied !== v)

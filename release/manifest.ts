@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readJsonObject, RELEASE_JSON_LIMITS } from '../domain/read-json';
 import { join } from 'node:path';
 import { parseVersionName } from './semver';
 import { readDeclarations } from '../synthesized/declarations';
@@ -126,7 +127,7 @@ export function buildManifest(repo: string, outdir: string, head: { version: str
 }
 
 export function readManifest(file: string): Manifest {
-  const m = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+  const m = readJsonObject(file, RELEASE_JSON_LIMITS) as unknown as Manifest;
   if (m.format !== MANIFEST_FORMAT)
     throw new Error(`${file} is not a release manifest (format ${String(m.format)}, expected ${MANIFEST_FORMAT})`);
   return m;

@@ -6,7 +6,8 @@
  * stack (`<records dir>/<stack>.json`: the current record and the history), kept wherever the pipeline
  * keeps durable files (see docs/releases.md).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readJsonObject, RELEASE_JSON_LIMITS } from '../domain/read-json';
 import { join } from 'node:path';
 import { stackName } from '../domain/stack-names';
 import type { Manifest } from './manifest';
@@ -68,7 +69,7 @@ const recordPath = (dir: string, environment: string) => join(dir, `${stackName(
 export function readRecord(dir: string, environment: string): RecordFile | undefined {
   const file = recordPath(dir, environment);
   if (!existsSync(file)) return undefined;
-  const r = JSON.parse(readFileSync(file, 'utf8')) as RecordFile;
+  const r = readJsonObject(file, RELEASE_JSON_LIMITS) as unknown as RecordFile;
   if (r.format !== RECORD_FORMAT) throw new Error(`${file} is not a convergence record (format ${String(r.format)})`);
   return r;
 }

@@ -5,7 +5,8 @@
  * environment. Offline, it says what it would read instead of guessing.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readJsonObject, RELEASE_JSON_LIMITS } from '../domain/read-json';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 
@@ -31,7 +32,7 @@ export function stackVersionOfState(json: any, from: string): StateReading {
 
 export function readStateFile(file: string): StateReading {
   if (!existsSync(file)) return { kind: 'never-applied', from: file };
-  return stackVersionOfState(JSON.parse(readFileSync(file, 'utf8')), file);
+  return stackVersionOfState(readJsonObject(file, RELEASE_JSON_LIMITS), file);
 }
 
 /** Where AWS credentials may come from in this environment (empty: none visible). */

@@ -40,7 +40,7 @@ export function parseArgs(argv: readonly string[]): ReviewOptions {
     const a = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value\n${USAGE}`);
+      if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new Error(`${a} needs a value\n${USAGE}`);
       return v;
     };
     if (a === '--base') opts.base = value();
@@ -55,6 +55,7 @@ export function parseArgs(argv: readonly string[]): ReviewOptions {
         .filter((g) => g);
       const unknown = gates.filter((g) => !(FAIL_ON as readonly string[]).includes(g));
       if (unknown.length) throw new Error(`--fail-on ${unknown.join(',')}: allowed ${FAIL_ON.join(', ')}`);
+      if (gates.length === 0) throw new Error(`--fail-on names no gate: allowed ${FAIL_ON.join(', ')}`);
       opts.failOn = gates as FailOn[];
     } else if (a === '--help' || a === '-h') throw new Error(USAGE);
     else throw new Error(`unknown argument ${a}\n${USAGE}`);

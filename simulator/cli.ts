@@ -53,7 +53,7 @@ export function parseArgs(argv: readonly string[]): Options {
     const a = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
+      if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
       return v;
     };
     if (a === '--env') o.env = value();
@@ -77,10 +77,21 @@ export function parseArgs(argv: readonly string[]): Options {
   return o;
 }
 
-/** Runs the command; returns what to print. Throws UsageError for bad input. */
+/** Synth output that cannot be read (missing, broken, stale): exit 2 like check and review, no usage line. */
+class InputError extends Error {}
+
+function unreadableAsInputError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw new InputError((e as Error).message, { cause: e });
+  }
+}
+
+/** Runs the command; returns what to print. Throws UsageError for bad arguments, InputError for bad input. */
 export function run(argv: readonly string[]): string {
   const o = parseArgs(argv);
-  const stacks = StackModel.loadDir(o.dir);
+  const stacks = unreadableAsInputError(() => StackModel.loadDir(o.dir));
   const envs = stacks.map((s) => s.environment);
   if (!o.env) throw new UsageError(`--env is required; environments in ${o.dir}: ${envs.join(', ')}`);
   const model = stacks.find((s) => s.environment === o.env || s.stackName === o.env);
@@ -124,6 +135,6 @@ if (require.main === module) {
   } catch (e) {
     const usage = e instanceof UsageError;
     process.stderr.write(`simulate: ${(e as Error).message}\n${usage ? `${USAGE}\n` : ''}`);
-    process.exitCode = usage ? 2 : 1;
+    process.exitCode = usage || e instanceof InputError ? 2 : 1;
   }
 }

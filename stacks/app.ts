@@ -4,9 +4,9 @@
  * removed, so nothing from an earlier run can be deployed by mistake. A stack that would lock a group out
  * (stacks/lockout-problems.ts) is such a problem too: built, checked, then dropped before synthesis.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { App } from 'cdktf';
+import { App, CONTEXT_ENV } from 'cdktf';
 import { parseEnvironmentConfig, type ConfigProblem } from '../config/load';
 import { crossEnvironmentProblems } from '../config/cross-environment';
 import type { EnvironmentConfig } from '../config/schema';
@@ -21,6 +21,12 @@ export interface BuildOptions {
   readonly version: string;
   /** @default - cdktf's default (CDKTF_OUTDIR or cdktf.out) */
   readonly outdir?: string;
+  /**
+   * Let the App write into a fresh directory inside `outdir`, from which {@link synthesizeApp} moves each
+   * finished file into place by rename: a crash mid-write never leaves a truncated file in `outdir`.
+   * @default false (the App writes straight into outdir, as callers of `app.synth()` expect)
+   */
+  readonly staged?: boolean;
 }
 
 export interface BuildResult {
@@ -28,6 +34,10 @@ export interface BuildResult {
   readonly stacks: Readonly<Record<string, IdentityGatewayStack>>;
   readonly configs: Readonly<Record<string, EnvironmentConfig>>;
   readonly problems: readonly ConfigProblem[];
+  /** Legal but risky settings across environments (config/cross-environment.ts): printed, not failing. */
+  readonly warnings: readonly ConfigProblem[];
+  /** Where the synthesized stacks end up: `app.outdir`, or the directory it is staged in. */
+  readonly outdir: string;
 }
 
 export function buildApp(options: BuildOptions): BuildResult {
@@ -37,7 +47,17 @@ export function buildApp(options: BuildOptions): BuildResult {
         `expected semver X.Y.Z[-pre][+build]; nothing was synthesized`,
     );
   }
-  const app = new App({ outdir: options.outdir, skipValidation: false });
+  refuseBrokenContext(process.env[CONTEXT_ENV]);
+  // An empty CDKTF_OUTDIR counts as unset (cdktf itself would fail on mkdir '').
+  const outdir = options.outdir ?? (process.env.CDKTF_OUTDIR || 'cdktf.out');
+  if (options.staged) {
+    mkdirSync(outdir, { recursive: true });
+    removeAbandonedStaging(outdir);
+  }
+  const app = new App({
+    outdir: options.staged ? mkdtempSync(join(outdir, `${STAGING_PREFIX}${process.pid}-`)) : outdir,
+    skipValidation: false,
+  });
   const stacks: Record<string, IdentityGatewayStack> = {};
   const configs: Record<string, EnvironmentConfig> = {};
   const problems: ConfigProblem[] = [];
@@ -46,50 +66,154 @@ export function buildApp(options: BuildOptions): BuildResult {
     if (parsed.ok) configs[environment] = parsed.config;
     else problems.push(...parsed.problems);
   }
-  const crossProblems = crossEnvironmentProblems(configs);
-  problems.push(...crossProblems);
-  crossProblems.forEach((p) => delete configs[p.environment]);
-  for (const environment of Object.keys(options.environments)) {
-    const config = configs[environment];
-    if (!config) {
-      rmSync(join(app.outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
-      continue;
+  const cross = crossEnvironmentProblems(configs);
+  problems.push(...cross.errors);
+  cross.errors.forEach((p) => delete configs[p.environment]);
+  try {
+    for (const environment of Object.keys(options.environments)) {
+      const config = configs[environment];
+      if (!config) {
+        rmSync(join(outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
+        continue;
+      }
+      const stack = new IdentityGatewayStack(app, stackName(environment), { config, version: options.version });
+      // A configuration that locks a group out is a config error: the stack is dropped before anything is written.
+      const lockedOut = lockOutProblems(config, stack);
+      if (lockedOut.length > 0) {
+        problems.push(...lockedOut);
+        app.node.tryRemoveChild(stack.node.id);
+        delete configs[environment];
+        rmSync(join(outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
+        continue;
+      }
+      stacks[environment] = stack;
     }
-    const stack = new IdentityGatewayStack(app, stackName(environment), { config, version: options.version });
-    // A configuration that locks a group out is a config error: the stack is dropped before anything is written.
-    const lockedOut = lockOutProblems(config, stack);
-    if (lockedOut.length > 0) {
-      problems.push(...lockedOut);
-      app.node.tryRemoveChild(stack.node.id);
-      delete configs[environment];
-      rmSync(join(app.outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
-      continue;
-    }
-    stacks[environment] = stack;
+  } catch (e) {
+    // A construct that refuses its props: nothing is synthesized, so no staging directory is left behind.
+    if (options.staged) rmSync(app.outdir, { recursive: true, force: true });
+    throw e;
   }
-  return { app, stacks, configs, problems };
+  return { app, stacks, configs, problems, warnings: cross.warnings, outdir };
+}
+
+/** cdktf's App() parses the context variable (CDKTF_CONTEXT_JSON) and crashes on anything but JSON. */
+function refuseBrokenContext(text: string | undefined): void {
+  if (text === undefined) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new Error(`${CONTEXT_ENV} is not JSON (${(e as Error).message}); unset it; nothing was synthesized`, {
+      cause: e,
+    });
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new Error(`${CONTEXT_ENV} must be a JSON object; unset it; nothing was synthesized`);
+  }
+}
+
+/** Name prefix of the staging directory a staged App writes into, inside the output directory. */
+const STAGING_PREFIX = '.synth-';
+/** A staging directory's name: the prefix, the pid of the synth that made it, a random part. */
+const STAGING_NAME = /^\.synth-(\d+)-/;
+
+/**
+ * Staging directories left by a synth that was killed (`.synth-<pid>-*` of a process no longer running);
+ * those of a synth running in parallel are left alone.
+ */
+function removeAbandonedStaging(outdir: string): void {
+  for (const entry of readdirSync(outdir)) {
+    const pid = STAGING_NAME.exec(entry)?.[1];
+    if (pid !== undefined && !isRunning(Number(pid))) rmSync(join(outdir, entry), { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** The two files cdktf can write for a stack; a stack directory must hold exactly the one of this run. */
 const STACK_FILES = { json: 'cdk.tf.json', hcl: 'cdk.tf' } as const;
 
 /**
- * `app.synth()`, made safe to deploy from: when writing fails (full disk, read-only output) every stack
- * directory of this run is removed, so no partial or stale cdk.tf.json is left, and the error names the
- * output directory; on success the other format (cdk.tf after a JSON synth, cdk.tf.json after `--hcl`)
- * is removed, so Terraform never reads both.
+ * `app.synth()`, made safe to deploy from. With a staged App (`buildApp({ staged: true })`, as main.ts
+ * builds it) cdktf writes into the staging directory and every finished file is then renamed into
+ * `outdir` (stack files last, manifest.json after the stacks), so `outdir` never holds a half-written file;
+ * what else a stack directory holds (Terraform's .terraform, a lock file) is kept. When writing fails (full
+ * disk, read-only output) every stack directory of this run is removed from `outdir` too, so no partial or
+ * stale stack is left, and the error names the output directory. On success the other format (cdk.tf after
+ * a JSON synth, cdk.tf.json after `--hcl`) is removed, so Terraform never reads both, and so is every stack
+ * directory of an environment this run did not produce (dropped from the environments index): see
+ * {@link staleStackDirs}.
  */
-export function synthesizeApp(app: App, stackNames: readonly string[]): void {
-  const dirs = stackNames.map((name) => join(app.outdir, 'stacks', name));
+export function synthesizeApp(app: App, stackNames: readonly string[], outdir: string = app.outdir): void {
+  const dirs = stackNames.map((name) => join(outdir, 'stacks', name));
+  const staging = outdir === app.outdir ? undefined : app.outdir;
   try {
     app.synth();
+    if (staging) publish(staging, outdir, stackNames);
   } catch (e) {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     const reason = (e as Error).message;
-    throw new Error(`writing the synthesized stacks to ${app.outdir} failed (${reason}); no stack was left there`, {
+    throw new Error(`writing the synthesized stacks to ${outdir} failed (${reason}); no stack was left there`, {
       cause: e,
     });
+  } finally {
+    if (staging) rmSync(staging, { recursive: true, force: true });
   }
   const other = app.hclOutput ? STACK_FILES.json : STACK_FILES.hcl;
   for (const dir of dirs) rmSync(join(dir, other), { force: true });
+  for (const dir of staleStackDirs(outdir, stackNames)) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Moves what cdktf wrote under `staging` into `outdir` by rename (same file system: staging is inside it).
+ * A file replaces its old version in one step; a directory (assets) is swapped through the staging area.
+ */
+function publish(staging: string, outdir: string, stackNames: readonly string[]): void {
+  const trash = join(staging, 'replaced');
+  mkdirSync(trash);
+  for (const name of stackNames) {
+    const from = join(staging, 'stacks', name);
+    const to = join(outdir, 'stacks', name);
+    if (existsSync(to) && lstatSync(to).isSymbolicLink()) {
+      throw new Error(`${to} is a symbolic link: synth writes only real directories; remove the link`);
+    }
+    mkdirSync(to, { recursive: true });
+    // The stack file last: it names the assets, which must be in place first.
+    const entries = readdirSync(from).sort((a, b) => Number(isStackFile(a)) - Number(isStackFile(b)) || cmp(a, b));
+    for (const entry of entries) {
+      const target = join(to, entry);
+      if (lstatSync(join(from, entry)).isDirectory() && existsSync(target)) {
+        renameSync(target, join(trash, `${name}-${entry}`));
+      }
+      renameSync(join(from, entry), target);
+    }
+  }
+  renameSync(join(staging, 'manifest.json'), join(outdir, 'manifest.json'));
+}
+
+const isStackFile = (entry: string): boolean => (Object.values(STACK_FILES) as string[]).includes(entry);
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * Stack directories under `<outdir>/stacks` that this project wrote (named `identity-gateway-<environment>`,
+ * a real directory holding cdk.tf.json or cdk.tf) for a stack not in `current`. Anything else there
+ * (another name, a symlink, a directory without Terraform files) is never touched.
+ */
+export function staleStackDirs(outdir: string, current: readonly string[]): string[] {
+  const root = join(outdir, 'stacks');
+  if (!existsSync(root)) return [];
+  const prefix = stackName('');
+  return readdirSync(root)
+    .filter((d) => d.startsWith(prefix) && /^[a-z0-9][a-z0-9-]*$/.test(d.slice(prefix.length)))
+    .filter((d) => !current.includes(d))
+    .map((d) => join(root, d))
+    .filter((dir) => lstatSync(dir).isDirectory())
+    .filter((dir) => Object.values(STACK_FILES).some((f) => existsSync(join(dir, f))));
 }

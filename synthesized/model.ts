@@ -3,9 +3,12 @@
  * What ships is what is checked: everything here is read from the synthesized Terraform JSON, never
  * from the config or the constructs.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDeclarations, type Declarations } from './declarations';
+import { refuseStaleStacks } from './stale-stacks';
+import { MAX_JSON_DEPTH, MAX_STACK_FILE_BYTES } from './limits';
+import { readJsonObject } from '../domain/read-json';
 
 export type { Declarations, RecordedSuppression } from './declarations';
 
@@ -107,7 +110,10 @@ export class StackModel {
     if (existsSync(direct)) return [StackModel.fromFile(direct, stackNameFrom(direct, dir))];
     const root = existsSync(join(dir, 'stacks')) ? join(dir, 'stacks') : dir;
     if (!existsSync(root)) throw new Error(`No synthesized stacks: ${dir} does not exist (run npm run synth first)`);
-    const dirs = readdirSync(root).filter((d) => statSync(join(root, d)).isDirectory());
+    if (!statSync(root).isDirectory()) throw new Error(`${dir} is a file: give the synth output directory`);
+    const dirs = readdirSync(root).filter((d) => statSync(join(root, d), { throwIfNoEntry: false })?.isDirectory());
+    const link = dirs.find((d) => lstatSync(join(root, d)).isSymbolicLink());
+    if (link) throw new Error(`${join(root, link)} is a symbolic link: synth writes only real directories`);
     const [found, bare] = [true, false].map((has) =>
       dirs.filter((d) => existsSync(join(root, d, 'cdk.tf.json')) === has),
     );
@@ -116,6 +122,7 @@ export class StackModel {
         `No synthesized stacks under ${dir}: no cdk.tf.json there nor in stacks/<stack>/ (run npm run synth)`,
       );
     }
+    refuseStaleStacks(dir, root, dirs);
     if (bare.length > 0) {
       const where = join(root, bare.sort()[0]);
       throw new Error(`Stack directory ${where} has no cdk.tf.json (a failed or HCL-only synth?): run npm run synth`);
@@ -295,16 +302,7 @@ function cmp(a: string, b: string): number {
 
 /** A cdk.tf.json as an object; empty, truncated, BOM-prefixed or non-object JSON is an error naming the file. */
 function readStackJson(file: string): { [key: string]: Json } {
-  const text = readFileSync(file, 'utf8');
   const fail = (why: string) => new Error(`${file}: ${why}; expected a Terraform JSON object (run npm run synth)`);
-  if (text.trim() === '') throw fail('the file is empty');
-  if (text.charCodeAt(0) === 0xfeff) throw fail('the file starts with a byte-order mark');
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    throw fail(`not valid JSON (truncated?): ${(e as Error).message}`);
-  }
-  if (!isObject(parsed as Json)) throw fail(`the top level is ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
-  return parsed as { [key: string]: Json };
+  const limits = { maxBytes: MAX_STACK_FILE_BYTES, maxDepth: MAX_JSON_DEPTH, refuseLinks: true };
+  return readJsonObject(file, limits, fail) as { [key: string]: Json };
 }
