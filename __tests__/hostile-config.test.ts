@@ -232,7 +232,11 @@ describe('GIVEN all environments together', () => {
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   test.each([
-    ['Okta org', (c: any) => (c.okta = structuredClone(ENVIRONMENTS.dev.okta)), 'okta.orgName = "acme-dev"'],
+    [
+      'Okta org',
+      (c: any) => (c.okta = { ...structuredClone(ENVIRONMENTS.dev.okta), riskScoring: true }),
+      'okta.orgName = "acme-dev"',
+    ],
     [
       'AWS account',
       (c: any) => c.aws.allowedAccountIds.push('111111111111'),

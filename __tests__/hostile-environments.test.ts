@@ -34,7 +34,7 @@ const devAccount = (c: any) => {
 
 describe('GIVEN staging sharing something with dev', () => {
   test("fails when staging manages dev's Okta org, and builds no staging stack", () => {
-    const staging = configFor('staging', (c) => (c.okta = { ...ENVIRONMENTS.dev.okta }));
+    const staging = configFor('staging', (c) => (c.okta = { ...ENVIRONMENTS.dev.okta, riskScoring: true }));
     const built = buildApp({ environments: { ...ENVIRONMENTS, staging }, version: '0.0.0-test', outdir });
     expect(formatProblems(built.problems)).toBe(
       `[staging] okta.orgName = "acme-dev": is dev's Okta org (acme-dev.oktapreview.com); staging has an org of ` +

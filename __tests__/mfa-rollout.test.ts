@@ -142,7 +142,7 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
       const denies = [
         ...resources(json(), 'okta_policy_rule_signon'),
         ...resources(json(), 'okta_app_signon_policy_rule'),
-      ].filter(([, r]) => r.access === 'DENY');
+      ].filter(([, r]) => r.access === 'DENY' && r.network_connection === 'ZONE');
       // The global session policy, the three tiers and, in staging and prod, the Admin Console's policy.
       expect(denies).toHaveLength(env === 'dev' ? 4 : 5);
       for (const [, rule] of denies) expect([...rule.network_includes].sort()).toEqual([...blocklist].sort());
@@ -240,12 +240,19 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     }
   });
 
-  test('global session rules send no risk or identity-provider condition (the org has neither capability)', () => {
+  test('global session rules send a risk condition only where the org has risk scoring (staging, prod)', () => {
     const rules = resources(json(), 'okta_policy_rule_signon').map(([, r]) => r);
     expect(rules.length).toBeGreaterThan(0);
     for (const r of rules) {
-      expect(r).toMatchObject({ risc_level: '', risk_level: '', identity_provider: '' });
-      expect(signOnConditionsSent(r)).toEqual({});
+      if (env === 'dev') {
+        expect(r).toMatchObject({ risc_level: '', risk_level: '', identity_provider: '' });
+        expect(signOnConditionsSent(r)).toEqual({});
+      } else {
+        // The HIGH-risk rule matches HIGH only; every other rule any risk.
+        const level = r.name === 'HIGH risk: MFA, short session' ? 'HIGH' : 'ANY';
+        expect(r).toMatchObject({ risc_level: level, risk_level: level, identity_provider: '' });
+        expect(signOnConditionsSent(r)).toEqual({ riskScore: level });
+      }
     }
   });
 
@@ -328,7 +335,7 @@ describe('prod', () => {
 
   test(
     'the critical rule requires the phishing-resistant, ' +
-      'device-bound constraint on a managed device every 30 minutes',
+      'device-bound constraint on a device that meets device assurance, every 30 minutes',
     () => {
       const rule = ruleNamed('critical', 'Phishing-resistant, device-bound');
       expect(rule.constraints.map((c: string) => JSON.parse(c))).toEqual([
@@ -347,9 +354,10 @@ describe('prod', () => {
         access: 'ALLOW',
         factor_mode: '2FA',
         re_authentication_frequency: 'PT30M',
-        device_is_registered: true,
-        device_is_managed: true,
       });
+      expect(rule.device_assurances_included).toHaveLength(4);
+      // The org declares no device management: a managed device is never required (it would lock admins out).
+      expect(rule.device_is_managed).toBeUndefined();
     },
   );
 
@@ -692,7 +700,8 @@ describe("sign-on rule risk and identity-provider conditions follow the org's ca
 
   test('GIVEN okta.riskScoring and okta.identityProviderConditions THEN the rules send both, as ANY', () => {
     for (const [, r] of resources(prodVariant, 'okta_policy_rule_signon')) {
-      expect(signOnConditionsSent(r)).toEqual({ riskScore: 'ANY', identityProvider: 'ANY' });
+      const level = r.name === 'HIGH risk: MFA, short session' ? 'HIGH' : 'ANY';
+      expect(signOnConditionsSent(r)).toEqual({ riskScore: level, identityProvider: 'ANY' });
     }
   });
 

@@ -50,7 +50,7 @@ const keyChange: Change = (c) => {
   app(c, 'mobile').key = 'mobile-app';
   for (const p of c.identity.accessPolicies) p.clients = p.clients.map((k) => (k === 'mobile' ? 'mobile-app' : k));
 };
-const unmanagedDevices: Change = (c) => void (c.identity.mfa!.tiers.critical.requireManagedDevice = false);
+const noDeviceAssurance: Change = (c) => void (c.identity.mfa!.tiers.critical.deviceAssurances = []);
 const notEveryone: Change = (c) => void (c.identity.mfa!.rollout.currentPhase = 'engineering');
 const unrelated: Change = (c) => void (c.gateway.description = 'Orders and payments API for the portal and the apps');
 
@@ -64,7 +64,7 @@ const HEADS: Record<string, Partial<Record<keyof typeof ENVIRONMENTS, readonly C
   head2: {
     dev: [keyChange],
     staging: [rename],
-    prod: [tierDown, publicRoute, scopeRemoved, protectedDelete, unmanagedDevices],
+    prod: [tierDown, publicRoute, scopeRemoved, protectedDelete, noDeviceAssurance],
   },
   head3: { dev: [notEveryone], prod: [unrelated] },
 };
@@ -170,7 +170,8 @@ describe('review classifications', () => {
   test('a tier constraint relaxed weakens security', () => {
     expect(weakens('combined').find((p) => p.subject === 'sign-on tier Sign-on tier: critical')?.sentence).toBe(
       'App sign-on tier "Sign-on tier: critical" now accepts weaker sign-ins: ' +
-        'rule "Phishing-resistant, device-bound" no longer requires managed device.',
+        'rule "Phishing-resistant, device-bound" no longer requires device assurance (macOS baseline or Windows ' +
+        'baseline or iOS baseline or Android baseline).',
     );
   });
 

@@ -133,17 +133,50 @@ test(
 );
 
 test(
-  'fails: GIVEN prod and staging require a managed device for the ' +
-    'critical tier WHEN an admin uses an unmanaged device THEN denied',
+  'fails: GIVEN every environment includes device assurance in the ' +
+    'critical tier WHEN an admin uses a device that fails it THEN denied',
+  () => {
+    const admin = (env: (typeof ENVS)[number], key: string) =>
+      matrices[env].rows.find((r) => r.context.key === key && r.group === 'API Admins')!;
+    for (const env of ENVS) {
+      expect(admin(env, 'failing-device').signIn.decision).toBe('deny');
+      expect(
+        admin(env, 'failing-device').signIn.trace.find((t) => t.subject.endsWith('Phishing-resistant, device-bound'))
+          ?.why,
+      ).toBe('requires device assurance macOS baseline or Windows baseline or iOS baseline or Android baseline');
+      // No environment declares device management: an unmanaged, compliant device is how admins sign in.
+      expect(admin(env, 'unmanaged-device').signIn.decision).toBe('allow');
+      expect(admin(env, 'ordinary').signIn.decision).toBe('allow');
+    }
+  },
+);
+
+test(
+  'fails: GIVEN staging and prod deny HIGH risk in the critical tier ' +
+    'WHEN an admin signs in at HIGH risk THEN denied',
   () => {
     const admin = (env: (typeof ENVS)[number]) =>
-      matrices[env].rows.find((r) => r.context.key === 'unmanaged-device' && r.group === 'API Admins')!;
-    expect(admin('prod').signIn.decision).toBe('deny');
-    expect(admin('prod').signIn.trace.find((t) => t.subject.endsWith('Phishing-resistant, device-bound'))?.why).toBe(
-      'requires a managed device',
-    );
-    expect(admin('staging').signIn.decision).toBe('deny');
+      matrices[env].rows.find((r) => r.context.key === 'high-risk' && r.group === 'API Admins')!;
+    for (const env of ['staging', 'prod'] as const) {
+      expect(admin(env).signIn.decision).toBe('deny');
+      expect(admin(env).signIn.reason).toContain('Deny HIGH risk');
+    }
+    // dev has no risk scoring: HIGH risk is not a condition there.
     expect(admin('dev').signIn.decision).toBe('allow');
+  },
+);
+
+test(
+  'GIVEN an anomaly (every behaviour detected) ' + 'WHEN an enforced admin signs in THEN the anomaly rule asks for MFA',
+  () => {
+    for (const env of ENVS) {
+      const row = matrices[env].rows.find((r) => r.context.key === 'anomaly' && r.group === 'API Admins')!;
+      const session = row.signIn.trace.find(
+        (t) => t.stage === 'global session' && t.outcome === 'match' && t.subject.includes(' / '),
+      );
+      expect(session?.subject).toBe('MFA rollout: global session / Anomaly: MFA, short session');
+      expect(session?.why).toBe('first matching rule: allows, MFA required');
+    }
   },
 );
 

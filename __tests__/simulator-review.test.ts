@@ -77,8 +77,10 @@ test(
     const weak = sentences('phase', 'weaken');
     expect(weak).toContain(
       'API Users, Mobile app (native); API Users, Customer portal (SPA), POST /orders: in an ' +
-        'ordinary context (unlisted address, LOW risk, managed laptop), at HIGH risk, from an ' +
-        'unmanaged device (Okta Verify installed), allow with password + email -> allow with password.',
+        'ordinary context (unlisted address, LOW risk, no anomaly, managed compliant laptop), at HIGH risk, from an ' +
+        'unmanaged device (Okta Verify installed), from a managed device that fails device assurance, with an ' +
+        'anomaly (Impossible travel (800 km/h), New Country, New Device, New IP), ' +
+        'allow with password + email -> allow with password.',
     );
     expect(sentences('phase', 'strengthen')).toEqual([]);
     expect(reviews.phase.counts.weakens).toBeGreaterThanOrEqual(weak.length);
@@ -91,8 +93,14 @@ test(
   () => {
     expect(sentences('tier', 'weaken')).toContain(
       'API Payments Operators, Payments console (web), POST /payments: in an ordinary context ' +
-        '(unlisted address, LOW risk, managed laptop), at HIGH risk, from an unmanaged device (Okta ' +
-        'Verify installed), allow with password + WebAuthn -> allow with password + Okta Verify push.',
+        '(unlisted address, LOW risk, no anomaly, managed compliant laptop), from an unmanaged device (Okta ' +
+        'Verify installed), with an anomaly (Impossible travel (800 km/h), New Country, New Device, New IP), ' +
+        'allow with password + WebAuthn -> allow with password + Okta Verify push.',
+    );
+    // The standard tier checks no device assurance: a failing device, denied before, now gets in.
+    expect(sentences('tier', 'weaken')).toContain(
+      'API Payments Operators, Payments console (web), POST /payments: from a managed device that fails device ' +
+        'assurance, deny -> allow with password + Okta Verify push.',
     );
   },
 );

@@ -33,10 +33,11 @@ const generated = (key: string) => /^app-\d+$/.test(key);
 
 test('GIVEN the 1,000-route config WHEN the full matrix is computed THEN it has a cell for every row and route', () => {
   expect(matrix.routes).toHaveLength(1000);
-  // 5 contexts x (150 generated user apps with one group each + 50 generated jobs + 6 default rows).
-  expect(matrix.rows).toHaveLength(5 * (150 + 50 + 6));
+  // 7 contexts (ordinary, blocked country, Tor, HIGH risk, unmanaged, failing device, anomaly) x (150 generated
+  // user apps with one group each + 50 generated jobs + 6 default rows).
+  expect(matrix.rows).toHaveLength(7 * (150 + 50 + 6));
   const cells = matrix.rows.reduce((n, r) => n + matrix.rowCells(r).length, 0);
-  expect(cells).toBe(1030 * 1000);
+  expect(cells).toBe(7 * 206 * 1000);
 });
 
 test(

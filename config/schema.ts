@@ -20,6 +20,8 @@ import { auditRules, auditSchema } from './audit';
 import { adminSurfacesSchema } from './admin-surfaces';
 import { adminSurfaceRules } from './admin-surfaces-rules';
 import { hostileInputRules } from './hostile';
+import { adaptiveFields, tierDeviceFields } from './adaptive';
+import { adaptiveRules } from './adaptive-rules';
 import { LOG_RETENTION_DAYS } from './retention';
 import { ipRangeProblem } from '../domain/okta/network-ranges';
 import {
@@ -381,6 +383,7 @@ const mfaSchema = z
               TIER_MAX_REAUTH_MINUTES.high,
               ' (the high tier re-authenticates at least every 2 hours)',
             ),
+            ...tierDeviceFields,
           })
           .strict(),
         critical: z
@@ -391,11 +394,15 @@ const mfaSchema = z
               ' (the critical tier re-authenticates at least every 30 minutes)',
             ),
             requireManagedDevice: z.boolean().default(false),
+            ...tierDeviceFields,
           })
           .strict(),
       })
       .strict()
-      .describe('`standard`, `high`, `critical`: `reauthenticateMinutes`; `critical.requireManagedDevice`'),
+      .describe(
+        '`standard`, `high`, `critical`: `reauthenticateMinutes`; `high`/`critical.deviceAssurances`; ' +
+          '`critical.requireManagedDevice` (needs `deviceManagement`)',
+      ),
     networkZones: z
       .object({
         /** Corporate egress zones by key (excluded from ThreatInsight). */
@@ -436,6 +443,7 @@ const mfaSchema = z
       .object({ action: z.enum(['block', 'audit', 'none']).describe("the org's ThreatInsight action") })
       .strict()
       .optional(),
+    ...adaptiveFields,
     /** Okta's Admin Console (and Dashboard): a phishing-resistant rule, break-glass excluded. */
     adminSurfaces: adminSurfacesSchema.optional(),
   })
@@ -990,6 +998,7 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
           'prod blocks requests from suspicious IPs; allowed: block (or omit threatInsight to leave it unmanaged)',
         );
       }
+      adaptiveRules(mfa, c.okta.riskScoring, (path, message) => issue(ctx2, path, message));
     }
 
     const phaseName = mfa?.rollout.currentPhase;

@@ -29,6 +29,7 @@ import corsPreflightNotSwallowed from './rules/cors-preflight-not-swallowed';
 import customDomainTls from './rules/custom-domain-tls';
 import enrollmentRequiresPasswordOrEmail from './rules/enrollment-requires-password-or-email';
 import globalSessionRequiresMfa from './rules/global-session-requires-mfa';
+import highRiskNeverOneFactor from './rules/high-risk-never-one-factor';
 import highTierPhishingResistant from './rules/high-tier-phishing-resistant';
 import httpIntegrationHttps from './rules/http-integration-https';
 import jwtRouteRequiresScope from './rules/jwt-route-requires-scope';
@@ -54,6 +55,7 @@ import redirectUrisSafe from './rules/redirect-uris-safe';
 import refreshTokenLifetime from './rules/refresh-token-lifetime';
 import refreshTokenRotation from './rules/refresh-token-rotation';
 import remoteStateS3 from './rules/remote-state-s3';
+import prodStrongTiersDeviceAssurance from './rules/prod-strong-tiers-device-assurance';
 import prodGatewayAuthAlarms from './rules/prod-gateway-auth-alarms';
 import prodLogGroupsProtected from './rules/prod-log-groups-protected';
 import prodOktaLogStream from './rules/prod-okta-log-stream';
@@ -122,6 +124,8 @@ export const RULES: readonly Rule[] = [
   tierReauthenticationFrequency,
   signonCatchAllDenies,
   assuranceRefreshWithinReauth,
+  prodStrongTiersDeviceAssurance,
+  highRiskNeverOneFactor,
   adminSurfacesPhishingResistant,
   breakGlassAlarmedAndSmall,
   noLockout,

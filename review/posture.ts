@@ -61,8 +61,13 @@ export function comparePosture(
       add('strengthen', 'protection', r.subject, `${r.subject} is now protected against deletion (prevent_destroy).`);
     }
   }
+  return sortByDirection(out);
+}
+
+/** Weakenings first, then strengthenings, then neutral changes (stable within each). */
+export function sortByDirection(changes: PostureChange[]): PostureChange[] {
   const rank: Record<Direction, number> = { weaken: 0, strengthen: 1, neutral: 2 };
-  return out.sort((a, b) => rank[a.direction] - rank[b.direction]);
+  return changes.sort((a, b) => rank[a.direction] - rank[b.direction]);
 }
 
 type Add = (direction: Direction, area: string, subject: string, sentence: string) => void;

@@ -4,6 +4,7 @@
  * the authorization server -> routes -> integrations. Rendered as markdown (Mermaid for GitHub) and as a self-contained
  * HTML page (inline CSS and an inline SVG of the same diagram; no scripts, no network).
  */
+import { adaptivePosture } from './adaptive';
 import type { Declarations, StackModel } from '../synthesized/model';
 import { accessTables } from './access';
 import { adminSurfaceRows } from './admin-surfaces';
@@ -44,6 +45,16 @@ export function buildReport(model: StackModel, findings: readonly ReviewFinding[
   const view = viewOf(model);
   const graph = graphOf(view);
   const sections = sectionsOf(view, graph, findings, model.declarations);
+  // Adaptive MFA per tier (HIGH risk, device posture) and the global session's behaviours, after the tiers.
+  const at = sections.findIndex((s) => s.title === 'MFA coverage');
+  if (at >= 0 && view.mfa.tiers.length) {
+    const adaptive = adaptivePosture(model);
+    const blocks: Block[] = [
+      { table: { headers: ['Tier', 'At HIGH risk', 'Device posture'], rows: adaptive.rows } },
+      { text: adaptive.session },
+    ];
+    sections[at] = { ...sections[at], blocks: [...sections[at].blocks, ...blocks] };
+  }
   // The simulated access matrix (npm run simulate -- --matrix), before the diagram.
   sections.splice(sections.length - 1, 0, accessSection(model));
   const title = `Security posture: ${view.stack}`;

@@ -6,7 +6,8 @@ import { StackModel } from '../synthesized/model';
 import { accessChanges } from './access';
 import { diffStacks, type ResourceChange } from './diff';
 import { findingKey, guardrailFindings, type ReviewFinding } from './findings';
-import { comparePosture, type PostureChange } from './posture';
+import { comparePosture, sortByDirection, type PostureChange } from './posture';
+import { adaptiveChanges } from './adaptive';
 import { viewOf } from './view';
 
 export interface StackReview {
@@ -72,7 +73,10 @@ export function reviewStacks(
 /** Reviews one stack: base -> head. */
 export function reviewStack(base: StackModel, head: StackModel, status?: 'added' | 'removed'): StackReview {
   const resources = diffStacks(base, head);
-  const posture = comparePosture(viewOf(base), viewOf(head), resources);
+  const posture = sortByDirection([
+    ...comparePosture(viewOf(base), viewOf(head), resources),
+    ...adaptiveChanges(base, head),
+  ]);
   // The access matrix diff (simulator) only where both versions exist: a new stack is new access throughout.
   const access = status ? [] : accessChanges(base, head);
   // A stack that does not exist on one side has no findings there (not "no backend declared").

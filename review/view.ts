@@ -493,10 +493,15 @@ function tierRuleOf(r: TfResource, labels: Labels): TierRuleView {
   const possession = constraints.length > 0 ? Math.min(...constraints.map(entryScore)) : 0;
   const managed = a.device_is_managed === true;
   const registered = a.device_is_registered === true;
+  const deviceAssurance = labels.names(a.device_assurances_included);
   const assurance =
     access === 'DENY'
       ? Number.POSITIVE_INFINITY
-      : (factorMode === '2FA' ? 20 : 10) + possession + (managed ? 1 : 0) + (registered ? 1 : 0);
+      : (factorMode === '2FA' ? 20 : 10) +
+        possession +
+        (managed ? 1 : 0) +
+        (registered ? 1 : 0) +
+        (deviceAssurance.length ? 1 : 0);
   const words: string[] = [factorMode === '2FA' ? 'two factors' : 'one factor'];
   const req = (k: PossessionLevelKey) => required.length > 0 && required.every((r) => r.has(k));
   if (req('phishingResistant')) words.push('phishing resistant');
@@ -505,6 +510,7 @@ function tierRuleOf(r: TfResource, labels: Labels): TierRuleView {
   if (req('userVerification')) words.push('user verification');
   if (managed) words.push('managed device');
   else if (registered) words.push('registered device');
+  if (deviceAssurance.length) words.push(`device assurance (${deviceAssurance.join(' or ')})`);
   const reauth = isoMinutes(str(a.re_authentication_frequency));
   if (reauth !== undefined) words.push(reauth === 0 ? 'at every sign-in' : `re-authenticate every ${minutes(reauth)}`);
   return {

@@ -33,6 +33,11 @@ export interface DeviceContext {
   readonly managed: boolean;
   /** Names of device assurance policies the device satisfies. */
   readonly assurances: readonly string[];
+  /**
+   * The device meets the device assurance policy of its platform, whichever the rule names (the ordinary,
+   * compliant device). @default false
+   */
+  readonly compliant?: boolean;
 }
 
 export interface AccessContext {
@@ -55,18 +60,19 @@ export interface AccessContext {
   readonly authenticators?: readonly OktaAuthenticator[];
 }
 
-/** A company laptop: registered and managed. */
+/** A company laptop: registered, managed, and meeting its platform's device assurance. */
 const MANAGED_LAPTOP: DeviceContext = {
   platform: 'DESKTOP',
   os: 'MACOS',
   registered: true,
   managed: true,
   assurances: [],
+  compliant: true,
 };
 
 export const ORDINARY: AccessContext = {
   key: 'ordinary',
-  description: 'in an ordinary context (unlisted address, LOW risk, managed laptop)',
+  description: 'in an ordinary context (unlisted address, LOW risk, no anomaly, managed compliant laptop)',
   zones: [],
   risk: 'LOW',
   behaviours: [],
@@ -75,11 +81,15 @@ export const ORDINARY: AccessContext = {
 
 /**
  * The ordinary context and the adverse ones: a blocked country (the first country a location zone of the
- * stacks lists), Tor, HIGH risk, an unmanaged device (Okta Verify installed, no device management).
- * Given several stacks (base and head of a review), the contexts are the same for all of them.
+ * stacks lists), Tor, HIGH risk, an unmanaged device (Okta Verify installed, no device management), a device
+ * that fails device assurance (where a stack has device assurance), and every behaviour of the stacks detected
+ * (where they have behaviours). Given several stacks (base and head of a review), the contexts are the same for
+ * all of them.
  */
 export function matrixContexts(stacks: readonly StackModel[]): AccessContext[] {
   const country = stacks.flatMap((s) => zonesOf(s).flatMap((z) => z.locations)).sort()[0];
+  const behaviours = [...new Set(stacks.flatMap(behaviourNames))].sort();
+  const assurance = stacks.some((s) => s.all().some((r) => r.type.startsWith('okta_policy_device_assurance_')));
   return [
     ORDINARY,
     ...(country
@@ -93,7 +103,25 @@ export function matrixContexts(stacks: readonly StackModel[]): AccessContext[] {
       description: 'from an unmanaged device (Okta Verify installed)',
       device: { ...MANAGED_LAPTOP, managed: false },
     },
+    ...(assurance
+      ? [
+          {
+            ...ORDINARY,
+            key: 'failing-device',
+            description: 'from a managed device that fails device assurance',
+            device: { ...MANAGED_LAPTOP, compliant: false },
+          },
+        ]
+      : []),
+    ...(behaviours.length
+      ? [{ ...ORDINARY, key: 'anomaly', description: `with an anomaly (${behaviours.join(', ')})`, behaviours }]
+      : []),
   ];
+}
+
+/** Names of the stack's behaviours (okta_behavior resources and lookups). */
+function behaviourNames(stack: StackModel): string[] {
+  return stack.resources('okta_behavior').map((b) => String(b.attrs.name ?? b.name));
 }
 
 /** What a command line may say about the context (each a raw string, checked by `parseContext`). */
@@ -156,7 +184,7 @@ export function parseContext(stack: StackModel, input: ContextInput): { context?
       );
     return key;
   });
-  const known = stack.resources('okta_behavior').map((b) => String(b.attrs.name ?? b.name));
+  const known = behaviourNames(stack);
   for (const b of input.behaviours ?? []) {
     if (!known.includes(b))
       problems.push(
@@ -203,14 +231,14 @@ function parseDevice(tokens: readonly string[], problems: string[]): DeviceConte
     const lower = w.toLowerCase();
     if (lower in PLATFORMS) platform = PLATFORMS[lower as keyof typeof PLATFORMS];
     else if (lower in OPERATING_SYSTEMS) os = OPERATING_SYSTEMS[lower as keyof typeof OPERATING_SYSTEMS];
-    else if (['managed', 'unmanaged', 'registered', 'unregistered'].includes(lower)) posture.add(lower);
+    else if (['managed', 'unmanaged', 'registered', 'unregistered', 'noncompliant'].includes(lower)) posture.add(lower);
     else if (w.startsWith('assurance:')) assurances.push(w.slice('assurance:'.length));
     else
       problems.push(
         `--device ${JSON.stringify(w)} is not understood; allowed: ${[
           ...Object.keys(PLATFORMS),
           ...Object.keys(OPERATING_SYSTEMS),
-        ].join(', ')}, managed, unmanaged, registered, unregistered, assurance:<name>`,
+        ].join(', ')}, managed, unmanaged, registered, unregistered, noncompliant, assurance:<name>`,
       );
   }
   const contradiction = (a: string, b: string, why: string) => {
@@ -236,5 +264,7 @@ function parseDevice(tokens: readonly string[], problems: string[]): DeviceConte
   const managed = unstated || posture.has('managed');
   const implied = !posture.has('unregistered') && (assurances.length > 0 || posture.has('unmanaged'));
   const registered = unstated || managed || posture.has('registered') || implied;
-  return { platform: resolvedPlatform, os: resolvedOs, registered, managed, assurances };
+  // Compliant (meets its platform's device assurance) unless said otherwise or named policy by policy.
+  const compliant = registered && !posture.has('noncompliant') && assurances.length === 0;
+  return { platform: resolvedPlatform, os: resolvedOs, registered, managed, assurances, compliant };
 }

@@ -350,7 +350,7 @@ function appRuleMiss(
   if (a.device_is_managed !== undefined && isTrue(a.device_is_managed) !== ctx.device.managed)
     return isTrue(a.device_is_managed) ? 'requires a managed device' : 'applies to unmanaged devices';
   const assurances = stringList(a.device_assurances_included).map((x) => sim.labels.name(x));
-  if (assurances.length && !assurances.some((x) => ctx.device.assurances.includes(x)))
+  if (assurances.length && !ctx.device.compliant && !assurances.some((x) => ctx.device.assurances.includes(x)))
     return `requires device assurance ${assurances.join(' or ')}`;
   const platforms = Array.isArray(a.platform_include) ? a.platform_include.filter(isObject) : [];
   const fits = (p: { [k: string]: Json }) =>
@@ -373,6 +373,8 @@ function describeRule(rule: TfResource): string {
   const constraints = stringList(a.constraints);
   if (constraints.length) parts.push(`constraints ${constraints.join(' or ')}`);
   if (isTrue(a.device_is_managed)) parts.push('managed device');
+  if (stringList(a.device_assurances_included).length) parts.push('device assurance');
+  if (str(a.risk_score) && str(a.risk_score) !== 'ANY') parts.push(`at ${str(a.risk_score)} risk`);
   const reauth = str(a.re_authentication_frequency);
   if (reauth) parts.push(`re-authenticate ${reauth}`);
   return parts.join(', ');

@@ -16,7 +16,7 @@ import { EVERYONE, hardenedByDefault } from '../config/schema';
 import { OktaGroups } from '../constructs/okta/groups';
 import { OktaAppIntegration } from '../constructs/okta/app-integration';
 import { OktaAuthorizationServer } from '../constructs/okta/authorization-server';
-import { OktaMfaRollout } from '../constructs/okta/mfa-rollout';
+import { OktaMfaRollout, type BehaviorSpec } from '../constructs/okta/mfa-rollout';
 import { satisfies } from '../domain/okta/sign-on-constraints';
 import { HandlerFunction } from '../constructs/aws/handler-function';
 import { JwtHttpApi, type JwtRoute } from '../constructs/aws/jwt-http-api';
@@ -300,6 +300,11 @@ export class IdentityGatewayStack extends TerraformStack {
       riskScoring: config.okta.riskScoring,
       identityProviderConditions: config.okta.identityProviderConditions,
       protect: config.protect,
+      deviceManagement: mfa.deviceManagement,
+      deviceAssurance: mfa.deviceAssurance,
+      highRisk: mfa.risk,
+      behaviors: mfa.behaviors as Record<string, BehaviorSpec>,
+      adaptiveSessionLifetimeMinutes: mfa.adaptiveSessionLifetimeMinutes,
       adminSurfaces: mfa.adminSurfaces && {
         dashboard: mfa.adminSurfaces.dashboard,
         groups: mfa.adminSurfaces.groups,

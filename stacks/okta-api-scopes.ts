@@ -18,10 +18,17 @@ export const OKTA_API_SCOPES_BY_TYPE: Readonly<Record<string, readonly string[]>
   okta_auth_server_policy_rule: ['okta.authorizationServers.manage'],
   okta_auth_server_scope: ['okta.authorizationServers.manage'],
   okta_authenticator: ['okta.authenticators.manage'],
+  // Behaviour detection, defined (resource) or looked up by name (data source, same type name).
+  okta_behavior: ['okta.behaviors.manage'],
   okta_everyone_group: ['okta.groups.read'],
   okta_group: ['okta.groups.manage'],
   okta_log_stream: ['okta.logStreams.manage'],
   okta_network_zone: ['okta.networkZones.manage'],
+  okta_policy_device_assurance_android: ['okta.deviceAssurance.manage'],
+  okta_policy_device_assurance_chromeos: ['okta.deviceAssurance.manage'],
+  okta_policy_device_assurance_ios: ['okta.deviceAssurance.manage'],
+  okta_policy_device_assurance_macos: ['okta.deviceAssurance.manage'],
+  okta_policy_device_assurance_windows: ['okta.deviceAssurance.manage'],
   okta_policy_mfa: ['okta.policies.manage'],
   // The default policies look up the Everyone group on create (okta provider okta/policy.go, setDefaultPolicy).
   okta_policy_mfa_default: ['okta.policies.manage', 'okta.groups.read'],

@@ -147,7 +147,7 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
       {
         when: 'device_is_managed is set without device_is_registered',
         env: 'prod',
-        edit: (j) => delete allowRule(j, 'critical').device_is_registered,
+        edit: (j) => (allowRule(j, 'critical').device_is_managed = true),
       },
       {
         when: 'a rule has both network_includes and network_excludes',
@@ -418,6 +418,98 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
         env: 'prod',
         edit: fixed(
           (j) => delete res(j, 'okta_app_signon_policy_rule', 'MfaRollout_AdminSurfaces_admin-console_Rule').priority,
+        ),
+      },
+    ],
+  },
+  'OKC-14': {
+    compliant: { env: 'prod', edit: withIssue10Fixes },
+    fails: [
+      {
+        when: 'a macOS policy sets jailbreak, an option only ios and android have',
+        env: 'prod',
+        edit: fixed((j) => (res(j, 'okta_policy_device_assurance_macos').jailbreak = false)),
+      },
+      {
+        when: 'the minimum OS version is not a version',
+        env: 'staging',
+        edit: fixed((j) => (res(j, 'okta_policy_device_assurance_ios').os_version = 'latest')),
+      },
+      {
+        when: 'an android policy asks for the macOS disk encryption value',
+        env: 'dev',
+        edit: fixed(
+          (j) => (res(j, 'okta_policy_device_assurance_android').disk_encryption_type = ['ALL_INTERNAL_VOLUMES']),
+        ),
+      },
+      {
+        when: 'an iOS policy checks nothing (AtLeastOneOf)',
+        env: 'prod',
+        edit: fixed((j) => {
+          const ios = res(j, 'okta_policy_device_assurance_ios');
+          for (const k of ['jailbreak', 'os_version', 'screenlock_type']) delete ios[k];
+        }),
+      },
+    ],
+  },
+  'OKC-15': {
+    compliant: { env: 'prod', edit: withIssue10Fixes },
+    fails: [
+      {
+        when: 'a behaviour has an unknown type',
+        env: 'prod',
+        edit: fixed((j) => (res(j, 'okta_behavior').type = 'NEW_COUNTRY')),
+      },
+      {
+        when: 'a velocity behaviour has no velocity',
+        env: 'staging',
+        edit: fixed((j) => delete res(j, 'okta_behavior').velocity),
+      },
+      {
+        when: 'a velocity behaviour also sets number_of_authentications (ConflictsWith)',
+        env: 'dev',
+        edit: fixed((j) => (res(j, 'okta_behavior').number_of_authentications = 20)),
+      },
+      {
+        when: 'a LAT_LONG location behaviour has no radius',
+        env: 'prod',
+        edit: fixed((j) => {
+          const b = res(j, 'okta_behavior');
+          delete b.velocity;
+          Object.assign(b, { type: 'ANOMALOUS_LOCATION', number_of_authentications: 50 });
+          b.location_granularity_type = 'LAT_LONG';
+        }),
+      },
+    ],
+  },
+  'OKC-16': {
+    compliant: { env: 'prod', edit: withIssue10Fixes },
+    fails: [
+      {
+        when: 'an app sign-on rule matches an unknown risk level',
+        env: 'prod',
+        edit: fixed(
+          (j) => (res(j, 'okta_app_signon_policy_rule', '', (r) => r.risk_score === 'HIGH').risk_score = 'SEVERE'),
+        ),
+      },
+      {
+        when: 'device_assurances_included names a network zone',
+        env: 'prod',
+        edit: fixed(
+          (j) =>
+            (allowRule(j, 'critical').device_assurances_included = [
+              `\${okta_network_zone.${Object.keys(j.resource.okta_network_zone)[0]}.id}`,
+            ]),
+        ),
+      },
+      {
+        when: 'behaviors names a device assurance policy',
+        env: 'staging',
+        edit: fixed(
+          (j) =>
+            (res(j, 'okta_policy_rule_signon', '', (r) => Array.isArray(r.behaviors)).behaviors = [
+              `\${okta_policy_device_assurance_ios.${Object.keys(j.resource.okta_policy_device_assurance_ios)[0]}.id}`,
+            ]),
         ),
       },
     ],

@@ -958,4 +958,48 @@ export const CASES: Record<string, RuleCase> = {
       },
     ],
   },
+  'MFA-20': {
+    compliant: { env: 'prod' },
+    fails: [
+      {
+        when: 'the critical tier drops device assurance in prod',
+        env: 'prod',
+        edit: (j) => delete allowRule(j, 'critical').device_assurances_included,
+      },
+      {
+        when: 'the high tier step-up at HIGH risk lets in any device',
+        env: 'prod',
+        edit: (j) => delete tierRules(j, 'high').find((r) => r.risk_score === 'HIGH')!.device_assurances_included,
+      },
+    ],
+  },
+  'MFA-21': {
+    compliant: { env: 'staging' },
+    fails: [
+      {
+        when: 'the standard tier drops its HIGH-risk rule while people outside the rollout keep one factor',
+        env: 'prod',
+        edit: (j) => {
+          const rules = j.resource.okta_app_signon_policy_rule as Record<string, Json>;
+          const [name] = Object.entries(rules).find(
+            ([, r]) => r.risk_score === 'HIGH' && tierRules(j, 'standard').includes(r),
+          )!;
+          delete rules[name];
+        },
+      },
+      {
+        when: 'the HIGH-risk rule comes after the one-factor rule',
+        env: 'staging',
+        edit: (j) => {
+          const rules = tierRules(j, 'standard');
+          rules.find((r) => r.risk_score === 'HIGH')!.priority = 9;
+        },
+      },
+      {
+        when: 'the HIGH-risk rule applies to one group only',
+        env: 'prod',
+        edit: (j) => (tierRules(j, 'standard').find((r) => r.risk_score === 'HIGH')!.groups_included = ['${x.id}']),
+      },
+    ],
+  },
 };

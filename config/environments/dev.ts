@@ -29,6 +29,7 @@ export const dev: EnvironmentConfigInput = {
       sessionIdleMinutes: 60,
       standardReauthenticateMinutes: 720,
       requireManagedDevice: false,
+      risk: false,
       threatInsight: 'audit',
     }),
   }),

@@ -4,7 +4,7 @@ import { gateway, identity, mfa } from './shared';
 /** Production: short-lived tokens, a year of KMS-encrypted access logs, S3 state, prevent_destroy. */
 export const prod: EnvironmentConfigInput = {
   environment: 'prod',
-  okta: { orgName: 'acme', baseUrl: 'okta.com' },
+  okta: { orgName: 'acme', baseUrl: 'okta.com', riskScoring: true },
   aws: { region: 'eu-west-1', allowedAccountIds: ['333333333333'], tags: { CostCenter: 'platform-identity' } },
   identity: identity({
     audience: 'api://acme',
@@ -22,7 +22,9 @@ export const prod: EnvironmentConfigInput = {
       sessionLifetimeMinutes: 480,
       sessionIdleMinutes: 30,
       standardReauthenticateMinutes: 480,
-      requireManagedDevice: true,
+      // No device management in the org: device assurance (on registered devices) stands in for it.
+      requireManagedDevice: false,
+      risk: true,
       adminSurfaces: true,
       threatInsight: 'block',
     }),

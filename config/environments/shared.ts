@@ -245,12 +245,64 @@ export interface MfaOptions {
   readonly sessionLifetimeMinutes: number;
   readonly sessionIdleMinutes: number;
   readonly standardReauthenticateMinutes: number;
-  /** Critical-tier apps only from registered, managed devices. */
+  /** Critical-tier apps only from registered, managed devices (needs device management in the org). */
   readonly requireManagedDevice: boolean;
   readonly threatInsight: 'block' | 'audit';
+  /** HIGH risk denied or stepped up per tier (the org has risk scoring: okta.riskScoring). */
+  readonly risk: boolean;
   /** A phishing-resistant rule on the Okta Admin Console, the break-glass group excluded. @default false */
   readonly adminSurfaces?: boolean;
 }
+
+/**
+ * Device assurance every environment asks of the high and critical tiers: a supported OS, an encrypted disk,
+ * secure hardware where the platform reports it, a screen lock, and no jailbroken or rooted phones.
+ */
+const DEVICE_ASSURANCE: NonNullable<Mfa['deviceAssurance']> = {
+  'macos-baseline': {
+    platform: 'macos',
+    name: 'macOS baseline',
+    minimumOsVersion: '14.0',
+    diskEncryption: true,
+    secureHardware: true,
+    screenLock: 'passcode-or-biometric',
+  },
+  'windows-baseline': {
+    platform: 'windows',
+    name: 'Windows baseline',
+    minimumOsVersion: '10.0.22631',
+    diskEncryption: true,
+    secureHardware: true,
+    screenLock: 'passcode-or-biometric',
+  },
+  'ios-baseline': {
+    platform: 'ios',
+    name: 'iOS baseline',
+    minimumOsVersion: '17.0',
+    screenLock: 'passcode-or-biometric',
+    rejectJailbroken: true,
+  },
+  'android-baseline': {
+    platform: 'android',
+    name: 'Android baseline',
+    minimumOsVersion: '14',
+    diskEncryption: true,
+    secureHardware: true,
+    screenLock: 'passcode-or-biometric',
+    rejectJailbroken: true,
+  },
+};
+
+/**
+ * Behaviours that force MFA on anomalies: Okta's own New Country, New Device and New IP behaviours, looked up
+ * by name, and an impossible-travel velocity defined here (800 km/h, about an airliner's speed).
+ */
+const BEHAVIORS: Mfa['behaviors'] = {
+  'new-country': { name: 'New Country' },
+  'new-device': { name: 'New Device' },
+  'new-ip': { name: 'New IP' },
+  'impossible-travel': { name: 'Impossible travel (800 km/h)', type: 'VELOCITY', velocityKph: 805 },
+};
 
 /**
  * The MFA rollout every environment runs, at its own phase. Waves: the privileged pilot first (admins
@@ -282,9 +334,17 @@ export function mfa(o: MfaOptions): Mfa {
     globalSession: { sessionLifetimeMinutes: o.sessionLifetimeMinutes, sessionIdleMinutes: o.sessionIdleMinutes },
     tiers: {
       standard: { reauthenticateMinutes: o.standardReauthenticateMinutes },
-      high: { reauthenticateMinutes: 120 },
-      critical: { reauthenticateMinutes: 30, requireManagedDevice: o.requireManagedDevice },
+      high: { reauthenticateMinutes: 120, deviceAssurances: Object.keys(DEVICE_ASSURANCE) },
+      critical: {
+        reauthenticateMinutes: 30,
+        requireManagedDevice: o.requireManagedDevice,
+        deviceAssurances: Object.keys(DEVICE_ASSURANCE),
+      },
     },
+    deviceManagement: false,
+    deviceAssurance: DEVICE_ASSURANCE,
+    behaviors: BEHAVIORS,
+    ...(o.risk ? { risk: { standard: 'phishing-resistant', high: 'phishing-resistant', critical: 'deny' } } : {}),
     networkZones: {
       corporate: {
         hq: { name: 'Corporate HQ egress', gateways: ['203.0.113.0/24'] },

@@ -4,7 +4,7 @@ import { gateway, identity, mfa } from './shared';
 /** Staging: production-shaped (S3 state, https only), unprotected so it can be rebuilt. */
 export const staging: EnvironmentConfigInput = {
   environment: 'staging',
-  okta: { orgName: 'acme-staging', baseUrl: 'oktapreview.com' },
+  okta: { orgName: 'acme-staging', baseUrl: 'oktapreview.com', riskScoring: true },
   aws: { region: 'eu-west-1', allowedAccountIds: ['222222222222'], tags: { CostCenter: 'platform-identity' } },
   identity: identity({
     audience: 'api://acme-staging',
@@ -22,7 +22,9 @@ export const staging: EnvironmentConfigInput = {
       sessionLifetimeMinutes: 480,
       sessionIdleMinutes: 30,
       standardReauthenticateMinutes: 480,
-      requireManagedDevice: true,
+      // No device management in the org: device assurance (on registered devices) stands in for it.
+      requireManagedDevice: false,
+      risk: true,
       adminSurfaces: true,
       threatInsight: 'audit',
     }),

@@ -22,6 +22,11 @@ import { RolloutNetworkZones } from './rollout/network-zones';
 import { RolloutAuthenticators } from './rollout/authenticators';
 import { EnrollmentPolicy, GlobalSessionPolicy, OrgDefaultPolicies } from './rollout/policies';
 import { AppSignOnTiers, type TierPolicy } from './rollout/app-sign-on';
+import { DeviceAssurancePolicies, type DeviceAssuranceSpec } from './rollout/device-assurance';
+import { RolloutBehaviors, type BehaviorSpec } from './rollout/behaviors';
+import type { HighRiskAction } from '../../domain/okta/adaptive';
+
+export type { BehaviorSpec, DeviceAssuranceSpec, HighRiskAction };
 import { AdminSurfaces } from './rollout/admin-surfaces';
 
 export { AUTHENTICATOR_KEYS, TIER_MAX_REAUTH_MINUTES, type AuthenticatorKey };
@@ -94,10 +99,12 @@ export interface BlocklistSpec {
 export interface SignOnTierSpec {
   /** Re-authentication interval in minutes (standard at most 1440, high 120, critical 30). */
   readonly reauthenticateMinutes: number;
+  /** Keys of `deviceAssurance` policies a device must meet (any one; high and critical only). @default [] */
+  readonly deviceAssurances?: readonly string[];
 }
 
 export interface CriticalTierSpec extends SignOnTierSpec {
-  /** Allow only registered, managed devices. @default false */
+  /** Allow only registered, managed devices; needs `deviceManagement`. @default false */
   readonly requireManagedDevice?: boolean;
 }
 
@@ -153,6 +160,19 @@ export interface OktaMfaRolloutProps {
   readonly riskScoring?: boolean;
   /** The org allows identity-provider conditions in sign-on rules. @default false */
   readonly identityProviderConditions?: boolean;
+  /** The org has device management, so a rule may require a managed device. @default false */
+  readonly deviceManagement?: boolean;
+  /** Device assurance policies by key, which the high and critical tiers name. @default {} */
+  readonly deviceAssurance?: Readonly<Record<string, DeviceAssuranceSpec>>;
+  /**
+   * What HIGH risk leads to per tier (app sign-on risk_score rules), and a HIGH-risk global session rule;
+   * needs riskScoring. @default - no risk rules
+   */
+  readonly highRisk?: Readonly<Record<SignOnTier, HighRiskAction>>;
+  /** Behaviours (defined or looked up) whose detection forces MFA in the global session. @default {} */
+  readonly behaviors?: Readonly<Record<string, BehaviorSpec>>;
+  /** Global session lifetime after a HIGH-risk or anomalous sign-in, minutes. @default 60 */
+  readonly adaptiveSessionLifetimeMinutes?: number;
   /** A phishing-resistant rule on Okta's own admin surfaces, break-glass excluded. @default - none */
   readonly adminSurfaces?: AdminSurfacesSpec;
 }
@@ -195,6 +215,10 @@ export class OktaMfaRollout extends Construct {
   readonly globalSessionRules: readonly PolicyRuleSignon[];
   /** App sign-on policy and its rules (priority order) by tier. */
   readonly tierPolicies: Readonly<Record<SignOnTier, TierPolicy>>;
+  /** The device assurance policies. */
+  readonly deviceAssurance: DeviceAssurancePolicies;
+  /** The behaviours (ids of those rules act on). */
+  readonly behaviors: RolloutBehaviors;
   /** The rules on Okta's own admin surfaces, when configured. */
   readonly adminSurfaces?: AdminSurfaces;
 
@@ -232,6 +256,9 @@ export class OktaMfaRollout extends Construct {
     const inUse = [this.enrollmentPolicy, ...(defaults ? [defaults.enrollment, defaults.password] : [])];
     this.authenticators = authenticators.deactivateAfter(inUse);
 
+    this.deviceAssurance = new DeviceAssurancePolicies(this, 'DeviceAssurance', { policies: props.deviceAssurance });
+    this.behaviors = new RolloutBehaviors(this, 'Behaviors', { behaviors: props.behaviors });
+
     const session = new GlobalSessionPolicy(this, 'GlobalSession', {
       groupIds,
       phase,
@@ -240,6 +267,9 @@ export class OktaMfaRollout extends Construct {
       sessionIdleMinutes: props.sessionIdleMinutes,
       riskScoring: props.riskScoring ?? false,
       identityProviderConditions: props.identityProviderConditions ?? false,
+      highRiskRule: props.highRisk !== undefined,
+      behaviorIds: this.behaviors.enforcedIds,
+      adaptiveSessionLifetimeMinutes: props.adaptiveSessionLifetimeMinutes,
     });
     this.globalSessionPolicy = session.policy;
     this.globalSessionRules = session.rules;
@@ -250,6 +280,11 @@ export class OktaMfaRollout extends Construct {
       tiers: props.tiers,
       blocklistZoneIds: this.blocklistZoneIds,
       protect,
+      highRisk: props.highRisk,
+      deviceAssuranceIds: {
+        high: this.deviceAssurance.idsOf(props.tiers.high.deviceAssurances ?? []),
+        critical: this.deviceAssurance.idsOf(props.tiers.critical.deviceAssurances ?? []),
+      },
     }).byTier;
 
     const admin = props.adminSurfaces;
@@ -363,6 +398,18 @@ function validate(props: OktaMfaRolloutProps): void {
       1,
       TIER_MAX_REAUTH_MINUTES[tier],
     );
+
+  if (props.tiers.critical.requireManagedDevice && !props.deviceManagement)
+    fail(
+      'tiers.critical.requireManagedDevice',
+      true,
+      'false unless deviceManagement is true: without device management no device is managed, and every ' +
+        'sign-in to a critical app would be denied',
+    );
+  if (props.highRisk && !props.riskScoring)
+    fail('highRisk', props.highRisk, 'undefined unless riskScoring is true (orgs without it reject riskScore)');
+  if (props.tiers.standard.deviceAssurances?.length)
+    fail('tiers.standard.deviceAssurances', props.tiers.standard.deviceAssurances, 'none: high and critical only');
 
   for (const [key, zone] of Object.entries(props.corporateZones ?? {})) {
     if (zone.gateways.length === 0) fail(`corporateZones.${key}.gateways`, [], 'at least one CIDR block or range');

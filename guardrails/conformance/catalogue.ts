@@ -4,12 +4,15 @@
  * suppressions and output). A rule is added by creating its file under rules/ and listing it here.
  */
 import type { Rule } from '../rule';
+import adaptiveRuleConditions from './rules/adaptive-rule-conditions';
 import adminSurfaceLookups from './rules/admin-surface-lookups';
 import appSignonRuleFields from './rules/app-signon-rule-fields';
 import authServerFields from './rules/auth-server-fields';
 import authServerPolicyRuleTokens from './rules/auth-server-policy-rule-tokens';
 import authenticatorFields from './rules/authenticator-fields';
+import behaviorFields from './rules/behavior-fields';
 import defaultPolicyFields from './rules/default-policy-fields';
+import deviceAssuranceFields from './rules/device-assurance-fields';
 import logStreamSettings from './rules/log-stream-settings';
 import mfaEnrollmentFields from './rules/mfa-enrollment-fields';
 import networkZoneFields from './rules/network-zone-fields';
@@ -31,5 +34,8 @@ export const CONFORMANCE_RULES: readonly Rule[] = [
   orgSettingsFields,
   authenticatorFields,
   secondPlanClean,
+  deviceAssuranceFields,
+  behaviorFields,
+  adaptiveRuleConditions,
   adminSurfaceLookups,
 ];

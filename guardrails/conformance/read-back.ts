@@ -186,6 +186,13 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
       'sdk/v2_authenticatorSettings.go:6-14); ' +
       `:57-64 (settings, suppressed when unset); ${JSON_SUPPRESS}`,
   },
+  okta_behavior: {
+    defaults: { status: 'ACTIVE' },
+    source:
+      'okta/resource_okta_behavior.go:42-47 (status default), :97-100 and :172-185 (name, type, status and the ' +
+      "type's settings read back; velocityKph, maxEventsUsedForEvaluation, granularity, radiusKilometers as sent: " +
+      `test/fixtures/vcr/TestAccResourceOktaBehavior_crud/oie-00.yaml:35); ${SENT_AS_IS}`,
+  },
   okta_group: { defaults: { skip_users: false }, source: `okta/resource_okta_group.go:41-58; ${SENT_AS_IS}` },
   okta_log_stream: {
     defaults: {},
@@ -195,6 +202,7 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
     defaults: { usage: 'POLICY' },
     source: `okta/resource_okta_network_zone.go:73-78; ${SENT_AS_IS}`,
   },
+  ...deviceAssuranceModels(),
   okta_policy_mfa: {
     defaults: { status: 'ACTIVE', is_oie: false },
     source: `okta/policy.go:16-48, 85-90; ${SENT_AS_IS}`,
@@ -247,6 +255,23 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
     source: `okta/resource_okta_trusted_origin.go:22-44; ${SENT_AS_IS}`,
   },
 };
+
+/**
+ * okta_policy_device_assurance_<platform> (plugin-framework resources without defaults): disk_encryption_type
+ * and screenlock_type are sets (order never shows in a plan); every field is read back as sent.
+ */
+function deviceAssuranceModels(): Record<string, ReadBackModel> {
+  const model: ReadBackModel = {
+    defaults: {},
+    source:
+      'okta/resource_okta_device_assurance_policy_macos_os.go:358-415 (mapDeviceAssuranceMacOSToState reads each ' +
+      'field back as the API returns it; the same map function in each platform file), :86-103 (set attributes, ' +
+      `no defaults); ${SENT_AS_IS}`,
+  };
+  return Object.fromEntries(
+    ['android', 'chromeos', 'ios', 'macos', 'windows'].map((p) => [`okta_policy_device_assurance_${p}`, model]),
+  );
+}
 
 /** The plan of a resource: its attributes with the provider defaults filled in (meta-arguments dropped). */
 export function planned(resource: TfResource, model: ReadBackModel): Attrs {

@@ -270,6 +270,82 @@ export const CONFIGURATION_FIELDS: readonly FieldDoc[] = [
     allowed: '`block`, `audit`, `none`; `block` in prod; omit `threatInsight` to leave it unmanaged',
   },
   {
+    field: 'identity.mfa.deviceManagement',
+    allowed: 'boolean, default `false`; required for `tiers.critical.requireManagedDevice`',
+  },
+  {
+    field: 'identity.mfa.deviceAssurance.<key>.platform',
+    allowed: '`macos`, `windows`, `ios`, `android`, `chromeos`',
+  },
+  {
+    field: 'identity.mfa.deviceAssurance.<key>.name',
+    allowed: 'non-empty',
+  },
+  {
+    field: 'identity.mfa.deviceAssurance.<key>.minimumOsVersion',
+    allowed: '1 to 4 dot-separated numbers, e.g. `14.4`, `10.0.22631`',
+  },
+  {
+    field: 'identity.mfa.deviceAssurance.<key>.diskEncryption',
+    allowed: 'boolean; macos, windows, android, chromeos',
+  },
+  {
+    field: 'identity.mfa.deviceAssurance.<key>.secureHardware',
+    allowed: 'boolean; macos, windows, android',
+  },
+  {
+    field: 'identity.mfa.deviceAssurance.<key>.screenLock',
+    allowed: '`passcode-or-biometric`, `biometric`',
+  },
+  {
+    field: 'identity.mfa.deviceAssurance.<key>.rejectJailbroken',
+    allowed: 'boolean; ios, android',
+  },
+  {
+    field: 'identity.mfa.risk.standard',
+    allowed: '`deny`, `phishing-resistant` (default); needs `okta.riskScoring`',
+  },
+  {
+    field: 'identity.mfa.risk.high',
+    allowed: '`deny`, `phishing-resistant` (default)',
+  },
+  {
+    field: 'identity.mfa.risk.critical',
+    allowed: '`deny` (default), `phishing-resistant`',
+  },
+  {
+    field: 'identity.mfa.behaviors.<key>.name',
+    allowed: 'non-empty, unique; alone (no `type`) = look up an existing behaviour',
+  },
+  {
+    field: 'identity.mfa.behaviors.<key>.type',
+    allowed: '`ANOMALOUS_LOCATION`, `ANOMALOUS_DEVICE`, `ANOMALOUS_IP`, `VELOCITY`',
+  },
+  {
+    field: 'identity.mfa.behaviors.<key>.authentications',
+    allowed: '1-100; required for the `ANOMALOUS_*` types',
+  },
+  {
+    field: 'identity.mfa.behaviors.<key>.granularity',
+    allowed: '`LAT_LONG`, `CITY`, `COUNTRY`, `SUBDIVISION`; `ANOMALOUS_LOCATION` only',
+  },
+  {
+    field: 'identity.mfa.behaviors.<key>.radiusKm',
+    allowed: '5-20000; with `granularity: LAT_LONG` only',
+  },
+  {
+    field: 'identity.mfa.behaviors.<key>.velocityKph',
+    allowed: '1-2000; `VELOCITY` only',
+  },
+  {
+    field: 'identity.mfa.behaviors.<key>.enforce',
+    allowed: 'boolean, default `true`; `false` = audit (logged, no rule acts)',
+  },
+  {
+    field: 'identity.mfa.adaptiveSessionLifetimeMinutes',
+    allowed: '5-240, default 60',
+  },
+  {
     field: 'identity.mfa.adminSurfaces.dashboard',
     allowed: 'boolean; default `false` (the Admin Console only)',
   },

@@ -9,6 +9,7 @@ import {
   signOnConstraintJson,
   type SignOnTier,
 } from '../../../domain/okta/sign-on-constraints';
+import type { HighRiskAction } from '../../../domain/okta/adaptive';
 import type { CriticalTierSpec, SignOnTierSpec } from '../mfa-rollout';
 import { chainByPriority } from './priorities';
 
@@ -28,6 +29,10 @@ export interface AppSignOnTiersProps {
   readonly blocklistZoneIds: readonly string[];
   /** Adds prevent_destroy to the policies. */
   readonly protect: boolean;
+  /** What HIGH risk (risk_score) leads to per tier, in a rule before the tier's way in. @default - no risk rule */
+  readonly highRisk?: Readonly<Partial<Record<SignOnTier, HighRiskAction>>>;
+  /** Device assurance policy ids (references) the high and critical tiers include. @default - none */
+  readonly deviceAssuranceIds?: Readonly<Partial<Record<'high' | 'critical', readonly string[]>>>;
 }
 
 /** An app sign-on policy and its rules in priority order. */
@@ -88,7 +93,7 @@ export class AppSignOnTiers extends Construct {
   }
 }
 
-/** Each tier's rules: deny the blocklist, then the tier's one way in. */
+/** Each tier's rules: deny the blocklist, then HIGH risk (where set), then the tier's way in. */
 function tierRules(props: AppSignOnTiersProps): Record<SignOnTier, Rule[]> {
   const { tiers } = props;
   const deny: Rule = {
@@ -106,34 +111,64 @@ function tierRules(props: AppSignOnTiersProps): Record<SignOnTier, Rule[]> {
       networkConnection: 'ANYWHERE',
       reAuthenticationFrequency: isoDurationMinutes(minutes),
     }) as const;
+  const device = (tier: 'high' | 'critical') => {
+    const ids = props.deviceAssuranceIds?.[tier] ?? [];
+    const managed = tier === 'critical' && tiers.critical.requireManagedDevice;
+    return {
+      ...(managed ? { deviceIsRegistered: true, deviceIsManaged: true } : {}),
+      ...(ids.length ? { deviceAssurancesIncluded: [...ids] } : {}),
+    };
+  };
   const standard = allow(tiers.standard.reauthenticateMinutes);
-  return {
+  const ways: Record<SignOnTier, Rule[]> = {
     standard: [
-      deny,
       { key: 'two-factors', name: 'Two factors', ...standard, groupsIncluded: [...props.enforcedGroupIds] },
       // Until the rollout covers everyone, people outside the enforced groups keep one factor.
       ...(props.coversEveryone
         ? []
-        : [{ key: 'not-yet-enrolled', name: 'Not yet in the MFA rollout', ...standard, factorMode: '1FA' }]),
+        : [{ key: 'not-yet-enrolled', name: 'Not yet in the MFA rollout', ...standard, factorMode: '1FA' } as Rule]),
     ],
     high: [
-      deny,
       {
         key: 'phishing-resistant',
         name: 'Phishing-resistant',
         ...allow(tiers.high.reauthenticateMinutes),
         constraints: [signOnConstraintJson(PHISHING_RESISTANT)],
+        ...device('high'),
       },
     ],
     critical: [
-      deny,
       {
         key: 'phishing-resistant-device-bound',
         name: 'Phishing-resistant, device-bound',
         ...allow(tiers.critical.reauthenticateMinutes),
         constraints: [signOnConstraintJson(PHISHING_RESISTANT_DEVICE_BOUND)],
-        ...(tiers.critical.requireManagedDevice ? { deviceIsRegistered: true, deviceIsManaged: true } : {}),
+        ...device('critical'),
       },
     ],
+  };
+  const out = {} as Record<SignOnTier, Rule[]>;
+  for (const tier of SIGN_ON_TIERS) {
+    const action = props.highRisk?.[tier];
+    out[tier] = [deny, ...(action ? [highRiskRule(action, ways[tier][0])] : []), ...ways[tier]];
+  }
+  return out;
+}
+
+/**
+ * The rule for sign-ins Okta scores HIGH risk (risk_score, resource_okta_app_signon_policy_rule.go:196-201):
+ * DENY, or the tier's way in (its device conditions included) with at least a phishing-resistant factor,
+ * for everyone. It comes before the tier's other rules, so a HIGH-risk sign-in never reaches one factor.
+ */
+function highRiskRule(action: HighRiskAction, way: Rule): Rule {
+  if (action === 'deny') return { key: 'deny-high-risk', name: 'Deny HIGH risk', access: 'DENY', riskScore: 'HIGH' };
+  const { key: _key, name: _name, groupsIncluded: _groups, constraints, ...rest } = way;
+  return {
+    ...rest,
+    key: 'high-risk-phishing-resistant',
+    name: 'HIGH risk: phishing-resistant',
+    factorMode: '2FA',
+    riskScore: 'HIGH',
+    constraints: constraints ?? [signOnConstraintJson(PHISHING_RESISTANT)],
   };
 }

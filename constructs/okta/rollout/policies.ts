@@ -96,6 +96,12 @@ export interface GlobalSessionPolicyProps {
   readonly riskScoring: boolean;
   /** The org allows identity-provider conditions in sign-on rules. */
   readonly identityProviderConditions: boolean;
+  /** A rule for sign-ins scored HIGH risk (risk_level HIGH; needs riskScoring). @default false */
+  readonly highRiskRule?: boolean;
+  /** Behaviour ids (references) whose detection gets its own rule (`behaviors`). @default [] */
+  readonly behaviorIds?: readonly string[];
+  /** Session lifetime after a HIGH-risk or anomalous sign-in, minutes. @default 60 */
+  readonly adaptiveSessionLifetimeMinutes?: number;
 }
 
 type SessionRule = { readonly key: string; readonly name: string; readonly config: Partial<PolicyRuleSignonConfig> };
@@ -116,24 +122,34 @@ export class GlobalSessionPolicy extends Construct {
       priority: 1,
       groupsIncluded: [...props.groupIds],
     });
+    if (props.highRiskRule && !props.riskScoring)
+      throw new Error(
+        'GlobalSessionPolicy: highRiskRule = true is invalid: it needs riskScoring (the org scores risk)',
+      );
     const deny = { access: 'DENY', networkConnection: 'ZONE', networkIncludes: [...props.blocklistZoneIds] };
+    const mfaSession = (lifetime: number) => ({
+      access: 'ALLOW',
+      networkConnection: 'ANYWHERE',
+      primaryFactor: 'PASSWORD_IDP_ANY_FACTOR',
+      mfaRequired: true,
+      mfaPrompt: 'ALWAYS',
+      mfaRememberDevice: false,
+      sessionLifetime: lifetime,
+      sessionIdle: Math.min(props.sessionIdleMinutes, lifetime),
+      sessionPersistent: false,
+    });
+    const short = mfaSession(Math.min(props.adaptiveSessionLifetimeMinutes ?? 60, props.sessionLifetimeMinutes));
+    const behaviorIds = props.behaviorIds ?? [];
     const specs: SessionRule[] = [
       { key: 'deny-blocklisted-networks', name: 'Deny blocklisted networks', config: deny },
-      {
-        key: 'require-mfa',
-        name: 'Require MFA',
-        config: {
-          access: 'ALLOW',
-          networkConnection: 'ANYWHERE',
-          primaryFactor: 'PASSWORD_IDP_ANY_FACTOR',
-          mfaRequired: true,
-          mfaPrompt: 'ALWAYS',
-          mfaRememberDevice: false,
-          sessionLifetime: props.sessionLifetimeMinutes,
-          sessionIdle: props.sessionIdleMinutes,
-          sessionPersistent: false,
-        },
-      },
+      // HIGH risk and anomalies (behaviours, resource_okta_policy_rule_sign_on.go:81-91): MFA, a short session.
+      ...(props.highRiskRule
+        ? [{ key: 'high-risk', name: 'HIGH risk: MFA, short session', config: { ...short, ...HIGH_RISK } }]
+        : []),
+      ...(behaviorIds.length
+        ? [{ key: 'anomaly', name: 'Anomaly: MFA, short session', config: { ...short, behaviors: [...behaviorIds] } }]
+        : []),
+      { key: 'require-mfa', name: 'Require MFA', config: mfaSession(props.sessionLifetimeMinutes) },
     ];
     const conditions = signOnRuleConditions(props.riskScoring, props.identityProviderConditions);
     const rules = new Construct(this, 'Rules');
@@ -141,8 +157,8 @@ export class GlobalSessionPolicy extends Construct {
       specs,
       (s, priority, dependsOn) =>
         new PolicyRuleSignon(rules, s.key, {
-          ...s.config,
           ...conditions,
+          ...s.config,
           policyId: this.policy.id,
           name: s.name,
           priority,
@@ -168,6 +184,9 @@ function signOnRuleConditions(riskScoring: boolean, identityProviderConditions: 
     identityProvider: identityProviderConditions ? 'ANY' : '',
   };
 }
+
+/** The risk condition of the HIGH-risk rule: one level is sent, risc_level first (:300-312), so both say HIGH. */
+const HIGH_RISK = { riscLevel: 'HIGH', riskLevel: 'HIGH' } as const;
 
 /**
  * Password recovery in the org's default password policy (resource_okta_policy_password_default.go:142-171):

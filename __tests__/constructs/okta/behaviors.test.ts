@@ -1,0 +1,57 @@
+/**
+ * RolloutBehaviors alone: okta_behavior for a behaviour defined here, data.okta_behavior for one looked up by
+ * name, only the enforced ones handed to rules; and the props it refuses.
+ */
+import { RolloutBehaviors, type BehaviorSpec } from '../../../constructs/okta/rollout/behaviors';
+import { synthConstruct, testStack } from '../../support/construct';
+import { resources, type TfJson } from '../../support/synth';
+
+let json: TfJson;
+let enforced: readonly string[];
+
+beforeAll(() => {
+  // GIVEN a defined velocity and location behaviour, a looked-up one, and one in audit mode
+  json = synthConstruct((stack) => {
+    enforced = new RolloutBehaviors(stack, 'Behaviors', {
+      behaviors: {
+        travel: { name: 'Travel', type: 'VELOCITY', velocityKph: 805 },
+        city: { name: 'City', type: 'ANOMALOUS_LOCATION', granularity: 'LAT_LONG', radiusKm: 20, authentications: 50 },
+        ip: { name: 'New IP' },
+        device: { name: 'New Device', enforce: false },
+      },
+    }).enforcedIds;
+  });
+});
+
+describe('RolloutBehaviors', () => {
+  test('THEN defined behaviours are okta_behavior with the settings of their type only', () => {
+    const byName = Object.fromEntries(resources(json, 'okta_behavior').map(([, b]) => [b.name, b]));
+    expect(byName.Travel).toEqual(expect.objectContaining({ type: 'VELOCITY', velocity: 805, status: 'ACTIVE' }));
+    expect(byName.Travel.number_of_authentications).toBeUndefined();
+    expect(byName.City).toMatchObject({
+      type: 'ANOMALOUS_LOCATION',
+      location_granularity_type: 'LAT_LONG',
+      radius_from_location: 20,
+      number_of_authentications: 50,
+    });
+  });
+
+  test('THEN looked-up behaviours are data sources by name, and audit-only ones are not enforced', () => {
+    expect(
+      Object.values(json.data!.okta_behavior)
+        .map((b: any) => b.name)
+        .sort(),
+    ).toEqual(['New Device', 'New IP']);
+    expect(enforced).toHaveLength(3);
+  });
+
+  test.each([
+    [{ name: 'x', type: 'VELOCITY' }, 'behaviors.b.velocityKph = undefined is invalid: set for VELOCITY'],
+    [{ name: 'x', type: 'VELOCITY', velocityKph: 0 }, 'behaviors.b.velocityKph = 0 is invalid: a whole number from 1'],
+    [{ name: 'x', type: 'NEW_PLACE' }, 'behaviors.b.type = "NEW_PLACE" is invalid: ANOMALOUS_LOCATION'],
+    [{ name: 'x', type: 'ANOMALOUS_IP' }, 'behaviors.b.authentications = undefined is invalid: set for ANOMALOUS_IP'],
+    [{ name: 'x', velocityKph: 800 }, 'behaviors.b.type = undefined is invalid: a type for a behaviour defined here'],
+  ] as [BehaviorSpec, string][])('fails for %j', (spec, message) => {
+    expect(() => new RolloutBehaviors(testStack(), 'B', { behaviors: { b: spec } })).toThrow(message);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * OktaMfaRollout with adaptive props: HIGH-risk rules come right after the blocklist deny in each tier and
+ * in the global session, device assurance reaches the high and critical tiers, behaviours get their own
+ * session rule; and the props it refuses (managed device without device management, risk without scoring).
+ */
+import type { TerraformStack } from 'cdktf';
+import { OktaGroups } from '../../../constructs/okta/groups';
+import { OktaMfaRollout, type OktaMfaRolloutProps } from '../../../constructs/okta/mfa-rollout';
+import { synthConstruct, testStack } from '../../support/construct';
+import { rolloutProps } from '../../support/rollout-props';
+import { resources, type TfJson } from '../../support/synth';
+
+const groups = (stack: TerraformStack) =>
+  new OktaGroups(stack, 'Groups', { groups: { admins: { name: 'Admins', description: 'Administrators' } } });
+const props = (stack: TerraformStack, extra: Partial<OktaMfaRolloutProps> = {}): OktaMfaRolloutProps => {
+  const base = rolloutProps(
+    groups(stack),
+    [
+      { key: 'pilot', groups: ['admins'] },
+      { key: 'everyone', groups: ['everyone'] },
+    ],
+    'pilot',
+  );
+  return {
+    ...base,
+    riskScoring: true,
+    highRisk: { standard: 'phishing-resistant', high: 'phishing-resistant', critical: 'deny' },
+    deviceAssurance: { mac: { platform: 'macos', name: 'Mac', minimumOsVersion: '14.0' } },
+    behaviors: { travel: { name: 'Travel', type: 'VELOCITY', velocityKph: 805 }, ip: { name: 'New IP' } },
+    ...extra,
+    tiers: {
+      ...base.tiers,
+      high: { ...base.tiers.high, deviceAssurances: ['mac'] },
+      critical: { ...base.tiers.critical, deviceAssurances: ['mac'] },
+      ...extra.tiers,
+    },
+  };
+};
+
+let json: TfJson;
+const rulesOf = (tier: string) =>
+  resources(json, 'okta_app_signon_policy_rule')
+    .map(([, r]) => r)
+    .filter((r) => String(r.policy_id).includes(`AppSignOn_${tier}_`))
+    .sort((a, b) => a.priority - b.priority);
+
+beforeAll(() => {
+  // GIVEN a pilot-phase rollout with risk scoring, one device assurance policy and two behaviours
+  json = synthConstruct((stack) => void new OktaMfaRollout(stack, 'Rollout', props(stack)));
+});
+
+describe('OktaMfaRollout with risk, device assurance and behaviours', () => {
+  test('THEN each tier handles HIGH risk second, before any rule that could allow one factor', () => {
+    expect(rulesOf('standard').map((r) => [r.name, r.risk_score, r.factor_mode])).toEqual([
+      ['Deny blocklisted networks', undefined, undefined],
+      ['HIGH risk: phishing-resistant', 'HIGH', '2FA'],
+      ['Two factors', undefined, '2FA'],
+      ['Not yet in the MFA rollout', undefined, '1FA'],
+    ]);
+    expect(rulesOf('critical')[1]).toMatchObject({ name: 'Deny HIGH risk', access: 'DENY', risk_score: 'HIGH' });
+    // The step-up keeps the tier's device conditions and a phishing-resistant constraint.
+    const highStepUp = rulesOf('high')[1];
+    expect(highStepUp.device_assurances_included).toHaveLength(1);
+    expect(JSON.parse(highStepUp.constraints[0]).possession.phishingResistant).toBe('REQUIRED');
+  });
+
+  test('THEN the global session has a HIGH-risk rule and an anomaly rule before Require MFA, both short', () => {
+    const session = resources(json, 'okta_policy_rule_signon')
+      .map(([, r]) => r)
+      .sort((a, b) => a.priority - b.priority);
+    expect(session.map((r) => r.name)).toEqual([
+      'Deny blocklisted networks',
+      'HIGH risk: MFA, short session',
+      'Anomaly: MFA, short session',
+      'Require MFA',
+    ]);
+    expect(session[1]).toMatchObject({
+      risc_level: 'HIGH',
+      risk_level: 'HIGH',
+      mfa_required: true,
+      session_lifetime: 60,
+    });
+    expect(session[2].behaviors).toHaveLength(2);
+    expect(session[2]).toMatchObject({ risk_level: 'ANY', mfa_prompt: 'ALWAYS', session_lifetime: 60 });
+  });
+
+  test('fails for a managed device without device management', () => {
+    const stack = testStack();
+    const p = props(stack, {});
+    expect(
+      () =>
+        new OktaMfaRollout(stack, 'R', {
+          ...p,
+          tiers: { ...p.tiers, critical: { ...p.tiers.critical, requireManagedDevice: true } },
+        }),
+    ).toThrow('OktaMfaRollout: tiers.critical.requireManagedDevice = true is invalid: false unless deviceManagement');
+  });
+
+  test('fails for HIGH-risk rules in an org without risk scoring', () => {
+    const stack = testStack();
+    expect(() => new OktaMfaRollout(stack, 'R', props(stack, { riskScoring: false }))).toThrow(
+      'OktaMfaRollout: highRisk = {"standard":"phishing-resistant","high":"phishing-resistant","critical":"deny"} ' +
+        'is invalid: undefined unless riskScoring is true',
+    );
+  });
+});

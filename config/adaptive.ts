@@ -1,0 +1,125 @@
+/**
+ * The adaptive part of identity.mfa: device management, device assurance policies per platform, what HIGH
+ * risk leads to per tier, and the behaviours (okta_behavior) that force MFA on anomalies. Field shapes only;
+ * the rules across fields (a tier names a declared policy, a platform has the option) are in adaptive-rules.ts.
+ */
+import { z } from 'zod';
+import {
+  AUTHENTICATIONS,
+  BEHAVIOR_TYPES,
+  DEVICE_PLATFORMS,
+  HIGH_RISK_ACTIONS,
+  LOCATION_GRANULARITIES,
+  OS_VERSION,
+  RADIUS_KM,
+  SCREEN_LOCKS,
+  VELOCITY_KPH,
+  type HighRiskAction,
+} from '../domain/okta/adaptive';
+
+const policyKey = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'a key: lower-case letters, digits and hyphens, starting with a letter');
+const text = z.string().trim().min(1, 'must not be empty');
+const range = (r: { readonly min: number; readonly max: number }, unit: string) =>
+  z
+    .number()
+    .int(`whole ${unit}`)
+    .min(r.min, `allowed: ${r.min} to ${r.max} ${unit}`)
+    .max(r.max, `allowed: ${r.min} to ${r.max} ${unit}`);
+
+/** One device assurance policy; which options a platform has is checked in adaptive-rules.ts. */
+export const deviceAssurancePolicySchema = z
+  .object({
+    platform: z.enum(DEVICE_PLATFORMS).describe('macos, windows, ios, android or chromeos'),
+    name: text.describe('policy name shown in Okta'),
+    minimumOsVersion: z
+      .string()
+      .regex(OS_VERSION, 'a version: 1 to 4 dot-separated numbers such as 14.4 or 10.0.22631')
+      .optional()
+      .describe('lowest OS version allowed'),
+    diskEncryption: z.boolean().optional().describe('the disk must be encrypted (not on ios)'),
+    secureHardware: z.boolean().optional().describe('a secure enclave / TPM must be present (macos, windows, android)'),
+    screenLock: z.enum(SCREEN_LOCKS).optional().describe('`passcode-or-biometric` or `biometric`'),
+    rejectJailbroken: z.boolean().optional().describe('refuse jailbroken or rooted devices (ios, android)'),
+  })
+  .strict();
+
+/** What HIGH risk leads to: `deny` or `phishing-resistant`; never one factor. */
+const highRiskAction = z.string().superRefine((v, ctx) => {
+  if ((HIGH_RISK_ACTIONS as readonly string[]).includes(v)) return;
+  const oneFactor = /^(allow|1fa|one-factor|password|two-factors|2fa|none)$/i.test(v);
+  ctx.addIssue({
+    code: z.ZodIssueCode.custom,
+    message:
+      (oneFactor ? 'a sign-in at HIGH risk must never be let through with a weaker factor; ' : '') +
+      `allowed: ${HIGH_RISK_ACTIONS.join(', ')}`,
+  });
+}) as unknown as z.ZodType<HighRiskAction, z.ZodTypeDef, string>;
+
+export const riskSchema = z
+  .object({
+    standard: highRiskAction.default('phishing-resistant').describe('standard tier at HIGH risk'),
+    high: highRiskAction.default('phishing-resistant').describe('high tier at HIGH risk'),
+    critical: highRiskAction.default('deny').describe('critical tier at HIGH risk'),
+  })
+  .strict()
+  .describe(
+    'what a sign-in at HIGH risk (Okta risk scoring) leads to per tier: `deny` or `phishing-resistant` ' +
+      '(never one factor); needs `okta.riskScoring`',
+  );
+
+/** A behaviour this stack defines (okta_behavior), or one of the org's looked up by name. */
+export const behaviorSchema = z
+  .object({
+    name: text.describe('behaviour name in Okta'),
+    type: z
+      .string()
+      .superRefine((v, ctx) => {
+        if (!(BEHAVIOR_TYPES as readonly string[]).includes(v))
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `allowed: ${BEHAVIOR_TYPES.join(', ')}` });
+      })
+      .optional()
+      .describe('ANOMALOUS_LOCATION, ANOMALOUS_DEVICE, ANOMALOUS_IP or VELOCITY; omitted = look the name up'),
+    authentications: range(AUTHENTICATIONS, 'authentications')
+      .optional()
+      .describe('recent authentications compared against (anomalous types)'),
+    granularity: z.enum(LOCATION_GRANULARITIES).optional().describe('ANOMALOUS_LOCATION: how a new location is told'),
+    radiusKm: range(RADIUS_KM, 'km').optional().describe('LAT_LONG: radius of a known location'),
+    velocityKph: range(VELOCITY_KPH, 'km/h').optional().describe('VELOCITY: speed between sign-ins'),
+    enforce: z.boolean().default(true).describe('`false`: Okta evaluates and logs it (audit) but no rule acts on it'),
+  })
+  .strict();
+
+/** The adaptive fields merged into identity.mfa. */
+export const adaptiveFields = {
+  deviceManagement: z
+    .boolean()
+    .default(false)
+    .describe('the org has device management (MDM), so a rule may require a managed device'),
+  deviceAssurance: z
+    .record(policyKey, deviceAssurancePolicySchema)
+    .default({})
+    .describe('device assurance policies `<key>: { platform, name, minimumOsVersion, ... }`'),
+  risk: riskSchema.optional(),
+  behaviors: z
+    .record(policyKey, behaviorSchema)
+    .default({})
+    .describe('behaviours `<key>: { name, type, ... }` (defined here) or `{ name }` (looked up) that force MFA'),
+  adaptiveSessionLifetimeMinutes: z
+    .number()
+    .int('whole minutes')
+    .min(5, 'allowed: 5 to 240 minutes')
+    .max(240, 'allowed: 5 to 240 minutes')
+    .default(60)
+    .describe('global session lifetime after a sign-in at HIGH risk or with an anomaly'),
+};
+
+/** The device fields of the high and critical tiers. */
+export const tierDeviceFields = {
+  deviceAssurances: z.array(z.string()).default([]).describe('device assurance policy keys; any one suffices'),
+};
+
+export type DeviceAssurancePolicyConfig = z.infer<typeof deviceAssurancePolicySchema>;
+export type BehaviorConfig = z.infer<typeof behaviorSchema>;
+export type RiskConfig = z.infer<typeof riskSchema>;
