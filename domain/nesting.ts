@@ -29,17 +29,27 @@ function textDepth(s: string): number {
  * levels of objects and arrays, JSON text inside strings included; undefined when it does not.
  */
 export function tooDeepAt(value: unknown, limit: number): string | undefined {
+  // Most input is well within the limit: measure without building paths, and name the path only when needed.
+  return deepestBeyond(value, limit, false) === undefined ? undefined : deepestBeyond(value, limit, true);
+}
+
+/** One walk: the path where nesting passes `limit` ('' without `withPaths`), or undefined. */
+function deepestBeyond(value: unknown, limit: number, withPaths: boolean): string | undefined {
   const stack: { value: unknown; depth: number; path: string }[] = [{ value, depth: 0, path: '' }];
   while (stack.length > 0) {
     const { value: v, depth, path } = stack.pop()!;
     const inner = typeof v === 'string' && /^\s*[[{]/.test(v) ? textDepth(v) : 0;
     if (depth + inner > limit) return path || '(top level)';
     if (v === null || typeof v !== 'object') continue;
-    const entries: [string, unknown][] = Array.isArray(v)
-      ? v.map((x, i) => [`[${i}]`, x])
-      : Object.entries(v).map(([k, x]) => [path ? `.${k}` : k, x]);
     const next = (step: string) => (depth < PATH_STEPS ? `${path}${step}` : path.endsWith('…') ? path : `${path}…`);
-    for (const [step, x] of entries) stack.push({ value: x, depth: depth + 1, path: next(step) });
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => stack.push({ value: x, depth: depth + 1, path: withPaths ? next(`[${i}]`) : '' }));
+    } else {
+      for (const k of Object.keys(v)) {
+        const x = (v as Record<string, unknown>)[k];
+        stack.push({ value: x, depth: depth + 1, path: withPaths ? next(path ? `.${k}` : k) : '' });
+      }
+    }
   }
   return undefined;
 }

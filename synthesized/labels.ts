@@ -39,12 +39,18 @@ export class Labels {
 
 /** The construct path without the stack name and a trailing `/Resource`. */
 export function logicalPath(r: TfResource): string {
-  if (!r.constructPath) return r.address;
-  return (
-    r.constructPath
-      .split('/')
-      .slice(1)
-      .join('/')
-      .replace(/\/Resource$/, '') || r.address
-  );
+  let path = LOGICAL_PATHS.get(r);
+  if (path === undefined) {
+    path = r.constructPath
+      ? r.constructPath
+          .split('/')
+          .slice(1)
+          .join('/')
+          .replace(/\/Resource$/, '') || r.address
+      : r.address;
+    LOGICAL_PATHS.set(r, path);
+  }
+  return path;
 }
+/** Worked out once per resource: the review and the matrix ask for it many times. */
+const LOGICAL_PATHS = new WeakMap<TfResource, string>();
