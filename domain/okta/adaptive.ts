@@ -85,3 +85,10 @@ export const AUTHENTICATIONS = { min: 1, max: 100 } as const;
 /** What HIGH risk leads to in a tier: refused, or a phishing-resistant sign-in. Never one factor. */
 export const HIGH_RISK_ACTIONS = ['deny', 'phishing-resistant'] as const;
 export type HighRiskAction = (typeof HIGH_RISK_ACTIONS)[number];
+
+/**
+ * Risk levels a sign-on rule condition may name (okta/resource_okta_policy_rule_sign_on.go:74-86, risc_level
+ * and risk_level; okta/resource_okta_app_signon_policy_rule.go:196-201, risk_score): ANY, or one of the
+ * levels Okta's risk engine assigns.
+ */
+export const RISK_CONDITION_LEVELS = ['ANY', 'LOW', 'MEDIUM', 'HIGH'] as const;

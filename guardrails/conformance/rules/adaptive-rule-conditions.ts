@@ -1,10 +1,11 @@
+import { RISK_CONDITION_LEVELS } from '../../../domain/okta/adaptive';
 import { stringList, type Json } from '../../../synthesized/model';
 import { defineRule, each } from '../../rule';
 import { all, bad, oneOf } from '../support';
 
 const APP = 'okta/resource_okta_app_signon_policy_rule.go';
 const SESSION = 'okta/resource_okta_policy_rule_sign_on.go';
-const LEVELS = ['ANY', 'LOW', 'MEDIUM', 'HIGH'];
+const LEVELS = RISK_CONDITION_LEVELS;
 
 export default defineRule({
   id: 'OKC-16',

@@ -1,9 +1,10 @@
+import { RISK_CONDITION_LEVELS } from '../../../domain/okta/adaptive';
 import { isTrue } from '../../../synthesized/facts';
 import { defineRule, each, on } from '../../rule';
 import { all, bad, isSet, list, oneOf } from '../support';
 
 const FILE = 'okta/resource_okta_policy_rule_sign_on.go';
-const RISK_LEVELS = ['ANY', 'LOW', 'MEDIUM', 'HIGH'];
+const RISK_LEVELS = RISK_CONDITION_LEVELS;
 
 export default defineRule({
   id: 'OKC-03',
