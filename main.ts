@@ -2,11 +2,9 @@
  * The cdktf app: one IdentityGatewayStack per environment (identity-gateway-dev|staging|prod).
  * `npm run synth` and `cdktf synth|diff|deploy` both run this file.
  */
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { ENVIRONMENTS } from './config/environments';
 import { formatProblems } from './config/load';
-import { buildApp, synthesizeApp } from './stacks/app';
+import { buildApp, synthesizeApp, withdrawStacks } from './stacks/app';
 import { checkAfterSynth } from './guardrails/synth';
 import { releaseVersion } from './release/version';
 import { explainSpawnError } from './domain/missing-tool';
@@ -57,8 +55,8 @@ const byName = new Map(Object.values(stacks).map((s) => [s.node.id, s]));
 const guardrails = checkAfterSynth(outdir, [...byName.keys()], undefined, (name) => byName.get(name)!.toTerraform());
 if (guardrails.output) process.stderr.write(guardrails.output);
 if (guardrails.failed) process.exitCode = 1;
-// A stack with an unsuppressed error is not left deployable: its output is removed (cdktf.out/stacks/<stack>).
-for (const name of guardrails.failedStacks) rmSync(join(outdir, 'stacks', name), { recursive: true, force: true });
+// A stack with an unsuppressed error is not left deployable: its output and its manifest entry are removed.
+withdrawStacks(outdir, guardrails.failedStacks);
 if (guardrails.failedStacks.length > 0)
   process.stderr.write(`Nothing was left to deploy for ${guardrails.failedStacks.join(', ')} (guardrail errors).\n`);
 

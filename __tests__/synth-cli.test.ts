@@ -124,5 +124,8 @@ test('fails for a stack with a guardrail error: nothing is left to deploy for it
   const run = runs[2];
   expect(run.stderr).toContain('Nothing was left to deploy for identity-gateway-staging (guardrail errors).');
   expect(readdirSync(join(broken, 'cdktf.out', 'stacks')).sort()).toEqual(['identity-gateway-dev']);
+  // AND the manifest (what `cdktf deploy` and `npm run check` read) no longer lists it
+  const manifest = JSON.parse(readFileSync(join(broken, 'cdktf.out', 'manifest.json'), 'utf8'));
+  expect(Object.keys(manifest.stacks)).toEqual(['identity-gateway-dev']);
   expect(readdirSync(join(broken, 'cdktf.out')).filter((e) => e.startsWith('.synth-'))).toEqual([]);
 });

@@ -4,7 +4,7 @@
  * removed, so nothing from an earlier run can be deployed by mistake. A stack that would lock a group out
  * (stacks/lockout-problems.ts) is such a problem too: built, checked, then dropped before synthesis.
  */
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, CONTEXT_ENV } from 'cdktf';
 import { parseEnvironmentConfig, type ConfigProblem } from '../config/load';
@@ -13,6 +13,7 @@ import type { EnvironmentConfig } from '../config/schema';
 import { IdentityGatewayStack, stackName } from './identity-gateway-stack';
 import { parseSemver } from '../release/semver';
 import { lockOutProblems } from './lockout-problems';
+import { writeFileAtomic } from '../domain/write-atomic';
 
 export interface BuildOptions {
   /** Raw configs by environment name. */
@@ -216,4 +217,19 @@ export function staleStackDirs(outdir: string, current: readonly string[]): stri
     .map((d) => join(root, d))
     .filter((dir) => lstatSync(dir).isDirectory())
     .filter((dir) => Object.values(STACK_FILES).some((f) => existsSync(join(dir, f))));
+}
+
+/**
+ * Takes stacks back out of a finished synth (a stack that failed its guardrails): their directories are
+ * removed and manifest.json no longer lists them, so neither `cdktf deploy` nor `npm run check` can find
+ * them. The manifest is rewritten atomically.
+ */
+export function withdrawStacks(outdir: string, names: readonly string[]): void {
+  if (names.length === 0) return;
+  for (const name of names) rmSync(join(outdir, 'stacks', name), { recursive: true, force: true });
+  const file = join(outdir, 'manifest.json');
+  if (!existsSync(file)) return;
+  const manifest = JSON.parse(readFileSync(file, 'utf8')) as { stacks?: Record<string, unknown> };
+  const stacks = Object.fromEntries(Object.entries(manifest.stacks ?? {}).filter(([n]) => !names.includes(n)));
+  writeFileAtomic(file, `${JSON.stringify({ ...manifest, stacks }, null, 2)}\n`);
 }
