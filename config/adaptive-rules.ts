@@ -44,6 +44,20 @@ export function adaptiveRules(mfa: AdaptiveMfa, riskScoring: boolean, report: Re
       'a managed device needs device management in the org: without it no device is ever managed and every ' +
         'sign-in to a critical app is denied; declare identity.mfa.deviceManagement: true, or use deviceAssurances',
     );
+  // okta/okta 4.20.0 sends `managed` whenever it sends `registered` (false when unset:
+  // resource_okta_app_signon_policy_rule.go:433-438), and a device assurance rule says registered; Okta then
+  // matches unmanaged devices only. Where the org manages devices, only a rule that requires one fits.
+  for (const tier of ['high', 'critical'] as const) {
+    const managed = tier === 'critical' && mfa.tiers.critical.requireManagedDevice;
+    if (mfa.deviceManagement && mfa.tiers[tier].deviceAssurances.length > 0 && !managed)
+      report(
+        [...MP, 'tiers', tier, 'deviceAssurances'],
+        'with device management in the org this rule would match unmanaged devices only (okta provider 4.20.0 ' +
+          'sends managed = false with registered, and Okta skips managed devices): ' +
+          (tier === 'critical' ? 'set requireManagedDevice: true, or ' : '') +
+          'remove the device assurances of this tier while identity.mfa.deviceManagement is true',
+      );
+  }
   if (mfa.risk !== undefined && !riskScoring)
     report(
       [...MP, 'risk'],

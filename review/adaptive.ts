@@ -154,9 +154,9 @@ export function adaptivePosture(model: StackModel): { rows: string[][]; session:
     const rules = model.referrers('okta_app_signon_policy_rule', 'policy_id', p);
     const device = new Set<string>();
     for (const r of rules) {
-      if (r.attrs.device_is_managed === true) device.add('managed device');
-      else if (r.attrs.device_is_registered === true) device.add('registered device');
       const names = labels.names(r.attrs.device_assurances_included);
+      if (r.attrs.device_is_managed === true) device.add('managed device');
+      else if (r.attrs.device_is_registered === true && !names.length) device.add('registered device');
       if (names.length) device.add(`device assurance: ${names.join(' or ')}`);
     }
     const atRisk = risk.get(name);

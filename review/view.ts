@@ -509,7 +509,7 @@ function tierRuleOf(r: TfResource, labels: Labels): TierRuleView {
   if (req('deviceBound')) words.push('device bound');
   if (req('userVerification')) words.push('user verification');
   if (managed) words.push('managed device');
-  else if (registered) words.push('registered device');
+  else if (registered && !deviceAssurance.length) words.push('registered device'); // assurance implies it
   if (deviceAssurance.length) words.push(`device assurance (${deviceAssurance.join(' or ')})`);
   const reauth = isoMinutes(str(a.re_authentication_frequency));
   if (reauth !== undefined) words.push(reauth === 0 ? 'at every sign-in' : `re-authenticate every ${minutes(reauth)}`);

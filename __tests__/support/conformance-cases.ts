@@ -147,7 +147,11 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
       {
         when: 'device_is_managed is set without device_is_registered',
         env: 'prod',
-        edit: (j) => (allowRule(j, 'critical').device_is_managed = true),
+        edit: (j) => {
+          const rule = allowRule(j, 'critical');
+          rule.device_is_managed = true;
+          delete rule.device_is_registered;
+        },
       },
       {
         when: 'a rule has both network_includes and network_excludes',
@@ -501,6 +505,11 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
               `\${okta_network_zone.${Object.keys(j.resource.okta_network_zone)[0]}.id}`,
             ]),
         ),
+      },
+      {
+        when: 'device_assurances_included is set on a rule that does not require a registered device',
+        env: 'prod',
+        edit: fixed((j) => delete allowRule(j, 'critical').device_is_registered),
       },
       {
         when: 'behaviors names a device assurance policy',

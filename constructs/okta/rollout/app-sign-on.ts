@@ -114,8 +114,11 @@ function tierRules(props: AppSignOnTiersProps): Record<SignOnTier, Rule[]> {
   const device = (tier: 'high' | 'critical') => {
     const ids = props.deviceAssuranceIds?.[tier] ?? [];
     const managed = tier === 'critical' && tiers.critical.requireManagedDevice;
+    // Device assurance is a condition on registered devices (Okta Admin Console: "Device state is Registered"
+    // comes first; the provider's own example pairs them, docs/resources/app_signon_policy_rule.md:188-207).
     return {
-      ...(managed ? { deviceIsRegistered: true, deviceIsManaged: true } : {}),
+      ...(managed || ids.length ? { deviceIsRegistered: true } : {}),
+      ...(managed ? { deviceIsManaged: true } : {}),
       ...(ids.length ? { deviceAssurancesIncluded: [...ids] } : {}),
     };
   };
