@@ -11,20 +11,12 @@ import {
   type IAccessLoggedHttpApi,
   type JwtHttpApiProps,
 } from '../../../constructs';
+import { minimalApiProps } from '../../support/construct';
 
 type Resources = Record<string, Record<string, Record<string, any>>>;
 
-const apiProps = (over: Partial<JwtHttpApiProps> = {}): JwtHttpApiProps => ({
-  apiName: 'orders-api',
-  issuer: 'https://acme.okta.com/oauth2/aus1',
-  audience: ['api://acme'],
-  routes: [
-    { routeKey: 'GET /me', scopes: ['me:read'], target: { type: 'http', url: 'https://backend.example.com/me' } },
-  ],
-  throttling: { burstLimit: 10, rateLimit: 5 },
-  logRetentionDays: 30,
-  ...over,
-});
+const apiProps = (over: Partial<JwtHttpApiProps> = {}): JwtHttpApiProps =>
+  minimalApiProps({ apiName: 'orders-api', ...over });
 
 const trailProps = (api: IAccessLoggedHttpApi): AuditTrailProps => ({
   name: 'audit',

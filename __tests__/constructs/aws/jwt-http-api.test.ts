@@ -2,21 +2,11 @@
  * JwtHttpApi alone in a test stack: what it synthesizes (API, JWT authorizer, scoped routes, stage with
  * access logs and throttling), and the props it refuses, naming the prop, the value and what is allowed.
  */
-import { JwtHttpApi, type JwtHttpApiProps } from '../../../constructs/aws/jwt-http-api';
-import { synthConstruct, testStack } from '../../support/construct';
+import { JwtHttpApi } from '../../../constructs/aws/jwt-http-api';
+import { minimalApiProps, synthConstruct, testStack } from '../../support/construct';
 import { ref, resources, type TfJson } from '../../support/synth';
 
-const api = (over: Partial<JwtHttpApiProps>): JwtHttpApiProps => ({
-  apiName: 'api',
-  issuer: 'https://acme.okta.com/oauth2/aus1',
-  audience: ['api://acme'],
-  routes: [
-    { routeKey: 'GET /me', scopes: ['me:read'], target: { type: 'http', url: 'https://backend.example.com/me' } },
-  ],
-  throttling: { burstLimit: 10, rateLimit: 5 },
-  logRetentionDays: 30,
-  ...over,
-});
+const api = minimalApiProps;
 
 let json: TfJson;
 
