@@ -5,7 +5,7 @@
  */
 import { formatProblems } from '../config/load';
 import type { EnvironmentName } from '../config/schema';
-import { configFor, problemsOf } from './support/synth';
+import { configFor, problemsOf } from './support/configs';
 
 const problems = (env: EnvironmentName, edit: (c: any) => void) =>
   formatProblems(problemsOf(env, configFor(env, edit)));

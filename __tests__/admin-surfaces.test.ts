@@ -6,7 +6,8 @@
 import { modelOf, ruleResults, synthesizedDefaults } from './support/guardrails';
 import { reviewStack } from '../review/review';
 import { buildReport } from '../review/report';
-import { configFor, problemsOf, ref, resources, type TfJson } from './support/synth';
+import { configFor, problemsOf } from './support/configs';
+import { ref, resources, type TfJson } from './support/tf-json';
 import { ADMIN_SURFACES, SIGN_IN_EVENT_TYPES } from '../domain/okta/admin-surfaces';
 import { readSignOnConstraint } from '../domain/okta/sign-on-constraints';
 

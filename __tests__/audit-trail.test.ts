@@ -23,7 +23,8 @@ import {
   partnerEventSourceNameProblem,
 } from '../domain/okta/event-source-name';
 import { stackJson } from './support/fixture';
-import { configFor, problemsOf, ref, resources, type TfJson } from './support/synth';
+import { configFor, problemsOf } from './support/configs';
+import { ref, resources, type TfJson } from './support/tf-json';
 
 /**
  * What each rule must catch, written down here from Okta's event-type catalogue rather than read from

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { formatProblems } from '../config/load';
 import { ENVIRONMENT_NAMES } from '../config/schema';
 import { buildApp } from '../stacks/app';
-import { configFor, problemsOf } from './support/synth';
+import { configFor, problemsOf } from './support/configs';
 
 /** The formatted problems of a prod config changed by `edit`. */
 const prodProblems = (edit: (c: any) => void) => formatProblems(problemsOf('prod', configFor('prod', edit)));

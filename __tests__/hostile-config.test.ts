@@ -10,7 +10,7 @@ import { formatProblems } from '../config/load';
 import type { EnvironmentName } from '../config/schema';
 import { ENVIRONMENTS } from '../config/environments';
 import { buildApp } from '../stacks/app';
-import { configFor, problemsOf } from './support/synth';
+import { configFor, problemsOf } from './support/configs';
 
 const problems = (env: EnvironmentName, edit: (c: any) => void) =>
   formatProblems(problemsOf(env, configFor(env, edit)));

@@ -11,7 +11,7 @@ import { formatProblems, loadEnvironmentConfig } from '../config/load';
 import { crossEnvironmentProblems } from '../config/cross-environment';
 import type { EnvironmentConfigInput } from '../config/schema';
 import { buildApp } from '../stacks/app';
-import { configFor, gatewayOnly } from './support/synth';
+import { configFor, gatewayOnly } from './support/configs';
 
 let outdir: string;
 beforeAll(() => (outdir = mkdtempSync(join(tmpdir(), 'hostile-envs-'))));

@@ -12,7 +12,7 @@ import { tooDeepAt } from '../domain/nesting';
 import { MAX_JSON_DEPTH, MAX_STACK_FILE_BYTES } from '../synthesized/limits';
 import { StackModel } from '../synthesized/model';
 import { synthesizedJson } from './support/fixture';
-import { configFor, problemsOf } from './support/synth';
+import { configFor, problemsOf } from './support/configs';
 
 const ROOT = join(__dirname, '..');
 let work: string;

@@ -4,7 +4,7 @@
  */
 import { formatProblems } from '../config/load';
 import { intervalsOverlap, ipInterval, ipRangeProblem } from '../domain/okta/network-ranges';
-import { configFor, problemsOf } from './support/synth';
+import { configFor, problemsOf } from './support/configs';
 
 const withGateways = (...gateways: string[]) =>
   formatProblems(

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { AWS_REGIONS } from '../domain/aws';
 import { AWS_PROVIDER_VERSION, findMirror } from './support/terraform';
 import { formatProblems } from '../config/load';
-import { configFor, problemsOf } from './support/synth';
+import { configFor, problemsOf } from './support/configs';
 
 const SOURCE = 'aws-sdk-go-base/v2@v2.0.0-beta.65/endpoints/endpoints_gen.go';
 /** A region that does not exist: the search must not find it, or it proves nothing. */

@@ -5,7 +5,7 @@
  */
 import { formatProblems } from '../config/load';
 import { MAX_CONFIG_STRING, textProblem } from '../domain/hostile-text';
-import { configFor, problemsOf } from './support/synth';
+import { configFor, problemsOf } from './support/configs';
 import { ENVIRONMENTS } from '../config/environments';
 
 const problems = (edit: (c: any) => void) => formatProblems(problemsOf('dev', configFor('dev', edit)));

@@ -14,7 +14,7 @@ import { StackModel } from '../synthesized/model';
 import { lockOuts, ordinaryContexts, signInApps } from '../simulator/lockout';
 import { SimStack } from '../simulator/stack';
 import { modelOf, synthesizedDefaults, type Synthesized } from './support/guardrails';
-import { configFor } from './support/synth';
+import { configFor } from './support/configs';
 
 let json: Synthesized;
 

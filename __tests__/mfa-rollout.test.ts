@@ -18,7 +18,9 @@ import { IdentityGatewayStack, stackName } from '../stacks/identity-gateway-stac
 import { signOnConditionsSent } from '../domain/okta/sign-on-rule-conditions';
 import { stackJson, synthesizedJson } from './support/fixture';
 import { compliant, ruleResults } from './support/guardrails';
-import { configFor, problemsOf, ref, resources, synthStack, type TfJson } from './support/synth';
+import { configFor, problemsOf } from './support/configs';
+import { synthStack } from './support/synth';
+import { ref, resources, type TfJson } from './support/tf-json';
 
 const synthesized = {} as Record<EnvironmentName, TfJson>;
 /** Prod with every optional switch turned the other way (org capabilities on, hardening off, FIPS required). */

@@ -7,7 +7,9 @@ import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
 import { OKTA_API_SCOPES_BY_TYPE, oktaApiScopes } from '../stacks/okta-api-scopes';
 import { stackJson, synthesizedJson } from './support/fixture';
 import { compliant, ruleResults } from './support/guardrails';
-import { configFor, problemsOf, synthStack, type TfJson } from './support/synth';
+import { configFor, problemsOf } from './support/configs';
+import { synthStack } from './support/synth';
+import type { TfJson } from './support/tf-json';
 
 const synthesized = {} as Record<EnvironmentName, TfJson>;
 let tuned: TfJson;

@@ -13,7 +13,7 @@ import { INPUT_PATHS } from '../release/manifest';
 import { compareSemver, parseSemver, parseVersionName } from '../release/semver';
 import { commitOfVersion, releaseVersion } from '../release/version';
 import { buildApp } from '../stacks/app';
-import { stackName } from '../stacks/identity-gateway-stack';
+import { stackName } from '../domain/stack-names';
 import { ENVIRONMENT_NAMES } from '../config/schema';
 import { FIXTURE_VERSION, synthesizedJson } from './support/fixture';
 

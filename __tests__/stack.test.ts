@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
 import { stackJson, synthesizedJson } from './support/fixture';
 import { compliant, ruleResults } from './support/guardrails';
-import { configFor, ref, resources, synthStack, type TfJson } from './support/synth';
+import { configFor } from './support/configs';
+import { synthStack } from './support/synth';
+import { ref, resources, type TfJson } from './support/tf-json';
 
 const synthesized = {} as Record<EnvironmentName, TfJson>;
 let external: TfJson;

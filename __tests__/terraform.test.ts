@@ -15,9 +15,9 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
-import { stackName } from '../stacks/identity-gateway-stack';
+import { stackName } from '../domain/stack-names';
 import { fixtureStackDir } from './support/fixture';
-import { gatewayOnly } from './support/synth';
+import { gatewayOnly } from './support/configs';
 import {
   initShared,
   plan,

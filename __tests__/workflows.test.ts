@@ -13,7 +13,7 @@ import { parse } from 'yaml';
 import { validateAction, validateWorkflow } from '@action-validator/core';
 import { ENVIRONMENTS } from '../config/environments';
 import { ENVIRONMENT_NAMES } from '../config/schema';
-import { stackName } from '../stacks/identity-gateway-stack';
+import { stackName } from '../domain/stack-names';
 
 const ROOT = join(__dirname, '..');
 const DIR = join(ROOT, '.github', 'workflows');

@@ -1,6 +1,6 @@
 /** The snapshot layout itself (support/snapshot.ts): lossless, stable and keyed by address. */
 import { JSON_STRING, blockText, lineDiff, snapshotEntries } from '../support/snapshot';
-import type { TfJson } from '../support/synth';
+import type { TfJson } from '../support/tf-json';
 
 test('GIVEN a block THEN its keys are sorted at every depth and arrays keep their order', () => {
   expect(JSON.parse(blockText({ b: 1, a: { d: [3, 1], c: 2 } }))).toEqual({ a: { c: 2, d: [3, 1] }, b: 1 });

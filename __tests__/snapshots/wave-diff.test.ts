@@ -4,7 +4,8 @@
  */
 import { stackJson } from '../support/fixture';
 import { lineDiff, snapshotEntries } from '../support/snapshot';
-import { configFor, synthStack } from '../support/synth';
+import { configFor } from '../support/configs';
+import { synthStack } from '../support/synth';
 
 type Rollout = { currentPhase: string; waves: { key: string; groups: string[] }[] };
 const rollout = (configFor('prod') as { identity: { mfa: { rollout: Rollout } } }).identity.mfa.rollout;

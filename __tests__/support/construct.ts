@@ -1,7 +1,7 @@
 /** Test helpers for one construct in a test stack: no config, no environment, no other constructs. */
 import { Testing, TerraformStack } from 'cdktf';
 import type { JwtHttpApiProps } from '../../constructs/aws/jwt-http-api';
-import type { TfJson } from './synth';
+import type { TfJson } from './tf-json';
 
 /** An empty stack in a fresh test app. */
 export const testStack = (): TerraformStack => new TerraformStack(Testing.app(), 'test');

@@ -2,16 +2,14 @@
  * The synthesized default environments, shared by every test file of a run. Jest's global setup
  * (global-setup.ts) synthesizes them once, the way `npm run synth` does (buildApp, so the `//`
  * declarations and the Lambda assets are on disk), and passes the directory in FIXTURE_DIR_VARIABLE.
- * A test run without that setup (another jest config, a script) synthesizes once per process instead.
+ * This module only reads that output: it loads neither cdktf nor the stacks, so a test that checks the
+ * synthesized JSON does not pay for loading them.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ENVIRONMENTS } from '../../config/environments';
-import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../config/schema';
-import { buildApp } from '../../stacks/app';
-import { stackName } from '../../stacks/identity-gateway-stack';
-import { gatewayOnly, type TfJson } from './synth';
+import type { EnvironmentName } from '../../config/schema';
+import { stackName } from '../../domain/stack-names';
+import type { TfJson } from './tf-json';
 
 /** The environment variable that carries the fixture's root directory to the test workers. */
 export const FIXTURE_DIR_VARIABLE = 'IDENTITY_GATEWAY_TEST_SYNTH_DIR';
@@ -20,31 +18,17 @@ export const FIXTURE_VERSION = '0.0.0-test';
 
 /** `defaults`: the embedded configs; `gateway-only`: the same with identity.mode = external. */
 export type FixtureVariant = 'defaults' | 'gateway-only';
-const VARIANTS: Record<FixtureVariant, (env: EnvironmentName) => unknown> = {
-  defaults: (env) => ENVIRONMENTS[env],
-  'gateway-only': gatewayOnly,
-};
 
-/** Synthesizes every variant of every default environment under `root` (one app per variant). */
-export function synthesizeFixture(root: string): void {
-  for (const [variant, configOf] of Object.entries(VARIANTS)) {
-    const environments = Object.fromEntries(ENVIRONMENT_NAMES.map((env) => [env, configOf(env)]));
-    const { app, problems } = buildApp({ environments, version: FIXTURE_VERSION, outdir: join(root, variant) });
-    if (problems.length > 0) throw new Error(`default config problems (${variant}): ${JSON.stringify(problems)}`);
-    app.synth();
-  }
-}
-
-let localRoot: string | undefined;
-/** The fixture's root: the global setup's, or one synthesized by this process on first use. */
+/** The fixture's root, as the global setup passed it on. */
 function fixtureRoot(): string {
-  const shared = process.env[FIXTURE_DIR_VARIABLE];
-  if (shared) return shared;
-  if (!localRoot) {
-    localRoot = mkdtempSync(join(tmpdir(), 'igw-fixture-'));
-    synthesizeFixture(localRoot);
+  const root = process.env[FIXTURE_DIR_VARIABLE];
+  if (!root) {
+    throw new Error(
+      `${FIXTURE_DIR_VARIABLE} is not set: the shared fixture is synthesized by jest's globalSetup ` +
+        '(__tests__/support/global-setup.ts); run the tests with jest.config.js',
+    );
   }
-  return localRoot;
+  return root;
 }
 
 /** The cdktf output directory of a variant (holds stacks/<stack>/cdk.tf.json). Read only: it is shared. */

@@ -1,8 +1,27 @@
-/** Jest global setup: synthesizes the default environments once per run (see fixture.ts). */
+/** Jest global setup: synthesizes the default environments once per run (read through fixture.ts). */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FIXTURE_DIR_VARIABLE, synthesizeFixture } from './fixture';
+import { ENVIRONMENTS } from '../../config/environments';
+import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../config/schema';
+import { buildApp } from '../../stacks/app';
+import { gatewayOnly } from './configs';
+import { FIXTURE_DIR_VARIABLE, FIXTURE_VERSION, type FixtureVariant } from './fixture';
+
+const VARIANTS: Record<FixtureVariant, (env: EnvironmentName) => unknown> = {
+  defaults: (env) => ENVIRONMENTS[env],
+  'gateway-only': gatewayOnly,
+};
+
+/** Synthesizes every variant of every default environment under `root` (one app per variant). */
+function synthesizeFixture(root: string): void {
+  for (const [variant, configOf] of Object.entries(VARIANTS)) {
+    const environments = Object.fromEntries(ENVIRONMENT_NAMES.map((env) => [env, configOf(env)]));
+    const { app, problems } = buildApp({ environments, version: FIXTURE_VERSION, outdir: join(root, variant) });
+    if (problems.length > 0) throw new Error(`default config problems (${variant}): ${JSON.stringify(problems)}`);
+    app.synth();
+  }
+}
 
 export default function globalSetup(): void {
   const root = mkdtempSync(join(tmpdir(), 'igw-fixture-'));

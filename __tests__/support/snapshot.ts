@@ -5,9 +5,9 @@
  * snapshot diff as the changed lines of the blocks it touches only.
  */
 import type { EnvironmentName } from '../../config/schema';
-import { stackName } from '../../stacks/identity-gateway-stack';
+import { stackName } from '../../domain/stack-names';
 import { stackJson } from './fixture';
-import type { TfJson } from './synth';
+import type { TfJson } from './tf-json';
 
 /** The key that marks a string holding JSON, shown expanded (policies, dashboards, sign-on constraints). */
 export const JSON_STRING = '(JSON string)';

@@ -4,7 +4,7 @@
  */
 import { JwtHttpApi } from '../../../constructs/aws/jwt-http-api';
 import { minimalApiProps, synthConstruct, testStack } from '../../support/construct';
-import { ref, resources, type TfJson } from '../../support/synth';
+import { ref, resources, type TfJson } from '../../support/tf-json';
 
 const api = minimalApiProps;
 

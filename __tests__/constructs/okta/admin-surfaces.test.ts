@@ -4,7 +4,7 @@
  */
 import { AdminSurfaces } from '../../../constructs/okta/rollout/admin-surfaces';
 import { synthConstruct, testStack } from '../../support/construct';
-import { resources, type TfJson } from '../../support/synth';
+import { resources, type TfJson } from '../../support/tf-json';
 
 const props = { groupIds: ['00gadmins000000000000'], breakGlassGroupId: '00gbreakglass00000000' };
 let json: TfJson;

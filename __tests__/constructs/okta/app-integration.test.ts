@@ -4,7 +4,7 @@
  */
 import { OktaAppIntegration, type OktaAppIntegrationProps } from '../../../constructs/okta/app-integration';
 import { synthConstruct, testStack } from '../../support/construct';
-import { ref, resources, type TfJson } from '../../support/synth';
+import { ref, resources, type TfJson } from '../../support/tf-json';
 
 const spa = (over: Partial<OktaAppIntegrationProps>): OktaAppIntegrationProps => ({
   label: 'SPA',

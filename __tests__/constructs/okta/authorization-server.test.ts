@@ -8,7 +8,7 @@ import {
   type OktaAuthorizationServerProps,
 } from '../../../constructs/okta/authorization-server';
 import { synthConstruct, testStack } from '../../support/construct';
-import { ref, resources, type TfJson } from '../../support/synth';
+import { ref, resources, type TfJson } from '../../support/tf-json';
 
 const server = (over: Partial<OktaAuthorizationServerProps>): OktaAuthorizationServerProps => ({
   name: 'api',

@@ -4,7 +4,7 @@
  */
 import { RolloutBehaviors, type BehaviorSpec } from '../../../constructs/okta/rollout/behaviors';
 import { synthConstruct, testStack } from '../../support/construct';
-import { resources, type TfJson } from '../../support/synth';
+import { resources, type TfJson } from '../../support/tf-json';
 
 let json: TfJson;
 let enforced: readonly string[];

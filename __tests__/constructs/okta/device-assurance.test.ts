@@ -5,7 +5,7 @@
 import { Token } from 'cdktf';
 import { DeviceAssurancePolicies, type DeviceAssuranceSpec } from '../../../constructs/okta/rollout/device-assurance';
 import { synthConstruct, testStack } from '../../support/construct';
-import { resources, type TfJson } from '../../support/synth';
+import { resources, type TfJson } from '../../support/tf-json';
 
 const POLICIES: Record<string, DeviceAssuranceSpec> = {
   mac: { platform: 'macos', name: 'Mac', minimumOsVersion: '14.4', diskEncryption: true, secureHardware: true },

@@ -8,7 +8,7 @@ import { OktaGroups } from '../../../constructs/okta/groups';
 import { OktaMfaRollout, type OktaMfaRolloutProps } from '../../../constructs/okta/mfa-rollout';
 import { synthConstruct, testStack } from '../../support/construct';
 import { rolloutProps } from '../../support/rollout-props';
-import { resources, type TfJson } from '../../support/synth';
+import { resources, type TfJson } from '../../support/tf-json';
 
 const groups = (stack: TerraformStack) =>
   new OktaGroups(stack, 'Groups', { groups: { admins: { name: 'Admins', description: 'Administrators' } } });

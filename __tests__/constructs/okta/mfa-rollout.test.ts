@@ -7,7 +7,7 @@ import { OktaGroups } from '../../../constructs/okta/groups';
 import { OktaMfaRollout } from '../../../constructs/okta/mfa-rollout';
 import { synthConstruct, testStack } from '../../support/construct';
 import { rolloutProps } from '../../support/rollout-props';
-import { ref, resources, type TfJson } from '../../support/synth';
+import { ref, resources, type TfJson } from '../../support/tf-json';
 
 const pilotProps = (groups: OktaGroups) =>
   rolloutProps(
