@@ -37,22 +37,28 @@ const built = (() => {
     process.exit(1);
   }
 })();
-const { app, stacks, problems, warnings, outdir } = built;
+const { app, stacks, configs, warnings, outdir } = built;
+const problems = [...built.problems];
 
-try {
-  synthesizeApp(
-    app,
-    Object.values(stacks).map((s) => s.node.id),
-    outdir,
-  );
-} catch (e) {
-  process.stderr.write(`Synthesis failed: ${(e as Error).message}\n`);
-  process.exit(1);
-}
+// A stack that would lock a group out is refused as a config problem before it reaches the output.
+const written = (() => {
+  try {
+    return synthesizeApp(
+      app,
+      Object.values(stacks).map((s) => s.node.id),
+      outdir,
+      configs,
+    );
+  } catch (e) {
+    process.stderr.write(`Synthesis failed: ${(e as Error).message}\n`);
+    process.exit(1);
+  }
+})();
+problems.push(...written.problems);
 
 // Guardrails: check what was just written. Errors fail the synth; warnings are printed only.
 const byName = new Map(Object.values(stacks).map((s) => [s.node.id, s]));
-const guardrails = checkAfterSynth(outdir, [...byName.keys()], undefined, (name) => byName.get(name)!.toTerraform());
+const guardrails = checkAfterSynth(outdir, written.stacks, undefined, (name) => byName.get(name)!.toTerraform());
 if (guardrails.output) process.stderr.write(guardrails.output);
 if (guardrails.failed) process.exitCode = 1;
 // A stack with an unsuppressed error is not left deployable: its output and its manifest entry are removed.

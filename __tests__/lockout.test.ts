@@ -4,10 +4,10 @@
  * that locks a group out is a config error naming the group, the app, the rule and why, and nothing is
  * written for that environment; the same check runs as guardrail MFA-15 (npm run check, after synth).
  */
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../stacks/app';
+import { buildApp, synthesizeApp } from '../stacks/app';
 import { ENVIRONMENT_NAMES } from '../config/schema';
 import { generateConfig } from '../bench/generate';
 import { StackModel } from '../synthesized/model';
@@ -79,14 +79,16 @@ describe('a configuration that locks a group out', () => {
     // phishing-resistant, device-bound factor WITH user verification, and WebAuthn does not ask for it
     const outdir = mkdtempSync(join(tmpdir(), 'lockout-'));
     const prod = configFor('prod', (c) => (c.identity.mfa.authenticators['okta-verify'].enrollment = 'NOT_ALLOWED'));
-    // WHEN the app is built (as npm run synth builds it)
-    const { app, stacks, problems } = buildApp({
-      environments: { dev: configFor('dev'), prod },
-      version: '0.0.0-test',
+    // WHEN the app is built and synthesized (as npm run synth does)
+    const built = buildApp({ environments: { dev: configFor('dev'), prod }, version: '0.0.0-test', outdir });
+    expect(built.problems).toEqual([]);
+    const { stacks, problems } = synthesizeApp(
+      built.app,
+      Object.values(built.stacks).map((s) => s.node.id),
       outdir,
-    });
-    app.synth();
-    // THEN prod is refused with the lock-out, and only dev is written
+      built.configs,
+    );
+    // THEN prod is refused with the lock-out, and only dev is written (and listed in the manifest)
     expect(problems).toHaveLength(1);
     const [p] = problems;
     expect(p).toMatchObject({ environment: 'prod', path: 'identity.apps[1].groups[0]', received: '"api-admins"' });
@@ -95,9 +97,12 @@ describe('a configuration that locks a group out', () => {
     expect(p.message).toContain('okta_password, okta_email, webauthn may be enrolled');
     expect(p.message).toContain('password + WebAuthn: user verification (biometrics or PIN) is required');
     expect(p.message).toMatch(/allowed: a group that some rule lets sign in with authenticators it can enroll$/);
-    expect(Object.keys(stacks)).toEqual(['dev']);
+    expect(stacks).toEqual(['identity-gateway-dev']);
     expect(existsSync(join(outdir, 'stacks', 'identity-gateway-dev', 'cdk.tf.json'))).toBe(true);
     expect(existsSync(join(outdir, 'stacks', 'identity-gateway-prod'))).toBe(false);
+    expect(Object.keys(JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')).stacks)).toEqual([
+      'identity-gateway-dev',
+    ]);
   });
 
   test('fails on the Admin Console too, naming the admin surface and its rule', () => {
@@ -116,9 +121,13 @@ describe('a configuration that locks a group out', () => {
 test("the benchmark's generated configs pass the lock-out check", () => {
   const outdir = mkdtempSync(join(tmpdir(), 'lockout-bench-'));
   const config = generateConfig({ routes: 20, apps: 6, groups: 12 });
-  const { stacks, problems } = buildApp({ environments: { prod: config }, version: '0.0.0-test', outdir });
-  expect(problems).toEqual([]);
-  const model = new StackModel('identity-gateway-prod', stacks.prod.toTerraform() as StackModel['json']);
+  const built = buildApp({ environments: { prod: config }, version: '0.0.0-test', outdir });
+  expect(built.problems).toEqual([]);
+  expect(synthesizeApp(built.app, ['identity-gateway-prod'], outdir, built.configs).problems).toEqual([]);
+  const model = StackModel.fromFile(
+    join(outdir, 'stacks', 'identity-gateway-prod', 'cdk.tf.json'),
+    'identity-gateway-prod',
+  );
   expect(signInApps(SimStack.of(model)).length).toBeGreaterThan(4);
   expect(lockOuts(model)).toEqual([]);
 });

@@ -2,11 +2,12 @@
  * Builds the cdktf App: parses every environment's config, adds one stack per valid environment, and
  * reports every config problem. An environment with problems gets no stack and its stale output is
  * removed, so nothing from an earlier run can be deployed by mistake. A stack that would lock a group out
- * (stacks/lockout-problems.ts) is such a problem too: built, checked, then dropped before synthesis.
+ * (stacks/lockout-problems.ts) is such a problem too: {@link synthesizeApp} checks what cdktf wrote and
+ * publishes only the stacks that pass.
  */
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, CONTEXT_ENV } from 'cdktf';
+import { App, CONTEXT_ENV, type TerraformStack } from 'cdktf';
 import { parseEnvironmentConfig, type ConfigProblem } from '../config/load';
 import { crossEnvironmentProblems } from '../config/cross-environment';
 import type { EnvironmentConfig } from '../config/schema';
@@ -14,6 +15,7 @@ import { IdentityGatewayStack, stackName } from './identity-gateway-stack';
 import { parseSemver } from '../release/semver';
 import { lockOutProblems } from './lockout-problems';
 import { writeFileAtomic } from '../domain/write-atomic';
+import { StackModel } from '../synthesized/model';
 
 export interface BuildOptions {
   /** Raw configs by environment name. */
@@ -77,17 +79,10 @@ export function buildApp(options: BuildOptions): BuildResult {
         rmSync(join(outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
         continue;
       }
-      const stack = new IdentityGatewayStack(app, stackName(environment), { config, version: options.version });
-      // A configuration that locks a group out is a config error: the stack is dropped before anything is written.
-      const lockedOut = lockOutProblems(config, stack);
-      if (lockedOut.length > 0) {
-        problems.push(...lockedOut);
-        app.node.tryRemoveChild(stack.node.id);
-        delete configs[environment];
-        rmSync(join(outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
-        continue;
-      }
-      stacks[environment] = stack;
+      stacks[environment] = new IdentityGatewayStack(app, stackName(environment), {
+        config,
+        version: options.version,
+      });
     }
   } catch (e) {
     // A construct that refuses its props: nothing is synthesized, so no staging directory is left behind.
@@ -141,6 +136,14 @@ function isRunning(pid: number): boolean {
 /** The two files cdktf can write for a stack; a stack directory must hold exactly the one of this run. */
 const STACK_FILES = { json: 'cdk.tf.json', hcl: 'cdk.tf' } as const;
 
+/** What {@link synthesizeApp} left in the output directory, and the stacks it refused. */
+export interface Synthesis {
+  /** The stacks written to the output directory (the ones asked for, less those refused). */
+  readonly stacks: readonly string[];
+  /** Why stacks were refused: each names its environment (a lock-out, see stacks/lockout-problems.ts). */
+  readonly problems: readonly ConfigProblem[];
+}
+
 /**
  * `app.synth()`, made safe to deploy from. With a staged App (`buildApp({ staged: true })`, as main.ts
  * builds it) cdktf writes into the staging directory and every finished file is then renamed into
@@ -151,25 +154,68 @@ const STACK_FILES = { json: 'cdk.tf.json', hcl: 'cdk.tf' } as const;
  * a JSON synth, cdk.tf.json after `--hcl`) is removed, so Terraform never reads both, and so is every stack
  * directory of an environment this run did not produce (dropped from the environments index): see
  * {@link staleStackDirs}.
+ *
+ * Given `configs` (buildApp's, by environment), the no-lock-out proof runs on each stack as cdktf wrote it,
+ * before anything is published: a stack that locks a group out is refused (a config problem), taken out of
+ * the output and of manifest.json, and its earlier output is removed.
  */
-export function synthesizeApp(app: App, stackNames: readonly string[], outdir: string = app.outdir): void {
-  const dirs = stackNames.map((name) => join(outdir, 'stacks', name));
+export function synthesizeApp(
+  app: App,
+  stackNames: readonly string[],
+  outdir: string = app.outdir,
+  configs: Readonly<Record<string, EnvironmentConfig>> = {},
+): Synthesis {
   const staging = outdir === app.outdir ? undefined : app.outdir;
-  try {
-    app.synth();
-    if (staging) publish(staging, outdir, stackNames);
-  } catch (e) {
-    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  const failed = (e: unknown, names: readonly string[]): Error => {
+    for (const name of names) rmSync(join(outdir, 'stacks', name), { recursive: true, force: true });
     const reason = (e as Error).message;
-    throw new Error(`writing the synthesized stacks to ${outdir} failed (${reason}); no stack was left there`, {
+    return new Error(`writing the synthesized stacks to ${outdir} failed (${reason}); no stack was left there`, {
       cause: e,
     });
+  };
+  let problems: ConfigProblem[];
+  let kept: readonly string[];
+  try {
+    try {
+      app.synth();
+    } catch (e) {
+      throw failed(e, stackNames);
+    }
+    problems = lockOutsOf(app, stackNames, configs);
+    const refused = [...new Set(problems.map((p) => stackName(p.environment)))];
+    kept = stackNames.filter((name) => !refused.includes(name));
+    withdrawStacks(app.outdir, refused);
+    try {
+      if (staging) publish(staging, outdir, kept);
+    } catch (e) {
+      throw failed(e, stackNames);
+    }
   } finally {
     if (staging) rmSync(staging, { recursive: true, force: true });
   }
   const other = app.hclOutput ? STACK_FILES.json : STACK_FILES.hcl;
-  for (const dir of dirs) rmSync(join(dir, other), { force: true });
-  for (const dir of staleStackDirs(outdir, stackNames)) rmSync(dir, { recursive: true, force: true });
+  for (const name of kept) rmSync(join(outdir, 'stacks', name, other), { force: true });
+  for (const dir of staleStackDirs(outdir, kept)) rmSync(dir, { recursive: true, force: true });
+  return { stacks: kept, problems };
+}
+
+/** The lock-outs of every stack whose environment's config is given, read from what cdktf wrote. */
+function lockOutsOf(
+  app: App,
+  stackNames: readonly string[],
+  configs: Readonly<Record<string, EnvironmentConfig>>,
+): ConfigProblem[] {
+  return Object.entries(configs)
+    .filter(([environment]) => stackNames.includes(stackName(environment)))
+    .flatMap(([environment, config]) => {
+      const name = stackName(environment);
+      const file = join(app.outdir, 'stacks', name, STACK_FILES.json);
+      // With `cdktf synth --hcl` there is no JSON on disk: the stack renders it (what the HCL was made from).
+      const model = existsSync(file)
+        ? StackModel.fromFile(file, name)
+        : new StackModel(name, (app.node.findChild(name) as TerraformStack).toTerraform() as StackModel['json']);
+      return lockOutProblems(config, model);
+    });
 }
 
 /**

@@ -1,9 +1,10 @@
 /**
  * The no-lock-out proof as a configuration check: a stack in which some group can no longer sign in
  * (simulator/lockout.ts) is a config error naming the environment, the field that assigns the group (the
- * app's `groups`, or the admin surfaces' groups), the group and why, and nothing is written for it.
+ * app's `groups`, or the admin surfaces' groups), the group and why, and the stack is not published.
+ * It reads the Terraform JSON cdktf has just written (synthesizeApp runs it between cdktf's write and the
+ * publishing of the files), so the stack is rendered once, not once more for this check.
  */
-import type { TerraformStack } from 'cdktf';
 import type { ConfigProblem } from '../config/load';
 import { EVERYONE, type EnvironmentConfig } from '../config/schema';
 import { StackModel } from '../synthesized/model';
@@ -12,11 +13,10 @@ import { EVERYONE as EVERYONE_NAME } from '../simulator/stack';
 
 const ALLOWED = 'allowed: a group that some rule lets sign in with authenticators it can enroll';
 
-/** Every lock-out of a built (not yet written) stack, as config problems. */
-export function lockOutProblems(config: EnvironmentConfig, stack: TerraformStack): ConfigProblem[] {
+/** Every lock-out of a synthesized stack of `config`, as config problems. */
+export function lockOutProblems(config: EnvironmentConfig, model: StackModel): ConfigProblem[] {
   const identity = config.identity;
   if (identity.mode !== 'managed' || !identity.mfa) return [];
-  const model = new StackModel(stack.node.id, stack.toTerraform() as StackModel['json']);
   const keyOf = (name: string): string =>
     name === EVERYONE_NAME
       ? EVERYONE

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../../config/environments';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../config/schema';
-import { buildApp } from '../../stacks/app';
+import { buildApp, synthesizeApp } from '../../stacks/app';
 import { gatewayOnly } from './configs';
 import { FIXTURE_DIR_VARIABLE, FIXTURE_VERSION, type FixtureVariant } from './fixture';
 
@@ -17,9 +17,10 @@ const VARIANTS: Record<FixtureVariant, (env: EnvironmentName) => unknown> = {
 function synthesizeFixture(root: string): void {
   for (const [variant, configOf] of Object.entries(VARIANTS)) {
     const environments = Object.fromEntries(ENVIRONMENT_NAMES.map((env) => [env, configOf(env)]));
-    const { app, problems } = buildApp({ environments, version: FIXTURE_VERSION, outdir: join(root, variant) });
+    const built = buildApp({ environments, version: FIXTURE_VERSION, outdir: join(root, variant) });
+    const names = Object.values(built.stacks).map((s) => s.node.id);
+    const problems = [...built.problems, ...synthesizeApp(built.app, names, built.outdir, built.configs).problems];
     if (problems.length > 0) throw new Error(`default config problems (${variant}): ${JSON.stringify(problems)}`);
-    app.synth();
   }
 }
 
