@@ -14,6 +14,8 @@ import { join } from 'node:path';
 import { changeTenPlaces, generateConfig } from './generate';
 import { benchOptions, failedBudgets, performanceTable, SCALE_SPECS } from './report';
 import type { BenchResults, ScaleFigures, Timing } from './report';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { tscOf } = require('../tools/typecheck') as { tscOf: (root: string) => string };
 
 const ROOT = join(__dirname, '..');
 const { runs, skipTests, write } = benchOptions(process.argv.slice(2));
@@ -64,12 +66,7 @@ try {
   };
 
   process.stderr.write('Type-check and tests\n');
-  const tsc = time('tsc --noEmit (cold)', node, [
-    join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'),
-    '--noEmit',
-    '--incremental',
-    'false',
-  ]);
+  const tsc = time('tsc --noEmit (cold)', node, [tscOf(ROOT), '--noEmit', '--incremental', 'false']);
   results.typecheck = timing(tsc);
   if (!skipTests) {
     const tests = time('npm test', 'npm', ['test', '--silent']);

@@ -11,6 +11,7 @@
 'use strict';
 const { spawn } = require('node:child_process');
 const { join } = require('node:path');
+const { tscOf } = require('./typecheck');
 
 const ROOT = join(__dirname, '..');
 const node = process.execPath;
@@ -33,7 +34,7 @@ function run(label, command, args, held) {
 async function main() {
   const steps = await Promise.all([
     run('lint (npm run lint)', npm, ['run', '--silent', 'lint'], true),
-    run('type-check (tsc --noEmit)', node, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit'], true),
+    run('type-check (tsc --noEmit)', node, [tscOf(ROOT), '--noEmit'], true),
     run('jest', node, [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', ...process.argv.slice(2)], false),
   ]);
   for (const { label, output } of steps.slice(0, 2)) {

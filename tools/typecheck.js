@@ -18,6 +18,15 @@ const { join, relative } = require('node:path');
 const SKIP = new Set(['node_modules', 'cdktf.out', 'coverage', 'reports']);
 const PROJECT_FILE = 'tsconfig.app.json';
 
+/**
+ * The type checker: TypeScript 7's native compiler, installed under the package alias `typescript-native`
+ * (about a fifth of TypeScript 5.9's CPU time for this project). `typescript` itself stays at 5.9 for the
+ * tools that use its JavaScript API (typescript-eslint, ts-node, the library test's parser).
+ */
+const CHECKER = 'typescript-native';
+/** The checker's `tsc` launcher for the project at root (run it with node). */
+const tscOf = (root) => join(root, 'node_modules', CHECKER, 'bin', 'tsc');
+
 /** Every .ts file under dir (relative, sorted), skipping build output, dependencies and dot directories. */
 function sources(root, dir = root) {
   const out = [];
@@ -33,7 +42,7 @@ function sources(root, dir = root) {
 /** Hash of everything the type check depends on: sources, tsconfig files, the lockfile, tsc's version. */
 function inputsHash(root) {
   const hash = createHash('sha256');
-  hash.update(require(join(root, 'node_modules', 'typescript', 'package.json')).version);
+  hash.update(require(join(root, 'node_modules', CHECKER, 'package.json')).version);
   for (const file of [...sources(root), 'tsconfig.json', PROJECT_FILE, 'package-lock.json']) {
     hash.update(`\0${file}\0`);
     try {
@@ -54,7 +63,7 @@ function markerFor(root, hash) {
 function typecheck(root) {
   const marker = markerFor(root, inputsHash(root));
   if (existsSync(marker)) return 0;
-  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+  const tsc = tscOf(root);
   const result = spawnSync(process.execPath, [tsc, '-p', PROJECT_FILE, '--pretty', 'false'], {
     cwd: root,
     encoding: 'utf8',
@@ -75,7 +84,7 @@ function typecheck(root) {
   return 0;
 }
 
-module.exports = { typecheck, inputsHash, markerFor };
+module.exports = { typecheck, inputsHash, markerFor, tscOf };
 
 // As a preload (`node -r ./tools/typecheck.js`), check the project in the working directory first.
 if (module.parent && module.parent.id === 'internal/preload') {
