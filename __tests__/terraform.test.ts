@@ -19,6 +19,7 @@ import { stackName } from '../domain/stack-names';
 import { fixtureStackDir } from './support/fixture';
 import { gatewayOnly } from './support/configs';
 import {
+  copyInit,
   initShared,
   plan,
   prepareForOfflinePlan,
@@ -55,20 +56,23 @@ if (!available && inCi) {
     const dirOf = (env: EnvironmentName) => join(outdir, stackName(env));
     ENVIRONMENT_NAMES.forEach((env) => cpSync(fixtureStackDir(env, 'gateway-only'), dirOf(env), { recursive: true }));
     ENVIRONMENT_NAMES.map(dirOf).forEach(prepareForOfflinePlan);
-    // One init for the others; they share its .terraform (same providers, lock file and backend).
-    const initialized = initShared(tf, sharedEnvs.map(dirOf));
-    // The runner's init runs alongside, in a fresh directory of its own. Without a local mirror this machine
-    // installs from the registry: it is already in the runner's situation, and shares the plugin cache, so
-    // it waits for the other init.
+    // The runner's init (in a fresh HOME of its own, as on a GitHub-hosted runner) is the only one: the other
+    // environments get a copy of its .terraform (same providers, lock file and backend), since every init
+    // costs a load of the provider. Without a local mirror this machine installs from the registry: it is
+    // already in the runner's situation.
     const runner = tf.source === 'registry' ? tf : runnerSetup(join(outdir, 'runner-home'));
     const runnerDir = dirOf(runnerEnv);
-    runnerPlan =
+    const runnerInit =
       'missing' in runner
         ? Promise.reject(new Error(`cannot reproduce the runner: ${runner.missing}`))
-        : (runner === tf ? initialized : Promise.resolve())
-            .then(() => terraform(runner, runnerDir, 'init', '-input=false', '-lockfile=readonly'))
-            .then(() => plan(runner, runnerDir));
+        : terraform(runner, runnerDir, 'init', '-input=false', '-lockfile=readonly');
+    runnerPlan = runnerInit.then(() => plan(runner as TerraformSetup, runnerDir));
     runnerPlan.catch(() => undefined); // reported by the runner's test
+    // If the runner cannot be reproduced, the others still get an init of their own.
+    const initialized = runnerInit.then(
+      () => copyInit(runnerDir, sharedEnvs.map(dirOf)),
+      () => initShared(tf, sharedEnvs.map(dirOf)),
+    );
     await initialized;
     // WHEN each is planned (all at once)
     const planned = await Promise.all(sharedEnvs.map((env) => plan(tf, dirOf(env))));

@@ -168,8 +168,13 @@ export async function terraform(setup: TerraformSetup, cwd: string, ...args: str
 export async function initShared(setup: TerraformSetup, dirs: readonly string[]): Promise<void> {
   const [first, ...others] = dirs;
   await terraform(setup, first, 'init', '-input=false', '-backend=true', '-lockfile=readonly');
-  for (const d of others)
-    cpSync(join(first, '.terraform'), join(d, '.terraform'), { recursive: true, verbatimSymlinks: true });
+  copyInit(first, others);
+}
+
+/** Gives each of `dirs` a copy of the initialized `from`'s `.terraform` (links into the provider cache kept). */
+export function copyInit(from: string, dirs: readonly string[]): void {
+  for (const d of dirs)
+    cpSync(join(from, '.terraform'), join(d, '.terraform'), { recursive: true, verbatimSymlinks: true });
 }
 
 /** What one `terraform plan -json` said: the planned changes and every diagnostic (warnings included). */
