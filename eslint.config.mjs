@@ -43,7 +43,7 @@ function restrictions(layer) {
   return ['error', { patterns }];
 }
 
-/** Every line fits in 120 columns (Prettier's width); only a line holding a URL may be longer. */
+/** Every line fits in 120 columns (the formatter's width, biome.json); only a line holding a URL may be longer. */
 const MAX_LEN = ['error', { code: 120, ignoreUrls: true }];
 
 const TS = ['**/*.ts'];

@@ -109,7 +109,7 @@ test.each([
   expect(messages[name]).toEqual([]);
 });
 
-describe('line length: at most 120 columns (max-len, as Prettier formats)', () => {
+describe('line length: at most 120 columns (max-len, as Biome formats)', () => {
   test.each([
     ['a .ts file', 'tsLine121'],
     ['an .mjs file', 'mjsLine121'],

@@ -272,7 +272,7 @@ describe('status', () => {
 describe('rollback', () => {
   /** Rolls `env` back from 1.1.0 to 1.0.0 using the synthesized outputs of both. */
   const rollbackTo100 = (env: string, ...extra: string[]) =>
-    // prettier-ignore
+    // biome-ignore format: the arguments read as the command line an operator types
     cli('rollback', '--env', env, '--to', '1.0.0', '--current', '1.1.0',
       '--current-dir', v110, '--target-dir', v100, ...extra);
 

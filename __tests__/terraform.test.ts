@@ -83,14 +83,10 @@ if (!available && inCi) {
     }));
   }, 600000);
 
-  test(
-    'GIVEN a GitHub-hosted runner (CI=true, no mirror or CLI config, the restored ' +
-      'provider cache) WHEN init and plan run THEN both pass with the committed lock file',
-    async () => {
-      expect((await runnerPlan).diagnostics).toEqual([]);
-    },
-    300000,
-  );
+  test('GIVEN a GitHub-hosted runner (CI=true, no mirror or CLI config, the restored ' +
+    'provider cache) WHEN init and plan run THEN both pass with the committed lock file', async () => {
+    expect((await runnerPlan).diagnostics).toEqual([]);
+  }, 300000);
 
   afterAll(() => {
     if (outdir) rmSync(outdir, { recursive: true, force: true });

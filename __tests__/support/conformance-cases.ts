@@ -232,8 +232,7 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
         when: 'the default policy makes neither password nor email REQUIRED',
         env: 'prod',
         edit: (j) => (
-          addDefaultPolicies(j),
-          (res(j, 'okta_policy_mfa_default').okta_password = { enroll: 'OPTIONAL' })
+          addDefaultPolicies(j), (res(j, 'okta_policy_mfa_default').okta_password = { enroll: 'OPTIONAL' })
         ),
       },
     ],
