@@ -11,5 +11,7 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/__tests__/support/stack-traces.ts'],
   // Terraform tests spawn processes; two workers match the two cores CI has.
   maxWorkers: 2,
+  // The files that wait longest on child processes start first, also in a fresh clone (no timing cache).
+  testSequencer: '<rootDir>/tools/jest-sequencer.js',
   testTimeout: 120000,
 };
