@@ -4,7 +4,7 @@
  * that locks a group out is a config error naming the group, the app, the rule and why, and nothing is
  * written for that environment; the same check runs as guardrail MFA-15 (npm run check, after synth).
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, synthesizeApp } from '../stacks/app';
@@ -103,6 +103,42 @@ describe('a configuration that locks a group out', () => {
     expect(Object.keys(JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')).stacks)).toEqual([
       'identity-gateway-dev',
     ]);
+  });
+
+  test('fails in a staged synth (as npm run synth runs it): nothing reaches the output, the old output goes', () => {
+    // GIVEN an output directory holding an earlier prod synthesis
+    const outdir = mkdtempSync(join(tmpdir(), 'lockout-staged-'));
+    mkdirSync(join(outdir, 'stacks', 'identity-gateway-prod'), { recursive: true });
+    writeFileSync(join(outdir, 'stacks', 'identity-gateway-prod', 'cdk.tf.json'), '{}');
+    const prod = configFor('prod', (c) => (c.identity.mfa.authenticators['okta-verify'].enrollment = 'NOT_ALLOWED'));
+    // WHEN prod locks a group out and the app is synthesized through its staging directory
+    const built = buildApp({ environments: { prod }, version: '0.0.0-test', outdir, staged: true });
+    const { stacks, problems } = synthesizeApp(built.app, ['identity-gateway-prod'], outdir, built.configs);
+    // THEN prod is refused, its earlier output is removed, and nothing else is left behind
+    expect(problems.map((p) => p.environment)).toEqual(['prod']);
+    expect(stacks).toEqual([]);
+    expect(readdirSync(join(outdir, 'stacks'))).toEqual([]);
+    expect(JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')).stacks).toEqual({});
+    expect(readdirSync(outdir).sort()).toEqual(['manifest.json', 'stacks']);
+  });
+
+  test('fails with cdktf synth --hcl too: no JSON on disk, so the stack renders what the HCL was made from', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'lockout-hcl-'));
+    const prod = configFor('prod', (c) => (c.identity.mfa.authenticators['okta-verify'].enrollment = 'NOT_ALLOWED'));
+    const saved = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    let built: ReturnType<typeof buildApp>;
+    try {
+      built = buildApp({ environments: { prod }, version: '0.0.0-test', outdir });
+    } finally {
+      if (saved === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = saved;
+    }
+    expect(built.app.hclOutput).toBe(true);
+    const { stacks, problems } = synthesizeApp(built.app, ['identity-gateway-prod'], outdir, built.configs);
+    expect(problems.map((p) => `${p.environment} ${p.path}`)).toEqual(['prod identity.apps[1].groups[0]']);
+    expect(stacks).toEqual([]);
+    expect(existsSync(join(outdir, 'stacks', 'identity-gateway-prod'))).toBe(false);
   });
 
   test('fails on the Admin Console too, naming the admin surface and its rule', () => {

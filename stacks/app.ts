@@ -181,9 +181,10 @@ export function synthesizeApp(
     } catch (e) {
       throw failed(e, stackNames);
     }
-    problems = lockOutsOf(app, stackNames, configs);
-    const refused = [...new Set(problems.map((p) => stackName(p.environment)))];
-    kept = stackNames.filter((name) => !refused.includes(name));
+    const lockedOut = lockOutsOf(app, stackNames, configs);
+    problems = [...lockedOut.values()].flat();
+    const refused = [...lockedOut.keys()];
+    kept = stackNames.filter((name) => !lockedOut.has(name));
     withdrawStacks(app.outdir, refused);
     try {
       if (staging) publish(staging, outdir, kept);
@@ -199,23 +200,28 @@ export function synthesizeApp(
   return { stacks: kept, problems };
 }
 
-/** The lock-outs of every stack whose environment's config is given, read from what cdktf wrote. */
+/**
+ * The lock-outs of every stack whose environment's config is given, read from what cdktf wrote: stack name ->
+ * its problems, for the stacks that have any.
+ */
 function lockOutsOf(
   app: App,
   stackNames: readonly string[],
   configs: Readonly<Record<string, EnvironmentConfig>>,
-): ConfigProblem[] {
-  return Object.entries(configs)
-    .filter(([environment]) => stackNames.includes(stackName(environment)))
-    .flatMap(([environment, config]) => {
-      const name = stackName(environment);
-      const file = join(app.outdir, 'stacks', name, STACK_FILES.json);
-      // With `cdktf synth --hcl` there is no JSON on disk: the stack renders it (what the HCL was made from).
-      const model = existsSync(file)
-        ? StackModel.fromFile(file, name)
-        : new StackModel(name, (app.node.findChild(name) as TerraformStack).toTerraform() as StackModel['json']);
-      return lockOutProblems(config, model);
-    });
+): Map<string, ConfigProblem[]> {
+  const found = new Map<string, ConfigProblem[]>();
+  for (const [environment, config] of Object.entries(configs)) {
+    const name = stackName(environment);
+    if (!stackNames.includes(name)) continue;
+    const file = join(app.outdir, 'stacks', name, STACK_FILES.json);
+    // With `cdktf synth --hcl` there is no JSON on disk: the stack renders it (what the HCL was made from).
+    const model = existsSync(file)
+      ? StackModel.fromFile(file, name)
+      : new StackModel(name, (app.node.findChild(name) as TerraformStack).toTerraform() as StackModel['json']);
+    const problems = lockOutProblems(config, model);
+    if (problems.length > 0) found.set(name, problems);
+  }
+  return found;
 }
 
 /**
