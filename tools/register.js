@@ -7,12 +7,13 @@
 'use strict';
 const { createHash } = require('node:crypto');
 const { mkdirSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
-const { tmpdir } = require('node:os');
 const { join, relative } = require('node:path');
 
-// The cache key covers the compiler version, so upgrading swc never reuses old output.
+// The cache key covers the compiler version, so upgrading swc never reuses old output. It lives beside the
+// project's other caches (node_modules/.cache: ESLint's, the type-check gate's), not in the temp directory,
+// so it survives a test run's own TMPDIR and a clean temp directory; copies that link node_modules share it.
 const swcVersion = require('@swc/core/package.json').version;
-const cacheDir = join(tmpdir(), 'identity-gateway-ts-cache', swcVersion);
+const cacheDir = join(__dirname, '..', 'node_modules', '.cache', 'identity-gateway', 'ts', swcVersion);
 let swc;
 
 /** swc's output for a source; a syntax error ends the process with the file, line, column and code frame. */

@@ -13,6 +13,10 @@ import type { TfJson } from './tf-json';
 
 /** The environment variable that carries the fixture's root directory to the test workers. */
 export const FIXTURE_DIR_VARIABLE = 'IDENTITY_GATEWAY_TEST_SYNTH_DIR';
+/** Where the temp directory was before the run got its own (global-setup.ts): for caches that outlive a run. */
+export const OUTSIDE_TMPDIR_VARIABLE = 'IDENTITY_GATEWAY_TEST_OUTSIDE_TMPDIR';
+/** The name prefix of a run's own temp directory. */
+export const RUN_DIR_PREFIX = 'igw-test-run-';
 /** The release version every fixture stack is synthesized with. */
 export const FIXTURE_VERSION = '0.0.0-test';
 

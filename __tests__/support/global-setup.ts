@@ -1,12 +1,24 @@
-/** Jest global setup: synthesizes the default environments once per run (read through fixture.ts). */
-import { mkdtempSync } from 'node:fs';
+/**
+ * Jest global setup: gives the run a temporary directory of its own and synthesizes the default environments
+ * into it once (read through fixture.ts). TMPDIR points at that directory for every worker and every process
+ * the tests start, so whatever a test leaves in the temp directory (cdktf's Testing.app() makes one per app)
+ * goes with the run: global-teardown.ts removes it. Caches that should outlive a run use the temp directory
+ * from before ({@link OUTSIDE_TMPDIR_VARIABLE}).
+ */
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../../config/environments';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../../config/schema';
 import { buildApp, synthesizeApp } from '../../stacks/app';
 import { gatewayOnly } from './configs';
-import { FIXTURE_DIR_VARIABLE, FIXTURE_VERSION, type FixtureVariant } from './fixture';
+import {
+  FIXTURE_DIR_VARIABLE,
+  FIXTURE_VERSION,
+  OUTSIDE_TMPDIR_VARIABLE,
+  RUN_DIR_PREFIX,
+  type FixtureVariant,
+} from './fixture';
 
 const VARIANTS: Record<FixtureVariant, (env: EnvironmentName) => unknown> = {
   defaults: (env) => ENVIRONMENTS[env],
@@ -25,8 +37,13 @@ function synthesizeFixture(root: string): void {
 }
 
 export default function globalSetup(): void {
-  const root = mkdtempSync(join(tmpdir(), 'igw-fixture-'));
+  const outside = tmpdir();
+  const run = mkdtempSync(join(outside, RUN_DIR_PREFIX));
+  // Workers start after this and inherit the environment; os.tmpdir() reads TMPDIR on every call.
+  process.env[OUTSIDE_TMPDIR_VARIABLE] = outside;
+  process.env.TMPDIR = run;
+  const root = join(run, 'fixture');
+  mkdirSync(root);
   synthesizeFixture(root);
-  // Workers start after this and inherit the environment.
   process.env[FIXTURE_DIR_VARIABLE] = root;
 }

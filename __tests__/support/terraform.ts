@@ -10,6 +10,7 @@ import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync,
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
+import { OUTSIDE_TMPDIR_VARIABLE } from './fixture';
 
 const run = promisify(execFile);
 export const AWS_PROVIDER_VERSION = '5.100.0';
@@ -71,7 +72,8 @@ const FAKE_AWS = {
 export function terraformSetup(): TerraformSetup | { readonly missing: string } {
   const terraform = findTerraform();
   if (!terraform) return { missing: 'terraform is not on PATH' };
-  const dir = join(tmpdir(), 'identity-gateway-terraform');
+  // The plugin cache outlives the run: it lives in the temp directory from before the run's own (global-setup.ts).
+  const dir = join(process.env[OUTSIDE_TMPDIR_VARIABLE] ?? tmpdir(), 'identity-gateway-terraform');
   const cache = process.env.TF_PLUGIN_CACHE_DIR || join(dir, 'plugin-cache');
   mkdirSync(cache, { recursive: true });
   const mirror = findMirror();
