@@ -11,7 +11,7 @@ import { generateConfig } from '../bench/generate';
 import { ENVIRONMENT_NAMES } from '../config/schema';
 import { ruleById } from '../guardrails/catalogue';
 import { CONFORMANCE_RULES } from '../guardrails/conformance/catalogue';
-import { READ_BACK, secondPlan } from '../guardrails/conformance/read-back';
+import { differences, READ_BACK, secondPlan, type ReadBackModel } from '../guardrails/conformance/read-back';
 import { checkStack, formatLine } from '../guardrails/engine';
 import { StackModel } from '../synthesized/model';
 import { buildApp } from '../stacks/app';
@@ -82,6 +82,38 @@ describe('the second plan', () => {
       expect(resources.flatMap((r) => secondPlan(r) ?? [])).toEqual([]);
     },
   );
+
+  test('a device assurance rule reads back managed = false, sent with registered, and plans clean (SDKv2)', () => {
+    // GIVEN prod's app sign-on rules that require device assurance (device_is_registered = true, managed unset)
+    const rules = oktaResources(modelOf('prod', json.prod)).filter(
+      (r) => r.type === 'okta_app_signon_policy_rule' && r.attrs.device_is_registered === true,
+    );
+    expect(rules.length).toBeGreaterThan(0);
+    const model = READ_BACK.okta_app_signon_policy_rule;
+    for (const rule of rules) {
+      expect(rule.attrs.device_is_managed).toBeUndefined();
+      // THEN the provider reads back managed = false, which an SDKv2 plan compares with the unset value's zero
+      expect(secondPlan(rule)).toEqual([]);
+      // (a plugin-framework resource would plan that as a change: the read-back form really holds false)
+      expect(differences(rule, { ...model, framework: true }).map((d) => [d.attribute, d.readBack])).toEqual([
+        ['device_is_managed', false],
+      ]);
+    }
+  });
+
+  test('fails on a value read back where none was planned, except an SDKv2 zero value', () => {
+    const group = oktaResources(modelOf('dev', json.dev)).find((r) => r.type === 'okta_group')!;
+    const reading = (value: string | number | boolean): ReadBackModel => ({
+      defaults: {},
+      readBack: (p) => ({ ...p, extra: value }),
+      source: 's',
+    });
+    expect(differences(group, reading(false))).toEqual([]);
+    expect(differences(group, reading(0))).toEqual([]);
+    expect(differences(group, reading(''))).toEqual([]);
+    expect(differences(group, reading(true)).map((d) => d.attribute)).toEqual(['extra']);
+    expect(differences(group, { ...reading(false), framework: true }).map((d) => d.attribute)).toEqual(['extra']);
+  });
 
   test('fails when an okta_* type has no read-back model', () => {
     const m = modelOf('dev', json.dev, (j: Json) => (j.resource.okta_group_rule = { Rule: { name: 'x' } }));

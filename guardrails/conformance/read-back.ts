@@ -14,6 +14,13 @@ export interface ReadBackModel {
   readonly jsonAttrs?: readonly string[];
   /** What the provider stores after apply + refresh, from the planned attributes (forced values, normalisations). */
   readonly readBack?: (planned: Attrs) => Attrs;
+  /**
+   * A terraform-plugin-framework resource: an attribute the configuration leaves unset must read back unset.
+   * Every other type is an SDKv2 resource, whose plan compares an unset primitive with its type's zero value
+   * ({@link SDK_ZERO_VALUES}): reading back false, 0 or "" there is no change.
+   * @default false
+   */
+  readonly framework?: boolean;
   /** Where the defaults and the forms come from. */
   readonly source: string;
 }
@@ -32,6 +39,11 @@ export const API_VALUE = '<the value the API returns>';
 
 const JSON_SUPPRESS =
   'okta/utils.go:643-657 (noChangeInObjectFromUnmarshaledJSON: reflect.DeepEqual of the parsed objects)';
+/**
+ * terraform-plugin-sdk v2.37.0 (okta 4.20.0's go.mod:21), helper/schema/schema.go diffString: when the
+ * configuration has no value and the state has one, the state is compared with `schema.Type.Zero()`.
+ */
+const SDK_ZERO_VALUES = 'terraform-plugin-sdk/v2 helper/schema/schema.go diffString (nraw = schema.Type.Zero())';
 /** Terraform meta-arguments: not attributes, never read back. */
 const META = new Set(['depends_on', 'lifecycle', 'provider', 'count', 'for_each', 'provisioner', 'connection']);
 
@@ -58,6 +70,15 @@ const CONSTRAINT_FIELDS = {
     'userVerificationMethods',
   ],
 } as const;
+
+/**
+ * okta_app_signon_policy_rule's device condition: with device_is_registered = true the provider always sends
+ * managed (d.Get: false when unset) and reads both back from the API (resource_okta_app_signon_policy_rule.go
+ * :433-438, :295-296).
+ */
+function deviceReadBack(p: Attrs): Attrs {
+  return p.device_is_registered === true && p.device_is_managed === undefined ? { ...p, device_is_managed: false } : p;
+}
 
 /** One constraint as the provider sends it and reads it back (unmarshal into the SDK struct, marshal again). */
 function constraintReadBack(raw: Json): Json {
@@ -122,6 +143,7 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
     source: `okta/resource_okta_app_oauth.go:165-330 (defaults); ${SENT_AS_IS}`,
   },
   okta_app_signon_policy: {
+    framework: true,
     defaults: { catch_all: true, priority: 1 },
     source:
       `okta/resource_okta_app_signon_policy.go:78-96; ${SENT_AS_IS}; the data source of that name only reads ` +
@@ -138,12 +160,13 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
       inactivity_period: 'PT1H',
     },
     jsonAttrs: ['constraints'],
-    readBack: (p) => (Array.isArray(p.constraints) ? { ...p, constraints: p.constraints.map(constraintReadBack) } : p),
+    readBack: (p) =>
+      deviceReadBack(Array.isArray(p.constraints) ? { ...p, constraints: p.constraints.map(constraintReadBack) } : p),
     source:
       'sdk/v2_possessionConstraint.go:10, v2_knowledgeConstraint.go:10 (required has no omitempty: sent and ' +
       'read back), okta/resource_okta_app_signon_policy_rule.go:394-404 (sent through the SDK struct), ' +
-      ':264-269 (read back from it); ' +
-      `:44-184 (defaults); ${JSON_SUPPRESS}`,
+      ':264-269 (read back from it); :433-438 (with device_is_registered, managed is sent, false when unset) ' +
+      `and :295-296 (both read back); :44-184 (defaults); ${JSON_SUPPRESS}; ${SDK_ZERO_VALUES}`,
   },
   okta_auth_server: {
     defaults: { credentials_rotation_mode: 'AUTO', issuer_mode: 'ORG_URL', status: 'ACTIVE' },
@@ -195,6 +218,7 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
   },
   okta_group: { defaults: { skip_users: false }, source: `okta/resource_okta_group.go:41-58; ${SENT_AS_IS}` },
   okta_log_stream: {
+    framework: true,
     defaults: {},
     source: `okta/resource_okta_log_stream.go:180-250 (create then activate to the planned status); ${SENT_AS_IS}`,
   },
@@ -262,6 +286,7 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
  */
 function deviceAssuranceModels(): Record<string, ReadBackModel> {
   const model: ReadBackModel = {
+    framework: true,
     defaults: {},
     source:
       'okta/resource_okta_device_assurance_policy_macos_os.go:358-415 (mapDeviceAssuranceMacOSToState reads each ' +
@@ -282,12 +307,20 @@ export function planned(resource: TfResource, model: ReadBackModel): Attrs {
 /** What a second plan would show for one resource (empty when it is clean); undefined without a model. */
 export function secondPlan(resource: TfResource): Difference[] | undefined {
   const model = READ_BACK[resource.type];
-  if (!model) return undefined;
+  return model && differences(resource, model);
+}
+
+/** What a second plan would show for one resource under `model` (empty when it is clean). */
+export function differences(resource: TfResource, model: ReadBackModel): Difference[] {
   const plan = planned(resource, model);
   const state = model.readBack ? model.readBack(plan) : plan;
   const keys = [...new Set([...Object.keys(plan), ...Object.keys(state)])].sort();
+  const unchanged = (k: string): boolean =>
+    isReference(plan[k] ?? null) ||
+    same(plan[k], state[k], model.jsonAttrs?.includes(k) ?? false) ||
+    (!model.framework && plan[k] === undefined && isZero(state[k]));
   return keys
-    .filter((k) => !isReference(plan[k] ?? null) && !same(plan[k], state[k], model.jsonAttrs?.includes(k) ?? false))
+    .filter((k) => !unchanged(k))
     .map((k) => ({
       address: resource.address,
       attribute: k,
@@ -296,6 +329,9 @@ export function secondPlan(resource: TfResource): Difference[] | undefined {
       source: model.source,
     }));
 }
+
+/** A primitive's zero value in SDKv2 (schema.Type.Zero()): false, 0 or "". */
+const isZero = (v: Json | undefined): boolean => v === false || v === 0 || v === '';
 
 function same(a: Json | undefined, b: Json | undefined, json: boolean): boolean {
   if (json && Array.isArray(a) && Array.isArray(b))
