@@ -56,9 +56,8 @@ const written = (() => {
 })();
 problems.push(...written.problems);
 
-// Guardrails: check what was just written. Errors fail the synth; warnings are printed only.
-const byName = new Map(Object.values(stacks).map((s) => [s.node.id, s]));
-const guardrails = checkAfterSynth(outdir, written.stacks, undefined, (name) => byName.get(name)!.toTerraform());
+// Guardrails: check what was just written (read once, by synthesizeApp). Errors fail the synth; warnings print.
+const guardrails = checkAfterSynth(written.models);
 if (guardrails.output) process.stderr.write(guardrails.output);
 if (guardrails.failed) process.exitCode = 1;
 // A stack with an unsuppressed error is not left deployable: its output and its manifest entry are removed.

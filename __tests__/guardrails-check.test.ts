@@ -3,7 +3,7 @@
  * rule; suppressions; the synth hook; `npm run check` exit codes; `npm run rules` and docs/rules.md.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../config/environments';
@@ -11,7 +11,8 @@ import { parseEnvironmentConfig } from '../config/load';
 import { rulesMarkdown } from '../guardrails/catalogue';
 import { checkStack, failing, formatLine, SUPPRESSION_RULE_ID } from '../guardrails/engine';
 import { checkAfterSynth } from '../guardrails/synth';
-import { buildApp } from '../stacks/app';
+import { buildApp, synthesizeApp } from '../stacks/app';
+import { StackModel } from '../synthesized/model';
 import {
   allowRule,
   entry,
@@ -243,19 +244,10 @@ describe('suppressions', () => {
 });
 
 describe('during synth', () => {
-  const write = (env: 'dev' | 'prod', j: Json): string => {
-    const dir = mkdtempSync(join(tmpdir(), 'guardrails-synth-'));
-    mkdirSync(join(dir, 'stacks', `identity-gateway-${env}`), { recursive: true });
-    writeFileSync(join(dir, 'stacks', `identity-gateway-${env}`, 'cdk.tf.json'), JSON.stringify(j));
-    return dir;
-  };
+  const stack = (env: 'dev' | 'prod', j: Json) => new StackModel(`identity-gateway-${env}`, j);
 
   test('the default output passes (warnings at most)', () => {
-    const result = checkAfterSynth(outdir, [
-      'identity-gateway-dev',
-      'identity-gateway-staging',
-      'identity-gateway-prod',
-    ]);
+    const result = checkAfterSynth(StackModel.loadDir(outdir));
     expect(result.failed).toBe(false);
     expect(result.failedStacks).toEqual([]);
     expect(result.findings.filter((f) => f.severity === 'error')).toEqual([]);
@@ -264,7 +256,7 @@ describe('during synth', () => {
   test('fails with a table when there is an error finding', () => {
     const mutated = structuredClone(json.prod);
     res(mutated, 'okta_auth_server').issuer_mode = 'DYNAMIC';
-    const result = checkAfterSynth(write('prod', mutated), ['identity-gateway-prod']);
+    const result = checkAfterSynth([stack('prod', mutated)]);
     expect(result.failed).toBe(true);
     // THEN main.ts removes that stack's output: nothing deployable is left for it
     expect(result.failedStacks).toEqual(['identity-gateway-prod']);
@@ -273,19 +265,27 @@ describe('during synth', () => {
     expect(result.output).toContain('1 error(s)');
   });
 
-  test("fails with cdktf synth --hcl too: no cdk.tf.json on disk, so the stack's own Terraform JSON is checked", () => {
-    const mutated = structuredClone(json.prod);
-    res(mutated, 'okta_auth_server').issuer_mode = 'DYNAMIC';
-    const hclOnly = mkdtempSync(join(tmpdir(), 'guardrails-hcl-'));
-    const result = checkAfterSynth(hclOnly, ['identity-gateway-prod'], undefined, () => mutated);
-    expect(result.failed).toBe(true);
-    expect(result.output).toContain('OK-11  error');
+  test("with cdktf synth --hcl (no cdk.tf.json on disk) the stack's own Terraform JSON is what gets checked", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'guardrails-hcl-'));
+    const saved = process.env.SYNTH_HCL_OUTPUT;
+    process.env.SYNTH_HCL_OUTPUT = 'true';
+    let built: ReturnType<typeof buildApp>;
+    try {
+      built = buildApp({ environments: { dev: ENVIRONMENTS.dev }, version: '0.0.0-test', outdir: dir });
+    } finally {
+      if (saved === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+      else process.env.SYNTH_HCL_OUTPUT = saved;
+    }
+    const { models } = synthesizeApp(built.app, ['identity-gateway-dev'], dir, built.configs);
+    expect(readdirSync(join(dir, 'stacks', 'identity-gateway-dev'))).toContain('cdk.tf');
+    expect(models.map((m) => m.json)).toEqual([built.stacks.dev.toTerraform()]);
+    expect(checkAfterSynth(models).failed).toBe(false);
   });
 
   test('prints warnings without failing', () => {
     const mutated = structuredClone(json.dev);
     delete res(mutated, 'aws_cloudwatch_log_group', 'Handlers_').retention_in_days;
-    const result = checkAfterSynth(write('dev', mutated), ['identity-gateway-dev']);
+    const result = checkAfterSynth([stack('dev', mutated)]);
     expect(result.failed).toBe(false);
     expect(result.output).toContain('GW-19  warning');
   });

@@ -82,7 +82,7 @@ describe('a configuration that locks a group out', () => {
     // WHEN the app is built and synthesized (as npm run synth does)
     const built = buildApp({ environments: { dev: configFor('dev'), prod }, version: '0.0.0-test', outdir });
     expect(built.problems).toEqual([]);
-    const { stacks, problems } = synthesizeApp(
+    const { models, problems } = synthesizeApp(
       built.app,
       Object.values(built.stacks).map((s) => s.node.id),
       outdir,
@@ -97,7 +97,7 @@ describe('a configuration that locks a group out', () => {
     expect(p.message).toContain('okta_password, okta_email, webauthn may be enrolled');
     expect(p.message).toContain('password + WebAuthn: user verification (biometrics or PIN) is required');
     expect(p.message).toMatch(/allowed: a group that some rule lets sign in with authenticators it can enroll$/);
-    expect(stacks).toEqual(['identity-gateway-dev']);
+    expect(models.map((m) => m.stackName)).toEqual(['identity-gateway-dev']);
     expect(existsSync(join(outdir, 'stacks', 'identity-gateway-dev', 'cdk.tf.json'))).toBe(true);
     expect(existsSync(join(outdir, 'stacks', 'identity-gateway-prod'))).toBe(false);
     expect(Object.keys(JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')).stacks)).toEqual([
@@ -113,10 +113,10 @@ describe('a configuration that locks a group out', () => {
     const prod = configFor('prod', (c) => (c.identity.mfa.authenticators['okta-verify'].enrollment = 'NOT_ALLOWED'));
     // WHEN prod locks a group out and the app is synthesized through its staging directory
     const built = buildApp({ environments: { prod }, version: '0.0.0-test', outdir, staged: true });
-    const { stacks, problems } = synthesizeApp(built.app, ['identity-gateway-prod'], outdir, built.configs);
+    const { models, problems } = synthesizeApp(built.app, ['identity-gateway-prod'], outdir, built.configs);
     // THEN prod is refused, its earlier output is removed, and nothing else is left behind
     expect(problems.map((p) => p.environment)).toEqual(['prod']);
-    expect(stacks).toEqual([]);
+    expect(models).toEqual([]);
     expect(readdirSync(join(outdir, 'stacks'))).toEqual([]);
     expect(JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')).stacks).toEqual({});
     expect(readdirSync(outdir).sort()).toEqual(['manifest.json', 'stacks']);
@@ -135,9 +135,9 @@ describe('a configuration that locks a group out', () => {
       else process.env.SYNTH_HCL_OUTPUT = saved;
     }
     expect(built.app.hclOutput).toBe(true);
-    const { stacks, problems } = synthesizeApp(built.app, ['identity-gateway-prod'], outdir, built.configs);
+    const { models, problems } = synthesizeApp(built.app, ['identity-gateway-prod'], outdir, built.configs);
     expect(problems.map((p) => `${p.environment} ${p.path}`)).toEqual(['prod identity.apps[1].groups[0]']);
-    expect(stacks).toEqual([]);
+    expect(models).toEqual([]);
     expect(existsSync(join(outdir, 'stacks', 'identity-gateway-prod'))).toBe(false);
   });
 

@@ -14,7 +14,7 @@ const names = Object.values(built.stacks).map((s) => s.node.id);
 const written = synthesizeApp(built.app, names, built.outdir, built.configs);
 const problems = [...built.problems, ...written.problems];
 if (problems.length > 0) throw new Error(`invalid config ${configFile}: ${problems.length} problem(s)`);
-const guardrails = checkAfterSynth(built.outdir, written.stacks);
+const guardrails = checkAfterSynth(written.models);
 process.stdout.write(
   `${JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, guardrailsFailed: guardrails.failed })}\n`,
 );

@@ -1,14 +1,12 @@
 /**
  * The guardrails (and the provider-conformance rules, guardrails/conformance/) as part of
- * `npm run synth` / `cdktf synth`: after app.synth(), every synthesized stack is checked from its
- * written cdk.tf.json (what ships is what is checked). With `cdktf synth --hcl` the stacks are written
- * as cdk.tf instead; then the same Terraform JSON comes from `jsonOf` (the stack's own toTerraform()),
- * which is what cdktf rendered the HCL from.
+ * `npm run synth` / `cdktf synth`: after app.synth(), every synthesized stack is checked as it was written
+ * (what ships is what is checked). The caller passes the stacks it read (stacks/app.ts `synthesizeApp`
+ * reads each once, from cdk.tf.json, or with `cdktf synth --hcl` from the stack's own toTerraform(), which is
+ * what cdktf rendered the HCL from).
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { checkStacks, failing, formatTable, type Finding } from './engine';
-import { StackModel } from '../synthesized/model';
+import type { StackModel } from '../synthesized/model';
 
 export interface SynthCheck {
   readonly findings: readonly Finding[];
@@ -20,17 +18,7 @@ export interface SynthCheck {
   readonly output: string;
 }
 
-export function checkAfterSynth(
-  outdir: string,
-  stackNames: readonly string[],
-  today?: string,
-  jsonOf?: (stackName: string) => Record<string, unknown>,
-): SynthCheck {
-  const stacks = stackNames.map((name) => {
-    const file = join(outdir, 'stacks', name, 'cdk.tf.json');
-    if (!existsSync(file) && jsonOf) return new StackModel(name, jsonOf(name) as StackModel['json']);
-    return StackModel.fromFile(file, name);
-  });
+export function checkAfterSynth(stacks: readonly StackModel[], today?: string): SynthCheck {
   const findings = checkStacks(stacks, { today }).flatMap((r) => r.findings);
   const errors = failing(findings);
   const warnings = findings.filter((f) => f.severity === 'warning' && !f.suppressed).length;

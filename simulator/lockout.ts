@@ -65,8 +65,17 @@ export function signInApps(sim: SimStack): { readonly app: AppInfo; readonly adm
   ];
 }
 
+/** The lock-outs found per stack model: synth's config check and guardrail MFA-15 ask about the same model. */
+const found = new WeakMap<StackModel, readonly LockOut[]>();
+
 /** Every group locked out of an app it is assigned to (or an admin surface names), in stack order. */
-export function lockOuts(model: StackModel): LockOut[] {
+export function lockOuts(model: StackModel): readonly LockOut[] {
+  let out = found.get(model);
+  if (!out) found.set(model, (out = computeLockOuts(model)));
+  return out;
+}
+
+function computeLockOuts(model: StackModel): LockOut[] {
   const sim = SimStack.of(model);
   const contexts = ordinaryContexts(sim);
   const out: LockOut[] = [];

@@ -138,8 +138,11 @@ const STACK_FILES = { json: 'cdk.tf.json', hcl: 'cdk.tf' } as const;
 
 /** What {@link synthesizeApp} left in the output directory, and the stacks it refused. */
 export interface Synthesis {
-  /** The stacks written to the output directory (the ones asked for, less those refused). */
-  readonly stacks: readonly string[];
+  /**
+   * The stacks written to the output directory (the ones asked for, less those refused), each read once
+   * after cdktf wrote it: what the guardrails check.
+   */
+  readonly models: readonly StackModel[];
   /** Why stacks were refused: each names its environment (a lock-out, see stacks/lockout-problems.ts). */
   readonly problems: readonly ConfigProblem[];
 }
@@ -174,6 +177,7 @@ export function synthesizeApp(
     });
   };
   let problems: ConfigProblem[];
+  let models: readonly StackModel[];
   let kept: readonly string[];
   try {
     try {
@@ -181,11 +185,15 @@ export function synthesizeApp(
     } catch (e) {
       throw failed(e, stackNames);
     }
-    const lockedOut = lockOutsOf(app, stackNames, configs);
-    problems = [...lockedOut.values()].flat();
-    const refused = [...lockedOut.keys()];
-    kept = stackNames.filter((name) => !lockedOut.has(name));
-    withdrawStacks(app.outdir, refused);
+    const written = stackNames.map((name) => writtenModel(app, name));
+    const lockedOut = written.map((m) => lockOutsOf(m, configs));
+    problems = lockedOut.flat();
+    models = written.filter((_, i) => lockedOut[i].length === 0);
+    kept = models.map((m) => m.stackName);
+    withdrawStacks(
+      app.outdir,
+      stackNames.filter((name) => !kept.includes(name)),
+    );
     try {
       if (staging) publish(staging, outdir, kept);
     } catch (e) {
@@ -197,31 +205,20 @@ export function synthesizeApp(
   const other = app.hclOutput ? STACK_FILES.json : STACK_FILES.hcl;
   for (const name of kept) rmSync(join(outdir, 'stacks', name, other), { force: true });
   for (const dir of staleStackDirs(outdir, kept)) rmSync(dir, { recursive: true, force: true });
-  return { stacks: kept, problems };
+  return { models, problems };
 }
 
-/**
- * The lock-outs of every stack whose environment's config is given, read from what cdktf wrote: stack name ->
- * its problems, for the stacks that have any.
- */
-function lockOutsOf(
-  app: App,
-  stackNames: readonly string[],
-  configs: Readonly<Record<string, EnvironmentConfig>>,
-): Map<string, ConfigProblem[]> {
-  const found = new Map<string, ConfigProblem[]>();
-  for (const [environment, config] of Object.entries(configs)) {
-    const name = stackName(environment);
-    if (!stackNames.includes(name)) continue;
-    const file = join(app.outdir, 'stacks', name, STACK_FILES.json);
-    // With `cdktf synth --hcl` there is no JSON on disk: the stack renders it (what the HCL was made from).
-    const model = existsSync(file)
-      ? StackModel.fromFile(file, name)
-      : new StackModel(name, (app.node.findChild(name) as TerraformStack).toTerraform() as StackModel['json']);
-    const problems = lockOutProblems(config, model);
-    if (problems.length > 0) found.set(name, problems);
-  }
-  return found;
+/** A stack as cdktf wrote it; with `cdktf synth --hcl` (no JSON on disk), as it renders what the HCL was made from. */
+function writtenModel(app: App, name: string): StackModel {
+  const file = join(app.outdir, 'stacks', name, STACK_FILES.json);
+  if (existsSync(file)) return StackModel.fromFile(file, name);
+  return new StackModel(name, (app.node.findChild(name) as TerraformStack).toTerraform() as StackModel['json']);
+}
+
+/** The lock-outs of a written stack whose environment's config is given (none without one). */
+function lockOutsOf(model: StackModel, configs: Readonly<Record<string, EnvironmentConfig>>): ConfigProblem[] {
+  const environment = Object.keys(configs).find((env) => stackName(env) === model.stackName);
+  return environment ? lockOutProblems(configs[environment], model) : [];
 }
 
 /**
