@@ -4,8 +4,7 @@
  */
 import { ENVIRONMENTS } from './config/environments';
 import { formatProblems } from './config/load';
-import { buildApp, synthesizeApp, withdrawStacks } from './stacks/app';
-import { checkAfterSynth } from './guardrails/synth';
+import { buildApp, synthesizeApp } from './stacks/app';
 import { releaseVersion } from './release/version';
 import { explainSpawnError } from './domain/missing-tool';
 
@@ -40,14 +39,15 @@ const built = (() => {
 const { app, stacks, configs, warnings, outdir } = built;
 const problems = [...built.problems];
 
-// A stack that would lock a group out is refused as a config problem before it reaches the output.
+// Each stack is checked as cdktf wrote it, before it reaches the output: one that would lock a group out is
+// refused as a config problem, one with an unsuppressed guardrail error is not published (warnings only print).
 const written = (() => {
   try {
     return synthesizeApp(
       app,
       Object.values(stacks).map((s) => s.node.id),
       outdir,
-      configs,
+      { configs, guardrails: true },
     );
   } catch (e) {
     process.stderr.write(`Synthesis failed: ${(e as Error).message}\n`);
@@ -56,12 +56,9 @@ const written = (() => {
 })();
 problems.push(...written.problems);
 
-// Guardrails: check what was just written (read once, by synthesizeApp). Errors fail the synth; warnings print.
-const guardrails = checkAfterSynth(written.models);
+const guardrails = written.guardrails!;
 if (guardrails.output) process.stderr.write(guardrails.output);
 if (guardrails.failed) process.exitCode = 1;
-// A stack with an unsuppressed error is not left deployable: its output and its manifest entry are removed.
-withdrawStacks(outdir, guardrails.failedStacks);
 if (guardrails.failedStacks.length > 0)
   process.stderr.write(`Nothing was left to deploy for ${guardrails.failedStacks.join(', ')} (guardrail errors).\n`);
 

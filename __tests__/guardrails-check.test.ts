@@ -276,10 +276,30 @@ describe('during synth', () => {
       if (saved === undefined) delete process.env.SYNTH_HCL_OUTPUT;
       else process.env.SYNTH_HCL_OUTPUT = saved;
     }
-    const { models } = synthesizeApp(built.app, ['identity-gateway-dev'], dir, built.configs);
+    const { models } = synthesizeApp(built.app, ['identity-gateway-dev'], dir, { configs: built.configs });
     expect(readdirSync(join(dir, 'stacks', 'identity-gateway-dev'))).toContain('cdk.tf');
     expect(models.map((m) => m.json)).toEqual([built.stacks.dev.toTerraform()]);
     expect(checkAfterSynth(models).failed).toBe(false);
+  });
+
+  test('fails before publishing: a stack with a guardrail error never reaches the output, its old one goes', () => {
+    // GIVEN an output holding an earlier dev stack, and dev with a suppression that expired long ago
+    const dir = mkdtempSync(join(tmpdir(), 'guardrails-staged-'));
+    mkdirSync(join(dir, 'stacks', 'identity-gateway-dev'), { recursive: true });
+    writeFileSync(join(dir, 'stacks', 'identity-gateway-dev', 'cdk.tf.json'), '{}');
+    const expired = { ruleId: 'GW-01', address: 'x.y', reason: 'expired long ago', expires: '2020-01-01' };
+    const dev = { ...ENVIRONMENTS.dev, suppressions: [expired] };
+    const built = buildApp({ environments: { dev }, version: '0.0.0-test', outdir: dir, staged: true });
+    // WHEN it is synthesized as npm run synth does, guardrails on
+    const written = synthesizeApp(built.app, ['identity-gateway-dev'], dir, {
+      configs: built.configs,
+      guardrails: true,
+    });
+    // THEN the verdict names it, and nothing of it is left to deploy
+    expect(written.guardrails!.failedStacks).toEqual(['identity-gateway-dev']);
+    expect(written.models).toEqual([]);
+    expect(readdirSync(join(dir, 'stacks'))).toEqual([]);
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')).stacks).toEqual({});
   });
 
   test('prints warnings without failing', () => {

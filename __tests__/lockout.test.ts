@@ -86,7 +86,7 @@ describe('a configuration that locks a group out', () => {
       built.app,
       Object.values(built.stacks).map((s) => s.node.id),
       outdir,
-      built.configs,
+      { configs: built.configs },
     );
     // THEN prod is refused with the lock-out, and only dev is written (and listed in the manifest)
     expect(problems).toHaveLength(1);
@@ -113,7 +113,9 @@ describe('a configuration that locks a group out', () => {
     const prod = configFor('prod', (c) => (c.identity.mfa.authenticators['okta-verify'].enrollment = 'NOT_ALLOWED'));
     // WHEN prod locks a group out and the app is synthesized through its staging directory
     const built = buildApp({ environments: { prod }, version: '0.0.0-test', outdir, staged: true });
-    const { models, problems } = synthesizeApp(built.app, ['identity-gateway-prod'], outdir, built.configs);
+    const { models, problems } = synthesizeApp(built.app, ['identity-gateway-prod'], outdir, {
+      configs: built.configs,
+    });
     // THEN prod is refused, its earlier output is removed, and nothing else is left behind
     expect(problems.map((p) => p.environment)).toEqual(['prod']);
     expect(models).toEqual([]);
@@ -135,7 +137,9 @@ describe('a configuration that locks a group out', () => {
       else process.env.SYNTH_HCL_OUTPUT = saved;
     }
     expect(built.app.hclOutput).toBe(true);
-    const { models, problems } = synthesizeApp(built.app, ['identity-gateway-prod'], outdir, built.configs);
+    const { models, problems } = synthesizeApp(built.app, ['identity-gateway-prod'], outdir, {
+      configs: built.configs,
+    });
     expect(problems.map((p) => `${p.environment} ${p.path}`)).toEqual(['prod identity.apps[1].groups[0]']);
     expect(models).toEqual([]);
     expect(existsSync(join(outdir, 'stacks', 'identity-gateway-prod'))).toBe(false);
@@ -159,7 +163,7 @@ test("the benchmark's generated configs pass the lock-out check", () => {
   const config = generateConfig({ routes: 20, apps: 6, groups: 12 });
   const built = buildApp({ environments: { prod: config }, version: '0.0.0-test', outdir });
   expect(built.problems).toEqual([]);
-  expect(synthesizeApp(built.app, ['identity-gateway-prod'], outdir, built.configs).problems).toEqual([]);
+  expect(synthesizeApp(built.app, ['identity-gateway-prod'], outdir, { configs: built.configs }).problems).toEqual([]);
   const model = StackModel.fromFile(
     join(outdir, 'stacks', 'identity-gateway-prod', 'cdk.tf.json'),
     'identity-gateway-prod',

@@ -16,6 +16,7 @@ import { parseSemver } from '../release/semver';
 import { lockOutProblems } from './lockout-problems';
 import { writeFileAtomic } from '../domain/write-atomic';
 import { StackModel } from '../synthesized/model';
+import { checkAfterSynth, type SynthCheck } from '../guardrails/synth';
 
 export interface BuildOptions {
   /** Raw configs by environment name. */
@@ -136,6 +137,18 @@ function isRunning(pid: number): boolean {
 /** The two files cdktf can write for a stack; a stack directory must hold exactly the one of this run. */
 const STACK_FILES = { json: 'cdk.tf.json', hcl: 'cdk.tf' } as const;
 
+/** What {@link synthesizeApp} checks before it publishes a stack. */
+export interface SynthesisChecks {
+  /** buildApp's configs, by environment: the no-lock-out proof runs on each stack of one. @default none */
+  readonly configs?: Readonly<Record<string, EnvironmentConfig>>;
+  /**
+   * Run the guardrails and conformance rules (guardrails/synth.ts) on the stacks that pass the lock-out proof:
+   * a stack with an unsuppressed error is not published either.
+   * @default false
+   */
+  readonly guardrails?: boolean;
+}
+
 /** What {@link synthesizeApp} left in the output directory, and the stacks it refused. */
 export interface Synthesis {
   /**
@@ -145,6 +158,8 @@ export interface Synthesis {
   readonly models: readonly StackModel[];
   /** Why stacks were refused: each names its environment (a lock-out, see stacks/lockout-problems.ts). */
   readonly problems: readonly ConfigProblem[];
+  /** The guardrails' verdict on the stacks that passed the lock-out proof, when they were asked to run. */
+  readonly guardrails?: SynthCheck;
 }
 
 /**
@@ -158,15 +173,15 @@ export interface Synthesis {
  * directory of an environment this run did not produce (dropped from the environments index): see
  * {@link staleStackDirs}.
  *
- * Given `configs` (buildApp's, by environment), the no-lock-out proof runs on each stack as cdktf wrote it,
- * before anything is published: a stack that locks a group out is refused (a config problem), taken out of
- * the output and of manifest.json, and its earlier output is removed.
+ * The {@link SynthesisChecks} run on each stack as cdktf wrote it, before anything is published: a stack that
+ * locks a group out (a config problem) or fails a guardrail is taken out of the output and of manifest.json,
+ * and its earlier output is removed, so it is never deployable, not even for a moment.
  */
 export function synthesizeApp(
   app: App,
   stackNames: readonly string[],
   outdir: string = app.outdir,
-  configs: Readonly<Record<string, EnvironmentConfig>> = {},
+  checks: SynthesisChecks = {},
 ): Synthesis {
   const staging = outdir === app.outdir ? undefined : app.outdir;
   const failed = (e: unknown, names: readonly string[]): Error => {
@@ -177,6 +192,7 @@ export function synthesizeApp(
     });
   };
   let problems: ConfigProblem[];
+  let guardrails: SynthCheck | undefined;
   let models: readonly StackModel[];
   let kept: readonly string[];
   try {
@@ -186,9 +202,11 @@ export function synthesizeApp(
       throw failed(e, stackNames);
     }
     const written = stackNames.map((name) => writtenModel(app, name));
-    const lockedOut = written.map((m) => lockOutsOf(m, configs));
+    const lockedOut = written.map((m) => lockOutsOf(m, checks.configs ?? {}));
     problems = lockedOut.flat();
-    models = written.filter((_, i) => lockedOut[i].length === 0);
+    const unlocked = written.filter((_, i) => lockedOut[i].length === 0);
+    guardrails = checks.guardrails ? checkAfterSynth(unlocked) : undefined;
+    models = unlocked.filter((m) => !guardrails?.failedStacks.includes(m.stackName));
     kept = models.map((m) => m.stackName);
     withdrawStacks(
       app.outdir,
@@ -205,7 +223,7 @@ export function synthesizeApp(
   const other = app.hclOutput ? STACK_FILES.json : STACK_FILES.hcl;
   for (const name of kept) rmSync(join(outdir, 'stacks', name, other), { force: true });
   for (const dir of staleStackDirs(outdir, kept)) rmSync(dir, { recursive: true, force: true });
-  return { models, problems };
+  return { models, problems, guardrails };
 }
 
 /** A stack as cdktf wrote it; with `cdktf synth --hcl` (no JSON on disk), as it renders what the HCL was made from. */
@@ -269,11 +287,11 @@ export function staleStackDirs(outdir: string, current: readonly string[]): stri
 }
 
 /**
- * Takes stacks back out of a finished synth (a stack that failed its guardrails): their directories are
+ * Takes stacks back out of what cdktf wrote (a stack {@link synthesizeApp} refused): their directories are
  * removed and manifest.json no longer lists them, so neither `cdktf deploy` nor `npm run check` can find
  * them. The manifest is rewritten atomically.
  */
-export function withdrawStacks(outdir: string, names: readonly string[]): void {
+function withdrawStacks(outdir: string, names: readonly string[]): void {
   if (names.length === 0) return;
   for (const name of names) rmSync(join(outdir, 'stacks', name), { recursive: true, force: true });
   const file = join(outdir, 'manifest.json');

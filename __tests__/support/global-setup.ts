@@ -31,7 +31,10 @@ function synthesizeFixture(root: string): void {
     const environments = Object.fromEntries(ENVIRONMENT_NAMES.map((env) => [env, configOf(env)]));
     const built = buildApp({ environments, version: FIXTURE_VERSION, outdir: join(root, variant) });
     const names = Object.values(built.stacks).map((s) => s.node.id);
-    const problems = [...built.problems, ...synthesizeApp(built.app, names, built.outdir, built.configs).problems];
+    const problems = [
+      ...built.problems,
+      ...synthesizeApp(built.app, names, built.outdir, { configs: built.configs }).problems,
+    ];
     if (problems.length > 0) throw new Error(`default config problems (${variant}): ${JSON.stringify(problems)}`);
   }
 }
