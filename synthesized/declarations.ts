@@ -5,7 +5,7 @@
  * and the release tooling read it here, so none of them parses stack names or guesses from names.
  */
 import { SIGN_ON_TIERS, type AssuranceLevel, type SignOnTier } from '../domain/okta/sign-on-constraints';
-import { isObject, stringList, type Json } from './model';
+import { isObject, stringList, type Json } from './json';
 
 /** The key under `//` the declarations live at. */
 export const DECLARATIONS_KEY = 'guardrails';

@@ -4,7 +4,8 @@
  * read from the StackModel; nothing here knows the config.
  */
 import { readSignOnConstraint, requiredPossession, type SignOnTier } from '../domain/okta/sign-on-constraints';
-import { attr, stringList, type Json, type StackModel, type TfResource } from './model';
+import { attr, str, stringList, type Json } from './json';
+import type { StackModel, TfResource } from './model';
 
 export const isProd = (stack: StackModel): boolean => stack.environment === 'prod';
 
@@ -15,15 +16,7 @@ export function isoMinutes(value: string | undefined): number | undefined {
   return Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) + Number(m[4] ?? 0) / 60;
 }
 
-/** Terraform JSON may carry booleans and numbers as strings. */
-export const isTrue = (v: Json | undefined): boolean => v === true || v === 'true';
-export const isFalse = (v: Json | undefined): boolean => v === false || v === 'false';
-export function num(v: Json | undefined): number | undefined {
-  if (typeof v === 'number') return v;
-  if (typeof v === 'string' && /^-?\d+(\.\d+)?$/.test(v)) return Number(v);
-  return undefined;
-}
-export const str = (v: Json | undefined): string | undefined => (typeof v === 'string' ? v : undefined);
+export { isFalse, isTrue, num, str } from './json';
 
 /** okta_app_oauth types whose users sign in (everything but `service`). */
 export const USER_FACING_APP_TYPES = ['browser', 'web', 'native'] as const;

@@ -6,14 +6,14 @@
 import { existsSync, lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { readDeclarations, type Declarations } from './declarations';
+import { isObject, strings, type Attrs, type Json } from './json';
 import { refuseStaleStacks } from './stale-stacks';
 import { MAX_JSON_DEPTH, MAX_STACK_FILE_BYTES } from './limits';
 import { readJsonObject } from '../domain/read-json';
 
 export type { Declarations, RecordedSuppression } from './declarations';
 
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type Attrs = { readonly [key: string]: Json };
+export { attr, isObject, strings, stringList, type Attrs, type Json } from './json';
 
 /** A resource or data source of the stack. */
 export interface TfResource {
@@ -260,35 +260,6 @@ export function show(value: Json | undefined): string {
   return JSON.stringify(value, (_, v) =>
     typeof v === 'string' ? v.replace(INTERPOLATION, (_m: string, e: string) => `<${e}>`) : v,
   );
-}
-
-export function isObject(v: Json | undefined): v is { [key: string]: Json } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** Reads a nested attribute: `get(attrs, 'jwt_configuration', 'issuer')`. Single blocks may be lists of one. */
-export function attr(attrs: Attrs | undefined, ...path: (string | number)[]): Json | undefined {
-  let v: Json | undefined = attrs as Json;
-  for (const k of path) {
-    if (Array.isArray(v) && typeof k === 'string') v = v[0];
-    if (v === null || v === undefined || typeof v !== 'object') return undefined;
-    v = (v as Record<string | number, Json>)[k];
-  }
-  return v;
-}
-
-/** Every string inside a value. */
-export function strings(value: Json | undefined): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(strings);
-  if (isObject(value)) return Object.values(value).flatMap(strings);
-  return [];
-}
-
-/** A list attribute as strings (a single string becomes a list of one). */
-export function stringList(value: Json | undefined): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' ? [value] : [];
 }
 
 function stackNameFrom(file: string, dir: string): string {
