@@ -5,9 +5,9 @@
  * "weakens" sentence.
  */
 import { allows, constraintsOf, requiresPhishingResistant } from '../synthesized/facts';
+import type { RecordedBreakGlass } from '../synthesized/declarations';
 import type { StackModel } from '../synthesized/model';
-import { adminSurfacesOf } from '../simulator/admin-surfaces';
-import { SimStack } from '../simulator/stack';
+import { ReadModel } from '../synthesized/read-model';
 import { BREAK_GLASS_MAX_MEMBERS } from '../domain/okta/admin-surfaces';
 
 export interface AdminSurfaceView {
@@ -25,15 +25,15 @@ export interface AdminSurfaceView {
 
 export interface AdminSurfacesView {
   readonly surfaces: readonly AdminSurfaceView[];
-  readonly breakGlass?: { readonly group: string; readonly members: readonly string[]; readonly maxMembers: number };
+  readonly breakGlass?: RecordedBreakGlass;
 }
 
 /** The admin-surface part of a stack's security view. */
 export function adminSurfacesView(model: StackModel): AdminSurfacesView {
-  const sim = SimStack.of(model);
-  const surfaces = adminSurfacesOf(model).map((s) => {
+  const read = ReadModel.of(model);
+  const surfaces = read.adminSurfaces.map((s) => {
     const allowing = s.rules.filter(allows);
-    const names = (attr: string) => [...new Set(allowing.flatMap((r) => sim.groupsIn(r, attr)))].sort();
+    const names = (attr: string) => [...new Set(allowing.flatMap((r) => read.groupsIn(r, attr)))].sort();
     const included = names('groups_included');
     return {
       label: s.label,

@@ -5,7 +5,7 @@
  * and destroys of protected resources.
  */
 import { isObject, show, type Json, type StackModel, type TfResource } from '../synthesized/model';
-import { isProtected } from './view';
+import { isProtected } from '../synthesized/read-model';
 import { Labels, logicalPath } from '../synthesized/labels';
 
 export interface AttributeChange {

@@ -381,7 +381,7 @@ function appChanges(base: StackView, head: StackView, add: Add): void {
       'neutral',
       'apps',
       `app ${h.label}`,
-      `New app "${h.label}" (${h.oktaType}) may use ` +
+      `New app "${h.label}" (${h.type}) may use ` +
         `${list(h.grantTypes)}${h.scopes.length ? ` and obtain ${list(h.scopes)}` : ''}.`,
     );
   }
@@ -439,7 +439,7 @@ function app(
     client_secret_jwt: 2,
     private_key_jwt: 3,
   };
-  if (b.tokenEndpointAuthMethod !== h.tokenEndpointAuthMethod && b.oktaType === h.oktaType) {
+  if (b.tokenEndpointAuthMethod !== h.tokenEndpointAuthMethod && b.type === h.type) {
     const [rb, rh] = [authRank[b.tokenEndpointAuthMethod ?? ''] ?? 0, authRank[h.tokenEndpointAuthMethod ?? ''] ?? 0];
     add(
       rh < rb ? 'weaken' : rh > rb ? 'strengthen' : 'neutral',
@@ -449,7 +449,7 @@ function app(
         `(was ${b.tokenEndpointAuthMethod ?? 'the default method'}).`,
     );
   }
-  if (b.oktaType !== h.oktaType) add('neutral', 'apps', s, `${name} changes type from ${b.oktaType} to ${h.oktaType}.`);
+  if (b.type !== h.type) add('neutral', 'apps', s, `${name} changes type from ${b.type} to ${h.type}.`);
   if (b.tier !== h.tier) {
     const bt = b.tier ? baseTiers.get(b.tier) : undefined;
     const ht = h.tier ? headTiers.get(h.tier) : undefined;

@@ -199,7 +199,7 @@ function sectionsOf(
           headers: ['App', 'Type', 'Tier', 'Grants', 'Scopes it can obtain', 'Routes it can call'],
           rows: view.apps.map((a) => [
             a.label,
-            a.oktaType,
+            a.type,
             a.tier ?? 'org default',
             a.grantTypes.join(', '),
             a.scopes.join(', ') || '-',

@@ -6,7 +6,7 @@
  */
 import type { StackModel } from '../synthesized/model';
 import { OKTA_AUTHENTICATORS, type OktaAuthenticator } from './signins';
-import { zonesOf } from './stack';
+import { SimStack } from './stack';
 
 export const RISKS = ['LOW', 'MEDIUM', 'HIGH'] as const;
 export type Risk = (typeof RISKS)[number];
@@ -87,7 +87,7 @@ export const ORDINARY: AccessContext = {
  * all of them.
  */
 export function matrixContexts(stacks: readonly StackModel[]): AccessContext[] {
-  const country = stacks.flatMap((s) => zonesOf(s).flatMap((z) => z.locations)).sort()[0];
+  const country = stacks.flatMap((s) => SimStack.of(s).zones.flatMap((z) => z.locations)).sort()[0];
   const behaviours = [...new Set(stacks.flatMap(behaviourNames))].sort();
   const assurance = stacks.some((s) => s.all().some((r) => r.type.startsWith('okta_policy_device_assurance_')));
   return [
@@ -149,7 +149,7 @@ const AUTHENTICATOR_ALIASES: Readonly<Record<string, OktaAuthenticator>> = {
  */
 export function parseContext(stack: StackModel, input: ContextInput): { context?: AccessContext; problems: string[] } {
   const problems: string[] = [];
-  const zones = zonesOf(stack);
+  const zones = SimStack.of(stack).zones;
   const ipZones: string[] = [];
   let country: string | undefined;
   let proxy: AccessContext['proxy'];

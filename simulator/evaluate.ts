@@ -41,11 +41,20 @@
  *   group_whitelist (EVERYONE) :108, group_blacklist :114.
  */
 import { SYSTEM_SCOPES } from '../domain/oauth-clients';
-import { attr, isObject, stringList, type Json, type TfResource } from '../synthesized/model';
-import { isTrue, num, str } from '../synthesized/facts';
+import { attr, isObject, stringList, type TfResource } from '../synthesized/model';
+import { str } from '../synthesized/facts';
+import { isActive } from '../synthesized/defaults';
+import {
+  EVERYONE,
+  type App,
+  type AppSignOnRule,
+  type NetworkCondition,
+  type Route,
+  type SessionRule,
+} from '../synthesized/read-model';
 import type { AccessContext } from './context';
 import { appRuleShortfall, rankOf, sessionShortfall, SIGN_INS, type OktaAuthenticator, type SignIn } from './signins';
-import { EVERYONE, isActive, SimStack, type AppInfo, type RouteInfo } from './stack';
+import { SimStack, verificationIn } from './stack';
 
 export type Stage =
   | 'network'
@@ -137,29 +146,28 @@ export function zonesHit(sim: SimStack, ctx: AccessContext): Set<string> {
 }
 
 /** Whether a rule's network condition matches, and why. */
-function networkMatch(sim: SimStack, a: { readonly [k: string]: Json }, hit: ReadonlySet<string>): [boolean, string] {
-  const mode = str(a.network_connection) ?? 'ANYWHERE';
+function networkMatch(sim: SimStack, n: NetworkCondition, hit: ReadonlySet<string>): [boolean, string] {
+  const mode = n.connection;
   const inHit = (v: string) => {
     const z = sim.zone(v);
     return z !== undefined && hit.has(z.address);
   };
-  const names = (vs: string[]) => vs.map((v) => sim.zone(v)?.name ?? v).join(', ');
+  const names = (vs: readonly string[]) => vs.map((v) => sim.zone(v)?.name ?? v).join(', ');
   if (mode === 'ANYWHERE') return [true, 'any network'];
   if (mode === 'ON_NETWORK' || mode === 'OFF_NETWORK') {
     const on = sim.zones.some((z) => z.type === 'IP' && hit.has(z.address));
     return [on === (mode === 'ON_NETWORK'), `${mode}: the request is ${on ? 'in' : 'outside'} the IP zones`];
   }
-  const inc = stringList(a.network_includes);
-  const exc = stringList(a.network_excludes);
+  const inc = n.zonesIncluded;
+  const exc = n.zonesExcluded;
   if (inc.length && !inc.some(inHit)) return [false, `the request is in none of ${names(inc)}`];
   if (exc.some(inHit)) return [false, `the request is in ${names(exc.filter(inHit))}, which the rule excludes`];
   return [true, inc.length ? `the request is in ${names(inc.filter(inHit))}` : `the request is outside ${names(exc)}`];
 }
 
-/** Risk conditions: ANY (or unset) matches; otherwise the level must be the one scored. */
-function riskMatch(value: Json | undefined, ctx: AccessContext): [boolean, string] | undefined {
-  const level = str(value);
-  if (!level || level === 'ANY') return undefined;
+/** Risk conditions: ANY (the default) matches; otherwise the level must be the one scored. */
+function riskMatch(level: string, ctx: AccessContext): [boolean, string] | undefined {
+  if (level === 'ANY') return undefined;
   return [level === ctx.risk, `risk ${level} ${level === ctx.risk ? '=' : '!='} the scored ${ctx.risk}`];
 }
 
@@ -170,11 +178,11 @@ function denyingRule(
   sim: SimStack,
   stage: Stage,
   subject: string,
-  rule: TfResource,
+  rule: NetworkCondition,
   hit: ReadonlySet<string>,
   trace: Trace,
 ) {
-  const why = `first matching rule (${networkMatch(sim, rule.attrs, hit)[1]}) denies access`;
+  const why = `first matching rule (${networkMatch(sim, rule, hit)[1]}) denies access`;
   trace.push({ stage, subject, outcome: 'deny', why });
   return { deny: `${subject} denies access` };
 }
@@ -209,8 +217,9 @@ function globalSession(
       outcome: 'match',
       why: `applies to ${included.filter((g) => groups.has(g)).join(', ')}`,
     });
-    for (const rule of sim.rules('okta_policy_rule_signon', policy)) {
-      const subject = `${name} / ${sim.labels.of(rule)}`;
+    for (const resource of sim.rules('okta_policy_rule_signon', policy)) {
+      const subject = `${name} / ${sim.labels.of(resource)}`;
+      const rule = sim.sessionRule(resource);
       const miss = sessionRuleMiss(sim, rule, ctx, hit);
       if (miss) {
         trace.push({
@@ -221,10 +230,10 @@ function globalSession(
         });
         continue;
       }
-      const access = (str(rule.attrs.access) ?? 'ALLOW').toUpperCase();
+      const access = rule.access.toUpperCase();
       if (access === 'DENY') return denyingRule(sim, 'global session', subject, rule, hit, trace);
-      const mfa = isTrue(rule.attrs.mfa_required) || access === 'CHALLENGE';
-      const passwordFirst = str(rule.attrs.primary_factor) === 'PASSWORD_IDP';
+      const mfa = rule.mfaRequired || access === 'CHALLENGE';
+      const passwordFirst = rule.primaryFactor === 'PASSWORD_IDP';
       trace.push({
         stage: 'global session',
         subject,
@@ -257,23 +266,22 @@ function globalSession(
 
 function sessionRuleMiss(
   sim: SimStack,
-  rule: TfResource,
+  rule: SessionRule,
   ctx: AccessContext,
   hit: ReadonlySet<string>,
 ): string | undefined {
-  if (!isActive(rule)) return 'INACTIVE';
-  const [net, why] = networkMatch(sim, rule.attrs, hit);
+  if (!rule.active) return 'INACTIVE';
+  const [net, why] = networkMatch(sim, rule, hit);
   if (!net) return why;
-  for (const v of [rule.attrs.risk_level, rule.attrs.risc_level]) {
-    const r = riskMatch(v, ctx);
+  for (const level of rule.riskLevels) {
+    const r = riskMatch(level, ctx);
     if (r && !r[0]) return r[1];
   }
-  const behaviours = stringList(rule.attrs.behaviors).map((b) => sim.labels.name(b));
+  const behaviours = rule.behaviours;
   if (behaviours.length && !behaviours.some((b) => ctx.behaviours.includes(b)))
     return `none of the behaviours ${behaviours.join(', ')} is detected`;
-  const idp = str(rule.attrs.identity_provider);
-  if (idp === 'SPECIFIC_IDP') return 'applies to sign-ins through another identity provider';
-  const authtype = str(rule.attrs.authtype);
+  if (rule.identityProvider === 'SPECIFIC_IDP') return 'applies to sign-ins through another identity provider';
+  const authtype = rule.authType;
   if (authtype && authtype !== 'ANY') return `applies to ${authtype} sign-ins only`;
   return undefined;
 }
@@ -281,7 +289,7 @@ function sessionRuleMiss(
 /** The app sign-on rule that applies (step 5). */
 function appSignOn(
   sim: SimStack,
-  app: AppInfo,
+  app: App,
   groups: ReadonlySet<string>,
   ctx: AccessContext,
   hit: ReadonlySet<string>,
@@ -299,17 +307,17 @@ function appSignOn(
     return { rule: undefined };
   }
   const name = sim.labels.of(policy);
-  for (const rule of sim.rules('okta_app_signon_policy_rule', policy)) {
-    const subject = `${name} / ${sim.labels.of(rule)}`;
+  for (const resource of sim.rules('okta_app_signon_policy_rule', policy)) {
+    const subject = `${name} / ${sim.labels.of(resource)}`;
+    const rule = sim.appRule(resource);
     const miss = appRuleMiss(sim, rule, groups, ctx, hit);
     if (miss) {
       trace.push({ stage: 'app sign-on', subject, outcome: miss === 'INACTIVE' ? 'skipped' : 'no match', why: miss });
       continue;
     }
-    if ((str(rule.attrs.access) ?? 'ALLOW').toUpperCase() === 'DENY')
-      return denyingRule(sim, 'app sign-on', subject, rule, hit, trace);
+    if (rule.access.toUpperCase() === 'DENY') return denyingRule(sim, 'app sign-on', subject, rule, hit, trace);
     trace.push({ stage: 'app sign-on', subject, outcome: 'match', why: `first matching rule: ${describeRule(rule)}` });
-    return { rule, subject };
+    return { rule: resource, subject };
   }
   const catchAll = policy.attrs.catch_all;
   if (catchAll === false || catchAll === 'false') {
@@ -332,49 +340,44 @@ function appSignOn(
 
 function appRuleMiss(
   sim: SimStack,
-  rule: TfResource,
+  rule: AppSignOnRule,
   groups: ReadonlySet<string>,
   ctx: AccessContext,
   hit: ReadonlySet<string>,
 ): string | undefined {
-  const a = rule.attrs;
-  if (!isActive(rule)) return 'INACTIVE';
-  const included = sim.groupsIn(rule, 'groups_included');
+  if (!rule.active) return 'INACTIVE';
+  const included = rule.groups;
   if (included.length && !included.some((g) => groups.has(g))) return `applies to ${included.join(', ')}`;
-  const excluded = sim.groupsIn(rule, 'groups_excluded').filter((g) => groups.has(g));
+  const excluded = rule.groupsExcluded.filter((g) => groups.has(g));
   if (excluded.length) return `excludes ${excluded.join(', ')}`;
-  if (stringList(a.users_included).length) return 'applies to named users only';
-  const [net, why] = networkMatch(sim, a, hit);
+  if (rule.users) return 'applies to named users only';
+  const [net, why] = networkMatch(sim, rule, hit);
   if (!net) return why;
-  if (isTrue(a.device_is_registered) && !ctx.device.registered) return 'requires a registered device';
-  if (a.device_is_managed !== undefined && isTrue(a.device_is_managed) !== ctx.device.managed)
-    return isTrue(a.device_is_managed) ? 'requires a managed device' : 'applies to unmanaged devices';
-  const assurances = stringList(a.device_assurances_included).map((x) => sim.labels.name(x));
+  if (rule.deviceRegistered && !ctx.device.registered) return 'requires a registered device';
+  if (rule.deviceManaged !== undefined && rule.deviceManaged !== ctx.device.managed)
+    return rule.deviceManaged ? 'requires a managed device' : 'applies to unmanaged devices';
+  const assurances = rule.deviceAssurances;
   if (assurances.length && !ctx.device.compliant && !assurances.some((x) => ctx.device.assurances.includes(x)))
     return `requires device assurance ${assurances.join(' or ')}`;
-  const platforms = Array.isArray(a.platform_include) ? a.platform_include.filter(isObject) : [];
-  const fits = (p: { [k: string]: Json }) =>
-    [ctx.device.platform, 'ANY', undefined].includes(str(p.type)) &&
-    [ctx.device.os, 'ANY', undefined].includes(str(p.os_type));
+  const platforms = rule.platforms;
+  const fits = (p: (typeof platforms)[number]) =>
+    [ctx.device.platform, 'ANY'].includes(p.type) && [ctx.device.os, 'ANY'].includes(p.osType);
   if (platforms.length && !platforms.some(fits))
-    return `applies to other platforms (${platforms
-      .map((p) => `${str(p.type) ?? 'ANY'}/${str(p.os_type) ?? 'ANY'}`)
-      .join(', ')})`;
-  const risk = riskMatch(a.risk_score, ctx);
+    return `applies to other platforms (${platforms.map((p) => `${p.type}/${p.osType}`).join(', ')})`;
+  const risk = riskMatch(rule.riskScore, ctx);
   if (risk && !risk[0]) return risk[1];
-  if (str(a.custom_expression))
-    return 'has a custom expression the simulator cannot evaluate (treated as not matching)';
+  if (rule.customExpression) return 'has a custom expression the simulator cannot evaluate (treated as not matching)';
   return undefined;
 }
 
-function describeRule(rule: TfResource): string {
-  const a = rule.attrs;
-  const parts = [`${str(a.factor_mode) ?? '2FA'}`];
+function describeRule(rule: AppSignOnRule): string {
+  const a = rule.resource.attrs;
+  const parts = [rule.factorMode];
   const constraints = stringList(a.constraints);
   if (constraints.length) parts.push(`constraints ${constraints.join(' or ')}`);
-  if (isTrue(a.device_is_managed)) parts.push('managed device');
-  if (stringList(a.device_assurances_included).length) parts.push('device assurance');
-  if (str(a.risk_score) && str(a.risk_score) !== 'ANY') parts.push(`at ${str(a.risk_score)} risk`);
+  if (rule.deviceManaged === true) parts.push('managed device');
+  if (rule.deviceAssurances.length) parts.push('device assurance');
+  if (rule.riskScore !== 'ANY') parts.push(`at ${rule.riskScore} risk`);
   const reauth = str(a.re_authentication_frequency);
   if (reauth) parts.push(`re-authenticate ${reauth}`);
   return parts.join(', ');
@@ -468,12 +471,12 @@ function allowedFor(sim: SimStack, key: string): string | undefined {
 export function weakestSignIn(
   sim: SimStack,
   groups: string | readonly string[],
-  appKey: string | AppInfo,
+  appKey: string | App,
   ctx: AccessContext,
 ): SignInOutcome {
   const trace: Trace = [];
   const member = setOf(typeof groups === 'string' ? [groups] : groups);
-  // An AppInfo the caller built: an app the stack only looks up (Okta's Admin Console, simulator/admin-surfaces.ts).
+  // An app the caller picked: one the stack only looks up (Okta's Admin Console, the read model's adminSurfaces).
   const app = typeof appKey === 'string' ? sim.app(appKey) : appKey;
   if (!app)
     throw new Error(
@@ -542,11 +545,12 @@ const memo = new WeakMap<SimStack, WeakMap<AccessContext, Map<string, SignInOutc
 function signInAfterAssignment(
   sim: SimStack,
   member: ReadonlySet<string>,
-  app: AppInfo,
+  app: App,
   ctx: AccessContext,
   hit: ReadonlySet<string>,
 ): SignInOutcome {
   const trace: Trace = [];
+  const verification = verificationIn(sim);
   const deny = (reason: string): SignInOutcome => ({ decision: 'deny', rank: DENIED, reason, trace });
   const usable = usableAuthenticators(sim, member, ctx, trace);
   const session = globalSession(sim, member, ctx, hit, trace);
@@ -554,12 +558,12 @@ function signInAfterAssignment(
   const appRule = appSignOn(sim, app, member, ctx, hit, trace);
   if ('deny' in appRule) return deny(appRule.deny!);
   const misses: string[] = [];
-  const candidates = [...SIGN_INS].sort((a, b) => rankOf(a, sim.verification) - rankOf(b, sim.verification));
+  const candidates = [...SIGN_INS].sort((a, b) => rankOf(a, verification) - rankOf(b, verification));
   for (const s of candidates) {
     const why =
       unavailable(s, usable, ctx) ??
-      sessionShortfall(s, session.requirement, sim.verification) ??
-      (appRule.rule ? appRuleShortfall(s, appRule.rule, sim.verification) : undefined);
+      sessionShortfall(s, session.requirement, verification) ??
+      (appRule.rule ? appRuleShortfall(s, appRule.rule, verification) : undefined);
     if (why) {
       misses.push(`${s.label}: ${why}`);
       continue;
@@ -575,7 +579,7 @@ function signInAfterAssignment(
     return {
       decision: 'allow',
       signIn: s.label,
-      rank: rankOf(s, sim.verification),
+      rank: rankOf(s, verification),
       reason: `signs in with ${s.label}`,
       trace,
     };
@@ -593,7 +597,7 @@ function unavailable(s: SignIn, usable: ReadonlySet<OktaAuthenticator>, ctx: Acc
 }
 
 /** The grant a client uses to get a token: client_credentials for services, else authorization_code. */
-export function grantOf(app: AppInfo): string {
+export function grantOf(app: App): string {
   if (app.type === 'service') return 'client_credentials';
   return app.grantTypes.includes('authorization_code')
     ? 'authorization_code'
@@ -607,7 +611,7 @@ export function grantOf(app: AppInfo): string {
 export function tokenFor(
   sim: SimStack,
   groups: readonly string[],
-  app: AppInfo,
+  app: App,
   server: TfResource,
   scope: string,
   traced = true,
@@ -665,8 +669,7 @@ export function tokenFor(
         }));
         continue;
       }
-      const access = num(rule.attrs.access_token_lifetime_minutes) ?? 60;
-      const refresh = num(rule.attrs.refresh_token_lifetime_minutes);
+      const { accessTokenLifetimeMinutes: access, refreshTokenLifetimeMinutes: refresh } = sim.accessRule(rule);
       const refreshText = refresh !== undefined ? `, refresh token ${refresh} min` : '';
       step(() => ({
         stage: 'token',
@@ -700,14 +703,14 @@ function tokenRuleMiss(
   const r = sim.accessRule(rule);
   const why = (f: () => string) => (explain ? f() : 'no match');
   if (!r.active) return 'INACTIVE';
-  if (!r.grants.includes(grant)) return why(() => `grants ${r.grants.join(', ')}, not ${grant}`);
-  let inGroup = r.groups.size === 0 && r.users === 0;
-  for (const g of member) inGroup ||= r.groups.has(g);
-  if (!inGroup) return why(() => `applies to ${shortList(r.groupList) || 'named users'}`);
+  if (!r.grantTypes.includes(grant)) return why(() => `grants ${r.grantTypes.join(', ')}, not ${grant}`);
+  let inGroup = r.groupSet.size === 0 && r.users === 0;
+  for (const g of member) inGroup ||= r.groupSet.has(g);
+  if (!inGroup) return why(() => `applies to ${shortList(r.groups) || 'named users'}`);
   const blacklisted = r.blacklist.filter((g) => member.has(g));
   if (blacklisted.length) return why(() => `excludes ${blacklisted.join(', ')}`);
-  if (!r.scopes.has('*') && !r.scopes.has(scope))
-    return why(() => `scope whitelist ${shortList([...r.scopes]) || 'empty'} lacks ${scope}`);
+  if (!r.scopeSet.has('*') && !r.scopeSet.has(scope))
+    return why(() => `scope whitelist ${shortList([...r.scopeSet]) || 'empty'} lacks ${scope}`);
   return undefined;
 }
 
@@ -716,7 +719,7 @@ const shortList = (xs: readonly string[]) =>
   xs.length > 5 ? `${xs.slice(0, 5).join(', ')} and ${xs.length - 5} more` : xs.join(', ');
 
 /** The authorizer's verdict on a token from `server` (step 7), before scopes: undefined = valid. */
-export function tokenRejected(sim: SimStack, route: RouteInfo, server: TfResource | undefined): string | undefined {
+export function tokenRejected(sim: SimStack, route: Route, server: TfResource | undefined): string | undefined {
   const jwt = route.authorizer ? attr(route.authorizer.attrs, 'jwt_configuration') : undefined;
   if (!route.authorizer || !isObject(jwt)) return 'the route names no JWT authorizer';
   if (!server) return `the authorizer's issuer ${String(jwt.issuer)} is not an authorization server of the stack`;
@@ -735,7 +738,7 @@ export function simulate(
   sim: SimStack,
   groups: string | readonly string[],
   appKey: string,
-  route: RouteInfo,
+  route: Route,
   ctx: AccessContext,
 ): Verdict {
   if (route.authorizationType === 'NONE') {

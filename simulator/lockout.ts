@@ -7,10 +7,10 @@
  * app, the rule that denied it and why.
  */
 import type { StackModel } from '../synthesized/model';
-import { adminSurfaceApp, adminSurfacesOf } from './admin-surfaces';
+import type { App } from '../synthesized/read-model';
 import { ORDINARY, type AccessContext } from './context';
 import { weakestSignIn, type SignInOutcome, type TraceStep } from './evaluate';
-import { SimStack, type AppInfo } from './stack';
+import { SimStack } from './stack';
 
 /** One group no ordinary sign-in gets into one app. */
 export interface LockOut {
@@ -58,10 +58,10 @@ export function ordinaryContexts(sim: SimStack): AccessContext[] {
 }
 
 /** The apps people sign in to: user-facing OIDC apps, then the admin surfaces. */
-export function signInApps(sim: SimStack): { readonly app: AppInfo; readonly adminSurface: boolean }[] {
+export function signInApps(sim: SimStack): { readonly app: App; readonly adminSurface: boolean }[] {
   return [
     ...sim.apps.filter((a) => a.type !== 'service').map((app) => ({ app, adminSurface: false })),
-    ...adminSurfacesOf(sim.model).map((s) => ({ app: adminSurfaceApp(sim, s), adminSurface: true })),
+    ...sim.adminSurfaces.map((app) => ({ app, adminSurface: true })),
   ];
 }
 

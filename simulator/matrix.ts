@@ -8,14 +8,15 @@ import type { StackModel, TfResource } from '../synthesized/model';
 import { ASSURANCE_LEVELS } from '../domain/okta/sign-on-constraints';
 import type { AccessContext } from './context';
 import { grantOf, tokenFor, tokenRejected, weakestSignIn, type SignInOutcome, type TokenOutcome } from './evaluate';
-import { SimStack, type AppInfo, type RouteInfo } from './stack';
+import type { App, Route } from '../synthesized/read-model';
+import { SimStack } from './stack';
 
 /** The subject of a machine client's rows: no person signs in. */
 export const CLIENT = '(client)';
 
 export interface MatrixRow {
   readonly group: string;
-  readonly app: AppInfo;
+  readonly app: App;
   readonly context: AccessContext;
   readonly signIn: SignInOutcome;
 }
@@ -41,10 +42,10 @@ const ASSURANCE_RANK: Record<(typeof ASSURANCE_LEVELS)[number], number> = {
 export class AccessMatrix {
   readonly sim: SimStack;
   readonly rows: readonly MatrixRow[];
-  readonly routes: readonly RouteInfo[];
+  readonly routes: readonly Route[];
   /** Route index -> class: routes with the same authorizer and scopes get the same answer. */
   private readonly classOf: readonly number[];
-  private readonly classes: RouteInfo[] = [];
+  private readonly classes: Route[] = [];
   /** Row index -> (group, app) pair index. */
   private readonly pairOf: readonly number[];
   private readonly tokenParts: Cell[][] = [];
@@ -53,7 +54,7 @@ export class AccessMatrix {
   private readonly sigs = new Map<string, number>();
   private readonly pairSig: { readonly server?: TfResource; readonly sig: number }[] = [];
   /** Per route class (its first route): why the authorizer rejects the server's tokens, if it does. */
-  private readonly rejected = new Map<RouteInfo, string | undefined>();
+  private readonly rejected = new Map<Route, string | undefined>();
   private readonly cellsOf: Cell[][];
   private readonly indexOfRow: ReadonlyMap<MatrixRow, number>;
 
@@ -145,7 +146,7 @@ export class AccessMatrix {
     return i;
   }
 
-  private compute(index: number, route: RouteInfo, cls: number): Cell {
+  private compute(index: number, route: Route, cls: number): Cell {
     const row = this.rows[index];
     if (route.authorizationType === 'NONE') return PUBLIC;
     if (row.signIn.decision === 'deny')
@@ -165,7 +166,7 @@ export class AccessMatrix {
   }
 
   /** The token signature of a row for a route's server: server, grant, group and the app's access policies. */
-  private signature(index: number, route: RouteInfo): number {
+  private signature(index: number, route: Route): number {
     const server = route.server ?? this.sim.model.resources('okta_auth_server')[0];
     const pair = this.pairOf[index];
     const cached = this.pairSig[pair];
@@ -184,7 +185,7 @@ export class AccessMatrix {
   }
 
   /** Whether the pair's token passes the route's authorizer: a deny cell, or why it does (an allow, no sign-in). */
-  private tokenPart(row: MatrixRow, route: RouteInfo): Cell {
+  private tokenPart(row: MatrixRow, route: Route): Cell {
     if (route.authorizationType !== 'JWT')
       return {
         decision: 'deny',

@@ -14,6 +14,7 @@
  */
 import { isObject, type Json } from '../synthesized/model';
 import { constraintsOf } from '../synthesized/facts';
+import { factorModeOf } from '../synthesized/defaults';
 import { classInForce } from '../domain/okta/sign-on-constraints';
 import type { TfResource } from '../synthesized/model';
 
@@ -157,7 +158,7 @@ export function sessionShortfall(s: SignIn, req: SessionRequirement, v: Verifica
 
 /** Why a sign-in does not meet an app sign-on rule (factor mode and constraints), or undefined. */
 export function appRuleShortfall(s: SignIn, rule: TfResource, v: Verification): string | undefined {
-  const mode = typeof rule.attrs.factor_mode === 'string' ? rule.attrs.factor_mode : '2FA';
+  const mode = factorModeOf(rule);
   if (mode === '2FA' && factorTypes(s, v) < 2) return 'factor_mode 2FA needs two factor types';
   const parsed = constraintsOf(rule);
   if (parsed.length === 0) return undefined;

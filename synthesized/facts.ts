@@ -70,8 +70,7 @@ export const serverOf = (stack: StackModel, r: TfResource): TfResource | undefin
 export const rulesOfServer = (stack: StackModel, server: TfResource): readonly TfResource[] =>
   stack.resources('okta_auth_server_policy_rule').filter((r) => serverOf(stack, r)?.address === server.address);
 
-/** Allowed access (an ALLOW rule); rules without `access` allow. */
-export const allows = (rule: TfResource): boolean => (str(rule.attrs.access) ?? 'ALLOW').toUpperCase() === 'ALLOW';
+export { allows } from './defaults';
 
 /** The sensitivity tier the stack declared for an app sign-on policy (undefined for an untiered policy). */
 export const tierOf = (stack: StackModel, policy: TfResource): SignOnTier | undefined =>

@@ -1,7 +1,7 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
 import { allows, constraintsOf, requiresPhishingResistant } from '../../synthesized/facts';
 import { ADMIN_SURFACES } from '../../domain/okta/admin-surfaces';
-import { adminSurfacesOf } from '../../simulator/admin-surfaces';
+import { ReadModel } from '../../synthesized/read-model';
 
 /** Environments whose stacks must carry the Admin Console rule (when they run an MFA rollout). */
 const REQUIRED_IN = ['staging', 'prod'];
@@ -24,7 +24,7 @@ export default defineRule({
     'Set identity.mfa.adminSurfaces (groups, breakGlass) in the environment: the stack adds a rule requiring ' +
     "phishing-resistant possession to the Admin Console's existing policy (and the Dashboard's with `dashboard`).",
   check: (stack) => {
-    const surfaces = adminSurfacesOf(stack);
+    const surfaces = ReadModel.of(stack).adminSurfaces;
     const required = REQUIRED_IN.includes(stack.environment ?? '') && stack.has('okta_policy_mfa');
     if (surfaces.length === 0 && !required) return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];

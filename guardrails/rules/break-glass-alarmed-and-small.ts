@@ -2,8 +2,7 @@ import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../ru
 import { allows, str } from '../../synthesized/facts';
 import { BREAK_GLASS_MAX_MEMBERS, SIGN_IN_EVENT_TYPES } from '../../domain/okta/admin-surfaces';
 import { attr, isObject, stringList, type Json, type StackModel, type TfResource } from '../../synthesized/model';
-import { adminSurfacesOf } from '../../simulator/admin-surfaces';
-import { SimStack } from '../../simulator/stack';
+import { ReadModel } from '../../synthesized/read-model';
 
 /** The sign-in event types and actor logins an EventBridge rule's pattern matches (empty when not such a rule). */
 function watched(rule: TfResource): { types: string[]; logins: string[] } {
@@ -43,13 +42,13 @@ export default defineRule({
     'Exclude only identity.mfa.adminSurfaces.breakGlass.group, declare its members (logins, at most maxMembers) ' +
     'and stream the System Log (audit.oktaLogStream): the stack then adds the break-glass-sign-ins event rule.',
   check: (stack) => {
-    const sim = SimStack.of(stack);
-    const rules = adminSurfacesOf(stack).flatMap((s) => s.rules.filter(allows));
+    const read = ReadModel.of(stack);
+    const rules = read.adminSurfaces.flatMap((s) => s.rules.filter(allows));
     const declared = stack.declarations.breakGlass;
     if (rules.length === 0 && !declared) return NOT_APPLICABLE;
     const findings: RuleFinding[] = [];
     for (const rule of rules)
-      for (const g of sim.groupsIn(rule, 'groups_excluded'))
+      for (const g of read.groupsIn(rule, 'groups_excluded'))
         if (g !== declared?.group)
           findings.push(on(rule, `excludes ${g}, which is not the declared break-glass group: an unwatched bypass`));
     if (!declared) return verdict(findings);
