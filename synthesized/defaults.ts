@@ -1,176 +1,221 @@
 /**
- * The providers' defaults: what an attribute the synthesized JSON leaves unset means once Terraform applies
- * the stack. They are applied here and nowhere else (a test keeps it so); everything that interprets an
- * attribute with a default (the read model, the guardrails, the simulator, the review) reads it through
- * these functions. Each default cites its source once: the okta provider at v4.20.0 (okta/<file>:<lines>)
- * or the hashicorp/aws 5.100.0 documentation.
+ * The providers' defaults: what an attribute the synthesized JSON leaves unset holds once Terraform applies
+ * the stack. This is the one table of them, each type's citing its source once (the okta provider at v4.20.0,
+ * okta/<file>:<lines>, or the hashicorp/aws 5.100.0 documentation). The readers below apply them, and so do
+ * the conformance read-back models (guardrails/conformance/read-back.ts, which fill the plan from this table);
+ * nothing else restates a default (a test keeps it so).
  *
- * Read as written (undefined when unset), because no reader interprets their defaults today and applying
- * them would change what the review and the report say: okta_app_signon_policy_rule re_authentication_frequency
- * (PT2H) and inactivity_period (PT1H) (resource_okta_app_signon_policy_rule.go:173-184),
- * okta_auth_server_policy_rule refresh_token_window_minutes (10080) (resource_okta_auth_server_policy_rule.go:85-89).
+ * Read as written (undefined when unset) although they have a default, because no reader interprets them and
+ * applying them would change what the review and the report say: okta_app_signon_policy_rule
+ * re_authentication_frequency and inactivity_period, okta_auth_server_policy_rule refresh_token_window_minutes
+ * (domain/okta/token-lifetimes.ts applies that one to the lifetime rules).
  */
+import { PROVIDER_DEFAULT_WINDOW_MINUTES } from '../domain/okta/token-lifetimes';
+import { SIGN_ON_CONDITION_DEFAULT } from '../domain/okta/sign-on-rule-conditions';
 import { isObject, num, str, type Json } from './json';
 import type { TfResource } from './model';
 
-/** One provider default: the attribute, its value, the resource types it applies to and where it is stated. */
-export interface ProviderDefault {
-  readonly attribute: string;
-  readonly value: string | number;
-  readonly types: readonly string[];
+/** One resource type's defaults: every Optional attribute with a Default that the project may leave unset. */
+export interface TypeDefaults {
+  readonly defaults: Readonly<Record<string, Json>>;
+  /** Where the provider states them. */
   readonly source: string;
 }
 
 const OKTA = 'okta provider v4.20.0 okta/';
+/** The status default most okta_* types share (statusSchema and its copies). */
+const STATUS = { status: 'ACTIVE' } as const;
 
-/** Every default the readers below apply, by attribute. */
-export const PROVIDER_DEFAULTS = {
-  status: {
-    attribute: 'status',
-    value: 'ACTIVE',
-    types: [
-      'okta_policy_signon',
-      'okta_policy_mfa',
-      'okta_policy_rule_signon',
-      'okta_policy_rule_mfa',
-      'okta_app_signon_policy_rule',
-      'okta_auth_server',
-      'okta_auth_server_policy',
-      'okta_auth_server_policy_rule',
-      'okta_authenticator',
-      'okta_network_zone',
-    ],
-    source:
-      `${OKTA}policy.go:34-38 (policies), policy_rule.go:46-50 (their rules), ` +
-      'resource_okta_app_signon_policy_rule.go:44-49, policy.go:78-83 (statusSchema of the authorization server, ' +
-      'its policies and rules), resource_okta_authenticator.go:84-88; resource_okta_network_zone.go:67-71 has no ' +
-      'default and sends status only when set (:187-189): Okta creates the zone ACTIVE',
+/** Provider defaults by resource type. */
+export const PROVIDER_DEFAULTS: Readonly<Record<string, TypeDefaults>> = {
+  okta_app: { defaults: { active_only: true }, source: `${OKTA}data_source_okta_app.go:41-46` },
+  okta_app_oauth: {
+    defaults: {
+      token_endpoint_auth_method: 'client_secret_basic',
+      consent_method: 'TRUSTED',
+      issuer_mode: 'ORG_URL',
+      refresh_token_rotation: 'STATIC',
+      refresh_token_leeway: 0,
+      hide_ios: true,
+      hide_web: true,
+      omit_secret: false,
+      login_mode: 'DISABLED',
+      wildcard_redirect: 'DISABLED',
+    },
+    source: `${OKTA}resource_okta_app_oauth.go:165-330`,
   },
-  access: {
-    attribute: 'access',
-    value: 'ALLOW',
-    types: ['okta_policy_rule_signon', 'okta_app_signon_policy_rule'],
-    source: `${OKTA}resource_okta_policy_rule_sign_on.go:28-32, resource_okta_app_signon_policy_rule.go:155-159`,
+  okta_app_signon_policy: {
+    defaults: { catch_all: true, priority: 1 },
+    source: `${OKTA}resource_okta_app_signon_policy.go:78-96`,
   },
-  network_connection: {
-    attribute: 'network_connection',
-    value: 'ANYWHERE',
-    types: ['okta_policy_rule_signon', 'okta_policy_rule_mfa', 'okta_app_signon_policy_rule'],
-    source: `${OKTA}policy_rule.go:52-56, resource_okta_app_signon_policy_rule.go:83-87`,
+  okta_app_signon_policy_rule: {
+    defaults: {
+      ...STATUS,
+      network_connection: 'ANYWHERE',
+      access: 'ALLOW',
+      factor_mode: '2FA',
+      type: 'ASSURANCE',
+      re_authentication_frequency: 'PT2H',
+      inactivity_period: 'PT1H',
+    },
+    source: `${OKTA}resource_okta_app_signon_policy_rule.go:44-49, 83-87, 155-184`,
   },
-  factor_mode: {
-    attribute: 'factor_mode',
-    value: '2FA',
-    types: ['okta_app_signon_policy_rule'],
-    source: `${OKTA}resource_okta_app_signon_policy_rule.go:161-165`,
+  okta_auth_server: {
+    defaults: { credentials_rotation_mode: 'AUTO', issuer_mode: 'ORG_URL', ...STATUS },
+    source: `${OKTA}resource_okta_auth_server.go:28 (statusSchema, policy.go:78-83), 44-48, 65-69`,
   },
-  platform: {
-    attribute: 'platform_include',
-    value: 'ANY',
-    types: ['okta_app_signon_policy_rule'],
-    source: `${OKTA}resource_okta_policy_rule_idp_discovery.go:287-297 (platform_include type and os_type)`,
+  okta_auth_server_claim: {
+    defaults: { value_type: 'EXPRESSION', always_include_in_token: true, ...STATUS },
+    source: `${OKTA}resource_okta_auth_server_claim.go:42-57`,
   },
-  risk: {
-    attribute: 'risk_level',
-    value: 'ANY',
-    types: ['okta_policy_rule_signon', 'okta_app_signon_policy_rule'],
-    source:
-      `${OKTA}resource_okta_policy_rule_sign_on.go:74-86 (risc_level, risk_level); risk_score has no default ` +
-      '(resource_okta_app_signon_policy_rule.go:196-201): unset sends no risk condition, which is ANY',
+  okta_auth_server_policy: { defaults: STATUS, source: `${OKTA}resource_okta_auth_server_policy.go:30 (statusSchema)` },
+  okta_auth_server_policy_rule: {
+    defaults: {
+      type: 'RESOURCE_ACCESS',
+      ...STATUS,
+      access_token_lifetime_minutes: 60,
+      refresh_token_window_minutes: PROVIDER_DEFAULT_WINDOW_MINUTES,
+    },
+    source: `${OKTA}resource_okta_auth_server_policy_rule.go:28-31, 54 (statusSchema), 74-78, 85-89`,
   },
-  session_lifetime: {
-    attribute: 'session_lifetime',
-    value: 120,
-    types: ['okta_policy_rule_signon'],
-    source: `${OKTA}resource_okta_policy_rule_sign_on.go:62-66 (minutes)`,
+  okta_auth_server_scope: {
+    defaults: { consent: 'IMPLICIT', metadata_publish: 'ALL_CLIENTS', default: false },
+    source: `${OKTA}resource_okta_auth_server_scope.go:40-56`,
   },
-  session_idle: {
-    attribute: 'session_idle',
-    value: 120,
-    types: ['okta_policy_rule_signon'],
-    source: `${OKTA}resource_okta_policy_rule_sign_on.go:56-60 (minutes)`,
+  okta_authenticator: { defaults: STATUS, source: `${OKTA}resource_okta_authenticator.go:84-88` },
+  okta_behavior: { defaults: STATUS, source: `${OKTA}resource_okta_behavior.go:42-47` },
+  okta_group: { defaults: { skip_users: false }, source: `${OKTA}resource_okta_group.go:53-58` },
+  okta_network_zone: { defaults: { usage: 'POLICY' }, source: `${OKTA}resource_okta_network_zone.go:73-78` },
+  okta_policy_mfa: { defaults: { ...STATUS, is_oie: false }, source: `${OKTA}policy.go:34-38, 85-90` },
+  okta_policy_mfa_default: {
+    defaults: { is_oie: false },
+    source: `${OKTA}policy.go:85-90, resource_okta_policy_mfa_default.go:35-60`,
   },
-  access_token_lifetime_minutes: {
-    attribute: 'access_token_lifetime_minutes',
-    value: 60,
-    types: ['okta_auth_server_policy_rule'],
-    source: `${OKTA}resource_okta_auth_server_policy_rule.go:74-78`,
+  okta_policy_password_default: {
+    defaults: {
+      email_recovery: 'ACTIVE',
+      sms_recovery: 'INACTIVE',
+      question_recovery: 'ACTIVE',
+      call_recovery: 'INACTIVE',
+      recovery_email_token: 60,
+    },
+    source: `${OKTA}resource_okta_policy_password_default.go:142-170`,
   },
-  usage: {
-    attribute: 'usage',
-    value: 'POLICY',
-    types: ['okta_network_zone'],
-    source: `${OKTA}resource_okta_network_zone.go:73-77`,
+  okta_policy_rule_mfa: {
+    defaults: { enroll: 'CHALLENGE', ...STATUS },
+    source: `${OKTA}resource_okta_policy_rule_mfa.go:20-25, policy_rule.go:46-50`,
   },
-  consent: {
-    attribute: 'consent',
-    value: 'IMPLICIT',
-    types: ['okta_auth_server_scope'],
-    source: `${OKTA}resource_okta_auth_server_scope.go:40-44`,
+  okta_policy_rule_signon: {
+    defaults: {
+      ...STATUS,
+      network_connection: 'ANYWHERE',
+      access: 'ALLOW',
+      authtype: 'ANY',
+      risc_level: SIGN_ON_CONDITION_DEFAULT,
+      risk_level: SIGN_ON_CONDITION_DEFAULT,
+      identity_provider: SIGN_ON_CONDITION_DEFAULT,
+      mfa_required: false,
+      session_idle: 120,
+      session_lifetime: 120,
+    },
+    source: `${OKTA}policy_rule.go:46-56, resource_okta_policy_rule_sign_on.go:22-86, 141-146`,
   },
-  issuer_mode: {
-    attribute: 'issuer_mode',
-    value: 'ORG_URL',
-    types: ['okta_auth_server'],
-    source: `${OKTA}resource_okta_auth_server.go:65-69`,
+  okta_policy_signon: { defaults: STATUS, source: `${OKTA}policy.go:34-38` },
+  okta_trusted_origin: { defaults: { active: true }, source: `${OKTA}resource_okta_trusted_origin.go:22-26` },
+  aws_apigatewayv2_route: {
+    defaults: { authorization_type: 'NONE' },
+    source: 'hashicorp/aws 5.100.0 docs, resource aws_apigatewayv2_route, authorization_type ("Defaults to NONE")',
   },
-  authorization_type: {
-    attribute: 'authorization_type',
-    value: 'NONE',
-    types: ['aws_apigatewayv2_route'],
-    source: 'hashicorp/aws 5.100.0 docs, resource aws_apigatewayv2_route, authorization_type: "Defaults to NONE"',
-  },
-} as const satisfies Record<string, ProviderDefault>;
+};
 
-const D = PROVIDER_DEFAULTS;
+/**
+ * What the Okta API (not the provider's schema) gives an attribute the provider leaves unset: not part of a
+ * plan, but what the org holds. The readers apply them after the provider defaults.
+ */
+export const API_DEFAULTS: Readonly<Record<string, TypeDefaults>> = {
+  okta_network_zone: {
+    defaults: STATUS,
+    source: `${OKTA}resource_okta_network_zone.go:67-71 (no default), :187-189 (sent only when set): Okta creates it ACTIVE`,
+  },
+  okta_app_signon_policy_rule: {
+    defaults: { risk_score: 'ANY' },
+    source: `${OKTA}resource_okta_app_signon_policy_rule.go:196-201 (Optional, Computed: unset sends no risk condition)`,
+  },
+};
 
-/** ACTIVE or INACTIVE (policies, rules, authorization servers, authenticators, network zones). */
-export const statusOf = (r: TfResource): string => str(r.attrs.status) ?? D.status.value;
+/** Defaults of a nested block's attributes: platform_include's type and os_type. */
+export const BLOCK_DEFAULTS = {
+  platform_include: {
+    defaults: { type: 'ANY', os_type: 'ANY' },
+    source: `${OKTA}resource_okta_policy_rule_idp_discovery.go:287-297 (platformIncludeResource)`,
+  },
+} as const satisfies Record<string, TypeDefaults>;
+
+/** The default of a type's attribute: the provider's, else the API's. */
+const defaultOf = (type: string, attribute: string): Json | undefined =>
+  PROVIDER_DEFAULTS[type]?.defaults[attribute] ?? API_DEFAULTS[type]?.defaults[attribute];
+
+/** A string attribute as applied: as written, else its default. */
+const text = (r: TfResource, attribute: string): string | undefined =>
+  str(r.attrs[attribute]) ?? str(defaultOf(r.type, attribute));
+
+/** A number attribute as applied: as written, else its default. */
+const minutes = (r: TfResource, attribute: string): number | undefined =>
+  num(r.attrs[attribute]) ?? num(defaultOf(r.type, attribute));
+
+/** ACTIVE or INACTIVE ('' for a type that has no status). */
+export const statusOf = (r: TfResource): string => text(r, 'status') ?? '';
 /** Anything but INACTIVE is in force. */
 export const isActive = (r: TfResource): boolean => statusOf(r) !== 'INACTIVE';
 
-/** ALLOW, DENY (or CHALLENGE for sign-on rules). */
-export const accessOf = (rule: TfResource): string => str(rule.attrs.access) ?? D.access.value;
+/** A rule's access: ALLOW, DENY (or CHALLENGE for global session rules). */
+export const accessOf = (rule: TfResource): string => text(rule, 'access') ?? '';
 /** Allowed access (an ALLOW rule). */
 export const allows = (rule: TfResource): boolean => accessOf(rule).toUpperCase() === 'ALLOW';
 
 /** ANYWHERE, ZONE, ON_NETWORK or OFF_NETWORK. */
-export const networkConnectionOf = (rule: TfResource): string =>
-  str(rule.attrs.network_connection) ?? D.network_connection.value;
+export const networkConnectionOf = (rule: TfResource): string => text(rule, 'network_connection') ?? '';
 
-/** 1FA or 2FA. */
-export const factorModeOf = (rule: TfResource): string => str(rule.attrs.factor_mode) ?? D.factor_mode.value;
+/** An app sign-on rule's factor mode: 1FA or 2FA. */
+export const factorModeOf = (rule: TfResource): string => text(rule, 'factor_mode') ?? '';
 
 /** An app sign-on rule's platform conditions: type (DESKTOP, MOBILE, ANY) and os_type (IOS, ..., ANY). */
 export function platformsOf(rule: TfResource): { readonly type: string; readonly osType: string }[] {
   const list = Array.isArray(rule.attrs.platform_include) ? rule.attrs.platform_include.filter(isObject) : [];
-  return list.map((p) => ({ type: str(p.type) ?? D.platform.value, osType: str(p.os_type) ?? D.platform.value }));
+  const d = BLOCK_DEFAULTS.platform_include.defaults;
+  return list.map((p) => ({ type: str(p.type) ?? d.type, osType: str(p.os_type) ?? d.os_type }));
 }
 
-/** A risk condition's level (risk_level, risc_level or risk_score): ANY, LOW, MEDIUM or HIGH; unset or "" is ANY. */
-export const riskOf = (value: Json | undefined): string => str(value) || D.risk.value;
+/**
+ * The risk level a rule matches (risk_level, risc_level, risk_score): ANY, LOW, MEDIUM or HIGH. An explicit ""
+ * sends no condition either (domain/okta/sign-on-rule-conditions.ts), so it is ANY too.
+ */
+export const riskOf = (rule: TfResource, attribute: 'risk_level' | 'risc_level' | 'risk_score'): string =>
+  str(rule.attrs[attribute]) || (str(defaultOf(rule.type, attribute)) ?? '');
 
 /** Minutes a global session lasts (0 = no limit) and may stay idle. */
-export const sessionLifetimeOf = (rule: TfResource): number =>
-  num(rule.attrs.session_lifetime) ?? D.session_lifetime.value;
-export const sessionIdleOf = (rule: TfResource): number => num(rule.attrs.session_idle) ?? D.session_idle.value;
+export const sessionLifetimeOf = (rule: TfResource): number | undefined => minutes(rule, 'session_lifetime');
+export const sessionIdleOf = (rule: TfResource): number | undefined => minutes(rule, 'session_idle');
 
 /** Minutes an access token from an access policy rule lives. */
-export const accessTokenLifetimeOf = (rule: TfResource): number =>
-  num(rule.attrs.access_token_lifetime_minutes) ?? D.access_token_lifetime_minutes.value;
+export const accessTokenLifetimeOf = (rule: TfResource): number | undefined =>
+  minutes(rule, 'access_token_lifetime_minutes');
 
-/** POLICY or BLOCKLIST (blocks org-wide before sign-in). */
-export const zoneUsageOf = (zone: TfResource): string => str(zone.attrs.usage) ?? D.usage.value;
+/** A network zone's usage: POLICY, or BLOCKLIST (blocks org-wide before sign-in). */
+export const zoneUsageOf = (zone: TfResource): string => text(zone, 'usage') ?? '';
 
-/** REQUIRED or IMPLICIT. */
-export const consentOf = (scope: TfResource): string => str(scope.attrs.consent) ?? D.consent.value;
+/** A scope's consent: REQUIRED or IMPLICIT. */
+export const consentOf = (scope: TfResource): string => text(scope, 'consent') ?? '';
 
-/** ORG_URL, CUSTOM_URL or DYNAMIC. */
-export const issuerModeOf = (server: TfResource): string => str(server.attrs.issuer_mode) ?? D.issuer_mode.value;
+/** An app's consent method: REQUIRED or TRUSTED. */
+export const consentMethodOf = (app: TfResource): string => text(app, 'consent_method') ?? '';
 
-/** NONE (public), JWT, AWS_IAM or CUSTOM. */
-export const authorizationTypeOf = (route: TfResource): string =>
-  str(route.attrs.authorization_type) ?? D.authorization_type.value;
+/** An authorization server's issuer mode (ORG_URL, CUSTOM_URL or DYNAMIC) and key rotation (AUTO or MANUAL). */
+export const issuerModeOf = (server: TfResource): string => text(server, 'issuer_mode') ?? '';
+export const keyRotationOf = (server: TfResource): string => text(server, 'credentials_rotation_mode') ?? '';
+
+/** A route's authorization: NONE (public), JWT, AWS_IAM or CUSTOM. */
+export const authorizationTypeOf = (route: TfResource): string => text(route, 'authorization_type') ?? '';
 
 /**
  * Resources in Okta's evaluation order: by priority, then name. An unset priority comes last: Okta appends

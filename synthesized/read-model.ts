@@ -166,7 +166,7 @@ export interface AccessRule extends Ordered {
   readonly blacklist: readonly string[];
   /** How many users the rule names (user_whitelist). */
   readonly users: number;
-  readonly accessTokenLifetimeMinutes: number;
+  readonly accessTokenLifetimeMinutes?: number;
   readonly refreshTokenLifetimeMinutes?: number;
   readonly refreshTokenWindowMinutes?: number;
   /** `groups` and `scopes` as sets, for the evaluator. */
@@ -182,8 +182,8 @@ export interface SessionRule extends Ordered, NetworkCondition {
   readonly mfaPrompt?: string;
   readonly mfaLifetimeMinutes?: number;
   /** 0 = no limit. */
-  readonly sessionLifetimeMinutes: number;
-  readonly sessionIdleMinutes: number;
+  readonly sessionLifetimeMinutes?: number;
+  readonly sessionIdleMinutes?: number;
   readonly sessionPersistent: boolean;
   /** PASSWORD_IDP (the password first) or PASSWORD_IDP_ANY_FACTOR. */
   readonly primaryFactor?: string;
@@ -573,7 +573,7 @@ export class ReadModel {
         sessionIdleMinutes: sessionIdleOf(rule),
         sessionPersistent: isTrue(a.session_persistent),
         primaryFactor: str(a.primary_factor),
-        riskLevels: [a.risk_level, a.risc_level].map(riskOf),
+        riskLevels: [riskOf(rule, 'risk_level'), riskOf(rule, 'risc_level')],
         behaviours: stringList(a.behaviors).map((b) => this.labels.name(b)),
         identityProvider: str(a.identity_provider),
         authType: str(a.authtype),
@@ -602,7 +602,7 @@ export class ReadModel {
         deviceManaged: a.device_is_managed === undefined ? undefined : isTrue(a.device_is_managed),
         deviceAssurances: stringList(a.device_assurances_included).map((x) => this.labels.name(x)),
         platforms: platformsOf(rule),
-        riskScore: riskOf(a.risk_score),
+        riskScore: riskOf(rule, 'risk_score'),
         customExpression: str(a.custom_expression),
       };
     });

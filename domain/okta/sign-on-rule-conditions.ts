@@ -8,7 +8,7 @@
  */
 
 /** Schema default of risc_level, risk_level and identity_provider. */
-const PROVIDER_DEFAULT = 'ANY';
+export const SIGN_ON_CONDITION_DEFAULT = 'ANY';
 
 export interface SentSignOnConditions {
   /** conditions.riskScore.level, when sent. */
@@ -21,7 +21,7 @@ export interface SentSignOnConditions {
 export function signOnConditionsSent(attrs: Readonly<Record<string, unknown>>): SentSignOnConditions {
   const valueOf = (key: string): string => {
     const v = attrs[key];
-    return v === undefined || v === null ? PROVIDER_DEFAULT : String(v);
+    return v === undefined || v === null ? SIGN_ON_CONDITION_DEFAULT : String(v);
   };
   const risk = valueOf('risc_level') || valueOf('risk_level');
   const idp = valueOf('identity_provider');

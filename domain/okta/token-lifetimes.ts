@@ -29,6 +29,7 @@ export const REFRESH_WINDOW_MINUTES = { min: 5, max: 5 * 365 * 24 * 60 } as cons
 /** Refresh token lifetime this project accepts, minutes: 10 minutes to 5 years. */
 export const REFRESH_LIFETIME_MINUTES = { min: 10, max: 5 * 365 * 24 * 60 } as const;
 
+/** Refresh token idle window when unset, minutes (same file, lines 85-89). */
 export const PROVIDER_DEFAULT_WINDOW_MINUTES = 10080;
 
 const SOURCE = 'okta provider: resource_okta_auth_server_policy_rule.go';

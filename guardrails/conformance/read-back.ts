@@ -5,10 +5,11 @@
  * suppressions: JSON strings compare as parsed objects). Every default and every form cites its source.
  */
 import { isObject, isReference, type Attrs, type Json, type TfResource } from '../../synthesized/model';
+import { PROVIDER_DEFAULTS } from '../../synthesized/defaults';
 import { isSet, parseJson } from './support';
 
 export interface ReadBackModel {
-  /** Provider defaults filled into the plan for unset attributes (Optional + Default). */
+  /** Provider defaults filled into the plan for unset attributes (Optional + Default): synthesized/defaults.ts. */
   readonly defaults: Readonly<Record<string, Json>>;
   /** Attributes holding JSON, compared as parsed objects (DiffSuppressFunc noChangeInObjectFromUnmarshaledJSON). */
   readonly jsonAttrs?: readonly string[];
@@ -115,50 +116,34 @@ function settingsReadBack(key: Json | undefined, raw: Json | undefined): Json | 
 
 const SENT_AS_IS = 'no API normalisation of the attributes this project sets is known: read back as sent';
 
+/** A type's provider defaults (none for a type without an Optional + Default attribute the project leaves unset). */
+const defaultsOf = (type: string): Readonly<Record<string, Json>> => PROVIDER_DEFAULTS[type]?.defaults ?? {};
+
 export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
   // A data source: nothing is planned or written; its only Optional+Default argument is active_only.
   okta_app: {
-    defaults: { active_only: true },
+    defaults: defaultsOf('okta_app'),
     source:
       'okta/data_source_okta_app.go:41-46 (active_only, default true); :121-126 (id, label, name, status, links ' +
       'are read from the API, nothing is written)',
   },
   okta_app_group_assignments: {
-    defaults: {},
+    defaults: defaultsOf('okta_app_group_assignments'),
     source: `okta/resource_okta_app_group_assignments.go:36-62; ${SENT_AS_IS}`,
   },
   okta_app_oauth: {
-    defaults: {
-      token_endpoint_auth_method: 'client_secret_basic',
-      consent_method: 'TRUSTED',
-      issuer_mode: 'ORG_URL',
-      refresh_token_rotation: 'STATIC',
-      refresh_token_leeway: 0,
-      hide_ios: true,
-      hide_web: true,
-      omit_secret: false,
-      login_mode: 'DISABLED',
-      wildcard_redirect: 'DISABLED',
-    },
+    defaults: defaultsOf('okta_app_oauth'),
     source: `okta/resource_okta_app_oauth.go:165-330 (defaults); ${SENT_AS_IS}`,
   },
   okta_app_signon_policy: {
     framework: true,
-    defaults: { catch_all: true, priority: 1 },
+    defaults: defaultsOf('okta_app_signon_policy'),
     source:
       `okta/resource_okta_app_signon_policy.go:78-96; ${SENT_AS_IS}; the data source of that name only reads ` +
       '(okta/data_source_okta_app_signon_policy.go:12-53: app_id in, id and name out)',
   },
   okta_app_signon_policy_rule: {
-    defaults: {
-      status: 'ACTIVE',
-      network_connection: 'ANYWHERE',
-      access: 'ALLOW',
-      factor_mode: '2FA',
-      type: 'ASSURANCE',
-      re_authentication_frequency: 'PT2H',
-      inactivity_period: 'PT1H',
-    },
+    defaults: defaultsOf('okta_app_signon_policy_rule'),
     jsonAttrs: ['constraints'],
     readBack: (p) =>
       deviceReadBack(Array.isArray(p.constraints) ? { ...p, constraints: p.constraints.map(constraintReadBack) } : p),
@@ -169,11 +154,11 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
       `and :295-296 (both read back); :44-184 (defaults); ${JSON_SUPPRESS}; ${SDK_ZERO_VALUES}`,
   },
   okta_auth_server: {
-    defaults: { credentials_rotation_mode: 'AUTO', issuer_mode: 'ORG_URL', status: 'ACTIVE' },
+    defaults: defaultsOf('okta_auth_server'),
     source: `okta/resource_okta_auth_server.go:44-70; ${SENT_AS_IS}`,
   },
   okta_auth_server_claim: {
-    defaults: { value_type: 'EXPRESSION', always_include_in_token: true, status: 'ACTIVE' },
+    defaults: defaultsOf('okta_auth_server_claim'),
     readBack: (p) => (p.claim_type === 'RESOURCE' ? { ...p, always_include_in_token: true } : p),
     source:
       'Okta API, Authorization Server Claims: alwaysIncludeInToken is always true for access-token ' +
@@ -181,24 +166,19 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
       'okta/resource_okta_auth_server_claim.go:95 (read back from the API); :42-57 (defaults)',
   },
   okta_auth_server_policy: {
-    defaults: { status: 'ACTIVE' },
+    defaults: defaultsOf('okta_auth_server_policy'),
     source: `okta/resource_okta_auth_server_policy.go:20-48; ${SENT_AS_IS}`,
   },
   okta_auth_server_policy_rule: {
-    defaults: {
-      type: 'RESOURCE_ACCESS',
-      status: 'ACTIVE',
-      access_token_lifetime_minutes: 60,
-      refresh_token_window_minutes: 10080,
-    },
+    defaults: defaultsOf('okta_auth_server_policy_rule'),
     source: `okta/resource_okta_auth_server_policy_rule.go:28-90 (defaults), :141-183 (read); ${SENT_AS_IS}`,
   },
   okta_auth_server_scope: {
-    defaults: { consent: 'IMPLICIT', metadata_publish: 'ALL_CLIENTS', default: false },
+    defaults: defaultsOf('okta_auth_server_scope'),
     source: `okta/resource_okta_auth_server_scope.go:40-56; ${SENT_AS_IS}`,
   },
   okta_authenticator: {
-    defaults: { status: 'ACTIVE' },
+    defaults: defaultsOf('okta_authenticator'),
     jsonAttrs: ['settings'],
     readBack: (p) =>
       isSet(p.settings) && p.settings !== '' ? { ...p, settings: settingsReadBack(p.key, p.settings) as Json } : p,
@@ -210,56 +190,41 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
       `:57-64 (settings, suppressed when unset); ${JSON_SUPPRESS}`,
   },
   okta_behavior: {
-    defaults: { status: 'ACTIVE' },
+    defaults: defaultsOf('okta_behavior'),
     source:
       'okta/resource_okta_behavior.go:42-47 (status default), :97-100 and :172-185 (name, type, status and the ' +
       "type's settings read back; velocityKph, maxEventsUsedForEvaluation, granularity, radiusKilometers as sent: " +
       `test/fixtures/vcr/TestAccResourceOktaBehavior_crud/oie-00.yaml:35); ${SENT_AS_IS}`,
   },
-  okta_group: { defaults: { skip_users: false }, source: `okta/resource_okta_group.go:41-58; ${SENT_AS_IS}` },
+  okta_group: { defaults: defaultsOf('okta_group'), source: `okta/resource_okta_group.go:41-58; ${SENT_AS_IS}` },
   okta_log_stream: {
     framework: true,
-    defaults: {},
+    defaults: defaultsOf('okta_log_stream'),
     source: `okta/resource_okta_log_stream.go:180-250 (create then activate to the planned status); ${SENT_AS_IS}`,
   },
   okta_network_zone: {
-    defaults: { usage: 'POLICY' },
+    defaults: defaultsOf('okta_network_zone'),
     source: `okta/resource_okta_network_zone.go:73-78; ${SENT_AS_IS}`,
   },
   ...deviceAssuranceModels(),
   okta_policy_mfa: {
-    defaults: { status: 'ACTIVE', is_oie: false },
+    defaults: defaultsOf('okta_policy_mfa'),
     source: `okta/policy.go:16-48, 85-90; ${SENT_AS_IS}`,
   },
   okta_policy_mfa_default: {
-    defaults: { is_oie: false },
+    defaults: defaultsOf('okta_policy_mfa_default'),
     source: `okta/policy.go:50-90, okta/resource_okta_policy_mfa_default.go:35-60; ${SENT_AS_IS}`,
   },
   okta_policy_password_default: {
-    defaults: {
-      email_recovery: 'ACTIVE',
-      sms_recovery: 'INACTIVE',
-      question_recovery: 'ACTIVE',
-      call_recovery: 'INACTIVE',
-      recovery_email_token: 60,
-    },
+    defaults: defaultsOf('okta_policy_password_default'),
     source: `okta/resource_okta_policy_password_default.go:142-170; ${SENT_AS_IS}`,
   },
   okta_policy_rule_mfa: {
-    defaults: { enroll: 'CHALLENGE', status: 'ACTIVE' },
+    defaults: defaultsOf('okta_policy_rule_mfa'),
     source: `okta/resource_okta_policy_rule_mfa.go:20-25; ${SENT_AS_IS}`,
   },
   okta_policy_rule_signon: {
-    defaults: {
-      access: 'ALLOW',
-      authtype: 'ANY',
-      risc_level: 'ANY',
-      risk_level: 'ANY',
-      identity_provider: 'ANY',
-      mfa_required: false,
-      session_idle: 120,
-      session_lifetime: 120,
-    },
+    defaults: defaultsOf('okta_policy_rule_signon'),
     readBack: (p) => {
       // One level is sent (risc_level wins when non-empty) and both attributes are read back from it.
       const level = p.risc_level || p.risk_level;
@@ -269,13 +234,13 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
       'okta/resource_okta_policy_rule_sign_on.go:22-86, 141-146 (defaults), :300-312 (one riskScore level sent), ' +
       ':197-201 (both read back from it)',
   },
-  okta_policy_signon: { defaults: { status: 'ACTIVE' }, source: `okta/policy.go:16-48; ${SENT_AS_IS}` },
+  okta_policy_signon: { defaults: defaultsOf('okta_policy_signon'), source: `okta/policy.go:16-48; ${SENT_AS_IS}` },
   okta_threat_insight_settings: {
-    defaults: {},
+    defaults: defaultsOf('okta_threat_insight_settings'),
     source: `okta/resource_okta_threat_insight_settings.go:22-45 (network_excludes order suppressed); ${SENT_AS_IS}`,
   },
   okta_trusted_origin: {
-    defaults: { active: true },
+    defaults: defaultsOf('okta_trusted_origin'),
     source: `okta/resource_okta_trusted_origin.go:22-44; ${SENT_AS_IS}`,
   },
 };

@@ -1,5 +1,6 @@
 import { defineRule, each, on } from '../rule';
 import { str } from '../../synthesized/facts';
+import { keyRotationOf } from '../../synthesized/defaults';
 
 export default defineRule({
   id: 'OK-12',
@@ -11,7 +12,7 @@ export default defineRule({
   fix: "Set credentials_rotation_mode = 'AUTO'.",
   check: (stack) =>
     each(stack.resources('okta_auth_server'), (s) =>
-      (str(s.attrs.credentials_rotation_mode) ?? 'AUTO') === 'AUTO'
+      keyRotationOf(s) === 'AUTO'
         ? undefined
         : on(s, `credentials_rotation_mode = ${str(s.attrs.credentials_rotation_mode)}`),
     ),

@@ -1,9 +1,7 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
 import { stringList } from '../../synthesized/model';
 import { isUserFacing, ruleClients, str } from '../../synthesized/facts';
-
-/** okta_app_oauth consent_method when unset (okta provider: resource_okta_app_oauth.go:289-294). */
-const PROVIDER_DEFAULT_CONSENT_METHOD = 'TRUSTED';
+import { consentMethodOf } from '../../synthesized/defaults';
 
 export default defineRule({
   id: 'OK-17',
@@ -30,7 +28,7 @@ export default defineRule({
       const apps = ruleClients(stack, rule);
       const f: RuleFinding[] = [];
       for (const app of apps.filter(isUserFacing)) {
-        const method = str(app.attrs.consent_method) ?? PROVIDER_DEFAULT_CONSENT_METHOD;
+        const method = consentMethodOf(app);
         if (method === 'REQUIRED') continue;
         for (const scope of granted) {
           f.push(

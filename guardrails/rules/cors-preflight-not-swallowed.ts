@@ -1,6 +1,7 @@
 import { defineRule, each, on } from '../rule';
 import { attr, type TfResource } from '../../synthesized/model';
 import { str } from '../../synthesized/facts';
+import { authorizationTypeOf } from '../../synthesized/defaults';
 import { swallowedPreflights } from '../../domain/route-keys';
 
 export default defineRule({
@@ -19,7 +20,7 @@ export default defineRule({
       (api) => {
         const routes = stack.referrers('aws_apigatewayv2_route', 'api_id', api);
         const key = (r: TfResource) => str(r.attrs.route_key) ?? '';
-        const isPublic = (r: TfResource) => (str(r.attrs.authorization_type) ?? 'NONE') === 'NONE';
+        const isPublic = (r: TfResource) => authorizationTypeOf(r) === 'NONE';
         const swallowed = new Set(
           swallowedPreflights(routes.map((r) => ({ routeKey: key(r), isPublic: isPublic(r) }))).map((x) => x.routeKey),
         );

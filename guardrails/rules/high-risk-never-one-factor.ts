@@ -1,28 +1,25 @@
 import { NOT_APPLICABLE, defineRule, verdict, on, type RuleFinding } from '../rule';
-import { allows, isTrue, num, str } from '../../synthesized/facts';
+import { allows, isTrue, str } from '../../synthesized/facts';
+import { byPriority, factorModeOf, isActive, networkConnectionOf, riskOf } from '../../synthesized/defaults';
 import { stringList, type StackModel, type TfResource } from '../../synthesized/model';
 
-const active = (r: TfResource) => (str(r.attrs.status) ?? 'ACTIVE') === 'ACTIVE';
-const byPriority = (rules: readonly TfResource[]) =>
-  [...rules].filter(active).sort((a, b) => (num(a.attrs.priority) ?? 0) - (num(b.attrs.priority) ?? 0));
 /** The level a rule matches: app rules risk_score, session rules risc_level (sent first) or risk_level. */
 const level = (r: TfResource) =>
-  (r.type === 'okta_app_signon_policy_rule'
-    ? str(r.attrs.risk_score)
-    : str(r.attrs.risc_level) || str(r.attrs.risk_level)) || 'ANY';
+  r.type === 'okta_app_signon_policy_rule'
+    ? riskOf(r, 'risk_score')
+    : str(r.attrs.risc_level) || riskOf(r, 'risk_level');
 /** A rule that takes every HIGH-risk sign-in: risk HIGH and no narrower condition (groups, network, device). */
 const catchesHighRisk = (r: TfResource) =>
   level(r) === 'HIGH' &&
   stringList(r.attrs.groups_included).length === 0 &&
   stringList(r.attrs.users_included).length === 0 &&
-  (str(r.attrs.network_connection) ?? 'ANYWHERE') === 'ANYWHERE' &&
+  networkConnectionOf(r) === 'ANYWHERE' &&
   !isTrue(r.attrs.device_is_registered) &&
   stringList(r.attrs.device_assurances_included).length === 0 &&
   (r.attrs.platform_include === undefined ||
     (Array.isArray(r.attrs.platform_include) && !r.attrs.platform_include.length));
 const oneFactor = (r: TfResource) =>
-  allows(r) &&
-  (r.type === 'okta_app_signon_policy_rule' ? str(r.attrs.factor_mode) === '1FA' : !isTrue(r.attrs.mfa_required));
+  allows(r) && (r.type === 'okta_app_signon_policy_rule' ? factorModeOf(r) === '1FA' : !isTrue(r.attrs.mfa_required));
 
 /**
  * The org scores risk: a session rule sends a risk condition (anything but "", which sends none; unset means the
@@ -34,7 +31,7 @@ const scoresRisk = (stack: StackModel) =>
 
 function oneFactorAtHighRisk(rules: readonly TfResource[], where: string): RuleFinding[] {
   const out: RuleFinding[] = [];
-  for (const r of byPriority(rules)) {
+  for (const r of byPriority(rules).filter(isActive)) {
     if (catchesHighRisk(r) && !oneFactor(r)) break;
     if (oneFactor(r) && ['ANY', 'HIGH'].includes(level(r)))
       out.push(

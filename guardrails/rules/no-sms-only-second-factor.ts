@@ -1,6 +1,7 @@
 import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../rule';
 import { attr, isObject, stringList } from '../../synthesized/model';
 import { constraintsOf, isProd, str } from '../../synthesized/facts';
+import { isActive } from '../../synthesized/defaults';
 
 /** okta_policy_mfa fields of possession authenticators other than phone. */
 const STRONG_POLICY_FIELDS = [
@@ -45,8 +46,7 @@ export default defineRule({
       if (PHONE_POLICY_FIELDS.some((k) => enroll(p, k) === 'REQUIRED'))
         f.push(on(p, 'phone (SMS/voice) enrollment is REQUIRED in prod'));
     }
-    const active = (key: string) =>
-      authenticators.some((a) => a.attrs.key === key && (str(a.attrs.status) ?? 'ACTIVE') === 'ACTIVE');
+    const active = (key: string) => authenticators.some((a) => a.attrs.key === key && isActive(a));
     for (const a of authenticators) {
       if (a.attrs.key === 'phone_number' && active('phone_number') && !active('okta_verify') && !active('webauthn')) {
         f.push(on(a, 'phone is active while neither Okta Verify nor WebAuthn is: SMS/voice is the only second factor'));

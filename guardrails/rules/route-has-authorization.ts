@@ -1,5 +1,6 @@
 import { defineRule, each, on } from '../rule';
 import { str } from '../../synthesized/facts';
+import { authorizationTypeOf } from '../../synthesized/defaults';
 import { isReasonEnough } from '../../domain/bounds';
 
 export default defineRule({
@@ -16,7 +17,7 @@ export default defineRule({
     "declare it `public: { reason }` in the environment's config.",
   check: (stack) =>
     each(stack.resources('aws_apigatewayv2_route'), (route) => {
-      const type = str(route.attrs.authorization_type) ?? 'NONE';
+      const type = authorizationTypeOf(route);
       const key = str(route.attrs.route_key) ?? '';
       if (type === 'JWT')
         return route.attrs.authorizer_id

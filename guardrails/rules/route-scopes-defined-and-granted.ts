@@ -1,9 +1,8 @@
 import { defineRule, each, on, type RuleFinding } from '../rule';
 import { stringList, type TfResource } from '../../synthesized/model';
+import { isActive } from '../../synthesized/defaults';
 import { SYSTEM_SCOPES } from '../../domain/oauth-clients';
-import { issuerServer, rulesOfServer, serverOf, str, target } from '../../synthesized/facts';
-
-const active = (r: TfResource) => (str(r.attrs.status) ?? 'ACTIVE') === 'ACTIVE';
+import { issuerServer, rulesOfServer, serverOf, target } from '../../synthesized/facts';
 
 export default defineRule({
   id: 'GW-03',
@@ -40,10 +39,10 @@ export default defineRule({
           ]),
           granted: new Set(
             rulesOfServer(stack, server)
-              .filter(active)
+              .filter(isActive)
               .filter((rule) => {
                 const policy = target(stack, rule.attrs.policy_id, 'okta_auth_server_policy');
-                return policy !== undefined && active(policy) && stringList(policy.attrs.client_whitelist).length > 0;
+                return policy !== undefined && isActive(policy) && stringList(policy.attrs.client_whitelist).length > 0;
               })
               .flatMap((rule) => stringList(rule.attrs.scope_whitelist)),
           ),

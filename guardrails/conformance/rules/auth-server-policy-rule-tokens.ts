@@ -1,16 +1,15 @@
 import {
   ACCESS_TOKEN_MINUTES,
-  PROVIDER_DEFAULT_WINDOW_MINUTES,
   REFRESH_WINDOW_MINUTES,
   tokenLifetimeProblems,
 } from '../../../domain/okta/token-lifetimes';
 import { num, str } from '../../../synthesized/facts';
+import { PROVIDER_DEFAULTS } from '../../../synthesized/defaults';
 import { defineRule, each } from '../../rule';
 import { all, bad, inRange, isSet, list } from '../support';
 
 const FILE = 'okta/resource_okta_auth_server_policy_rule.go';
-/** access_token_lifetime_minutes when unset (:74-79). */
-const DEFAULT_ACCESS_MINUTES = 60;
+const DEFAULTS = PROVIDER_DEFAULTS.okta_auth_server_policy_rule.defaults;
 const ATTRIBUTE = {
   refreshTokenLifetimeMinutes: 'refresh_token_lifetime_minutes',
   refreshTokenWindowMinutes: 'refresh_token_window_minutes',
@@ -33,14 +32,17 @@ export default defineRule({
     each(stack.resources('okta_auth_server_policy_rule'), (r) => {
       const a = r.attrs;
       const minutes = (k: string, fallback: number | undefined) => (isSet(a[k]) ? num(a[k]) : fallback);
-      const access = minutes('access_token_lifetime_minutes', DEFAULT_ACCESS_MINUTES);
+      const access = minutes('access_token_lifetime_minutes', num(DEFAULTS.access_token_lifetime_minutes));
       const lifetimes =
         access === undefined
           ? []
           : tokenLifetimeProblems(str(a.name) ?? r.name, {
               accessTokenLifetimeMinutes: access,
               refreshTokenLifetimeMinutes: minutes('refresh_token_lifetime_minutes', undefined),
-              refreshTokenWindowMinutes: minutes('refresh_token_window_minutes', PROVIDER_DEFAULT_WINDOW_MINUTES),
+              refreshTokenWindowMinutes: minutes(
+                'refresh_token_window_minutes',
+                num(DEFAULTS.refresh_token_window_minutes),
+              ),
             });
       const implicit = list(a.grant_type_whitelist).includes('implicit');
       const people = list(a.group_whitelist).length + list(a.user_whitelist).length > 0;
