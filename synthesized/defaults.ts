@@ -135,11 +135,15 @@ export const PROVIDER_DEFAULTS: Readonly<Record<string, TypeDefaults>> = {
 export const API_DEFAULTS: Readonly<Record<string, TypeDefaults>> = {
   okta_network_zone: {
     defaults: STATUS,
-    source: `${OKTA}resource_okta_network_zone.go:67-71 (no default), :187-189 (sent only when set): Okta creates it ACTIVE`,
+    source:
+      `${OKTA}resource_okta_network_zone.go:67-71 (no default), :187-189 (sent only when set): ` +
+      'Okta creates the zone ACTIVE',
   },
   okta_app_signon_policy_rule: {
     defaults: { risk_score: 'ANY' },
-    source: `${OKTA}resource_okta_app_signon_policy_rule.go:196-201 (Optional, Computed: unset sends no risk condition)`,
+    source:
+      `${OKTA}resource_okta_app_signon_policy_rule.go:196-201 (Optional, Computed): ` +
+      'unset sends no risk condition, which matches every level',
   },
 };
 
