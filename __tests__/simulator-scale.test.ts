@@ -13,12 +13,14 @@ import { StackModel } from '../synthesized/model';
 import { matrixContexts } from '../simulator/context';
 import { AccessMatrix, CLIENT } from '../simulator/matrix';
 import { buildApp } from '../stacks/app';
+import { viewOf } from '../review/view';
 
 /** 30 user-facing apps (one generated group each) and 10 jobs: every fourth generated app is a service. */
 const SPEC = { routes: 200, apps: 40, groups: 20 };
 const USER_APPS = 30;
 const JOBS = 10;
 let work: string;
+let model: StackModel;
 let matrix: AccessMatrix;
 
 beforeAll(() => {
@@ -30,7 +32,7 @@ beforeAll(() => {
   });
   expect(built.problems).toEqual([]);
   built.app.synth();
-  const [model] = StackModel.loadDir(work);
+  [model] = StackModel.loadDir(work);
   matrix = new AccessMatrix(model, matrixContexts([model]));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -80,3 +82,22 @@ test(
     expect(new Set(matrix.rowCells(admin).map((c) => `${c.decision} ${c.status}`))).toEqual(new Set(['deny 403']));
   },
 );
+
+test('GIVEN the generated stack WHEN the review reads it THEN it sees the apps, routes and zones the matrix evaluates', () => {
+  const view = viewOf(model);
+  const byKey = <T>(xs: readonly T[], key: (x: T) => string) => [...xs].sort((a, b) => key(a).localeCompare(key(b)));
+  const apps = (xs: readonly { key: string; label: string; type: string; groups: readonly string[] }[]) =>
+    byKey(xs, (a) => a.key).map(({ key, label, type, groups }) => ({ key, label, type, groups }));
+  expect(apps(view.apps)).toEqual(apps(matrix.sim.apps));
+  expect(view.apps.length).toBeGreaterThan(SPEC.apps);
+  const routes = (xs: readonly { routeKey: string; authorizationType: string; scopes: readonly string[] }[]) =>
+    byKey(xs, (r) => r.routeKey).map(({ routeKey, authorizationType, scopes }) => ({
+      routeKey,
+      authorizationType,
+      scopes,
+    }));
+  expect(routes(view.routes)).toEqual(routes(matrix.routes));
+  expect(view.mfa.networkZones.map((z) => [z.name, z.type, z.usage, z.status])).toEqual(
+    matrix.sim.zones.map((z) => [z.name, z.type, z.usage, z.status]),
+  );
+});
