@@ -35,7 +35,7 @@ function sources(folders: readonly string[]): string[] {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('provider defaults', () => {
-  test('GIVEN the reading layers WHEN searched THEN no file but synthesized/defaults.ts falls back to a default', () => {
+  test('GIVEN the reading layers WHEN searched THEN only synthesized/defaults.ts falls back to a default', () => {
     // Every (attribute, default) of the table: `<attribute> ... ?? <default>` (or `||`) on one line is a restated
     // default, e.g. str(r.attrs.status) ?? 'ACTIVE' or num(rule.attrs.session_lifetime) ?? 120.
     const tables = [PROVIDER_DEFAULTS, API_DEFAULTS, BLOCK_DEFAULTS];
@@ -63,7 +63,7 @@ describe('provider defaults', () => {
     expect(restated).toEqual([]);
   });
 
-  test('GIVEN rules, zones, scopes and routes that leave every defaulted attribute unset WHEN read THEN they read with the defaults', () => {
+  test('GIVEN resources leaving each defaulted attribute unset WHEN read THEN they hold the defaults', () => {
     const ref = (type: string, name: string, attribute = 'id') => `\${${type}.${name}.${attribute}}`;
     const model = new StackModel('identity-gateway-test', {
       resource: {
@@ -122,7 +122,7 @@ describe('provider defaults', () => {
 });
 
 describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
-  test('GIVEN the default stack WHEN the review and the simulator read it THEN they see the same apps, routes and zones', () => {
+  test('GIVEN the stack WHEN the review and the simulator read it THEN they see the same apps, routes, zones', () => {
     const model = new StackModel(stackName(env), synthesizedJson(env));
     const view = viewOf(model);
     const sim = SimStack.of(model);
@@ -149,7 +149,7 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
   });
 });
 
-test('GIVEN the reading layers and the domain WHEN their imports are followed THEN no module imports itself back', () => {
+test('GIVEN the reading layers and domain WHEN imports are followed THEN no module imports itself back', () => {
   const files = sources(['domain', ...READING_LAYERS]);
   const known = new Set(files);
   const imports = new Map(

@@ -83,7 +83,7 @@ test(
   },
 );
 
-test('GIVEN the generated stack WHEN the review reads it THEN it sees the apps, routes and zones the matrix evaluates', () => {
+test('GIVEN the generated stack WHEN the review reads it THEN it sees the apps, routes and zones of the matrix', () => {
   const view = viewOf(model);
   const byKey = <T>(xs: readonly T[], key: (x: T) => string) => [...xs].sort((a, b) => key(a).localeCompare(key(b)));
   const apps = (xs: readonly { key: string; label: string; type: string; groups: readonly string[] }[]) =>
