@@ -9,6 +9,7 @@ import { num, str } from '../synthesized/facts';
 import { classInForce, requiredPossession, type PossessionLevelKey } from '../domain/okta/sign-on-constraints';
 import type { Labels } from '../synthesized/labels';
 import {
+  EVERYONE,
   ReadModel,
   isProtected,
   type AccessRule,
@@ -163,9 +164,7 @@ export function viewOf(model: StackModel): StackView {
     apps: read.apps.map((a) => ({
       ...a,
       tier: tierOf(read, a),
-      scopes: unique(
-        accessRules.filter((r) => r.status !== 'INACTIVE' && r.clients.includes(a.label)).flatMap((r) => r.scopes),
-      ),
+      scopes: unique(accessRules.filter((r) => r.active && r.clients.includes(a.label)).flatMap((r) => r.scopes)),
     })),
     accessRules,
     api: api && apiOf(model, api, labels),
@@ -324,7 +323,7 @@ function tiersOf(read: ReadModel): TierView[] {
       .referrers('okta_app_signon_policy_rule', 'policy_id', p)
       .map((r) => tierRuleOf(read.appRule(r), read.labels))
       .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
-    const allowing = rules.filter((r) => r.access !== 'DENY' && r.status !== 'INACTIVE');
+    const allowing = rules.filter((r) => r.access !== 'DENY' && r.active);
     return {
       name: str(p.attrs.name) ?? p.name,
       address: p.address,
@@ -393,17 +392,17 @@ function coverageOf(
   };
   for (const g of read.model.resources('okta_group')) mark(read.labels.of(g), 'none', '');
   for (const p of enrollment) {
-    if (p.status === 'INACTIVE' || p.required.length === 0) continue;
+    if (!p.active || p.required.length === 0) continue;
     for (const g of p.groups) mark(g, 'enrollment', `enrollment policy "${p.name}"`);
   }
   for (const r of sessionRules) {
-    if (r.status === 'INACTIVE' || r.access === 'DENY' || !r.mfaRequired) continue;
+    if (!r.active || r.access === 'DENY' || !r.mfaRequired) continue;
     for (const g of r.groups) mark(g, 'enforced', `sign-on rule "${r.key}"`);
   }
   // Everyone's phase applies to the members of every group.
-  const everyone = phases.get('Everyone');
+  const everyone = phases.get(EVERYONE);
   if (everyone && everyone.phase !== 'none') {
-    for (const g of [...phases.keys()]) if (g !== 'Everyone') mark(g, everyone.phase, 'the Everyone group');
+    for (const g of [...phases.keys()]) if (g !== EVERYONE) mark(g, everyone.phase, 'the Everyone group');
   }
   return [...phases.entries()]
     .map(([group, v]) => ({ group, phase: v.phase, via: v.via.filter((x) => x) }))

@@ -148,7 +148,7 @@ interface Ordered {
 }
 
 /** A rule's network condition. */
-interface NetworkCondition {
+export interface NetworkCondition {
   /** ANYWHERE, ZONE, ON_NETWORK or OFF_NETWORK. */
   readonly connection: string;
   /** Zones (references or ids) the rule includes, and excludes. */
@@ -671,5 +671,3 @@ export function isProtected(r: TfResource | undefined): boolean {
 function bool(v: Json | undefined): boolean | undefined {
   return typeof v === 'boolean' ? v : undefined;
 }
-
-export type { NetworkCondition };
