@@ -14,8 +14,10 @@ import {
   RADIUS_KM,
   SCREEN_LOCKS,
   VELOCITY_KPH,
+  type BehaviorType,
   type HighRiskAction,
 } from '../domain/okta/adaptive';
+import { isOneOf } from '../domain/choices';
 
 const policyKey = z
   .string()
@@ -46,8 +48,8 @@ export const deviceAssurancePolicySchema = z
   .strict();
 
 /** What HIGH risk leads to: `deny` or `phishing-resistant`; never one factor. */
-const highRiskAction = z.string().superRefine((v, ctx) => {
-  if ((HIGH_RISK_ACTIONS as readonly string[]).includes(v)) return;
+const highRiskAction = z.string().superRefine((v, ctx): v is HighRiskAction => {
+  if (isOneOf(HIGH_RISK_ACTIONS, v)) return true;
   const oneFactor = /^(allow|1fa|one-factor|password|two-factors|2fa|none)$/i.test(v);
   ctx.addIssue({
     code: z.ZodIssueCode.custom,
@@ -55,7 +57,8 @@ const highRiskAction = z.string().superRefine((v, ctx) => {
       (oneFactor ? 'a sign-in at HIGH risk must never be let through with a weaker factor; ' : '') +
       `allowed: ${HIGH_RISK_ACTIONS.join(', ')}`,
   });
-}) as unknown as z.ZodType<HighRiskAction, z.ZodTypeDef, string>;
+  return false;
+});
 
 export const riskSchema = z
   .object({
@@ -75,9 +78,10 @@ export const behaviorSchema = z
     name: text.describe('behaviour name in Okta'),
     type: z
       .string()
-      .superRefine((v, ctx) => {
-        if (!(BEHAVIOR_TYPES as readonly string[]).includes(v))
-          ctx.addIssue({ code: z.ZodIssueCode.custom, message: `allowed: ${BEHAVIOR_TYPES.join(', ')}` });
+      .superRefine((v, ctx): v is BehaviorType => {
+        if (isOneOf(BEHAVIOR_TYPES, v)) return true;
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `allowed: ${BEHAVIOR_TYPES.join(', ')}` });
+        return false;
       })
       .optional()
       .describe('ANOMALOUS_LOCATION, ANOMALOUS_DEVICE, ANOMALOUS_IP or VELOCITY; omitted = look the name up'),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { MIN_REASON_LENGTH } from '../domain/bounds';
+import { isOneOf } from '../domain/choices';
 import {
   APP_KINDS,
   GRANT_TYPES,
@@ -12,6 +13,7 @@ import {
   originProblem,
   redirectUriProblem,
   SYSTEM_SCOPES,
+  type AppGrantType,
   type AppKind,
 } from '../domain/oauth-clients';
 import { ROUTE_KEY, swallowedPreflights } from '../domain/route-keys';
@@ -249,7 +251,27 @@ const appSchema = z
       .default('TRUSTED')
       .describe("whether Okta asks users to consent to the app's consent-`REQUIRED` scopes"),
   })
-  .strict();
+  .strict()
+  .superRefine(kindGrants);
+
+/** An app's grants are those its kind may use: checked here, so the parsed grants carry their literal type. */
+function kindGrants<A extends { kind: AppKind; grantTypes: string[] }>(
+  app: A,
+  ctx: z.RefinementCtx,
+): app is A & { grantTypes: AppGrantType[] } {
+  const allowed = GRANTS_BY_KIND[app.kind];
+  let ok = true;
+  app.grantTypes.forEach((g, j) => {
+    if (isOneOf(allowed, g)) return;
+    ok = false;
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      path: ['grantTypes', j],
+      message: `a ${app.kind} app may use only ${allowed.join(', ')}`,
+    });
+  });
+  return ok;
+}
 
 const ruleSchema = z
   .object({
@@ -281,8 +303,11 @@ const accessPolicySchema = z
   })
   .strict();
 
-const issuerModeSchema = z.string().superRefine((value, ctx) => {
-  if (value === 'ORG_URL' || value === 'CUSTOM_URL') return;
+/** How the issuer URL is formed; DYNAMIC is never one (the authorizer compares iss exactly). */
+export const ISSUER_MODES = ['ORG_URL', 'CUSTOM_URL'] as const;
+
+const issuerModeSchema = z.string().superRefine((value, ctx): value is (typeof ISSUER_MODES)[number] => {
+  if (isOneOf(ISSUER_MODES, value)) return true;
   ctx.addIssue({
     code: z.ZodIssueCode.custom,
     message:
@@ -291,7 +316,8 @@ const issuerModeSchema = z.string().superRefine((value, ctx) => {
           'changes with the domain a token was requested on. Allowed: ORG_URL, CUSTOM_URL'
         : 'allowed: ORG_URL, CUSTOM_URL',
   });
-}) as unknown as z.ZodType<'ORG_URL' | 'CUSTOM_URL', z.ZodTypeDef, string>;
+  return false;
+});
 
 const minutes = (min: number, max: number, why = '') =>
   z
@@ -784,12 +810,6 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
 
     id.apps.forEach((app, i) => {
       const p: Path = ['identity', 'apps', i];
-      const allowed: readonly string[] = GRANTS_BY_KIND[app.kind];
-      app.grantTypes.forEach((g, j) => {
-        if (!allowed.includes(g)) {
-          issue(ctx2, [...p, 'grantTypes', j], `a ${app.kind} app may use only ${allowed.join(', ')}`);
-        }
-      });
       if (app.kind !== 'service' && !app.grantTypes.includes('authorization_code')) {
         issue(ctx2, [...p, 'grantTypes'], `a ${app.kind} app signs users in with authorization_code (+ PKCE)`);
       }
