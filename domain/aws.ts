@@ -72,3 +72,10 @@ export function kmsArnParts(arn: string): { readonly region: string; readonly ac
   const m = /^arn:aws[a-z-]*:kms:([a-z0-9-]+):(\d{12}):/.exec(arn);
   return m ? { region: m[1], account: m[2] } : undefined;
 }
+
+/** AWS partition of a region, for ARNs. */
+export function partitionOf(region: string): string {
+  if (region.startsWith('cn-')) return 'aws-cn';
+  if (region.startsWith('us-gov-')) return 'aws-us-gov';
+  return 'aws';
+}
