@@ -100,6 +100,14 @@ describe('bad config', () => {
     );
   });
 
+  test('fails for a web app without a public key (it authenticates with private_key_jwt)', () => {
+    const out = prodProblems((c) => (app(c, 'admin-console').jwks = []));
+    expect(out).toContain(
+      '[prod] identity.apps[1].jwks = []: a web app authenticates with private_key_jwt: ' +
+        'give its public JWK (never a client secret)',
+    );
+  });
+
   test('fails for a misspelled field instead of ignoring it', () => {
     const out = prodProblems((c) => (c.gateway.throttling.burstLimt = 10));
     expect(out).toContain('[prod] gateway.throttling.burstLimt = 10: unknown field');

@@ -842,11 +842,11 @@ function crossFieldRules(cfg: unknown, ctx: Ctx): void {
         const why = originProblem(o, devEnv);
         if (why) issue(ctx2, [...p, 'trustedOrigins', j], why);
       });
-      if (app.kind === 'service' && app.jwks.length === 0) {
+      if ((app.kind === 'service' || app.kind === 'web') && app.jwks.length === 0) {
         issue(
           ctx2,
           [...p, 'jwks'],
-          'a service app authenticates with private_key_jwt: give its public JWK (never a client secret)',
+          `a ${app.kind} app authenticates with private_key_jwt: give its public JWK (never a client secret)`,
         );
       }
       if ((app.kind === 'spa' || app.kind === 'native') && app.jwks.length > 0) {
