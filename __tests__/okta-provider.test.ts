@@ -1,10 +1,12 @@
 /**
- * The okta provider block: OAuth scopes derived from the stack's own okta resource types, rate-limit and
- * retry settings written explicitly (ranges from terraform-provider-okta v4.20.0 okta/provider.go:197-242),
- * and no credential of any kind in the synthesized output.
+ * The okta provider block: rate-limit and retry settings written explicitly (ranges from
+ * terraform-provider-okta v4.20.0 okta/provider.go:197-242), no credential of any kind and no OAuth scopes
+ * in the synthesized output; the scopes, derived from the stack's own okta resource types, are recorded
+ * under `//` as a write set (apply) and a read set (plan, drift) that each job passes as OKTA_API_SCOPES.
  */
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
 import { OKTA_API_SCOPES_BY_TYPE, oktaApiScopes } from '../stacks/okta-api-scopes';
+import { readOktaApiScopes } from '../release/okta-scopes';
 import { stackJson, synthesizedJson } from './support/fixture';
 import { compliant, ruleResults } from './support/guardrails';
 import { configFor, problemsOf } from './support/configs';
@@ -35,16 +37,27 @@ const oktaTypes = (json: TfJson) =>
   [...Object.keys(json.resource), ...Object.keys(json.data ?? {})].filter((t) => t.startsWith('okta_'));
 
 describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s okta provider', (env) => {
-  test('requests exactly the scopes its okta resource types need, no more', () => {
-    // GIVEN the environment's synthesized stack WHEN its okta provider block is read
-    const provider = synthesized[env].provider!.okta[0];
-    // THEN the scopes are the union of what each resource type needs (a manage scope covering read)
+  test('records exactly the scopes its okta resource types need to write, no more', () => {
+    // GIVEN the environment's synthesized stack WHEN the scopes it records are read
+    const { write } = readOktaApiScopes(env, synthesizedJson(env))!;
+    // THEN the write set is the union of what each resource type needs (a manage scope covering read)
     const expected = new Set(oktaTypes(synthesized[env]).flatMap((t) => OKTA_API_SCOPES_BY_TYPE[t]));
     for (const s of [...expected])
       if (s.endsWith('.read') && expected.has(s.replace(/\.read$/, '.manage'))) expected.delete(s);
-    expect(provider.scopes).toEqual([...expected].sort());
-    expect(provider.scopes.every((s: string) => /^okta\.[a-zA-Z]+\.(manage|read)$/.test(s))).toBe(true);
-    expect(provider.scopes).not.toContain('okta.users.manage');
+    expect(write).toEqual([...expected].sort());
+    expect(write.every((s: string) => /^okta\.[a-zA-Z]+\.(manage|read)$/.test(s))).toBe(true);
+    expect(write).not.toContain('okta.users.manage');
+  });
+
+  test('records a read set for plan and drift: the okta.*.read scope of every write scope, nothing that writes', () => {
+    const { read, write } = readOktaApiScopes(env, synthesizedJson(env))!;
+    expect(read.every((s) => /^okta\.[a-zA-Z]+\.read$/.test(s))).toBe(true);
+    expect(read).toEqual([...new Set(write.map((s) => s.replace(/\.manage$/, '.read')))].sort());
+  });
+
+  test('puts no scopes in the provider block, so the job chooses them through OKTA_API_SCOPES', () => {
+    // okta provider v4.20.0 reads OKTA_API_SCOPES only when the block sets none (okta/config.go:145-150, 316-326)
+    expect(synthesized[env].provider!.okta[0]).not.toHaveProperty('scopes');
   });
 
   test('sets max_api_capacity 50 and the retry / back-off settings explicitly', () => {
@@ -76,6 +89,15 @@ test('GIVEN provider settings in config WHEN synthesized THEN the provider uses 
 
 test('a gateway-only stack has no okta provider and so no scopes', () => {
   expect(stackJson('dev', 'gateway-only').provider?.okta).toBeUndefined();
+  expect(readOktaApiScopes('dev', synthesizedJson('dev', 'gateway-only'))).toBeUndefined();
+});
+
+test('fails: an okta provider without recorded scopes (synthesized before they moved out of the block)', () => {
+  const old = synthesizedJson('dev');
+  delete old['//'].oktaApiScopes;
+  expect(() => readOktaApiScopes('identity-gateway-dev', old)).toThrow(
+    'identity-gateway-dev has an okta provider but no // oktaApiScopes',
+  );
 });
 
 test('fails on an okta type without a known scope, naming the type and the table', () => {

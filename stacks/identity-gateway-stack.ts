@@ -7,7 +7,7 @@ import {
   TerraformResource,
   TerraformStack,
 } from 'cdktf';
-import { oktaApiScopes } from './okta-api-scopes';
+import { recordOktaApiScopes } from './okta-api-scopes';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { OktaProvider } from '@cdktf/provider-okta/lib/provider';
 import type { AuditConfig } from '../config/audit';
@@ -110,7 +110,7 @@ export class IdentityGatewayStack extends TerraformStack {
     );
 
     if (config.audit) this.auditTrail = this.auditTrailFor(id, config, config.audit);
-    if (okta) okta.scopes = oktaApiScopes(oktaTypes(this));
+    if (okta) recordOktaApiScopes(this, oktaTypes(this));
     // Public routes, suppressions and scope assurance travel in the output for the guardrails and review.
     declareGuardrails(this, config, this.mfaRollout);
 

@@ -1,9 +1,13 @@
 /**
  * The Okta management-API OAuth scopes this stack's okta resource types need, so the deploy's service
- * app (OAuth 2.0 private-key flow) is granted exactly these and the provider requests only these. Scope
- * names are Okta's ("OAuth 2.0 scopes for the Okta Management API"); a `.manage` scope includes read.
- * A resource type missing here fails synthesis, so a new resource cannot ship without its scope.
+ * app (OAuth 2.0 private-key flow) is granted exactly these and the apply job requests only these; the
+ * plan and drift jobs' read-only app gets the `okta.*.read` counterpart of each. Scope names are Okta's
+ * ("OAuth 2.0 scopes for the Okta Management API"); a `.manage` scope includes read. A resource type
+ * missing here fails synthesis, so a new resource cannot ship without its scope.
  */
+import type { TerraformStack } from 'cdktf';
+import { OKTA_API_SCOPES_KEY, readOnlyScopes, type OktaApiScopeSets } from '../release/okta-scopes';
+
 export const OKTA_API_SCOPES_BY_TYPE: Readonly<Record<string, readonly string[]>> = {
   // Data source: looks an app (Okta's Admin Console, Dashboard) up by label (okta/data_source_okta_app.go:81-127).
   okta_app: ['okta.apps.read'],
@@ -54,4 +58,18 @@ export function oktaApiScopes(types: Iterable<string>): string[] {
   }
   // A manage scope includes read: drop the read scope when both are present.
   return [...scopes].filter((s) => !(s.endsWith('.read') && scopes.has(s.replace(/\.read$/, '.manage')))).sort();
+}
+
+/** The scopes for a set of okta resource and data-source types: apply writes, plan and drift read. */
+export function oktaApiScopeSets(types: Iterable<string>): OktaApiScopeSets {
+  const write = oktaApiScopes(types);
+  return { read: readOnlyScopes(write), write };
+}
+
+/**
+ * Records the scopes the stack's okta resource types need under `//` (release/okta-scopes.ts says why they
+ * are not in the provider block): each job exports the set it needs as OKTA_API_SCOPES.
+ */
+export function recordOktaApiScopes(stack: TerraformStack, types: Iterable<string>): void {
+  stack.addOverride(`//.${OKTA_API_SCOPES_KEY}`, oktaApiScopeSets(types));
 }

@@ -30,7 +30,8 @@ export function awsProviderConfig(config: EnvironmentConfig, stackId: string, ve
 /**
  * The okta provider: org and rate-limit settings from config; credentials only from the environment
  * (OKTA_API_CLIENT_ID, OKTA_API_PRIVATE_KEY_ID, OKTA_API_PRIVATE_KEY; OKTA_API_TOKEN for local use only), as
- * okta/config.go:113-150 reads them. The OAuth scopes are set after composition from the resource types.
+ * okta/config.go:113-150 reads them. No OAuth scopes: the stack records them under `//` after composition
+ * (recordOktaApiScopes) and each job sets OKTA_API_SCOPES, read for plan and drift, write for apply.
  */
 export function oktaProviderConfig(config: EnvironmentConfig): OktaProviderConfig {
   const p = config.okta.provider;
