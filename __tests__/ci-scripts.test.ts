@@ -1,9 +1,12 @@
 /**
  * The delivery scripts under tools/ci/, run for real against a stand-in terraform (support/
- * fake-terraform.sh) in temporary stack directories: the plan bundle, the apply job's refusals (another
- * commit, a changed stack, an old plan), applying exactly the saved plan, convergence with its one
- * re-apply for two-step resources, missing secrets, local state, and drift exit codes. Then shellcheck
- * over every script and every `run:` block of the workflows.
+ * fake-terraform.sh) and a stand-in aws (support/fake-aws.sh) in temporary stack directories: the plan
+ * bundle (encrypted in CI, planned without the state lock), the apply job's refusals (another commit, a
+ * changed stack, an old plan, altered plan bytes), applying exactly the saved plan, convergence with its
+ * one re-apply for two-step resources, missing secrets, local state, drift of what an environment runs,
+ * the records and stored artifacts, the Okta scopes a job asks for, the ref a deploy may run from, and a
+ * failure reason in the job summary for every way a script can stop. Then shellcheck over every script
+ * and every `run:` block of the workflows.
  */
 import { spawnSync } from 'node:child_process';
 import {
@@ -20,6 +23,13 @@ import {
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
+import { fixtureStackDir, synthesizedJson } from './support/fixture';
+import { readOktaApiScopes } from '../release/okta-scopes';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { changedPaths, driftReport } = require('../tools/ci/drift-report.js') as {
+  changedPaths: (a: unknown, b: unknown) => string[];
+  driftReport: (plan: unknown) => { resources: { address: string; actions: string; attributes: string[] }[] };
+};
 
 const ROOT = join(__dirname, '..');
 const CI = join(ROOT, 'tools', 'ci');
@@ -45,12 +55,24 @@ interface Case {
 }
 
 let n = 0;
-/** A fresh synthesized-looking stack directory, bundle directory, call log and job summary. */
-function freshCase(backend: object = { s3: { bucket: 'b', key: 'k' } }): Case {
+interface CaseOptions {
+  readonly backend?: object;
+  /** The stack_version output of the synthesized stack. */
+  readonly version?: string;
+  /** @default staging */
+  readonly environment?: string;
+}
+/**
+ * A fresh synthesized-looking stack directory (`<base>/out/stacks/identity-gateway-<env>`, as in cdktf.out),
+ * bundle directory, call log and job summary.
+ */
+function freshCase(opts: CaseOptions = {}): Case {
   const base = join(work, `case-${++n}`);
-  const dir = join(base, 'identity-gateway-staging');
+  const dir = join(base, 'out', 'stacks', `identity-gateway-${opts.environment ?? 'staging'}`);
   mkdirSync(join(dir, 'assets'), { recursive: true });
-  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify({ terraform: { backend } }));
+  const backend = opts.backend ?? { s3: { bucket: 'b', key: 'k' } };
+  const output = opts.version ? { output: { stack_version: { value: opts.version } } } : {};
+  writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify({ terraform: { backend }, ...output }));
   writeFileSync(join(dir, 'assets', 'handler.zip'), 'zip');
   return { dir, bundle: join(base, 'bundle'), log: join(base, 'tf.log'), summary: join(base, 'summary.md') };
 }
@@ -113,6 +135,41 @@ describe('plan.sh', () => {
     },
   );
 
+  test('plans without taking the state lock: the read-only plan role cannot write it', () => {
+    const c = freshCase();
+    const r = run(c, 'plan.sh', [c.dir, c.bundle], { FAKE_PLAN_EXITS: '0' });
+    expect(r.calls).toContainEqual(expect.stringMatching(/^plan .*-lock=false/));
+    expect(meta(c).plan_sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  test('GIVEN PLAN_BUNDLE_KEY WHEN planned THEN the bundle holds the plan only encrypted, and the apply opens it', () => {
+    const c = freshCase();
+    const key = { PLAN_BUNDLE_KEY: 'k'.repeat(32), GITHUB_RUN_ID: '42', CI: 'true' };
+    expect(run(c, 'plan.sh', [c.dir, c.bundle], { ...key, FAKE_PLAN_EXITS: '2' }).status).toBe(0);
+    expect(readdirSync(c.bundle)).toContain('tfplan.enc');
+    expect(readdirSync(c.bundle)).not.toContain('tfplan');
+    expect(readFileSync(join(c.bundle, 'tfplan.enc')).includes('plan-1')).toBe(false);
+    rmSync(join(c.dir, 'tfplan'));
+    const r = run(c, 'apply.sh', [c.dir, c.bundle], { ...key, FAKE_PLAN_EXITS: '0' });
+    expect(r.status).toBe(0);
+    expect(r.calls.filter((l) => l.startsWith('applied '))).toEqual(['applied plan-1']);
+  });
+
+  test('fails: an encrypted plan opens only in the run that made it, and never in CI without a key', () => {
+    const c = freshCase();
+    const key = { PLAN_BUNDLE_KEY: 'k'.repeat(32), GITHUB_RUN_ID: '42' };
+    expect(run(c, 'plan.sh', [c.dir, c.bundle], { ...key, FAKE_PLAN_EXITS: '2' }).status).toBe(0);
+    const other = run(c, 'apply.sh', [c.dir, c.bundle], { ...key, GITHUB_RUN_ID: '43' });
+    expect(other.status).toBe(1);
+    expect(other.summary).toContain('Cannot open the saved plan');
+    expect(other.calls.some((l) => l.startsWith('apply'))).toBe(false);
+    const unkeyed = freshCase();
+    const r = run(unkeyed, 'plan.sh', [unkeyed.dir, unkeyed.bundle], { CI: 'true' });
+    expect(r.status).toBe(1);
+    expect(r.summary).toContain('PLAN_BUNDLE_KEY is not set');
+    expect(r.calls).toEqual([]);
+  });
+
   test('fails when no plan can be computed, with the reason in the job summary', () => {
     const c = freshCase();
     const r = run(c, 'plan.sh', [c.dir, c.bundle], { FAKE_PLAN_EXITS: '1' });
@@ -169,6 +226,25 @@ describe('apply.sh', () => {
     expect(r.status).toBe(1);
     expect(r.summary).toMatch(/Plan is too old[\s\S]*31 minutes old; at most 30/);
     expect(r.calls.some((l) => l.startsWith('apply'))).toBe(false);
+  });
+
+  test('fails: a saved plan whose bytes are not the ones planned is refused', () => {
+    const c = freshCase();
+    planned(c);
+    writeFileSync(join(c.bundle, 'tfplan'), 'plan-9');
+    const r = run(c, 'apply.sh', [c.dir, c.bundle]);
+    expect(r.status).toBe(1);
+    expect(r.summary).toContain('Saved plan altered');
+    expect(r.calls.some((l) => l.startsWith('apply'))).toBe(false);
+  });
+
+  test('fails: terraform apply itself fails, and the job summary says which command (not only the step log)', () => {
+    const c = freshCase();
+    planned(c);
+    const r = run(c, 'apply.sh', [c.dir, c.bundle], { FAKE_APPLY_EXIT: '1' });
+    expect(r.status).toBe(1);
+    expect(r.summary).toContain('### ❌ apply.sh failed (exit 1)');
+    expect(r.summary).toContain('`terraform -chdir="$dir" apply -input=false -no-color -lock-timeout=5m "$PLAN_FILE"` exited 1');
   });
 
   test('fails: no saved plan at all', () => {
@@ -242,7 +318,7 @@ describe('require-env.sh and require-remote-state.sh', () => {
   });
 
   test('fails: a stack with local state is not applied by CI; S3 state is', () => {
-    const local = freshCase({ local: { path: 'terraform.tfstate' } });
+    const local = freshCase({ backend: { local: { path: 'terraform.tfstate' } } });
     const r = run(local, 'require-remote-state.sh', [local.dir]);
     expect(r.status).toBe(1);
     expect(r.summary).toContain('identity-gateway-staging keeps local state');
@@ -251,17 +327,80 @@ describe('require-env.sh and require-remote-state.sh', () => {
   });
 });
 
-describe('drift.sh', () => {
-  test.each([
-    ['0', 0, 'No drift in identity-gateway-staging'],
-    ['2', 1, 'Drift in identity-gateway-staging'],
-    ['1', 1, 'Drift check failed for identity-gateway-staging'],
-  ])('plan exit %s -> exit %s with "%s" in the summary', (planExit, status, text) => {
-    const c = freshCase();
-    const r = run(c, 'drift.sh', [c.dir], { FAKE_PLAN_EXITS: planExit });
-    expect(r.status).toBe(status);
-    expect(r.summary).toContain(text);
-    expect(r.calls).toContainEqual(expect.stringMatching(/^plan -refresh-only -detailed-exitcode/));
+describe('drift.sh: the artifact an environment runs against its state', () => {
+  const V1 = '1.4.0+3.g1a2b3c4';
+  const V2 = '1.5.0';
+
+  test('GIVEN an environment nobody touched WHEN its own artifact is checked THEN there is no drift', () => {
+    const c = freshCase({ version: V1 });
+    const r = run(c, 'drift.sh', [c.dir, V1], { FAKE_STATE_VERSION: V1 });
+    expect(r.status).toBe(0);
+    expect(r.summary).toContain(`No drift in identity-gateway-staging (${V1})`);
+    expect(r.calls).toContainEqual(expect.stringMatching(/^plan -refresh-only -detailed-exitcode .*-lock=false/));
+  });
+
+  test('fails: an environment behind main is compared with main (the old check): refused, not reported as drift', () => {
+    // GIVEN staging runs V1 (state and record) and main is at V2: the old job synthesized main's HEAD
+    const c = freshCase({ version: V2 });
+    const r = run(c, 'drift.sh', [c.dir, V1], { FAKE_STATE_VERSION: V1 });
+    // THEN it refuses to compare another artifact instead of failing every night on stack_version
+    expect(r.status).toBe(2);
+    expect(r.summary).toContain('Not the artifact identity-gateway-staging runs');
+    expect(r.summary).toContain(`holds identity-gateway-staging of ${V2}; identity-gateway-staging runs ${V1}`);
+    expect(r.summary).not.toContain('Drift in');
+    expect(r.calls).toEqual([]);
+  });
+
+  test('fails: infrastructure changed outside Terraform, with each resource and its attributes in the summary', () => {
+    const c = freshCase({ version: V1 });
+    const r = run(c, 'drift.sh', [c.dir, V1], {
+      FAKE_STATE_VERSION: V1,
+      FAKE_DRIFT: 'aws_apigatewayv2_stage.Gateway_Stage|default_route_settings.throttling_rate_limit,tags.Owner',
+    });
+    expect(r.status).toBe(1);
+    expect(r.summary).toContain('### ⚠️ Drift in identity-gateway-staging');
+    expect(r.summary).toContain(
+      '| `aws_apigatewayv2_stage.Gateway_Stage` | update | `default_route_settings.throttling_rate_limit`, `tags.Owner` |',
+    );
+    expect(r.summary).toContain(`since identity-gateway-staging (${V1}) was applied`);
+    // The saved refresh-only plan and its JSON hold state values: gone, whatever the outcome.
+    expect(existsSync(join(c.dir, 'drift.tfplan'))).toBe(false);
+    expect(existsSync(join(c.dir, 'drift.json'))).toBe(false);
+  });
+
+  test('fails: a state applied from another artifact than the record names is said to be that, not drift', () => {
+    // GIVEN the record says V2 (its artifact is compared) but the state holds V1's outputs
+    const c = freshCase({ version: V2 });
+    const r = run(c, 'drift.sh', [c.dir, V2], { FAKE_STATE_VERSION: V1 });
+    expect(r.status).toBe(2);
+    expect(r.summary).toContain(`State of identity-gateway-staging is not ${V2}`);
+    expect(r.summary).toContain('the state holds the outputs of');
+    expect(r.summary).not.toContain('Drift in');
+  });
+
+  test('fails when no plan can be made, with the reason, and on a bad call', () => {
+    const c = freshCase({ version: V1 });
+    const r = run(c, 'drift.sh', [c.dir, V1], { FAKE_PLAN_EXITS: '1', FAKE_STATE_VERSION: V1 });
+    expect(r.status).toBe(1);
+    expect(r.summary).toContain('Drift check failed for identity-gateway-staging');
+    const bad = run(freshCase(), 'drift.sh', [c.dir]);
+    expect(bad.status).toBe(2);
+    expect(bad.summary).toContain('usage: drift.sh <stack dir> <version the environment runs>');
+  });
+
+  test('the drift report diffs nested attributes by path and names a resource deleted outside Terraform', () => {
+    expect(changedPaths({ a: { b: 1, c: [1, 2] }, d: 'x' }, { a: { b: 2, c: [1, 3, 4] }, d: 'x' })).toEqual([
+      'a.b',
+      'a.c[1]',
+      'a.c[2]',
+    ]);
+    const report = driftReport({
+      resource_drift: [
+        { address: 'aws_sns_topic.t', change: { actions: ['delete'], before: { name: 't' }, after: null } },
+        { address: 'aws_sns_topic.u', change: { actions: ['no-op'], before: {}, after: {} } },
+      ],
+    });
+    expect(report.resources).toEqual([{ address: 'aws_sns_topic.t', actions: 'deleted outside Terraform', attributes: [] }]);
   });
 });
 
@@ -294,20 +433,28 @@ test('docs/deploy-pipeline.md lists exactly the known two-step resource types th
   expect([...section.matchAll(/^- `(\w+)`/gm)].map((m) => m[1])).toEqual(inScripts);
 });
 
-describe('release-records.sh', () => {
-  /** The stand-in `aws` (support/fake-aws.sh) with a folder as the bucket. */
-  function withFakeAws(c: Case): Record<string, string> {
-    const awsBin = join(c.dir, '..', 'awsbin');
-    mkdirSync(awsBin, { recursive: true });
-    copyFileSync(join(__dirname, 'support', 'fake-aws.sh'), join(awsBin, 'aws'));
-    chmodSync(join(awsBin, 'aws'), 0o755);
-    return {
-      PATH: `${awsBin}${delimiter}${bin}${delimiter}${process.env.PATH}`,
-      RELEASE_RECORDS_URI: 's3://acme-releases/records/',
-      FAKE_S3_ROOT: join(c.dir, '..', 's3'),
-    };
-  }
+/** The stand-in `aws` (support/fake-aws.sh) with a folder as the bucket. */
+function withFakeAws(c: Case): Record<string, string> {
+  const awsBin = join(c.dir, '..', '..', '..', 'awsbin');
+  mkdirSync(awsBin, { recursive: true });
+  copyFileSync(join(__dirname, 'support', 'fake-aws.sh'), join(awsBin, 'aws'));
+  chmodSync(join(awsBin, 'aws'), 0o755);
+  return {
+    PATH: `${awsBin}${delimiter}${bin}${delimiter}${process.env.PATH}`,
+    RELEASE_RECORDS_URI: 's3://acme-releases/records/',
+    FAKE_S3_ROOT: join(c.dir, '..', '..', '..', 's3'),
+  };
+}
+/** The bucket folder of a case's stand-in S3. */
+const bucket = (c: Case) => join(c.dir, '..', '..', '..', 's3', 'acme-releases', 'records');
+const recordFile = (version: string, history: string[] = []) =>
+  JSON.stringify({
+    format: 'identity-gateway-convergence-record/1',
+    current: { environment: 'dev', stack: 'identity-gateway-dev', version, resources: 1, recordedAt: 'then' },
+    history: history.map((v) => ({ environment: 'dev', stack: 'identity-gateway-dev', version: v, resources: 1 })),
+  });
 
+describe('release-records.sh', () => {
   test('fails: a RELEASE_RECORDS_URI that is not s3://bucket/prefix names the value', () => {
     const c = freshCase();
     const r = run(c, 'release-records.sh', ['pull'], { RELEASE_RECORDS_URI: 'https://example.com/records' });
@@ -325,18 +472,154 @@ describe('release-records.sh', () => {
     expect(r.summary).toContain('identity-gateway-dev.json does not exist');
   });
 
-  test('GIVEN a record WHEN pushed and pulled THEN it travels through the bucket unchanged', () => {
-    const c = freshCase();
+  test('GIVEN a record and its stack WHEN pushed, pulled and fetched THEN the record and the artifact travel', () => {
+    const c = freshCase({ environment: 'dev', version: '1.0.0' });
     const env = withFakeAws(c);
-    const records = join(c.dir, 'records');
+    const records = join(c.dir, '..', '..', '..', 'records');
     mkdirSync(records);
-    writeFileSync(join(records, 'identity-gateway-dev.json'), '{"current":{"version":"1.0.0"}}');
-    expect(run(c, 'release-records.sh', ['push', 'dev'], { ...env, RELEASE_RECORDS_DIR: records }).status).toBe(0);
-    const pulled = join(c.dir, 'pulled');
+    writeFileSync(join(records, 'identity-gateway-dev.json'), recordFile('1.0.0'));
+    writeFileSync(join(c.dir, 'tfplan'), 'plan with state values');
+    expect(run(c, 'release-records.sh', ['push', 'dev', c.dir], { ...env, RELEASE_RECORDS_DIR: records }).status).toBe(0);
+    // Only what Terraform deploys is stored: cdk.tf.json and assets/, never a plan or the state
+    const stored = join(bucket(c), 'artifacts', 'identity-gateway-dev', '1.0.0');
+    expect(readdirSync(stored).sort()).toEqual(['assets', 'cdk.tf.json']);
+    const pulled = join(c.dir, '..', '..', '..', 'pulled');
     const r = run(c, 'release-records.sh', ['pull'], { ...env, RELEASE_RECORDS_DIR: pulled });
     expect(r.status).toBe(0);
-    expect(readFileSync(join(pulled, 'identity-gateway-dev.json'), 'utf8')).toBe('{"current":{"version":"1.0.0"}}');
-    expect(r.calls.filter((l) => l.startsWith('aws s3 cp'))).toHaveLength(2);
+    // pull copies the records only (not every stored artifact)
+    expect(readdirSync(pulled)).toEqual(['identity-gateway-dev.json']);
+    const dest = join(c.dir, '..', '..', '..', 'fetched');
+    expect(run(c, 'release-records.sh', ['fetch', 'dev', dest], { ...env, RELEASE_RECORDS_DIR: pulled }).status).toBe(0);
+    expect(readFileSync(join(dest, 'stacks', 'identity-gateway-dev', 'cdk.tf.json'), 'utf8')).toBe(
+      readFileSync(join(c.dir, 'cdk.tf.json'), 'utf8'),
+    );
+  });
+
+  test('GIVEN no record (first deploy) WHEN fetching THEN nothing is fetched and nothing fails', () => {
+    const c = freshCase();
+    const dest = join(c.dir, '..', '..', '..', 'fetched');
+    const r = run(c, 'release-records.sh', ['fetch', 'dev', dest], {
+      ...withFakeAws(c),
+      RELEASE_RECORDS_DIR: join(c.dir, 'none'),
+    });
+    expect(r.status).toBe(0);
+    expect(existsSync(dest)).toBe(false);
+  });
+});
+
+describe('record.sh: the apply job records what converged', () => {
+  test("GIVEN dev's record with history in the bucket WHEN a fresh runner records a new version THEN the history is kept", () => {
+    const version = `1.2.0+3.g${COMMIT.slice(0, 7)}`;
+    const c = freshCase({ environment: 'dev', version });
+    const env = withFakeAws(c);
+    mkdirSync(bucket(c), { recursive: true });
+    writeFileSync(join(bucket(c), 'identity-gateway-dev.json'), recordFile('1.1.0', ['1.0.0']));
+    writeFileSync(join(c.dir, 'converge.tfplan'), 'plan-7');
+    // WHEN the apply job (an empty records directory: a fresh runner) records
+    const records = join(c.dir, '..', '..', '..', 'records');
+    const r = run(c, 'record.sh', ['dev', version, c.dir], {
+      ...env,
+      RELEASE_RECORDS_DIR: records,
+      FAKE_STATE_VERSION: version,
+      FAKE_CHANGED_TYPES: '',
+    });
+    expect(r.status).toBe(0);
+    // THEN the bucket's dev record is the new version, with the previous ones as history (not reset)
+    const file = JSON.parse(readFileSync(join(bucket(c), 'identity-gateway-dev.json'), 'utf8'));
+    expect(file.current).toMatchObject({ version, commit: COMMIT });
+    expect(file.history.map((h: { version: string }) => h.version)).toEqual(['1.1.0', '1.0.0']);
+    expect(existsSync(join(bucket(c), 'artifacts', 'identity-gateway-dev', version, 'cdk.tf.json'))).toBe(true);
+    expect(r.calls[0]).toMatch(/^aws s3 cp --recursive .*--include identity-gateway-\*\.json/);
+    expect(r.summary).toContain(`Recorded: dev runs ${version} converged`);
+  });
+});
+
+describe('okta-scopes.sh', () => {
+  test('GIVEN a synthesized stack THEN plan and drift get its read scopes, apply its write scopes, as OKTA_API_SCOPES', () => {
+    const c = freshCase();
+    const githubEnv = join(c.dir, 'github-env');
+    const read = run(c, 'okta-scopes.sh', [fixtureStackDir('staging'), 'read'], { GITHUB_ENV: githubEnv });
+    expect(read.status).toBe(0);
+    const scopes = readOktaApiScopes('staging', synthesizedJson('staging'))!;
+    expect(readFileSync(githubEnv, 'utf8')).toBe(`OKTA_API_SCOPES=${scopes.read.join(',')}\n`);
+    expect(readFileSync(githubEnv, 'utf8')).not.toContain('.manage');
+    const write = spawnSync('bash', [join(CI, 'okta-scopes.sh'), fixtureStackDir('staging'), 'write'], {
+      encoding: 'utf8',
+    });
+    expect(write.stdout.trim()).toBe(scopes.write.join(','));
+  });
+
+  test('a gateway-only stack needs no Okta scopes; an okta stack without recorded scopes fails', () => {
+    const c = freshCase();
+    const none = run(c, 'okta-scopes.sh', [fixtureStackDir('dev', 'gateway-only'), 'read'], {
+      GITHUB_ENV: join(c.dir, 'github-env'),
+    });
+    expect(none.status).toBe(0);
+    expect(existsSync(join(c.dir, 'github-env'))).toBe(false);
+    writeFileSync(join(c.dir, 'cdk.tf.json'), JSON.stringify({ provider: { okta: [{ org_name: 'acme' }] } }));
+    const r = run(c, 'okta-scopes.sh', [c.dir, 'read']);
+    expect(r.status).toBe(1);
+    expect(r.summary).toContain('has an okta provider but records no read scopes');
+  });
+});
+
+describe('require-main.sh: where a deploy may run from', () => {
+  let repo: string;
+  let first: string;
+  let tip: string;
+  beforeAll(() => {
+    repo = join(work, 'refs-repo');
+    mkdirSync(repo);
+    const g = (...args: string[]) =>
+      spawnSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+      }).stdout.trim();
+    g('init', '-q', '-b', 'main');
+    g('commit', '-q', '--allow-empty', '-m', 'one');
+    first = g('rev-parse', 'HEAD');
+    g('commit', '-q', '--allow-empty', '-m', 'two');
+    tip = g('rev-parse', 'HEAD');
+    g('update-ref', 'refs/remotes/origin/main', tip);
+    g('tag', 'v1.0.0', tip);
+    g('tag', 'v0.9.0', first);
+  });
+  const guard = (ref: string, sha: string) => {
+    const c = freshCase();
+    const r = spawnSync('bash', [join(CI, 'require-main.sh')], {
+      cwd: repo,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, GITHUB_REF: ref, GITHUB_SHA: sha, GITHUB_STEP_SUMMARY: c.summary },
+    });
+    return { status: r.status, summary: existsSync(c.summary) ? readFileSync(c.summary, 'utf8') : '' };
+  };
+
+  test('GIVEN main, or a release tag on the commit at its tip (tagged after the merge) THEN the deploy goes ahead', () => {
+    expect(guard('refs/heads/main', tip).status).toBe(0);
+    const tagged = guard('refs/tags/v1.0.0', tip);
+    expect(tagged.status).toBe(0);
+    expect(tagged.summary).toContain('Deploying the release v1.0.0 (the tip of main');
+  });
+
+  test('fails: another branch (a manual run from a feature branch), or a tag behind main (it would roll back)', () => {
+    const branch = guard('refs/heads/feature', tip);
+    expect(branch.status).toBe(1);
+    expect(branch.summary).toContain("This run is for 'refs/heads/feature'");
+    const old = guard('refs/tags/v0.9.0', first);
+    expect(old.status).toBe(1);
+    expect(old.summary).toContain(`v0.9.0 tags ${first.slice(0, 12)}, main is at ${tip.slice(0, 12)}`);
+  });
+});
+
+describe('failure-summary.sh', () => {
+  test('names each failed step of the job, with what to check for an action that cannot say why itself', () => {
+    const c = freshCase();
+    const steps = { checkout: { outcome: 'success' }, aws: { outcome: 'failure' }, plan: { outcome: 'skipped' } };
+    const r = run(c, 'failure-summary.sh', [], { STEPS: JSON.stringify(steps), JOB: 'plan identity-gateway-dev' });
+    expect(r.status).toBe(0);
+    expect(r.summary).toContain('### ❌ plan identity-gateway-dev: step `aws` failed');
+    expect(r.summary).toContain("trust policy allows this repository's OIDC subject");
+    expect(r.summary).not.toContain('`plan`');
   });
 });
 

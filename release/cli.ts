@@ -3,15 +3,19 @@
  *   version [--json]                         the release version of HEAD (also `npm run --silent version`)
  *   manifest --out <file> [--dir cdktf.out]  the release manifest of the synth output
  *   verify --manifest <file> [--dir cdktf.out] [--env <env>] [--artifact-only]
- *   record --env <env> --version <v> --plan <second-plan.json> [--dir cdktf.out] [--records-dir .releases]
+ *   record --env <env> --version <v> --plan <second-plan.json> [--commit <sha>] [--dir cdktf.out]
+ *          [--records-dir .releases]
  *   promote-check --env <staging|prod> --version <v> [--manifest <file>] [--records-dir .releases]
  *   status --env <env> [--dir cdktf.out] [--state-file <file>] [--offline] [--main <ref>] [--records-dir .releases]
  *   notes --from <v> --to <v> [--env <env>] [--from-dir <dir>] [--to-dir <dir>] [--json] [--out <file>]
  *   rollback --env <env> --to <v> [--current <v>] [--current-dir <dir>] [--target-dir <dir>]
  *            [--manifest <target manifest>] [--out <dir>] [--accept-irreversible] [--records-dir .releases]
+ *   deployed --env <env> [--stored <dir>] [--out <dir>] [--github-output <file>] [--records-dir .releases]
+ *   deploy-review --env <env> [--dir cdktf.out] [--stored <dir>] [--out <file>] [--records-dir .releases]
+ *   iam-policy --env <env> --role <plan|deploy> [--dir cdktf.out] [--records-uri s3://bucket/prefix/]
  * Every refusal exits 1 with a message naming the version and the environment.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { readJsonObject, RELEASE_JSON_LIMITS } from '../domain/read-json';
 import { writeFileAtomic } from '../domain/write-atomic';
 import { tmpdir } from 'node:os';
@@ -26,6 +30,8 @@ import {
   reviewBetween,
   writeRollbackArtifact,
 } from './history';
+import { ciRolePolicy, type CiRole } from './ci-access';
+import { deployReview, materializeDeployed, type Deployed } from './deployed';
 import { buildManifest, readManifest, readStack, sha256, verifyArtifact, verifyInputs } from './manifest';
 import { checkConvergedPlan, PROMOTION_ORDER, promoteCheck, readRecord, writeRecord } from './records';
 import { ABBREV, parseVersionName } from './semver';
@@ -52,6 +58,11 @@ const VALUE_FLAGS = new Set([
   'current',
   'current-dir',
   'target-dir',
+  'commit',
+  'stored',
+  'github-output',
+  'role',
+  'records-uri',
 ]);
 const BOOLEAN_FLAGS = new Set(['json', 'artifact-only', 'offline', 'accept-irreversible']);
 const ENVIRONMENTS: readonly string[] = PROMOTION_ORDER;
@@ -120,11 +131,30 @@ function verify(flags: Flags, repo: string, io: Out): void {
   io.out(`ok: ${synthDir(flags)} matches the manifest of ${m.version}${stacks ? ` for ${stacks[0]}` : ''}\n`);
 }
 
-function record(flags: Flags, _repo: string, io: Out): void {
+/** The commit a record keeps: `--commit` (checked against the version's hash), else HEAD when it is `v`. */
+function recordedCommit(flags: Flags, repo: string, env: string, v: string): string | undefined {
+  const name = parseVersionName(v);
+  const given = flags.commit as string | undefined;
+  if (given !== undefined) {
+    if (!/^[0-9a-f]{40}$/.test(given)) throw new Error(`--commit ${given}: expected a full 40-hex commit id`);
+    if (name.kind === 'commit' && !given.startsWith(name.abbrev))
+      throw new Error(`refusing to record ${v} for ${env}: --commit ${given} is not commit ${name.abbrev}`);
+    return given;
+  }
+  try {
+    const head = releaseVersion(repo);
+    return head.version === v ? head.commit : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function record(flags: Flags, repo: string, io: Out): void {
   const env = envOf(flags);
   const v = versionFlag(flags, 'version');
   const name = parseVersionName(v);
   if (name.kind === 'unreleasable') throw new Error(`refusing to record ${v} for ${env}: ${name.reason}`);
+  const commit = recordedCommit(flags, repo, env, v);
   const stack = stackName(env);
   const resources = checkConvergedPlan(readJsonObject(need(flags, 'plan'), RELEASE_JSON_LIMITS), stack, v);
   const artifact = readStack(synthDir(flags), stack);
@@ -135,6 +165,7 @@ function record(flags: Flags, _repo: string, io: Out): void {
     environment: env,
     stack,
     version: v,
+    ...(commit ? { commit } : {}),
     stackSha256: artifact ? sha256(artifact.text) : undefined,
     resources,
     recordedAt: new Date().toISOString(),
@@ -258,6 +289,68 @@ function rollback(flags: Flags, repo: string, io: Out): void {
   });
 }
 
+/** Key=value lines for a workflow step's outputs (`--github-output "$GITHUB_OUTPUT"`) and for a person. */
+function outputs(flags: Flags, io: Out, values: Record<string, string>): void {
+  const text = Object.entries(values)
+    .map(([k, v]) => `${k}=${v}\n`)
+    .join('');
+  io.out(text);
+  if (typeof flags['github-output'] === 'string') appendFileSync(flags['github-output'], text);
+}
+
+function materialize(flags: Flags, repo: string, out: string): Deployed {
+  return materializeDeployed({
+    repo,
+    recordsDir: recordsDir(flags),
+    environment: envOf(flags),
+    out,
+    stored: flags.stored as string | undefined,
+  });
+}
+
+/**
+ * What an environment runs (its record). With --out, that version's artifact in <out>/stacks/<stack>/;
+ * refuses (exit 1) when it has a record but the artifact can be neither fetched nor synthesized again.
+ */
+function deployed(flags: Flags, repo: string, io: Out): void {
+  const env = envOf(flags);
+  if (typeof flags.out !== 'string') {
+    const rec = readRecord(recordsDir(flags), env)?.current;
+    io.err(`${rec ? `${env} runs ${rec.version} (recorded ${rec.recordedAt})` : `${env} has no convergence record`}\n`);
+    outputs(flags, io, { version: rec?.version ?? '', commit: rec?.commit ?? '' });
+    return;
+  }
+  const d = materialize(flags, repo, flags.out);
+  io.err(`${d.explanation}\n`);
+  if (d.kind === 'unavailable') throw new Error(`cannot compare with what ${env} runs: ${d.explanation}`);
+  outputs(flags, io, {
+    version: d.kind === 'artifact' ? d.version : '',
+    source: d.kind === 'artifact' ? d.source : 'none',
+    stack_dir: d.kind === 'artifact' ? d.stackDir : '',
+  });
+}
+
+/** The review an approver reads: from what the environment runs to this run's artifact of it. */
+function deployReviewCommand(flags: Flags, repo: string, io: Out): void {
+  const { markdown } = withWork((work) => deployReview(materialize(flags, repo, work), synthDir(flags)));
+  io.out(markdown);
+  if (typeof flags.out === 'string') writeFileAtomic(flags.out, markdown);
+}
+
+function iamPolicy(flags: Flags, _repo: string, io: Out): void {
+  const env = envOf(flags);
+  const role = need(flags, 'role');
+  if (role !== 'plan' && role !== 'deploy') throw new Error(`--role ${role}: allowed plan, deploy`);
+  const artifact = readStack(synthDir(flags), stackName(env));
+  if (!artifact) throw new Error(`no synthesized ${stackName(env)} in ${synthDir(flags)}: run npm run synth first`);
+  const policy = ciRolePolicy(role as CiRole, {
+    environment: env,
+    json: artifact.json,
+    recordsUri: flags['records-uri'] as string | undefined,
+  });
+  io.out(`${JSON.stringify(policy, null, 2)}\n`);
+}
+
 const COMMANDS: Record<string, (flags: Flags, repo: string, io: Out) => void> = {
   version,
   manifest,
@@ -267,6 +360,9 @@ const COMMANDS: Record<string, (flags: Flags, repo: string, io: Out) => void> = 
   status,
   notes,
   rollback,
+  deployed,
+  'deploy-review': deployReviewCommand,
+  'iam-policy': iamPolicy,
 };
 
 /** The whole command; returns the exit code. */

@@ -24,6 +24,11 @@ export interface ConvergenceRecord {
   readonly environment: string;
   readonly stack: string;
   readonly version: string;
+  /**
+   * The commit the applied artifact was synthesized from (the apply job's GITHUB_SHA). The version names it
+   * too, but a release tag added later changes what the commit's version is: the record keeps the commit.
+   */
+  readonly commit?: string;
   /** sha256 of the cdk.tf.json that was applied, when the artifact was at hand. */
   readonly stackSha256?: string;
   /** What the evidence showed: resources in the converged plan. */

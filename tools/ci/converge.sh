@@ -11,10 +11,9 @@ stack="$(basename "$dir")"
 
 # Plans into converge.tfplan; sets plan_code to -detailed-exitcode's answer (0 empty, 2 changes).
 second_plan() {
-  set +e
-  terraform -chdir="$dir" plan -input=false -no-color -lock-timeout=5m -detailed-exitcode -out=converge.tfplan >"$dir/converge.log" 2>&1
-  plan_code=$?
-  set -e
+  plan_code=0
+  terraform -chdir="$dir" plan -input=false -no-color -lock-timeout=5m -detailed-exitcode -out=converge.tfplan >"$dir/converge.log" 2>&1 ||
+    plan_code=$?
   if [ "$plan_code" -ne 0 ] && [ "$plan_code" -ne 2 ]; then
     cat "$dir/converge.log" >&2
     fail "Convergence plan failed for $stack" "terraform plan after apply failed; see the step log."

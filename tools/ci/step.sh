@@ -11,6 +11,7 @@ out="$(mktemp)"
 "$@" 2>&1 | tee "$out"
 code="${PIPESTATUS[0]}"
 if [ "$code" -ne 0 ]; then
+  CI_FAILURE_REPORTED=1
   summary "### ❌ $title failed (exit $code)" "" '```' "$(tail -n 40 "$out")" '```'
   echo "::error title=$title failed::see the job summary" >&2
 fi
