@@ -142,18 +142,21 @@ describe('plan.sh', () => {
     expect(meta(c).plan_sha256).toMatch(/^[0-9a-f]{64}$/);
   });
 
-  test('GIVEN PLAN_BUNDLE_KEY WHEN planned THEN the bundle holds the plan only encrypted, and the apply opens it', () => {
-    const c = freshCase();
-    const key = { PLAN_BUNDLE_KEY: 'k'.repeat(32), GITHUB_RUN_ID: '42', CI: 'true' };
-    expect(run(c, 'plan.sh', [c.dir, c.bundle], { ...key, FAKE_PLAN_EXITS: '2' }).status).toBe(0);
-    expect(readdirSync(c.bundle)).toContain('tfplan.enc');
-    expect(readdirSync(c.bundle)).not.toContain('tfplan');
-    expect(readFileSync(join(c.bundle, 'tfplan.enc')).includes('plan-1')).toBe(false);
-    rmSync(join(c.dir, 'tfplan'));
-    const r = run(c, 'apply.sh', [c.dir, c.bundle], { ...key, FAKE_PLAN_EXITS: '0' });
-    expect(r.status).toBe(0);
-    expect(r.calls.filter((l) => l.startsWith('applied '))).toEqual(['applied plan-1']);
-  });
+  test(
+    'GIVEN PLAN_BUNDLE_KEY WHEN planned THEN the bundle holds the plan only encrypted, ' + 'and the apply opens it',
+    () => {
+      const c = freshCase();
+      const key = { PLAN_BUNDLE_KEY: 'k'.repeat(32), GITHUB_RUN_ID: '42', CI: 'true' };
+      expect(run(c, 'plan.sh', [c.dir, c.bundle], { ...key, FAKE_PLAN_EXITS: '2' }).status).toBe(0);
+      expect(readdirSync(c.bundle)).toContain('tfplan.enc');
+      expect(readdirSync(c.bundle)).not.toContain('tfplan');
+      expect(readFileSync(join(c.bundle, 'tfplan.enc')).includes('plan-1')).toBe(false);
+      rmSync(join(c.dir, 'tfplan'));
+      const r = run(c, 'apply.sh', [c.dir, c.bundle], { ...key, FAKE_PLAN_EXITS: '0' });
+      expect(r.status).toBe(0);
+      expect(r.calls.filter((l) => l.startsWith('applied '))).toEqual(['applied plan-1']);
+    },
+  );
 
   test('fails: an encrypted plan opens only in the run that made it, and never in CI without a key', () => {
     const c = freshCase();
@@ -244,7 +247,9 @@ describe('apply.sh', () => {
     const r = run(c, 'apply.sh', [c.dir, c.bundle], { FAKE_APPLY_EXIT: '1' });
     expect(r.status).toBe(1);
     expect(r.summary).toContain('### ❌ apply.sh failed (exit 1)');
-    expect(r.summary).toContain('`terraform -chdir="$dir" apply -input=false -no-color -lock-timeout=5m "$PLAN_FILE"` exited 1');
+    expect(r.summary).toContain(
+      '`terraform -chdir="$dir" apply -input=false -no-color -lock-timeout=5m "$PLAN_FILE"` exited 1',
+    );
   });
 
   test('fails: no saved plan at all', () => {
@@ -339,17 +344,20 @@ describe('drift.sh: the artifact an environment runs against its state', () => {
     expect(r.calls).toContainEqual(expect.stringMatching(/^plan -refresh-only -detailed-exitcode .*-lock=false/));
   });
 
-  test('fails: an environment behind main is compared with main (the old check): refused, not reported as drift', () => {
-    // GIVEN staging runs V1 (state and record) and main is at V2: the old job synthesized main's HEAD
-    const c = freshCase({ version: V2 });
-    const r = run(c, 'drift.sh', [c.dir, V1], { FAKE_STATE_VERSION: V1 });
-    // THEN it refuses to compare another artifact instead of failing every night on stack_version
-    expect(r.status).toBe(2);
-    expect(r.summary).toContain('Not the artifact identity-gateway-staging runs');
-    expect(r.summary).toContain(`holds identity-gateway-staging of ${V2}; identity-gateway-staging runs ${V1}`);
-    expect(r.summary).not.toContain('Drift in');
-    expect(r.calls).toEqual([]);
-  });
+  test(
+    'fails: an environment behind main compared with main (the old check) is refused, ' + 'not reported as drift',
+    () => {
+      // GIVEN staging runs V1 (state and record) and main is at V2: the old job synthesized main's HEAD
+      const c = freshCase({ version: V2 });
+      const r = run(c, 'drift.sh', [c.dir, V1], { FAKE_STATE_VERSION: V1 });
+      // THEN it refuses to compare another artifact instead of failing every night on stack_version
+      expect(r.status).toBe(2);
+      expect(r.summary).toContain('Not the artifact identity-gateway-staging runs');
+      expect(r.summary).toContain(`holds identity-gateway-staging of ${V2}; identity-gateway-staging runs ${V1}`);
+      expect(r.summary).not.toContain('Drift in');
+      expect(r.calls).toEqual([]);
+    },
+  );
 
   test('fails: infrastructure changed outside Terraform, with each resource and its attributes in the summary', () => {
     const c = freshCase({ version: V1 });
@@ -360,7 +368,8 @@ describe('drift.sh: the artifact an environment runs against its state', () => {
     expect(r.status).toBe(1);
     expect(r.summary).toContain('### ⚠️ Drift in identity-gateway-staging');
     expect(r.summary).toContain(
-      '| `aws_apigatewayv2_stage.Gateway_Stage` | update | `default_route_settings.throttling_rate_limit`, `tags.Owner` |',
+      '| `aws_apigatewayv2_stage.Gateway_Stage` | update | ' +
+        '`default_route_settings.throttling_rate_limit`, `tags.Owner` |',
     );
     expect(r.summary).toContain(`since identity-gateway-staging (${V1}) was applied`);
     // The saved refresh-only plan and its JSON hold state values: gone, whatever the outcome.
@@ -400,7 +409,9 @@ describe('drift.sh: the artifact an environment runs against its state', () => {
         { address: 'aws_sns_topic.u', change: { actions: ['no-op'], before: {}, after: {} } },
       ],
     });
-    expect(report.resources).toEqual([{ address: 'aws_sns_topic.t', actions: 'deleted outside Terraform', attributes: [] }]);
+    expect(report.resources).toEqual([
+      { address: 'aws_sns_topic.t', actions: 'deleted outside Terraform', attributes: [] },
+    ]);
   });
 });
 
@@ -479,7 +490,9 @@ describe('release-records.sh', () => {
     mkdirSync(records);
     writeFileSync(join(records, 'identity-gateway-dev.json'), recordFile('1.0.0'));
     writeFileSync(join(c.dir, 'tfplan'), 'plan with state values');
-    expect(run(c, 'release-records.sh', ['push', 'dev', c.dir], { ...env, RELEASE_RECORDS_DIR: records }).status).toBe(0);
+    expect(run(c, 'release-records.sh', ['push', 'dev', c.dir], { ...env, RELEASE_RECORDS_DIR: records }).status).toBe(
+      0,
+    );
     // Only what Terraform deploys is stored: cdk.tf.json and assets/, never a plan or the state
     const stored = join(bucket(c), 'artifacts', 'identity-gateway-dev', '1.0.0');
     expect(readdirSync(stored).sort()).toEqual(['assets', 'cdk.tf.json']);
@@ -489,7 +502,9 @@ describe('release-records.sh', () => {
     // pull copies the records only (not every stored artifact)
     expect(readdirSync(pulled)).toEqual(['identity-gateway-dev.json']);
     const dest = join(c.dir, '..', '..', '..', 'fetched');
-    expect(run(c, 'release-records.sh', ['fetch', 'dev', dest], { ...env, RELEASE_RECORDS_DIR: pulled }).status).toBe(0);
+    expect(run(c, 'release-records.sh', ['fetch', 'dev', dest], { ...env, RELEASE_RECORDS_DIR: pulled }).status).toBe(
+      0,
+    );
     expect(readFileSync(join(dest, 'stacks', 'identity-gateway-dev', 'cdk.tf.json'), 'utf8')).toBe(
       readFileSync(join(c.dir, 'cdk.tf.json'), 'utf8'),
     );
@@ -508,46 +523,52 @@ describe('release-records.sh', () => {
 });
 
 describe('record.sh: the apply job records what converged', () => {
-  test("GIVEN dev's record with history in the bucket WHEN a fresh runner records a new version THEN the history is kept", () => {
-    const version = `1.2.0+3.g${COMMIT.slice(0, 7)}`;
-    const c = freshCase({ environment: 'dev', version });
-    const env = withFakeAws(c);
-    mkdirSync(bucket(c), { recursive: true });
-    writeFileSync(join(bucket(c), 'identity-gateway-dev.json'), recordFile('1.1.0', ['1.0.0']));
-    writeFileSync(join(c.dir, 'converge.tfplan'), 'plan-7');
-    // WHEN the apply job (an empty records directory: a fresh runner) records
-    const records = join(c.dir, '..', '..', '..', 'records');
-    const r = run(c, 'record.sh', ['dev', version, c.dir], {
-      ...env,
-      RELEASE_RECORDS_DIR: records,
-      FAKE_STATE_VERSION: version,
-      FAKE_CHANGED_TYPES: '',
-    });
-    expect(r.status).toBe(0);
-    // THEN the bucket's dev record is the new version, with the previous ones as history (not reset)
-    const file = JSON.parse(readFileSync(join(bucket(c), 'identity-gateway-dev.json'), 'utf8'));
-    expect(file.current).toMatchObject({ version, commit: COMMIT });
-    expect(file.history.map((h: { version: string }) => h.version)).toEqual(['1.1.0', '1.0.0']);
-    expect(existsSync(join(bucket(c), 'artifacts', 'identity-gateway-dev', version, 'cdk.tf.json'))).toBe(true);
-    expect(r.calls[0]).toMatch(/^aws s3 cp --recursive .*--include identity-gateway-\*\.json/);
-    expect(r.summary).toContain(`Recorded: dev runs ${version} converged`);
-  });
+  test(
+    "GIVEN dev's record with history in the bucket WHEN a fresh runner records " + 'THEN the history is kept',
+    () => {
+      const version = `1.2.0+3.g${COMMIT.slice(0, 7)}`;
+      const c = freshCase({ environment: 'dev', version });
+      const env = withFakeAws(c);
+      mkdirSync(bucket(c), { recursive: true });
+      writeFileSync(join(bucket(c), 'identity-gateway-dev.json'), recordFile('1.1.0', ['1.0.0']));
+      writeFileSync(join(c.dir, 'converge.tfplan'), 'plan-7');
+      // WHEN the apply job (an empty records directory: a fresh runner) records
+      const records = join(c.dir, '..', '..', '..', 'records');
+      const r = run(c, 'record.sh', ['dev', version, c.dir], {
+        ...env,
+        RELEASE_RECORDS_DIR: records,
+        FAKE_STATE_VERSION: version,
+        FAKE_CHANGED_TYPES: '',
+      });
+      expect(r.status).toBe(0);
+      // THEN the bucket's dev record is the new version, with the previous ones as history (not reset)
+      const file = JSON.parse(readFileSync(join(bucket(c), 'identity-gateway-dev.json'), 'utf8'));
+      expect(file.current).toMatchObject({ version, commit: COMMIT });
+      expect(file.history.map((h: { version: string }) => h.version)).toEqual(['1.1.0', '1.0.0']);
+      expect(existsSync(join(bucket(c), 'artifacts', 'identity-gateway-dev', version, 'cdk.tf.json'))).toBe(true);
+      expect(r.calls[0]).toMatch(/^aws s3 cp --recursive .*--include identity-gateway-\*\.json/);
+      expect(r.summary).toContain(`Recorded: dev runs ${version} converged`);
+    },
+  );
 });
 
 describe('okta-scopes.sh', () => {
-  test('GIVEN a synthesized stack THEN plan and drift get its read scopes, apply its write scopes, as OKTA_API_SCOPES', () => {
-    const c = freshCase();
-    const githubEnv = join(c.dir, 'github-env');
-    const read = run(c, 'okta-scopes.sh', [fixtureStackDir('staging'), 'read'], { GITHUB_ENV: githubEnv });
-    expect(read.status).toBe(0);
-    const scopes = readOktaApiScopes('staging', synthesizedJson('staging'))!;
-    expect(readFileSync(githubEnv, 'utf8')).toBe(`OKTA_API_SCOPES=${scopes.read.join(',')}\n`);
-    expect(readFileSync(githubEnv, 'utf8')).not.toContain('.manage');
-    const write = spawnSync('bash', [join(CI, 'okta-scopes.sh'), fixtureStackDir('staging'), 'write'], {
-      encoding: 'utf8',
-    });
-    expect(write.stdout.trim()).toBe(scopes.write.join(','));
-  });
+  test(
+    'GIVEN a synthesized stack THEN plan and drift get its read scopes, ' + 'apply its write scopes (OKTA_API_SCOPES)',
+    () => {
+      const c = freshCase();
+      const githubEnv = join(c.dir, 'github-env');
+      const read = run(c, 'okta-scopes.sh', [fixtureStackDir('staging'), 'read'], { GITHUB_ENV: githubEnv });
+      expect(read.status).toBe(0);
+      const scopes = readOktaApiScopes('staging', synthesizedJson('staging'))!;
+      expect(readFileSync(githubEnv, 'utf8')).toBe(`OKTA_API_SCOPES=${scopes.read.join(',')}\n`);
+      expect(readFileSync(githubEnv, 'utf8')).not.toContain('.manage');
+      const write = spawnSync('bash', [join(CI, 'okta-scopes.sh'), fixtureStackDir('staging'), 'write'], {
+        encoding: 'utf8',
+      });
+      expect(write.stdout.trim()).toBe(scopes.write.join(','));
+    },
+  );
 
   test('a gateway-only stack needs no Okta scopes; an okta stack without recorded scopes fails', () => {
     const c = freshCase();
@@ -594,12 +615,15 @@ describe('require-main.sh: where a deploy may run from', () => {
     return { status: r.status, summary: existsSync(c.summary) ? readFileSync(c.summary, 'utf8') : '' };
   };
 
-  test('GIVEN main, or a release tag on the commit at its tip (tagged after the merge) THEN the deploy goes ahead', () => {
-    expect(guard('refs/heads/main', tip).status).toBe(0);
-    const tagged = guard('refs/tags/v1.0.0', tip);
-    expect(tagged.status).toBe(0);
-    expect(tagged.summary).toContain('Deploying the release v1.0.0 (the tip of main');
-  });
+  test(
+    'GIVEN main, or a release tag on the commit at its tip (tagged after the merge) ' + 'THEN the deploy goes ahead',
+    () => {
+      expect(guard('refs/heads/main', tip).status).toBe(0);
+      const tagged = guard('refs/tags/v1.0.0', tip);
+      expect(tagged.status).toBe(0);
+      expect(tagged.summary).toContain('Deploying the release v1.0.0 (the tip of main');
+    },
+  );
 
   test('fails: another branch (a manual run from a feature branch), or a tag behind main (it would roll back)', () => {
     const branch = guard('refs/heads/feature', tip);

@@ -1,6 +1,7 @@
 /**
  * README.md, CONTRIBUTING.md and docs/ stay true: the generated docs (configuration reference, rule
- * catalogue, example review comment, performance figures) equal what `npm run docs` writes, the
+ * catalogue, example review comment, performance figures, and what CI needs: the Okta scopes and AWS
+ * permissions per environment and the set-up procedure) equal what `npm run docs` writes, the
  * configuration reference covers exactly the schema's fields, every relative link resolves, and the
  * README stays short.
  */
@@ -30,6 +31,18 @@ describe('generated docs', () => {
 
   test('fails: a region a doc lacks is an error naming the doc and the region', () => {
     expect(() => fillRegions('docs/x.md', '# x\n', { rules: '' })).toThrow('docs/x.md: no region "rules"');
+  });
+
+  test('fails: a scope list missing scopes the stacks request (as docs/deploy-pipeline.md once did) is stale', () => {
+    const doc = GENERATED_DOCS.find((d) => d.path === 'docs/deploy-pipeline.md')!;
+    const { committed } = regenerate(doc);
+    const stale = committed
+      .split('`okta.behaviors.manage`, ')
+      .join('')
+      .split('`okta.deviceAssurance.manage`, ')
+      .join('');
+    expect(stale).not.toBe(committed);
+    expect(fillRegions(doc.path, stale, doc.regions())).toBe(committed);
   });
 
   test('GIVEN a region WHEN filled THEN only its content changes', () => {

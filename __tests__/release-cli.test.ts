@@ -2,15 +2,21 @@
  * Versioned releases end to end, in a git copy of this project with two release tags: v1.0.0, a
  * README-only commit after it, and v1.1.0, which renames the mobile app's key (a replaced app: new
  * client_id) and deactivates dev's phone authenticator. Each version is synthesized from its own commit,
- * as the release commands do: three `npm run synth` runs in worktrees, the costly part of this file.
+ * as the release commands do: three `npm run synth` runs in worktrees, the costly part of this file. The
+ * same three artifacts serve as what an environment runs, for the deploy review and the drift baseline.
  */
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { artifactOf } from '../release/history';
+import { artifactOf, reviewBetween } from '../release/history';
 import { main } from '../release/cli';
+import { commitOfRecord, materializeDeployed } from '../release/deployed';
+import { sha256 } from '../release/manifest';
+import { writeRecord, type ConvergenceRecord } from '../release/records';
+import { renderMarkdown } from '../review/markdown';
+import { commitOfVersion, releaseVersion } from '../release/version';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const typecheckGate = require('../tools/typecheck.js') as {
   inputsHash: (root: string) => string;
@@ -310,4 +316,152 @@ describe('rollback', () => {
     const r = rollbackTo100('prod', '--manifest', manifest);
     expect(r.err).toContain('the manifest is for 1.1.0, not the rollback target 1.0.0');
   });
+});
+
+describe('what an environment runs: the deploy review and the drift baseline', () => {
+  let recordsRoot: string;
+  const stackText = (outdir: string, env: string) =>
+    readFileSync(join(outdir, 'stacks', `identity-gateway-${env}`, 'cdk.tf.json'), 'utf8');
+  /** A records directory in which `env` runs `version`, applied from the artifact in `outdir`. */
+  const runs = (name: string, env: string, version: string, outdir: string, extra: Partial<ConvergenceRecord> = {}) => {
+    const dir = join(recordsRoot, name);
+    writeRecord(dir, {
+      environment: env,
+      stack: `identity-gateway-${env}`,
+      version,
+      stackSha256: sha256(stackText(outdir, env)),
+      resources: 1,
+      recordedAt: '2026-01-01T00:00:00.000Z',
+      ...extra,
+    });
+    return dir;
+  };
+  beforeAll(() => {
+    recordsRoot = join(work, 'deployed-records');
+  });
+
+  test(
+    'GIVEN the push that creates main (before = forty zeros) WHEN dev is planned ' + 'THEN the review base is nothing',
+    () => {
+      // GIVEN the first push: the old job's base does not resolve (`git rev-parse --verify 0000…^{commit}`)
+      expect(() => git('rev-parse', '--verify', `${'0'.repeat(40)}^{commit}`)).toThrow();
+      // WHEN the plan job reviews dev, which has no convergence record
+      const out = join(work, 'first-review.md');
+      const r = cli(
+        'deploy-review',
+        '--env',
+        'dev',
+        '--dir',
+        v110,
+        '--records-dir',
+        join(recordsRoot, 'none'),
+        '--out',
+        out,
+      );
+      // THEN it reviews against nothing: every resource of dev is new
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('## Deploy to dev: nothing deployed -> 1.1.0');
+      expect(r.out).toContain('(first deploy)');
+      expect(r.out).toMatch(/\| dev \| \+\d+ \/ −0 \/ ~0 \(new stack\) \|/);
+      expect(readFileSync(out, 'utf8')).toBe(r.out);
+    },
+  );
+
+  test('GIVEN prod lags at 1.0.0 WHEN the run deploys 1.1.0 THEN its approver reads every change since 1.0.0', () => {
+    const records = runs('prod-lags', 'prod', '1.0.0', v100, { commit: git('rev-parse', 'v1.0.0^{commit}') });
+    // The previous commit's review (what the plan job read before) of a later docs-only push shows nothing...
+    const lastPush = renderMarkdown(reviewBetween({ outdir: v110, label: 'a' }, { outdir: v110, label: 'b' }, 'prod'));
+    expect(lastPush).toContain('No changes to any synthesized stack.');
+    // ...while the plan applies what prod has not run yet: the deploy review starts from what prod runs
+    const r = cli('deploy-review', '--env', 'prod', '--dir', v110, '--records-dir', records, '--stored', v100);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('## Deploy to prod: 1.0.0 -> 1.1.0');
+    expect(r.out).toContain(
+      "Compared `1.0.0 (what prod runs)` (base) with `1.1.0 (this run's release artifact)` (head)",
+    );
+    expect(r.out).toMatch(/\*\*prod\*\*: 🟠 replaces `okta_app_oauth "Mobile app \(native\)"`/);
+    expect(r.out).toContain('the artifact stored when it was applied');
+  });
+
+  test(
+    'GIVEN no stored artifact THEN the recorded commit is synthesized again, ' + 'byte for byte the one applied',
+    () => {
+      const commit = git('rev-parse', `${afterVersion.split('.g')[1]}^{commit}`);
+      const records = runs('from-history', 'staging', afterVersion, after, { commit });
+      const again = (outdir: string) =>
+        materializeDeployed({
+          repo,
+          recordsDir: records,
+          environment: 'staging',
+          out: join(work, `history-${outdir === after ? 'same' : 'other'}`),
+          synthesize: (_repo, c) => (c === commit ? outdir : ''),
+        });
+      expect(again(after)).toMatchObject({ kind: 'artifact', source: 'history', version: afterVersion });
+      // fails: a synthesis that differs (e.g. a commit tagged since) is never compared as if it were what runs
+      const other = again(v100);
+      expect(other).toMatchObject({ kind: 'unavailable', version: afterVersion });
+      expect(other.explanation).toContain('synthesized again differs (its sha256 is');
+    },
+  );
+
+  test(
+    'GIVEN a force-push dropped the commit dev runs THEN its stored artifact serves; ' + 'without it, it says so',
+    () => {
+      // GIVEN dev runs a commit no longer in this repository's history (after a force-push)
+      const gone = 'f'.repeat(40);
+      const records = runs('force-push', 'dev', '1.0.0+2.gfffffff', v100, { commit: gone });
+      const stored = cli('deploy-review', '--env', 'dev', '--dir', v110, '--records-dir', records, '--stored', v100);
+      expect(stored.code).toBe(0);
+      expect(stored.out).toContain('## Deploy to dev: 1.0.0+2.gfffffff -> 1.1.0');
+      // fails: no stored artifact and no commit: the review shows everything as added and says why (no guess)
+      const none = cli('deploy-review', '--env', 'dev', '--dir', v110, '--records-dir', records);
+      expect(none.code).toBe(0);
+      expect(none.out).toContain(`commit ${gone} is not in this repository's history (a force-push`);
+      expect(none.out).toContain('Every resource is shown as added');
+      // ...and the drift check refuses to compare with anything else
+      const drift = cli('deployed', '--env', 'dev', '--records-dir', records, '--out', join(work, 'force-push-out'));
+      expect(drift.code).toBe(1);
+      expect(drift.err).toContain('release deployed: cannot compare with what dev runs');
+    },
+  );
+
+  test(
+    'GIVEN a release tag added after the merge THEN that commit is the clean X.Y.Z, ' + 'and what runs is found',
+    () => {
+      const commit = git('rev-parse', `${afterVersion.split('.g')[1]}^{commit}`);
+      const records = runs('tagged-later', 'dev', afterVersion, after, { commit });
+      git('tag', 'v1.0.1', commit);
+      try {
+        // The deploy of the tag synthesizes this commit as the clean release 1.0.1
+        expect(releaseVersion(repo, commit).version).toBe('1.0.1');
+        // The version dev runs no longer names its commit by itself; the record's commit still does
+        expect(() => commitOfVersion(repo, afterVersion)).toThrow(/whose release version is 1\.0\.1/);
+        const rec = { environment: 'dev', stack: 'identity-gateway-dev', version: afterVersion, resources: 1 };
+        expect(commitOfRecord(repo, { ...rec, commit, recordedAt: 'x' })).toBe(commit);
+        const out = join(work, 'tagged-out');
+        const github = join(work, 'tagged-github-output');
+        const r = cli(
+          'deployed',
+          '--env',
+          'dev',
+          '--records-dir',
+          records,
+          '--stored',
+          after,
+          '--out',
+          out,
+          '--github-output',
+          github,
+        );
+        expect(r.code).toBe(0);
+        expect(r.out).toBe(
+          `version=${afterVersion}\nsource=stored\nstack_dir=${join(out, 'stacks', 'identity-gateway-dev')}\n`,
+        );
+        expect(readFileSync(github, 'utf8')).toBe(r.out);
+        expect(stackText(out, 'dev')).toBe(stackText(after, 'dev'));
+      } finally {
+        git('tag', '-d', 'v1.0.1');
+      }
+    },
+  );
 });

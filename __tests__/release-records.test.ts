@@ -1,10 +1,12 @@
 /**
  * Convergence records and promotion by version, with real Terraform evidence: a configuration holding
  * only the stack_version output (no provider, so it applies offline) is applied, planned a second time
- * and shown as JSON, exactly as the pipeline does after applying a stack.
+ * and shown as JSON, exactly as the pipeline does after applying a stack. The same state shows what the
+ * nightly drift check met (a refresh-only plan changes stack_version when it compares another version's
+ * artifact) and that tools/ci/drift.sh, comparing the artifact the environment runs, finds no drift.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { main } from '../release/cli';
@@ -120,6 +122,17 @@ describe('record: after a clean second plan', () => {
     );
   });
 
+  test('GIVEN the commit of the version WHEN recorded THEN the record keeps it; another commit is refused', () => {
+    const commit = `1a2b3c4${'0'.repeat(33)}`;
+    const args = ['record', '--env', 'staging', '--version', V1, '--plan', convergedPlan, '--dir', join(dir, 'none')];
+    const ok = cli(...args, '--records-dir', join(dir, 'with-commit'), '--commit', commit);
+    expect(ok.code).toBe(0);
+    expect(readRecord(join(dir, 'with-commit'), 'staging')?.current.commit).toBe(commit);
+    const other = cli(...args, '--records-dir', join(dir, 'other-commit'), '--commit', 'f'.repeat(40));
+    expect(other.code).toBe(1);
+    expect(other.err).toContain(`--commit ${'f'.repeat(40)} is not commit 1a2b3c4`);
+  });
+
   test('fails to record a dirty or unparsable version', () => {
     expect(cli('record', '--env', 'dev', '--version', `${V1}.dirty`, '--plan', convergedPlan).err).toContain(
       `refusing to record ${V1}.dirty for dev: built from a working tree with uncommitted changes`,
@@ -136,6 +149,49 @@ describe('record: after a clean second plan', () => {
     // The version names commit 1a2b3c4, which this directory (no git) cannot resolve: said, not guessed.
     expect(r.out).toContain(`cannot compare dev with main: version ${V1}: no git repository`);
   });
+});
+
+describe('drift: the artifact an environment runs against its state (real Terraform, tools/ci/drift.sh)', () => {
+  if (!hasTerraform) {
+    test(inCi ? 'terraform is on PATH in CI' : 'skipped: terraform is not on PATH', () => {
+      if (inCi) throw new Error('terraform is not on PATH');
+    });
+    return;
+  }
+  /** drift.sh on a stack directory holding `version`'s artifact over the state where V1 was applied. */
+  const drift = (version: string, runs: string) => {
+    const stack = join(dir, `drift-${version}`, 'stacks', 'identity-gateway-dev');
+    mkdirSync(stack, { recursive: true });
+    const backend = { local: { path: join(dir, 'terraform.tfstate') } };
+    const json = { terraform: { backend }, output: { stack_version: { value: version } } };
+    writeFileSync(join(stack, 'cdk.tf.json'), JSON.stringify(json));
+    const summary = join(stack, '..', 'summary.md');
+    const r = spawnSync('bash', [join(__dirname, '..', 'tools', 'ci', 'drift.sh'), stack, runs], {
+      encoding: 'utf8',
+      env: { ...process.env, CHECKPOINT_DISABLE: '1', GITHUB_STEP_SUMMARY: summary },
+    });
+    return { status: r.status, summary: existsSync(summary) ? readFileSync(summary, 'utf8') : '' };
+  };
+
+  test('GIVEN dev runs V1 and nothing changed WHEN its own artifact is compared THEN there is no drift', () => {
+    const r = drift(V1, V1);
+    expect(r.summary).toContain(`No drift in identity-gateway-dev (${V1})`);
+    expect(r.status).toBe(0);
+  });
+
+  test(
+    "fails: main's artifact (V2, the old nightly check) changes stack_version alone; " + 'it is refused, not drift',
+    () => {
+      // What the old nightly job did: the refresh-only plan of main's artifact exits 2 on the output alone...
+      const old = drift(V2, V2);
+      expect(old.status).toBe(2);
+      expect(old.summary).toContain('Outputs the comparison would change: `stack_version`');
+      expect(old.summary).toContain(`the state holds the outputs of ${V1}`);
+      // ...which is reported as a wrong comparison, never as drift; and the drift job compares V1's artifact
+      expect(old.summary).not.toContain('Drift in');
+      expect(drift(V2, V1).summary).toContain(`Not the artifact identity-gateway-dev runs`);
+    },
+  );
 });
 
 describe('reading the deployed version', () => {

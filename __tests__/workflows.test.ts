@@ -397,16 +397,19 @@ describe('what the review and the drift check compare with', () => {
     for (const text of Object.values(texts)) expect(text).not.toMatch(/event\.before/);
   });
 
-  test("the plan job reviews against what its environment runs: the record's artifact, nothing on a first deploy", () => {
-    const steps = workflows['plan-environment.yml'].jobs.plan.steps ?? [];
-    const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? ''));
-    expect(steps[at(/release-records\.sh fetch/)].run).toContain('release-records.sh fetch "$ENVIRONMENT" deployed');
-    expect(at(/release-records\.sh fetch/)).toBeLessThan(at(/deploy-review/));
-    expect(steps[at(/deploy-review/)].run).toMatch(
-      /release -- deploy-review --env "\$ENVIRONMENT" --stored deployed --out review\.md/,
-    );
-    expect(at(/deploy-review/)).toBeLessThan(at(/plan\.sh/));
-  });
+  test(
+    'the plan job reviews against what its environment runs: ' + "the record's artifact, nothing on a first deploy",
+    () => {
+      const steps = workflows['plan-environment.yml'].jobs.plan.steps ?? [];
+      const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? ''));
+      expect(steps[at(/release-records\.sh fetch/)].run).toContain('release-records.sh fetch "$ENVIRONMENT" deployed');
+      expect(at(/release-records\.sh fetch/)).toBeLessThan(at(/deploy-review/));
+      expect(steps[at(/deploy-review/)].run).toMatch(
+        /release -- deploy-review --env "\$ENVIRONMENT" --stored deployed --out review\.md/,
+      );
+      expect(at(/deploy-review/)).toBeLessThan(at(/plan\.sh/));
+    },
+  );
 
   test('drift compares the artifact the environment runs, from full history, and never synthesizes main', () => {
     const job = workflows['drift.yml'].jobs.drift;

@@ -55,7 +55,9 @@ case "$1" in
           });
           const changed = state && env.FAKE_CONFIG_VERSION !== state;
           const outputs = changed ? { stack_version: { actions: ["update"], before: state, after: env.FAKE_CONFIG_VERSION } } : {};
-          console.log(JSON.stringify({ ...prior, resource_drift: drift, output_changes: outputs }));
+          // As Terraform 1.11 writes it: prior_state holds the outputs re-evaluated from the configuration.
+          const evaluated = { prior_state: { values: { outputs: { stack_version: { value: env.FAKE_CONFIG_VERSION } } } } };
+          console.log(JSON.stringify({ ...evaluated, resource_drift: drift, output_changes: outputs }));
         } else {
           const t = (env.FAKE_CHANGED_TYPES || "").split(" ").filter(Boolean);
           const changes = t.map((type) => ({ type, address: type + ".r", change: { actions: ["update"] } }));

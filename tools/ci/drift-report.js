@@ -45,8 +45,16 @@ function driftReport(plan) {
     .filter(([, c]) => changes(c.actions))
     .map(([name]) => name)
     .sort();
+  // A refresh-only plan's prior_state holds the outputs re-evaluated from the configuration (Terraform 1.11):
+  // the state's own value is the `before` of a changed output.
   const outputsOf = (plan.prior_state && plan.prior_state.values && plan.prior_state.values.outputs) || {};
-  const stateVersion = outputsOf.stack_version ? outputsOf.stack_version.value : undefined;
+  const changed = (plan.output_changes || {}).stack_version;
+  const stateVersion =
+    changed && changes(changed.actions)
+      ? changed.before
+      : outputsOf.stack_version
+        ? outputsOf.stack_version.value
+        : undefined;
   return { resources, outputs, stateVersion };
 }
 

@@ -15,6 +15,7 @@ import { renderMarkdown } from '../../review/markdown';
 import { reviewStacks } from '../../review/review';
 import { buildApp } from '../../stacks/app';
 import { performanceTable, type BenchResults } from '../../bench/report';
+import { awsPermissions, ciSetupProcedure, oktaScopesTable, readStacks } from './ci-setup';
 import { CONFIGURATION_FIELDS } from './configuration-fields';
 import { descriptionAt, referenceGaps } from './schema-fields';
 
@@ -85,12 +86,28 @@ export const EXAMPLE_CHANGES: Readonly<Record<Env, (c: Managed) => void>> = {
   prod: (c) => void (c.gateway.routes.find((r) => r.routeKey === 'GET /orders')!.scopes = ['orders:write']),
 };
 
-/** Synthesizes configs into a fresh directory and loads the stacks back. */
-function synthesized(work: string, name: string, environments: Record<string, unknown>): StackModel[] {
+/** Synthesizes configs into a fresh directory (returned). */
+function synthesize(work: string, name: string, environments: Record<string, unknown>): string {
   const built = buildApp({ environments, version: '0.0.0', outdir: join(work, name) });
   if (built.problems.length) throw new Error(`example configs do not parse: ${JSON.stringify(built.problems)}`);
   built.app.synth();
-  return StackModel.loadDir(join(work, name));
+  return join(work, name);
+}
+
+/** Synthesizes configs into a fresh directory and loads the stacks back. */
+function synthesized(work: string, name: string, environments: Record<string, unknown>): StackModel[] {
+  return StackModel.loadDir(synthesize(work, name, environments));
+}
+
+let defaults: string | undefined;
+/** The default environments synthesized once per process, for every region that reads them. */
+function defaultsOutdir(): string {
+  if (!defaults) {
+    const work = mkdtempSync(join(tmpdir(), 'docs-defaults-'));
+    process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+    defaults = synthesize(work, 'defaults', { ...ENVIRONMENTS });
+  }
+  return defaults;
 }
 
 /** The review comment of the example pull request, rendered as CI posts it. */
@@ -104,7 +121,7 @@ export function exampleReviewComment(): string {
         return [env, c];
       }),
     );
-    const review = reviewStacks(synthesized(work, 'base', { ...ENVIRONMENTS }), synthesized(work, 'head', head), {
+    const review = reviewStacks(StackModel.loadDir(defaultsOutdir()), synthesized(work, 'head', head), {
       base: 'base-synth',
       head: 'pr-synth',
     });
@@ -122,6 +139,17 @@ export const GENERATED_DOCS: readonly GeneratedDoc[] = [
   { path: 'docs/rules.md', regions: () => ({ rules: rulesMarkdown() }) },
   { path: 'docs/reviewing.md', regions: () => ({ 'review-example': exampleReviewComment() }) },
   { path: 'docs/performance.md', regions: () => ({ figures: performanceTable(benchResults()) }) },
+  {
+    path: 'docs/deploy-pipeline.md',
+    regions: () => {
+      const stacks = readStacks(defaultsOutdir());
+      return {
+        'okta-scopes': oktaScopesTable(stacks),
+        'aws-permissions': awsPermissions(stacks),
+        'ci-setup': ciSetupProcedure(stacks, join(ROOT, '.github', 'workflows')),
+      };
+    },
+  },
 ];
 
 /** A doc as the generator writes it, from the committed file's prose. */
