@@ -182,6 +182,23 @@ describe('manifest and verify', () => {
     expect(cli('verify', '--manifest', manifestFile, '--dir', v110)).toMatchObject({ code: 0 });
   });
 
+  test("GIVEN a CI job's checkout with the downloaded artifact, review and plan bundle THEN it verifies", () => {
+    // The plan and apply jobs download release-manifest.json into the checkout; untracked files that are
+    // not ignored would make the version .dirty, and verify would refuse every deploy.
+    const written = ['release-manifest.json', 'review.md', 'plan-bundle/tfplan.enc', 'deployed/x', 'stored/x'];
+    for (const f of written) {
+      mkdirSync(dirname(join(repo, f)), { recursive: true });
+      writeFileSync(join(repo, f), readFileSync(manifestFile));
+    }
+    try {
+      expect(
+        cli('verify', '--manifest', join(repo, 'release-manifest.json'), '--dir', v110, '--env', 'dev'),
+      ).toMatchObject({ code: 0 });
+    } finally {
+      for (const f of written) rmSync(join(repo, f.split('/')[0]), { recursive: true, force: true });
+    }
+  });
+
   test("fails to verify another version's output, naming stack, checksums and version", () => {
     const r = cli('verify', '--manifest', manifestFile, '--dir', v100, '--env', 'prod');
     expect(r.code).toBe(1);
