@@ -10,7 +10,7 @@ set -euo pipefail
 . "$(dirname "$0")/common.sh"
 dir="${1:-}"
 access="${2:-}"
-[[ "$access" == read || "$access" == write ]] || fail "Bad okta-scopes.sh call" "usage: okta-scopes.sh <stack dir> read|write"
+[[ "$access" == read || "$access" == write ]] || fail "Bad okta-scopes.sh call" "usage: okta-scopes.sh <stack dir> read|write" 2
 [ -f "$dir/cdk.tf.json" ] || fail "No synthesized stack" "$dir/cdk.tf.json does not exist."
 scopes="$(stack_value "$dir" "//.oktaApiScopes.$access")"
 if [ -z "$scopes" ]; then

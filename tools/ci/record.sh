@@ -10,7 +10,7 @@ set -euo pipefail
 env="${1:-}"
 version="${2:-}"
 dir="${3:-}"
-{ [ -n "$env" ] && [ -n "$version" ] && [ -n "$dir" ]; } || fail "Bad record.sh call" "usage: record.sh <env> <version> <stack dir>"
+{ [ -n "$env" ] && [ -n "$version" ] && [ -n "$dir" ]; } || fail "Bad record.sh call" "usage: record.sh <env> <version> <stack dir>" 2
 [ -f "$dir/converge.tfplan" ] || fail "No convergence plan for $env" "$dir/converge.tfplan does not exist: run apply.sh first."
 records="$(dirname "$0")/release-records.sh"
 "$records" pull

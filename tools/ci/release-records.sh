@@ -32,7 +32,7 @@ recorded_version() {
 }
 
 need_env() {
-  [[ "$env" =~ ^[a-z][a-z0-9-]*$ ]] || fail "Bad release-records.sh call" "usage: release-records.sh $action <env>; '$env' is not an environment name."
+  [[ "$env" =~ ^[a-z][a-z0-9-]*$ ]] || fail "Bad release-records.sh call" "usage: release-records.sh $action <env>; '$env' is not an environment name." 2
 }
 
 case "$action" in
@@ -61,7 +61,7 @@ case "$action" in
   fetch)
     need_env
     dest="${3:-}"
-    [ -n "$dest" ] || fail "Bad release-records.sh call" "usage: release-records.sh fetch <env> <dest>"
+    [ -n "$dest" ] || fail "Bad release-records.sh call" "usage: release-records.sh fetch <env> <dest>" 2
     version="$(recorded_version "$file")"
     if [ -z "$version" ]; then
       echo "$env has no convergence record in $dir: nothing to fetch (first deploy)"
@@ -72,6 +72,6 @@ case "$action" in
       fail "Cannot read the stored artifact" "aws s3 cp from ${uri}artifacts/$stack/$version/ failed; the role needs s3:GetObject and s3:ListBucket there."
     ;;
   *)
-    fail "Bad release-records.sh call" "usage: release-records.sh pull | push <env> [<stack dir>] | fetch <env> <dest>"
+    fail "Bad release-records.sh call" "usage: release-records.sh pull | push <env> [<stack dir>] | fetch <env> <dest>" 2
     ;;
 esac
