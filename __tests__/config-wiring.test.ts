@@ -25,7 +25,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Testing } from 'cdktf';
-import { environmentConfigSchema, type EnvironmentConfig, type EnvironmentName } from '../config/schema';
+import { environmentConfigSchema } from '../config/rules';
+import type { EnvironmentConfig, EnvironmentName } from '../config/schema';
 import { IdentityGatewayStack, stackName } from '../stacks/identity-gateway-stack';
 import { configFor } from './support/configs';
 import {

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { z } from 'zod';
-import { environmentConfigSchema } from '../config/schema';
+import { environmentConfigShape } from '../config/schema';
 import { configurationTable, fillRegions, GENERATED_DOCS, regenerate, ROOT } from '../tools/docs/generate';
 import { descriptionAt, referenceGaps } from '../tools/docs/schema-fields';
 
@@ -57,7 +57,7 @@ describe('the configuration reference', () => {
 
   test('documents every schema field (itself or through its parent) and names no field the schema lacks', () => {
     expect(documented.length).toBeGreaterThan(50);
-    expect(referenceGaps(environmentConfigSchema, documented)).toEqual({ undocumented: [], unknown: [] });
+    expect(referenceGaps(environmentConfigShape, documented)).toEqual({ undocumented: [], unknown: [] });
   });
 
   test('fails: a schema field without a row, and a row without a field, are both reported', () => {
@@ -80,7 +80,7 @@ describe('the configuration reference', () => {
   test('fails: a field without a .describe() text has none, and no field of the schema lacks one', () => {
     expect(descriptionAt(z.object({ a: z.string() }), 'a')).toBeUndefined();
     expect(descriptionAt(z.object({ a: z.string() }), 'b')).toBeUndefined();
-    expect(documented.filter((f) => !descriptionAt(environmentConfigSchema, f))).toEqual([]);
+    expect(documented.filter((f) => !descriptionAt(environmentConfigShape, f))).toEqual([]);
   });
 
   test('the generator refuses nothing for the current schema', () => {

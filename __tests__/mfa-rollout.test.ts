@@ -474,7 +474,7 @@ describe('bad MFA config', () => {
     );
     expect(out).toContain('[prod] identity.mfa.authenticators.email.recoveryOnly = "yes": expected boolean');
     expect(out).toContain(
-      '[prod] identity.mfa.authenticators.email.tokenLifetimeMinutes = 0: allowed: 1 to 1440 minutes',
+      '[prod] identity.mfa.authenticators.email.tokenLifetimeMinutes = 0: allowed: whole minutes from 1 to 1440',
     );
   });
 
@@ -568,7 +568,7 @@ describe('bad MFA config', () => {
     const out = problems('prod', (c) => (mfaOf(c).globalSession.sessionLifetimeMinutes = 0));
     expect(out).toContain(
       '[prod] identity.mfa.globalSession.sessionLifetimeMinutes = 0: allowed: ' +
-        '15 to 1440 minutes (a session ends within a day; 0, unlimited, is refused)',
+        'whole minutes from 15 to 1440 (a session ends within a day; 0, unlimited, is refused)',
     );
     const idle = problems('prod', (c) =>
       Object.assign(mfaOf(c).globalSession, { sessionLifetimeMinutes: 20, sessionIdleMinutes: 30 }),
@@ -634,8 +634,8 @@ describe('bad MFA config', () => {
           '"OPTIONAL": Okta requires password or email to be REQUIRED',
       );
       expect(out).toContain(
-        '[prod] identity.mfa.tiers.high.reauthenticateMinutes = 240: allowed: 1 ' +
-          'to 120 minutes (the high tier re-authenticates at least every 2 hours)',
+        '[prod] identity.mfa.tiers.high.reauthenticateMinutes = 240: allowed: whole minutes ' +
+          'from 1 to 120 (the high tier re-authenticates at least every 2 hours)',
       );
       expect(out).toContain(
         '[prod] identity.mfa.threatInsight.action = "audit": prod blocks requests from suspicious IPs',

@@ -1,7 +1,8 @@
 /**
  * The adaptive part of identity.mfa: device management, device assurance policies per platform, what HIGH
  * risk leads to per tier, and the behaviours (okta_behavior) that force MFA on anomalies. Field shapes only;
- * the rules across fields (a tier names a declared policy, a platform has the option) are in adaptive-rules.ts.
+ * the rules across fields (a tier names a declared policy, a platform has the option) are in rules/adaptive.ts and
+ * domain/okta/rollout-rules.ts.
  */
 import { z } from 'zod';
 import {
@@ -30,7 +31,7 @@ const range = (r: { readonly min: number; readonly max: number }, unit: string) 
     .min(r.min, `allowed: ${r.min} to ${r.max} ${unit}`)
     .max(r.max, `allowed: ${r.min} to ${r.max} ${unit}`);
 
-/** One device assurance policy; which options a platform has is checked in adaptive-rules.ts. */
+/** One device assurance policy; which options a platform has is checked in rules/adaptive.ts. */
 export const deviceAssurancePolicySchema = z
   .object({
     platform: z.enum(DEVICE_PLATFORMS).describe('macos, windows, ios, android or chromeos'),

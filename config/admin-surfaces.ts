@@ -2,7 +2,7 @@
  * The admin-surface part of an MFA rollout's config: Okta's own Admin Console (and, where configured,
  * the Okta Dashboard) get a phishing-resistant rule on their existing authentication policies, with a
  * small, alarmed break-glass group excluded. Embedded in the main schema as `identity.mfa.adminSurfaces`;
- * the cross-field rules (groups known, break-glass outside the waves, alarmed) are in admin-surfaces-rules.ts.
+ * the cross-field rules (groups known, break-glass outside the waves, alarmed) are in rules/admin-surfaces.ts.
  */
 import { z } from 'zod';
 import { BREAK_GLASS_MAX_MEMBERS } from '../domain/okta/admin-surfaces';

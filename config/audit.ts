@@ -3,8 +3,8 @@
  * gateway alarms. Kept beside the main schema, which embeds it as `audit`.
  */
 import { z } from 'zod';
-import { OKTA_EVENTBRIDGE_REGIONS } from '../domain/okta/eventbridge-regions';
 import { LOG_RETENTION_DAYS } from './retention';
+import { checked } from './checked';
 import { eventSourceNameProblem, partnerEventSourceNameProblem } from '../domain/okta/event-source-name';
 
 const kmsKeyArn = z
@@ -15,13 +15,6 @@ const threshold = z
   .int('whole requests')
   .positive('a positive number of requests per 5 minutes');
 
-/** A string that `problem` finds nothing wrong with (its answer is the message). */
-const checked = (problem: (v: string) => string | undefined) =>
-  z.string().superRefine((v, ctx) => {
-    const why = problem(v);
-    if (why) ctx.addIssue({ code: z.ZodIssueCode.custom, message: why });
-  });
-
 export const auditSchema = z
   .object({
     /**
@@ -31,8 +24,8 @@ export const auditSchema = z
      */
     oktaLogStream: z
       .union([
-        z.object({ eventSourceName: checked(eventSourceNameProblem).optional() }).strict(),
-        z.object({ partnerEventSourceName: checked(partnerEventSourceNameProblem) }).strict(),
+        z.object({ eventSourceName: checked(z.string(), eventSourceNameProblem).optional() }).strict(),
+        z.object({ partnerEventSourceName: checked(z.string(), partnerEventSourceNameProblem) }).strict(),
       ])
       .optional()
       .describe(
@@ -72,48 +65,3 @@ export const auditSchema = z
   .strict();
 
 export type AuditConfig = z.infer<typeof auditSchema>;
-
-interface AuditRulesInput {
-  readonly environment: string;
-  readonly aws: { readonly region: string };
-  readonly identity: { readonly mode: 'managed' | 'external' };
-  readonly audit?: AuditConfig;
-}
-
-/** Cross-field rules of the audit trail (run after the main schema's own rules). */
-export function auditRules(cfg: unknown, ctx: z.RefinementCtx): void {
-  const c = cfg as AuditRulesInput;
-  const issue = (path: (string | number)[], message: string) =>
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
-  const isProd = c.environment === 'prod';
-  const audit = c.audit;
-  if (!audit) {
-    if (isProd) issue(['audit'], 'prod streams the Okta System Log and alarms on 401/403 spikes: configure audit');
-    return;
-  }
-  const stream = audit.oktaLogStream;
-  if (stream && 'partnerEventSourceName' in stream && c.identity.mode === 'managed') {
-    issue(
-      ['audit', 'oktaLogStream', 'partnerEventSourceName'],
-      'this stack runs the Okta org and creates the log stream itself: ' +
-        "give { eventSourceName } (or {} for the stack name with '-' as '_')",
-    );
-  }
-  if (stream && !('partnerEventSourceName' in stream) && c.identity.mode === 'external') {
-    issue(
-      ['audit', 'oktaLogStream'],
-      'the Okta org is run elsewhere: give the partnerEventSourceName of its EventBridge log stream',
-    );
-  }
-  if (stream && c.identity.mode === 'managed' && !OKTA_EVENTBRIDGE_REGIONS.includes(c.aws.region)) {
-    issue(
-      ['aws', 'region'],
-      `Okta streams the System Log to EventBridge only in ${OKTA_EVENTBRIDGE_REGIONS.join(', ')}`,
-    );
-  }
-  if (isProd) {
-    if (!stream) issue(['audit', 'oktaLogStream'], 'prod streams the Okta System Log to EventBridge');
-    if (!audit.logKmsKeyArn) issue(['audit', 'logKmsKeyArn'], 'prod encrypts the Okta events log group with a KMS key');
-    if (audit.logRetentionDays < 365) issue(['audit', 'logRetentionDays'], 'prod keeps Okta events at least 365 days');
-  }
-}

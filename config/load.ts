@@ -4,7 +4,8 @@
  * environment with problems.
  */
 import { z } from 'zod';
-import { environmentConfigSchema, ENVIRONMENT_NAMES, type EnvironmentConfig } from './schema';
+import { ENVIRONMENT_NAMES, type EnvironmentConfig } from './schema';
+import { environmentConfigSchema } from './rules';
 import { maskUserInfo } from '../domain/text';
 import { prototypeKeyAt, tooDeepAt } from '../domain/nesting';
 

@@ -1,51 +1,35 @@
 /**
- * The configuration schema: the single source of truth for what an environment may declare.
- * Types come from `z.infer`; cross-field rules (a route scope must exist, a service app may not ask for
- * authorization_code, ...) live in `superRefine` so every problem is reported in one pass.
+ * The configuration schema: the single source of truth for what an environment may declare, field by field.
+ * Types come from `z.infer`. The rules across fields (a route scope must exist, a service app may not ask
+ * for authorization_code, ...) are in rules/, one file per concern; rules/index.ts refines this shape with
+ * them into `environmentConfigSchema`, so every problem is reported in one pass.
  */
 import { z } from 'zod';
 import { MIN_REASON_LENGTH } from '../domain/bounds';
 import { isOneOf } from '../domain/choices';
-import {
-  APP_KINDS,
-  GRANT_TYPES,
-  GRANTS_BY_KIND,
-  originProblem,
-  redirectUriProblem,
-  SYSTEM_SCOPES,
-  type AppGrantType,
-  type AppKind,
-} from '../domain/oauth-clients';
-import { ROUTE_KEY, swallowedPreflights } from '../domain/route-keys';
+import { APP_KINDS, GRANT_TYPES, GRANTS_BY_KIND, type AppGrantType, type AppKind } from '../domain/oauth-clients';
+import { ROUTE_KEY } from '../domain/route-keys';
+import { checked } from './checked';
 import { suppressionsSchema } from './suppressions';
-import { auditRules, auditSchema } from './audit';
+import { auditSchema } from './audit';
 import { adminSurfacesSchema } from './admin-surfaces';
-import { adminSurfaceRules } from './admin-surfaces-rules';
-import { hostileInputRules } from './hostile';
 import { adaptiveFields, tierDeviceFields } from './adaptive';
-import { adaptiveRules } from './adaptive-rules';
 import { LOG_RETENTION_DAYS } from './retention';
-import { ipRangeProblem } from '../domain/okta/network-ranges';
+import { countryCodeProblem, ipRangeProblem } from '../domain/okta/network-ranges';
+import { ACCESS_TOKEN_MINUTES, REFRESH_LIFETIME_MINUTES, REFRESH_WINDOW_MINUTES } from '../domain/okta/token-lifetimes';
 import {
-  ACCESS_TOKEN_MINUTES,
-  REFRESH_LIFETIME_MINUTES,
-  REFRESH_WINDOW_MINUTES,
-  tokenLifetimeProblems,
-} from '../domain/okta/token-lifetimes';
+  EMAIL_TOKEN_LIFETIME_MINUTES,
+  minutesProblem,
+  REAUTHENTICATE_MINUTES,
+  SESSION_IDLE_MINUTES,
+  SESSION_LIFETIME_MINUTES,
+  type MinutesRange,
+} from '../domain/okta/rollout-rules';
 
 /** Whole minutes within a domain range; `allowed` says the range in words. */
 const wholeMinutes = (range: { readonly min: number; readonly max: number }, allowed: string) =>
   z.number().int('whole minutes').min(range.min, allowed).max(range.max, allowed);
-import {
-  ASSURANCE_LEVELS,
-  AUTHENTICATOR_KEYS,
-  SIGN_ON_TIERS,
-  TIER_MAX_REAUTH_MINUTES,
-  satisfies,
-  tierGuarantee,
-  type AssuranceLevel,
-  type SignOnTier,
-} from '../domain/okta/sign-on-constraints';
+import { ASSURANCE_LEVELS, SIGN_ON_TIERS } from '../domain/okta/sign-on-constraints';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
@@ -319,12 +303,8 @@ const issuerModeSchema = z.string().superRefine((value, ctx): value is (typeof I
   return false;
 });
 
-const minutes = (min: number, max: number, why = '') =>
-  z
-    .number()
-    .int('whole minutes')
-    .min(min, `allowed: ${min} to ${max} minutes${why}`)
-    .max(max, `allowed: ${min} to ${max} minutes${why}`);
+/** Whole minutes within a range of the MFA rollout (domain/okta/rollout-rules.ts, which the construct checks too). */
+const minutes = (range: MinutesRange) => checked(z.number(), (v) => minutesProblem(v, range));
 
 const enrollmentSchema = z.enum(['REQUIRED', 'OPTIONAL', 'NOT_ALLOWED']);
 const authenticatorSchema = z
@@ -351,14 +331,11 @@ const emailSchema = authenticatorSchema
     /** Password recovery only (allowedFor recovery), never a sign-in factor. @default true in staging, prod */
     recoveryOnly: z.boolean().optional(),
     /** Lifetime of an emailed code or link; Okta always reports it, so it is always written. */
-    tokenLifetimeMinutes: minutes(1, 1440).default(5),
+    tokenLifetimeMinutes: minutes(EMAIL_TOKEN_LIFETIME_MINUTES).default(5),
   })
   .strict();
 
-const gatewayRangeSchema = z.string().superRefine((v, ctx) => {
-  const why = ipRangeProblem(v);
-  if (why) ctx.addIssue({ code: z.ZodIssueCode.custom, message: why });
-});
+const gatewayRangeSchema = checked(z.string(), ipRangeProblem);
 
 const mfaSchema = z
   .object({
@@ -366,8 +343,7 @@ const mfaSchema = z
       .object({
         /** Waves in order; each names group keys (identity.groups, or `everyone` in the last wave). */
         waves: z
-          .array(z.object({ key: key('wave key'), groups: z.array(z.string()).min(1) }).strict())
-          .min(1)
+          .array(z.object({ key: key('wave key'), groups: z.array(z.string()) }).strict())
           .describe('rollout waves in order, each `{ key, groups }`'),
         /** The last enforced wave: every group of every wave up to and including it is enforced. */
         currentPhase: z.string().describe('the last enforced wave (every group of every wave up to it is enforced)'),
@@ -394,31 +370,23 @@ const mfaSchema = z
       ),
     globalSession: z
       .object({
-        sessionLifetimeMinutes: minutes(15, 1440, ' (a session ends within a day; 0, unlimited, is refused)'),
-        sessionIdleMinutes: minutes(5, 240),
+        sessionLifetimeMinutes: minutes(SESSION_LIFETIME_MINUTES),
+        sessionIdleMinutes: minutes(SESSION_IDLE_MINUTES),
       })
       .strict()
       .describe("`sessionLifetimeMinutes`, `sessionIdleMinutes` of the enforced groups' global session"),
     tiers: z
       .object({
-        standard: z.object({ reauthenticateMinutes: minutes(1, TIER_MAX_REAUTH_MINUTES.standard) }).strict(),
+        standard: z.object({ reauthenticateMinutes: minutes(REAUTHENTICATE_MINUTES.standard) }).strict(),
         high: z
           .object({
-            reauthenticateMinutes: minutes(
-              1,
-              TIER_MAX_REAUTH_MINUTES.high,
-              ' (the high tier re-authenticates at least every 2 hours)',
-            ),
+            reauthenticateMinutes: minutes(REAUTHENTICATE_MINUTES.high),
             ...tierDeviceFields,
           })
           .strict(),
         critical: z
           .object({
-            reauthenticateMinutes: minutes(
-              1,
-              TIER_MAX_REAUTH_MINUTES.critical,
-              ' (the critical tier re-authenticates at least every 30 minutes)',
-            ),
+            reauthenticateMinutes: minutes(REAUTHENTICATE_MINUTES.critical),
             requireManagedDevice: z.boolean().default(false),
             ...tierDeviceFields,
           })
@@ -442,16 +410,7 @@ const mfaSchema = z
         /** Denied first by every policy. */
         blocklist: z
           .object({
-            countries: z
-              .array(
-                z
-                  .string()
-                  .regex(
-                    /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/,
-                    'an ISO 3166-1 alpha-2 country code such as KP, optionally with a region (US-CA)',
-                  ),
-              )
-              .default([]),
+            countries: z.array(checked(z.string(), countryCodeProblem)).default([]),
             anonymizers: z.enum(['none', 'tor', 'any-proxy']).default('none'),
             /** Also block them org-wide, before any policy (usage BLOCKLIST). @default true in staging, prod */
             orgWide: z.boolean().optional(),
@@ -642,7 +601,8 @@ const backendSchema = z.discriminatedUnion('type', [
     .strict(),
 ]);
 
-export const environmentConfigSchema = z
+/** An environment's config, field by field; rules/index.ts adds the rules across fields (environmentConfigSchema). */
+export const environmentConfigShape = z
   .object({
     environment: z.enum(ENVIRONMENT_NAMES).describe('which environment this file configures'),
     okta: oktaSchema,
@@ -662,14 +622,10 @@ export const environmentConfigSchema = z
     /** The audit trail: Okta System Log to EventBridge, alerts, gateway alarms, dashboard. @default - none */
     audit: auditSchema.optional(),
   })
-  .strict()
-  .superRefine(crossFieldRules)
-  .superRefine(auditRules)
-  .superRefine(adminSurfaceRules)
-  .superRefine(hostileInputRules);
+  .strict();
 
-export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
-export type EnvironmentConfigInput = z.input<typeof environmentConfigSchema>;
+export type EnvironmentConfig = z.infer<typeof environmentConfigShape>;
+export type EnvironmentConfigInput = z.input<typeof environmentConfigShape>;
 export type ManagedIdentity = z.infer<typeof managedIdentitySchema>;
 export type ExternalIdentity = z.infer<typeof externalIdentitySchema>;
 export type AppConfig = z.infer<typeof appSchema>;
@@ -679,475 +635,3 @@ export type GatewayConfig = z.infer<typeof gatewaySchema>;
 export type GroupConfig = z.infer<typeof groupSchema>;
 export type ThrottlingConfig = z.infer<typeof throttlingSchema>;
 export type MfaConfig = z.infer<typeof mfaSchema>;
-
-type Ctx = z.RefinementCtx;
-type Path = (string | number)[];
-const issue = (ctx: Ctx, path: Path, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
-
-function crossFieldRules(cfg: unknown, ctx: Ctx): void {
-  const c = cfg as EnvironmentConfig;
-  const isDev = c.environment === 'dev';
-  const isProd = c.environment === 'prod';
-
-  const scopeNames: string[] = c.identity.mode === 'managed' ? c.identity.scopes.map((s) => s.name) : c.identity.scopes;
-  duplicates(scopeNames).forEach((i) => issue(ctx, identityPath(c, 'scopes', i, 'name'), 'scope names must be unique'));
-
-  if (c.identity.mode === 'managed') {
-    c.identity.scopes.forEach((s, i) => {
-      if (SYSTEM_SCOPES.includes(s.name))
-        issue(
-          ctx,
-          ['identity', 'scopes', i, 'name'],
-          'this OpenID scope exists on every authorization server; do not declare it',
-        );
-    });
-    managedRules(c.identity, isDev, ctx);
-  }
-
-  // Gateway
-  const keys = c.gateway.routes.map((r) => r.routeKey);
-  duplicates(keys).forEach((i) => issue(ctx, ['gateway', 'routes', i, 'routeKey'], 'route keys must be unique'));
-  c.gateway.routes.forEach((route, i) => {
-    const path: Path = ['gateway', 'routes', i];
-    if (route.public && route.scopes.length > 0) {
-      issue(ctx, [...path, 'scopes'], 'a public route cannot require scopes: remove public or the scopes');
-    }
-    if (!route.public && route.scopes.length === 0) {
-      issue(
-        ctx,
-        [...path, 'scopes'],
-        'a protected route requires at least one scope (that keeps ID tokens out); or declare it public with a reason',
-      );
-    }
-    route.scopes.forEach((s, j) => {
-      if (!scopeNames.includes(s)) {
-        issue(
-          ctx,
-          [...path, 'scopes', j],
-          `the authorization server defines no such scope; defined: ${scopeNames.join(', ')}`,
-        );
-      }
-    });
-  });
-  if (c.gateway.cors) {
-    const cors = c.gateway.cors;
-    cors.allowOrigins.forEach((o, i) => {
-      if (o === '*') {
-        issue(
-          ctx,
-          ['gateway', 'cors', 'allowOrigins', i],
-          cors.allowCredentials
-            ? "'*' cannot be combined with allowCredentials: list the origins"
-            : "'*' is not allowed: list the origins explicitly",
-        );
-      } else {
-        const why = originProblem(o, isDev);
-        if (why) issue(ctx, ['gateway', 'cors', 'allowOrigins', i], why);
-      }
-    });
-    // An authorized catch-all swallows the CORS preflight unless OPTIONS has its own public route.
-    const swallowed = swallowedPreflights(
-      c.gateway.routes.map((r) => ({ routeKey: r.routeKey, isPublic: r.public !== undefined })),
-    );
-    for (const { routeKey, path } of swallowed) {
-      const i = c.gateway.routes.findIndex((r) => r.routeKey === routeKey);
-      issue(
-        ctx,
-        ['gateway', 'routes', i, 'routeKey'],
-        `with CORS enabled an authorized ${routeKey === '$default' ? '$default' : 'ANY'} route swallows ` +
-          `the browser preflight (401); add a public 'OPTIONS ${path}' route or list methods explicitly`,
-      );
-    }
-  }
-  if (isProd && !c.gateway.logKmsKeyArn) {
-    issue(ctx, ['gateway', 'logKmsKeyArn'], 'prod access logs must be encrypted with a KMS key');
-  }
-  if (isProd && c.gateway.logRetentionDays < 365) {
-    issue(ctx, ['gateway', 'logRetentionDays'], 'prod keeps access logs at least 365 days');
-  }
-  if (!isDev && c.backend.type !== 's3') {
-    issue(
-      ctx,
-      ['backend', 'type'],
-      'staging and prod keep state in S3 (encrypted, locked); local state is for dev only',
-    );
-  }
-
-  function managedRules(id: ManagedIdentity, devEnv: boolean, ctx2: Ctx): void {
-    const groupKeys = Object.keys(id.groups);
-    const appKeys = id.apps.map((a) => a.key);
-    duplicates(appKeys).forEach((i) => issue(ctx2, ['identity', 'apps', i, 'key'], 'app keys must be unique'));
-    duplicates(id.accessPolicies.map((p) => p.key)).forEach((i) =>
-      issue(ctx2, ['identity', 'accessPolicies', i, 'key'], 'policy keys must be unique'),
-    );
-    if (groupKeys.includes(EVERYONE)) {
-      issue(ctx2, ['identity', 'groups', EVERYONE], `'${EVERYONE}' is reserved for Okta's Everyone group`);
-    }
-
-    if (!id.claims.some((cl) => cl.valueType === 'GROUPS' && cl.groupFilterType)) {
-      issue(
-        ctx2,
-        ['identity', 'claims'],
-        'declare a groups claim (valueType GROUPS) with a groupFilterType, so tokens carry only the groups you choose',
-      );
-    }
-    id.claims.forEach((cl, i) => {
-      if (cl.valueType === 'GROUPS' && !cl.groupFilterType) {
-        issue(
-          ctx2,
-          ['identity', 'claims', i, 'groupFilterType'],
-          'a GROUPS claim needs a groupFilterType (STARTS_WITH, EQUALS, CONTAINS, REGEX)',
-        );
-      }
-      if (cl.valueType !== 'GROUPS' && cl.groupFilterType) {
-        issue(ctx2, ['identity', 'claims', i, 'groupFilterType'], 'only GROUPS claims take a groupFilterType');
-      }
-      (cl.scopes ?? []).forEach((s, j) => {
-        if (!id.scopes.some((x) => x.name === s))
-          issue(ctx2, ['identity', 'claims', i, 'scopes', j], 'no such scope on the authorization server');
-      });
-    });
-
-    id.apps.forEach((app, i) => {
-      const p: Path = ['identity', 'apps', i];
-      if (app.kind !== 'service' && !app.grantTypes.includes('authorization_code')) {
-        issue(ctx2, [...p, 'grantTypes'], `a ${app.kind} app signs users in with authorization_code (+ PKCE)`);
-      }
-      const userFacing = app.kind !== 'service';
-      if (userFacing && app.redirectUris.length === 0)
-        issue(ctx2, [...p, 'redirectUris'], 'a user-facing app needs at least one redirect URI');
-      if (!userFacing && app.redirectUris.length + app.postLogoutRedirectUris.length > 0) {
-        issue(ctx2, [...p, 'redirectUris'], 'a service app has no redirect URIs');
-      }
-      if (userFacing && app.groups.length === 0)
-        issue(
-          ctx2,
-          [...p, 'groups'],
-          'assign at least one group (the assignment is complete: unlisted groups lose access)',
-        );
-      if (!userFacing && app.groups.length > 0) issue(ctx2, [...p, 'groups'], 'service apps have no user assignments');
-      app.groups.forEach((g, j) => {
-        if (g !== EVERYONE && !groupKeys.includes(g))
-          issue(ctx2, [...p, 'groups', j], `unknown group; declared: ${[EVERYONE, ...groupKeys].join(', ')}`);
-      });
-      (['redirectUris', 'postLogoutRedirectUris'] as const).forEach((field) =>
-        app[field].forEach((uri, j) => {
-          const why = redirectUriProblem(uri, app.kind, devEnv);
-          if (why) issue(ctx2, [...p, field, j], why);
-        }),
-      );
-      if (app.kind !== 'spa' && app.trustedOrigins.length > 0)
-        issue(ctx2, [...p, 'trustedOrigins'], 'only SPAs declare trusted origins');
-      app.trustedOrigins.forEach((o, j) => {
-        const why = originProblem(o, devEnv);
-        if (why) issue(ctx2, [...p, 'trustedOrigins', j], why);
-      });
-      if ((app.kind === 'service' || app.kind === 'web') && app.jwks.length === 0) {
-        issue(
-          ctx2,
-          [...p, 'jwks'],
-          `a ${app.kind} app authenticates with private_key_jwt: give its public JWK (never a client secret)`,
-        );
-      }
-      if ((app.kind === 'spa' || app.kind === 'native') && app.jwks.length > 0) {
-        issue(
-          ctx2,
-          [...p, 'jwks'],
-          `a ${app.kind} app is a public client (PKCE, no client authentication) and takes no keys`,
-        );
-      }
-    });
-
-    id.accessPolicies.forEach((pol, i) => {
-      const p: Path = ['identity', 'accessPolicies', i];
-      pol.clients.forEach((k, j) => {
-        if (!appKeys.includes(k))
-          issue(ctx2, [...p, 'clients', j], `unknown app; declared: ${appKeys.join(', ') || '(none)'}`);
-      });
-      const clients = id.apps.filter((a) => pol.clients.includes(a.key));
-      duplicates(pol.rules.map((r) => r.name)).forEach((j) =>
-        issue(ctx2, [...p, 'rules', j, 'name'], 'rule names must be unique within a policy'),
-      );
-      pol.rules.forEach((rule, j) => {
-        const rp: Path = [...p, 'rules', j];
-        rule.scopes.forEach((s, k) => {
-          if (!id.scopes.some((x) => x.name === s) && !SYSTEM_SCOPES.includes(s)) {
-            issue(
-              ctx2,
-              [...rp, 'scopes', k],
-              `no such scope on the authorization server; defined: ` +
-                `${id.scopes.map((x) => x.name).join(', ')} (and the OpenID scopes ` +
-                `${SYSTEM_SCOPES.join(', ')})`,
-            );
-          }
-        });
-        rule.groups.forEach((g, k) => {
-          if (g !== EVERYONE && !groupKeys.includes(g))
-            issue(ctx2, [...rp, 'groups', k], `unknown group; declared: ${[EVERYONE, ...groupKeys].join(', ')}`);
-        });
-        rule.grantTypes.forEach((g, k) => {
-          if (!clients.some((a) => a.grantTypes.includes(g))) {
-            issue(ctx2, [...rp, 'grantTypes', k], `no client of this policy (${pol.clients.join(', ')}) uses ${g}`);
-          }
-        });
-        if (rule.grantTypes.includes('refresh_token')) {
-          if (rule.refreshTokenLifetimeMinutes === undefined)
-            issue(
-              ctx2,
-              [...rp, 'refreshTokenLifetimeMinutes'],
-              'a rule that issues refresh tokens sets a finite refresh token lifetime',
-            );
-          if (rule.refreshTokenWindowMinutes === undefined)
-            issue(
-              ctx2,
-              [...rp, 'refreshTokenWindowMinutes'],
-              'a rule that issues refresh tokens sets a refresh token window (idle expiry)',
-            );
-          if (rule.refreshTokenWindowMinutes !== undefined) {
-            tokenLifetimeProblems(rule.name, rule).forEach((pr) => issue(ctx2, [...rp, pr.field], pr.message));
-          }
-        } else if (rule.refreshTokenLifetimeMinutes !== undefined || rule.refreshTokenWindowMinutes !== undefined) {
-          issue(
-            ctx2,
-            [...rp, 'refreshTokenLifetimeMinutes'],
-            'refresh token settings need the refresh_token grant in grantTypes',
-          );
-        }
-      });
-    });
-    mfaRules(id, ctx2);
-  }
-
-  /** The MFA rollout: waves and phase, authenticators, app tiers, and scopes that require assurance. */
-  function mfaRules(id: ManagedIdentity, ctx2: Ctx): void {
-    const mfa = id.mfa;
-    const mp: Path = ['identity', 'mfa'];
-    const groupKeys = Object.keys(id.groups);
-    let coversEveryone = false;
-    const enforced = new Set<string>();
-    const waveOf = new Map<string, string>();
-    if (mfa) {
-      const waves = mfa.rollout.waves;
-      const waveKeys = waves.map((w) => w.key);
-      duplicates(waveKeys).forEach((i) =>
-        issue(ctx2, [...mp, 'rollout', 'waves', i, 'key'], 'each wave is listed once'),
-      );
-      waves.forEach((w, i) => {
-        w.groups.forEach((g, j) => {
-          const gp: Path = [...mp, 'rollout', 'waves', i, 'groups', j];
-          if (g !== EVERYONE && !groupKeys.includes(g))
-            issue(ctx2, gp, `unknown group; declared: ${[EVERYONE, ...groupKeys].join(', ')}`);
-          else if (waveOf.has(g))
-            issue(ctx2, gp, `a group joins the rollout once; it is already in wave '${waveOf.get(g)}'`);
-          else if (g === EVERYONE && i !== waves.length - 1)
-            issue(ctx2, gp, `'${EVERYONE}' can only be the last wave (it covers every later group)`);
-          if (!waveOf.has(g)) waveOf.set(g, w.key);
-        });
-      });
-      const phase = waveKeys.indexOf(mfa.rollout.currentPhase);
-      if (phase < 0) {
-        issue(ctx2, [...mp, 'rollout', 'currentPhase'], `names no wave; allowed: ${waveKeys.join(', ')}`);
-      } else {
-        waves.slice(0, phase + 1).forEach((w) => w.groups.forEach((g) => enforced.add(g)));
-        coversEveryone = enforced.has(EVERYONE);
-      }
-
-      const auth = mfa.authenticators;
-      const ap: Path = [...mp, 'authenticators'];
-      for (const k of AUTHENTICATOR_KEYS) {
-        const a = auth[k];
-        if (!a) {
-          issue(
-            ctx2,
-            [...ap, k],
-            'Okta cannot delete an authenticator, only deactivate it: ' +
-              'keep it listed with status INACTIVE and enrollment NOT_ALLOWED',
-          );
-          continue;
-        }
-        if (a.status === 'INACTIVE' && a.enrollment !== 'NOT_ALLOWED')
-          issue(ctx2, [...ap, k, 'enrollment'], 'an INACTIVE authenticator cannot be enrolled; allowed: NOT_ALLOWED');
-      }
-      if (auth.password?.enrollment !== 'REQUIRED' && auth.email?.enrollment !== 'REQUIRED') {
-        issue(
-          ctx2,
-          [...ap, 'password', 'enrollment'],
-          'Okta requires password or email to be REQUIRED in an enrollment policy',
-        );
-      }
-      if (isProd && auth.phone && auth.phone.enrollment !== 'NOT_ALLOWED') {
-        issue(
-          ctx2,
-          [...ap, 'phone', 'enrollment'],
-          'phone (SMS / voice) is phishable and SIM-swappable and is not allowed in prod; allowed: NOT_ALLOWED',
-        );
-      }
-      const strong = (['okta-verify', 'webauthn'] as const).filter(
-        (k) => auth[k] && auth[k]!.status === 'ACTIVE' && auth[k]!.enrollment !== 'NOT_ALLOWED',
-      );
-      if (strong.length === 0) {
-        issue(
-          ctx2,
-          ap,
-          `no ACTIVE, enrollable okta-verify or webauthn: SMS / voice (phone) would ` +
-            `be the only second ` +
-            `factor${auth.phone?.enrollment === 'NOT_ALLOWED' ? ' (here: none at all)' : ''}, ` +
-            `and the high and critical tiers could never be met`,
-        );
-      }
-      const gs = mfa.globalSession;
-      if (gs.sessionIdleMinutes > gs.sessionLifetimeMinutes) {
-        issue(
-          ctx2,
-          [...mp, 'globalSession', 'sessionIdleMinutes'],
-          `the idle time cannot exceed the session lifetime (${gs.sessionLifetimeMinutes})`,
-        );
-      }
-      const bl = mfa.networkZones.blocklist;
-      if (bl.countries.length === 0 && bl.anonymizers === 'none') {
-        issue(
-          ctx2,
-          [...mp, 'networkZones', 'blocklist'],
-          'name countries and/or anonymizers (tor, any-proxy): every policy denies the blocklist first',
-        );
-      }
-      if (isProd && mfa.threatInsight && mfa.threatInsight.action !== 'block') {
-        issue(
-          ctx2,
-          [...mp, 'threatInsight', 'action'],
-          'prod blocks requests from suspicious IPs; allowed: block (or omit threatInsight to leave it unmanaged)',
-        );
-      }
-      adaptiveRules(mfa, c.okta.riskScoring, (path, message) => issue(ctx2, path, message));
-    }
-
-    const phaseName = mfa?.rollout.currentPhase;
-    id.apps.forEach((app, i) => {
-      const p: Path = ['identity', 'apps', i, 'signOnTier'];
-      if (!mfa) {
-        if (app.signOnTier)
-          issue(ctx2, p, 'a sign-on tier needs identity.mfa (the tier policies are part of the MFA rollout)');
-        return;
-      }
-      if (app.kind === 'service') {
-        if (app.signOnTier) issue(ctx2, p, 'a service app has no user sign-on and takes no sign-on tier');
-        return;
-      }
-      if (!app.signOnTier) {
-        issue(ctx2, p, `every user-facing app needs a sign-on tier; allowed: ${SIGN_ON_TIERS.join(', ')}`);
-        return;
-      }
-      if (app.signOnTier !== 'standard' && !coversEveryone) {
-        app.groups.forEach((g, j) => {
-          if (enforced.has(g)) return;
-          const joins = waveOf.get(g);
-          issue(
-            ctx2,
-            ['identity', 'apps', i, 'groups', j],
-            `app '${app.key}' has sign-on tier ${app.signOnTier}, but the rollout does not enforce ` +
-              `this group at phase '${phaseName}' ` +
-              `(${joins ? `it joins in wave '${joins}'` : 'it is in no wave'}): its members are never ` +
-              `asked to enroll the phishing-resistant authenticator the tier requires; move the group ` +
-              `to an enforced wave or advance the phase`,
-          );
-        });
-      }
-    });
-
-    consentRules(id, ctx2);
-
-    // A scope that requires an assurance may only reach apps whose tier guarantees it.
-    const required = new Map<string, AssuranceLevel>();
-    id.scopes.forEach((s) => s.requiredAssurance && required.set(s.name, s.requiredAssurance));
-    id.accessPolicies.forEach((pol, i) => {
-      const clients = id.apps.filter((a) => pol.clients.includes(a.key));
-      pol.rules.forEach((rule, j) => {
-        rule.scopes.forEach((scope, k) => {
-          const need = required.get(scope);
-          if (!need) return;
-          const sp: Path = ['identity', 'accessPolicies', i, 'rules', j, 'scopes', k];
-          for (const app of clients) {
-            if (app.kind === 'service') {
-              issue(
-                ctx2,
-                sp,
-                `scope '${scope}' requires a ${need} user sign-in; service app ` +
-                  `'${app.key}' (client_credentials, no user, no MFA) can never receive it`,
-              );
-              continue;
-            }
-            const tier = app.signOnTier;
-            const got = mfa && tier ? tierGuarantee(tier, coversEveryone) : undefined;
-            if (satisfies(got, need)) {
-              // A refresh token mints new access tokens without a sign-in: it may not outlive the tier's
-              // re-authentication interval, or the scope outlives the assurance it was granted on.
-              const reauth = mfa && tier ? mfa.tiers[tier].reauthenticateMinutes : undefined;
-              if (
-                reauth !== undefined &&
-                rule.grantTypes.includes('refresh_token') &&
-                (rule.refreshTokenLifetimeMinutes ?? Infinity) > reauth
-              ) {
-                issue(
-                  ctx2,
-                  ['identity', 'accessPolicies', i, 'rules', j, 'refreshTokenLifetimeMinutes'],
-                  `rule grants '${scope}' (${need}) to app '${app.key}', whose tier ` +
-                    `'${tier}' re-authenticates every ${reauth} minutes; a refresh token ` +
-                    `living longer keeps minting the scope without that sign-in: at most ${reauth}`,
-                );
-              }
-              continue;
-            }
-            const enough = SIGN_ON_TIERS.filter((t) => satisfies(tierGuarantee(t, coversEveryone), need));
-            issue(
-              ctx2,
-              sp,
-              `scope '${scope}' requires a ${need} sign-in, but app '${app.key}' has sign-on tier ` +
-                `'${tier ?? '(none)'}', which ${describeGuarantee(tier, got)}; allowed tiers: ` +
-                `${enough.join(', ')}`,
-            );
-          }
-        });
-      });
-    });
-  }
-}
-
-/** A scope with consent REQUIRED prompts only through apps with consentMethod REQUIRED. */
-function consentRules(id: ManagedIdentity, ctx: Ctx): void {
-  const consent = new Set(id.scopes.filter((s) => s.consent === 'REQUIRED').map((s) => s.name));
-  id.accessPolicies.forEach((pol, i) => {
-    const clients = id.apps.filter((a) => pol.clients.includes(a.key) && a.kind !== 'service');
-    const trusted = clients.filter((a) => a.consentMethod !== 'REQUIRED');
-    pol.rules.forEach((rule, j) => {
-      rule.scopes.forEach((scope, k) => {
-        if (!consent.has(scope)) return;
-        for (const app of trusted) {
-          issue(
-            ctx,
-            ['identity', 'accessPolicies', i, 'rules', j, 'scopes', k],
-            `scope '${scope}' requires consent, but app '${app.key}' has consentMethod ${app.consentMethod}, ` +
-              'so Okta never asks: ' +
-              "set the app's consentMethod to REQUIRED or the scope's consent to IMPLICIT",
-          );
-        }
-      });
-    });
-  });
-}
-
-function describeGuarantee(tier: SignOnTier | undefined, got: AssuranceLevel | undefined): string {
-  if (!tier) return 'guarantees nothing';
-  if (got) return `guarantees only ${got}`;
-  return 'guarantees no MFA until the rollout covers everyone';
-}
-
-function duplicates(values: string[]): number[] {
-  const seen = new Set<string>();
-  const out: number[] = [];
-  values.forEach((v, i) => (seen.has(v) ? out.push(i) : seen.add(v)));
-  return out;
-}
-
-function identityPath(c: EnvironmentConfig, field: string, i: number, leaf: string): Path {
-  return c.identity.mode === 'managed' ? ['identity', field, i, leaf] : ['identity', field, i];
-}

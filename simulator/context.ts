@@ -7,6 +7,7 @@
 import type { StackModel } from '../synthesized/model';
 import { OKTA_AUTHENTICATORS, type OktaAuthenticator } from './signins';
 import { SimStack } from './stack';
+import { COUNTRY_CODE } from '../domain/okta/network-ranges';
 
 export const RISKS = ['LOW', 'MEDIUM', 'HIGH'] as const;
 export type Risk = (typeof RISKS)[number];
@@ -156,7 +157,8 @@ export function parseContext(stack: StackModel, input: ContextInput): { context?
   for (const z of input.zones ?? []) {
     if (z === 'unlisted') continue;
     if (z === 'tor' || z === 'anonymizer') proxy = z;
-    else if (/^country:[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(z)) country = z.slice('country:'.length);
+    else if (z.startsWith('country:') && COUNTRY_CODE.test(z.slice('country:'.length)))
+      country = z.slice('country:'.length);
     else if (zones.some((x) => x.name === z)) ipZones.push(z);
     else {
       const names = zones.map((x) => x.name).join(', ') || 'none';

@@ -21,6 +21,8 @@ export interface IGroupLookup {
   readonly everyoneKey: string;
   /** Whether a key names a known group. */
   has(key: string): boolean;
+  /** The declared group keys (without the Everyone key), named in error messages. @default - not listed */
+  readonly declaredKeys?: readonly string[];
   /** The group id for a key (a Terraform reference or an existing id); throws for an unknown key. */
   idOf(key: string): string;
 }
@@ -35,12 +37,15 @@ export class OktaGroups extends Construct implements IGroupLookup {
   private readonly specs: Readonly<Record<string, OktaGroupSpec>>;
   /** The key that stands for Okta's Everyone group. */
   readonly everyoneKey: string;
+  /** The declared group keys, in declaration order. */
+  readonly declaredKeys: readonly string[];
   private everyone?: DataOktaEveryoneGroup;
 
   constructor(scope: Construct, id: string, props: OktaGroupsProps) {
     super(scope, id);
     this.specs = props.groups;
     this.everyoneKey = props.everyoneKey ?? 'everyone';
+    this.declaredKeys = Object.keys(props.groups);
     const created: Record<string, Group> = {};
     for (const key of Object.keys(props.groups).sort()) {
       const spec = props.groups[key];
@@ -61,8 +66,7 @@ export class OktaGroups extends Construct implements IGroupLookup {
     const spec = this.specs[key];
     if (!spec) {
       throw new Error(
-        `OktaGroups: unknown group key '${key}'; declared: ` +
-          `${[this.everyoneKey, ...Object.keys(this.specs)].join(', ')}`,
+        `OktaGroups: unknown group key '${key}'; declared: ` + `${[this.everyoneKey, ...this.declaredKeys].join(', ')}`,
       );
     }
     return 'existingId' in spec ? spec.existingId : this.created[key].id;

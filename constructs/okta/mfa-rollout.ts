@@ -8,7 +8,7 @@ import type { PolicySignon } from '@cdktf/provider-okta/lib/policy-signon';
 import type { PolicyRuleSignon } from '@cdktf/provider-okta/lib/policy-rule-signon';
 import { ThreatInsightSettings } from '@cdktf/provider-okta/lib/threat-insight-settings';
 import type { IGroupLookup } from './groups';
-import { ipRangeProblem } from '../../domain/okta/network-ranges';
+import { countryCodeProblem, ipRangeProblem } from '../../domain/okta/network-ranges';
 import {
   AUTHENTICATOR_KEYS,
   TIER_MAX_REAUTH_MINUTES,
@@ -18,6 +18,23 @@ import {
   type AuthenticatorKey,
   type SignOnTier,
 } from '../../domain/okta/sign-on-constraints';
+import {
+  adminSurfaceProblems,
+  authenticatorProblems,
+  blocklistProblems,
+  EMAIL_TOKEN_LIFETIME_MINUTES,
+  highRiskProblems,
+  minutesProblem,
+  REAUTHENTICATE_MINUTES,
+  rolloutPhase,
+  rolloutPlanProblems,
+  SESSION_IDLE_MINUTES,
+  SESSION_LIFETIME_MINUTES,
+  sessionProblems,
+  tierDeviceProblems,
+  type MinutesRange,
+} from '../../domain/okta/rollout-rules';
+import { dottedPath, under, type Problem, type ProblemPath } from '../../domain/problems';
 import { RolloutNetworkZones } from './rollout/network-zones';
 import { RolloutAuthenticators } from './rollout/authenticators';
 import { EnrollmentPolicy, GlobalSessionPolicy, OrgDefaultPolicies } from './rollout/policies';
@@ -25,99 +42,33 @@ import { AppSignOnTiers, type TierPolicy } from './rollout/app-sign-on';
 import { DeviceAssurancePolicies, type DeviceAssuranceSpec } from './rollout/device-assurance';
 import { RolloutBehaviors, type BehaviorSpec } from './rollout/behaviors';
 import type { HighRiskAction } from '../../domain/okta/adaptive';
+import { AdminSurfaces } from './rollout/admin-surfaces';
+import type {
+  AdminSurfacesSpec,
+  BlocklistSpec,
+  CorporateZoneSpec,
+  CriticalTierSpec,
+  MfaAuthenticatorsSpec,
+  RolloutWave,
+  SignOnTierSpec,
+} from './rollout/spec';
 
 export type { BehaviorSpec, DeviceAssuranceSpec, HighRiskAction };
-import { AdminSurfaces } from './rollout/admin-surfaces';
-
+export type {
+  AdminSurfacesSpec,
+  AuthenticatorSpec,
+  AuthenticatorStatus,
+  BlocklistSpec,
+  CorporateZoneSpec,
+  CriticalTierSpec,
+  EmailAuthenticatorSpec,
+  Enrollment,
+  MfaAuthenticatorsSpec,
+  OktaVerifySpec,
+  RolloutWave,
+  SignOnTierSpec,
+} from './rollout/spec';
 export { AUTHENTICATOR_KEYS, TIER_MAX_REAUTH_MINUTES, type AuthenticatorKey };
-export type AuthenticatorStatus = 'ACTIVE' | 'INACTIVE';
-export type Enrollment = 'REQUIRED' | 'OPTIONAL' | 'NOT_ALLOWED';
-
-export interface AuthenticatorSpec {
-  /** INACTIVE is how an authenticator is removed: Okta cannot delete one, only deactivate it. */
-  readonly status: AuthenticatorStatus;
-  /** In the enrollment policy of the enforced groups; an INACTIVE authenticator is NOT_ALLOWED. */
-  readonly enrollment: Enrollment;
-}
-
-export interface OktaVerifySpec extends AuthenticatorSpec {
-  /** Number challenge (channel binding) on push. @default 'ALWAYS' */
-  readonly numberChallenge?: 'ALWAYS' | 'HIGH_RISK_ONLY' | 'NEVER';
-  /** PIN or biometrics in Okta Verify. @default 'REQUIRED' */
-  readonly userVerification?: 'REQUIRED' | 'PREFERRED';
-  /** FIPS-compliant devices only (REQUIRED) or any (OPTIONAL). @default 'OPTIONAL' */
-  readonly fips?: 'OPTIONAL' | 'REQUIRED';
-}
-
-export interface EmailAuthenticatorSpec extends AuthenticatorSpec {
-  /** For password recovery only (allowedFor recovery): email is then never a sign-in factor. @default false */
-  readonly recoveryOnly?: boolean;
-  /** Lifetime of an emailed code or link, minutes. @default 5 */
-  readonly tokenLifetimeMinutes?: number;
-}
-
-export interface MfaAuthenticatorsSpec {
-  /** Okta Verify (push with number challenge, FastPass). */
-  readonly 'okta-verify': OktaVerifySpec;
-  /** FIDO2 / WebAuthn security keys and platform biometrics. */
-  readonly webauthn: AuthenticatorSpec;
-  /** Email: a second factor, or with `recoveryOnly` for password recovery only. */
-  readonly email: EmailAuthenticatorSpec;
-  /** The password. */
-  readonly password: AuthenticatorSpec;
-  /** SMS and voice: phishable and SIM-swappable, never the only second factor. */
-  readonly phone: AuthenticatorSpec;
-}
-
-export interface RolloutWave {
-  /** Stable wave key, e.g. `pilot`; the current phase names one. */
-  readonly key: string;
-  /** Group keys known to `groups`; the Everyone key only in the last wave. */
-  readonly groups: readonly string[];
-}
-
-export interface CorporateZoneSpec {
-  /** Zone name shown in Okta. */
-  readonly name: string;
-  /** Public egress addresses: CIDR blocks or IPv4 ranges. */
-  readonly gateways: readonly string[];
-}
-
-export interface BlocklistSpec {
-  /** ISO 3166-1 alpha-2 country codes (optionally `-region`) to deny. @default [] */
-  readonly countries?: readonly string[];
-  /** Anonymizing proxies to deny: Tor only, or every anonymizing proxy. @default 'none' */
-  readonly anonymizers?: 'none' | 'tor' | 'any-proxy';
-  /**
-   * Also block these networks org-wide, before any policy is evaluated and on every URL of the org
-   * (zones with usage BLOCKLIST, beside the POLICY zones the rules deny).
-   * @default false
-   */
-  readonly orgWide?: boolean;
-}
-
-export interface SignOnTierSpec {
-  /** Re-authentication interval in minutes (standard at most 1440, high 120, critical 30). */
-  readonly reauthenticateMinutes: number;
-  /** Keys of `deviceAssurance` policies a device must meet (any one; high and critical only). @default [] */
-  readonly deviceAssurances?: readonly string[];
-}
-
-export interface CriticalTierSpec extends SignOnTierSpec {
-  /** Allow only registered, managed devices; needs `deviceManagement`. @default false */
-  readonly requireManagedDevice?: boolean;
-}
-
-export interface AdminSurfacesSpec {
-  /** Also the Okta Dashboard, not only the Admin Console. @default false */
-  readonly dashboard?: boolean;
-  /** Group keys the phishing-resistant rule applies to. */
-  readonly groups: readonly string[];
-  /** Group key of the break-glass accounts, excluded from the rule. */
-  readonly breakGlassGroup: string;
-  /** Re-authentication interval of the rule, minutes. @default 60 */
-  readonly reauthenticateMinutes?: number;
-}
 
 export interface OktaMfaRolloutProps {
   /** Resolves the waves' group keys to group ids (OktaGroups, or any lookup). */
@@ -229,10 +180,9 @@ export class OktaMfaRollout extends Construct {
     const phase = props.currentPhase;
 
     // Enforced groups: every wave up to and including the current phase. With Everyone, only Everyone.
-    const phaseIndex = props.waves.findIndex((w) => w.key === phase);
-    const enforcedKeys = [...new Set(props.waves.slice(0, phaseIndex + 1).flatMap((w) => w.groups))];
-    this.coversEveryone = enforcedKeys.includes(props.groups.everyoneKey);
-    this.enforcedGroupIds = (this.coversEveryone ? [props.groups.everyoneKey] : enforcedKeys).map((k) =>
+    const { enforcedKeys, coversEveryone } = rolloutPhase(props, props.groups.everyoneKey);
+    this.coversEveryone = coversEveryone;
+    this.enforcedGroupIds = (coversEveryone ? [props.groups.everyoneKey] : enforcedKeys).map((k) =>
       props.groups.idOf(k),
     );
     const groupIds = this.enforcedGroupIds;
@@ -320,113 +270,95 @@ export class OktaMfaRollout extends Construct {
   }
 }
 
+/**
+ * Every problem of the props, all reported at once (one line each), before anything is built. The rules
+ * shared with the config schema come from domain/okta/rollout-rules.ts; values not known yet (tokens) are
+ * skipped.
+ */
 function validate(props: OktaMfaRolloutProps): void {
-  const fail = (prop: string, value: unknown, allowed: string): never => {
-    throw new Error(`OktaMfaRollout: ${prop} = ${JSON.stringify(value)} is invalid: ${allowed}`);
-  };
-  const everyone = props.groups.everyoneKey;
-  if (props.waves.length === 0) fail('waves', [], 'at least one wave');
-  const waveKeys = new Set<string>();
-  const seenGroups = new Set<string>();
-  props.waves.forEach((w, i) => {
-    if (waveKeys.has(w.key)) fail(`waves[${i}].key`, w.key, 'each wave once');
-    waveKeys.add(w.key);
-    if (w.groups.length === 0) fail(`waves[${i}].groups`, [], 'at least one group');
-    for (const g of w.groups) {
-      if (!props.groups.has(g))
-        fail(`waves[${i}].groups`, g, "a group key declared in the stack's groups, or the Everyone key");
-      if (seenGroups.has(g)) fail(`waves[${i}].groups`, g, 'each group in one wave only');
-      if (g === everyone && i !== props.waves.length - 1)
-        fail(`waves[${i}].groups`, g, 'the Everyone group only in the last wave');
-      seenGroups.add(g);
-    }
-  });
-  const admin = props.adminSurfaces;
-  for (const g of admin ? [...admin.groups, admin.breakGlassGroup] : [])
-    if (!props.groups.has(g)) fail('adminSurfaces', g, "a group key declared in the stack's groups");
-  if (admin && seenGroups.has(admin.breakGlassGroup))
-    fail('adminSurfaces.breakGlassGroup', admin.breakGlassGroup, 'a group in no rollout wave');
-  if (!waveKeys.has(props.currentPhase))
-    fail('currentPhase', props.currentPhase, `the key of a wave: ${[...waveKeys].join(', ')}`);
+  const problems = propProblems(props);
+  if (problems.length === 0) return;
+  const line = (p: Problem) =>
+    `OktaMfaRollout: ${dottedPath(p.path)} = ${p.value === undefined ? '(missing)' : JSON.stringify(p.value)} ` +
+    `is invalid: ${p.message}`;
+  throw new Error(problems.map(line).join('\n'));
+}
 
+function propProblems(props: OktaMfaRolloutProps): Problem[] {
+  const options = { unresolved: (v: unknown) => Token.isUnresolved(v) };
   const a = props.authenticators;
-  for (const k of AUTHENTICATOR_KEYS) {
-    if (!a[k])
-      fail(
-        `authenticators.${k}`,
-        undefined,
-        'present: Okta cannot delete an authenticator; set status INACTIVE to remove it',
-      );
-    if (a[k].status === 'INACTIVE' && a[k].enrollment !== 'NOT_ALLOWED')
-      fail(`authenticators.${k}.enrollment`, a[k].enrollment, 'NOT_ALLOWED for an INACTIVE authenticator');
-  }
-  const inactive = AUTHENTICATOR_KEYS.filter((k) => a[k].status === 'INACTIVE');
-  if (props.manageOrgDefaults === false && inactive.length > 0) {
-    fail(
-      'manageOrgDefaults',
-      false,
-      `true while ${inactive.join(', ')} is INACTIVE: Okta refuses to deactivate ` +
+  const admin = props.adminSurfaces;
+  return [
+    ...rolloutPlanProblems(props, props.groups, options),
+    ...(admin ? under(['adminSurfaces'], adminSurfaceProblems(admin, props.waves, props.groups)) : []),
+    ...under(['authenticators'], authenticatorProblems(a)),
+    ...orgDefaultProblems(props),
+    ...minutesProblems(props),
+    ...sessionProblems(props, options),
+    ...under(
+      ['tiers'],
+      tierDeviceProblems(props.tiers, {
+        deviceManagement: props.deviceManagement ?? false,
+        deviceAssuranceKeys: Object.keys(props.deviceAssurance ?? {}),
+      }),
+    ),
+    ...under(['highRisk'], highRiskProblems(props.highRisk, props.riskScoring ?? false)),
+    ...zoneProblems(props),
+  ];
+}
+
+/** Okta refuses to deactivate an authenticator the org's default policies still use. */
+function orgDefaultProblems(props: OktaMfaRolloutProps): Problem[] {
+  const a = props.authenticators;
+  const inactive = AUTHENTICATOR_KEYS.filter((k) => a[k]?.status === 'INACTIVE');
+  if (props.manageOrgDefaults !== false || inactive.length === 0) return [];
+  return [
+    {
+      path: ['manageOrgDefaults'],
+      value: false,
+      message:
+        `true while ${inactive.join(', ')} is INACTIVE: Okta refuses to deactivate ` +
         "an authenticator the org's default enrollment or password policy still uses",
-    );
-  }
-  if (a.password.enrollment !== 'REQUIRED' && a.email.enrollment !== 'REQUIRED') {
-    fail(
-      'authenticators.password.enrollment',
-      a.password.enrollment,
-      'REQUIRED, or email REQUIRED (Okta requires one of them)',
-    );
-  }
-  if (a['okta-verify'].enrollment === 'NOT_ALLOWED' && a.webauthn.enrollment === 'NOT_ALLOWED') {
-    fail(
-      'authenticators',
-      'phone/email only',
-      'Okta Verify or WebAuthn enrollable: the tiers need a ' +
-        'phishing-resistant factor, and SMS must never be the only second factor',
-    );
-  }
-  const num = (prop: string, v: number, min: number, max: number) => {
-    if (!Token.isUnresolved(v) && (!Number.isInteger(v) || v < min || v > max))
-      fail(prop, v, `whole minutes from ${min} to ${max}`);
-  };
-  num('authenticators.email.tokenLifetimeMinutes', a.email.tokenLifetimeMinutes ?? 5, 1, 1440);
-  num('sessionLifetimeMinutes', props.sessionLifetimeMinutes, 15, 1440);
-  num('sessionIdleMinutes', props.sessionIdleMinutes, 5, Math.min(240, props.sessionLifetimeMinutes));
-  for (const tier of SIGN_ON_TIERS)
-    num(
-      `tiers.${tier}.reauthenticateMinutes`,
-      props.tiers[tier].reauthenticateMinutes,
-      1,
-      TIER_MAX_REAUTH_MINUTES[tier],
-    );
+    },
+  ];
+}
 
-  if (props.tiers.critical.requireManagedDevice && !props.deviceManagement)
-    fail(
-      'tiers.critical.requireManagedDevice',
-      true,
-      'false unless deviceManagement is true: without device management no device is managed, and every ' +
-        'sign-in to a critical app would be denied',
-    );
-  if (props.highRisk && !props.riskScoring)
-    fail('highRisk', props.highRisk, 'undefined unless riskScoring is true (orgs without it reject riskScore)');
-  if (props.tiers.standard.deviceAssurances?.length)
-    fail('tiers.standard.deviceAssurances', props.tiers.standard.deviceAssurances, 'none: high and critical only');
+/** Each minutes prop within its range (the config schema checks the same ranges field by field). */
+function minutesProblems(props: OktaMfaRolloutProps): Problem[] {
+  const fields: [ProblemPath, number | undefined, MinutesRange][] = [
+    [
+      ['authenticators', 'email', 'tokenLifetimeMinutes'],
+      props.authenticators.email?.tokenLifetimeMinutes,
+      EMAIL_TOKEN_LIFETIME_MINUTES,
+    ],
+    [['sessionLifetimeMinutes'], props.sessionLifetimeMinutes, SESSION_LIFETIME_MINUTES],
+    [['sessionIdleMinutes'], props.sessionIdleMinutes, SESSION_IDLE_MINUTES],
+    ...SIGN_ON_TIERS.map((t): [ProblemPath, number, MinutesRange] => [
+      ['tiers', t, 'reauthenticateMinutes'],
+      props.tiers[t].reauthenticateMinutes,
+      REAUTHENTICATE_MINUTES[t],
+    ]),
+  ];
+  return fields.flatMap(([path, value, range]) => {
+    const message = value === undefined || Token.isUnresolved(value) ? undefined : minutesProblem(value, range);
+    return message ? [{ path, value, message }] : [];
+  });
+}
 
+/** Corporate gateways and blocklist countries field by field, then the blocklist as a whole. */
+function zoneProblems(props: OktaMfaRolloutProps): Problem[] {
+  const out: Problem[] = [];
   for (const [key, zone] of Object.entries(props.corporateZones ?? {})) {
-    if (zone.gateways.length === 0) fail(`corporateZones.${key}.gateways`, [], 'at least one CIDR block or range');
-    for (const g of zone.gateways) {
-      const why = ipRangeProblem(g);
-      if (why) fail(`corporateZones.${key}.gateways`, g, why);
-    }
+    const path = ['corporateZones', key, 'gateways'];
+    if (zone.gateways.length === 0) out.push({ path, value: [], message: 'at least one CIDR block or range' });
+    zone.gateways.forEach((g, i) => {
+      const message = Token.isUnresolved(g) ? undefined : ipRangeProblem(g);
+      if (message) out.push({ path: [...path, i], value: g, message });
+    });
   }
-  const countries = props.blocklist.countries ?? [];
-  for (const c of countries)
-    if (!/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/.test(c))
-      fail('blocklist.countries', c, 'an ISO 3166-1 alpha-2 code such as KP, optionally with a region (US-CA)');
-  if (countries.length === 0 && (props.blocklist.anonymizers ?? 'none') === 'none') {
-    fail(
-      'blocklist',
-      props.blocklist,
-      'at least one country or anonymizers tor / any-proxy: every policy denies the blocklist first',
-    );
-  }
+  (props.blocklist.countries ?? []).forEach((c, i) => {
+    const message = Token.isUnresolved(c) ? undefined : countryCodeProblem(c);
+    if (message) out.push({ path: ['blocklist', 'countries', i], value: c, message });
+  });
+  return [...out, ...under(['blocklist'], blocklistProblems(props.blocklist))];
 }

@@ -1,7 +1,8 @@
 /**
  * Validation of the IP gateways an Okta IP network zone accepts: a CIDR block (`203.0.113.0/24`,
- * `2001:db8::/48`) or an inclusive IPv4 range (`198.51.100.16-198.51.100.31`). Pure functions shared by
- * the config schema and the MFA rollout construct.
+ * `2001:db8::/48`) or an inclusive IPv4 range (`198.51.100.16-198.51.100.31`), and the country codes a
+ * DYNAMIC zone accepts. Pure functions shared by the config schema, the MFA rollout construct, the
+ * conformance rules and the simulator.
  */
 import { isIPv4, isIPv6 } from 'node:net';
 
@@ -13,6 +14,19 @@ export interface IpInterval {
   readonly start: bigint;
   /** Last address, as a number. */
   readonly end: bigint;
+}
+
+/**
+ * A location of a DYNAMIC network zone (dynamic_locations): an ISO 3166-1 alpha-2 country, optionally with
+ * an ISO 3166-2 region (`KP`, `US-CA`); okta/resource_okta_network_zone.go:28-33.
+ */
+export const COUNTRY_CODE = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
+
+/** Why `code` is not a zone location, or undefined when it is one. */
+export function countryCodeProblem(code: string): string | undefined {
+  return COUNTRY_CODE.test(code)
+    ? undefined
+    : 'allowed: an ISO 3166-1 alpha-2 country code such as KP, optionally with a region (US-CA)';
 }
 
 const ALLOWED = 'a CIDR block (203.0.113.0/24, 2001:db8::/48) or an IPv4 range (198.51.100.16-198.51.100.31)';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENTS } from '../../config/environments';
 import type { EnvironmentConfigInput } from '../../config/schema';
-import { environmentConfigSchema } from '../../config/schema';
+import { environmentConfigShape } from '../../config/schema';
 import { rulesMarkdown } from '../../guardrails/catalogue';
 import { StackModel } from '../../synthesized/model';
 import { renderMarkdown } from '../../review/markdown';
@@ -49,10 +49,10 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
  */
 export function configurationTable(): string {
   const { undocumented, unknown } = referenceGaps(
-    environmentConfigSchema,
+    environmentConfigShape,
     CONFIGURATION_FIELDS.map((f) => f.field),
   );
-  const meaning = (field: string) => descriptionAt(environmentConfigSchema, field);
+  const meaning = (field: string) => descriptionAt(environmentConfigShape, field);
   const described = CONFIGURATION_FIELDS.map((f) => ({ ...f, meaning: meaning(f.field) }));
   const undescribed = described.filter((f) => !f.meaning).map((f) => f.field);
   if (undocumented.length || unknown.length || undescribed.length) {

@@ -93,14 +93,17 @@ describe('OktaMfaRollout with risk, device assurance and behaviours', () => {
           ...p,
           tiers: { ...p.tiers, critical: { ...p.tiers.critical, requireManagedDevice: true } },
         }),
-    ).toThrow('OktaMfaRollout: tiers.critical.requireManagedDevice = true is invalid: false unless deviceManagement');
+    ).toThrow(
+      'OktaMfaRollout: tiers.critical.requireManagedDevice = true is invalid: ' +
+        'a managed device needs device management in the org',
+    );
   });
 
   test('fails for HIGH-risk rules in an org without risk scoring', () => {
     const stack = testStack();
     expect(() => new OktaMfaRollout(stack, 'R', props(stack, { riskScoring: false }))).toThrow(
       'OktaMfaRollout: highRisk = {"standard":"phishing-resistant","high":"phishing-resistant","critical":"deny"} ' +
-        'is invalid: undefined unless riskScoring is true',
+        'is invalid: risk rules need risk scoring in the org',
     );
   });
 });

@@ -79,8 +79,8 @@ describe('OktaMfaRollout with a stub group lookup', () => {
     const base = props(lookup, 'pilot');
     const waves = [{ key: 'pilot', groups: ['contractors'] }, ...base.waves.slice(1)];
     expect(() => new OktaMfaRollout(stack, 'Rollout', { ...base, waves })).toThrow(
-      'OktaMfaRollout: waves[0].groups = "contractors" is invalid: ' +
-        "a group key declared in the stack's groups, or the Everyone key",
+      'OktaMfaRollout: waves[0].groups[0] = "contractors" is invalid: ' +
+        'unknown group; allowed: a group key the stack declares, or all',
     );
   });
 });

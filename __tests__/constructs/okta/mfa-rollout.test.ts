@@ -77,7 +77,7 @@ describe('OktaMfaRollout props', () => {
   test('fails to build OktaMfaRollout for a phase that names no wave', () => {
     const { stack, groups } = stackWithGroups();
     expect(() => new OktaMfaRollout(stack, 'Rollout', { ...pilotProps(groups), currentPhase: 'engineering' })).toThrow(
-      'OktaMfaRollout: currentPhase = "engineering" is invalid: the key of a wave: pilot, everyone',
+      'OktaMfaRollout: currentPhase = "engineering" is invalid: names no wave; allowed: pilot, everyone',
     );
   });
 
@@ -113,6 +113,6 @@ describe('OktaMfaRollout props', () => {
           ...pilotProps(groups),
           corporateZones: { hq: { name: 'HQ', gateways: ['203.0.113.0/24/1'] } },
         }),
-    ).toThrow('OktaMfaRollout: corporateZones.hq.gateways = "203.0.113.0/24/1" is invalid: not a valid CIDR block');
+    ).toThrow('OktaMfaRollout: corporateZones.hq.gateways[0] = "203.0.113.0/24/1" is invalid: not a valid CIDR block');
   });
 });

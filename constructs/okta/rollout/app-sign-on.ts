@@ -10,7 +10,7 @@ import {
   type SignOnTier,
 } from '../../../domain/okta/sign-on-constraints';
 import type { HighRiskAction } from '../../../domain/okta/adaptive';
-import type { CriticalTierSpec, SignOnTierSpec } from '../mfa-rollout';
+import type { CriticalTierSpec, SignOnTierSpec } from './spec';
 import { chainByPriority } from './priorities';
 
 /** Props of the app sign-on policies. */

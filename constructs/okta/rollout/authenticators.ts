@@ -8,7 +8,7 @@ import type {
   Enrollment,
   MfaAuthenticatorsSpec,
   OktaVerifySpec,
-} from '../mfa-rollout';
+} from './spec';
 
 type PolicyField = 'oktaVerify' | 'webauthn' | 'oktaEmail' | 'oktaPassword' | 'phoneNumber';
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { NetworkZone } from '@cdktf/provider-okta/lib/network-zone';
-import type { BlocklistSpec, CorporateZoneSpec } from '../mfa-rollout';
+import type { BlocklistSpec, CorporateZoneSpec } from './spec';
 
 /** Props of the rollout's network zones. */
 export interface RolloutNetworkZonesProps {

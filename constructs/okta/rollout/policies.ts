@@ -7,7 +7,7 @@ import { PolicyRuleMfa } from '@cdktf/provider-okta/lib/policy-rule-mfa';
 import { PolicySignon } from '@cdktf/provider-okta/lib/policy-signon';
 import { PolicyRuleSignon, type PolicyRuleSignonConfig } from '@cdktf/provider-okta/lib/policy-rule-signon';
 import type { AuthenticatorKey } from '../../../domain/okta/sign-on-constraints';
-import type { AuthenticatorSpec, Enrollment, MfaAuthenticatorsSpec } from '../mfa-rollout';
+import type { AuthenticatorSpec, Enrollment, MfaAuthenticatorsSpec } from './spec';
 import { enrollmentFields } from './authenticators';
 import { chainByPriority } from './priorities';
 

@@ -1,9 +1,8 @@
 import { defineRule, each } from '../../rule';
 import { all, bad, known, list, oneOf } from '../support';
+import { COUNTRY_CODE } from '../../../domain/okta/network-ranges';
 
 const FILE = 'okta/resource_okta_network_zone.go';
-/** ISO 3166-1 alpha-2 country, optionally with an ISO 3166-2 region (`US` or `US-CA`). */
-const LOCATION = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 
 export default defineRule({
   id: 'OKC-06',
@@ -45,7 +44,7 @@ export default defineRule({
           ? bad(z, 'proxies', a.proxies, `cannot be set when usage is BLOCKLIST (${FILE}:56-61)`)
           : undefined,
         list(a.dynamic_locations)
-          .filter((l) => known(l) && !(typeof l === 'string' && LOCATION.test(l)))
+          .filter((l) => known(l) && !(typeof l === 'string' && COUNTRY_CODE.test(l)))
           .map((l) => bad(z, 'dynamic_locations', l, `not an ISO 3166-1 code or code-region (${FILE}:28-33)`)),
       );
     }),

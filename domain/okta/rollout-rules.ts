@@ -1,0 +1,384 @@
+/**
+ * The rules of an MFA rollout, each written once. The config schema calls them with config paths
+ * (`identity.mfa.rollout`, `identity.mfa.authenticators`, ...), the OktaMfaRollout construct with its prop
+ * names (`waves`, `authenticators`, ...): every rule returns problems whose path is relative to what it
+ * checks, so both report the same message and only the path in front differs.
+ */
+import type { Problem } from '../problems';
+import {
+  AUTHENTICATOR_KEYS,
+  TIER_MAX_REAUTH_MINUTES,
+  type AuthenticatorKey,
+  type SignOnTier,
+} from './sign-on-constraints';
+
+/** How a caller tells a value that is not known yet (a cdktf token): rules that compare it skip it. */
+export interface RuleOptions {
+  /** Whether a value is unresolved. @default - every value is known (config) */
+  readonly unresolved?: (value: unknown) => boolean;
+}
+
+const known = (options: RuleOptions | undefined, ...values: unknown[]): boolean =>
+  !values.some((v) => options?.unresolved?.(v) ?? false);
+
+/** The group keys a rollout may name. */
+export interface GroupKeys {
+  /** The key that stands for Okta's Everyone group. */
+  readonly everyoneKey: string;
+  /** Whether a key names a known group (the Everyone key included). */
+  has(key: string): boolean;
+  /** The declared keys (without the Everyone key), for messages. @default - not listed */
+  readonly declaredKeys?: readonly string[];
+}
+
+/** The message for a group key that names no group. */
+export function unknownGroupMessage(groups: GroupKeys): string {
+  return groups.declaredKeys
+    ? `unknown group; declared: ${[groups.everyoneKey, ...groups.declaredKeys].join(', ')}`
+    : `unknown group; allowed: a group key the stack declares, or ${groups.everyoneKey}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Waves and phase
+
+export interface RolloutWave {
+  /** Stable wave key. */
+  readonly key: string;
+  /** Group keys of the wave. */
+  readonly groups: readonly string[];
+}
+
+export interface RolloutPlan {
+  /** Waves in rollout order. */
+  readonly waves: readonly RolloutWave[];
+  /** Key of the last enforced wave. */
+  readonly currentPhase: string;
+}
+
+/**
+ * The waves and the phase: at least one wave, each listed once with at least one known group; a group in one
+ * wave only; the Everyone group only in the last wave; the phase names a wave. Paths relative to the plan:
+ * `waves[i].key`, `waves[i].groups[j]`, `currentPhase`.
+ */
+export function rolloutPlanProblems(plan: RolloutPlan, groups: GroupKeys, options?: RuleOptions): Problem[] {
+  const out: Problem[] = [];
+  const { waves } = plan;
+  const everyone = groups.everyoneKey;
+  if (waves.length === 0) out.push({ path: ['waves'], value: waves, message: 'at least one wave' });
+  const keys = new Set<string>();
+  const waveOf = new Map<string, string>();
+  waves.forEach((w, i) => {
+    if (keys.has(w.key)) out.push({ path: ['waves', i, 'key'], value: w.key, message: 'each wave is listed once' });
+    keys.add(w.key);
+    if (w.groups.length === 0)
+      out.push({ path: ['waves', i, 'groups'], value: w.groups, message: 'at least one group' });
+    w.groups.forEach((g, j) => {
+      const at = (message: string) => out.push({ path: ['waves', i, 'groups', j], value: g, message });
+      if (!groups.has(g)) at(unknownGroupMessage(groups));
+      else if (waveOf.has(g)) at(`a group joins the rollout once; it is already in wave '${waveOf.get(g)}'`);
+      else if (g === everyone && i !== waves.length - 1)
+        at(`'${everyone}' can only be the last wave (it covers every later group)`);
+      if (!waveOf.has(g)) waveOf.set(g, w.key);
+    });
+  });
+  if (known(options, plan.currentPhase) && !keys.has(plan.currentPhase))
+    out.push({
+      path: ['currentPhase'],
+      value: plan.currentPhase,
+      message: `names no wave; allowed: ${[...keys].join(', ')}`,
+    });
+  return out;
+}
+
+/** Who the rollout enforces at its current phase. */
+export interface RolloutPhase {
+  /** Group keys of every wave up to and including the current phase, in wave order, each once. */
+  readonly enforcedKeys: readonly string[];
+  /** Whether those include the Everyone key. */
+  readonly coversEveryone: boolean;
+  /** The wave each group key joins in (its first). */
+  readonly waveOf: ReadonlyMap<string, string>;
+}
+
+/** The phase of a plan; a phase that names no wave enforces nobody. */
+export function rolloutPhase(plan: RolloutPlan, everyoneKey: string): RolloutPhase {
+  const at = plan.waves.findIndex((w) => w.key === plan.currentPhase);
+  const enforcedKeys = [...new Set(plan.waves.slice(0, at + 1).flatMap((w) => w.groups))];
+  const waveOf = new Map<string, string>();
+  for (const w of plan.waves) for (const g of w.groups) if (!waveOf.has(g)) waveOf.set(g, w.key);
+  return { enforcedKeys, coversEveryone: enforcedKeys.includes(everyoneKey), waveOf };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Authenticators
+
+/** An authenticator's status (ACTIVE, INACTIVE) and its enrollment (REQUIRED, OPTIONAL, NOT_ALLOWED). */
+export interface AuthenticatorState {
+  readonly status: string;
+  readonly enrollment: string;
+}
+
+/**
+ * The authenticators: every one listed (Okta cannot delete one), an INACTIVE one not enrollable, password or
+ * email REQUIRED, and Okta Verify or WebAuthn active and enrollable. Paths relative to the authenticators:
+ * `<key>`, `<key>.enrollment`, or none for the set as a whole.
+ */
+export function authenticatorProblems(
+  authenticators: Readonly<Partial<Record<AuthenticatorKey, AuthenticatorState>>>,
+): Problem[] {
+  const out: Problem[] = [];
+  const a = authenticators;
+  for (const k of AUTHENTICATOR_KEYS) {
+    const spec = a[k];
+    if (!spec) {
+      out.push({
+        path: [k],
+        value: undefined,
+        message:
+          'Okta cannot delete an authenticator, only deactivate it: ' +
+          'keep it listed with status INACTIVE and enrollment NOT_ALLOWED',
+      });
+    } else if (spec.status === 'INACTIVE' && spec.enrollment !== 'NOT_ALLOWED') {
+      out.push({
+        path: [k, 'enrollment'],
+        value: spec.enrollment,
+        message: 'an INACTIVE authenticator cannot be enrolled; allowed: NOT_ALLOWED',
+      });
+    }
+  }
+  if (a.password?.enrollment !== 'REQUIRED' && a.email?.enrollment !== 'REQUIRED') {
+    out.push({
+      path: ['password', 'enrollment'],
+      value: a.password?.enrollment,
+      message:
+        'Okta requires password or email to be REQUIRED in an enrollment policy; ' +
+        'allowed: REQUIRED, or email REQUIRED',
+    });
+  }
+  const strong = (['okta-verify', 'webauthn'] as const).filter(
+    (k) => a[k]?.status === 'ACTIVE' && a[k]?.enrollment !== 'NOT_ALLOWED',
+  );
+  if (strong.length === 0) {
+    out.push({
+      path: [],
+      value: a,
+      message:
+        'no ACTIVE, enrollable okta-verify or webauthn: SMS / voice (phone) would be the only second ' +
+        `factor${a.phone?.enrollment === 'NOT_ALLOWED' ? ' (here: none at all)' : ''}, ` +
+        'and the high and critical tiers could never be met',
+    });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Minutes: the global session, re-authentication, emailed codes
+
+/** A range of whole minutes and, where it is ours rather than Okta's, why. */
+export interface MinutesRange {
+  readonly min: number;
+  readonly max: number;
+  /** Why the bound is what it is. @default - none given */
+  readonly why?: string;
+}
+
+/** Global session lifetime of the enforced groups. */
+export const SESSION_LIFETIME_MINUTES: MinutesRange = {
+  min: 15,
+  max: 1440,
+  why: 'a session ends within a day; 0, unlimited, is refused',
+};
+/** Global session idle time of the enforced groups. */
+export const SESSION_IDLE_MINUTES: MinutesRange = { min: 5, max: 240 };
+/** Lifetime of an emailed code or link. */
+export const EMAIL_TOKEN_LIFETIME_MINUTES: MinutesRange = { min: 1, max: 1440 };
+/** Re-authentication interval of each app sign-on tier. */
+export const REAUTHENTICATE_MINUTES: Readonly<Record<SignOnTier, MinutesRange>> = {
+  standard: { min: 1, max: TIER_MAX_REAUTH_MINUTES.standard },
+  high: { min: 1, max: TIER_MAX_REAUTH_MINUTES.high, why: 'the high tier re-authenticates at least every 2 hours' },
+  critical: {
+    min: 1,
+    max: TIER_MAX_REAUTH_MINUTES.critical,
+    why: 'the critical tier re-authenticates at least every 30 minutes',
+  },
+};
+
+/** Why `value` is not whole minutes within `range`, or undefined when it is. */
+export function minutesProblem(value: number, range: MinutesRange): string | undefined {
+  if (Number.isInteger(value) && value >= range.min && value <= range.max) return undefined;
+  return `allowed: whole minutes from ${range.min} to ${range.max}${range.why ? ` (${range.why})` : ''}`;
+}
+
+export interface SessionTimes {
+  readonly sessionLifetimeMinutes: number;
+  readonly sessionIdleMinutes: number;
+}
+
+/** The idle time within the session lifetime. Path relative to the session: `sessionIdleMinutes`. */
+export function sessionProblems(session: SessionTimes, options?: RuleOptions): Problem[] {
+  const { sessionLifetimeMinutes: lifetime, sessionIdleMinutes: idle } = session;
+  if (!known(options, lifetime, idle) || idle <= lifetime) return [];
+  return [
+    {
+      path: ['sessionIdleMinutes'],
+      value: idle,
+      message: `the idle time cannot exceed the session lifetime (${lifetime}); allowed: at most ${lifetime} minutes`,
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Tiers, devices and risk
+
+/** A tier's re-authentication and device requirements. */
+export interface TierDevices {
+  /** Re-authentication interval, minutes. */
+  readonly reauthenticateMinutes: number;
+  /** Keys of device assurance policies, any one of which a device must meet. @default [] */
+  readonly deviceAssurances?: readonly string[];
+}
+
+export interface RolloutTiers {
+  readonly standard: TierDevices;
+  readonly high: TierDevices;
+  readonly critical: TierDevices & { readonly requireManagedDevice?: boolean };
+}
+
+/** What the org has for devices. */
+export interface OrgDevices {
+  /** The org has device management (MDM). */
+  readonly deviceManagement: boolean;
+  /** Keys of the device assurance policies declared beside the tiers. */
+  readonly deviceAssuranceKeys: readonly string[];
+}
+
+/**
+ * The tiers' device requirements: device assurances only on the high and critical tiers, each naming a
+ * declared policy; a managed device only with device management; and with device management, device
+ * assurances only where the rule requires a managed device. Paths relative to the tiers:
+ * `<tier>.deviceAssurances[i]`, `critical.requireManagedDevice`.
+ */
+export function tierDeviceProblems(tiers: RolloutTiers, org: OrgDevices): Problem[] {
+  const out: Problem[] = [];
+  const declared = org.deviceAssuranceKeys;
+  for (const tier of ['high', 'critical'] as const) {
+    (tiers[tier].deviceAssurances ?? []).forEach((k, i) => {
+      if (!declared.includes(k))
+        out.push({
+          path: [tier, 'deviceAssurances', i],
+          value: k,
+          message: `no such device assurance policy; declared: ${declared.join(', ') || '(none)'}`,
+        });
+    });
+  }
+  const managed = tiers.critical.requireManagedDevice ?? false;
+  if (managed && !org.deviceManagement)
+    out.push({
+      path: ['critical', 'requireManagedDevice'],
+      value: true,
+      message:
+        'a managed device needs device management in the org: without it no device is ever managed and every ' +
+        'sign-in to a critical app is denied; allowed: false, or true with deviceManagement true ' +
+        '(or use deviceAssurances)',
+    });
+  // okta/okta 4.20.0 sends `managed` whenever it sends `registered` (false when unset:
+  // resource_okta_app_signon_policy_rule.go:433-438), and a device assurance rule says registered; Okta then
+  // matches unmanaged devices only. Where the org manages devices, only a rule that requires one fits.
+  for (const tier of ['high', 'critical'] as const) {
+    const assurances = tiers[tier].deviceAssurances ?? [];
+    if (org.deviceManagement && assurances.length > 0 && !(tier === 'critical' && managed))
+      out.push({
+        path: [tier, 'deviceAssurances'],
+        value: assurances,
+        message:
+          'with device management in the org this rule would match unmanaged devices only (okta provider ' +
+          '4.20.0 sends managed = false with registered, and Okta skips managed devices): ' +
+          (tier === 'critical' ? 'set requireManagedDevice: true, or ' : '') +
+          'remove the device assurances of this tier while deviceManagement is true',
+      });
+  }
+  const standard = tiers.standard.deviceAssurances ?? [];
+  if (standard.length > 0)
+    out.push({
+      path: ['standard', 'deviceAssurances'],
+      value: standard,
+      message: 'only the high and critical tiers check devices; allowed: none',
+    });
+  return out;
+}
+
+/** HIGH-risk rules need risk scoring in the org. Path relative to the risk rules: none. */
+export function highRiskProblems(highRisk: unknown, riskScoring: boolean): Problem[] {
+  if (highRisk === undefined || riskScoring) return [];
+  return [
+    {
+      path: [],
+      value: highRisk,
+      message:
+        'risk rules need risk scoring in the org (orgs without it reject a riskScore condition): ' +
+        'turn riskScoring on, or remove the risk rules',
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Network zones
+
+export interface Blocklist {
+  /** Country codes to deny. @default [] */
+  readonly countries?: readonly string[];
+  /** Anonymizers to deny: none, tor, any-proxy. @default 'none' */
+  readonly anonymizers?: string;
+}
+
+/** The blocklist names something to block. Path relative to the blocklist: none. */
+export function blocklistProblems(blocklist: Blocklist): Problem[] {
+  if ((blocklist.countries ?? []).length > 0 || (blocklist.anonymizers ?? 'none') !== 'none') return [];
+  return [
+    {
+      path: [],
+      value: blocklist,
+      message: 'name countries and/or anonymizers (tor, any-proxy): every policy denies the blocklist first',
+    },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Okta's own admin surfaces
+
+export interface AdminSurfaceGroups {
+  /** Group keys the phishing-resistant rule applies to. */
+  readonly groups: readonly string[];
+  /** Group key of the break-glass accounts, excluded from the rule. */
+  readonly breakGlassGroup: string;
+}
+
+/**
+ * The admin surfaces' groups: known; the break-glass group a declared group of its own, in no rollout wave
+ * and not among the rule's groups. Paths relative to the admin surfaces: `groups[i]`, `breakGlassGroup`.
+ */
+export function adminSurfaceProblems(
+  admin: AdminSurfaceGroups,
+  waves: readonly RolloutWave[],
+  groups: GroupKeys,
+): Problem[] {
+  const out: Problem[] = [];
+  admin.groups.forEach((g, i) => {
+    if (!groups.has(g)) out.push({ path: ['groups', i], value: g, message: unknownGroupMessage(groups) });
+  });
+  const bg = admin.breakGlassGroup;
+  const at = (message: string) => out.push({ path: ['breakGlassGroup'], value: bg, message });
+  if (bg === groups.everyoneKey || !groups.has(bg)) {
+    const declared = groups.declaredKeys ? `; declared: ${groups.declaredKeys.join(', ') || 'none'}` : '';
+    at(`the break-glass accounts need a declared group of their own${declared}`);
+  }
+  for (const w of waves)
+    if (w.groups.includes(bg))
+      at(
+        `${bg} is in rollout wave ${w.key}: break-glass accounts stay outside every rollout wave ` +
+          '(the rollout must never be able to lock them out)',
+      );
+  if (admin.groups.includes(bg))
+    at(`${bg} is also one of the groups the rule applies to: the rule must exclude it, not include it`);
+  return out;
+}
