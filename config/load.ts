@@ -8,6 +8,7 @@ import { ENVIRONMENT_NAMES, type EnvironmentConfig } from './schema';
 import { environmentConfigSchema } from './rules';
 import { maskUserInfo } from '../domain/text';
 import { prototypeKeyAt, tooDeepAt } from '../domain/nesting';
+import { dottedPath } from '../domain/problems';
 
 /** Members of a JWK that only a private key has (RFC 7518 section 6.3.2): never echoed. */
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
@@ -99,7 +100,7 @@ function toProblems(environment: string, input: unknown, i: z.ZodIssue): ConfigP
       i.path.includes('jwks') && PRIVATE_JWK_MEMBERS.includes(k)
         ? {
             environment,
-            path: dotted([...i.path, k]),
+            path: dottedPath([...i.path, k]),
             received: '(not shown)',
             message:
               'this JWK is a private key: give only the public key (kty, kid, e, n); ' +
@@ -109,13 +110,13 @@ function toProblems(environment: string, input: unknown, i: z.ZodIssue): ConfigP
     );
   }
   const value = valueAt(input, i.path);
-  return [{ environment, path: dotted(i.path), received: describe(value), message: explain(i) }];
+  return [{ environment, path: dottedPath(i.path), received: describe(value), message: explain(i) }];
 }
 
 function unknownField(environment: string, input: unknown, at: (string | number)[], k: string): ConfigProblem {
   return {
     environment,
-    path: dotted([...at, k]),
+    path: dottedPath([...at, k]),
     received: describe(valueAt(input, [...at, k])),
     message:
       'unknown field: check the spelling against config/schema.ts (a misspelled field would otherwise be ignored)',
@@ -156,6 +157,3 @@ function describe(v: unknown): string {
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
 
-function dotted(path: (string | number)[]): string {
-  return path.map((k, n) => (typeof k === 'number' ? `[${k}]` : n === 0 ? k : `.${k}`)).join('');
-}

@@ -79,14 +79,24 @@ function sectionsOf(
   findings: readonly ReviewFinding[],
   declarations: Declarations,
 ): Section[] {
-  const publicReasons = declarations.publicRoutes;
+  const diagramTitle = 'Diagram: apps -> the scopes they obtain -> routes -> integrations';
+  return [
+    summarySection(view, findings),
+    mfaSection(view, declarations),
+    appsSection(view),
+    routesSection(view, declarations),
+    tokenLifetimesSection(view),
+    findingsSection(findings),
+    { title: diagramTitle, blocks: [{ diagram: graph }] },
+  ];
+}
+
+function summarySection(view: StackView, findings: readonly ReviewFinding[]): Section {
   const mfa = view.mfa;
   const enforced = mfa.coverage.filter((c) => c.phase === 'enforced');
   const publicRoutes = view.routes.filter((r) => r.public);
   const errors = findings.filter((f) => f.severity === 'error').length;
-  const sections: Section[] = [];
-
-  sections.push({
+  return {
     title: 'Summary',
     blocks: [
       {
@@ -111,87 +121,107 @@ function sectionsOf(
         },
       },
     ],
-  });
+  };
+}
 
+function mfaSection(view: StackView, declarations: Declarations): Section {
+  const mfa = view.mfa;
   const mfaBlocks: Block[] = [];
   if (mfa.coverage.length === 0 && mfa.tiers.length === 0) {
     mfaBlocks.push({ text: 'This stack manages no MFA rollout (no sign-on policies, authenticators or groups).' });
   } else {
-    const rollout = declarations.rollout;
-    if (rollout) {
-      const reached = rollout.waves.findIndex((w) => w.key === rollout.currentPhase);
-      mfaBlocks.push({
-        text:
-          `Rollout waves, in order: ` +
-          `${rollout.waves
-            .map((w, i) => `${w.key} (${w.groups.join(', ') || 'no group'})${i <= reached ? ' [enforced]' : ''}`)
-            .join(' -> ')}. Current phase: ${rollout.currentPhase}.`,
-      });
-    }
-    const waveOf = (group: string) => rollout?.waves.find((w) => w.groups.includes(group))?.key ?? '-';
-    mfaBlocks.push({
-      table: {
-        headers: ['Group', 'Wave', 'Phase', 'Because of'],
-        rows: mfa.coverage.map((c) => [c.group, waveOf(c.group), PHASE[c.phase], c.via.join('; ') || '-']),
-      },
-    });
-    if (mfa.authenticators.length) {
-      mfaBlocks.push({
-        table: {
-          headers: ['Authenticator', 'Key', 'Status', 'Strength'],
-          rows: mfa.authenticators.map((a) => [a.name, a.key, a.status, a.strength]),
-        },
-      });
-    }
-    for (const p of mfa.enrollment) {
-      mfaBlocks.push({
-        text:
-          `Enrollment policy "${p.name}" (${p.status}) for ${p.groups.join(', ') || 'no group'}: ` +
-          `required ${p.required.join(', ') || 'nothing'}; optional ${p.optional.join(', ') || 'nothing'}.`,
-      });
-    }
-    if (mfa.sessionRules.length) {
-      mfaBlocks.push({
-        table: {
-          headers: ['Global session rule', 'Groups', 'Access', 'MFA', 'Session lifetime', 'Idle', 'Network'],
-          rows: mfa.sessionRules.map((r) => [
-            r.key,
-            r.groups.join(', '),
-            r.access,
-            r.mfaRequired ? `required (${(r.mfaPrompt ?? 'default').toLowerCase()})` : 'not required',
-            minutes(r.sessionLifetimeMinutes),
-            minutes(r.sessionIdleMinutes),
-            r.network,
-          ]),
-        },
-      });
-    }
-    if (mfa.tiers.length) {
-      mfaBlocks.push({
-        table: {
-          headers: ['Tier (app sign-on policy)', 'Rule', 'Access', 'Requires', 'Groups', 'Apps'],
-          rows: mfa.tiers.flatMap((t) =>
-            t.rules.map((r) => [
-              t.name,
-              r.name,
-              r.access,
-              r.requires,
-              r.groups.join(', ') || 'everyone',
-              t.apps.join(', ') || '-',
-            ]),
-          ),
-        },
-      });
-    }
+    mfaBlocks.push(...rolloutBlocks(view, declarations), ...policyBlocks(view));
   }
   const adminRows = adminSurfaceRows(view.adminSurfaces);
   if (adminRows.length)
     mfaBlocks.push({
       table: { headers: ["Okta's own admin surface", 'Sign-in', 'Covers', 'Exempt'], rows: adminRows },
     });
-  sections.push({ title: 'MFA coverage', blocks: mfaBlocks });
+  return { title: 'MFA coverage', blocks: mfaBlocks };
+}
 
-  sections.push({
+/** The waves and who each enforces, and the authenticators. */
+function rolloutBlocks(view: StackView, declarations: Declarations): Block[] {
+  const mfa = view.mfa;
+  const mfaBlocks: Block[] = [];
+  const rollout = declarations.rollout;
+  if (rollout) {
+    const reached = rollout.waves.findIndex((w) => w.key === rollout.currentPhase);
+    mfaBlocks.push({
+      text:
+        `Rollout waves, in order: ` +
+        `${rollout.waves
+          .map((w, i) => `${w.key} (${w.groups.join(', ') || 'no group'})${i <= reached ? ' [enforced]' : ''}`)
+          .join(' -> ')}. Current phase: ${rollout.currentPhase}.`,
+    });
+  }
+  const waveOf = (group: string) => rollout?.waves.find((w) => w.groups.includes(group))?.key ?? '-';
+  mfaBlocks.push({
+    table: {
+      headers: ['Group', 'Wave', 'Phase', 'Because of'],
+      rows: mfa.coverage.map((c) => [c.group, waveOf(c.group), PHASE[c.phase], c.via.join('; ') || '-']),
+    },
+  });
+  if (mfa.authenticators.length) {
+    mfaBlocks.push({
+      table: {
+        headers: ['Authenticator', 'Key', 'Status', 'Strength'],
+        rows: mfa.authenticators.map((a) => [a.name, a.key, a.status, a.strength]),
+      },
+    });
+  }
+  return mfaBlocks;
+}
+
+/** The enrollment policies, the global session rules and the app sign-on tiers. */
+function policyBlocks(view: StackView): Block[] {
+  const mfa = view.mfa;
+  const mfaBlocks: Block[] = [];
+  for (const p of mfa.enrollment) {
+    mfaBlocks.push({
+      text:
+        `Enrollment policy "${p.name}" (${p.status}) for ${p.groups.join(', ') || 'no group'}: ` +
+        `required ${p.required.join(', ') || 'nothing'}; optional ${p.optional.join(', ') || 'nothing'}.`,
+    });
+  }
+  if (mfa.sessionRules.length) {
+    mfaBlocks.push({
+      table: {
+        headers: ['Global session rule', 'Groups', 'Access', 'MFA', 'Session lifetime', 'Idle', 'Network'],
+        rows: mfa.sessionRules.map((r) => [
+          r.key,
+          r.groups.join(', '),
+          r.access,
+          r.mfaRequired ? `required (${(r.mfaPrompt ?? 'default').toLowerCase()})` : 'not required',
+          minutes(r.sessionLifetimeMinutes),
+          minutes(r.sessionIdleMinutes),
+          r.network,
+        ]),
+      },
+    });
+  }
+  if (mfa.tiers.length) {
+    mfaBlocks.push({
+      table: {
+        headers: ['Tier (app sign-on policy)', 'Rule', 'Access', 'Requires', 'Groups', 'Apps'],
+        rows: mfa.tiers.flatMap((t) =>
+          t.rules.map((r) => [
+            t.name,
+            r.name,
+            r.access,
+            r.requires,
+            r.groups.join(', ') || 'everyone',
+            t.apps.join(', ') || '-',
+          ]),
+        ),
+      },
+    });
+  }
+  return mfaBlocks;
+}
+
+function appsSection(view: StackView): Section {
+  return {
     title: 'Apps: tier, scopes and routes',
     blocks: [
       {
@@ -208,9 +238,12 @@ function sectionsOf(
         },
       },
     ],
-  });
+  };
+}
 
-  sections.push({
+function routesSection(view: StackView, declarations: Declarations): Section {
+  const publicReasons = declarations.publicRoutes;
+  return {
     title: 'Routes',
     blocks: [
       {
@@ -229,9 +262,11 @@ function sectionsOf(
         },
       },
     ],
-  });
+  };
+}
 
-  sections.push({
+function tokenLifetimesSection(view: StackView): Section {
+  return {
     title: 'Token lifetimes',
     blocks: [
       {
@@ -249,9 +284,11 @@ function sectionsOf(
         },
       },
     ],
-  });
+  };
+}
 
-  sections.push({
+function findingsSection(findings: readonly ReviewFinding[]): Section {
+  return {
     title: 'Guardrail findings',
     blocks: findings.length
       ? [
@@ -263,11 +300,7 @@ function sectionsOf(
           },
         ]
       : [{ text: 'No guardrail findings.' }],
-  });
-
-  const diagramTitle = 'Diagram: apps -> the scopes they obtain -> routes -> integrations';
-  sections.push({ title: diagramTitle, blocks: [{ diagram: graph }] });
-  return sections;
+  };
 }
 
 function accessSection(model: StackModel): Section {

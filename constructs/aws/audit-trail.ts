@@ -508,7 +508,7 @@ function dashboardBody(
   const failuresQuery =
     `SOURCE '${props.api.accessLogGroupName}' | filter ${status} = "401" or ${status} = "403" ` +
     `| stats count(*) as failures by ${routeKey}, ${status}, ${authorizerError} | sort failures desc | limit 50`;
-  const widgets: Record<string, unknown>[] = [
+  const widgets: Widget[] = [
     {
       type: 'log',
       x: 0,
@@ -573,40 +573,50 @@ function dashboardBody(
       },
     },
   ];
-  if (eventsLogGroupName && metrics['okta-mfa-failures']) {
-    widgets.push(
-      {
-        type: 'metric',
-        x: 0,
-        y: 12,
-        width: 12,
-        height: 6,
-        properties: {
-          title: 'Okta: MFA failures and sign-on denials',
-          region: props.region,
-          view: 'timeSeries',
-          period: 300,
-          metrics: [metric('okta-mfa-failures', 'MFA failures'), metric('okta-sign-on-denials', 'sign-on denials')],
-        },
-      },
-      {
-        type: 'log',
-        x: 12,
-        y: 12,
-        width: 12,
-        height: 6,
-        properties: {
-          title: 'Okta security events by type',
-          region: props.region,
-          view: 'table',
-          query:
-            `SOURCE '${eventsLogGroupName}' | stats count(*) as events by ` +
-            `detail.eventType, detail.outcome.result | sort events desc | limit 50`,
-        },
-      },
-    );
-  }
+  if (eventsLogGroupName && metrics['okta-mfa-failures'])
+    widgets.push(...oktaWidgets(props, metric, eventsLogGroupName));
   return { widgets };
+}
+
+type Widget = Record<string, unknown>;
+
+/** The Okta row of the dashboard: MFA failures and sign-on denials, and security events by type. */
+function oktaWidgets(
+  props: AuditTrailProps,
+  metric: (key: string, label: string) => unknown[],
+  eventsLogGroupName: string,
+): Widget[] {
+  return [
+    {
+      type: 'metric',
+      x: 0,
+      y: 12,
+      width: 12,
+      height: 6,
+      properties: {
+        title: 'Okta: MFA failures and sign-on denials',
+        region: props.region,
+        view: 'timeSeries',
+        period: 300,
+        metrics: [metric('okta-mfa-failures', 'MFA failures'), metric('okta-sign-on-denials', 'sign-on denials')],
+      },
+    },
+    {
+      type: 'log',
+      x: 12,
+      y: 12,
+      width: 12,
+      height: 6,
+      properties: {
+        title: 'Okta security events by type',
+        region: props.region,
+        view: 'table',
+        query:
+          `SOURCE '${eventsLogGroupName}' | stats count(*) as events by ` +
+          `detail.eventType, detail.outcome.result | sort events desc | limit 50`,
+      },
+    },
+  ];
 }
 
 /** Checks the props and returns the access-log fields the filters and the dashboard read. */
