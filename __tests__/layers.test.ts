@@ -2,10 +2,12 @@
  * The layering (eslint.config.mjs): each layer imports only the layers below it, only constructs/ and
  * stacks/ load cdktf, and nobody imports a provider package's barrel. Runs ESLint's API on snippets in a
  * child process (the flat config is an ES module, which jest's module system does not load). Also the line
- * length limit (120 columns) that keeps every line readable in a diff.
+ * length limit (120 columns) that keeps every line readable in a diff, and no import circles between the
+ * project's own modules.
  */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 
@@ -126,5 +128,84 @@ describe('line length: at most 120 columns (max-len, as Biome formats)', () => {
   ] as const)('GIVEN %s THEN lint has no finding', (_what, name, length) => {
     expect(SNIPPETS[name].code.split('\n')[0]).toHaveLength(length);
     expect(messages[name]).toEqual([]);
+  });
+});
+
+/** The project's source folders (every layer and the tools above them) and main.ts. */
+const SOURCES = ['domain', 'constructs', 'config', 'synthesized', 'simulator', 'guardrails', 'review', 'release'];
+const TOP_SOURCES = ['stacks', 'bench', 'tools'];
+
+/** Circles known to exist, each to be removed with the change that ends it (the test fails once it is gone). */
+const KNOWN_CIRCLES: readonly string[] = ['synthesized/declarations.ts -> synthesized/model.ts'];
+
+/** Every .ts file below `dir`, relative to the root. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+/** The relative module specifiers a source text imports or re-exports, type-only ones included. */
+const specifiersOf = (text: string): string[] =>
+  [...text.matchAll(/(?:^\s*(?:import|export)\b[^;]*?\bfrom\s*|^\s*import\s*)'(\.{1,2}\/[^']*)'/gm)].map((m) => m[1]);
+
+/** The project files each file imports (relative specifiers resolved to .ts files or index.ts). */
+function importGraph(files: readonly string[]): Map<string, string[]> {
+  return new Map(
+    files.map((file) => {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      const targets = specifiersOf(text).flatMap((spec) => {
+        const target = resolve(ROOT, dirname(file), spec);
+        const found = [`${target}.ts`, join(target, 'index.ts')].find((f) => existsSync(f));
+        return found ? [relative(ROOT, found)] : [];
+      });
+      return [file, targets];
+    }),
+  );
+}
+
+/** The circles of an import graph: each strongly connected set of two or more files, as `a -> b -> ...`. */
+function importCircles(graph: ReadonlyMap<string, readonly string[]>): string[] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const circles: string[] = [];
+  const visit = (v: string) => {
+    index.set(v, index.size);
+    low.set(v, index.get(v)!);
+    stack.push(v);
+    for (const w of graph.get(v) ?? []) {
+      if (!index.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v)!, low.get(w)!));
+      } else if (stack.includes(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
+    }
+    if (low.get(v) !== index.get(v)) return;
+    const members = stack.splice(stack.indexOf(v));
+    if (members.length > 1) circles.push(members.sort().join(' -> '));
+  };
+  for (const f of graph.keys()) if (!index.has(f)) visit(f);
+  return circles.sort();
+}
+
+describe('import circles', () => {
+  test('fails: GIVEN two modules that import each other (one by a type-only import) THEN the circle is found', () => {
+    const schema = "import { z } from 'zod';\nimport { hostileInputRules } from './hostile';\n";
+    const hostile =
+      "import type {\n  EnvironmentConfig,\n} from './schema';\nexport * from './text';\nimport './side-effect';\n" +
+      "export const DIR = '../lambda';\n";
+    expect(specifiersOf(schema)).toEqual(['./hostile']);
+    expect(specifiersOf(hostile)).toEqual(['./schema', './text', './side-effect']);
+    const graph = new Map([
+      ['config/schema.ts', ['config/hostile.ts']],
+      ['config/hostile.ts', ['config/schema.ts', 'config/text.ts']],
+      ['config/load.ts', ['config/schema.ts']],
+    ]);
+    expect(importCircles(graph)).toEqual(['config/hostile.ts -> config/schema.ts']);
+  });
+
+  test('GIVEN the source folders THEN no module imports one that imports it back', () => {
+    const files = [...[...SOURCES, ...TOP_SOURCES].flatMap(sourceFiles), 'main.ts'];
+    expect(importCircles(importGraph(files))).toEqual(KNOWN_CIRCLES);
   });
 });
