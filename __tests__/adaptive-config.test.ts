@@ -140,10 +140,10 @@ describe('behaviours: bad input', () => {
 
   test('fails for a velocity out of range', () => {
     expect(problems('prod', (c) => (behaviour(c).velocityKph = 0))).toContain(
-      '[prod] identity.mfa.behaviors.impossible-travel.velocityKph = 0: allowed: 1 to 2000 km/h',
+      '[prod] identity.mfa.behaviors.impossible-travel.velocityKph = 0: allowed: whole km/h from 1 to 2000',
     );
     expect(problems('dev', (c) => (behaviour(c).velocityKph = 5000))).toContain(
-      '[dev] identity.mfa.behaviors.impossible-travel.velocityKph = 5000: allowed: 1 to 2000 km/h',
+      '[dev] identity.mfa.behaviors.impossible-travel.velocityKph = 5000: allowed: whole km/h from 1 to 2000',
     );
   });
 

@@ -1,8 +1,8 @@
 /**
- * The MFA rollout's rules are written once (domain/okta/rollout-rules.ts): the config schema reports each
- * with its config path, the OktaMfaRollout construct with its prop name, and the message is the same. Each
- * case breaks the staging config and the construct props that mirror it the same way, and expects the same
- * message from both.
+ * The MFA rollout's rules are written once (domain/okta/rollout-rules.ts, adaptive-rules.ts): the config
+ * schema reports each with its config path, the OktaMfaRollout construct (or the device assurance and
+ * behaviour constructs it builds) with its prop name, and the message is the same. Each case breaks the
+ * staging config and the construct props that mirror it the same way, and expects the same message from both.
  */
 import { Testing, TerraformStack, Token } from 'cdktf';
 import { OktaMfaRollout, type IGroupLookup, type OktaMfaRolloutProps } from '../constructs';
@@ -46,7 +46,7 @@ function stagingProps(): OktaMfaRolloutProps {
 const configProblems = (edit: (c: any) => void) =>
   problemsOf('staging', configFor('staging', edit)).map((p) => ({ path: p.path, message: p.message }));
 
-/** `path` and message of each line OktaMfaRollout throws for the props changed by `edit`. */
+/** `path` and message of each line the rollout's constructs throw for the props changed by `edit`. */
 function constructProblems(edit: (p: any) => void): { path: string; message: string }[] {
   const props = stagingProps();
   edit(props);
@@ -54,7 +54,7 @@ function constructProblems(edit: (p: any) => void): { path: string; message: str
     new OktaMfaRollout(new TerraformStack(Testing.app(), 'test'), 'Rollout', props);
   } catch (e) {
     return (e as Error).message.split('\n').map((line) => {
-      const m = /^OktaMfaRollout: (\S+) = .* is invalid: (.*)$/.exec(line);
+      const m = /^(?:OktaMfaRollout|DeviceAssurancePolicies|RolloutBehaviors): (\S+) = .* is invalid: (.*)$/.exec(line);
       if (!m) throw new Error(`not a problem line: ${line}`);
       return { path: m[1], message: m[2] };
     });
@@ -269,6 +269,57 @@ const CASES: Record<string, Case> = {
     props: (p) => p.adminSurfaces.groups.push('break-glass'),
     propPath: 'adminSurfaces.breakGlassGroup',
     message: 'break-glass is also one of the groups the rule applies to: the rule must exclude it, not include it',
+  },
+  'a device assurance option its platform lacks': {
+    config: (c) => (mfa(c).deviceAssurance['macos-baseline'].rejectJailbroken = true),
+    configPath: 'identity.mfa.deviceAssurance.macos-baseline.rejectJailbroken',
+    props: (p) => (p.deviceAssurance['macos-baseline'] = { platform: 'macos', name: 'x', rejectJailbroken: true }),
+    propPath: 'policies.macos-baseline.rejectJailbroken',
+    message:
+      'macos device assurance has no rejectJailbroken (okta_policy_device_assurance_macos, okta provider 4.20.0); ' +
+      'macos options: minimumOsVersion, diskEncryption, secureHardware, screenLock',
+  },
+  'a device assurance policy that checks nothing': {
+    config: (c) => (mfa(c).deviceAssurance['ios-baseline'] = { platform: 'ios', name: 'Bare' }),
+    configPath: 'identity.mfa.deviceAssurance.ios-baseline',
+    props: (p) => (p.deviceAssurance['ios-baseline'] = { platform: 'ios', name: 'Bare' }),
+    propPath: 'policies.ios-baseline',
+    message: 'a device assurance policy checks at least one of minimumOsVersion, screenLock, rejectJailbroken (ios)',
+  },
+  'a minimum OS that is not a version': {
+    config: (c) => (mfa(c).deviceAssurance['ios-baseline'].minimumOsVersion = 'Sonoma'),
+    configPath: 'identity.mfa.deviceAssurance.ios-baseline.minimumOsVersion',
+    props: (p) => (p.deviceAssurance['ios-baseline'].minimumOsVersion = 'Sonoma'),
+    propPath: 'policies.ios-baseline.minimumOsVersion',
+    message: 'a version: 1 to 4 dot-separated numbers such as 14.4 or 10.0.22631',
+  },
+  'an unknown behaviour type': {
+    config: (c) => (mfa(c).behaviors.odd = { name: 'Odd', type: 'NEW_PLACE' }),
+    configPath: 'identity.mfa.behaviors.odd.type',
+    props: (p) => (p.behaviors = { odd: { name: 'Odd', type: 'NEW_PLACE' } }),
+    propPath: 'behaviors.odd.type',
+    message: 'allowed: ANOMALOUS_LOCATION, ANOMALOUS_DEVICE, ANOMALOUS_IP, VELOCITY',
+  },
+  'a behaviour speed beyond any airliner': {
+    config: (c) => (mfa(c).behaviors.fast = { name: 'Fast', type: 'VELOCITY', velocityKph: 5000 }),
+    configPath: 'identity.mfa.behaviors.fast.velocityKph',
+    props: (p) => (p.behaviors = { fast: { name: 'Fast', type: 'VELOCITY', velocityKph: 5000 } }),
+    propPath: 'behaviors.fast.velocityKph',
+    message: 'allowed: whole km/h from 1 to 2000',
+  },
+  'a behaviour without the setting its type needs': {
+    config: (c) => (mfa(c).behaviors.where = { name: 'Where', type: 'ANOMALOUS_LOCATION', authentications: 20 }),
+    configPath: 'identity.mfa.behaviors.where.granularity',
+    props: (p) => (p.behaviors = { where: { name: 'Where', type: 'ANOMALOUS_LOCATION', authentications: 20 } }),
+    propPath: 'behaviors.where.granularity',
+    message: 'ANOMALOUS_LOCATION needs granularity (resource_okta_behavior.go:195-199)',
+  },
+  'a looked-up behaviour with settings': {
+    config: (c) => (mfa(c).behaviors['new-ip'].authentications = 20),
+    configPath: 'identity.mfa.behaviors.new-ip.authentications',
+    props: (p) => (p.behaviors = { 'new-ip': { name: 'New IP', authentications: 20 } }),
+    propPath: 'behaviors.new-ip.authentications',
+    message: 'a looked-up behaviour (no type) takes only name and enforce; give a type to define it here',
   },
 };
 

@@ -6,41 +6,36 @@
  */
 import { z } from 'zod';
 import {
-  AUTHENTICATIONS,
-  BEHAVIOR_TYPES,
   DEVICE_PLATFORMS,
   HIGH_RISK_ACTIONS,
   LOCATION_GRANULARITIES,
-  OS_VERSION,
-  RADIUS_KM,
   SCREEN_LOCKS,
-  VELOCITY_KPH,
   type BehaviorType,
   type HighRiskAction,
 } from '../domain/okta/adaptive';
 import { isOneOf } from '../domain/choices';
+import {
+  behaviorNumberProblem,
+  behaviorTypeProblem,
+  osVersionProblem,
+  type BEHAVIOR_NUMBERS,
+} from '../domain/okta/adaptive-rules';
+import { checked } from './checked';
 
 const policyKey = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'a key: lower-case letters, digits and hyphens, starting with a letter');
 const text = z.string().trim().min(1, 'must not be empty');
-const range = (r: { readonly min: number; readonly max: number }, unit: string) =>
-  z
-    .number()
-    .int(`whole ${unit}`)
-    .min(r.min, `allowed: ${r.min} to ${r.max} ${unit}`)
-    .max(r.max, `allowed: ${r.min} to ${r.max} ${unit}`);
+/** A numeric setting of a behaviour within its range (domain/okta/adaptive-rules.ts). */
+const behaviorNumber = (field: keyof typeof BEHAVIOR_NUMBERS) =>
+  checked(z.number(), (v) => behaviorNumberProblem(field, v));
 
 /** One device assurance policy; which options a platform has is checked in rules/adaptive.ts. */
 export const deviceAssurancePolicySchema = z
   .object({
     platform: z.enum(DEVICE_PLATFORMS).describe('macos, windows, ios, android or chromeos'),
     name: text.describe('policy name shown in Okta'),
-    minimumOsVersion: z
-      .string()
-      .regex(OS_VERSION, 'a version: 1 to 4 dot-separated numbers such as 14.4 or 10.0.22631')
-      .optional()
-      .describe('lowest OS version allowed'),
+    minimumOsVersion: checked(z.string(), osVersionProblem).optional().describe('lowest OS version allowed'),
     diskEncryption: z.boolean().optional().describe('the disk must be encrypted (not on ios)'),
     secureHardware: z.boolean().optional().describe('a secure enclave / TPM must be present (macos, windows, android)'),
     screenLock: z.enum(SCREEN_LOCKS).optional().describe('`passcode-or-biometric` or `biometric`'),
@@ -80,18 +75,18 @@ export const behaviorSchema = z
     type: z
       .string()
       .superRefine((v, ctx): v is BehaviorType => {
-        if (isOneOf(BEHAVIOR_TYPES, v)) return true;
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: `allowed: ${BEHAVIOR_TYPES.join(', ')}` });
-        return false;
+        const why = behaviorTypeProblem(v);
+        if (why) ctx.addIssue({ code: z.ZodIssueCode.custom, message: why });
+        return why === undefined;
       })
       .optional()
       .describe('ANOMALOUS_LOCATION, ANOMALOUS_DEVICE, ANOMALOUS_IP or VELOCITY; omitted = look the name up'),
-    authentications: range(AUTHENTICATIONS, 'authentications')
+    authentications: behaviorNumber('authentications')
       .optional()
       .describe('recent authentications compared against (anomalous types)'),
     granularity: z.enum(LOCATION_GRANULARITIES).optional().describe('ANOMALOUS_LOCATION: how a new location is told'),
-    radiusKm: range(RADIUS_KM, 'km').optional().describe('LAT_LONG: radius of a known location'),
-    velocityKph: range(VELOCITY_KPH, 'km/h').optional().describe('VELOCITY: speed between sign-ins'),
+    radiusKm: behaviorNumber('radiusKm').optional().describe('LAT_LONG: radius of a known location'),
+    velocityKph: behaviorNumber('velocityKph').optional().describe('VELOCITY: speed between sign-ins'),
     enforce: z.boolean().default(true).describe('`false`: Okta evaluates and logs it (audit) but no rule acts on it'),
   })
   .strict();

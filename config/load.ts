@@ -156,4 +156,3 @@ function describe(v: unknown): string {
   });
   return s.length > 120 ? `${s.slice(0, 117)}...` : s;
 }
-

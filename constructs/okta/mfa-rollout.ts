@@ -34,7 +34,8 @@ import {
   tierDeviceProblems,
   type MinutesRange,
 } from '../../domain/okta/rollout-rules';
-import { dottedPath, under, type Problem, type ProblemPath } from '../../domain/problems';
+import { under, type Problem, type ProblemPath } from '../../domain/problems';
+import { refuseProblems } from './rollout/problems';
 import { RolloutNetworkZones } from './rollout/network-zones';
 import { RolloutAuthenticators } from './rollout/authenticators';
 import { EnrollmentPolicy, GlobalSessionPolicy, OrgDefaultPolicies } from './rollout/policies';
@@ -276,12 +277,7 @@ export class OktaMfaRollout extends Construct {
  * skipped.
  */
 function validate(props: OktaMfaRolloutProps): void {
-  const problems = propProblems(props);
-  if (problems.length === 0) return;
-  const line = (p: Problem) =>
-    `OktaMfaRollout: ${dottedPath(p.path)} = ${p.value === undefined ? '(missing)' : JSON.stringify(p.value)} ` +
-    `is invalid: ${p.message}`;
-  throw new Error(problems.map(line).join('\n'));
+  refuseProblems('OktaMfaRollout', propProblems(props));
 }
 
 function propProblems(props: OktaMfaRolloutProps): Problem[] {

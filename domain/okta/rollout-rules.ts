@@ -4,6 +4,7 @@
  * names (`waves`, `authenticators`, ...): every rule returns problems whose path is relative to what it
  * checks, so both report the same message and only the path in front differs.
  */
+import { wholeNumberProblem, type WholeRange } from '../bounds';
 import type { Problem } from '../problems';
 import {
   AUTHENTICATOR_KEYS,
@@ -174,13 +175,8 @@ export function authenticatorProblems(
 // ---------------------------------------------------------------------------------------------------------
 // Minutes: the global session, re-authentication, emailed codes
 
-/** A range of whole minutes and, where it is ours rather than Okta's, why. */
-export interface MinutesRange {
-  readonly min: number;
-  readonly max: number;
-  /** Why the bound is what it is. @default - none given */
-  readonly why?: string;
-}
+/** A range of whole minutes. */
+export type MinutesRange = WholeRange;
 
 /** Global session lifetime of the enforced groups. */
 export const SESSION_LIFETIME_MINUTES: MinutesRange = {
@@ -204,10 +200,8 @@ export const REAUTHENTICATE_MINUTES: Readonly<Record<SignOnTier, MinutesRange>> 
 };
 
 /** Why `value` is not whole minutes within `range`, or undefined when it is. */
-export function minutesProblem(value: number, range: MinutesRange): string | undefined {
-  if (Number.isInteger(value) && value >= range.min && value <= range.max) return undefined;
-  return `allowed: whole minutes from ${range.min} to ${range.max}${range.why ? ` (${range.why})` : ''}`;
-}
+export const minutesProblem = (value: number, range: MinutesRange): string | undefined =>
+  wholeNumberProblem(value, range, 'minutes');
 
 export interface SessionTimes {
   readonly sessionLifetimeMinutes: number;

@@ -46,11 +46,20 @@ describe('RolloutBehaviors', () => {
   });
 
   test.each([
-    [{ name: 'x', type: 'VELOCITY' }, 'behaviors.b.velocityKph = undefined is invalid: set for VELOCITY'],
-    [{ name: 'x', type: 'VELOCITY', velocityKph: 0 }, 'behaviors.b.velocityKph = 0 is invalid: a whole number from 1'],
-    [{ name: 'x', type: 'NEW_PLACE' }, 'behaviors.b.type = "NEW_PLACE" is invalid: ANOMALOUS_LOCATION'],
-    [{ name: 'x', type: 'ANOMALOUS_IP' }, 'behaviors.b.authentications = undefined is invalid: set for ANOMALOUS_IP'],
-    [{ name: 'x', velocityKph: 800 }, 'behaviors.b.type = undefined is invalid: a type for a behaviour defined here'],
+    [{ name: 'x', type: 'VELOCITY' }, 'behaviors.b.velocityKph = (missing) is invalid: VELOCITY needs velocityKph'],
+    [
+      { name: 'x', type: 'VELOCITY', velocityKph: 0 },
+      'behaviors.b.velocityKph = 0 is invalid: allowed: whole km/h from 1 to 2000',
+    ],
+    [{ name: 'x', type: 'NEW_PLACE' }, 'behaviors.b.type = "NEW_PLACE" is invalid: allowed: ANOMALOUS_LOCATION'],
+    [
+      { name: 'x', type: 'ANOMALOUS_IP' },
+      'behaviors.b.authentications = (missing) is invalid: ANOMALOUS_IP needs authentications',
+    ],
+    [
+      { name: 'x', velocityKph: 800 },
+      'behaviors.b.velocityKph = 800 is invalid: a looked-up behaviour (no type) takes only name and enforce',
+    ],
   ] as [BehaviorSpec, string][])('fails for %j', (spec, message) => {
     expect(() => new RolloutBehaviors(testStack(), 'B', { behaviors: { b: spec } })).toThrow(message);
   });

@@ -56,9 +56,15 @@ describe('DeviceAssurancePolicies', () => {
   });
 
   test.each([
-    [{ platform: 'ios', name: 'x', diskEncryption: true }, 'policies.p.diskEncryption = true is invalid: ios has only'],
+    [
+      { platform: 'ios', name: 'x', diskEncryption: true },
+      'policies.p.diskEncryption = true is invalid: ios device assurance has no diskEncryption',
+    ],
     [{ platform: 'macos', name: 'x', minimumOsVersion: 'fourteen' }, 'policies.p.minimumOsVersion = "fourteen"'],
-    [{ platform: 'windows', name: 'x' }, 'policies.p.platform = "windows" is invalid: at least one of'],
+    [
+      { platform: 'windows', name: 'x' },
+      'policies.p = {"platform":"windows","name":"x"} is invalid: a device assurance policy checks at least one of',
+    ],
   ] as [DeviceAssuranceSpec, string][])('fails for %j', (spec, message) => {
     expect(() => new DeviceAssurancePolicies(testStack(), 'D', { policies: { p: spec } })).toThrow(message);
   });

@@ -1,13 +1,16 @@
 import { Construct } from 'constructs';
 import { Behavior } from '@cdktf/provider-okta/lib/behavior';
 import { DataOktaBehavior } from '@cdktf/provider-okta/lib/data-okta-behavior';
+import { Token } from 'cdktf';
+import type { BehaviorType } from '../../../domain/okta/adaptive';
 import {
-  AUTHENTICATIONS,
-  BEHAVIOR_TYPES,
-  RADIUS_KM,
-  VELOCITY_KPH,
-  type BehaviorType,
-} from '../../../domain/okta/adaptive';
+  BEHAVIOR_NUMBERS,
+  behaviorNumberProblem,
+  behaviorProblems,
+  behaviorTypeProblem,
+} from '../../../domain/okta/adaptive-rules';
+import { under, type Problem } from '../../../domain/problems';
+import { refuseProblems } from './problems';
 
 /** A behaviour defined here (with a type) or one of the org's, looked up by name (without). */
 export interface BehaviorSpec {
@@ -45,10 +48,10 @@ export class RolloutBehaviors extends Construct {
   constructor(scope: Construct, id: string, props: RolloutBehaviorsProps) {
     super(scope, id);
     const specs = props.behaviors ?? {};
+    validate(specs);
     const enforced: string[] = [];
     for (const key of Object.keys(specs).sort()) {
       const spec = specs[key];
-      validate(key, spec);
       const ref = spec.type
         ? new Behavior(this, key, {
             name: spec.name,
@@ -66,25 +69,18 @@ export class RolloutBehaviors extends Construct {
   }
 }
 
-function validate(key: string, s: BehaviorSpec): void {
-  const fail = (prop: string, value: unknown, allowed: string): never => {
-    throw new Error(`RolloutBehaviors: behaviors.${key}.${prop} = ${JSON.stringify(value)} is invalid: ${allowed}`);
-  };
-  const within = (prop: string, v: number | undefined, r: { min: number; max: number }) => {
-    if (v !== undefined && (!Number.isInteger(v) || v < r.min || v > r.max))
-      fail(prop, v, `a whole number from ${r.min} to ${r.max}`);
-  };
-  if (!s.type) {
-    if (s.authentications ?? s.granularity ?? s.radiusKm ?? s.velocityKph)
-      fail('type', undefined, 'a type for a behaviour defined here (a looked-up one takes only name and enforce)');
-    return;
-  }
-  if (!(BEHAVIOR_TYPES as readonly string[]).includes(s.type)) fail('type', s.type, BEHAVIOR_TYPES.join(', '));
-  within('authentications', s.authentications, AUTHENTICATIONS);
-  within('radiusKm', s.radiusKm, RADIUS_KM);
-  within('velocityKph', s.velocityKph, VELOCITY_KPH);
-  if (s.type === 'VELOCITY' && s.velocityKph === undefined) fail('velocityKph', undefined, 'set for VELOCITY');
-  if (s.type !== 'VELOCITY' && s.authentications === undefined) fail('authentications', undefined, `set for ${s.type}`);
-  if (s.type === 'ANOMALOUS_LOCATION' && !s.granularity) fail('granularity', undefined, 'set for ANOMALOUS_LOCATION');
-  if (s.granularity === 'LAT_LONG' && s.radiusKm === undefined) fail('radiusKm', undefined, 'set for LAT_LONG');
+/** Every problem of the behaviours, at once: the rules the config schema checks too (domain/okta/adaptive-rules.ts). */
+function validate(behaviors: Readonly<Record<string, BehaviorSpec>>): void {
+  const problems = Object.entries(behaviors).flatMap(([key, b]) => {
+    const fields: Problem[] = [];
+    const typeProblem = b.type === undefined || Token.isUnresolved(b.type) ? undefined : behaviorTypeProblem(b.type);
+    if (typeProblem) fields.push({ path: ['type'], value: b.type, message: typeProblem });
+    for (const field of Object.keys(BEHAVIOR_NUMBERS) as (keyof typeof BEHAVIOR_NUMBERS)[]) {
+      const v = b[field];
+      const message = v === undefined || Token.isUnresolved(v) ? undefined : behaviorNumberProblem(field, v);
+      if (message) fields.push({ path: [field], value: v, message });
+    }
+    return under(['behaviors', key], [...fields, ...behaviorProblems(b)]);
+  });
+  refuseProblems('RolloutBehaviors', problems);
 }

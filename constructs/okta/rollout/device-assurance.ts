@@ -5,13 +5,11 @@ import { PolicyDeviceAssuranceChromeos } from '@cdktf/provider-okta/lib/policy-d
 import { PolicyDeviceAssuranceIos } from '@cdktf/provider-okta/lib/policy-device-assurance-ios';
 import { PolicyDeviceAssuranceMacos } from '@cdktf/provider-okta/lib/policy-device-assurance-macos';
 import { PolicyDeviceAssuranceWindows } from '@cdktf/provider-okta/lib/policy-device-assurance-windows';
-import {
-  DEVICE_OPTIONS,
-  OS_VERSION,
-  PLATFORM_OPTIONS,
-  type DevicePlatform,
-  type ScreenLock,
-} from '../../../domain/okta/adaptive';
+import { Token } from 'cdktf';
+import type { DevicePlatform, ScreenLock } from '../../../domain/okta/adaptive';
+import { deviceAssuranceProblems, osVersionProblem } from '../../../domain/okta/adaptive-rules';
+import { under } from '../../../domain/problems';
+import { refuseProblems } from './problems';
 
 /** One device assurance policy; each platform takes only the options its resource has. */
 export interface DeviceAssuranceSpec {
@@ -48,10 +46,10 @@ export class DeviceAssurancePolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: DeviceAssurancePoliciesProps) {
     super(scope, id);
+    validate(props.policies ?? {});
     const byKey: Record<string, TerraformResource & { readonly id: string }> = {};
     for (const key of Object.keys(props.policies ?? {}).sort()) {
       const spec = props.policies![key];
-      validate(key, spec);
       byKey[key] = policyResource(this, key, spec);
     }
     this.byKey = byKey;
@@ -70,19 +68,20 @@ export class DeviceAssurancePolicies extends Construct {
   }
 }
 
-function validate(key: string, spec: DeviceAssuranceSpec): void {
-  const fail = (prop: string, value: unknown, allowed: string): never => {
-    throw new Error(
-      `DeviceAssurancePolicies: policies.${key}.${prop} = ${JSON.stringify(value)} is invalid: ${allowed}`,
+/** Every problem of the policies, at once: the rules the config schema checks too (domain/okta/adaptive-rules.ts). */
+function validate(policies: Readonly<Record<string, DeviceAssuranceSpec>>): void {
+  const problems = Object.entries(policies).flatMap(([key, spec]) => {
+    const os = spec.minimumOsVersion;
+    const version = os === undefined || Token.isUnresolved(os) ? undefined : osVersionProblem(os);
+    return under(
+      ['policies', key],
+      [
+        ...(version ? [{ path: ['minimumOsVersion'], value: os, message: version }] : []),
+        ...deviceAssuranceProblems(spec),
+      ],
     );
-  };
-  const has = PLATFORM_OPTIONS[spec.platform];
-  if (!has) fail('platform', spec.platform, Object.keys(PLATFORM_OPTIONS).join(', '));
-  const set = DEVICE_OPTIONS.filter((o) => spec[o] !== undefined);
-  for (const o of set) if (!has.includes(o)) fail(o, spec[o], `${spec.platform} has only ${has.join(', ')}`);
-  if (set.length === 0) fail('platform', spec.platform, `at least one of ${has.join(', ')} checked`);
-  if (spec.minimumOsVersion !== undefined && !OS_VERSION.test(spec.minimumOsVersion))
-    fail('minimumOsVersion', spec.minimumOsVersion, 'a version of 1 to 4 dot-separated numbers');
+  });
+  refuseProblems('DeviceAssurancePolicies', problems);
 }
 
 /** The screenlock_type set: BIOMETRIC, or BIOMETRIC and PASSCODE (schema description :99-103), sorted. */
