@@ -43,6 +43,13 @@ function restrictions(layer) {
   return ['error', { patterns }];
 }
 
+/**
+ * No function longer than 120 lines (blank lines and comments not counted): a longer one holds several
+ * concerns, which get a function each. The environments' config data (config/environments/) and the tests'
+ * describe blocks are lists, not logic, and are left out.
+ */
+const MAX_FUNCTION_LINES = ['error', { max: 120, skipBlankLines: true, skipComments: true }];
+
 /** Every line fits in 120 columns (the formatter's width, biome.json); only a line holding a URL may be longer. */
 const MAX_LEN = ['error', { code: 120, ignoreUrls: true }];
 
@@ -63,6 +70,11 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: TS,
+    ignores: ['config/environments/**', '__tests__/**'],
+    rules: { 'max-lines-per-function': MAX_FUNCTION_LINES },
   },
   ...Object.keys(LAYERS).map((layer) => ({
     files: [`${layer}/**/*.ts`],

@@ -31,6 +31,12 @@ const lineOf = (file: string, length: number, tail = ''): Snippet => {
   return { file, code: `${head}${'x'.repeat(length - head.length - end.length)}${end}\n` };
 };
 
+/** A module with one function whose body is `lines` lines long (the function, with its head and end, 2 more). */
+const functionOf = (file: string, lines: number): Snippet => {
+  const body = ['  const a: number[] = [];', ...Array<string>(lines - 2).fill('  a.push(1);'), '  return a;'];
+  return { file, code: ['export function f(): number[] {', ...body, '}', ''].join('\n') };
+};
+
 const SNIPPETS = {
   domainImportsConstruct: snippet('domain/okta/x.ts', ['OktaGroups', '../../constructs/okta/groups']),
   domainImportsCdktf: snippet('domain/x.ts', ['Token', 'cdktf']),
@@ -60,6 +66,9 @@ const SNIPPETS = {
   mjsLine121: lineOf('x.mjs', 121),
   tsLine120: lineOf('domain/x.ts', 120),
   urlLine130: lineOf('domain/x.ts', 130, ' https://github.com/okta/terraform-provider-okta'),
+  function121: functionOf('review/x.ts', 119),
+  function120: functionOf('review/x.ts', 118),
+  environmentFunction121: functionOf('config/environments/x.ts', 119),
 } satisfies Record<string, Snippet>;
 type Name = keyof typeof SNIPPETS;
 
@@ -127,6 +136,25 @@ describe('line length: at most 120 columns (max-len, as Biome formats)', () => {
     ['a longer line holding a URL', 'urlLine130', 130],
   ] as const)('GIVEN %s THEN lint has no finding', (_what, name, length) => {
     expect(SNIPPETS[name].code.split('\n')[0]).toHaveLength(length);
+    expect(messages[name]).toEqual([]);
+  });
+});
+
+describe('function length: at most 120 lines (max-lines-per-function), config/environments/ excepted', () => {
+  test('fails: GIVEN a function of 121 lines THEN lint refuses it, naming the length', () => {
+    expect(SNIPPETS.function121.code.trim().split('\n')).toHaveLength(121);
+    expect(messages.function121).toEqual([
+      {
+        rule: 'max-lines-per-function',
+        message: "Function 'f' has too many lines (121). Maximum allowed is 120.",
+      },
+    ]);
+  });
+
+  test.each([
+    ['a function of 120 lines', 'function120'],
+    ['a function of 121 lines in an environment config', 'environmentFunction121'],
+  ] as const)('GIVEN %s THEN lint has no finding', (_what, name) => {
     expect(messages[name]).toEqual([]);
   });
 });
