@@ -25,11 +25,11 @@ import {
   SESSION_LIFETIME_MINUTES,
   type MinutesRange,
 } from '../domain/okta/rollout-rules';
+import { ASSURANCE_LEVELS, SIGN_ON_TIERS } from '../domain/okta/sign-on-constraints';
 
 /** Whole minutes within a domain range; `allowed` says the range in words. */
 const wholeMinutes = (range: { readonly min: number; readonly max: number }, allowed: string) =>
   z.number().int('whole minutes').min(range.min, allowed).max(range.max, allowed);
-import { ASSURANCE_LEVELS, SIGN_ON_TIERS } from '../domain/okta/sign-on-constraints';
 
 export const ENVIRONMENT_NAMES = ['dev', 'staging', 'prod'] as const;
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
