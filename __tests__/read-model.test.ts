@@ -1,10 +1,11 @@
 /**
  * The read model (synthesized/read-model.ts) is the one reading of a synthesized stack: the providers'
  * defaults are applied by synthesized/defaults.ts alone, the review and the simulator see the same apps,
- * routes and zones, and the reading layers import each other without a circle.
+ * routes and zones. (That no module imports one that imports it back, in every source folder, is
+ * __tests__/layers.test.ts.)
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { join } from 'node:path';
 import { ENVIRONMENT_NAMES } from '../config/schema';
 import { stackName } from '../domain/stack-names';
 import { API_DEFAULTS, BLOCK_DEFAULTS, PROVIDER_DEFAULTS } from '../synthesized/defaults';
@@ -147,35 +148,4 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
       xs.map(({ name, type, usage, status }) => ({ name, type, usage, status }));
     expect(zones(view.mfa.networkZones)).toEqual(zones(sim.zones));
   });
-});
-
-test('GIVEN the reading layers and domain WHEN imports are followed THEN no module imports itself back', () => {
-  const files = sources(['domain', ...READING_LAYERS]);
-  const known = new Set(files);
-  const imports = new Map(
-    files.map((f) => {
-      const text = readFileSync(join(ROOT, f), 'utf8');
-      const targets = [...text.matchAll(/^(?:import|export)\s(?:[^;]*?from\s+)?'(\.[^']+)'/gms)]
-        .map((m) => normalize(join(dirname(f), m[1])))
-        .flatMap((t) => [`${t}.ts`, join(t, 'index.ts')].filter((c) => known.has(c)));
-      return [f, targets];
-    }),
-  );
-  const circles: string[] = [];
-  const state = new Map<string, 'open' | 'done'>();
-  const path: string[] = [];
-  const visit = (f: string) => {
-    state.set(f, 'open');
-    path.push(f);
-    for (const t of imports.get(f) ?? []) {
-      if (state.get(t) === 'open')
-        circles.push([...path.slice(path.indexOf(t)), t].map((x) => relative('.', x)).join(' -> '));
-      else if (!state.has(t)) visit(t);
-    }
-    path.pop();
-    state.set(f, 'done');
-  };
-  files.forEach((f) => state.has(f) || visit(f));
-  expect(circles).toEqual([]);
-  expect(files).toContain(join('synthesized', 'declarations.ts'));
 });
