@@ -26,6 +26,7 @@ import {
   type MinutesRange,
 } from '../domain/okta/rollout-rules';
 import { ASSURANCE_LEVELS, SIGN_ON_TIERS } from '../domain/okta/sign-on-constraints';
+import { MANAGED_AUTHENTICATORS, type ManagedAuthenticator } from '../domain/okta/authenticators';
 
 /** Whole minutes within a domain range; `allowed` says the range in words. */
 const wholeMinutes = (range: { readonly min: number; readonly max: number }, allowed: string) =>
@@ -335,6 +336,38 @@ const emailSchema = authenticatorSchema
   })
   .strict();
 
+/** The authenticators with settings beyond status and enrollment, and what those say (for the reference). */
+const AUTHENTICATOR_SETTINGS = {
+  'okta-verify': {
+    schema: oktaVerifySchema,
+    doc:
+      '`numberChallenge`, `userVerification`, `fips`: `OPTIONAL` default or `REQUIRED`, always written because ' +
+      'Okta always reports it',
+  },
+  email: {
+    schema: emailSchema,
+    doc:
+      '`recoveryOnly`: password recovery only, never a sign-in factor, default `true` in staging and prod; ' +
+      '`tokenLifetimeMinutes`, default 5',
+  },
+} as const;
+type AuthenticatorsShape = {
+  [K in ManagedAuthenticator]: z.ZodOptional<
+    K extends keyof typeof AUTHENTICATOR_SETTINGS
+      ? (typeof AUTHENTICATOR_SETTINGS)[K]['schema']
+      : typeof authenticatorSchema
+  >;
+};
+const settingsOf = (k: ManagedAuthenticator): { readonly schema: z.ZodTypeAny; readonly doc: string } | undefined =>
+  k in AUTHENTICATOR_SETTINGS ? AUTHENTICATOR_SETTINGS[k as keyof typeof AUTHENTICATOR_SETTINGS] : undefined;
+/** One field per managed authenticator (domain/okta/authenticators.ts), by config name. */
+const authenticatorsShape = Object.fromEntries(
+  MANAGED_AUTHENTICATORS.map((k) => [k, (settingsOf(k)?.schema ?? authenticatorSchema).optional()]),
+) as AuthenticatorsShape;
+const authenticatorsDoc =
+  MANAGED_AUTHENTICATORS.map((k) => `\`${k}\`${settingsOf(k) ? ` (+ ${settingsOf(k)!.doc})` : ''}`).join(', ') +
+  ', each `{ status, enrollment }`';
+
 const gatewayRangeSchema = checked(z.string(), ipRangeProblem);
 
 const mfaSchema = z
@@ -353,21 +386,7 @@ const mfaSchema = z
      * Every managed authenticator, always listed: removing one means status INACTIVE (deactivation),
      * because Okta cannot delete an authenticator.
      */
-    authenticators: z
-      .object({
-        'okta-verify': oktaVerifySchema.optional(),
-        webauthn: authenticatorSchema.optional(),
-        email: emailSchema.optional(),
-        password: authenticatorSchema.optional(),
-        phone: authenticatorSchema.optional(),
-      })
-      .strict()
-      .describe(
-        '`okta-verify` (+ `numberChallenge`, `userVerification`, `fips`: `OPTIONAL` default or ' +
-          '`REQUIRED`, always written because Okta always reports it), `webauthn`, `email` (+ ' +
-          '`recoveryOnly`: password recovery only, never a sign-in factor, default `true` in staging and ' +
-          'prod; `tokenLifetimeMinutes`, default 5), `password`, `phone`, each `{ status, enrollment }`',
-      ),
+    authenticators: z.object(authenticatorsShape).strict().describe(authenticatorsDoc),
     globalSession: z
       .object({
         sessionLifetimeMinutes: minutes(SESSION_LIFETIME_MINUTES),

@@ -25,6 +25,7 @@ import {
   type Zone,
 } from '../synthesized/read-model';
 import { adminSurfacesView, type AdminSurfacesView } from './admin-surfaces';
+import { authenticatorOf, type Strength } from '../domain/okta/authenticators';
 
 /** An app as the review shows it: the read model's app with its tier and the scopes it can obtain. */
 export interface AppView extends OAuthApp {
@@ -74,7 +75,7 @@ export interface LogGroupView {
   readonly kmsKey?: string;
 }
 
-export type AuthenticatorStrength = 'phishing-resistant' | 'strong' | 'weak';
+export type AuthenticatorStrength = Strength;
 
 export interface AuthenticatorView extends Authenticator {
   readonly strength: AuthenticatorStrength;
@@ -187,22 +188,12 @@ export function viewOf(model: StackModel): StackView {
   };
 }
 
-const PHISHING_RESISTANT = ['webauthn', 'fido_webauthn', 'smart_card_idp', 'yubikey_token'];
-const WEAK = [
-  'phone_number',
-  'okta_sms',
-  'okta_call',
-  'security_question',
-  'okta_question',
-  'okta_email',
-  'okta_password',
-  'external_idp',
-];
-
-/** Phishing resistant = FIDO2/WebAuthn (and PIV); knowledge, email and phone are weak. */
+/**
+ * An authenticator's strength from the registry (domain/okta/authenticators.ts): phishing resistant = FIDO2/WebAuthn
+ * and smart cards; knowledge, email and phone are weak; a key the registry does not know counts as strong.
+ */
 export function authenticatorStrength(key: string): AuthenticatorStrength {
-  if (PHISHING_RESISTANT.includes(key)) return 'phishing-resistant';
-  return WEAK.includes(key) ? 'weak' : 'strong';
+  return authenticatorOf(key)?.strength ?? 'strong';
 }
 
 /** The app's sign-on policy by name (its tier), or the attribute as written when the policy is elsewhere. */

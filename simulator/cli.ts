@@ -5,7 +5,7 @@
  * default cdktf.out). Usage errors exit 2 and list what exists.
  */
 import { StackModel } from '../synthesized/model';
-import { matrixContexts, parseContext, type ContextInput } from './context';
+import { AUTHENTICATOR_NAMES, matrixContexts, parseContext, type ContextInput } from './context';
 import { simulate } from './evaluate';
 import { AccessMatrix } from './matrix';
 import { matrixJson, matrixText, verdictJson, verdictText } from './render';
@@ -21,7 +21,7 @@ export const USAGE = `usage: npm run simulate -- --env <env> [options]
   --risk LOW|MEDIUM|HIGH     the risk Okta scores (default LOW)
   --device <list>            desktop|mobile, macos|windows|chromeos|ios|android|other, managed|unmanaged,
                              registered|unregistered, assurance:<name> (default: managed macOS laptop)
-  --authenticators <list>    what the person has enrolled: password, email, phone, okta-verify, webauthn
+  --authenticators <list>    what the person has enrolled: ${AUTHENTICATOR_NAMES.join(', ')}
                              (default: everything the enrollment policy allows)
   --behaviour <name>         a behaviour Okta detects (repeatable)
   --matrix                   the group x app x route matrix for the ordinary and adverse contexts

@@ -5,7 +5,8 @@
  * the command line is parsed and checked against the stack (bad input names what exists).
  */
 import type { StackModel } from '../synthesized/model';
-import { OKTA_AUTHENTICATORS, type OktaAuthenticator } from './signins';
+import { authenticatorOf } from '../domain/okta/authenticators';
+import { SIMULATED_AUTHENTICATORS, type SimulatedAuthenticator } from './signins';
 import { SimStack } from './stack';
 import { COUNTRY_CODE } from '../domain/okta/network-ranges';
 
@@ -58,7 +59,7 @@ export interface AccessContext {
   readonly behaviours: readonly string[];
   readonly device: DeviceContext;
   /** Authenticators the person has enrolled. @default - every one the enrollment policy allows */
-  readonly authenticators?: readonly OktaAuthenticator[];
+  readonly authenticators?: readonly SimulatedAuthenticator[];
 }
 
 /** A company laptop: registered, managed, and meeting its platform's device assurance. */
@@ -134,14 +135,15 @@ export interface ContextInput {
   readonly behaviours?: readonly string[];
 }
 
-/** Names the project's config uses for authenticators, beside Okta's keys. */
-const AUTHENTICATOR_ALIASES: Readonly<Record<string, OktaAuthenticator>> = {
-  password: 'okta_password',
-  email: 'okta_email',
-  phone: 'phone_number',
-  'okta-verify': 'okta_verify',
-  webauthn: 'webauthn',
-};
+/** Names the project's config uses for the authenticators the simulator knows, beside Okta's keys. */
+const AUTHENTICATOR_ALIASES: Readonly<Record<string, SimulatedAuthenticator>> = Object.fromEntries(
+  SIMULATED_AUTHENTICATORS.flatMap((key) => {
+    const name = authenticatorOf(key)?.config;
+    return name ? [[name, key]] : [];
+  }),
+);
+/** The config names `--authenticators` takes (Okta's keys too). */
+export const AUTHENTICATOR_NAMES: readonly string[] = Object.keys(AUTHENTICATOR_ALIASES);
 
 /**
  * Parses a context from the command line against a stack. `--zone` takes a zone name, `unlisted`,
@@ -176,12 +178,12 @@ export function parseContext(stack: StackModel, input: ContextInput): { context?
   const authenticators = input.authenticators?.map((a) => {
     const key =
       AUTHENTICATOR_ALIASES[a] ??
-      ((OKTA_AUTHENTICATORS as readonly string[]).includes(a) ? (a as OktaAuthenticator) : undefined);
+      ((SIMULATED_AUTHENTICATORS as readonly string[]).includes(a) ? (a as SimulatedAuthenticator) : undefined);
     if (!key)
       problems.push(
         `--authenticators ${JSON.stringify(a)} is not an authenticator; allowed: ${[
           ...Object.keys(AUTHENTICATOR_ALIASES),
-          ...OKTA_AUTHENTICATORS,
+          ...SIMULATED_AUTHENTICATORS,
         ].join(', ')}`,
       );
     return key;
@@ -214,7 +216,7 @@ export function parseContext(stack: StackModel, input: ContextInput): { context?
     risk: risk as Risk,
     behaviours: input.behaviours ?? [],
     device,
-    authenticators: authenticators?.filter((a): a is OktaAuthenticator => a !== undefined),
+    authenticators: authenticators?.filter((a): a is SimulatedAuthenticator => a !== undefined),
   };
   return { context, problems };
 }

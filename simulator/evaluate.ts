@@ -53,7 +53,15 @@ import {
   type SessionRule,
 } from '../synthesized/read-model';
 import type { AccessContext } from './context';
-import { appRuleShortfall, rankOf, sessionShortfall, SIGN_INS, type OktaAuthenticator, type SignIn } from './signins';
+import {
+  appRuleShortfall,
+  rankOf,
+  sessionShortfall,
+  SIGN_INS,
+  SIMULATED_AUTHENTICATORS,
+  type SimulatedAuthenticator,
+  type SignIn,
+} from './signins';
 import { SimStack, verificationIn } from './stack';
 
 export type Stage =
@@ -389,9 +397,9 @@ function usableAuthenticators(
   groups: ReadonlySet<string>,
   ctx: AccessContext,
   trace: Trace,
-): Set<OktaAuthenticator> {
+): Set<SimulatedAuthenticator> {
   const status = new Map(sim.model.resources('okta_authenticator').map((a) => [str(a.attrs.key), isActive(a)]));
-  const keys: OktaAuthenticator[] = ['okta_password', 'okta_email', 'phone_number', 'okta_verify', 'webauthn'];
+  const keys = SIMULATED_AUTHENTICATORS;
   let allowed = keys.filter((k) => status.get(k) !== false);
   const policy = sim.enrollmentPolicies.find(
     (p) => isActive(p) && sim.groupsIn(p, 'groups_included').some((g) => groups.has(g)),
@@ -588,7 +596,7 @@ function signInAfterAssignment(
   return deny(`no sign-in the person can do satisfies ${appRule.subject ?? session.subject}`);
 }
 
-function unavailable(s: SignIn, usable: ReadonlySet<OktaAuthenticator>, ctx: AccessContext): string | undefined {
+function unavailable(s: SignIn, usable: ReadonlySet<SimulatedAuthenticator>, ctx: AccessContext): string | undefined {
   const missing = s.factors.filter((f) => !usable.has(f.authenticator)).map((f) => f.authenticator);
   if (missing.length) return `${[...new Set(missing)].join(', ')} not usable`;
   if (s.factors.some((f) => f.needsRegisteredDevice) && !ctx.device.registered)

@@ -4,30 +4,49 @@
  * constraints. Constraint JSON is parsed by the guardrails' reader (`constraintsOf`); nothing here
  * parses it a second time.
  *
- * Authenticator properties follow Okta's documentation ("Authenticator constraints" and "Phishing-
- * resistant authentication", Identity Engine): password is knowledge; email and phone are possession
- * factors that are neither device-bound nor phishing resistant; Okta Verify push is device-bound and
- * hardware-protected but phishable; Okta Verify FastPass (signed nonce) and FIDO2/WebAuthn are phishing
- * resistant. FastPass needs Okta Verify on the signing-in device, i.e. a registered device. User
- * verification (biometrics or PIN) comes from each authenticator's settings: Okta Verify's
- * `userVerification`, WebAuthn's `userVerification` (Okta's default for WebAuthn is DISCOURAGED).
+ * The authenticators, their factor classes, constraint types, phishing resistance and sign-in methods come
+ * from the authenticator registry (domain/okta/authenticators.ts, which cites Okta's documentation): every
+ * authenticator with sign-in methods there is one the simulator knows. User verification (biometrics or PIN)
+ * comes from each authenticator's settings: Okta Verify's `userVerification`, WebAuthn's `userVerification`
+ * (Okta's default for WebAuthn is DISCOURAGED).
  */
 import { isObject, type Json } from '../synthesized/model';
 import { constraintsOf } from '../synthesized/facts';
 import { factorModeOf } from '../synthesized/defaults';
 import { classInForce } from '../domain/okta/sign-on-constraints';
+import {
+  AUTHENTICATOR_LIST,
+  isPhishingResistant,
+  weakestFirst,
+  type AUTHENTICATORS,
+  type AuthenticatorEntry,
+  type FactorClass,
+  type OktaKey,
+  type SignInMethod,
+} from '../domain/okta/authenticators';
 import type { TfResource } from '../synthesized/model';
 
-/** Okta authenticator keys the simulator knows (okta_authenticator.key, okta_policy_mfa attribute names). */
-export const OKTA_AUTHENTICATORS = ['okta_password', 'okta_email', 'phone_number', 'okta_verify', 'webauthn'] as const;
-export type OktaAuthenticator = (typeof OKTA_AUTHENTICATORS)[number];
+/** The Okta key of an authenticator whose sign-ins the simulator models. */
+export type SimulatedAuthenticator = {
+  [K in OktaKey]: (typeof AUTHENTICATORS)[K] extends { readonly signIn: readonly unknown[] } ? K : never;
+}[OktaKey];
+
+const SIMULATED = weakestFirst(AUTHENTICATOR_LIST.filter((a) => a.signIn !== undefined));
+
+/**
+ * Okta authenticator keys the simulator knows (okta_authenticator.key, okta_policy_mfa attribute names), weakest
+ * first: knowledge, then possession from weakest to phishing resistant.
+ */
+export const SIMULATED_AUTHENTICATORS: readonly SimulatedAuthenticator[] = SIMULATED.map(
+  (a) => a.key as SimulatedAuthenticator,
+);
 
 /** One factor used in a sign-in, with the properties Okta's possession constraints test. */
 export interface Factor {
-  readonly authenticator: OktaAuthenticator;
+  readonly authenticator: SimulatedAuthenticator;
   /** Okta's method key for `authenticationMethods` (e.g. `signed_nonce` for FastPass). */
   readonly method: string;
-  readonly factorClass: 'knowledge' | 'possession';
+  readonly factorClass: FactorClass;
   /** The constraint `types` value it counts as: password, email, phone, app, security_key. */
   readonly type: string;
   readonly phishingResistant: boolean;
@@ -40,39 +59,17 @@ export interface Factor {
   readonly needsRegisteredDevice: boolean;
 }
 
-/** A factor with no property set, for the definitions below to override. */
-const NONE = {
-  phishingResistant: false,
-  deviceBound: false,
-  hardwareProtection: false,
-  userPresence: false,
-  verifiable: false,
-  needsRegisteredDevice: false,
-} as const;
-type Basics = Pick<Factor, 'authenticator' | 'method' | 'factorClass' | 'type'>;
-const F = (f: Basics & Partial<Factor>): Factor => ({ ...NONE, ...f });
-const PASSWORD = F({ authenticator: 'okta_password', method: 'password', factorClass: 'knowledge', type: 'password' });
-const EMAIL = F({ authenticator: 'okta_email', method: 'email', factorClass: 'possession', type: 'email' });
-const PHONE = F({ authenticator: 'phone_number', method: 'sms', factorClass: 'possession', type: 'phone' });
-/** Device-bound, hardware-protected, with the user present and verifiable: Okta Verify and WebAuthn. */
-const BOUND = { deviceBound: true, hardwareProtection: true, userPresence: true, verifiable: true } as const;
-const PUSH = F({ authenticator: 'okta_verify', method: 'push', factorClass: 'possession', type: 'app', ...BOUND });
-const FASTPASS = F({
-  authenticator: 'okta_verify',
-  method: 'signed_nonce',
-  factorClass: 'possession',
-  type: 'app',
-  ...BOUND,
-  phishingResistant: true,
-  needsRegisteredDevice: true,
-});
-const WEBAUTHN = F({
-  authenticator: 'webauthn',
-  method: 'webauthn',
-  factorClass: 'possession',
-  type: 'security_key',
-  ...BOUND,
-  phishingResistant: true,
+const factorOf = (a: AuthenticatorEntry, m: SignInMethod): Factor => ({
+  authenticator: a.key as SimulatedAuthenticator,
+  method: m.method,
+  factorClass: a.factor,
+  type: a.type ?? a.key,
+  phishingResistant: isPhishingResistant(a.key, m.method),
+  deviceBound: m.deviceBound ?? false,
+  hardwareProtection: m.hardwareProtection ?? false,
+  userPresence: m.userPresence ?? false,
+  verifiable: m.verifiable ?? false,
+  needsRegisteredDevice: m.needsRegisteredDevice ?? false,
 });
 
 /** A way to sign in: the factors used, in order. */
@@ -81,16 +78,23 @@ export interface SignIn {
   readonly factors: readonly Factor[];
 }
 
-/** Every sign-in the simulator tries, in order; `rankOf` orders them weakest first. */
+/** The primary factor (the password): alone, or first before every other method. */
+const PRIMARY = SIMULATED.find((a) => a.primary)!;
+const PASSWORD = factorOf(PRIMARY, PRIMARY.signIn![0]);
+
+/**
+ * Every sign-in the simulator tries, in order; `rankOf` orders them weakest first: the password alone, then each
+ * other method after the password, a passwordless one (FastPass, WebAuthn) also alone, just before.
+ */
 export const SIGN_INS: readonly SignIn[] = [
-  { label: 'password', factors: [PASSWORD] },
-  { label: 'password + email', factors: [PASSWORD, EMAIL] },
-  { label: 'password + phone (SMS/voice)', factors: [PASSWORD, PHONE] },
-  { label: 'password + Okta Verify push', factors: [PASSWORD, PUSH] },
-  { label: 'Okta Verify FastPass', factors: [FASTPASS] },
-  { label: 'password + Okta Verify FastPass', factors: [PASSWORD, FASTPASS] },
-  { label: 'WebAuthn (security key or biometric)', factors: [WEBAUTHN] },
-  { label: 'password + WebAuthn', factors: [PASSWORD, WEBAUTHN] },
+  { label: PRIMARY.signIn![0].label, factors: [PASSWORD] },
+  ...SIMULATED.filter((a) => a !== PRIMARY).flatMap((a) =>
+    a.signIn!.flatMap((m) => {
+      const f = factorOf(a, m);
+      const afterPassword = { label: `${PRIMARY.signIn![0].label} + ${m.label}`, factors: [PASSWORD, f] };
+      return m.passwordless ? [{ label: m.passwordless, factors: [f] }, afterPassword] : [afterPassword];
+    }),
+  ),
 ];
 
 /** Strength names by rank: 0 is no sign-in at all (a public route or a machine client). */
@@ -104,13 +108,13 @@ export const RANKS = [
 ] as const;
 
 /** Authenticator settings that change what a factor proves: user verification by authenticator. */
-export type Verification = ReadonlyMap<OktaAuthenticator, boolean>;
+export type Verification = ReadonlyMap<SimulatedAuthenticator, boolean>;
 
 /** Whether each authenticator verifies the user (biometrics or PIN), from its `settings` JSON. */
 export function verificationOf(authenticators: readonly TfResource[]): Verification {
-  const out = new Map<OktaAuthenticator, boolean>();
+  const out = new Map<SimulatedAuthenticator, boolean>();
   for (const a of authenticators) {
-    const key = a.attrs.key as OktaAuthenticator;
+    const key = a.attrs.key as SimulatedAuthenticator;
     let uv: Json | undefined;
     try {
       const s = typeof a.attrs.settings === 'string' ? (JSON.parse(a.attrs.settings) as Json) : undefined;
@@ -150,7 +154,7 @@ export interface SessionRequirement {
 
 /** Why a sign-in does not meet a global session rule, or undefined when it does. */
 export function sessionShortfall(s: SignIn, req: SessionRequirement, v: Verification): string | undefined {
-  if (req.passwordFirst && s.factors[0]?.authenticator !== 'okta_password')
+  if (req.passwordFirst && s.factors[0]?.authenticator !== PRIMARY.key)
     return "the rule's primary factor is the password (PASSWORD_IDP)";
   if (req.mfaRequired && factorTypes(s, v) < 2) return 'the rule requires MFA (two factor types)';
   return undefined;

@@ -1,5 +1,16 @@
 /** The props of a small OktaMfaRollout for construct tests: the waves and phase vary, the rest is fixed. */
-import type { IGroupLookup, OktaMfaRolloutProps } from '../../constructs';
+import type { IGroupLookup, MfaAuthenticatorsSpec, OktaMfaRolloutProps } from '../../constructs';
+import { MANAGED_AUTHENTICATORS } from '../../domain/okta/authenticators';
+
+/** Okta Verify and password required, WebAuthn and email optional; every other managed authenticator off. */
+const authenticators = (): MfaAuthenticatorsSpec =>
+  ({
+    ...Object.fromEntries(MANAGED_AUTHENTICATORS.map((k) => [k, { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' }])),
+    'okta-verify': { status: 'ACTIVE', enrollment: 'REQUIRED' },
+    webauthn: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
+    email: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
+    password: { status: 'ACTIVE', enrollment: 'REQUIRED' },
+  }) as MfaAuthenticatorsSpec;
 
 export function rolloutProps(
   groups: IGroupLookup,
@@ -10,13 +21,7 @@ export function rolloutProps(
     groups,
     waves,
     currentPhase,
-    authenticators: {
-      'okta-verify': { status: 'ACTIVE', enrollment: 'REQUIRED' },
-      webauthn: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
-      email: { status: 'ACTIVE', enrollment: 'OPTIONAL' },
-      password: { status: 'ACTIVE', enrollment: 'REQUIRED' },
-      phone: { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' },
-    },
+    authenticators: authenticators(),
     sessionLifetimeMinutes: 480,
     sessionIdleMinutes: 30,
     tiers: {

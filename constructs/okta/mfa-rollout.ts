@@ -10,14 +10,13 @@ import { ThreatInsightSettings } from '@cdktf/provider-okta/lib/threat-insight-s
 import type { IGroupLookup } from './groups';
 import { countryCodeProblem, ipRangeProblem } from '../../domain/okta/network-ranges';
 import {
-  AUTHENTICATOR_KEYS,
   TIER_MAX_REAUTH_MINUTES,
   SIGN_ON_TIERS,
   tierGuarantee,
   type AssuranceLevel,
-  type AuthenticatorKey,
   type SignOnTier,
 } from '../../domain/okta/sign-on-constraints';
+import { MANAGED_AUTHENTICATORS, type ManagedAuthenticator } from '../../domain/okta/authenticators';
 import {
   adminSurfaceProblems,
   authenticatorProblems,
@@ -69,7 +68,7 @@ export type {
   RolloutWave,
   SignOnTierSpec,
 } from './rollout/spec';
-export { AUTHENTICATOR_KEYS, TIER_MAX_REAUTH_MINUTES, type AuthenticatorKey };
+export { MANAGED_AUTHENTICATORS, TIER_MAX_REAUTH_MINUTES, type ManagedAuthenticator };
 
 export interface OktaMfaRolloutProps {
   /** Resolves the waves' group keys to group ids (OktaGroups, or any lookup). */
@@ -147,8 +146,8 @@ export class OktaMfaRollout extends Construct {
   readonly enforcedGroupIds: readonly string[];
   /** Whether the current phase includes the Everyone group. */
   readonly coversEveryone: boolean;
-  /** okta_authenticator by config key. */
-  readonly authenticators: Readonly<Record<AuthenticatorKey, Authenticator>>;
+  /** okta_authenticator by config name. */
+  readonly authenticators: Readonly<Record<ManagedAuthenticator, Authenticator>>;
   /** Blocklist zone ids (references): POLICY zones, denied first by every rule list. */
   readonly blocklistZoneIds: readonly string[];
   /** Org-wide blocklist zone ids (usage BLOCKLIST; references), when `blocklist.orgWide`. */
@@ -306,7 +305,7 @@ function propProblems(props: OktaMfaRolloutProps): Problem[] {
 /** Okta refuses to deactivate an authenticator the org's default policies still use. */
 function orgDefaultProblems(props: OktaMfaRolloutProps): Problem[] {
   const a = props.authenticators;
-  const inactive = AUTHENTICATOR_KEYS.filter((k) => a[k]?.status === 'INACTIVE');
+  const inactive = MANAGED_AUTHENTICATORS.filter((k) => a[k]?.status === 'INACTIVE');
   if (props.manageOrgDefaults !== false || inactive.length === 0) return [];
   return [
     {

@@ -6,12 +6,8 @@
  */
 import { wholeNumberProblem, type WholeRange } from '../bounds';
 import type { Problem } from '../problems';
-import {
-  AUTHENTICATOR_KEYS,
-  TIER_MAX_REAUTH_MINUTES,
-  type AuthenticatorKey,
-  type SignOnTier,
-} from './sign-on-constraints';
+import { TIER_MAX_REAUTH_MINUTES, type SignOnTier } from './sign-on-constraints';
+import { MANAGED_AUTHENTICATORS, PHISHING_RESISTANT_CAPABLE, type ManagedAuthenticator } from './authenticators';
 
 /** How a caller tells a value that is not known yet (a cdktf token): rules that compare it skip it. */
 export interface RuleOptions {
@@ -125,11 +121,11 @@ export interface AuthenticatorState {
  * `<key>`, `<key>.enrollment`, or none for the set as a whole.
  */
 export function authenticatorProblems(
-  authenticators: Readonly<Partial<Record<AuthenticatorKey, AuthenticatorState>>>,
+  authenticators: Readonly<Partial<Record<ManagedAuthenticator, AuthenticatorState>>>,
 ): Problem[] {
   const out: Problem[] = [];
   const a = authenticators;
-  for (const k of AUTHENTICATOR_KEYS) {
+  for (const k of MANAGED_AUTHENTICATORS) {
     const spec = a[k];
     if (!spec) {
       out.push({
@@ -156,16 +152,17 @@ export function authenticatorProblems(
         'allowed: REQUIRED, or email REQUIRED',
     });
   }
-  const strong = (['okta-verify', 'webauthn'] as const).filter(
+  const strong = PHISHING_RESISTANT_CAPABLE.filter(
     (k) => a[k]?.status === 'ACTIVE' && a[k]?.enrollment !== 'NOT_ALLOWED',
   );
   if (strong.length === 0) {
+    const none = a.phone?.enrollment === 'NOT_ALLOWED' ? ' (here: none at all)' : '';
     out.push({
       path: [],
       value: a,
       message:
-        'no ACTIVE, enrollable okta-verify or webauthn: SMS / voice (phone) would be the only second ' +
-        `factor${a.phone?.enrollment === 'NOT_ALLOWED' ? ' (here: none at all)' : ''}, ` +
+        `no ACTIVE, enrollable ${PHISHING_RESISTANT_CAPABLE.join(' or ')}: ` +
+        `SMS / voice (phone) would be the only second factor${none}, ` +
         'and the high and critical tiers could never be met',
     });
   }

@@ -12,17 +12,18 @@
  * accepts `inherence: { userVerification: 'REQUIRED' }` and writes it where Okta reads it
  * (`possession.userVerification`).
  */
+import { AUTHENTICATOR_TYPES, isPhishingResistant, type KnowledgeType, type PossessionType } from './authenticators';
 
 /** A requirement level Okta uses on possession constraint properties. */
 export type ConstraintLevel = 'REQUIRED' | 'OPTIONAL';
 
 /** Authenticator types a possession constraint may name (Okta's lower-case API spelling). */
-export const POSSESSION_TYPES = ['security_key', 'phone', 'email', 'app', 'federated'] as const;
-export type PossessionType = (typeof POSSESSION_TYPES)[number];
+export const POSSESSION_TYPES = AUTHENTICATOR_TYPES.possession;
+export type { PossessionType };
 
 /** Authenticator types a knowledge constraint may name. */
-export const KNOWLEDGE_TYPES = ['password', 'security_question'] as const;
-export type KnowledgeType = (typeof KNOWLEDGE_TYPES)[number];
+export const KNOWLEDGE_TYPES = AUTHENTICATOR_TYPES.knowledge;
+export type { KnowledgeType };
 
 export interface PossessionConstraintSpec {
   /** Only these authenticator types satisfy the constraint. @default - any possession authenticator */
@@ -203,10 +204,6 @@ export function tierGuarantee(tier: SignOnTier, rolloutCoversEveryone: boolean):
 /** Upper bounds of each tier's re-authentication interval, minutes. */
 export const TIER_MAX_REAUTH_MINUTES: Record<SignOnTier, number> = { standard: 1440, high: 120, critical: 30 };
 
-/** The authenticators the MFA rollout manages, by config key. */
-export const AUTHENTICATOR_KEYS = ['okta-verify', 'webauthn', 'email', 'password', 'phone'] as const;
-export type AuthenticatorKey = (typeof AUTHENTICATOR_KEYS)[number];
-
 /** Whether `reached` is at least `required`. */
 export function satisfies(reached: AssuranceLevel | undefined, required: AssuranceLevel): boolean {
   return reached !== undefined && ASSURANCE_LEVELS.indexOf(reached) >= ASSURANCE_LEVELS.indexOf(required);
@@ -281,14 +278,17 @@ export function classInForce(c: ConstraintObject, klass: 'possession' | 'knowled
   return isPlainObject(v) && v.required !== false && v.required !== 'false' ? v : undefined;
 }
 
-/** Whether authentication methods are pinned to FIDO2/WebAuthn or FastPass (Okta Verify signed nonce) only. */
+/**
+ * Whether authentication methods are pinned to phishing-resistant ones only (FIDO2/WebAuthn, FastPass: Okta Verify's
+ * signed nonce; the authenticator registry says which).
+ */
 function pinnedToPhishingResistant(p: ConstraintObject): boolean {
   const methods = Array.isArray(p.authenticationMethods) ? p.authenticationMethods.filter(isPlainObject) : [];
   return (
     methods.length > 0 &&
     methods.every(
       (m) =>
-        m.key === 'webauthn' || (m.key === 'okta_verify' && String(m.method ?? '').toLowerCase() === 'signed_nonce'),
+        typeof m.key === 'string' && isPhishingResistant(m.key, typeof m.method === 'string' ? m.method : undefined),
     )
   );
 }

@@ -7,6 +7,7 @@
 import { isObject, isReference, type Attrs, type Json, type TfResource } from '../../synthesized/model';
 import { PROVIDER_DEFAULTS } from '../../synthesized/defaults';
 import { isSet, parseJson } from './support';
+import { authenticatorOf } from '../../domain/okta/authenticators';
 
 export interface ReadBackModel {
   /** Provider defaults filled into the plan for unset attributes (Optional + Default): synthesized/defaults.ts. */
@@ -108,9 +109,12 @@ function settingsReadBack(key: Json | undefined, raw: Json | undefined): Json | 
   const out = pick(parsed, ['allowedFor', 'appInstanceId', 'tokenLifetimeInMinutes', 'userVerification']);
   if (isObject(parsed.channelBinding)) out.channelBinding = pick(parsed.channelBinding, ['required', 'style']);
   if (isObject(parsed.compliance)) out.compliance = pick(parsed.compliance, ['fips']);
-  // The API always returns these (test/fixtures/vcr/TestAccDataSourceOktaAuthenticator_read/oie-00.yaml:106).
-  if (key === 'okta_verify' && !isObject(out.compliance)) out.compliance = { fips: 'OPTIONAL' };
-  if (key === 'okta_email' && out.tokenLifetimeInMinutes === undefined) out.tokenLifetimeInMinutes = API_VALUE;
+  // What the API always returns for this authenticator (domain/okta/authenticators.ts, from
+  // test/fixtures/vcr/TestAccDataSourceOktaAuthenticator_read/oie-00.yaml:106).
+  const returned = typeof key === 'string' ? (authenticatorOf(key)?.settings?.returned ?? {}) : {};
+  for (const [k, v] of Object.entries(returned)) {
+    if (v !== null && typeof v === 'object' ? !isObject(out[k]) : out[k] === undefined) out[k] = v ?? API_VALUE;
+  }
   return JSON.stringify(out);
 }
 

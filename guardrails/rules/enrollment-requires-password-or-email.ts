@@ -1,5 +1,6 @@
 import { defineRule, each, on } from '../rule';
 import { attr } from '../../synthesized/model';
+import { ENROLLMENT_ANCHOR_KEYS } from '../../domain/okta/authenticators';
 
 export default defineRule({
   id: 'MFA-07',
@@ -13,8 +14,8 @@ export default defineRule({
   fix: "Set okta_password (or okta_email) enroll = 'REQUIRED'.",
   check: (stack) =>
     each(stack.resources('okta_policy_mfa'), (p) =>
-      attr(p.attrs, 'okta_password', 'enroll') === 'REQUIRED' || attr(p.attrs, 'okta_email', 'enroll') === 'REQUIRED'
+      ENROLLMENT_ANCHOR_KEYS.some((k) => attr(p.attrs, k, 'enroll') === 'REQUIRED')
         ? undefined
-        : on(p, 'neither okta_password nor okta_email has enroll = REQUIRED'),
+        : on(p, `neither ${ENROLLMENT_ANCHOR_KEYS.join(' nor ')} has enroll = REQUIRED`),
     ),
 });

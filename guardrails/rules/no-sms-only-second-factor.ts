@@ -2,22 +2,24 @@ import { defineRule, NOT_APPLICABLE, on, verdict, type RuleFinding } from '../ru
 import { attr, isObject, stringList } from '../../synthesized/model';
 import { constraintsOf, isProd, str } from '../../synthesized/facts';
 import { isActive } from '../../synthesized/defaults';
+import {
+  AUTHENTICATORS,
+  authenticatorOf,
+  MFA_POLICY_KEYS,
+  OKTA_AUTHENTICATOR_KEYS,
+} from '../../domain/okta/authenticators';
 
-/** okta_policy_mfa fields of possession authenticators other than phone. */
-const STRONG_POLICY_FIELDS = [
-  'okta_verify',
-  'webauthn',
-  'fido_webauthn',
-  'google_otp',
-  'yubikey_token',
-  'rsa_token',
-  'symantec_vip',
-  'duo',
-  'okta_push',
-  'okta_otp',
-  'smart_card_idp',
-];
-const PHONE_POLICY_FIELDS = ['phone_number', 'okta_sms', 'okta_call'];
+const isTelephony = (key: string): boolean => authenticatorOf(key)?.telephony === true;
+
+/** okta_policy_mfa fields of SMS / voice (phone) authenticators and factors. */
+const PHONE_POLICY_FIELDS = MFA_POLICY_KEYS.filter(isTelephony);
+/** okta_policy_mfa fields of possession authenticators other than phone and email: second factors beside SMS. */
+const STRONG_POLICY_FIELDS = MFA_POLICY_KEYS.filter(
+  (k) => AUTHENTICATORS[k].factor === 'possession' && AUTHENTICATORS[k].strength !== 'weak',
+);
+/** Authenticator keys of the same. */
+const PHONE_KEYS = OKTA_AUTHENTICATOR_KEYS.filter(isTelephony);
+const STRONG_KEYS: readonly string[] = STRONG_POLICY_FIELDS.filter((k) => OKTA_AUTHENTICATOR_KEYS.includes(k));
 const enroll = (policy: { attrs: Record<string, unknown> }, field: string) =>
   str(attr(policy.attrs as never, field, 'enroll'));
 const offered = (v: string | undefined) => v === 'REQUIRED' || v === 'OPTIONAL';
@@ -48,7 +50,8 @@ export default defineRule({
     }
     const active = (key: string) => authenticators.some((a) => a.attrs.key === key && isActive(a));
     for (const a of authenticators) {
-      if (a.attrs.key === 'phone_number' && active('phone_number') && !active('okta_verify') && !active('webauthn')) {
+      const key = str(a.attrs.key) ?? '';
+      if (PHONE_KEYS.includes(key) && active(key) && !STRONG_KEYS.some(active)) {
         f.push(on(a, 'phone is active while neither Okta Verify nor WebAuthn is: SMS/voice is the only second factor'));
       }
     }
@@ -64,7 +67,7 @@ export default defineRule({
         if (
           (types.length > 0 && types.every((t) => t === 'phone')) ||
           (methods.length > 0 && methods.every((m) => m === 'sms' || m === 'voice')) ||
-          (keys.length > 0 && keys.every((k) => k === 'phone_number'))
+          (keys.length > 0 && keys.every((k) => typeof k === 'string' && PHONE_KEYS.includes(k)))
         ) {
           f.push(on(r, 'a constraint accepts only phone (SMS/voice) as possession factor'));
         }

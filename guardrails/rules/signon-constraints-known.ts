@@ -2,7 +2,7 @@ import { defineRule, each, on, type RuleFinding } from '../rule';
 import { isObject, type Json } from '../../synthesized/model';
 import { constraintsOf } from '../../synthesized/facts';
 import { KNOWLEDGE_TYPES, POSSESSION_LEVEL_KEYS, POSSESSION_TYPES } from '../../domain/okta/sign-on-constraints';
-import { AUTHENTICATOR_KEYS } from '../../domain/okta/authenticator-keys';
+import { AUTHENTICATOR_LIST, OKTA_AUTHENTICATOR_KEYS, weakestFirst } from '../../domain/okta/authenticators';
 
 const LEVEL_KEYS: readonly string[] = POSSESSION_LEVEL_KEYS;
 const COMMON_KEYS = [
@@ -15,21 +15,8 @@ const COMMON_KEYS = [
 ];
 const KEYS: Record<string, string[]> = { possession: [...COMMON_KEYS, ...LEVEL_KEYS], knowledge: COMMON_KEYS };
 const TYPES: Record<string, readonly string[]> = { possession: POSSESSION_TYPES, knowledge: KNOWLEDGE_TYPES };
-const METHODS = [
-  'password',
-  'security_question',
-  'sms',
-  'voice',
-  'email',
-  'push',
-  'signed_nonce',
-  'otp',
-  'totp',
-  'webauthn',
-  'duo',
-  'idp',
-  'cert',
-];
+/** Okta's method types (a class's `methods`), the authenticators' weakest first. */
+const METHODS = [...new Set(weakestFirst(AUTHENTICATOR_LIST).flatMap((a) => a.methods))];
 const DURATION = /^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+S)?)?$/;
 
 function problems(klass: string, value: Json): string[] {
@@ -62,7 +49,7 @@ function problems(klass: string, value: Json): string[] {
       const list = Array.isArray(v) ? v : [];
       if (!Array.isArray(v)) out.push(`${path} is not a list`);
       for (const m of list) {
-        if (!isObject(m) || typeof m.key !== 'string' || !AUTHENTICATOR_KEYS.includes(m.key))
+        if (!isObject(m) || typeof m.key !== 'string' || !OKTA_AUTHENTICATOR_KEYS.includes(m.key))
           out.push(`${path} entry ${JSON.stringify(m)} names no known authenticator key`);
         else
           for (const mk of Object.keys(m))

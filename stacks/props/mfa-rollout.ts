@@ -7,6 +7,7 @@ import type { EnvironmentConfig, MfaConfig } from '../../config/schema';
 import { hardenedByDefault } from '../../config/schema';
 import type { IGroupLookup } from '../../constructs/okta/groups';
 import type { MfaAuthenticatorsSpec, OktaMfaRolloutProps } from '../../constructs/okta/mfa-rollout';
+import { perManagedAuthenticator } from '../../domain/okta/authenticators';
 
 /** The organisation-wide MFA rollout of a managed identity. */
 export function mfaRolloutProps(config: EnvironmentConfig, mfa: MfaConfig, groups: IGroupLookup): OktaMfaRolloutProps {
@@ -45,18 +46,16 @@ export function mfaRolloutProps(config: EnvironmentConfig, mfa: MfaConfig, group
 
 type AuthenticatorsConfig = MfaConfig['authenticators'];
 
-/** Every authenticator, each listed (Okta cannot delete one); email recovery-only by the environment's default. */
+/**
+ * Every managed authenticator (domain/okta/authenticators.ts), each listed (Okta cannot delete one); email
+ * recovery-only by the environment's default.
+ */
 function authenticatorsOf(
   a: AuthenticatorsConfig,
   environment: EnvironmentConfig['environment'],
 ): MfaAuthenticatorsSpec {
-  return {
-    'okta-verify': listed(a, 'okta-verify'),
-    webauthn: listed(a, 'webauthn'),
-    email: { ...listed(a, 'email'), recoveryOnly: hardenedByDefault(environment, a.email?.recoveryOnly) },
-    password: listed(a, 'password'),
-    phone: listed(a, 'phone'),
-  };
+  const specs = perManagedAuthenticator<MfaAuthenticatorsSpec>((k) => listed(a, k));
+  return { ...specs, email: { ...specs.email, recoveryOnly: hardenedByDefault(environment, a.email?.recoveryOnly) } };
 }
 
 /** An authenticator's config; its absence is refused (the schema reports it too; this guards direct use). */

@@ -244,7 +244,7 @@ export const CONFIGURATION_FIELDS: readonly FieldDoc[] = [
   {
     field: 'identity.mfa.authenticators',
     allowed:
-      'all five always listed (removal = `INACTIVE` + `NOT_ALLOWED`); password or email `REQUIRED`; ' +
+      'every one always listed (removal = `INACTIVE` + `NOT_ALLOWED`); password or email `REQUIRED`; ' +
       'Okta Verify or WebAuthn enrollable; phone `NOT_ALLOWED` in prod',
   },
   {

@@ -1,7 +1,12 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { Authenticator } from '@cdktf/provider-okta/lib/authenticator';
-import { AUTHENTICATOR_KEYS, type AuthenticatorKey } from '../../../domain/okta/sign-on-constraints';
+import {
+  MANAGED_AUTHENTICATORS,
+  managedAuthenticator,
+  type ManagedAuthenticator,
+  type ManagedKey,
+} from '../../../domain/okta/authenticators';
 import type {
   AuthenticatorSpec,
   EmailAuthenticatorSpec,
@@ -10,16 +15,16 @@ import type {
   OktaVerifySpec,
 } from './spec';
 
-type PolicyField = 'oktaVerify' | 'webauthn' | 'oktaEmail' | 'oktaPassword' | 'phoneNumber';
+/** A provider attribute in the bindings' spelling (`phone_number` -> `phoneNumber`). */
+type Camel<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<Camel<T>>}` : S;
+export const camel = <S extends string>(s: S): Camel<S> =>
+  s.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()) as Camel<S>;
 
-/** Okta's key, display name and enrollment-policy attribute for each authenticator. */
-const AUTHENTICATOR_INFO: Record<AuthenticatorKey, { oktaKey: string; name: string; policyField: PolicyField }> = {
-  'okta-verify': { oktaKey: 'okta_verify', name: 'Okta Verify', policyField: 'oktaVerify' },
-  webauthn: { oktaKey: 'webauthn', name: 'Security Key or Biometric', policyField: 'webauthn' },
-  email: { oktaKey: 'okta_email', name: 'Email', policyField: 'oktaEmail' },
-  password: { oktaKey: 'okta_password', name: 'Password', policyField: 'oktaPassword' },
-  phone: { oktaKey: 'phone_number', name: 'Phone', policyField: 'phoneNumber' },
-};
+/**
+ * An enrollment policy's attribute per authenticator (`okta_verify = { enroll = ... }`), named by the Okta key
+ * (okta/resource_okta_policy_mfa.go:291-335), in the bindings' spelling.
+ */
+type EnrollmentFields = { readonly [K in ManagedKey as Camel<K>]: { enroll: Enrollment } };
 
 /** Props of the rollout's authenticators. */
 export interface RolloutAuthenticatorsProps {
@@ -38,7 +43,7 @@ export class RolloutAuthenticators extends Construct {
   /** The ACTIVE authenticators, which enrollment policies depend on. */
   readonly active: readonly Authenticator[];
   private readonly props: RolloutAuthenticatorsProps;
-  private readonly created: Partial<Record<AuthenticatorKey, Authenticator>> = {};
+  private readonly created: Partial<Record<ManagedAuthenticator, Authenticator>> = {};
 
   constructor(scope: Construct, id: string, props: RolloutAuthenticatorsProps) {
     super(scope, id);
@@ -50,22 +55,23 @@ export class RolloutAuthenticators extends Construct {
    * Creates the INACTIVE authenticators, each deactivated only after the given policies changed; returns
    * every authenticator by key.
    */
-  deactivateAfter(policies: readonly ITerraformDependable[]): Readonly<Record<AuthenticatorKey, Authenticator>> {
+  deactivateAfter(policies: readonly ITerraformDependable[]): Readonly<Record<ManagedAuthenticator, Authenticator>> {
     this.keysWith('INACTIVE').forEach((k) => this.make(k, [...policies]));
     // Every key is ACTIVE or INACTIVE, so every key is now created.
-    return this.created as Record<AuthenticatorKey, Authenticator>;
+    return this.created as Record<ManagedAuthenticator, Authenticator>;
   }
 
-  private keysWith(status: AuthenticatorSpec['status']): AuthenticatorKey[] {
-    return AUTHENTICATOR_KEYS.filter((k) => this.props.specs[k].status === status);
+  private keysWith(status: AuthenticatorSpec['status']): ManagedAuthenticator[] {
+    return MANAGED_AUTHENTICATORS.filter((k) => this.props.specs[k].status === status);
   }
 
-  private make(key: AuthenticatorKey, dependsOn?: ITerraformDependable[]): Authenticator {
+  private make(key: ManagedAuthenticator, dependsOn?: ITerraformDependable[]): Authenticator {
+    const okta = managedAuthenticator(key);
     this.created[key] = new Authenticator(this, key, {
-      key: AUTHENTICATOR_INFO[key].oktaKey,
-      name: AUTHENTICATOR_INFO[key].name,
+      key: okta.key,
+      name: okta.name,
       status: this.props.specs[key].status,
-      settings: authenticatorSettings(key, this.props.specs),
+      settings: SETTINGS[key]?.(this.props.specs),
       dependsOn,
       lifecycle: this.props.protect ? { preventDestroy: true } : undefined,
     });
@@ -76,19 +82,18 @@ export class RolloutAuthenticators extends Construct {
 /** An enrollment policy's per-authenticator attributes (`okta_verify = { enroll = ... }` and so on). */
 export function enrollmentFields(
   specs: MfaAuthenticatorsSpec,
-  enrollmentOf: (key: AuthenticatorKey, spec: AuthenticatorSpec) => Enrollment,
-): Record<PolicyField, { enroll: Enrollment }> {
+  enrollmentOf: (key: ManagedAuthenticator, spec: AuthenticatorSpec) => Enrollment,
+): EnrollmentFields {
   return Object.fromEntries(
-    AUTHENTICATOR_KEYS.map((k) => [AUTHENTICATOR_INFO[k].policyField, { enroll: enrollmentOf(k, specs[k]) }]),
-  ) as Record<PolicyField, { enroll: Enrollment }>;
+    MANAGED_AUTHENTICATORS.map((k) => [camel(managedAuthenticator(k).key), { enroll: enrollmentOf(k, specs[k]) }]),
+  ) as EnrollmentFields;
 }
 
-/** The settings JSON of an authenticator, for the two whose settings this stack manages. */
-function authenticatorSettings(key: AuthenticatorKey, specs: MfaAuthenticatorsSpec): string | undefined {
-  if (key === 'okta-verify') return oktaVerifySettings(specs['okta-verify']);
-  if (key === 'email') return emailSettings(specs.email);
-  return undefined;
-}
+/** The settings JSON of the authenticators whose settings this stack manages, by config name. */
+const SETTINGS: { readonly [K in ManagedAuthenticator]?: (specs: MfaAuthenticatorsSpec) => string } = {
+  'okta-verify': (specs) => oktaVerifySettings(specs['okta-verify']),
+  email: (specs) => emailSettings(specs.email),
+};
 
 /**
  * Email settings in the form the API returns them (allowedFor and tokenLifetimeInMinutes, as recorded in

@@ -2,13 +2,20 @@ import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { PolicyMfa } from '@cdktf/provider-okta/lib/policy-mfa';
 import { PolicyMfaDefault } from '@cdktf/provider-okta/lib/policy-mfa-default';
-import { PolicyPasswordDefault } from '@cdktf/provider-okta/lib/policy-password-default';
+import {
+  PolicyPasswordDefault,
+  type PolicyPasswordDefaultConfig,
+} from '@cdktf/provider-okta/lib/policy-password-default';
 import { PolicyRuleMfa } from '@cdktf/provider-okta/lib/policy-rule-mfa';
 import { PolicySignon } from '@cdktf/provider-okta/lib/policy-signon';
 import { PolicyRuleSignon, type PolicyRuleSignonConfig } from '@cdktf/provider-okta/lib/policy-rule-signon';
-import type { AuthenticatorKey } from '../../../domain/okta/sign-on-constraints';
+import {
+  managedAuthenticator,
+  PASSWORD_RECOVERY_STATUS,
+  type ManagedAuthenticator,
+} from '../../../domain/okta/authenticators';
 import type { AuthenticatorSpec, Enrollment, MfaAuthenticatorsSpec } from './spec';
-import { enrollmentFields } from './authenticators';
+import { camel, enrollmentFields } from './authenticators';
 import { chainByPriority } from './priorities';
 
 /** Props of the rollout's enrollment policy. */
@@ -191,21 +198,21 @@ const HIGH_RISK = { riscLevel: 'HIGH', riskLevel: 'HIGH' } as const;
 /**
  * Password recovery in the org's default password policy (resource_okta_policy_password_default.go:142-171):
  * by email only. SMS and voice are phishable and SIM-swappable, and a policy that still offers them keeps the
- * phone authenticator in use; security questions are guessable.
+ * phone authenticator in use; security questions are guessable. Each switch and its status is its
+ * authenticator's (domain/okta/authenticators.ts), here in the bindings' spelling (`email_recovery` ->
+ * `emailRecovery`).
  */
-const DEFAULT_PASSWORD_RECOVERY = {
-  emailRecovery: 'ACTIVE',
-  smsRecovery: 'INACTIVE',
-  callRecovery: 'INACTIVE',
-  questionRecovery: 'INACTIVE',
-} as const;
+const DEFAULT_PASSWORD_RECOVERY: Pick<
+  PolicyPasswordDefaultConfig,
+  'emailRecovery' | 'smsRecovery' | 'callRecovery' | 'questionRecovery'
+> = Object.fromEntries(Object.entries(PASSWORD_RECOVERY_STATUS).map(([attr, status]) => [camel(attr), status]));
 
 /**
  * Enrollment in the org's default policy, for people the rollout does not enforce yet: nothing is forced on
  * them beyond the password or email Okta requires; what is active they may enroll; what is off is NOT_ALLOWED.
  */
-function defaultEnrollment(key: AuthenticatorKey, spec: AuthenticatorSpec): Enrollment {
+function defaultEnrollment(key: ManagedAuthenticator, spec: AuthenticatorSpec): Enrollment {
   if (spec.status === 'INACTIVE' || spec.enrollment === 'NOT_ALLOWED') return 'NOT_ALLOWED';
-  if (key === 'password' || key === 'email') return spec.enrollment;
+  if (managedAuthenticator(key).requiredForEnrollment) return spec.enrollment;
   return 'OPTIONAL';
 }

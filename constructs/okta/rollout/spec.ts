@@ -3,6 +3,7 @@
  * authenticators, waves, zones, tiers and admin surfaces. Kept apart from mfa-rollout.ts, which composes the
  * sub-constructs and re-exports these, so no sub-construct imports its parent.
  */
+import type { ManagedAuthenticator } from '../../../domain/okta/authenticators';
 
 export type AuthenticatorStatus = 'ACTIVE' | 'INACTIVE';
 export type Enrollment = 'REQUIRED' | 'OPTIONAL' | 'NOT_ALLOWED';
@@ -30,18 +31,20 @@ export interface EmailAuthenticatorSpec extends AuthenticatorSpec {
   readonly tokenLifetimeMinutes?: number;
 }
 
-export interface MfaAuthenticatorsSpec {
+/** The authenticators with settings beyond status and enrollment. */
+interface AuthenticatorSettingsSpecs {
   /** Okta Verify (push with number challenge, FastPass). */
   readonly 'okta-verify': OktaVerifySpec;
-  /** FIDO2 / WebAuthn security keys and platform biometrics. */
-  readonly webauthn: AuthenticatorSpec;
   /** Email: a second factor, or with `recoveryOnly` for password recovery only. */
   readonly email: EmailAuthenticatorSpec;
-  /** The password. */
-  readonly password: AuthenticatorSpec;
-  /** SMS and voice: phishable and SIM-swappable, never the only second factor. */
-  readonly phone: AuthenticatorSpec;
 }
+
+/** Every managed authenticator (domain/okta/authenticators.ts), by config name. */
+export type MfaAuthenticatorsSpec = {
+  readonly [K in ManagedAuthenticator]: K extends keyof AuthenticatorSettingsSpecs
+    ? AuthenticatorSettingsSpecs[K]
+    : AuthenticatorSpec;
+};
 
 export interface RolloutWave {
   /** Stable wave key, e.g. `pilot`; the current phase names one. */

@@ -1,6 +1,6 @@
 import { isObject, type Json } from '../../../synthesized/model';
 import { defineRule, each } from '../../rule';
-import { AUTHENTICATOR_KEYS } from '../../../domain/okta/authenticator-keys';
+import { OKTA_AUTHENTICATOR_KEYS } from '../../../domain/okta/authenticators';
 import { all, bad, known, oneOf, parseJson } from '../support';
 
 const FILE = 'okta/resource_okta_authenticator.go';
@@ -40,7 +40,7 @@ export default defineRule({
       const a = r.attrs;
       const settings = parseJson(a.settings);
       return all(
-        oneOf(r, 'key', a.key, AUTHENTICATOR_KEYS, `${FILE}:43-48`),
+        oneOf(r, 'key', a.key, OKTA_AUTHENTICATOR_KEYS, `${FILE}:43-48`),
         oneOf(r, 'status', a.status, ['ACTIVE', 'INACTIVE'], `${FILE}:84-89`),
         known(a.settings) && !isObject(settings)
           ? bad(r, 'settings', a.settings, `not a JSON object (${FILE}:57-64)`)

@@ -1,10 +1,12 @@
 import { isObject } from '../../../synthesized/model';
 import { defineRule, each } from '../../rule';
 import { all, bad, oneOf, PROVIDER } from '../support';
-import { OIE_AUTHENTICATOR_KEYS } from '../../../domain/okta/authenticator-keys';
+import { ENROLLMENT_ANCHOR_KEYS, ENROLLMENT_POLICY_KEYS } from '../../../domain/okta/authenticators';
 
 const ENROLL = ['REQUIRED', 'OPTIONAL', 'NOT_ALLOWED'];
 const POLICY_TYPES = ['okta_policy_mfa', 'okta_policy_mfa_default'];
+/** Password or email: one must be REQUIRED. */
+const ANCHORS = ENROLLMENT_ANCHOR_KEYS;
 
 export default defineRule({
   id: 'OKC-07',
@@ -36,7 +38,7 @@ export default defineRule({
           ['CHALLENGE', 'LOGIN', 'NEVER'],
           'okta/resource_okta_policy_rule_mfa.go:20-25',
         );
-      const blocks = OIE_AUTHENTICATOR_KEYS.filter((k) => isObject(p.attrs[k]));
+      const blocks = ENROLLMENT_POLICY_KEYS.filter((k) => isObject(p.attrs[k]));
       const enroll = (k: string) => (isObject(p.attrs[k]) ? (p.attrs[k] as Record<string, unknown>).enroll : undefined);
       return all(
         p.attrs.is_oie !== true && p.attrs.is_oie !== 'true'
@@ -53,12 +55,12 @@ export default defineRule({
             oneOf(p, `${k}.enroll`, enroll(k) as string, ENROLL, 'Okta API: Authenticator enrollment policy settings'),
           )
           .filter((f) => f !== undefined),
-        p.type === 'okta_policy_mfa_default' && !['okta_password', 'okta_email'].some((k) => enroll(k) === 'REQUIRED')
+        p.type === 'okta_policy_mfa_default' && !ANCHORS.some((k) => enroll(k) === 'REQUIRED')
           ? bad(
               p,
-              'okta_password.enroll',
-              (enroll('okta_password') as string) ?? null,
-              `${PROVIDER}: okta_password or okta_email must be REQUIRED (okta/resource_okta_policy_mfa_default.go:30)`,
+              `${ANCHORS[0]}.enroll`,
+              (enroll(ANCHORS[0]) as string) ?? null,
+              `${PROVIDER}: ${ANCHORS.join(' or ')} must be REQUIRED (okta/resource_okta_policy_mfa_default.go:30)`,
             )
           : undefined,
       );
