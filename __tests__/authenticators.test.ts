@@ -26,10 +26,11 @@ import { weakestSignIn } from '../simulator/evaluate';
 import { appRuleShortfall, SIGN_INS, SIMULATED_AUTHENTICATORS, verificationOf } from '../simulator/signins';
 import { SimStack } from '../simulator/stack';
 import { viewOf } from '../review/view';
+import { reviewStack } from '../review/review';
 import type { TfResource } from '../synthesized/model';
 import { configFor, problemsOf } from './support/configs';
 import { synthesizedJson } from './support/fixture';
-import { modelOf } from './support/guardrails';
+import { modelOf, type Json } from './support/guardrails';
 import { resources } from './support/tf-json';
 
 const key = (name: ManagedAuthenticator) => managedAuthenticator(name).key;
@@ -206,5 +207,41 @@ describe('what the layers derive', () => {
     expect(authenticatorOf('no_such_key')).toBeUndefined();
     expect(OKTA_AUTHENTICATOR_KEYS).not.toContain('okta_sms');
     expect(key('phone')).toBe('phone_number');
+  });
+});
+
+describe('GIVEN an authenticator the stack starts managing as INACTIVE WHEN reviewed', () => {
+  const prod = synthesizedJson('prod');
+  /** The posture sentences of a review from prod without `key` to prod managing it with `status`. */
+  const managing = (key: string, name: string, status: string) => {
+    const without = (j: Json) => {
+      for (const [id, a] of Object.entries(j.resource.okta_authenticator as Record<string, Json>))
+        if (a.key === key) delete j.resource.okta_authenticator[id];
+    };
+    const head = modelOf('prod', prod, (j) => {
+      without(j);
+      j.resource.okta_authenticator.Added = { key, name, status };
+    });
+    return reviewStack(modelOf('prod', prod, without), head).posture.filter(
+      (p) => p.subject === `authenticator ${key}`,
+    );
+  };
+
+  test('THEN one Okta ships ACTIVE (security questions) is turned off: a strengthening', () => {
+    expect(managing('security_question', 'Security Question', 'INACTIVE')).toEqual([
+      {
+        direction: 'strengthen',
+        area: 'mfa',
+        subject: 'authenticator security_question',
+        sentence:
+          'The weak authenticator "Security Question" is now managed here, as INACTIVE: Okta ships it ACTIVE, ' +
+          'so an org that kept the default turns it off.',
+      },
+    ]);
+  });
+
+  test('THEN one whose shipped status the registry does not record changes nothing the review can tell', () => {
+    expect(authenticatorOf('google_otp')?.oktaDefaultStatus).toBeUndefined();
+    expect(managing('google_otp', 'Google Authenticator', 'INACTIVE')).toEqual([]);
   });
 });

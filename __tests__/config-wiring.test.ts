@@ -29,6 +29,7 @@ import { environmentConfigSchema } from '../config/rules';
 import type { EnvironmentConfig, EnvironmentName } from '../config/schema';
 import { IdentityGatewayStack, stackName } from '../stacks/identity-gateway-stack';
 import { configFor } from './support/configs';
+import { MANAGED_AUTHENTICATORS } from '../domain/okta/authenticators';
 import {
   candidatesFor,
   describeCandidate,
@@ -59,10 +60,13 @@ const CONSUMED_ELSEWHERE: Readonly<Record<string, string>> = {
  */
 const UNSETTABLE: Readonly<Record<string, string>> = {
   'okta.provider': 'every field has a default and the defaults are written: the object itself has no other value',
-  'identity.mfa.authenticators.okta-verify': 'always listed (Okta cannot delete an authenticator)',
-  'identity.mfa.authenticators.webauthn': 'always listed (Okta cannot delete an authenticator)',
-  'identity.mfa.authenticators.email': 'always listed (Okta cannot delete an authenticator)',
-  'identity.mfa.authenticators.password': 'always listed (Okta cannot delete an authenticator)',
+  // Every managed authenticator but phone, whose config differs between the environments (dev enables it).
+  ...Object.fromEntries(
+    MANAGED_AUTHENTICATORS.filter((k) => k !== 'phone').map((k) => [
+      `identity.mfa.authenticators.${k}`,
+      'always listed (Okta cannot delete an authenticator)',
+    ]),
+  ),
   'gateway.routes[].public': 'a route is public (no scopes) or protected (scopes): one changes with the other',
 };
 

@@ -4,6 +4,7 @@
  * and token lifetimes, grants, redirect URIs, scopes, routes, CORS, throttling, log retention).
  */
 import { ASSURANCE_LEVELS } from '../domain/okta/sign-on-constraints';
+import { authenticatorOf } from '../domain/okta/authenticators';
 import type { ResourceChange } from './diff';
 import { adminSurfaceChanges } from './admin-surfaces';
 import {
@@ -188,7 +189,19 @@ function mfaChanges(base: StackView, head: StackView, add: Add): void {
   }
   // Authenticators exist in every org; a new okta_authenticator starts managing one that may already be on.
   for (const h of auth.added) {
-    if (!active(h.status)) continue;
+    if (!active(h.status)) {
+      // Managed as INACTIVE from the start: it turns off one that Okta ships ACTIVE (security questions).
+      if (authenticatorOf(h.key)?.oktaDefaultStatus !== 'ACTIVE') continue;
+      const weakens = h.strength !== 'weak';
+      add(
+        weakens ? 'weaken' : 'strengthen',
+        'mfa',
+        `authenticator ${h.key}`,
+        `The ${h.strength} authenticator "${h.name}" is now managed here, as INACTIVE: Okta ships it ACTIVE, so ` +
+          `an org that kept the default turns it off${authenticatorEffect(false, weakens)}.`,
+      );
+      continue;
+    }
     if (h.strength === 'weak')
       add(
         'neutral',

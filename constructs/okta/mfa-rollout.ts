@@ -312,8 +312,8 @@ function orgDefaultProblems(props: OktaMfaRolloutProps): Problem[] {
       path: ['manageOrgDefaults'],
       value: false,
       message:
-        `true while ${inactive.join(', ')} is INACTIVE: Okta refuses to deactivate ` +
-        "an authenticator the org's default enrollment or password policy still uses",
+        `true while ${inactive.join(', ')} ${inactive.length === 1 ? 'is' : 'are'} INACTIVE: Okta refuses to ` +
+        "deactivate an authenticator the org's default enrollment or password policy still uses",
     },
   ];
 }

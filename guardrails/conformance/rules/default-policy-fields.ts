@@ -1,5 +1,6 @@
 import { defineRule, each } from '../../rule';
 import { all, bad, isSet, oneOf } from '../support';
+import { PASSWORD_RECOVERY_STATUS } from '../../../domain/okta/authenticators';
 
 const FILE = 'okta/resource_okta_policy_password_default.go';
 /** okta/policy.go:50-76: attributes of a default (system) policy the provider only reads. */
@@ -25,7 +26,7 @@ export default defineRule({
         COMPUTED_ONLY.filter((k) => isSet(p.attrs[k])).map((k) =>
           bad(p, k, p.attrs[k], 'computed by the provider; it cannot be configured (okta/policy.go:50-76)'),
         ),
-        ...['email_recovery', 'sms_recovery', 'question_recovery', 'call_recovery'].map((k) =>
+        ...Object.keys(PASSWORD_RECOVERY_STATUS).map((k) =>
           oneOf(p, k, p.attrs[k], ['ACTIVE', 'INACTIVE'], `${FILE}:142-170`),
         ),
       ),
