@@ -27,6 +27,9 @@ import { appRuleShortfall, SIGN_INS, SIMULATED_AUTHENTICATORS, verificationOf } 
 import { SimStack } from '../simulator/stack';
 import { viewOf } from '../review/view';
 import { reviewStack } from '../review/review';
+import { CONFORMANCE_RULES } from '../guardrails/conformance/catalogue';
+import { secondPlan } from '../guardrails/conformance/read-back';
+import { checkStack } from '../guardrails/engine';
 import type { TfResource } from '../synthesized/model';
 import { configFor, problemsOf } from './support/configs';
 import { synthesizedJson } from './support/fixture';
@@ -243,5 +246,58 @@ describe('GIVEN an authenticator the stack starts managing as INACTIVE WHEN revi
   test('THEN one whose shipped status the registry does not record changes nothing the review can tell', () => {
     expect(authenticatorOf('google_otp')?.oktaDefaultStatus).toBeUndefined();
     expect(managing('google_otp', 'Google Authenticator', 'INACTIVE')).toEqual([]);
+  });
+});
+
+describe('security_question, which Okta ships ACTIVE for recovery', () => {
+  test.each(ENVIRONMENT_NAMES.map((e) => [e] as const))(
+    'the %s stack manages it INACTIVE, deactivated only after every policy that could offer it',
+    (env) => {
+      const json = synthesizedJson(env);
+      const only = (type: string) => resources(json, type).map(([id, r]) => [`${type}.${id}`, r] as const)[0];
+      const [enrollment, policy] = only('okta_policy_mfa');
+      const [orgEnrollment, orgPolicy] = only('okta_policy_mfa_default');
+      const [orgPassword, passwordPolicy] = only('okta_policy_password_default');
+      const managed = resources(json, 'okta_authenticator').filter(([, a]) => a.key === 'security_question');
+      expect(managed.map(([, a]) => a)).toEqual([
+        expect.objectContaining({
+          name: 'Security Question',
+          status: 'INACTIVE',
+          depends_on: [enrollment, orgEnrollment, orgPassword],
+        }),
+      ]);
+      // No settings: Okta's own (allowedFor recovery) read back against an unset one is no change.
+      expect(managed[0][1].settings).toBeUndefined();
+      expect(policy.security_question).toEqual({ enroll: 'NOT_ALLOWED' });
+      expect(orgPolicy.security_question).toEqual({ enroll: 'NOT_ALLOWED' });
+      expect(passwordPolicy.question_recovery).toBe('INACTIVE');
+      // Nothing waits for it to exist: only ACTIVE authenticators come before the policies.
+      expect(policy.depends_on).not.toContain(`okta_authenticator.${managed[0][0]}`);
+    },
+  );
+
+  test('the conformance rules find nothing on it and a second plan shows no change', () => {
+    const model = modelOf('prod', synthesizedJson('prod'));
+    const sq = model.resources('okta_authenticator').find((a) => a.attrs.key === 'security_question')!;
+    const findings = checkStack(model, { rules: CONFORMANCE_RULES }).findings;
+    expect(findings.filter((f) => f.address === sq.address || f.message.includes('security_question'))).toEqual([]);
+    expect(secondPlan(sq)).toEqual([]);
+  });
+
+  test('the simulator counts it out: inactive, so no sign-in uses it', () => {
+    const sim = SimStack.of(modelOf('prod', synthesizedJson('prod')));
+    const v = weakestSignIn(sim, 'API Users', 'portal', ORDINARY);
+    expect(v.trace.find((t) => t.why.startsWith('inactive, so unusable'))?.why).toContain('security_question');
+    expect(v.signIn).not.toMatch(/security question/);
+  });
+
+  test('fails: enrolling it while INACTIVE is refused', () => {
+    const edited = configFor(
+      'prod',
+      (c) => (c.identity.mfa.authenticators['security-question'].enrollment = 'OPTIONAL'),
+    );
+    expect(problemsOf('prod', edited).map((p) => p.path)).toContain(
+      'identity.mfa.authenticators.security-question.enrollment',
+    );
   });
 });

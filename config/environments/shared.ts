@@ -330,6 +330,8 @@ export function mfa(o: MfaOptions): Mfa {
       password: { status: 'ACTIVE', enrollment: 'REQUIRED' },
       // Removed where off: listed as INACTIVE, because Okta can only deactivate an authenticator.
       phone: o.phone ? { status: 'ACTIVE', enrollment: 'OPTIONAL' } : { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' },
+      // Okta ships it ACTIVE for recovery; guessable answers: off, deactivated after the policies stop offering it.
+      'security-question': { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' },
     },
     globalSession: { sessionLifetimeMinutes: o.sessionLifetimeMinutes, sessionIdleMinutes: o.sessionIdleMinutes },
     tiers: {

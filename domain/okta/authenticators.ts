@@ -241,6 +241,10 @@ export const AUTHENTICATORS = {
     passwordRecovery: { attributes: ['question_recovery'], status: 'INACTIVE' },
     // Identity Engine orgs ship it ACTIVE, for recovery.
     oktaDefaultStatus: 'ACTIVE',
+    // A knowledge factor with user presence; for MFA only after a password (Okta, "Configure the security question
+    // authenticator"), so beside the password it is still one factor type.
+    signIn: [{ method: 'security_question', label: 'security question', userPresence: true }],
+    config: 'security-question',
   },
   duo: {
     factor: 'possession',
