@@ -53,6 +53,19 @@ const keyChange: Change = (c) => {
 const noDeviceAssurance: Change = (c) => void (c.identity.mfa!.tiers.critical.deviceAssurances = []);
 const notEveryone: Change = (c) => void (c.identity.mfa!.rollout.currentPhase = 'engineering');
 const unrelated: Change = (c) => void (c.gateway.description = 'Orders and payments API for the portal and the apps');
+/** The scenario of a new route: `GET /reports` added, and its scope granted to the users' access rule. */
+const newRoute: Change = (c) => {
+  const orders = route(c, 'GET /orders').integration as { url: string };
+  c.gateway.routes.push({
+    routeKey: 'GET /reports',
+    scopes: ['reports:read'],
+    integration: { type: 'http', url: orders.url.replace(/\/orders$/, '/reports'), method: 'GET' },
+  });
+  c.identity.accessPolicies
+    .flatMap((p) => p.rules)
+    .find((r) => r.name === 'Users')!
+    .scopes.push('reports:read');
+};
 
 /**
  * Heads: a stack's name is its environment's, so each head app holds at most one case per environment.
@@ -66,7 +79,7 @@ const HEADS: Record<string, Partial<Record<keyof typeof ENVIRONMENTS, readonly C
     staging: [rename],
     prod: [tierDown, publicRoute, scopeRemoved, protectedDelete, noDeviceAssurance],
   },
-  head3: { dev: [notEveryone], prod: [unrelated] },
+  head3: { dev: [notEveryone], staging: [newRoute], prod: [unrelated] },
 };
 /** Case -> [head, environment]. */
 const CASES = {
@@ -78,6 +91,7 @@ const CASES = {
   combined: ['head2', 'prod'],
   unrelated: ['head3', 'prod'],
   'not-everyone': ['head3', 'dev'],
+  'new-route': ['head3', 'staging'],
 } as const;
 
 let work: string;
@@ -212,7 +226,7 @@ describe('review classifications', () => {
       strengthens('combined')
         .filter((p) => p.subject === 'route GET /orders')
         .map((p) => p.sentence),
-    ).toEqual(['Route `GET /orders` no longer accepts tokens whose only matching scope is orders:read.']);
+    ).toEqual(['Route `GET /orders` no longer accepts tokens whose only matching scope is `orders:read`.']);
   });
 
   test('an app type changed forces replacement (new client_id)', () => {
@@ -356,5 +370,83 @@ describe('review arguments', () => {
     expect(() => parseArgs(['--base', 'x', '--fail-on', 'weaken,drift'])).toThrow(
       /--fail-on drift: allowed weaken, replace, destroy, finding/,
     );
+  });
+});
+
+describe("GIVEN GET /reports added to staging and reports:read granted to the users' rule", () => {
+  // GIVEN staging with `GET /reports` added (scope reports:read) and reports:read granted to the users' rule
+  const access = () => reviews['new-route'].access;
+  const markdown = () => renderMarkdown({ base: 'base', head: 'head', stacks: [reviews['new-route']] });
+
+  test('WHEN reviewed THEN the comment says who can now reach it, via which app, with which sign-in and where', () => {
+    const bullets = markdown()
+      .split('\n')
+      .filter((l) => l.startsWith('- '));
+    expect(bullets).toEqual([
+      '- **staging**: Access rule "User-facing apps / Users" now grants the scope `reports:read` ' +
+        'to Customer portal (SPA) and Mobile app (native).',
+      '- **staging**: Can now reach `GET /reports` (new route): Nightly reporting job (service), as a machine ' +
+        'client, in every context but from a blocked country (CU) and through Tor.',
+      '- **staging**: Can now reach `GET /reports` (new route) and `GET /reports/{reportId}`: API Payments ' +
+        'Operators via Customer portal (SPA) with password + Okta Verify push, in every context but from a ' +
+        'blocked country (CU), through Tor and at HIGH risk; API Payments Operators via Customer portal (SPA), ' +
+        'API Users via Customer portal (SPA) and API Users via Mobile app (native) with password + WebAuthn, at ' +
+        'HIGH risk; API Users via Customer portal (SPA) and API Users via Mobile app (native) with password, in ' +
+        'every context but from a blocked country (CU), through Tor and at HIGH risk.',
+      '- **staging**: New route `GET /reports` requires a token with one of `reports:read` ' +
+        '(it calls `HTTP GET https://orders.staging.example.com/reports`).',
+    ]);
+    expect(markdown()).toContain('| staging | +2 / −0 / ~1 | 🔴 1 weakens · ↗ 2 widen | — | — | — |');
+    expect(markdown()).toContain('### ↗ Access widens');
+  });
+
+  test('WHEN reviewed as JSON THEN each widening lists the routes (new ones marked) and everyone it concerns', () => {
+    const json = JSON.parse(JSON.stringify(access()));
+    expect(json.map((a: any) => [a.kind, a.direction, a.routes, a.newRoutes])).toEqual([
+      ['widens', 'weaken', ['GET /reports'], ['GET /reports']],
+      ['widens', 'weaken', ['GET /reports', 'GET /reports/{reportId}'], ['GET /reports']],
+    ]);
+    // Intent: the people who gain access appear, not only the route: every group of the rule, per app.
+    const who = json[1].who.map((w: any) => `${w.group} | ${w.app} | ${w.after} | ${w.contexts.join(',')}`);
+    expect(who).toEqual([
+      'API Payments Operators | Customer portal (SPA) | password + Okta Verify push | ' +
+        'ordinary,unmanaged-device,failing-device,anomaly',
+      'API Payments Operators | Customer portal (SPA) | password + WebAuthn | high-risk',
+      'API Users | Customer portal (SPA) | password | ordinary,unmanaged-device,failing-device,anomaly',
+      'API Users | Customer portal (SPA) | password + WebAuthn | high-risk',
+      'API Users | Mobile app (native) | password | ordinary,unmanaged-device,failing-device,anomaly',
+      'API Users | Mobile app (native) | password + WebAuthn | high-risk',
+    ]);
+    expect(json[0].who.map((w: any) => w.who)).toEqual(['Nightly reporting job (service), as a machine client']);
+    // Blocked networks stay blocked: no widening from a blocked country or through Tor.
+    expect(json.flatMap((a: any) => a.who.flatMap((w: any) => w.contexts))).not.toContain('blocked-country');
+    expect(reviews['new-route'].counts).toMatchObject({ widens: 2, narrows: 0, weakens: 1 });
+    expect(tripped({ base: 'b', head: 'h', stacks: [reviews['new-route']] }, ['weaken'])).toEqual(['weaken']);
+  });
+
+  test('GIVEN the reverse change WHEN reviewed THEN the same people lose access: it narrows', () => {
+    const back = reviewStack(headOf('new-route'), base.staging);
+    expect(back.access.map((a) => [a.kind, a.routes, a.removedRoutes])).toEqual([
+      ['narrows', ['GET /reports'], ['GET /reports']],
+      ['narrows', ['GET /reports', 'GET /reports/{reportId}'], ['GET /reports']],
+    ]);
+    expect(back.access[1].sentence).toMatch(
+      /^Can no longer reach `GET \/reports` \(removed route\) and `GET \/reports\/\{reportId\}`: API Payments /,
+    );
+    expect(back.counts).toMatchObject({ widens: 0, narrows: 2 });
+  });
+});
+
+describe('a wave move', () => {
+  test('GIVEN staging back to the pilot wave WHEN reviewed THEN the group that moves is named with its sign-in', () => {
+    expect(weakens('phase-back').map((p) => p.sentence)).toContain(
+      'People in group "API Engineers" are no longer required to use MFA at sign-in; they are now not in the MFA ' +
+        'rollout: they now sign in to Okta with password (was password + Okta Verify push; simulated, ordinary ' +
+        'context); no app of this stack is assigned to them.',
+    );
+  });
+
+  test('GIVEN an app whose key changed WHEN reviewed THEN its users keep their access: none widens or narrows', () => {
+    expect(reviews['key-change'].access).toEqual([]);
   });
 });

@@ -4,19 +4,27 @@
  */
 import type { StackModel } from '../synthesized/model';
 import { matrixContexts } from '../simulator/context';
-import { AccessMatrix, describeChanges, diffMatrices } from '../simulator/matrix';
+import { AccessMatrix } from '../simulator/matrix';
+import { describeChanges, diffMatrices, type AccessChange } from '../simulator/matrix-diff';
 import { who } from '../simulator/render';
 import type { PostureChange } from './posture';
 
-/** Matrix cells that change between two versions of a stack, one sentence per route and change. */
-export function accessChanges(base: StackModel, head: StackModel): PostureChange[] {
+/** An access item of the review: a posture change (for the counts and gates) with the matrix's detail. */
+export type AccessItem = PostureChange & Omit<AccessChange, 'sentence'>;
+
+/**
+ * Matrix cells that change between two versions of a stack, one item per kind and set of routes. Widening
+ * access (cells nobody had) and a weaker sign-in weaken security; narrowing and a stronger sign-in strengthen it.
+ */
+export function accessChanges(base: StackModel, head: StackModel): AccessItem[] {
   const contexts = matrixContexts([base, head]);
-  const changes = diffMatrices(new AccessMatrix(base, contexts), new AccessMatrix(head, contexts));
-  return describeChanges(changes, contexts.length).map((c) => ({
-    direction: c.direction,
+  const [b, h] = [new AccessMatrix(base, contexts), new AccessMatrix(head, contexts)];
+  const routes = { base: new Set(b.routes.map((r) => r.routeKey)), head: new Set(h.routes.map((r) => r.routeKey)) };
+  return describeChanges(diffMatrices(b, h), contexts, routes).map((c) => ({
+    ...c,
+    direction: c.kind === 'widens' || c.kind === 'weakens' ? 'weaken' : 'strengthen',
     area: 'access',
-    subject: c.subject,
-    sentence: c.sentence,
+    subject: `routes ${c.routes.join(', ')}`,
   }));
 }
 

@@ -162,7 +162,7 @@ export function diffStacks(base: StackModel, head: StackModel): ResourceChange[]
       : [
           `construct id changed (${logicalPath(b)} -> ${logicalPath(h)}): Terraform destroys the ` +
             `old resource and creates a new one, even past ` +
-            `prevent_destroy${h.type === 'okta_app_oauth' ? ' (a new client_id: every caller breaks)' : ''}; ` +
+            `\`prevent_destroy\`${h.type === 'okta_app_oauth' ? ' (a new `client_id`: every caller breaks)' : ''}; ` +
             `keep the id or add a moved block`,
         ];
     changes.push({

@@ -8,8 +8,12 @@ import { CREDENTIAL_PATTERNS } from '../synthesized/facts';
 
 /** Line breaks of every kind, collapsed to one space: a value never starts a new markdown block. */
 const LINE_BREAKS = /[\r\n\u2028\u2029\u0085\v\f]+/g;
-/** Characters CommonMark/GFM gives an inline meaning to mid-line; each is backslash-escaped in text. */
-const MARKDOWN_PUNCTUATION = /[\\`*_[\]<#!|~&]/g;
+/**
+ * Characters CommonMark/GFM gives an inline meaning to mid-line; each is backslash-escaped in text. An underscore
+ * between two letters or digits (`client_id`) starts no emphasis in GFM and is left as it is, so the comment
+ * reads the same raw and rendered.
+ */
+const MARKDOWN_PUNCTUATION = /[\\`*[\]<#!|~&]|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu;
 /** Bare URLs and `www.` that GFM turns into links by itself. */
 const AUTOLINK = /(:)(\/\/)|\b(www)(\.)/gi;
 /** The user part of `scheme://user:password@host`. */

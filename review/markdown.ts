@@ -45,10 +45,15 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
   const items = (pick: (s: StackReview) => string[]) =>
     review.stacks.flatMap((s) => pick(s).map((t) => `- **${mdText(s.environment)}**: ${t}`));
 
-  const weakens = items((s) =>
-    [...s.posture, ...s.access].filter((p) => p.direction === 'weaken').map((p) => mdSentence(p.sentence)),
-  );
+  const weakens = items((s) => [
+    ...s.posture.filter((p) => p.direction === 'weaken').map((p) => mdSentence(p.sentence)),
+    ...s.access.filter((a) => a.kind === 'weakens').map((a) => mdSentence(a.sentence)),
+  ]);
   if (weakens.length) lines.push('### 🔴 Weakens security', '', ...weakens, '');
+
+  const widens = items((s) => s.access.filter((a) => a.kind === 'widens').map((a) => mdSentence(a.sentence)));
+  if (widens.length)
+    lines.push('### ↗ Access widens (simulated: who reaches what they could not before)', '', ...widens, '');
 
   const risky = items((s) =>
     s.resources.flatMap((r) => [
@@ -80,10 +85,15 @@ export function renderMarkdown(review: Review, options: RenderOptions = {}): str
   );
   if (introduced.length || fixed.length) lines.push('### Guardrail findings', '', ...introduced, ...fixed, '');
 
-  const strengthens = items((s) =>
-    [...s.posture, ...s.access].filter((p) => p.direction === 'strengthen').map((p) => mdSentence(p.sentence)),
-  );
+  const strengthens = items((s) => [
+    ...s.posture.filter((p) => p.direction === 'strengthen').map((p) => mdSentence(p.sentence)),
+    ...s.access.filter((a) => a.kind === 'strengthens').map((a) => mdSentence(a.sentence)),
+  ]);
   if (strengthens.length) lines.push('### 🟢 Strengthens security', '', ...strengthens, '');
+
+  const narrows = items((s) => s.access.filter((a) => a.kind === 'narrows').map((a) => mdSentence(a.sentence)));
+  if (narrows.length)
+    lines.push('### ↘ Access narrows (simulated: who no longer reaches what they could)', '', ...narrows, '');
 
   const other = items((s) => s.posture.filter((p) => p.direction === 'neutral').map((p) => mdSentence(p.sentence)));
   if (other.length) lines.push('### Other changes', '', ...other, '');
@@ -113,7 +123,9 @@ function summaryRow(s: StackReview): string {
   const security =
     [
       c.weakens ? `🔴 ${c.weakens} weaken${c.weakens === 1 ? 's' : ''}` : '',
+      c.widens ? `↗ ${c.widens} widen${c.widens === 1 ? 's' : ''}` : '',
       c.strengthens ? `🟢 ${c.strengthens} strengthen${c.strengthens === 1 ? 's' : ''}` : '',
+      c.narrows ? `↘ ${c.narrows} narrow${c.narrows === 1 ? 's' : ''}` : '',
     ]
       .filter((x) => x)
       .join(' · ') || '—';

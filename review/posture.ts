@@ -11,6 +11,7 @@ import {
   minutes,
   type AccessRuleView,
   type AppView,
+  type GroupCoverage,
   type MfaPhase,
   type RouteView,
   type SessionRuleView,
@@ -86,6 +87,18 @@ const DIRECTION_EFFECT: Partial<Record<Direction, string>> = {
 };
 
 const list = (xs: readonly string[]) => xs.map((x) => `\`${x}\``).join(', ');
+/** `a`, `a and b`, `a, b and c`. */
+const andList = (xs: readonly string[]) =>
+  xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+/** Values as code spans, joined in words: `` `a`, `b` and `c` ``. */
+const codes = (xs: readonly string[]) => andList(xs.map((x) => `\`${x}\``));
+/** `the refresh_token grant`, `the implicit and password grants`. */
+const grants = (gs: readonly string[]) => `the ${codes(gs)} grant${gs.length === 1 ? '' : 's'}`;
+/** `group "A"`, `groups "A" and "B"`. */
+const groupWords = (gs: readonly string[]) =>
+  `${gs.length === 1 ? 'group' : 'groups'} ${andList(gs.map((g) => `"${g}"`))}`;
+/** `the scope a`, `the scopes a and b`. */
+const scopeWords = (ss: readonly string[]) => `${ss.length === 1 ? 'the scope' : 'the scopes'} ${codes(ss)}`;
 const gained = <T>(before: readonly T[], after: readonly T[]) => after.filter((x) => !before.includes(x));
 const lost = <T>(before: readonly T[], after: readonly T[]) => before.filter((x) => !after.includes(x));
 
@@ -141,37 +154,40 @@ function mfaChanges(base: StackView, head: StackView, add: Add): void {
     enrollment: 'asked to enroll an authenticator but not required to use it at sign-in',
     enforced: 'required to use MFA at sign-in',
   };
+  // Groups that make the same move share one sentence.
+  const moves = new Map<string, { direction: Direction; groups: string[]; sentence: (who: string) => string }>();
+  const move = (key: string, direction: Direction, group: string, sentence: (who: string) => string) => {
+    const m = moves.get(key) ?? { direction, groups: [], sentence };
+    m.groups.push(group);
+    moves.set(key, m);
+  };
   const cov = pairs(base.mfa.coverage, head.mfa.coverage, (c) => c.group);
   for (const [b, h] of cov.both) {
-    if (phaseRank[h.phase] < phaseRank[b.phase]) {
-      add(
-        'weaken',
-        'mfa',
-        `group ${h.group}`,
-        `People in group "${h.group}" are no longer ${phaseWords[b.phase]}; they are now ${phaseWords[h.phase]}.`,
-      );
-    } else if (phaseRank[h.phase] > phaseRank[b.phase]) {
-      add(
-        'strengthen',
-        'mfa',
-        `group ${h.group}`,
-        `People in group "${h.group}" are now ${phaseWords[h.phase]} (were ${phaseWords[b.phase]}).`,
-      );
-    }
+    const access = signInMove(b, h);
+    if (phaseRank[h.phase] < phaseRank[b.phase])
+      move(`${b.phase}>${h.phase}${access}`, 'weaken', h.group, (who) => {
+        return `People in ${who} are no longer ${phaseWords[b.phase]}; they are now ${phaseWords[h.phase]}${access}.`;
+      });
+    else if (phaseRank[h.phase] > phaseRank[b.phase])
+      move(`${b.phase}<${h.phase}${access}`, 'strengthen', h.group, (who) => {
+        return `People in ${who} are now ${phaseWords[h.phase]} (were ${phaseWords[b.phase]})${access}.`;
+      });
   }
-  for (const b of cov.removed) {
+  for (const b of cov.removed)
     if (b.phase !== 'none')
-      add(
-        'weaken',
-        'mfa',
-        `group ${b.group}`,
-        `People in group "${b.group}" are no longer ${phaseWords[b.phase]}; the rollout no longer covers the group.`,
-      );
-  }
-  for (const h of cov.added) {
+      move(`${b.phase}>gone`, 'weaken', b.group, (who) => {
+        return `People in ${who} are no longer ${phaseWords[b.phase]}; the rollout no longer covers them.`;
+      });
+  for (const h of cov.added)
     if (h.phase !== 'none')
-      add('strengthen', 'mfa', `group ${h.group}`, `People in group "${h.group}" are now ${phaseWords[h.phase]}.`);
-  }
+      move(`new>${h.phase}`, 'strengthen', h.group, (who) => `People in ${who} are now ${phaseWords[h.phase]}.`);
+  for (const m of moves.values())
+    add(
+      m.direction,
+      'mfa',
+      `group${m.groups.length === 1 ? '' : 's'} ${m.groups.join(', ')}`,
+      m.sentence(groupWords(m.groups)),
+    );
 
   const auth = pairs(base.mfa.authenticators, head.mfa.authenticators, (a) => a.key);
   const active = (s: string) => s !== 'INACTIVE';
@@ -250,6 +266,16 @@ function mfaChanges(base: StackView, head: StackView, add: Add): void {
 
   const tiers = pairs(base.mfa.tiers, head.mfa.tiers, (t) => t.name);
   for (const [b, h] of tiers.both) tier(b, h, add);
+}
+
+/**
+ * What a wave move does to a group's sign-in to Okta (simulated, ordinary context), when it changes it; its apps'
+ * routes are the access items' to tell.
+ */
+function signInMove(b: GroupCoverage, h: GroupCoverage): string {
+  if (b.oktaSignIn === h.oktaSignIn) return '';
+  const apps = h.appSignIns.length === 0 ? '; no app of this stack is assigned to them' : '';
+  return `: they now sign in to Okta with ${h.oktaSignIn} (was ${b.oktaSignIn}; simulated, ordinary context)${apps}`;
 }
 
 function sessionRule(b: SessionRuleView, h: SessionRuleView, promptRank: Record<string, number>, add: Add): void {
@@ -400,7 +426,8 @@ function appChanges(base: StackView, head: StackView, add: Add): void {
   }
   for (const b of p.removed)
     add('neutral', 'apps', `app ${b.label}`, `App "${b.label}" is removed: its users and callers lose access.`);
-  for (const [b, h] of p.both) app(b, h, baseTiers, headTiers, add);
+  const explained = ruleScopeChanges(base.accessRules, head.accessRules);
+  for (const [b, h] of p.both) app(b, h, baseTiers, headTiers, explained, add);
 }
 
 function app(
@@ -408,30 +435,50 @@ function app(
   h: AppView,
   baseTiers: Map<string, TierView>,
   headTiers: Map<string, TierView>,
+  explained: ReadonlySet<string>,
   add: Add,
 ): void {
   const s = `app ${h.label}`;
   const name = `App "${h.label}"`;
-  for (const g of gained(b.grantTypes, h.grantTypes))
-    add('weaken', 'apps', s, `${name} may now obtain tokens with the ${g} grant.`);
-  for (const g of lost(b.grantTypes, h.grantTypes))
-    add('strengthen', 'apps', s, `${name} may no longer use the ${g} grant.`);
-  for (const u of gained(b.redirectUris, h.redirectUris))
-    add('weaken', 'apps', s, `${name} may now send sign-in results to ${u}.`);
-  for (const u of lost(b.redirectUris, h.redirectUris))
-    add('strengthen', 'apps', s, `${name} no longer sends sign-in results to ${u}.`);
-  for (const o of gained(b.trustedOrigins, h.trustedOrigins))
-    add('weaken', 'apps', s, `Web pages on ${o} are now trusted by Okta for ${name} (CORS and redirects).`);
-  for (const o of lost(b.trustedOrigins, h.trustedOrigins))
-    add('strengthen', 'apps', s, `Web pages on ${o} are no longer trusted by Okta for ${name}.`);
-  for (const sc of gained(b.scopes, h.scopes))
-    add('weaken', 'apps', s, `${name} can now obtain tokens carrying the scope ${sc}.`);
-  for (const sc of lost(b.scopes, h.scopes))
-    add('strengthen', 'apps', s, `${name} can no longer obtain the scope ${sc}.`);
-  for (const g of gained(b.groups, h.groups))
-    add('weaken', 'apps', s, `People in group "${g}" can now sign in to ${name.replace('App ', '')}.`);
-  for (const g of lost(b.groups, h.groups))
-    add('strengthen', 'apps', s, `People in group "${g}" can no longer sign in to ${name.replace('App ', '')}.`);
+  const each = <T>(xs: readonly T[], sentence: (xs: readonly T[]) => string, direction: Direction) => {
+    if (xs.length) add(direction, 'apps', s, sentence(xs));
+  };
+  const who = name.replace('App ', '');
+  each(gained(b.grantTypes, h.grantTypes), (gs) => `${name} may now obtain tokens with ${grants(gs)}.`, 'weaken');
+  each(lost(b.grantTypes, h.grantTypes), (gs) => `${name} may no longer use ${grants(gs)}.`, 'strengthen');
+  each(
+    gained(b.redirectUris, h.redirectUris),
+    (us) => `${name} may now send sign-in results to ${codes(us)}.`,
+    'weaken',
+  );
+  each(
+    lost(b.redirectUris, h.redirectUris),
+    (us) => `${name} no longer sends sign-in results to ${codes(us)}.`,
+    'strengthen',
+  );
+  each(
+    gained(b.trustedOrigins, h.trustedOrigins),
+    (os) => `Web pages on ${codes(os)} are now trusted by Okta for ${name} (CORS and redirects).`,
+    'weaken',
+  );
+  each(
+    lost(b.trustedOrigins, h.trustedOrigins),
+    (os) => `Web pages on ${codes(os)} are no longer trusted by Okta for ${name}.`,
+    'strengthen',
+  );
+  // A scope a rule of its policy now grants (or no longer grants) is said once, with the rule.
+  each(
+    gained(b.scopes, h.scopes).filter((sc) => !explained.has(`${h.label}|+${sc}`)),
+    (ss) => `${name} can now obtain tokens carrying ${scopeWords(ss)}.`,
+    'weaken',
+  );
+  each(
+    lost(b.scopes, h.scopes).filter((sc) => !explained.has(`${h.label}|-${sc}`)),
+    (ss) => `${name} can no longer obtain ${scopeWords(ss)}.`,
+    'strengthen',
+  );
+  each(gained(b.groups, h.groups), (gs) => `People in ${groupWords(gs)} can now sign in to ${who}.`, 'weaken');
+  each(lost(b.groups, h.groups), (gs) => `People in ${groupWords(gs)} can no longer sign in to ${who}.`, 'strengthen');
   if (b.pkceRequired === true && h.pkceRequired !== true)
     add('weaken', 'apps', s, `${name} no longer requires PKCE, so an intercepted authorization code can be redeemed.`);
   if (b.pkceRequired !== true && h.pkceRequired === true) add('strengthen', 'apps', s, `${name} now requires PKCE.`);
@@ -517,19 +564,47 @@ function ruleChanges(base: readonly AccessRuleView[], head: readonly AccessRuleV
       h.refreshTokenWindowMinutes,
       'an unused refresh token stays valid longer',
     );
-    for (const g of gained(b.grantTypes, h.grantTypes))
-      add('weaken', 'tokens', s, `Access rule "${h.key}" now also issues tokens for the ${g} grant.`);
-    for (const g of lost(b.grantTypes, h.grantTypes))
-      add('strengthen', 'tokens', s, `Access rule "${h.key}" no longer issues tokens for the ${g} grant.`);
-    for (const g of gained(b.groups, h.groups))
-      add('weaken', 'tokens', s, `People in group "${g}" can now get tokens from rule "${h.key}" (${list(h.scopes)}).`);
-    for (const g of lost(b.groups, h.groups))
-      add('strengthen', 'tokens', s, `People in group "${g}" can no longer get tokens from rule "${h.key}".`);
-    for (const sc of gained(b.scopes, h.scopes))
-      add('weaken', 'tokens', s, `Access rule "${h.key}" now grants the scope ${sc}.`);
-    for (const sc of lost(b.scopes, h.scopes))
-      add('strengthen', 'tokens', s, `Access rule "${h.key}" no longer grants the scope ${sc}.`);
+    const each = (xs: readonly string[], direction: Direction, sentence: (xs: readonly string[]) => string) => {
+      if (xs.length) add(direction, 'tokens', s, sentence(xs));
+    };
+    const to = h.clients.length ? ` to ${andList(h.clients)}` : '';
+    each(
+      gained(b.grantTypes, h.grantTypes),
+      'weaken',
+      (gs) => `Access rule "${h.key}" now also issues tokens for ${grants(gs)}.`,
+    );
+    each(
+      lost(b.grantTypes, h.grantTypes),
+      'strengthen',
+      (gs) => `Access rule "${h.key}" no longer issues tokens for ${grants(gs)}.`,
+    );
+    each(
+      gained(b.groups, h.groups),
+      'weaken',
+      (gs) => `People in ${groupWords(gs)} can now get tokens from rule "${h.key}" (${list(h.scopes)}).`,
+    );
+    each(
+      lost(b.groups, h.groups),
+      'strengthen',
+      (gs) => `People in ${groupWords(gs)} can no longer get tokens from rule "${h.key}".`,
+    );
+    each(gained(b.scopes, h.scopes), 'weaken', (ss) => `Access rule "${h.key}" now grants ${scopeWords(ss)}${to}.`);
+    each(
+      lost(b.scopes, h.scopes),
+      'strengthen',
+      (ss) => `Access rule "${h.key}" no longer grants ${scopeWords(ss)}${to}.`,
+    );
   }
+}
+
+/** `<app label>|+<scope>` (and `|-`) for every scope a rule in both versions gains (loses) for one of its apps. */
+function ruleScopeChanges(base: readonly AccessRuleView[], head: readonly AccessRuleView[]): Set<string> {
+  const out = new Set<string>();
+  for (const [b, h] of pairs(base, head, (r) => r.key).both) {
+    for (const sc of gained(b.scopes, h.scopes)) for (const a of h.clients) out.add(`${a}|+${sc}`);
+    for (const sc of lost(b.scopes, h.scopes)) for (const a of h.clients) out.add(`${a}|-${sc}`);
+  }
+  return out;
 }
 
 function routeChanges(base: readonly RouteView[], head: readonly RouteView[], add: Add): void {
@@ -541,14 +616,14 @@ function routeChanges(base: readonly RouteView[], head: readonly RouteView[], ad
         'routes',
         `route ${h.routeKey}`,
         `New public route \`${h.routeKey}\`: anyone on the internet ` +
-          `can call it without a token (it calls ${h.integration}).`,
+          `can call it without a token (it calls \`${h.integration}\`).`,
       );
     else
       add(
         'neutral',
         'routes',
         `route ${h.routeKey}`,
-        `New route \`${h.routeKey}\` requires a token with one of ${list(h.scopes)} (it calls ${h.integration}).`,
+        `New route \`${h.routeKey}\` requires a token with one of ${list(h.scopes)} (it calls \`${h.integration}\`).`,
       );
   }
   for (const b of p.removed)
@@ -579,19 +654,19 @@ function routeChanges(base: readonly RouteView[], head: readonly RouteView[], ad
             'routes',
             s,
             `Route \`${h.routeKey}\` now also accepts tokens with the scope ` +
-              `${sc} (any one listed scope suffices, so more callers get in).`,
+              `\`${sc}\` (any one listed scope suffices, so more callers get in).`,
           );
         for (const sc of lost(b.scopes, h.scopes))
           add(
             'strengthen',
             'routes',
             s,
-            `Route \`${h.routeKey}\` no longer accepts tokens whose only matching scope is ${sc}.`,
+            `Route \`${h.routeKey}\` no longer accepts tokens whose only matching scope is \`${sc}\`.`,
           );
       }
     }
     if (b.integration !== h.integration)
-      add('neutral', 'routes', s, `Route \`${h.routeKey}\` now calls ${h.integration} (was ${b.integration}).`);
+      add('neutral', 'routes', s, `Route \`${h.routeKey}\` now calls \`${h.integration}\` (was \`${b.integration}\`).`);
     // Routes on the stage default are covered by the API-wide item.
     if (b.throttling?.source === 'route' || h.throttling?.source === 'route')
       throttle(add, s, `Route \`${h.routeKey}\``, b.throttling, h.throttling);
@@ -626,9 +701,9 @@ function apiChanges(base: StackView, head: StackView, add: Add): void {
   const h = head.api;
   if (!b || !h) return;
   for (const o of gained(b.corsOrigins, h.corsOrigins))
-    add('weaken', 'cors', `CORS origin ${o}`, `Browser pages on ${o} may now call the API (CORS).`);
+    add('weaken', 'cors', `CORS origin ${o}`, `Browser pages on \`${o}\` may now call the API (CORS).`);
   for (const o of lost(b.corsOrigins, h.corsOrigins))
-    add('strengthen', 'cors', `CORS origin ${o}`, `Browser pages on ${o} may no longer call the API (CORS).`);
+    add('strengthen', 'cors', `CORS origin ${o}`, `Browser pages on \`${o}\` may no longer call the API (CORS).`);
   if (!b.corsCredentials && h.corsCredentials)
     add(
       'weaken',

@@ -3,7 +3,7 @@
  * findings it introduces and fixes. Pure: two sets of StackModels in, one Review out.
  */
 import { StackModel } from '../synthesized/model';
-import { accessChanges } from './access';
+import { accessChanges, type AccessItem } from './access';
 import { diffStacks, type ResourceChange } from './diff';
 import { findingKey, guardrailFindings, type ReviewFinding } from './findings';
 import { comparePosture, sortByDirection, type PostureChange } from './posture';
@@ -17,8 +17,11 @@ export interface StackReview {
   readonly status: 'added' | 'removed' | 'changed' | 'unchanged';
   readonly resources: readonly ResourceChange[];
   readonly posture: readonly PostureChange[];
-  /** Access matrix cells that change (simulated): deny -> allow or a weaker sign-in weakens. */
-  readonly access: readonly PostureChange[];
+  /**
+   * Access matrix cells that change (simulated), routes, apps and groups only one side has included: access that
+   * did not exist widens, access that goes narrows, a weaker or stronger weakest sign-in weakens or strengthens.
+   */
+  readonly access: readonly AccessItem[];
   readonly findings: { readonly introduced: readonly ReviewFinding[]; readonly fixed: readonly ReviewFinding[] };
   readonly counts: ReviewCounts;
 }
@@ -27,8 +30,12 @@ export interface ReviewCounts {
   readonly added: number;
   readonly removed: number;
   readonly changed: number;
+  /** Posture items and access cells reached with a weaker (stronger) sign-in. */
   readonly weakens: number;
   readonly strengthens: number;
+  /** Access items: who gains access that did not exist, who loses access. */
+  readonly widens: number;
+  readonly narrows: number;
   /** Resources Terraform destroys and recreates (forced replacement or construct id change). */
   readonly replaced: number;
   /** Protected (prevent_destroy) resources that get destroyed. */
@@ -44,7 +51,7 @@ export interface Review {
   readonly stacks: readonly StackReview[];
 }
 
-/** The gates `--fail-on` understands. */
+/** The gates `--fail-on` understands; `weaken` trips on widened access too (more reach is a weaker perimeter). */
 export const FAIL_ON = ['weaken', 'replace', 'destroy', 'finding'] as const;
 export type FailOn = (typeof FAIL_ON)[number];
 
@@ -90,8 +97,12 @@ export function reviewStack(base: StackModel, head: StackModel, status?: 'added'
     added: resources.filter((r) => r.kind === 'added').length,
     removed: resources.filter((r) => r.kind === 'removed').length,
     changed: resources.filter((r) => r.kind === 'changed' || r.kind === 'readdressed').length,
-    weakens: [...posture, ...access].filter((p) => p.direction === 'weaken').length,
-    strengthens: [...posture, ...access].filter((p) => p.direction === 'strengthen').length,
+    weakens: posture.filter((p) => p.direction === 'weaken').length + access.filter((a) => a.kind === 'weakens').length,
+    strengthens:
+      posture.filter((p) => p.direction === 'strengthen').length +
+      access.filter((a) => a.kind === 'strengthens').length,
+    widens: access.filter((a) => a.kind === 'widens').length,
+    narrows: access.filter((a) => a.kind === 'narrows').length,
     replaced: resources.filter((r) => r.replacement.length > 0).length,
     destroyed: resources.filter((r) => r.destroysProtected).length,
     findingsIntroduced: introduced.length,
@@ -113,7 +124,7 @@ export function reviewStack(base: StackModel, head: StackModel, status?: 'added'
 export function tripped(review: Review, gates: readonly FailOn[]): FailOn[] {
   const total = (f: (c: ReviewCounts) => number) => review.stacks.reduce((n, s) => n + f(s.counts), 0);
   const present: Record<FailOn, boolean> = {
-    weaken: total((c) => c.weakens) > 0,
+    weaken: total((c) => c.weakens + c.widens) > 0,
     replace: total((c) => c.replaced) > 0,
     destroy: total((c) => c.destroyed) > 0,
     finding: review.stacks.some((s) => s.findings.introduced.some((f) => f.severity === 'error')),

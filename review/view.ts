@@ -6,6 +6,7 @@
  */
 import { attr, isObject, show, stringList, type Json, type StackModel, type TfResource } from '../synthesized/model';
 import { num, str } from '../synthesized/facts';
+import { catchAllOf } from '../synthesized/defaults';
 import { classInForce, requiredPossession, type PossessionLevelKey } from '../domain/okta/sign-on-constraints';
 import type { Labels } from '../synthesized/labels';
 import {
@@ -26,6 +27,8 @@ import {
 } from '../synthesized/read-model';
 import { adminSurfacesView, type AdminSurfacesView } from './admin-surfaces';
 import { authenticatorOf, type Strength } from '../domain/okta/authenticators';
+import { ORDINARY } from '../simulator/context';
+import { oktaSignIn, weakestSignIn, type SignInOutcome } from '../simulator/evaluate';
 
 /** An app as the review shows it: the read model's app with its tier and the scopes it can obtain. */
 export interface AppView extends OAuthApp {
@@ -40,6 +43,8 @@ export interface AccessRuleView extends AccessRule {
   readonly key: string;
   /** The policy's name. */
   readonly policy: string;
+  /** The policy's priority among the server's access policies. */
+  readonly policyPriority?: number;
   /** Labels of the apps the rule's policy applies to. */
   readonly clients: readonly string[];
 }
@@ -86,6 +91,8 @@ export interface SessionRuleView extends SessionRule {
   readonly key: string;
   /** The policy's name. */
   readonly policy: string;
+  /** The policy's priority among the global session policies. */
+  readonly policyPriority?: number;
   /** Names of the groups the rule's policy applies to. */
   readonly groups: readonly string[];
   /** The network condition in words. */
@@ -102,9 +109,14 @@ export interface TierRuleView extends AppSignOnRule {
 }
 
 export interface TierView {
-  /** The app sign-on policy name. */
+  /** The app sign-on policy name (a looked-up policy: named after its app). */
   readonly name: string;
   readonly address: string;
+  /** The policy is the org's own, looked up (an admin surface): Okta's rules of it are not in the stack. */
+  readonly lookedUp: boolean;
+  /** Whether the catch-all rule Okta keeps last allows (catch_all) or denies. */
+  readonly catchAll: boolean;
+  /** In evaluation order (priority). */
   readonly rules: readonly TierRuleView[];
   /** Labels of the apps using this policy. */
   readonly apps: readonly string[];
@@ -120,6 +132,10 @@ export interface GroupCoverage {
   readonly phase: MfaPhase;
   /** The policies and rules that put the group in that phase. */
   readonly via: readonly string[];
+  /** The weakest sign-in to Okta itself (global session policy) in an ordinary context (simulated), or `denied`. */
+  readonly oktaSignIn: string;
+  /** Each app the group is assigned to, with the weakest sign-in to it in an ordinary context (simulated). */
+  readonly appSignIns: readonly { readonly app: string; readonly signIn: string }[];
 }
 
 export interface MfaView {
@@ -153,7 +169,7 @@ export function viewOf(model: StackModel): StackView {
   const read = ReadModel.of(model);
   const labels = read.labels;
   const accessRules = accessRulesOf(read);
-  const enrollment = model.resources('okta_policy_mfa').map((p) => read.enrollmentPolicy(p));
+  const enrollment = read.enrollmentPolicies.map((p) => read.enrollmentPolicy(p));
   const sessionRules = sessionRulesOf(read);
   const api = model.resources('aws_apigatewayv2_api')[0];
   const authServer = read.authServers[0];
@@ -203,8 +219,18 @@ function tierOf(read: ReadModel, app: OAuthApp): string | undefined {
   return app.authenticationPolicy === undefined ? undefined : show(app.authenticationPolicy);
 }
 
+/** Resources in the order given, then any of `all` not in it (in stack order): nothing is left out. */
+function completed(ordered: readonly TfResource[], all: readonly TfResource[]): TfResource[] {
+  const seen = new Set(ordered);
+  return [...ordered, ...all.filter((r) => !seen.has(r))];
+}
+
+/** Access rules in Okta's evaluation order: per authorization server, its policies and their rules by priority. */
 function accessRulesOf(read: ReadModel): AccessRuleView[] {
-  return read.model.resources('okta_auth_server_policy_rule').map((r) => {
+  const ordered = read.authServers.flatMap((s) =>
+    read.accessPolicies(s.resource).flatMap((p) => read.rules('okta_auth_server_policy_rule', p)),
+  );
+  return completed(ordered, read.model.resources('okta_auth_server_policy_rule')).map((r) => {
     const rule = read.accessRule(r);
     const policy = read.policyOf(r);
     const policyName = policy ? read.labels.of(policy) : show(r.attrs.policy_id);
@@ -212,6 +238,7 @@ function accessRulesOf(read: ReadModel): AccessRuleView[] {
       ...rule,
       key: `${policyName} / ${rule.name}`,
       policy: policyName,
+      policyPriority: policy ? num(policy.attrs.priority) : undefined,
       clients: policy ? read.labels.names(policy.attrs.client_whitelist) : [],
     };
   });
@@ -292,8 +319,10 @@ function routesOf(read: ReadModel): RouteView[] {
   });
 }
 
+/** Global session rules in Okta's evaluation order: policies by priority, then their rules by priority. */
 function sessionRulesOf(read: ReadModel): SessionRuleView[] {
-  return read.model.resources('okta_policy_rule_signon').map((r) => {
+  const ordered = read.sessionPolicies.flatMap((p) => read.rules('okta_policy_rule_signon', p));
+  return completed(ordered, read.model.resources('okta_policy_rule_signon')).map((r) => {
     const rule = read.sessionRule(r);
     const policy = read.policyOf(r);
     const policyName = policy ? read.labels.of(policy) : show(r.attrs.policy_id);
@@ -301,23 +330,24 @@ function sessionRulesOf(read: ReadModel): SessionRuleView[] {
       ...rule,
       key: `${policyName} / ${rule.name}`,
       policy: policyName,
+      policyPriority: policy ? num(policy.attrs.priority) : undefined,
       groups: policy ? read.groupsIn(policy, 'groups_included') : [],
       network: networkOf(rule, read.labels),
     };
   });
 }
 
+/** App sign-on policies (managed and looked up), each with its rules in evaluation order. */
 function tiersOf(read: ReadModel): TierView[] {
   const model = read.model;
   return model.resources('okta_app_signon_policy').map((p) => {
-    const rules = model
-      .referrers('okta_app_signon_policy_rule', 'policy_id', p)
-      .map((r) => tierRuleOf(read.appRule(r), read.labels))
-      .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
+    const rules = read.rules('okta_app_signon_policy_rule', p).map((r) => tierRuleOf(read.appRule(r), read.labels));
     const allowing = rules.filter((r) => r.access !== 'DENY' && r.active);
     return {
-      name: str(p.attrs.name) ?? p.name,
+      name: read.labels.of(p),
       address: p.address,
+      lookedUp: p.mode === 'data',
+      catchAll: catchAllOf(p),
       rules,
       apps: read.apps
         .filter((a) => model.references(a.authenticationPolicy).some((x) => x.address === p.address))
@@ -395,8 +425,17 @@ function coverageOf(
   if (everyone && everyone.phase !== 'none') {
     for (const g of [...phases.keys()]) if (g !== EVERYONE) mark(g, everyone.phase, 'the Everyone group');
   }
+  const signIn = (o: SignInOutcome) => (o.decision === 'allow' ? (o.signIn ?? '-') : `denied (${o.reason})`);
   return [...phases.entries()]
-    .map(([group, v]) => ({ group, phase: v.phase, via: v.via.filter((x) => x) }))
+    .map(([group, v]) => ({
+      group,
+      phase: v.phase,
+      via: v.via.filter((x) => x),
+      oktaSignIn: signIn(oktaSignIn(read, [group], ORDINARY)),
+      appSignIns: read.apps
+        .filter((a) => a.type !== 'service' && a.groups.includes(group))
+        .map((a) => ({ app: a.label, signIn: signIn(weakestSignIn(read, group, a, ORDINARY)) })),
+    }))
     .sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : 0));
 }
 

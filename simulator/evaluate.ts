@@ -549,11 +549,31 @@ export function weakestSignIn(
 
 const memo = new WeakMap<SimStack, WeakMap<AccessContext, Map<string, SignInOutcome>>>();
 
-/** Steps 3 to 5 and the weakest sign-in, for a person assigned to the app. */
+/**
+ * The weakest sign-in to Okta itself for a member of `groups` in `ctx`: the network zones, enrollment and the
+ * global session policy (steps 1, 3 and 4), no app's policy. What a move between MFA rollout waves changes for
+ * a group, whichever apps it uses.
+ */
+export function oktaSignIn(sim: SimStack, groups: readonly string[], ctx: AccessContext): SignInOutcome {
+  const hit = zonesHit(sim, ctx);
+  const blocking = sim.zones.find((z) => z.usage === 'BLOCKLIST' && hit.has(z.address));
+  if (blocking) {
+    const why = `blocked org-wide by the BLOCKLIST zone ${blocking.name}`;
+    return {
+      decision: 'deny',
+      rank: DENIED,
+      reason: why,
+      trace: [{ stage: 'network', subject: blocking.name, outcome: 'deny', why }],
+    };
+  }
+  return signInAfterAssignment(sim, setOf(groups), undefined, ctx, hit);
+}
+
+/** Steps 3 to 5 and the weakest sign-in, for a person assigned to the app (no app: Okta's global session alone). */
 function signInAfterAssignment(
   sim: SimStack,
   member: ReadonlySet<string>,
-  app: App,
+  app: App | undefined,
   ctx: AccessContext,
   hit: ReadonlySet<string>,
 ): SignInOutcome {
@@ -563,8 +583,10 @@ function signInAfterAssignment(
   const usable = usableAuthenticators(sim, member, ctx, trace);
   const session = globalSession(sim, member, ctx, hit, trace);
   if ('deny' in session) return deny(session.deny!);
-  const appRule = appSignOn(sim, app, member, ctx, hit, trace);
-  if ('deny' in appRule) return deny(appRule.deny!);
+  const appRule: { rule?: TfResource; subject?: string; deny?: string } = app
+    ? appSignOn(sim, app, member, ctx, hit, trace)
+    : { rule: undefined };
+  if (appRule.deny) return deny(appRule.deny);
   const misses: string[] = [];
   const candidates = [...SIGN_INS].sort((a, b) => rankOf(a, verification) - rankOf(b, verification));
   for (const s of candidates) {

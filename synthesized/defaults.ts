@@ -218,6 +218,18 @@ export const consentMethodOf = (app: TfResource): string => text(app, 'consent_m
 export const issuerModeOf = (server: TfResource): string => text(server, 'issuer_mode') ?? '';
 export const keyRotationOf = (server: TfResource): string => text(server, 'credentials_rotation_mode') ?? '';
 
+/** An app's client authentication at the token endpoint (none, client_secret_basic, private_key_jwt, ...). */
+export const tokenEndpointAuthMethodOf = (app: TfResource): string => text(app, 'token_endpoint_auth_method') ?? '';
+
+/** An app's refresh token rotation: ROTATE or STATIC. */
+export const refreshTokenRotationOf = (app: TfResource): string => text(app, 'refresh_token_rotation') ?? '';
+
+/** Whether an app sign-on policy's catch-all rule allows (catch_all true) or denies (false). */
+export const catchAllOf = (policy: TfResource): boolean => {
+  const v = policy.attrs.catch_all ?? defaultOf(policy.type, 'catch_all');
+  return v === true || v === 'true';
+};
+
 /** A route's authorization: NONE (public), JWT, AWS_IAM or CUSTOM. */
 export const authorizationTypeOf = (route: TfResource): string => text(route, 'authorization_type') ?? '';
 

@@ -49,6 +49,9 @@ export interface Zone {
   /** Any, TorAnonymizer or NotTorAnonymizer. */
   readonly proxyType?: string;
   readonly asns: readonly string[];
+  /** The IP ranges (CIDR or from-to) of an IP zone: where requests come from, and proxies in front of them. */
+  readonly gateways: readonly string[];
+  readonly proxies: readonly string[];
 }
 
 /** An app people (or a machine client) sign in to. */
@@ -139,12 +142,14 @@ export interface Authenticator {
 }
 
 /** Fields every Okta rule and policy has. */
-interface Ordered {
+export interface Ordered {
   readonly resource: TfResource;
   readonly address: string;
   readonly name: string;
   readonly status: string;
   readonly active: boolean;
+  /** The priority as written; unset: Okta appends it last (`byPriority` orders it so). */
+  readonly priority?: number;
 }
 
 /** A rule's network condition. */
@@ -279,6 +284,8 @@ export class ReadModel {
         locationsExcluded: stringList(z.attrs.dynamic_locations_exclude),
         proxyType: str(z.attrs.dynamic_proxy_type),
         asns: stringList(z.attrs.asns),
+        gateways: stringList(z.attrs.gateways),
+        proxies: stringList(z.attrs.proxies),
       };
     }));
   }
@@ -635,6 +642,7 @@ export class ReadModel {
       name: str(r.attrs.name) ?? r.name,
       status,
       active: status !== 'INACTIVE',
+      priority: num(r.attrs.priority),
     };
   }
 
