@@ -45,7 +45,10 @@ function riskRules(model: StackModel, labels: Labels): Map<string, string> {
   const out = new Map<string, string>();
   for (const r of model.resources('okta_app_signon_policy_rule')) {
     if (str(r.attrs.risk_score) !== 'HIGH') continue;
-    out.set(policyName(model, r, 'okta_app_signon_policy'), str(r.attrs.access) === 'DENY' ? 'deny' : 'step-up');
+    out.set(
+      policyName(model, labels, r, 'okta_app_signon_policy'),
+      str(r.attrs.access) === 'DENY' ? 'deny' : 'step-up',
+    );
   }
   for (const r of model.resources('okta_policy_rule_signon'))
     if (str(r.attrs.risk_level) === 'HIGH' || str(r.attrs.risc_level) === 'HIGH')
@@ -53,9 +56,10 @@ function riskRules(model: StackModel, labels: Labels): Map<string, string> {
   return out;
 }
 
-function policyName(model: StackModel, rule: TfResource, type: string): string {
+/** The policy a rule belongs to, by the name reviewers use (a looked-up policy: named after its app). */
+function policyName(model: StackModel, labels: Labels, rule: TfResource, type: string): string {
   const policy = model.resolve(rule.attrs.policy_id)?.target;
-  return (policy?.type === type ? str(policy.attrs.name) : undefined) ?? 'policy';
+  return policy?.type === type ? labels.of(policy) : 'policy';
 }
 
 /** Behaviours the global session rules act on (names), and the defined behaviours' settings. */
@@ -150,7 +154,7 @@ export function adaptivePosture(model: StackModel): { rows: string[][]; session:
   const labels = new Labels(model);
   const risk = riskRules(model, labels);
   const rows = model.resources('okta_app_signon_policy').map((p) => {
-    const name = str(p.attrs.name) ?? p.name;
+    const name = labels.of(p);
     const rules = model.referrers('okta_app_signon_policy_rule', 'policy_id', p);
     const device = new Set<string>();
     for (const r of rules) {

@@ -1,18 +1,58 @@
 /**
  * `npm run report [-- --dir <synth output>] [--out <dir>]`: writes `<stack>.md` and `<stack>.html`, the
- * posture report of every synthesized stack. `npm run report` synthesizes first.
+ * posture report of every synthesized stack. `npm run report` synthesizes first. The time a report stands for
+ * is SOURCE_DATE_EPOCH when set, else the commit date of the commit its stack_version names (git), else not
+ * recorded: never the clock, so a rerun writes the same bytes.
  * @default --dir cdktf.out, --out reports
  */
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { parseVersionName } from '../domain/semver';
 import { StackModel } from '../synthesized/model';
 import { guardrailFindings } from './findings';
-import { buildReport } from './report';
+import { buildReport, type ReportProvenance } from './report';
+import { stackVersion } from './report-sections';
 import { writeFileAtomic } from '../domain/write-atomic';
 
-export function writeReports(dir: string, out: string): string[] {
+/** Where the time a report stands for comes from: SOURCE_DATE_EPOCH, else the stack's commit date. */
+export function provenanceOf(
+  model: StackModel,
+  env: NodeJS.ProcessEnv = process.env,
+  repo = process.cwd(),
+): ReportProvenance {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch !== undefined && /^\d{1,12}$/.test(epoch.trim()))
+    return { generatedAt: new Date(Number(epoch.trim()) * 1000).toISOString(), generatedFrom: 'SOURCE_DATE_EPOCH' };
+  const version = stackVersion(model);
+  let ref: string | undefined;
+  try {
+    const name = version ? parseVersionName(version) : undefined;
+    ref = name?.kind === 'release' ? name.tag : name?.kind === 'commit' ? name.abbrev : undefined;
+  } catch {
+    ref = undefined;
+  }
+  if (!ref) return {};
+  try {
+    const date = execFileSync('git', ['show', '-s', '--format=%cI', `${ref}^{commit}`], {
+      cwd: repo,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+    return { generatedAt: new Date(date).toISOString(), generatedFrom: `commit date of ${ref}` };
+  } catch {
+    return {};
+  }
+}
+
+export function writeReports(
+  dir: string,
+  out: string,
+  provenance: (model: StackModel) => ReportProvenance = (m) => provenanceOf(m),
+): string[] {
   const written: string[] = [];
   for (const model of StackModel.loadDir(dir)) {
-    const report = buildReport(model, guardrailFindings(model));
+    const p = provenance(model);
+    const report = buildReport(model, guardrailFindings(model, p.generatedAt?.slice(0, 10)), p);
     for (const [ext, text] of [
       ['md', report.markdown],
       ['html', report.html],

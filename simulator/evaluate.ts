@@ -42,7 +42,7 @@
  */
 import { SYSTEM_SCOPES } from '../domain/oauth-clients';
 import { attr, isObject, stringList, type TfResource } from '../synthesized/model';
-import { str } from '../synthesized/facts';
+import { num, str } from '../synthesized/facts';
 import { isActive } from '../synthesized/defaults';
 import {
   EVERYONE,
@@ -81,6 +81,8 @@ export interface TraceStep {
   readonly subject: string;
   readonly outcome: 'match' | 'no match' | 'skipped' | 'allow' | 'deny' | 'note';
   readonly why: string;
+  /** The policy's or rule's priority (Okta evaluates them in this order); unset for other steps. */
+  readonly priority?: number;
 }
 
 /** The result of the sign-in part: whether any sign-in the person can do gets them in, and the weakest. */
@@ -186,12 +188,12 @@ function denyingRule(
   sim: SimStack,
   stage: Stage,
   subject: string,
-  rule: NetworkCondition,
+  rule: NetworkCondition & { readonly priority?: number },
   hit: ReadonlySet<string>,
   trace: Trace,
 ) {
   const why = `first matching rule (${networkMatch(sim, rule, hit)[1]}) denies access`;
-  trace.push({ stage, subject, outcome: 'deny', why });
+  trace.push({ stage, subject, outcome: 'deny', why, priority: rule.priority });
   return { deny: `${subject} denies access` };
 }
 
@@ -205,8 +207,9 @@ function globalSession(
 ) {
   for (const policy of sim.sessionPolicies) {
     const name = sim.labels.of(policy);
+    const priority = num(policy.attrs.priority);
     if (!isActive(policy)) {
-      trace.push({ stage: 'global session', subject: name, outcome: 'skipped', why: 'INACTIVE' });
+      trace.push({ stage: 'global session', subject: name, outcome: 'skipped', why: 'INACTIVE', priority });
       continue;
     }
     const included = sim.groupsIn(policy, 'groups_included');
@@ -216,6 +219,7 @@ function globalSession(
         subject: name,
         outcome: 'no match',
         why: `applies to ${included.join(', ') || 'no group'}`,
+        priority,
       });
       continue;
     }
@@ -224,6 +228,7 @@ function globalSession(
       subject: name,
       outcome: 'match',
       why: `applies to ${included.filter((g) => groups.has(g)).join(', ')}`,
+      priority,
     });
     for (const resource of sim.rules('okta_policy_rule_signon', policy)) {
       const subject = `${name} / ${sim.labels.of(resource)}`;
@@ -235,6 +240,7 @@ function globalSession(
           subject,
           outcome: miss.startsWith('INACTIVE') ? 'skipped' : 'no match',
           why: miss,
+          priority: rule.priority,
         });
         continue;
       }
@@ -249,6 +255,7 @@ function globalSession(
         why: `first matching rule: allows${mfa ? ', MFA required' : ', MFA not required'}${
           passwordFirst ? ', password first' : ''
         }`,
+        priority: rule.priority,
       });
       return { requirement: { mfaRequired: mfa, passwordFirst }, subject };
     }
@@ -320,11 +327,13 @@ function appSignOn(
     const rule = sim.appRule(resource);
     const miss = appRuleMiss(sim, rule, groups, ctx, hit);
     if (miss) {
-      trace.push({ stage: 'app sign-on', subject, outcome: miss === 'INACTIVE' ? 'skipped' : 'no match', why: miss });
+      const outcome = miss === 'INACTIVE' ? 'skipped' : 'no match';
+      trace.push({ stage: 'app sign-on', subject, outcome, why: miss, priority: rule.priority });
       continue;
     }
     if (rule.access.toUpperCase() === 'DENY') return denyingRule(sim, 'app sign-on', subject, rule, hit, trace);
-    trace.push({ stage: 'app sign-on', subject, outcome: 'match', why: `first matching rule: ${describeRule(rule)}` });
+    const why = `first matching rule: ${describeRule(rule)}`;
+    trace.push({ stage: 'app sign-on', subject, outcome: 'match', why, priority: rule.priority });
     return { rule: resource, subject };
   }
   const catchAll = policy.attrs.catch_all;
@@ -412,6 +421,7 @@ function usableAuthenticators(
       subject: sim.labels.of(policy),
       outcome: 'match',
       why: `first enrollment policy including the person: ${allowed.join(', ') || 'nothing'} may be enrolled`,
+      priority: num(policy.attrs.priority),
     });
   } else {
     trace.push({
@@ -667,8 +677,9 @@ export function tokenFor(
   }
   for (const policy of sim.accessPolicies(server)) {
     const pname = () => sim.labels.of(policy);
+    const priority = num(policy.attrs.priority);
     if (!isActive(policy)) {
-      step(() => ({ stage: 'token', subject: pname(), outcome: 'skipped', why: 'INACTIVE' }));
+      step(() => ({ stage: 'token', subject: pname(), outcome: 'skipped', why: 'INACTIVE', priority }));
       continue;
     }
     const clients = sim.clientsOf(policy);
@@ -678,6 +689,7 @@ export function tokenFor(
         subject: pname(),
         outcome: 'no match',
         why: `its client whitelist does not hold ${app.label}`,
+        priority,
       }));
       continue;
     }
@@ -686,16 +698,19 @@ export function tokenFor(
       subject: pname(),
       outcome: 'match',
       why: `client whitelist holds ${clients.all ? 'ALL_CLIENTS' : app.label}`,
+      priority,
     }));
     for (const rule of sim.rules('okta_auth_server_policy_rule', policy)) {
       const subject = () => `${pname()} / ${sim.labels.of(rule)}`;
       const miss = tokenRuleMiss(sim, rule, member, grant, scope, traced);
+      const rulePriority = () => sim.accessRule(rule).priority;
       if (miss) {
         step(() => ({
           stage: 'token',
           subject: subject(),
           outcome: miss === 'INACTIVE' ? 'skipped' : 'no match',
           why: miss,
+          priority: rulePriority(),
         }));
         continue;
       }
@@ -706,6 +721,7 @@ export function tokenFor(
         subject: subject(),
         outcome: 'allow',
         why: `first matching rule: ${grant} token with ${scope}, access token ${access} min${refreshText}`,
+        priority: rulePriority(),
       }));
       const rule_ = subject();
       return {

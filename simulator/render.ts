@@ -42,7 +42,10 @@ export function verdictText(q: Question, v: Verdict): string {
             : ''
         }`
       : `DENY${v.status ? ` (${v.status})` : ''}: ${v.reason}`;
-  const width = Math.max(...v.trace.map((t) => t.subject.length), 10);
+  // A policy or rule shows its priority: the trace lists them in the order Okta evaluates them.
+  const subject = (t: (typeof v.trace)[number]) =>
+    t.priority === undefined ? t.subject : `${t.subject} (priority ${t.priority})`;
+  const width = Math.max(...v.trace.map((t) => subject(t).length), 10);
   const lines = [
     `${q.stack}: ${q.groups.join(' + ')} via ${q.app} calls ${v.route}`,
     `Context: ${q.context.description}`,
@@ -51,7 +54,7 @@ export function verdictText(q: Question, v: Verdict): string {
     'Trace:',
     ...v.trace.map(
       (t, i) =>
-        `${String(i + 1).padStart(3)}. ${t.stage.padEnd(14)} ${t.subject.padEnd(width)}  ${t.outcome.padEnd(8)}  ${
+        `${String(i + 1).padStart(3)}. ${t.stage.padEnd(14)} ${subject(t).padEnd(width)}  ${t.outcome.padEnd(8)}  ${
           t.why
         }`,
     ),
