@@ -106,7 +106,7 @@ export const BUDGETS: readonly Budget[] = [
     r.scale[XL] && r.scale[L] ? r.scale[XL].synth.medianMs / r.scale[L].synth.medianMs : undefined,
   ),
   atMost('guardrail check of the 1,000-route output', 's', 1, (r) => seconds(r.guardrailCheck)),
-  atMost('full access matrix of the 1,000-route output (npm run simulate -- --matrix)', 's', 2, (r) =>
+  atMost('full access matrix of the 1,000-route output (npm run simulate -- --env <env> --matrix)', 's', 2, (r) =>
     seconds(r.accessMatrix),
   ),
   atMost('review diff of two 1,000-route outputs', 's', 1, (r) => seconds(r.reviewDiff)),

@@ -346,7 +346,7 @@ export function accessExceptionsSection(rows: readonly (readonly string[])[]): S
   );
 }
 
-/** The full matrix, one table per context (`npm run simulate -- --matrix`). */
+/** The full matrix, one table per context (`npm run simulate -- --env <env> --matrix`). */
 export function accessMatrixSection(model: StackModel): Section {
   const tables = accessTables(model);
   if (tables.every((t) => t.rows.length === 0))

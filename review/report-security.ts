@@ -26,8 +26,12 @@ export function alertsSection(model: StackModel): Section {
   const blocks: Block[] = [];
   blocks.push({
     text: trail.logStream
-      ? `The Okta System Log streams to AWS through "${trail.logStream.name}" (${trail.logStream.type}, ` +
-        `${trail.logStream.status || 'ACTIVE'}); the EventBridge rules below match its events.`
+      ? `The Okta System Log streams to AWS through "${trail.logStream.name}" (${[
+          trail.logStream.type,
+          trail.logStream.status,
+        ]
+          .filter((x) => x)
+          .join(', ')}); the EventBridge rules below match its events.`
       : 'No Okta System Log stream in this stack: Okta events alert nobody from here.',
   });
   const matched = (r: (typeof trail.eventRules)[number]) =>

@@ -91,7 +91,7 @@ export function matrixText(m: AccessMatrix): string {
     return `${lines.join('\n')}\n`;
   }
   for (const ctx of m.contexts) {
-    lines.push('', `== ${ctx.description}`);
+    lines.push('', `== ${ctx.key}: ${ctx.description}`);
     for (const row of m.rows.filter((r) => r.context === ctx)) {
       const cells = m.rowCells(row);
       const protectedCells = cells

@@ -17,6 +17,15 @@ import { buildApp } from '../../stacks/app';
 import { performanceTable, type BenchResults } from '../../bench/report';
 import { awsPermissions, ciSetupProcedure, oktaScopesTable, readStacks } from './ci-setup';
 import { CONFIGURATION_FIELDS } from './configuration-fields';
+import {
+  configErrors,
+  lockOutError,
+  matrixContextList,
+  promoteRefusal,
+  rollbackExample,
+  simulatorExamples,
+  statusOffline,
+} from './examples';
 import { descriptionAt, referenceGaps } from './schema-fields';
 
 export const ROOT = join(__dirname, '..', '..');
@@ -71,19 +80,33 @@ type Env = keyof typeof ENVIRONMENTS;
 
 /**
  * The example pull request of docs/reviewing.md: staging's MFA back to the pilot wave and its users'
- * access tokens twice as long, the mobile app's key renamed in dev, `GET /orders` narrowed in prod.
+ * access tokens twice as long; in dev the mobile app's key renamed and the phone authenticator turned off
+ * (docs/releases.md rolls that back); in prod `GET /orders` narrowed and a new route `GET /reports` whose
+ * scope the users' access rule now grants.
  */
 export const EXAMPLE_CHANGES: Readonly<Record<Env, (c: Managed) => void>> = {
   dev: (c) => {
     c.identity.apps!.find((a) => a.key === 'mobile')!.key = 'mobile-app';
     for (const p of c.identity.accessPolicies) p.clients = p.clients.map((k) => (k === 'mobile' ? 'mobile-app' : k));
+    c.identity.mfa!.authenticators.phone = { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' };
   },
   staging: (c) => {
     c.identity.mfa!.rollout.currentPhase = 'pilot';
     const users = c.identity.accessPolicies.flatMap((p) => p.rules).find((r) => r.name === 'Users')!;
     users.accessTokenLifetimeMinutes *= 2;
   },
-  prod: (c) => void (c.gateway.routes.find((r) => r.routeKey === 'GET /orders')!.scopes = ['orders:write']),
+  prod: (c) => {
+    c.gateway.routes.find((r) => r.routeKey === 'GET /orders')!.scopes = ['orders:write'];
+    c.gateway.routes.push({
+      routeKey: 'GET /reports',
+      scopes: ['reports:read'],
+      integration: { type: 'http', url: 'https://orders.example.com/reports', method: 'GET' },
+    });
+    c.identity.accessPolicies
+      .flatMap((p) => p.rules)
+      .find((r) => r.name === 'Users')!
+      .scopes.push('reports:read');
+  },
 };
 
 /** Synthesizes configs into a fresh directory (returned). */
@@ -92,11 +115,6 @@ function synthesize(work: string, name: string, environments: Record<string, unk
   if (built.problems.length) throw new Error(`example configs do not parse: ${JSON.stringify(built.problems)}`);
   built.app.synth();
   return join(work, name);
-}
-
-/** Synthesizes configs into a fresh directory and loads the stacks back. */
-function synthesized(work: string, name: string, environments: Record<string, unknown>): StackModel[] {
-  return StackModel.loadDir(synthesize(work, name, environments));
 }
 
 let defaults: string | undefined;
@@ -110,25 +128,31 @@ function defaultsOutdir(): string {
   return defaults;
 }
 
-/** The review comment of the example pull request, rendered as CI posts it. */
-export function exampleReviewComment(): string {
-  const work = mkdtempSync(join(tmpdir(), 'docs-review-'));
-  try {
-    const head = Object.fromEntries(
+let head: string | undefined;
+/** The example pull request's head synthesized once per process (see EXAMPLE_CHANGES). */
+function exampleHeadOutdir(): string {
+  if (!head) {
+    const work = mkdtempSync(join(tmpdir(), 'docs-review-'));
+    process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+    const environments = Object.fromEntries(
       (Object.keys(ENVIRONMENTS) as Env[]).map((env) => {
         const c = structuredClone(ENVIRONMENTS[env]) as Managed;
         EXAMPLE_CHANGES[env](c);
         return [env, c];
       }),
     );
-    const review = reviewStacks(StackModel.loadDir(defaultsOutdir()), synthesized(work, 'head', head), {
-      base: 'base-synth',
-      head: 'pr-synth',
-    });
-    return `\`\`\`\`markdown\n${renderMarkdown(review)}\`\`\`\`\n`;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+    head = synthesize(work, 'head', environments);
   }
+  return head;
+}
+
+/** The review comment of the example pull request, rendered as CI posts it. */
+export function exampleReviewComment(): string {
+  const review = reviewStacks(StackModel.loadDir(defaultsOutdir()), StackModel.loadDir(exampleHeadOutdir()), {
+    base: 'base-synth',
+    head: 'pr-synth',
+  });
+  return `\`\`\`\`markdown\n${renderMarkdown(review)}\`\`\`\`\n`;
 }
 
 const benchResults = (): BenchResults => JSON.parse(readFileSync(join(ROOT, 'bench', 'results.json'), 'utf8'));
@@ -138,6 +162,21 @@ export const GENERATED_DOCS: readonly GeneratedDoc[] = [
   { path: 'docs/configuration.md', regions: () => ({ 'configuration-reference': configurationTable() }) },
   { path: 'docs/rules.md', regions: () => ({ rules: rulesMarkdown() }) },
   { path: 'docs/reviewing.md', regions: () => ({ 'review-example': exampleReviewComment() }) },
+  {
+    path: 'docs/simulator.md',
+    regions: () => ({ ...simulatorExamples(defaultsOutdir()), 'matrix-contexts': matrixContextList(defaultsOutdir()) }),
+  },
+  { path: 'docs/mfa-adaptive.md', regions: () => ({ 'matrix-contexts': matrixContextList(defaultsOutdir()) }) },
+  {
+    path: 'docs/releases.md',
+    regions: () => ({
+      'status-offline': statusOffline(defaultsOutdir()),
+      'promote-refusal': promoteRefusal(),
+      ...rollbackExample(exampleHeadOutdir(), defaultsOutdir()),
+    }),
+  },
+  { path: 'docs/configuration.md', regions: () => ({ 'config-errors': configErrors() }) },
+  { path: 'docs/mfa-playbook.md', regions: () => ({ 'lockout-error': lockOutError() }) },
   { path: 'docs/performance.md', regions: () => ({ figures: performanceTable(benchResults()) }) },
   {
     path: 'docs/deploy-pipeline.md',
