@@ -157,7 +157,7 @@ function toHtml(title: string, sections: readonly Section[]): string {
     'th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left;vertical-align:top;font-size:.9rem}',
     'th{background:#f6f8fa}',
     'nav{font-size:.9rem}',
-    '.diagram{overflow-x:auto;border:1px solid #d0d7de}',
+    '.diagram{overflow-x:auto;border:1px solid #d0d7de;width:calc(100vw - 4rem);max-width:max-content}',
     `svg text{font:${FONT_PX}px system-ui,sans-serif}`,
   ].join('\n');
   return (
