@@ -86,10 +86,20 @@ const DIRECTION_EFFECT: Partial<Record<Direction, string>> = {
   strengthen: ', which asks more of people signing in',
 };
 
-const list = (xs: readonly string[]) => xs.map((x) => `\`${x}\``).join(', ');
-/** `a`, `a and b`, `a, b and c`. */
+const list = (xs: readonly string[]) =>
+  `${xs
+    .slice(0, LISTED)
+    .map((x) => `\`${x}\``)
+    .join(', ')}${xs.length > LISTED ? ` and ${xs.length - LISTED} more` : ''}`;
+/** Names listed in a sentence before the rest is counted (the JSON's structured fields hold them all). */
+const LISTED = 12;
+/** `a`, `a and b`, `a, b and c`; past LISTED names, `a, b, ... and 30 more`. */
 const andList = (xs: readonly string[]) =>
-  xs.length <= 1 ? (xs[0] ?? '') : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
+  xs.length > LISTED
+    ? `${xs.slice(0, LISTED).join(', ')} and ${xs.length - LISTED} more`
+    : xs.length <= 1
+      ? (xs[0] ?? '')
+      : `${xs.slice(0, -1).join(', ')} and ${xs[xs.length - 1]}`;
 /** Values as code spans, joined in words: `` `a`, `b` and `c` ``. */
 const codes = (xs: readonly string[]) => andList(xs.map((x) => `\`${x}\``));
 /** `the refresh_token grant`, `the implicit and password grants`. */

@@ -124,6 +124,7 @@ const KIND_ORDER: Record<AccessChangeKind, number> = { widens: 0, weakens: 1, na
 /** Long lists are cut in sentences (the structured fields keep everything). */
 const MAX_ROUTES = 8;
 const MAX_WHO = 6;
+const MAX_NAMES = 12;
 
 /**
  * Changed cells grouped for a reader: one item per kind and set of routes, naming who (group via app), the
@@ -216,8 +217,9 @@ function sentenceOf(item: Omit<AccessChange, 'sentence'>, contexts: readonly Acc
     e.names.push(w.who);
     clauses.set(k, e);
   }
-  const clause = ({ first: w, names }: { first: AccessWho; names: string[] }) => {
+  const clause = ({ first: w, names: all }: { first: AccessWho; names: string[] }) => {
     const where = contextWords(w.contexts, contexts);
+    const names = all.length > MAX_NAMES ? [...all.slice(0, MAX_NAMES), `${all.length - MAX_NAMES} more`] : all;
     if (w.group === CLIENT) return `${andList(names)}, ${where}`;
     const signIn =
       item.kind === 'widens'
