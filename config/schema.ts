@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { MIN_REASON_LENGTH } from '../domain/bounds';
+import { s3BucketNameProblem } from '../domain/aws';
 import { isOneOf } from '../domain/choices';
 import { APP_KINDS, GRANT_TYPES, GRANTS_BY_KIND, type AppGrantType, type AppKind } from '../domain/oauth-clients';
 import { ROUTE_KEY } from '../domain/route-keys';
@@ -606,7 +607,7 @@ const backendSchema = z.discriminatedUnion('type', [
   z
     .object({
       type: z.literal('s3'),
-      bucket: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'an S3 bucket name'),
+      bucket: checked(z.string(), s3BucketNameProblem),
       region: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/),
       kmsKeyId: z
         .string()

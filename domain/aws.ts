@@ -79,3 +79,28 @@ export function partitionOf(region: string): string {
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';
 }
+
+/**
+ * AWS's naming rules for general purpose S3 buckets, every one of them (Amazon S3 User Guide, "General purpose
+ * bucket naming rules", https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html): 3 to 63
+ * characters; lower-case letters, digits, '.' and '-'; a letter or digit first and last; no two adjacent
+ * periods; not shaped like an IPv4 address; none of the reserved prefixes or suffixes below. S3 refuses any
+ * other name only when the bucket is created or used, long after synth.
+ */
+export const S3_BUCKET_RESERVED_PREFIXES: readonly string[] = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+export const S3_BUCKET_RESERVED_SUFFIXES: readonly string[] = ['-s3alias', '--ol-s3', '.mrap', '--x-s3', '--table-s3'];
+
+/** Why `name` is not a valid general purpose S3 bucket name, or undefined when it is one. */
+export function s3BucketNameProblem(name: string): string | undefined {
+  const rule = (why: string) => `not a valid S3 bucket name: ${why} (AWS bucket naming rules)`;
+  if (name.length < 3 || name.length > 63) return rule(`3 to 63 characters, got ${name.length}`);
+  if (!/^[a-z0-9.-]+$/.test(name)) return rule("only lower-case letters, digits, '.' and '-'");
+  if (!/^[a-z0-9]/.test(name) || !/[a-z0-9]$/.test(name)) return rule('begins and ends with a letter or digit');
+  if (name.includes('..')) return rule('no two adjacent periods');
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(name)) return rule('not formatted as an IP address');
+  const prefix = S3_BUCKET_RESERVED_PREFIXES.find((p) => name.startsWith(p));
+  if (prefix) return rule(`the prefix '${prefix}' is reserved`);
+  const suffix = S3_BUCKET_RESERVED_SUFFIXES.find((s) => name.endsWith(s));
+  if (suffix) return rule(`the suffix '${suffix}' is reserved`);
+  return undefined;
+}

@@ -2,6 +2,7 @@
  * Route-key rules of an API Gateway HTTP API, free of cdktf so that the config schema and the
  * guardrails (which read synthesized JSON and never load the provider bindings) share them.
  */
+import { pathSegmentProblem } from './urls';
 
 const SEGMENT = '([A-Za-z0-9._~-]+|\\{[A-Za-z0-9_]+\\})';
 const GREEDY = '\\{[A-Za-z0-9_]+\\+\\}';
@@ -9,6 +10,15 @@ const GREEDY = '\\{[A-Za-z0-9_]+\\+\\}';
 export const ROUTE_KEY = new RegExp(
   `^(\\$default|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|ANY) /(${SEGMENT}(/${SEGMENT})*(/${GREEDY})?|${GREEDY})?)$`,
 );
+
+/**
+ * Why a route key's path has segments that a client or the gateway normalises away ('.', '..', empty), so
+ * no request ever carries it, or undefined (also for `$default` and keys that are not route keys at all).
+ */
+export function routePathProblem(routeKey: string): string | undefined {
+  const space = routeKey.indexOf(' ');
+  return space < 0 ? undefined : pathSegmentProblem(routeKey.slice(space + 1));
+}
 
 /**
  * Authorized catch-all routes that would swallow the browser's CORS preflight (it carries no token, so

@@ -7,6 +7,7 @@
  * A resource type missing from AWS_ACCESS_BY_TYPE is an error, so a new resource cannot ship without
  * the deploy role's permission for it.
  */
+import { s3BucketNameProblem } from '../domain/aws';
 import { stackName } from '../domain/stack-names';
 
 export type CiRole = 'plan' | 'deploy';
@@ -130,6 +131,8 @@ export const RECORDS_URI_PLACEHOLDER = 's3://RECORDS_BUCKET/RECORDS_PREFIX/';
 function parseS3Uri(uri: string): { bucket: string; prefix: string } {
   const m = /^s3:\/\/([a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z0-9])(?:\/(.*))?$/.exec(uri);
   if (!m) throw new Error(`--records-uri ${uri}: expected s3://bucket/prefix/ (the RELEASE_RECORDS_URI variable)`);
+  const why = uri === RECORDS_URI_PLACEHOLDER ? undefined : s3BucketNameProblem(m[1]);
+  if (why) throw new Error(`--records-uri ${uri}: the bucket ${m[1]} is ${why}`);
   return { bucket: m[1], prefix: (m[2] ?? '').replace(/\/+$/, '') };
 }
 

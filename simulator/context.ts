@@ -8,7 +8,7 @@ import type { StackModel } from '../synthesized/model';
 import { authenticatorOf } from '../domain/okta/authenticators';
 import { SIMULATED_AUTHENTICATORS, type SimulatedAuthenticator } from './signins';
 import { SimStack } from './stack';
-import { COUNTRY_CODE } from '../domain/okta/network-ranges';
+import { countryCodeProblem } from '../domain/okta/network-ranges';
 
 export const RISKS = ['LOW', 'MEDIUM', 'HIGH'] as const;
 export type Risk = (typeof RISKS)[number];
@@ -159,9 +159,12 @@ export function parseContext(stack: StackModel, input: ContextInput): { context?
   for (const z of input.zones ?? []) {
     if (z === 'unlisted') continue;
     if (z === 'tor' || z === 'anonymizer') proxy = z;
-    else if (z.startsWith('country:') && COUNTRY_CODE.test(z.slice('country:'.length)))
-      country = z.slice('country:'.length);
-    else if (zones.some((x) => x.name === z)) ipZones.push(z);
+    else if (z.startsWith('country:')) {
+      const code = z.slice('country:'.length);
+      const why = countryCodeProblem(code);
+      if (why) problems.push(`--zone ${JSON.stringify(z)}: ${why}`);
+      else country = code;
+    } else if (zones.some((x) => x.name === z)) ipZones.push(z);
     else {
       const names = zones.map((x) => x.name).join(', ') || 'none';
       problems.push(

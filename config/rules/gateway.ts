@@ -3,7 +3,7 @@
  * never swallowed by an authorized catch-all, prod access logs encrypted and kept a year.
  */
 import { originProblem } from '../../domain/oauth-clients';
-import { swallowedPreflights } from '../../domain/route-keys';
+import { routePathProblem, swallowedPreflights } from '../../domain/route-keys';
 import type { EnvironmentConfig } from '../schema';
 import { duplicates, type Path, type Report } from './rule';
 import { declaredScopes } from './scopes';
@@ -25,6 +25,8 @@ function routeRules(c: EnvironmentConfig, report: Report): void {
   duplicates(keys).forEach((i) => report(['gateway', 'routes', i, 'routeKey'], 'route keys must be unique'));
   c.gateway.routes.forEach((route, i) => {
     const path: Path = ['gateway', 'routes', i];
+    const normalised = routePathProblem(route.routeKey);
+    if (normalised) report([...path, 'routeKey'], normalised);
     if (route.public && route.scopes.length > 0) {
       report([...path, 'scopes'], 'a public route cannot require scopes: remove public or the scopes');
     }

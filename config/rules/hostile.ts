@@ -7,6 +7,7 @@ import type { EnvironmentConfig, ManagedIdentity } from '../schema';
 import { AWS_REGIONS, AWS_RESERVED_TAG_PREFIX, kmsArnParts, STACK_TAG_KEYS } from '../../domain/aws';
 import { hasUserInfo } from '../../domain/text';
 import { textProblem } from '../../domain/hostile-text';
+import { pathSegmentProblem, urlAuthorityProblem, urlPath } from '../../domain/urls';
 import { parameterNameClashes } from '../../domain/route-keys';
 import { intervalsOverlap, ipInterval } from '../../domain/okta/network-ranges';
 import type { Path, Report } from './rule';
@@ -56,7 +57,7 @@ function listedTwice(values: readonly string[], path: Path, report: Report, what
  */
 function textRules(value: unknown, path: Path, report: Report): void {
   if (typeof value === 'string') {
-    const why = textProblem(value);
+    const why = textProblem(value) ?? urlProblem(value, path);
     if (why) report(path, why);
   } else if (Array.isArray(value)) {
     value.forEach((v, i) => textRules(v, [...path, i], report));
@@ -67,6 +68,15 @@ function textRules(value: unknown, path: Path, report: Report): void {
       textRules(v, [...path, k], report);
     }
   }
+}
+
+/** Fields holding browser origins: compared with the Origin header a browser sends. */
+const ORIGIN_FIELDS = ['trustedOrigins', 'allowOrigins'];
+
+/** A URL-shaped value anywhere in the config: its host and port exist, its path has nothing normalised away. */
+function urlProblem(value: string, path: Path): string | undefined {
+  const origin = path.some((k) => typeof k === 'string' && ORIGIN_FIELDS.includes(k));
+  return urlAuthorityProblem(value, { origin }) ?? pathSegmentProblem(urlPath(value) ?? '');
 }
 
 function awsRules(c: EnvironmentConfig, report: Report): void {

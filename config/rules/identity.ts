@@ -2,6 +2,8 @@
  * The managed identity's keys and claims: app and policy keys once, `everyone` reserved for Okta's Everyone
  * group, a groups claim that filters, and claim scopes the authorization server defines.
  */
+import { reservedClaimProblem } from '../../domain/okta/reserved-claims';
+import { groupFilterRegexProblem } from '../../domain/okta/group-filter-regex';
 import type { GroupKeys } from '../../domain/okta/rollout-rules';
 import { EVERYONE, type EnvironmentConfig, type ManagedIdentity } from '../schema';
 import { duplicates, type Report } from './rule';
@@ -45,6 +47,12 @@ export function claimRules(c: EnvironmentConfig, report: Report): void {
         ['identity', 'claims', i, 'groupFilterType'],
         'a GROUPS claim needs a groupFilterType (STARTS_WITH, EQUALS, CONTAINS, REGEX)',
       );
+    }
+    const reserved = reservedClaimProblem(cl.name, cl.claimType);
+    if (reserved) report(['identity', 'claims', i, 'name'], reserved);
+    if (cl.valueType === 'GROUPS' && cl.groupFilterType === 'REGEX') {
+      const why = groupFilterRegexProblem(cl.value);
+      if (why) report(['identity', 'claims', i, 'value'], why);
     }
     if (cl.valueType !== 'GROUPS' && cl.groupFilterType) {
       report(['identity', 'claims', i, 'groupFilterType'], 'only GROUPS claims take a groupFilterType');

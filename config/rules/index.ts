@@ -39,11 +39,21 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
   hostileInputRules,
 ];
 
-/** Runs every rule on a config whose fields parsed, adding each problem to zod's issues. */
+/**
+ * Runs every rule on a config whose fields parsed, adding each problem to zod's issues. A problem two rules
+ * find (the same message at the same path: a rule shared with a construct and the general cross-reference
+ * check, say) is listed once.
+ */
 export function configRules(cfg: unknown, ctx: z.RefinementCtx): void {
   const c = cfg as EnvironmentConfig;
+  const seen = new Set<string>();
   for (const rule of CONFIG_RULES)
-    rule(c, (path, message) => ctx.addIssue({ code: z.ZodIssueCode.custom, path, message }));
+    rule(c, (path, message) => {
+      const id = JSON.stringify([path, message]);
+      if (seen.has(id)) return;
+      seen.add(id);
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+    });
 }
 
 /** An environment's config: its fields (schema.ts) and every rule across them. */

@@ -5,6 +5,7 @@
  * conformance rules and the simulator.
  */
 import { isIPv4, isIPv6 } from 'node:net';
+import { iso3166Problem } from '../countries';
 
 /** An inclusive address interval of one family (IPv4 and IPv6 never overlap each other). */
 export interface IpInterval {
@@ -22,11 +23,14 @@ export interface IpInterval {
  */
 export const COUNTRY_CODE = /^[A-Z]{2}(-[A-Z0-9]{1,3})?$/;
 
-/** Why `code` is not a zone location, or undefined when it is one. */
+/**
+ * Why `code` is not a zone location, or undefined when it is one: its country part must be an officially
+ * assigned ISO 3166-1 alpha-2 code (domain/iso-3166-1.tsv), which Okta checks only at apply.
+ */
 export function countryCodeProblem(code: string): string | undefined {
-  return COUNTRY_CODE.test(code)
-    ? undefined
-    : 'allowed: an ISO 3166-1 alpha-2 country code such as KP, optionally with a region (US-CA)';
+  if (!COUNTRY_CODE.test(code))
+    return 'allowed: an ISO 3166-1 alpha-2 country code such as KP, optionally with a region (US-CA)';
+  return iso3166Problem(code.slice(0, 2));
 }
 
 const ALLOWED = 'a CIDR block (203.0.113.0/24, 2001:db8::/48) or an IPv4 range (198.51.100.16-198.51.100.31)';

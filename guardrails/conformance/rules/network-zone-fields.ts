@@ -1,6 +1,6 @@
 import { defineRule, each } from '../../rule';
 import { all, bad, known, list, oneOf } from '../support';
-import { COUNTRY_CODE } from '../../../domain/okta/network-ranges';
+import { countryCodeProblem } from '../../../domain/okta/network-ranges';
 
 const FILE = 'okta/resource_okta_network_zone.go';
 
@@ -44,7 +44,7 @@ export default defineRule({
           ? bad(z, 'proxies', a.proxies, `cannot be set when usage is BLOCKLIST (${FILE}:56-61)`)
           : undefined,
         list(a.dynamic_locations)
-          .filter((l) => known(l) && !(typeof l === 'string' && COUNTRY_CODE.test(l)))
+          .filter((l) => known(l) && !(typeof l === 'string' && countryCodeProblem(l) === undefined))
           .map((l) => bad(z, 'dynamic_locations', l, `not an ISO 3166-1 code or code-region (${FILE}:28-33)`)),
       );
     }),
