@@ -25,7 +25,7 @@ describe('bad config', () => {
   test('fails for a route scope the auth server does not define', () => {
     const out = prodProblems((c) => (route(c, 'GET /me').scopes = ['profile:raed']));
     expect(out).toContain(
-      '[prod] gateway.routes[0].scopes[0] = "profile:raed": the ' +
+      '[prod] gateway.routes[\'GET /me\'].scopes[0] = "profile:raed": the ' +
         'authorization server defines no such scope; defined: profile:read',
     );
   });
@@ -33,7 +33,7 @@ describe('bad config', () => {
   test('fails for an http redirect URI in prod', () => {
     const out = prodProblems((c) => app(c, 'portal').redirectUris.push('http://portal.example.com/callback'));
     expect(out).toContain(
-      '[prod] identity.apps[0].redirectUris[1] = "http://portal.example.com/callback": redirect URIs must use https',
+      '[prod] identity.apps[\'portal\'].redirectUris[1] = "http://portal.example.com/callback": redirect URIs must use https',
     );
   });
 
@@ -45,7 +45,7 @@ describe('bad config', () => {
       ),
     );
     expect(out).toContain(
-      '[staging] identity.apps[0].redirectUris[1] = "http://localhost:5173/cb": ' +
+      '[staging] identity.apps[\'portal\'].redirectUris[1] = "http://localhost:5173/cb": ' +
         'http is allowed only for loopback redirect URIs, and only in development',
     );
   });
@@ -53,7 +53,7 @@ describe('bad config', () => {
   test('fails for a wildcard redirect URI', () => {
     const out = prodProblems((c) => app(c, 'admin-console').redirectUris.push('https://*.example.com/oauth2/callback'));
     expect(out).toContain(
-      '[prod] identity.apps[1].redirectUris[1] = ' +
+      "[prod] identity.apps['admin-console'].redirectUris[1] = " +
         '"https://*.example.com/oauth2/callback": wildcards are not allowed in redirect URIs',
     );
   });
@@ -61,7 +61,8 @@ describe('bad config', () => {
   test('fails for an access token lifetime of 2000 minutes', () => {
     const out = prodProblems((c) => (c.identity.accessPolicies[0].rules[0].accessTokenLifetimeMinutes = 2000));
     expect(out).toContain(
-      '[prod] identity.accessPolicies[0].rules[0].accessTokenLifetimeMinutes = 2000: allowed: 5 to 1440 minutes',
+      "[prod] identity.accessPolicies['user-apps'].rules['Users'].accessTokenLifetimeMinutes = 2000: " +
+        'allowed: 5 to 1440 minutes',
     );
   });
 
@@ -73,7 +74,7 @@ describe('bad config', () => {
   test('fails for a malformed route key', () => {
     const out = prodProblems((c) => (route(c, 'GET /me').routeKey = 'GET me'));
     expect(out).toContain(
-      "[prod] gateway.routes[0].routeKey = \"GET me\": a route key is '$default' or 'METHOD /path'",
+      "[prod] gateway.routes['GET me'].routeKey = \"GET me\": a route key is '$default' or 'METHOD /path'",
     );
   });
 
@@ -96,14 +97,15 @@ describe('bad config', () => {
   test('fails for a service app asking for authorization_code', () => {
     const out = prodProblems((c) => app(c, 'reporting-job').grantTypes.push('authorization_code'));
     expect(out).toContain(
-      '[prod] identity.apps[3].grantTypes[1] = "authorization_code": a service app may use only client_credentials',
+      '[prod] identity.apps[\'reporting-job\'].grantTypes[1] = "authorization_code": ' +
+        'a service app may use only client_credentials',
     );
   });
 
   test('fails for a web app without a public key (it authenticates with private_key_jwt)', () => {
     const out = prodProblems((c) => (app(c, 'admin-console').jwks = []));
     expect(out).toContain(
-      '[prod] identity.apps[1].jwks = []: a web app authenticates with private_key_jwt: ' +
+      "[prod] identity.apps['admin-console'].jwks = []: a web app authenticates with private_key_jwt: " +
         'give its public JWK (never a client secret)',
     );
   });
@@ -115,7 +117,9 @@ describe('bad config', () => {
 
   test('fails for a protected route without scopes, naming what keeps ID tokens out', () => {
     const out = prodProblems((c) => (route(c, 'GET /me').scopes = []));
-    expect(out).toContain('[prod] gateway.routes[0].scopes = []: a protected route requires at least one scope');
+    expect(out).toContain(
+      "[prod] gateway.routes['GET /me'].scopes = []: a protected route requires at least one scope",
+    );
   });
 
   test('fails for an authorized ANY route with CORS and no public OPTIONS route', () => {
@@ -144,7 +148,8 @@ describe('bad config', () => {
     });
     expect(out).toMatch(
       new RegExp(
-        /\[prod\] identity\.accessPolicies\[\d\]\.rules\[0\]\.refreshTokenLifetimeMinutes = 720: /.source +
+        /\[prod\] identity\.accessPolicies\['payments'\]\.rules\['Payments operators'\]\./.source +
+          /refreshTokenLifetimeMinutes = 720: /.source +
           /rule grants 'payments:write' \(phishing-resistant\) to app 'payments-console', /.source +
           /whose tier 'high' re-authenticates every 120 minutes; .* at most 120/.source,
       ),
@@ -162,7 +167,7 @@ describe('bad config', () => {
     );
     expect(problems.map((p) => p.path).sort()).toEqual([
       'aws.allowedAccountIds[0]',
-      'gateway.routes[0].scopes[0]',
+      "gateway.routes['GET /me'].scopes[0]",
       'identity.authorizationServer.issuerMode',
     ]);
   });
@@ -186,7 +191,7 @@ describe('auth server policy rule lifetimes (okta provider: resource_okta_auth_s
     () => {
       const out = adminLifetimes(30, 30, 15);
       expect(out).toContain(
-        '[dev] identity.accessPolicies[2].rules[0].refreshTokenWindowMinutes ' +
+        "[dev] identity.accessPolicies['admin'].rules['Admins'].refreshTokenWindowMinutes " +
           "= 15: rule 'Admins': the refresh token window (15) must lie between " +
           'the access token lifetime (30) and the refresh token lifetime (30); allowed: 30 to 30 minutes',
       );
@@ -196,7 +201,7 @@ describe('auth server policy rule lifetimes (okta provider: resource_okta_auth_s
   test('fails for a refresh token lifetime shorter than the access token lifetime', () => {
     const out = adminLifetimes(60, 30, 30);
     expect(out).toContain(
-      '[dev] identity.accessPolicies[2].rules[0].refreshTokenLifetimeMinutes ' +
+      "[dev] identity.accessPolicies['admin'].rules['Admins'].refreshTokenLifetimeMinutes " +
         "= 30: rule 'Admins': the refresh token lifetime (30) is shorter than " +
         'the access token lifetime (60); allowed: at least 60 minutes',
     );
@@ -225,7 +230,7 @@ describe('scope consent reaches only apps that ask for it', () => {
     () => {
       const out = prodProblems((c) => (app(c, 'admin-console').consentMethod = 'TRUSTED'));
       expect(out).toContain(
-        '[prod] identity.accessPolicies[2].rules[0].scopes[5] = "admin:write": scope \'admin:write\' ' +
+        "[prod] identity.accessPolicies['admin'].rules['Admins'].scopes[5] = \"admin:write\": scope 'admin:write' " +
           "requires consent, but app 'admin-console' has consentMethod TRUSTED, so Okta never asks",
       );
     },

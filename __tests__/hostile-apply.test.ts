@@ -132,7 +132,7 @@ describe('GIVEN a groups claim REGEX filter Okta reads differently', () => {
     ['uses an empty class', 'API[^]', 'an empty class'],
   ])('fails when it %s', (_, value, why) => {
     const out = problems('prod', (c) => Object.assign(groupsClaim(c), { groupFilterType: 'REGEX', value }));
-    expect(out).toContain(`[prod] identity.claims[0].value = ${JSON.stringify(value)}: `);
+    expect(out).toContain(`[prod] identity.claims['groups'].value = ${JSON.stringify(value)}: `);
     expect(out).toContain(why);
   });
 
@@ -153,7 +153,7 @@ describe('GIVEN a claim named like a claim the token already has', () => {
     const out = problems('dev', (c) =>
       c.identity.claims.push({ name, claimType, valueType: 'EXPRESSION', value: 'user.login' }),
     );
-    expect(out).toContain(`[dev] identity.claims[2].name = "${name}": '${name}' is `);
+    expect(out).toContain(`[dev] identity.claims['${name}'].name = "${name}": '${name}' is `);
     expect(out).toContain(why);
   });
 

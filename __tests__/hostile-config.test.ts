@@ -55,7 +55,7 @@ describe('GIVEN a config that is well-formed field by field but careless', () =>
   ])('fails for a %s in an app label', (_, ch, code) => {
     const out = problems('prod', (c) => (app(c, 'portal').label = `Customer${ch}Portal`));
     expect(out).toBe(
-      `[prod] identity.apps[0].label = ${JSON.stringify(`Customer${ch}Portal`)}: contains the invisible or ` +
+      `[prod] identity.apps['portal'].label = ${JSON.stringify(`Customer${ch}Portal`)}: contains the invisible or ` +
         `non-breaking character ${code}: retype the value with plain spaces`,
     );
   });
@@ -124,7 +124,7 @@ describe('GIVEN a config that is well-formed field by field but careless', () =>
       (c) => (route(c, 'GET /orders').integration.url = 'https://svc:hunter2secret@orders.example.com/orders'),
     );
     expect(out).toBe(
-      '[prod] gateway.routes[1].integration.url = "https://***@orders.example.com/orders": credentials in a URL ' +
+      '[prod] gateway.routes[\'GET /orders\'].integration.url = "https://***@orders.example.com/orders": credentials in a URL ' +
         'are written to the plan, the state and every review: remove the user-info (user:password@) and ' +
         'authenticate the integration another way',
     );
@@ -158,7 +158,8 @@ describe('GIVEN a config that is well-formed field by field but careless', () =>
   ])('fails for a %s groups claim filter %j that matches every group', (type, value) => {
     const out = problems('prod', (c) => Object.assign(c.identity.claims[0], { groupFilterType: type, value }));
     expect(out).toBe(
-      `[prod] identity.claims[0].value = ${JSON.stringify(value)}: this ${type} filter matches every group, so ` +
+      `[prod] identity.claims['groups'].value = ${JSON.stringify(value)}: ` +
+        `this ${type} filter matches every group, so ` +
         "tokens carry all of a user's groups: filter on the prefix or names of the groups the API needs",
     );
   });
@@ -173,7 +174,7 @@ describe('GIVEN a config that is well-formed field by field but careless', () =>
     const out = problems('prod', (c) =>
       Object.assign(c.identity.claims[0], { groupFilterType: 'STARTS_WITH', value: '' }),
     );
-    expect(out).toBe('[prod] identity.claims[0].value = "": value must not be empty');
+    expect(out).toBe('[prod] identity.claims[\'groups\'].value = "": value must not be empty');
   });
 
   test('fails for prod with protect: false', () => {
@@ -185,22 +186,27 @@ describe('GIVEN a config that is well-formed field by field but careless', () =>
   test('fails for a duplicate trusted origin in one app instead of crashing on a construct id', () => {
     const out = problems('prod', (c) => app(c, 'portal').trustedOrigins.push('https://portal.example.com'));
     expect(out).toBe(
-      '[prod] identity.apps[0].trustedOrigins[1] = "https://portal.example.com": this origin is already listed',
+      '[prod] identity.apps[\'portal\'].trustedOrigins[1] = "https://portal.example.com": this origin is already listed',
     );
   });
 
   test.each([
-    ['an app group', (c: any) => app(c, 'portal').groups.push('api-users'), 'identity.apps[0].groups[2]', 'group'],
+    [
+      'an app group',
+      (c: any) => app(c, 'portal').groups.push('api-users'),
+      "identity.apps['portal'].groups[2]",
+      'group',
+    ],
     [
       'a route scope',
       (c: any) => route(c, 'GET /me').scopes.push('profile:read'),
-      'gateway.routes[0].scopes[1]',
+      "gateway.routes['GET /me'].scopes[1]",
       'value',
     ],
     [
       'a JWK key id',
       (c: any) => app(c, 'admin-console').jwks.push(app(c, 'admin-console').jwks[0]),
-      'identity.apps[1].jwks[1]',
+      "identity.apps['admin-console'].jwks[1]",
       'key id (kid)',
     ],
   ])('fails for %s listed twice', (_, edit, path, what) => {
@@ -219,7 +225,8 @@ describe('GIVEN a config that is well-formed field by field but careless', () =>
       Object.assign(jwk, { d: 'PRIVATEEXPONENTsecret', p: 'PRIMEsecret' });
     });
     expect(out).toContain(
-      '[prod] identity.apps[1].jwks[0].d = (not shown): this JWK is a private key: give only the public key ' +
+      "[prod] identity.apps['admin-console'].jwks['admin-console-2026-11'].d = (not shown): " +
+        'this JWK is a private key: give only the public key ' +
         '(kty, kid, e, n); the private key never belongs in config. Treat it as leaked and rotate it',
     );
     expect(out).not.toMatch(/secret|check the spelling/);

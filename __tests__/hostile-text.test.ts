@@ -17,13 +17,13 @@ const TEMPLATE =
 
 describe('GIVEN Terraform template syntax in a config string', () => {
   test.each([
-    ['an app label', label('Portal ${file("/etc/passwd")}'), 'identity.apps[0].label', '${'],
+    ['an app label', label('Portal ${file("/etc/passwd")}'), "identity.apps['portal'].label", '${'],
     ['a group name', groupName('%{ for g in x }g%{ endfor }'), 'identity.groups.api-users.name', '%{'],
     ['a tag value', (c: any) => (c.aws.tags.CostCenter = '${timestamp()}'), 'aws.tags.CostCenter', '${'],
     [
       'an integration URL',
       (c: any) => (c.gateway.routes[1].integration.url = 'https://orders.example.com/${var.x}'),
-      'gateway.routes[1].integration.url',
+      "gateway.routes['GET /orders'].integration.url",
       '${',
     ],
   ])('fails for %s, which Terraform would evaluate', (_, edit, path, found) => {
@@ -44,7 +44,7 @@ describe('GIVEN characters that hide or fake text', () => {
     ['a full-width letter', '\uff30ortal', 'the full-width character U+FF30, a look-alike of ASCII'],
   ])('fails for %s in an app label', (_, value, what) => {
     expect(problems(label(value))).toContain(
-      `[dev] identity.apps[0].label = ${JSON.stringify(value)}: contains ${what}`,
+      `[dev] identity.apps['portal'].label = ${JSON.stringify(value)}: contains ${what}`,
     );
   });
 
@@ -63,7 +63,9 @@ describe('GIVEN characters that hide or fake text', () => {
 describe('GIVEN an absurdly long string', () => {
   test('fails naming the length and the limit, without echoing the whole value', () => {
     const out = problems(label('x'.repeat(100_000)));
-    expect(out).toMatch(/^\[dev\] identity\.apps\[0\]\.label = "x+\.\.\.: is 100000 characters long; at most 2048/);
+    expect(out).toMatch(
+      /^\[dev\] identity\.apps\['portal'\]\.label = "x+\.\.\.: is 100000 characters long; at most 2048/,
+    );
     expect(out.length).toBeLessThan(400);
     expect(textProblem('x'.repeat(MAX_CONFIG_STRING))).toBeUndefined();
   });

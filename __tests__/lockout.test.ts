@@ -91,7 +91,11 @@ describe('a configuration that locks a group out', () => {
     // THEN prod is refused with the lock-out, and only dev is written (and listed in the manifest)
     expect(problems).toHaveLength(1);
     const [p] = problems;
-    expect(p).toMatchObject({ environment: 'prod', path: 'identity.apps[1].groups[0]', received: '"api-admins"' });
+    expect(p).toMatchObject({
+      environment: 'prod',
+      path: "identity.apps['admin-console'].groups[0]",
+      received: '"api-admins"',
+    });
     expect(p.message).toMatch(/^API Admins is locked out of Admin console \(web\): in every ordinary context/);
     expect(p.message).toContain('Sign-on tier: critical / Phishing-resistant, device-bound denies it');
     expect(p.message).toContain('okta_password, okta_email, webauthn may be enrolled');
@@ -140,7 +144,9 @@ describe('a configuration that locks a group out', () => {
     const { models, problems } = synthesizeApp(built.app, ['identity-gateway-prod'], outdir, {
       configs: built.configs,
     });
-    expect(problems.map((p) => `${p.environment} ${p.path}`)).toEqual(['prod identity.apps[1].groups[0]']);
+    expect(problems.map((p) => `${p.environment} ${p.path}`)).toEqual([
+      "prod identity.apps['admin-console'].groups[0]",
+    ]);
     expect(models).toEqual([]);
     expect(existsSync(join(outdir, 'stacks', 'identity-gateway-prod'))).toBe(false);
   });

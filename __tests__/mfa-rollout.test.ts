@@ -489,7 +489,7 @@ describe('bad MFA config', () => {
   test('fails for an unknown group in a wave', () => {
     const out = problems('prod', (c) => (mfaOf(c).rollout.waves[1].groups = ['engineer']));
     expect(out).toContain(
-      '[prod] identity.mfa.rollout.waves[1].groups[0] = "engineer": unknown group; ' +
+      '[prod] identity.mfa.rollout.waves[\'engineering\'].groups[0] = "engineer": unknown group; ' +
         'declared: everyone, api-users, api-admins, payments-operators, engineers',
     );
   });
@@ -503,7 +503,7 @@ describe('bad MFA config', () => {
     });
     expect(out).toContain('[staging] identity.mfa.rollout.waves[3].key = "pilot": each wave is listed once');
     expect(out).toContain(
-      '[staging] identity.mfa.rollout.waves[1].groups[1] = "api-admins": ' +
+      '[staging] identity.mfa.rollout.waves[\'engineering\'].groups[1] = "api-admins": ' +
         "a group joins the rollout once; it is already in wave 'pilot'",
     );
     expect(out).toContain(
@@ -514,7 +514,8 @@ describe('bad MFA config', () => {
   test('fails for a phishing-resistant scope granted to a standard-tier app', () => {
     const out = problems('prod', (c) => c.identity.accessPolicies[0].rules[0].scopes.push('payments:write'));
     expect(out).toContain(
-      '[prod] identity.accessPolicies[0].rules[0].scopes[7] = "payments:write": scope \'payments:write\' ' +
+      "[prod] identity.accessPolicies['user-apps'].rules['Users'].scopes[7] = \"payments:write\": " +
+        "scope 'payments:write' " +
         "requires a phishing-resistant sign-in, but app 'portal' has sign-on tier 'standard', which " +
         'guarantees no MFA until the rollout covers everyone; allowed tiers: high, critical',
     );
@@ -536,7 +537,7 @@ describe('bad MFA config', () => {
       c.identity.accessPolicies.find((p: any) => p.key === 'services').rules[0].scopes.push('payments:write'),
     );
     expect(out).toContain(
-      '[prod] identity.accessPolicies[1].rules[0].scopes[1] = "payments:write": ' +
+      "[prod] identity.accessPolicies['services'].rules['Reporting'].scopes[1] = \"payments:write\": " +
         "scope 'payments:write' requires a phishing-resistant user sign-in; service " +
         "app 'reporting-job' (client_credentials, no user, no MFA) can never receive it",
     );
@@ -645,11 +646,12 @@ describe('bad MFA config', () => {
       c.identity.apps.find((a: any) => a.key === 'payments-console').groups.push('engineers');
     });
     expect(out).toContain(
-      '[prod] identity.apps[2].signOnTier = (missing): every user-facing ' +
+      "[prod] identity.apps['mobile'].signOnTier = (missing): every user-facing " +
         'app needs a sign-on tier; allowed: standard, high, critical',
     );
     expect(out).toContain(
-      '[prod] identity.apps[4].groups[1] = "engineers": app \'payments-console\' has sign-on tier high, ' +
+      '[prod] identity.apps[\'payments-console\'].groups[1] = "engineers": ' +
+        "app 'payments-console' has sign-on tier high, " +
         "but the rollout does not enforce this group at phase 'pilot' (it joins in wave 'engineering')",
     );
   });

@@ -89,7 +89,7 @@ const CASES: Record<string, Case> = {
   },
   'a wave without groups': {
     config: (c) => (mfa(c).rollout.waves[1].groups = []),
-    configPath: 'identity.mfa.rollout.waves[1].groups',
+    configPath: "identity.mfa.rollout.waves['engineering'].groups",
     props: (p) => (p.waves[1].groups = []),
     propPath: 'waves[1].groups',
     message: 'at least one group',
@@ -103,21 +103,21 @@ const CASES: Record<string, Case> = {
   },
   'an unknown group in a wave': {
     config: (c) => (mfa(c).rollout.waves[1].groups = ['engineer']),
-    configPath: 'identity.mfa.rollout.waves[1].groups[0]',
+    configPath: "identity.mfa.rollout.waves['engineering'].groups[0]",
     props: (p) => (p.waves[1].groups = ['engineer']),
     propPath: 'waves[1].groups[0]',
     message: `unknown group; declared: ${DECLARED}`,
   },
   'a group in two waves': {
     config: (c) => mfa(c).rollout.waves[1].groups.push('api-admins'),
-    configPath: 'identity.mfa.rollout.waves[1].groups[1]',
+    configPath: "identity.mfa.rollout.waves['engineering'].groups[1]",
     props: (p) => p.waves[1].groups.push('api-admins'),
     propPath: 'waves[1].groups[1]',
     message: "a group joins the rollout once; it is already in wave 'pilot'",
   },
   'everyone before the last wave': {
     config: (c) => mfa(c).rollout.waves[0].groups.push('everyone'),
-    configPath: 'identity.mfa.rollout.waves[0].groups[2]',
+    configPath: "identity.mfa.rollout.waves['pilot'].groups[2]",
     props: (p) => p.waves[0].groups.push('everyone'),
     propPath: 'waves[0].groups[2]',
     message: "'everyone' can only be the last wave (it covers every later group)",

@@ -8,7 +8,8 @@ import { ENVIRONMENT_NAMES, type EnvironmentConfig } from './schema';
 import { environmentConfigSchema } from './rules';
 import { maskUserInfo } from '../domain/text';
 import { prototypeKeyAt, tooDeepAt } from '../domain/nesting';
-import { dottedPath } from '../domain/problems';
+import { keyedPath } from '../domain/problems';
+import { SHARED_FILE, sourceFiles } from './provenance';
 
 /** Members of a JWK that only a private key has (RFC 7518 section 6.3.2): never echoed. */
 const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
@@ -16,12 +17,17 @@ const PRIVATE_JWK_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
 export interface ConfigProblem {
   /** The environment the config belongs to. */
   readonly environment: string;
-  /** Dotted path of the offending field, e.g. `gateway.routes[2].scopes[0]`. */
+  /** Path of the offending field, list items by key where they have one: `gateway.routes['POST /orders'].scopes[0]`. */
   readonly path: string;
   /** The value found there (JSON), or `(missing)`. */
   readonly received: string;
   /** What is wrong and what is allowed. */
   readonly message: string;
+  /**
+   * The files that wrote the value (config/environments/<env>.ts, shared.ts: config/provenance.ts).
+   * @default - not known (a config that is not one of config/environments/)
+   */
+  readonly files?: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -66,8 +72,32 @@ export function loadEnvironmentConfig(environment: string, input: unknown): Envi
   return result.config;
 }
 
+/**
+ * One line per problem: `[env] path = value: message (file)`. A problem of the shared pieces alone (the same
+ * path, value and message in several environments, written only by shared.ts) is one line naming every
+ * environment it reaches: `[dev, staging, prod] ...`.
+ */
 export function formatProblems(problems: readonly ConfigProblem[]): string {
-  return problems.map((p) => `[${p.environment}] ${p.path || '(root)'} = ${p.received}: ${p.message}`).join('\n');
+  const lines: { environments: string[]; problem: ConfigProblem }[] = [];
+  const shared = new Map<string, { environments: string[] }>();
+  for (const p of problems) {
+    const onlyShared = p.files?.length === 1 && p.files[0] === SHARED_FILE;
+    const id = JSON.stringify([p.path, p.received, p.message]);
+    const seen = onlyShared ? shared.get(id) : undefined;
+    if (seen) {
+      if (!seen.environments.includes(p.environment)) seen.environments.push(p.environment);
+      continue;
+    }
+    const line = { environments: [p.environment], problem: p };
+    if (onlyShared) shared.set(id, line);
+    lines.push(line);
+  }
+  return lines
+    .map(({ environments, problem: p }) => {
+      const where = p.files?.length ? ` (${p.files.join(', ')})` : '';
+      return `[${environments.join(', ')}] ${p.path || '(root)'} = ${p.received}: ${p.message}${where}`;
+    })
+    .join('\n');
 }
 
 /** Deepest nesting a config may have (the defaults reach about 8); deeper input is refused before parsing. */
@@ -100,8 +130,9 @@ function toProblems(environment: string, input: unknown, i: z.ZodIssue): ConfigP
       i.path.includes('jwks') && PRIVATE_JWK_MEMBERS.includes(k)
         ? {
             environment,
-            path: dottedPath([...i.path, k]),
+            path: keyedPath(input, [...i.path, k]),
             received: '(not shown)',
+            ...from(input, i.path),
             message:
               'this JWK is a private key: give only the public key (kty, kid, e, n); ' +
               'the private key never belongs in config. Treat it as leaked and rotate it',
@@ -110,17 +141,32 @@ function toProblems(environment: string, input: unknown, i: z.ZodIssue): ConfigP
     );
   }
   const value = valueAt(input, i.path);
-  return [{ environment, path: dottedPath(i.path), received: describe(value), message: explain(i) }];
+  return [
+    {
+      environment,
+      path: keyedPath(input, i.path),
+      received: describe(value),
+      message: explain(i),
+      ...from(input, i.path),
+    },
+  ];
 }
 
 function unknownField(environment: string, input: unknown, at: (string | number)[], k: string): ConfigProblem {
   return {
     environment,
-    path: dottedPath([...at, k]),
+    path: keyedPath(input, [...at, k]),
     received: describe(valueAt(input, [...at, k])),
+    ...from(input, [...at, k]),
     message:
       'unknown field: check the spelling against config/schema.ts (a misspelled field would otherwise be ignored)',
   };
+}
+
+/** The files that wrote the value at `path`, when they are known (config/provenance.ts). */
+function from(input: unknown, path: (string | number)[]): { files?: readonly string[] } {
+  const files = sourceFiles(input, path);
+  return files.length > 0 ? { files } : {};
 }
 
 function explain(i: z.ZodIssue): string {

@@ -8,6 +8,7 @@
 import type { ConfigProblem } from '../config/load';
 import { EVERYONE, type EnvironmentConfig } from '../config/schema';
 import { StackModel } from '../synthesized/model';
+import { keyedPath } from '../domain/problems';
 import { describeLockOut, lockOuts, type LockOut } from '../simulator/lockout';
 import { EVERYONE as EVERYONE_NAME } from '../simulator/stack';
 
@@ -30,7 +31,7 @@ export function lockOutProblems(config: EnvironmentConfig, model: StackModel): C
     }
     const a = identity.apps.findIndex((app) => app.key === l.app);
     const g = a >= 0 ? identity.apps[a].groups.indexOf(key) : -1;
-    return `identity.apps[${a}].groups${g >= 0 ? `[${g}]` : ''}`;
+    return keyedPath(config, ['identity', 'apps', a, 'groups', ...(g >= 0 ? [g] : [])]);
   };
   return lockOuts(model).map((l) => {
     const key = keyOf(l.group);

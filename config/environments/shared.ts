@@ -4,6 +4,7 @@
  * in their own files.
  */
 import type { EnvironmentConfigInput } from '../schema';
+import { sharedPiece } from '../provenance';
 
 type Identity = Extract<EnvironmentConfigInput['identity'], { mode: 'managed' }>;
 type Gateway = EnvironmentConfigInput['gateway'];
@@ -62,7 +63,10 @@ export interface IdentityOptions {
   readonly mfa: Mfa;
 }
 
-export function identity(o: IdentityOptions): Identity {
+/** The managed identity every environment shares, from its own options. */
+export const identity = sharedPiece(identityOf);
+
+function identityOf(o: IdentityOptions): Identity {
   return {
     mode: 'managed',
     authorizationServer: {
@@ -308,7 +312,9 @@ const BEHAVIORS: Mfa['behaviors'] = {
  * The MFA rollout every environment runs, at its own phase. Waves: the privileged pilot first (admins
  * and payments operators, who use the high and critical tier apps), then engineers, then everyone.
  */
-export function mfa(o: MfaOptions): Mfa {
+export const mfa = sharedPiece(mfaOf);
+
+function mfaOf(o: MfaOptions): Mfa {
   return {
     rollout: {
       waves: [
@@ -378,7 +384,10 @@ export interface GatewayOptions {
   readonly logKmsKeyArn?: string;
 }
 
-export function gateway(o: GatewayOptions): Gateway {
+/** The HTTP API every environment shares, from its own options. */
+export const gateway = sharedPiece(gatewayOf);
+
+function gatewayOf(o: GatewayOptions): Gateway {
   return {
     apiName: o.apiName,
     description: 'Identity-aware API: every route requires an Okta access token with a named scope',
