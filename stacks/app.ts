@@ -14,6 +14,7 @@ import type { EnvironmentConfig } from '../config/schema';
 import { IdentityGatewayStack, stackName } from './identity-gateway-stack';
 import { parseSemver } from '../release/semver';
 import { lockOutProblems } from './lockout-problems';
+import { nameProblems } from './name-problems';
 import { writeFileAtomic } from '../domain/write-atomic';
 import { StackModel } from '../synthesized/model';
 import { checkAfterSynth, type SynthCheck } from '../guardrails/synth';
@@ -233,10 +234,15 @@ function writtenModel(app: App, name: string): StackModel {
   return new StackModel(name, (app.node.findChild(name) as TerraformStack).toTerraform() as StackModel['json']);
 }
 
-/** The lock-outs of a written stack whose environment's config is given (none without one). */
+/**
+ * The problems only a written stack shows, for a stack whose environment's config is given (none without one):
+ * names that collide in the Okta org (stacks/name-problems.ts), then lock-outs (stacks/lockout-problems.ts).
+ */
 function lockOutsOf(model: StackModel, configs: Readonly<Record<string, EnvironmentConfig>>): ConfigProblem[] {
   const environment = Object.keys(configs).find((env) => stackName(env) === model.stackName);
-  return environment ? lockOutProblems(configs[environment], model) : [];
+  if (!environment) return [];
+  const collisions = nameProblems(configs[environment], model);
+  return collisions.length > 0 ? collisions : lockOutProblems(configs[environment], model);
 }
 
 /**
