@@ -38,12 +38,25 @@ const SCOPES = ['auth_server_id', 'policy_id', 'policyid'] as const;
 /** The type family: device assurance policies of every platform share one namespace. */
 const family = (type: string): string => type.replace(/^(okta_policy_device_assurance)_.*$/, '$1');
 
-/** The kind in words, from the type: `okta_network_zone` -> `network zone`; every kind of rule is a `rule`. */
+/** Readable kinds of the families whose type name reads badly; any other type reads as its words. */
+const KINDS: Readonly<Record<string, string>> = {
+  okta_policy_device_assurance: 'device assurance policy',
+  okta_policy_signon: 'global session policy',
+  okta_policy_mfa: 'enrollment policy',
+  okta_app_signon_policy: 'authentication policy',
+  okta_auth_server: 'authorization server',
+  okta_auth_server_scope: 'scope',
+  okta_auth_server_claim: 'claim',
+  okta_auth_server_policy: 'access policy',
+  okta_behavior: 'behaviour',
+};
+
+/** The kind in words: `okta_network_zone` -> `network zone`; every kind of rule is a `rule`. */
 function kindOf(type: string): string {
   const words = family(type)
     .replace(/^okta_/, '')
     .replace(/_/g, ' ');
-  return words.includes('rule') ? 'rule' : words.replace(/^policy signon$/, 'global session policy');
+  return KINDS[family(type)] ?? (words.includes('rule') ? 'rule' : words);
 }
 
 /** Okta compares names the way its console shows them. */
