@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { environmentConfigShape, type EnvironmentConfig } from '../schema';
-import type { ConfigRule } from './rule';
+import type { ConfigRule, Report } from './rule';
+import { referenceRules } from './references';
 import { scopeRules } from './scopes';
 import { claimRules, identityKeyRules } from './identity';
 import { appRules } from './apps';
@@ -47,13 +48,17 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
 export function configRules(cfg: unknown, ctx: z.RefinementCtx): void {
   const c = cfg as EnvironmentConfig;
   const seen = new Set<string>();
-  for (const rule of CONFIG_RULES)
-    rule(c, (path, message) => {
-      const id = JSON.stringify([path, message]);
-      if (seen.has(id)) return;
-      seen.add(id);
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
-    });
+  const paths = new Set<string>();
+  const report: Report = (path, message) => {
+    const id = JSON.stringify([path, message]);
+    if (seen.has(id)) return;
+    seen.add(id);
+    paths.add(JSON.stringify(path));
+    ctx.addIssue({ code: z.ZodIssueCode.custom, path, message });
+  };
+  for (const rule of CONFIG_RULES) rule(c, report);
+  // Last: it leaves out a missing reference that a rule above already reported at the same place.
+  referenceRules(c, report, (path) => paths.has(JSON.stringify(path)));
 }
 
 /** An environment's config: its fields (schema.ts) and every rule across them. */
