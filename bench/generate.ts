@@ -103,6 +103,10 @@ export function generateConfig(spec: ScaleSpec): EnvironmentConfigInput {
       ],
     });
   }
+  if (userApps.length === 0 && serviceApps.length === 0) {
+    // No generated app: the default machine clients' rule grants the generated scopes, so every route is reachable.
+    id.accessPolicies.find((p: { key: string }) => p.key === 'services')?.rules[0].scopes.push(...scopes);
+  }
   if (serviceApps.length > 0) {
     id.accessPolicies.push({
       key: 'generated-services',
