@@ -60,7 +60,7 @@ describe('npm run check and npm run rules: arguments', () => {
   test('fails with a usage error naming an unknown argument and what is allowed', () => {
     const r = check('check', '--strict');
     expect(r.status).toBe(2);
-    expect(r.stderr).toMatch(/^unknown argument --strict\nusage: npm run check -- \[--dir/);
+    expect(r.stderr).toMatch(/^check: unknown argument --strict\nusage: npm run check -- \[--dir/);
   });
 });
 
@@ -120,7 +120,7 @@ describe('npm run review, npm run report and npm run synth: arguments and exit c
     expect(captured(() => review(['--base-dir'])).code).toBe(2);
     const unknown = captured(() => review(['--base-dir', 'x', '--verbose']));
     expect(unknown.code).toBe(2);
-    expect(unknown.err).toContain('unknown argument --verbose\nusage: npm run review');
+    expect(unknown.err).toContain('review: unknown argument --verbose\nusage: npm run review');
     expect(() => parseArgs(['--base', 'main', '--fail-on', 'weaken,everything'])).toThrow(
       '--fail-on everything: allowed weaken, replace, destroy, finding',
     );
@@ -143,7 +143,7 @@ describe('npm run review, npm run report and npm run synth: arguments and exit c
   });
 
   test('fails with a usage error on unknown or valueless npm run report arguments', () => {
-    expect(parseReportArgs(['--out', 'r'])).toEqual({ dir: 'cdktf.out', out: 'r' });
+    expect(parseReportArgs(['--out', 'r', '--dir', 'd'])).toEqual({ dir: 'd', out: 'r', synth: false });
     expect(() => parseReportArgs(['--format', 'pdf'])).toThrow('unknown argument --format');
     expect(() => parseReportArgs(['--dir'])).toThrow('--dir needs a value');
   });

@@ -115,7 +115,10 @@ describe('GIVEN npm run simulate on unreadable synth output', () => {
       ['-r', join(ROOT, 'tools', 'register.js'), join(ROOT, 'simulator', 'cli.ts'), '--dir', '/dev/null', '--matrix'],
       { cwd: ROOT, encoding: 'utf8' },
     );
-    expect([r.status, r.stderr]).toEqual([2, 'simulate: /dev/null is a file: give the synth output directory\n']);
+    expect([r.status, r.stderr]).toEqual([
+      2,
+      'simulate: --dir /dev/null: is a special file, not a folder (the synthesized stacks: run npm run synth first)\n',
+    ]);
   });
 });
 

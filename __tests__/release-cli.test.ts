@@ -159,6 +159,9 @@ test('GIVEN a docs-only commit THEN its stacks differ from v1.0.0 only in the ve
   }
 });
 
+/** An empty folder (a records folder with no record yet), made if missing. */
+const madeDir = (d: string): string => (mkdirSync(d, { recursive: true }), d);
+
 describe('manifest and verify', () => {
   let manifestFile: string;
   beforeAll(() => {
@@ -251,7 +254,7 @@ describe('release notes', () => {
 
   test('fails for a version that is not in the repository, naming it', () => {
     const r = cli('notes', '--from', '0.9.0', '--to', '1.1.0');
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toContain('version 0.9.0: no release tag v0.9.0 in this repository');
   });
 });
@@ -263,7 +266,7 @@ describe('status', () => {
       state,
       JSON.stringify({ version: 4, outputs: { stack_version: { value: '1.0.0', type: 'string' } }, resources: [] }),
     );
-    const r = cli('status', '--env', 'dev', '--state-file', state, '--records-dir', join(work, 'no-records'));
+    const r = cli('status', '--env', 'dev', '--state-file', state, '--records-dir', madeDir(join(work, 'no-records')));
     expect(r.out).toContain(`dev runs 1.0.0 (stack_version output of ${state})`);
     expect(r.out).toContain('main (1.1.0) is 2 commit(s) ahead of dev (1.0.0,');
     expect(r.out).toContain('no convergence record for dev');
@@ -316,7 +319,7 @@ describe('rollback', () => {
   test('fails to roll back to a version not in the repository: without --target-dir it comes from git', () => {
     // The CLI then synthesizes it with artifactOf, as beforeAll made v100 from its commit: not repeated here.
     const r = cli('rollback', '--env', 'dev', '--to', '0.9.0', '--current', '1.1.0', '--current-dir', v110);
-    expect(r.code).toBe(1);
+    expect(r.code).toBe(2);
     expect(r.err).toContain('version 0.9.0: no release tag v0.9.0 in this repository');
   });
 
@@ -371,7 +374,7 @@ describe('what an environment runs: the deploy review and the drift baseline', (
         '--dir',
         v110,
         '--records-dir',
-        join(recordsRoot, 'none'),
+        madeDir(join(recordsRoot, 'none')),
         '--out',
         out,
       );

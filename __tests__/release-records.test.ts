@@ -68,6 +68,13 @@ beforeAll(() => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** An existing synth output folder that holds no stack (so no artifact is compared). */
+const noStacks = (): string => {
+  const d = join(dir, 'none');
+  mkdirSync(d, { recursive: true });
+  return d;
+};
+
 describe('record: after a clean second plan', () => {
   if (!hasTerraform) {
     test(inCi ? 'terraform is on PATH in CI' : 'skipped: terraform is not on PATH', () => {
@@ -88,7 +95,7 @@ describe('record: after a clean second plan', () => {
       '--records-dir',
       records,
       '--dir',
-      join(dir, 'none'),
+      noStacks(),
     );
     expect(r).toMatchObject({ code: 0 });
     expect(r.out).toContain(`recorded: dev runs ${V1} converged`);
@@ -124,7 +131,7 @@ describe('record: after a clean second plan', () => {
 
   test('GIVEN the commit of the version WHEN recorded THEN the record keeps it; another commit is refused', () => {
     const commit = `1a2b3c4${'0'.repeat(33)}`;
-    const args = ['record', '--env', 'staging', '--version', V1, '--plan', convergedPlan, '--dir', join(dir, 'none')];
+    const args = ['record', '--env', 'staging', '--version', V1, '--plan', convergedPlan, '--dir', noStacks()];
     const ok = cli(...args, '--records-dir', join(dir, 'with-commit'), '--commit', commit);
     expect(ok.code).toBe(0);
     expect(readRecord(join(dir, 'with-commit'), 'staging')?.current.commit).toBe(commit);

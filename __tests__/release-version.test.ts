@@ -71,14 +71,14 @@ function differences(a: unknown, b: unknown, path = ''): string[] {
 /**
  * The project files main.ts loads: everything that shapes the synthesized JSON. Its imports are static (the
  * lint forbids require() in TypeScript and nothing uses import()), so all of them are loaded before its first
- * statement runs. The child gives main.ts an argument, which it refuses (exit 2) before building anything,
- * and lists the module cache on exit: the same list as a full synthesis, for a quarter of the CPU.
+ * statement runs. The child runs main.ts's command with an argument, which it refuses (exit 2) before building
+ * anything, and lists the module cache on exit: the same list as a full synthesis, for a quarter of the CPU.
  */
 function modulesMainLoads(): Promise<string[]> {
   const script =
     "process.argv.splice(1, Infinity, 'main.ts', '--list-modules'); " +
     "process.on('exit', () => require('node:fs').writeSync(1, JSON.stringify(Object.keys(require.cache)))); " +
-    "require('./main.ts');";
+    "process.exitCode = require('./domain/cli.ts').runCommand(require('./main.ts').cli, ['--list-modules']);";
   return new Promise((resolve, reject) =>
     execFile(process.execPath, ['-r', './tools/register.js', '-e', script], { cwd: ROOT }, (e, out, err) => {
       if (e?.code !== 2 || !err.includes('unknown argument --list-modules: npm run synth takes no arguments'))

@@ -13,7 +13,9 @@
  *   deployed --env <env> [--stored <dir>] [--out <dir>] [--github-output <file>] [--records-dir .releases]
  *   deploy-review --env <env> [--dir cdktf.out] [--stored <dir>] [--out <file>] [--records-dir .releases]
  *   iam-policy --env <env> --role <plan|deploy> [--dir cdktf.out] [--records-uri s3://bucket/prefix/]
- * Every refusal exits 1 with a message naming the version and the environment.
+ * Every refusal exits 1 with a message naming the version and the environment; a usage error, or an argument
+ * naming something that does not exist or does not agree with the rest (a version with no tag, a folder that is
+ * not there or holds another version, a --from newer than --to), exits 2 (domain/cli.ts).
  */
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { readJsonObject, RELEASE_JSON_LIMITS } from '../domain/read-json';
@@ -32,9 +34,29 @@ import {
 } from './history';
 import { ciRolePolicy, type CiRole } from './ci-access';
 import { deployReview, materializeDeployed, type Deployed } from './deployed';
-import { buildManifest, readManifest, readStack, sha256, verifyArtifact, verifyInputs } from './manifest';
+import {
+  buildManifest,
+  readManifest,
+  readStack,
+  sha256,
+  stackArtifacts,
+  stacksIn,
+  verifyArtifact,
+  verifyInputs,
+  type Manifest,
+} from './manifest';
 import { checkConvergedPlan, PROMOTION_ORDER, promoteCheck, readRecord, writeRecord } from './records';
-import { ABBREV, parseVersionName } from './semver';
+import { ABBREV, compareSemver, parseSemver, parseVersionName } from './semver';
+import {
+  existingDir,
+  existingFile,
+  InputError,
+  processIo,
+  runCommand,
+  synthOutdir,
+  UsageError,
+  type Command,
+} from '../domain/cli';
 import { readDeployedVersion, readStateFile, type StateReading } from './state';
 import { commitOfVersion, git, releaseVersion } from './version';
 
@@ -72,11 +94,11 @@ export function parseFlags(argv: readonly string[]): Flags {
   for (let i = 0; i < argv.length; i++) {
     const name = argv[i].replace(/^--/, '');
     if (!argv[i].startsWith('--') || !(VALUE_FLAGS.has(name) || BOOLEAN_FLAGS.has(name)))
-      throw new Error(`unknown argument ${argv[i]}`);
+      throw new UsageError(`unknown argument ${argv[i]}`);
     if (BOOLEAN_FLAGS.has(name)) flags[name] = true;
     else {
       const v = argv[++i];
-      if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new Error(`--${name} needs a value`);
+      if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new UsageError(`--${name} needs a value`);
       flags[name] = v;
     }
   }
@@ -85,18 +107,70 @@ export function parseFlags(argv: readonly string[]): Flags {
 
 const need = (flags: Flags, name: string): string => {
   const v = flags[name];
-  if (typeof v !== 'string') throw new Error(`--${name} is required`);
+  if (typeof v !== 'string') throw new UsageError(`--${name} is required`);
   return v;
 };
 const envOf = (flags: Flags): string => {
   const env = need(flags, 'env');
-  if (!ENVIRONMENTS.includes(env)) throw new Error(`--env ${env}: allowed ${ENVIRONMENTS.join(', ')}`);
+  if (!ENVIRONMENTS.includes(env)) throw new UsageError(`--env ${env}: allowed ${ENVIRONMENTS.join(', ')}`);
   return env;
 };
-const versionFlag = (flags: Flags, name: string): string => parseVersionName(need(flags, name)).version;
-const recordsDir = (flags: Flags): string =>
-  (flags['records-dir'] as string) ?? process.env.RELEASE_RECORDS_DIR ?? '.releases';
-const synthDir = (flags: Flags): string => (flags.dir as string) ?? process.env.CDKTF_OUTDIR ?? 'cdktf.out';
+const versionFlag = (flags: Flags, name: string): string => {
+  try {
+    return parseVersionName(need(flags, name)).version;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(`--${name}: ${(e as Error).message}`, { cause: e });
+  }
+};
+/**
+ * The records folder: `--records-dir`, RELEASE_RECORDS_DIR or .releases. One that is named (flag or variable)
+ * must exist: a typo would otherwise read as "no record yet".
+ */
+const recordsDir = (flags: Flags, forWriting = false): string => {
+  const named = (flags['records-dir'] as string | undefined) ?? (process.env.RELEASE_RECORDS_DIR || undefined);
+  if (named === undefined) return '.releases';
+  if (forWriting) return named;
+  const flag = flags['records-dir'] !== undefined ? '--records-dir' : 'RELEASE_RECORDS_DIR';
+  return existingDir(flag, named, 'the convergence records');
+};
+/** The synth output: `--dir`, CDKTF_OUTDIR or cdktf.out; a `--dir` that is named must exist. */
+const synthDir = (flags: Flags): string =>
+  typeof flags.dir === 'string'
+    ? existingDir('--dir', flags.dir, 'a synth output: run npm run synth first')
+    : synthOutdir(undefined);
+
+/** Two versions in order: `older` before `newer` (different, and not the wrong way round). */
+function inOrder(older: [flag: string, version: string], newer: [flag: string, version: string], what: string): void {
+  const [of, ov] = older;
+  const [nf, nv] = newer;
+  if (ov === nv) throw new UsageError(`${of} and ${nf} are both ${ov}: ${what} needs two different versions`);
+  const a = parseSemver(ov);
+  const b = parseSemver(nv);
+  if (a && b && compareSemver(a, b) > 0)
+    throw new UsageError(`${of} ${ov} is newer than ${nf} ${nv}: ${what} goes from the older to the newer; swap them`);
+}
+
+/** A folder of synthesized stacks given for `version`: it exists, holds stacks, and each says that version. */
+function artifactDir(flag: string, dir: string | undefined, version: string): string | undefined {
+  if (dir === undefined) return undefined;
+  existingDir(flag, dir, `the synth output of ${version}`);
+  const stacks = stackArtifacts(dir);
+  if (Object.keys(stacks).length === 0) throw new InputError(`${flag} ${dir}: holds no synthesized stack`);
+  for (const [stack, a] of Object.entries(stacks))
+    if (a.stackVersion !== version)
+      throw new InputError(`${flag} ${dir}: holds ${stack} of ${a.stackVersion}, not of ${version}`);
+  return dir;
+}
+
+/** The environment, when one is named, is among the stacks of an artifact (else nothing would be found). */
+function hasEnvironment(flag: string, dir: string, env: string): void {
+  const stacks = stacksIn(dir);
+  if (!stacks.includes(stackName(env)))
+    throw new InputError(
+      `--env ${env}: the ${flag} artifact has no ${stackName(env)} (it has ${stacks.join(', ') || 'none'})`,
+    );
+}
 
 function withWork<T>(f: (work: string) => T): T {
   const work = mkdtempSync(join(tmpdir(), 'identity-gateway-release-'));
@@ -121,8 +195,18 @@ function manifest(flags: Flags, repo: string, io: Out): void {
   io.out(`wrote ${out}: ${m.version}, ${Object.keys(m.stacks).length} stacks, inputs sha256 ${m.inputs.sha256}\n`);
 }
 
+/** A manifest named by `--manifest`: the file exists and reads as one. */
+const manifestOf = (flags: Flags): Manifest => {
+  const file = existingFile('--manifest', need(flags, 'manifest'), 'a release manifest');
+  try {
+    return readManifest(file);
+  } catch (e) {
+    throw new InputError(`--manifest ${file}: ${(e as Error).message}`, { cause: e });
+  }
+};
+
 function verify(flags: Flags, repo: string, io: Out): void {
-  const m = readManifest(need(flags, 'manifest'));
+  const m = manifestOf(flags);
   const stacks = flags.env ? [stackName(envOf(flags))] : undefined;
   const problems = verifyArtifact(m, synthDir(flags), stacks);
   if (!flags['artifact-only']) problems.push(...verifyInputs(m, repo, releaseVersion(repo)));
@@ -156,12 +240,13 @@ function record(flags: Flags, repo: string, io: Out): void {
   if (name.kind === 'unreleasable') throw new Error(`refusing to record ${v} for ${env}: ${name.reason}`);
   const commit = recordedCommit(flags, repo, env, v);
   const stack = stackName(env);
-  const resources = checkConvergedPlan(readJsonObject(need(flags, 'plan'), RELEASE_JSON_LIMITS), stack, v);
+  const plan = existingFile('--plan', need(flags, 'plan'), 'the JSON of the second plan');
+  const resources = checkConvergedPlan(readJsonObject(plan, RELEASE_JSON_LIMITS), stack, v);
   const artifact = readStack(synthDir(flags), stack);
   const applied = artifact?.json.output?.stack_version?.value;
   if (artifact && applied !== v)
     throw new Error(`refusing to record ${v} for ${env}: ${synthDir(flags)} holds ${stack} of ${String(applied)}`);
-  const path = writeRecord(recordsDir(flags), {
+  const path = writeRecord(recordsDir(flags, true), {
     environment: env,
     stack,
     version: v,
@@ -174,7 +259,7 @@ function record(flags: Flags, repo: string, io: Out): void {
 }
 
 function promote(flags: Flags, _repo: string, io: Out): void {
-  const m = typeof flags.manifest === 'string' ? readManifest(flags.manifest) : undefined;
+  const m = typeof flags.manifest === 'string' ? manifestOf(flags) : undefined;
   io.out(`${promoteCheck(recordsDir(flags), envOf(flags), versionFlag(flags, 'version'), m)}\n`);
 }
 
@@ -182,6 +267,15 @@ function describeReading(env: string, r: StateReading): string {
   if (r.kind === 'offline') return `${env}: ${r.explanation}`;
   if (r.kind === 'never-applied') return `${env}: never applied (no state at ${r.from})`;
   return `${env} runs ${r.version} (stack_version output of ${r.from})`;
+}
+
+/** Whether `ref` names a commit of `repo`. */
+function resolvesToCommit(repo: string, ref: string): boolean {
+  try {
+    return git(repo, 'rev-parse', '--verify', '--quiet', `${ref}^{commit}`) !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** How the deployed version relates to `main`. */
@@ -192,13 +286,7 @@ function aheadLine(repo: string, env: string, deployed: string, mainRef: string 
   } catch (e) {
     return `cannot compare ${env} with main: ${(e as Error).message}`;
   }
-  const resolves = (r: string) => {
-    try {
-      return git(repo, 'rev-parse', '--verify', '--quiet', `${r}^{commit}`) !== '';
-    } catch {
-      return false;
-    }
-  };
+  const resolves = (r: string) => resolvesToCommit(repo, r);
   const ref = mainRef ?? ['origin/main', 'main'].find(resolves);
   if (!ref || !resolves(ref)) {
     const missing = ref ?? 'neither origin/main nor main';
@@ -216,9 +304,14 @@ function aheadLine(repo: string, env: string, deployed: string, mainRef: string 
 
 function status(flags: Flags, repo: string, io: Out): void {
   const env = envOf(flags);
+  const mainRef = flags.main as string | undefined;
+  if (mainRef !== undefined && !resolvesToCommit(repo, mainRef))
+    throw new InputError(`--main ${mainRef}: no such branch, tag or commit in ${repo}`);
+  const records = recordsDir(flags);
   const stack = stackName(env);
   let reading: StateReading;
-  if (typeof flags['state-file'] === 'string') reading = readStateFile(flags['state-file']);
+  if (typeof flags['state-file'] === 'string')
+    reading = readStateFile(existingFile('--state-file', flags['state-file'], 'a Terraform state file'));
   else {
     const artifact = readStack(synthDir(flags), stack);
     if (!artifact)
@@ -230,24 +323,36 @@ function status(flags: Flags, repo: string, io: Out): void {
     });
   }
   io.out(`${describeReading(env, reading)}\n`);
-  const rec = readRecord(recordsDir(flags), env)?.current;
+  const rec = readRecord(records, env)?.current;
   io.out(
     rec
       ? `last convergence record: ${rec.version} at ${rec.recordedAt}\n`
-      : `no convergence record for ${env} in ${recordsDir(flags)}\n`,
+      : `no convergence record for ${env} in ${records}\n`,
   );
   const deployed = reading.kind === 'version' ? reading.version : undefined;
-  if (deployed) io.out(`${aheadLine(repo, env, deployed, flags.main as string | undefined)}\n`);
+  if (deployed) io.out(`${aheadLine(repo, env, deployed, mainRef)}\n`);
 }
 
 function notes(flags: Flags, repo: string, io: Out): void {
   const from = versionFlag(flags, 'from');
   const to = versionFlag(flags, 'to');
   const env = flags.env ? envOf(flags) : undefined;
+  inOrder(['--from', from], ['--to', to], 'the release notes');
+  const fromDir = artifactDir('--from-dir', flags['from-dir'] as string | undefined, from);
+  const toDir = artifactDir('--to-dir', flags['to-dir'] as string | undefined, to);
+  // A version that names nothing fails before anything is synthesized.
+  if (!fromDir) commitOfVersion(repo, from);
+  if (!toDir) commitOfVersion(repo, to);
   const log = (l: string) => io.err(`${l}\n`);
   const review = withWork((work) => {
-    const a = artifactOf(repo, from, work, 'from', flags['from-dir'] as string | undefined, log);
-    const b = artifactOf(repo, to, work, 'to', flags['to-dir'] as string | undefined, log);
+    const a = artifactOf(repo, from, work, 'from', fromDir, log);
+    const b = artifactOf(repo, to, work, 'to', toDir, log);
+    if (env)
+      for (const [flag, x] of [
+        ['--from', a],
+        ['--to', b],
+      ] as const)
+        hasEnvironment(flag, x.outdir, env);
     return reviewBetween(a, b, env);
   });
   const text = flags.json ? `${JSON.stringify(review, null, 2)}\n` : renderNotes(review, from, to);
@@ -265,15 +370,20 @@ function rollback(flags: Flags, repo: string, io: Out): void {
       `refusing to roll ${env} back to ${target}: what it runs is unknown ` +
         `(no record in ${recordsDir(flags)}; give --current <version>)`,
     );
-  const m = typeof flags.manifest === 'string' ? readManifest(flags.manifest) : undefined;
+  inOrder(['--to', target], ['--current', current], 'a rollback');
+  const m = typeof flags.manifest === 'string' ? manifestOf(flags) : undefined;
+  const currentDir = artifactDir('--current-dir', flags['current-dir'] as string | undefined, current);
+  const targetDir = artifactDir('--target-dir', flags['target-dir'] as string | undefined, target);
+  if (!currentDir) commitOfVersion(repo, current);
+  if (!targetDir) commitOfVersion(repo, target);
   const log = (l: string) => io.err(`${l}\n`);
   withWork((work) => {
     const cur = {
-      ...artifactOf(repo, current, work, 'current', flags['current-dir'] as string | undefined, log),
+      ...artifactOf(repo, current, work, 'current', currentDir, log),
       version: current,
     };
     const tgt = {
-      ...artifactOf(repo, target, work, 'target', flags['target-dir'] as string | undefined, log),
+      ...artifactOf(repo, target, work, 'target', targetDir, log),
       version: target,
     };
     const plan = planRollback({ environment: env, current: cur, target: tgt, manifest: m });
@@ -299,6 +409,7 @@ function outputs(flags: Flags, io: Out, values: Record<string, string>): void {
 }
 
 function materialize(flags: Flags, repo: string, out: string): Deployed {
+  // --stored may be absent: the pipeline downloads into it only what was stored (else history is synthesized).
   return materializeDeployed({
     repo,
     recordsDir: recordsDir(flags),
@@ -365,25 +476,31 @@ const COMMANDS: Record<string, (flags: Flags, repo: string, io: Out) => void> = 
   'iam-policy': iamPolicy,
 };
 
-/** The whole command; returns the exit code. */
-export function main(
-  argv: readonly string[],
-  repo = process.cwd(),
-  io: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) },
-): number {
-  const [command, ...rest] = argv;
-  const run = command ? COMMANDS[command] : undefined;
-  if (!run) {
-    io.err(`usage: npm run release -- <${Object.keys(COMMANDS).join('|')}> [options] (see docs/releases.md)\n`);
-    return 1;
-  }
-  try {
+const USAGE = `usage: npm run release -- <${Object.keys(COMMANDS).join('|')}> [options] (see docs/releases.md)
+  npm run --silent version [-- --json]
+  npm run release-notes -- --from <v> --to <v> [--env <env>] [--from-dir <dir>] [--to-dir <dir>] [--json] [--out <file>]
+  npm run status -- --env <env> [--dir <dir>] [--state-file <file>] [--offline] [--main <ref>] [--records-dir <dir>]`;
+
+/** `npm run release` (and version, release-notes, status) for the repository at `repo`. */
+export const releaseCommand = (repo = process.cwd(), name = 'release'): Command => ({
+  name,
+  usage: USAGE,
+  run: (argv, io) => {
+    const [command, ...rest] = argv;
+    const run = command ? COMMANDS[command] : undefined;
+    if (!run) throw new UsageError(`unknown command ${command ?? '(none)'}`);
     run(parseFlags(rest), repo, io);
     return 0;
-  } catch (e) {
-    io.err(`release ${command}: ${(e as Error).message}\n`);
-    return 1;
-  }
+  },
+});
+
+/** `npm run release` in the current directory (the CLI convention's command). */
+export const cli = releaseCommand();
+
+/** The whole command; returns the exit code. Messages start with `release <command>:`. */
+export function main(argv: readonly string[], repo = process.cwd(), io: Out = processIo): number {
+  const command = argv[0] && COMMANDS[argv[0]] ? `release ${argv[0]}` : 'release';
+  return runCommand(releaseCommand(repo, command), argv, io);
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -153,6 +153,15 @@ export function verifyArtifact(manifest: Manifest, outdir: string, stacks?: read
           `the manifest of ${manifest.version} says ${want.sha256}`,
       );
     }
+    // The manifest is not trusted for its own claims: the version written inside the stack must be its version.
+    if (got && got.stackVersion !== manifest.version)
+      problems.push(
+        `${name}: ${got.file} says stack_version ${got.stackVersion}, the manifest says ${manifest.version}`,
+      );
+    else if (want && !got && want.stackVersion !== manifest.version)
+      problems.push(
+        `${name}: the manifest lists it as ${want.stackVersion}, but the manifest is of ${manifest.version}`,
+      );
   }
   return problems;
 }

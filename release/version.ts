@@ -6,6 +6,7 @@
  * tag (package.json's version as the base), `+shallow.g…` in a shallow clone, `+nogit` without git, and
  * `.dirty` when tracked or untracked (not ignored) files differ from the commit.
  */
+import { InputError } from '../domain/cli';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -122,19 +123,21 @@ export function releaseVersion(repo: string, ref = 'HEAD'): ReleaseVersion {
  */
 export function commitOfVersion(repo: string, version: string): string {
   const name = parseVersionName(version);
-  if (name.kind === 'unreleasable') throw new Error(`version ${version} names no commit: ${name.reason}`);
-  if (!isGitRepo(repo)) throw new Error(`version ${version}: no git repository at ${repo} to find its commit in`);
+  if (name.kind === 'unreleasable') throw new InputError(`version ${version} names no commit: ${name.reason}`);
+  if (!isGitRepo(repo)) throw new InputError(`version ${version}: no git repository at ${repo} to find its commit in`);
   const spec = name.kind === 'release' ? `refs/tags/${name.tag}^{commit}` : `${name.abbrev}^{commit}`;
   let commit: string;
   try {
     commit = git(repo, 'rev-parse', '--verify', '--quiet', spec);
   } catch {
     const what = name.kind === 'release' ? `no release tag ${name.tag}` : `no commit ${name.abbrev}`;
-    throw new Error(`version ${version}: ${what} in this repository (git fetch --tags, or a full clone?)`);
+    throw new InputError(`version ${version}: ${what} in this repository (git fetch --tags, or a full clone?)`);
   }
   const actual = releaseVersion(repo, commit).version;
   if (actual !== version) {
-    throw new Error(`version ${version} names commit ${commit.slice(0, ABBREV)}, whose release version is ${actual}`);
+    throw new InputError(
+      `version ${version} names commit ${commit.slice(0, ABBREV)}, whose release version is ${actual}`,
+    );
   }
   return commit;
 }

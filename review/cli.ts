@@ -12,7 +12,8 @@ import { join, resolve } from 'node:path';
 import { StackModel } from '../synthesized/model';
 import { renderMarkdown } from './markdown';
 import { FAIL_ON, reviewStacks, tripped, type FailOn, type Review } from './review';
-import { synthesizeRef, synthesizeWorkingTree } from './synth';
+import { git, synthesizeRef, synthesizeWorkingTree } from './synth';
+import { existingDir, InputError, runCommand, UsageError, type Command, type Io } from '../domain/cli';
 
 export interface ReviewOptions {
   readonly base?: string;
@@ -40,7 +41,7 @@ export function parseArgs(argv: readonly string[]): ReviewOptions {
     const a = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new Error(`${a} needs a value\n${USAGE}`);
+      if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
       return v;
     };
     if (a === '--base') opts.base = value();
@@ -54,15 +55,29 @@ export function parseArgs(argv: readonly string[]): ReviewOptions {
         .map((g) => g.trim())
         .filter((g) => g);
       const unknown = gates.filter((g) => !(FAIL_ON as readonly string[]).includes(g));
-      if (unknown.length) throw new Error(`--fail-on ${unknown.join(',')}: allowed ${FAIL_ON.join(', ')}`);
-      if (gates.length === 0) throw new Error(`--fail-on names no gate: allowed ${FAIL_ON.join(', ')}`);
+      if (unknown.length) throw new UsageError(`--fail-on ${unknown.join(',')}: allowed ${FAIL_ON.join(', ')}`);
+      if (gates.length === 0) throw new UsageError(`--fail-on names no gate: allowed ${FAIL_ON.join(', ')}`);
       opts.failOn = gates as FailOn[];
-    } else if (a === '--help' || a === '-h') throw new Error(USAGE);
-    else throw new Error(`unknown argument ${a}\n${USAGE}`);
+    } else throw new UsageError(`unknown argument ${a}`);
   }
   if ((opts.base === undefined) === (opts.baseDir === undefined))
-    throw new Error(`give exactly one of --base and --base-dir\n${USAGE}`);
+    throw new UsageError('give exactly one of --base and --base-dir');
   return opts;
+}
+
+/** Every name the options give exists: the ref is a commit of `repo`, the folders are folders. */
+function checkNames(opts: ReviewOptions, repo: string): void {
+  if (opts.baseDir) existingDir('--base-dir', opts.baseDir, 'a synth output, as npm run synth writes it');
+  if (opts.headDir) existingDir('--head-dir', opts.headDir, 'a synth output, as npm run synth writes it');
+  if (opts.base !== undefined) {
+    try {
+      git(repo, 'rev-parse', '--verify', '--quiet', `${opts.base}^{commit}`);
+    } catch (e) {
+      const why = (e as Error).message;
+      if (/not installed|not on PATH/.test(why)) throw new InputError(why, { cause: e });
+      throw new InputError(`--base ${opts.base}: no such commit, branch or tag in ${repo}`, { cause: e });
+    }
+  }
 }
 
 /** Builds the review the options ask for; synthesizes into a temporary directory when needed. */
@@ -84,38 +99,45 @@ export function buildReview(opts: ReviewOptions, repo: string, log: (line: strin
   }
 }
 
-/** The whole command; returns the exit code. */
-export function main(argv: readonly string[], repo = process.cwd()): number {
-  let opts: ReviewOptions;
-  try {
-    opts = parseArgs(argv);
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    return 2;
-  }
+function run(argv: readonly string[], io: Io, repo: string): number {
+  const opts = parseArgs(argv);
+  checkNames(opts, repo);
   let review: Review;
   try {
-    review = buildReview(opts, repo, (l) => process.stderr.write(`${l}\n`));
+    review = buildReview(opts, repo, (l) => io.err(`${l}\n`));
   } catch (e) {
-    process.stderr.write(`review failed: ${(e as Error).message}\n`);
-    return 2;
+    throw new InputError(`review failed: ${(e as Error).message}`, { cause: e });
   }
   const text = opts.json ? `${JSON.stringify(review, null, 2)}\n` : renderMarkdown(review);
-  process.stdout.write(text);
+  io.out(text);
   if (opts.out) {
     try {
       writeFileAtomic(opts.out, text);
     } catch (e) {
-      process.stderr.write(`review: --out: ${(e as Error).message}\n`);
-      return 2;
+      throw new InputError(`--out: ${(e as Error).message}`, { cause: e });
     }
   }
   const gates = tripped(review, opts.failOn);
   if (gates.length) {
-    process.stderr.write(`review: failing on ${gates.join(', ')} (--fail-on ${opts.failOn.join(',')})\n`);
+    io.err(`review: failing on ${gates.join(', ')} (--fail-on ${opts.failOn.join(',')})\n`);
     return 1;
   }
   return 0;
+}
+
+/** `npm run review` for the repository at `repo`. */
+export const reviewCommand = (repo = process.cwd()): Command => ({
+  name: 'review',
+  usage: USAGE,
+  run: (argv, io) => run(argv, io, repo),
+});
+
+/** `npm run review` (the CLI convention's command for the current directory). */
+export const cli = reviewCommand();
+
+/** The whole command; returns the exit code. */
+export function main(argv: readonly string[], repo = process.cwd()): number {
+  return runCommand(reviewCommand(repo), argv);
 }
 
 if (require.main === module) process.exitCode = main(process.argv.slice(2));

@@ -13,6 +13,17 @@ import { guardrailFindings } from './findings';
 import { buildReport, type ReportProvenance } from './report';
 import { stackVersion } from './report-sections';
 import { writeFileAtomic } from '../domain/write-atomic';
+import { spawnSync } from 'node:child_process';
+import {
+  existingDir,
+  InputError,
+  kindOf,
+  runCommand,
+  synthOutdir,
+  UsageError,
+  type Command,
+  type Io,
+} from '../domain/cli';
 
 /** Where the time a report stands for comes from: SOURCE_DATE_EPOCH, else the stack's commit date. */
 export function provenanceOf(
@@ -65,33 +76,52 @@ export function writeReports(
   return written;
 }
 
-const USAGE = 'usage: npm run report -- [--dir <synth output dir>] [--out <report dir>]';
+const USAGE =
+  'usage: npm run report -- [--dir <synth output dir>] [--out <report dir>]\n' +
+  '  npm run report synthesizes first (--synth); --dir defaults to CDKTF_OUTDIR or cdktf.out, --out to reports';
 
-/** `--dir` and `--out` with their values; anything else is a usage error (thrown with the usage). */
-export function parseReportArgs(args: readonly string[]): { dir: string; out: string } {
-  const opts = { dir: 'cdktf.out', out: 'reports' };
+interface ReportOptions {
+  dir: string;
+  out: string;
+  /** Run `npm run synth` first (what `npm run report` does). */
+  synth: boolean;
+}
+
+/** `--dir` and `--out` with their values, and `--synth`; anything else is a usage error. */
+export function parseReportArgs(args: readonly string[]): ReportOptions {
+  const opts: ReportOptions = { dir: synthOutdir(undefined), out: 'reports', synth: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
-    if (a !== '--dir' && a !== '--out') throw new Error(`unknown argument ${a}\n${USAGE}`);
+    if (a === '--synth') {
+      opts.synth = true;
+      continue;
+    }
+    if (a !== '--dir' && a !== '--out') throw new UsageError(`unknown argument ${a}`);
     const v = args[++i];
-    if (v === undefined || v.startsWith('--')) throw new Error(`${a} needs a value\n${USAGE}`);
+    if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
     opts[a === '--dir' ? 'dir' : 'out'] = v;
   }
   return opts;
 }
 
-if (require.main === module) {
-  let opts: { dir: string; out: string } | undefined;
-  try {
-    opts = parseReportArgs(process.argv.slice(2));
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    process.exitCode = 2;
+function run(argv: readonly string[], io: Io): number {
+  const opts = parseReportArgs(argv);
+  if (kindOf(opts.out) !== 'missing' && kindOf(opts.out) !== 'directory')
+    throw new InputError(`--out ${opts.out}: is a ${kindOf(opts.out)}, not a folder (where the reports go)`);
+  if (opts.synth) {
+    const r = spawnSync('npm', ['run', '--silent', 'synth'], { stdio: 'inherit' });
+    if (r.status !== 0) return r.status ?? 1;
   }
+  existingDir('--dir', opts.dir, 'a synth output: run npm run synth first');
   try {
-    if (opts) for (const f of writeReports(opts.dir, opts.out)) process.stdout.write(`wrote ${f}\n`);
+    for (const f of writeReports(opts.dir, opts.out)) io.out(`wrote ${f}\n`);
   } catch (e) {
-    process.stderr.write(`report failed: ${(e as Error).message}\n`);
-    process.exitCode = 2;
+    throw new InputError(`report failed: ${(e as Error).message}`, { cause: e });
   }
+  return 0;
 }
+
+/** `npm run report`. */
+export const cli: Command = { name: 'report', usage: USAGE, run };
+
+if (require.main === module) process.exitCode = runCommand(cli, process.argv.slice(2));

@@ -10,6 +10,7 @@ import { simulate } from './evaluate';
 import { AccessMatrix } from './matrix';
 import { matrixJson, matrixText, verdictJson, verdictText } from './render';
 import { SimStack } from './stack';
+import { existingDir, InputError, runCommand, synthOutdir, UsageError, type Command } from '../domain/cli';
 
 export const USAGE = `usage: npm run simulate -- --env <env> [options]
          (--matrix | --group <name> --app <key> --route "<METHOD path>")
@@ -27,8 +28,7 @@ export const USAGE = `usage: npm run simulate -- --env <env> [options]
   --matrix                   the group x app x route matrix for the ordinary and adverse contexts
   --json                     one JSON object (single question: top-level "decision" is allow or deny)`;
 
-/** A usage error: exit 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 interface Options {
   env?: string;
@@ -43,7 +43,7 @@ interface Options {
 
 export function parseArgs(argv: readonly string[]): Options {
   const o: Options = {
-    dir: 'cdktf.out',
+    dir: synthOutdir(undefined),
     groups: [],
     matrix: false,
     json: false,
@@ -77,9 +77,6 @@ export function parseArgs(argv: readonly string[]): Options {
   return o;
 }
 
-/** Synth output that cannot be read (missing, broken, stale): exit 2 like check and review, no usage line. */
-class InputError extends Error {}
-
 function unreadableAsInputError<T>(read: () => T): T {
   try {
     return read();
@@ -91,6 +88,7 @@ function unreadableAsInputError<T>(read: () => T): T {
 /** Runs the command; returns what to print. Throws UsageError for bad arguments, InputError for bad input. */
 export function run(argv: readonly string[]): string {
   const o = parseArgs(argv);
+  existingDir('--dir', o.dir, 'the synthesized stacks: run npm run synth first');
   const stacks = unreadableAsInputError(() => StackModel.loadDir(o.dir));
   const envs = stacks.map((s) => s.environment);
   if (!o.env) throw new UsageError(`--env is required; environments in ${o.dir}: ${envs.join(', ')}`);
@@ -129,12 +127,14 @@ export function run(argv: readonly string[]): string {
   return o.json ? `${JSON.stringify(verdictJson(question, verdict), null, 2)}\n` : verdictText(question, verdict);
 }
 
-if (require.main === module) {
-  try {
-    process.stdout.write(run(process.argv.slice(2)));
-  } catch (e) {
-    const usage = e instanceof UsageError;
-    process.stderr.write(`simulate: ${(e as Error).message}\n${usage ? `${USAGE}\n` : ''}`);
-    process.exitCode = usage || e instanceof InputError ? 2 : 1;
-  }
-}
+/** `npm run simulate`. */
+export const cli: Command = {
+  name: 'simulate',
+  usage: USAGE,
+  run: (argv, io) => {
+    io.out(run(argv));
+    return 0;
+  },
+};
+
+if (require.main === module) process.exitCode = runCommand(cli, process.argv.slice(2));
