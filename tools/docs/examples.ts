@@ -91,7 +91,7 @@ export function promoteRefusal(): string {
 }
 
 /**
- * `npm run release -- rollback --env dev --to 1.0.0 --current 1.1.0` from two synth outputs: 1.1.0 is the
+ * `npm run release -- rollback --env dev --to 1.0.0 --current 1.1.0` from two synth outputs of dev: 1.1.0 is the
  * example pull request's head (tools/docs/generate.ts, EXAMPLE_CHANGES), 1.0.0 the default environments.
  */
 export function rollbackExample(current: string, target: string): Record<string, string> {

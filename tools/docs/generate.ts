@@ -109,9 +109,9 @@ export const EXAMPLE_CHANGES: Readonly<Record<Env, (c: Managed) => void>> = {
   },
 };
 
-/** Synthesizes configs into a fresh directory (returned). */
-function synthesize(work: string, name: string, environments: Record<string, unknown>): string {
-  const built = buildApp({ environments, version: '0.0.0', outdir: join(work, name) });
+/** Synthesizes configs into a fresh directory (returned), at a release version (0.0.0 unless told). */
+function synthesize(work: string, name: string, environments: Record<string, unknown>, version = '0.0.0'): string {
+  const built = buildApp({ environments, version, outdir: join(work, name) });
   if (built.problems.length) throw new Error(`example configs do not parse: ${JSON.stringify(built.problems)}`);
   built.app.synth();
   return join(work, name);
@@ -135,15 +135,32 @@ function exampleHeadOutdir(): string {
     const work = mkdtempSync(join(tmpdir(), 'docs-review-'));
     process.on('exit', () => rmSync(work, { recursive: true, force: true }));
     const environments = Object.fromEntries(
-      (Object.keys(ENVIRONMENTS) as Env[]).map((env) => {
-        const c = structuredClone(ENVIRONMENTS[env]) as Managed;
-        EXAMPLE_CHANGES[env](c);
-        return [env, c];
-      }),
+      (Object.keys(ENVIRONMENTS) as Env[]).map((e) => [e, exampleConfigs(e).head]),
     );
     head = synthesize(work, 'head', environments);
   }
   return head;
+}
+
+/** The configs of the example pull request's base (the defaults) and head (EXAMPLE_CHANGES). */
+function exampleConfigs(env: Env): { readonly base: Managed; readonly head: Managed } {
+  const head = structuredClone(ENVIRONMENTS[env]) as Managed;
+  EXAMPLE_CHANGES[env](head);
+  return { base: structuredClone(ENVIRONMENTS[env]) as Managed, head };
+}
+
+/**
+ * dev released as 1.0.0 (the defaults) and as 1.1.0 (the example pull request), for the rollback example: the
+ * release tools check the version written in each stack against the one they are told.
+ */
+function rollbackOutdirs(): { readonly current: string; readonly target: string } {
+  const work = mkdtempSync(join(tmpdir(), 'docs-rollback-'));
+  process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+  const { base, head } = exampleConfigs('dev');
+  return {
+    current: synthesize(work, 'v1.1.0', { dev: head }, '1.1.0'),
+    target: synthesize(work, 'v1.0.0', { dev: base }, '1.0.0'),
+  };
 }
 
 /** The review comment of the example pull request, rendered as CI posts it. */
@@ -172,7 +189,7 @@ export const GENERATED_DOCS: readonly GeneratedDoc[] = [
     regions: () => ({
       'status-offline': statusOffline(defaultsOutdir()),
       'promote-refusal': promoteRefusal(),
-      ...rollbackExample(exampleHeadOutdir(), defaultsOutdir()),
+      ...(({ current, target }) => rollbackExample(current, target))(rollbackOutdirs()),
     }),
   },
   { path: 'docs/configuration.md', regions: () => ({ 'config-errors': configErrors() }) },
