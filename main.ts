@@ -8,6 +8,7 @@ import { buildApp, synthesizeApp } from './stacks/app';
 import { releaseVersion } from './release/version';
 import { explainSpawnError } from './domain/missing-tool';
 import { runCommand, UsageError, type Command, type Io } from './domain/cli';
+import { readImportsFile } from './config/imports';
 
 const USAGE =
   'usage: npm run synth\n' +
@@ -45,7 +46,15 @@ function synth(argv: readonly string[], io: Io): number {
     );
   }
   const version = versionOrFail(io);
-  const built = attempt(io, () => buildApp({ environments: ENVIRONMENTS, version, staged: true }));
+  // Existing objects each environment adopts (config/imports/<env>.json): a file that does not parse, or an
+  // address the stack does not have, is bad input: that environment is not synthesized and synth exits 2.
+  const importFiles = Object.keys(ENVIRONMENTS).map((env) => [env, readImportsFile(__dirname, env)] as const);
+  const imports = Object.fromEntries(importFiles.map(([env, parsed]) => [env, parsed.imports]));
+  const unreadableImports = importFiles.flatMap(([, parsed]) => parsed.problems);
+  const environments = Object.fromEntries(
+    Object.entries(ENVIRONMENTS).filter(([env]) => !unreadableImports.some((p) => p.environment === env)),
+  );
+  const built = attempt(io, () => buildApp({ environments, version, staged: true, imports }));
   const { app, stacks, configs, warnings, outdir } = built;
   const problems = [...built.problems];
   // Each stack is checked as cdktf wrote it, before it reaches the output: one that would lock a group out is
@@ -70,6 +79,15 @@ function synth(argv: readonly string[], io: Io): number {
     const failed = [...new Set(problems.map((p) => p.environment))];
     io.err(`Configuration errors; nothing was synthesized for ${failed.join(', ')}:\n${formatProblems(problems)}\n`);
     code = 1;
+  }
+  const importProblems = [...unreadableImports, ...built.importProblems];
+  if (importProblems.length > 0) {
+    const failed = [...new Set(importProblems.map((p) => p.environment))];
+    io.err(
+      `Import errors (config/imports/); nothing was synthesized for ${failed.join(', ')}:\n` +
+        `${formatProblems(importProblems)}\n`,
+    );
+    code = 2;
   }
   return code;
 }

@@ -18,6 +18,8 @@ import { nameProblems } from './name-problems';
 import { writeFileAtomic } from '../domain/write-atomic';
 import { StackModel } from '../synthesized/model';
 import { checkAfterSynth, type SynthCheck } from '../guardrails/synth';
+import type { ImportBlock } from '../domain/imports';
+import { applyImports } from './imports';
 
 export interface BuildOptions {
   /** Raw configs by environment name. */
@@ -32,6 +34,12 @@ export interface BuildOptions {
    * @default false (the App writes straight into outdir, as callers of `app.synth()` expect)
    */
   readonly staged?: boolean;
+  /**
+   * Existing objects each environment adopts (config/imports/<env>.json, parsed by config/imports.ts): each
+   * becomes a Terraform `import` block on the resource at its address (stacks/imports.ts).
+   * @default - none
+   */
+  readonly imports?: Readonly<Record<string, readonly ImportBlock[]>>;
 }
 
 export interface BuildResult {
@@ -39,6 +47,11 @@ export interface BuildResult {
   readonly stacks: Readonly<Record<string, IdentityGatewayStack>>;
   readonly configs: Readonly<Record<string, EnvironmentConfig>>;
   readonly problems: readonly ConfigProblem[];
+  /**
+   * Imports naming an address the environment's stack does not have: that environment gets no stack (bad
+   * input, exit 2 in main.ts), like one with config problems.
+   */
+  readonly importProblems: readonly ConfigProblem[];
   /** Legal but risky settings across environments (config/cross-environment.ts): printed, not failing. */
   readonly warnings: readonly ConfigProblem[];
   /** Where the synthesized stacks end up: `app.outdir`, or the directory it is staged in. */
@@ -71,6 +84,7 @@ export function buildApp(options: BuildOptions): BuildResult {
     if (parsed.ok) configs[environment] = parsed.config;
     else problems.push(...parsed.problems);
   }
+  const importProblems: ConfigProblem[] = [];
   const cross = crossEnvironmentProblems(configs);
   problems.push(...cross.errors);
   cross.errors.forEach((p) => delete configs[p.environment]);
@@ -81,17 +95,22 @@ export function buildApp(options: BuildOptions): BuildResult {
         rmSync(join(outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
         continue;
       }
-      stacks[environment] = new IdentityGatewayStack(app, stackName(environment), {
-        config,
-        version: options.version,
-      });
+      const stack = new IdentityGatewayStack(app, stackName(environment), { config, version: options.version });
+      const refused = applyImports(stack, environment, options.imports?.[environment] ?? []);
+      if (refused.length > 0) {
+        importProblems.push(...refused);
+        app.node.tryRemoveChild(stack.node.id);
+        rmSync(join(outdir, 'stacks', stackName(environment)), { recursive: true, force: true });
+        continue;
+      }
+      stacks[environment] = stack;
     }
   } catch (e) {
     // A construct that refuses its props: nothing is synthesized, so no staging directory is left behind.
     if (options.staged) rmSync(app.outdir, { recursive: true, force: true });
     throw e;
   }
-  return { app, stacks, configs, problems, warnings: cross.warnings, outdir };
+  return { app, stacks, configs, problems, importProblems, warnings: cross.warnings, outdir };
 }
 
 /** cdktf's App() parses the context variable (CDKTF_CONTEXT_JSON) and crashes on anything but JSON. */

@@ -91,15 +91,33 @@ export const PROVIDER_DEFAULTS: Readonly<Record<string, TypeDefaults>> = {
     defaults: { is_oie: false },
     source: `${OKTA}policy.go:85-90, resource_okta_policy_mfa_default.go:35-60`,
   },
+  // The resource PUTs the whole policy (buildDefaultPasswordPolicy, :272-351): every setting left unset goes
+  // out as this default, over the org's own.
   okta_policy_password_default: {
     defaults: {
+      password_min_length: 8,
+      password_min_lowercase: 1,
+      password_min_uppercase: 1,
+      password_min_number: 1,
+      password_min_symbol: 0,
+      password_exclude_username: true,
+      password_dictionary_lookup: false,
+      password_max_age_days: 0,
+      password_expire_warn_days: 0,
+      password_min_age_minutes: 0,
+      password_history_count: 4,
+      password_max_lockout_attempts: 10,
+      password_auto_unlock_minutes: 0,
+      password_show_lockout_failures: false,
+      question_min_length: 4,
       email_recovery: 'ACTIVE',
       sms_recovery: 'INACTIVE',
       question_recovery: 'ACTIVE',
       call_recovery: 'INACTIVE',
       recovery_email_token: 60,
+      skip_unlock: false,
     },
-    source: `${OKTA}resource_okta_policy_password_default.go:142-170`,
+    source: `${OKTA}resource_okta_policy_password_default.go:34-176`,
   },
   okta_policy_rule_mfa: {
     defaults: { enroll: 'CHALLENGE', ...STATUS },
@@ -166,6 +184,16 @@ const text = (r: TfResource, attribute: string): string | undefined =>
 /** A number attribute as applied: as written, else its default. */
 const minutes = (r: TfResource, attribute: string): number | undefined =>
   num(r.attrs[attribute]) ?? num(defaultOf(r.type, attribute));
+
+/**
+ * A resource's attributes as Terraform applies them: as written, else the provider's default (meta-arguments
+ * and cdktf's `//` left out). What okta_policy_password_default PUTs, for one.
+ */
+export function appliedAttributes(r: TfResource): Readonly<Record<string, Json>> {
+  const written = Object.entries(r.attrs).filter(([k]) => !META_ARGUMENTS.has(k));
+  return { ...(PROVIDER_DEFAULTS[r.type]?.defaults ?? {}), ...Object.fromEntries(written) };
+}
+const META_ARGUMENTS = new Set(['depends_on', 'lifecycle', 'provider', 'count', 'for_each', 'provisioner']);
 
 /** ACTIVE or INACTIVE ('' for a type that has no status). */
 export const statusOf = (r: TfResource): string => text(r, 'status') ?? '';

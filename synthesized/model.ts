@@ -179,6 +179,17 @@ export class StackModel {
     return (this.declared ??= readDeclarations(this.stackName, this.json));
   }
 
+  /**
+   * The stack's Terraform `import` blocks (cdktf renders `importFrom` as `import: [{ to, id }]`): what the
+   * first plan adopts from the provider instead of creating.
+   */
+  get imports(): readonly { readonly to: string; readonly id: string }[] {
+    const blocks = Array.isArray(this.json.import) ? this.json.import : [];
+    return blocks
+      .flatMap((b) => (isObject(b) && typeof b.to === 'string' && typeof b.id === 'string' ? [b] : []))
+      .map((b) => ({ to: b.to as string, id: b.id as string }));
+  }
+
   /** Outputs by name. */
   get outputs(): { readonly [name: string]: Attrs } {
     const o = this.json.output;

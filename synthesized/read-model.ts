@@ -14,6 +14,7 @@ import { Labels, logicalPath } from './labels';
 import {
   accessOf,
   accessTokenLifetimeOf,
+  appliedAttributes,
   authorizationTypeOf,
   byPriority,
   consentOf,
@@ -234,6 +235,13 @@ export interface EnrollmentPolicy extends Ordered {
   /** Authenticator keys whose enrollment is REQUIRED, and OPTIONAL. */
   readonly required: readonly string[];
   readonly optional: readonly string[];
+}
+
+/** okta_policy_password_default as it is PUT: every setting, as written or the provider's default. */
+export interface PasswordPolicy {
+  readonly resource: TfResource;
+  /** By attribute name (`password_min_length`, `sms_recovery`, ...). */
+  readonly settings: Readonly<Record<string, Json>>;
 }
 
 const cache = new WeakMap<StackModel, ReadModel>();
@@ -496,6 +504,15 @@ export class ReadModel {
       const status = statusOf(a);
       return { resource: a, key, name: str(a.attrs.name) ?? key, status, active: status !== 'INACTIVE' };
     }));
+  }
+
+  /**
+   * The org's default password policy as the stack PUTs it (okta_policy_password_default: the whole policy,
+   * every setting as written or the provider's default), when the stack manages it.
+   */
+  get defaultPasswordPolicy(): PasswordPolicy | undefined {
+    const resource = this.model.resources('okta_policy_password_default')[0];
+    return resource && { resource, settings: appliedAttributes(resource) };
   }
 
   /** Global session policies (okta_policy_signon) in priority order. */
