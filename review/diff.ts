@@ -18,7 +18,8 @@ export interface AttributeChange {
   readonly forcesReplacement?: string;
 }
 
-export type ResourceChangeKind = 'added' | 'removed' | 'changed' | 'readdressed';
+/** `imported`: the head adopts an existing object at this address (a Terraform `import` block the base lacks). */
+export type ResourceChangeKind = 'added' | 'removed' | 'changed' | 'readdressed' | 'imported';
 
 export interface ResourceChange {
   readonly kind: ResourceChangeKind;
@@ -204,10 +205,38 @@ export function diffStacks(base: StackModel, head: StackModel): ResourceChange[]
       destroysProtected: isProtected(b),
     });
   }
-  const order: Record<ResourceChangeKind, number> = { removed: 0, readdressed: 1, changed: 2, added: 3 };
-  return changes.sort(
+  const order: Record<ResourceChangeKind, number> = { removed: 0, readdressed: 1, changed: 2, imported: 3, added: 4 };
+  return asImports(base, head, changes).sort(
     (x, y) => order[x.kind] - order[y.kind] || (x.address < y.address ? -1 : x.address > y.address ? 1 : 0),
   );
+}
+
+/**
+ * Resources the head adopts through an `import` block the base does not have: Terraform reads the existing
+ * object and then applies the stack's attributes to it (no create). Each becomes kind `imported`, listing
+ * the attributes the stack sets, from an added resource or an unchanged one alike.
+ */
+function asImports(base: StackModel, head: StackModel, changes: ResourceChange[]): ResourceChange[] {
+  const before = new Set(base.imports.map((i) => `${i.to} ${i.id}`));
+  const adopted = new Map(head.imports.filter((i) => !before.has(`${i.to} ${i.id}`)).map((i) => [i.to, i.id]));
+  if (adopted.size === 0) return changes;
+  const labels = new Labels(head);
+  const out = changes.filter((c) => !(adopted.has(c.address) && (c.kind === 'added' || c.kind === 'changed')));
+  for (const [address, id] of adopted) {
+    const r = head.get(address);
+    if (!r || r.mode !== 'resource') continue;
+    out.push({
+      kind: 'imported',
+      type: r.type,
+      address,
+      subject: `${subjectOf(r, labels)} (existing ${id})`,
+      logicalPath: logicalPath(r),
+      attributes: compareAttrs(r.type, undefined, r.attrs as Json, labels, labels),
+      replacement: [],
+      destroysProtected: false,
+    });
+  }
+  return out;
 }
 
 /** `okta_app_oauth "Customer portal (SPA)"`. */

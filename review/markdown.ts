@@ -146,9 +146,10 @@ function summaryRow(s: StackReview): string {
 
 function stackDetails(s: StackReview): string {
   const c = s.counts;
+  const imported = s.resources.filter((r) => r.kind === 'imported').length;
   const out: string[] = [
     `<details><summary><b>${htmlText(s.stack)}</b>: ${c.added} ` +
-      `added, ${c.removed} removed, ${c.changed} changed</summary>`,
+      `added, ${c.removed} removed, ${c.changed} changed${imported ? `, ${imported} imported` : ''}</summary>`,
     '',
   ];
   for (const r of s.resources) out.push(...resourceDetails(r), '');
@@ -156,7 +157,13 @@ function stackDetails(s: StackReview): string {
   return out.join('\n') + '\n';
 }
 
-const SIGN: Record<ResourceChange['kind'], string> = { added: '+', removed: '−', changed: '~', readdressed: '→' };
+const SIGN: Record<ResourceChange['kind'], string> = {
+  added: '+',
+  removed: '−',
+  changed: '~',
+  readdressed: '→',
+  imported: '⇐',
+};
 
 function resourceDetails(r: ResourceChange): string[] {
   const tags = [r.replacement.length ? 'replaced' : '', r.destroysProtected ? 'protected, destroyed' : ''].filter(
@@ -169,9 +176,10 @@ function resourceDetails(r: ResourceChange): string[] {
   ];
   if (r.attributes.length === 0)
     return r.kind === 'readdressed' ? [...out, 'Same attributes under a new address.'] : out;
-  if (r.kind === 'added' || r.kind === 'removed') {
+  if (r.kind === 'added' || r.kind === 'removed' || r.kind === 'imported') {
     out.push('| Attribute | Value |', '|---|---|');
-    for (const a of r.attributes) out.push(`| ${mdCode(a.path)} | ${cell(r.kind === 'added' ? a.after : a.before)} |`);
+    for (const a of r.attributes)
+      out.push(`| ${mdCode(a.path)} | ${cell(r.kind === 'removed' ? a.before : a.after)} |`);
     return out;
   }
   out.push('| Attribute | Before | After |', '|---|---|---|');
