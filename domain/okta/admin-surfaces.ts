@@ -11,6 +11,16 @@ export const ADMIN_SURFACES = {
 } as const;
 export type AdminSurface = keyof typeof ADMIN_SURFACES;
 
+/**
+ * The same apps by their Okta app name (an app's `name`, what `GET /api/v1/apps?filter=name eq "..."` finds):
+ * the Admin Console is `saasure`, the Dashboard `okta_enduser` (okta provider v4.20.0
+ * test/fixtures/vcr/TestAccResourceOktaAppSignOnPolicy_crud/oie-00.yaml, the apps list).
+ */
+export const ADMIN_SURFACE_APP_NAMES: Readonly<Record<AdminSurface, string>> = {
+  'admin-console': 'saasure',
+  dashboard: 'okta_enduser',
+};
+
 /** The most members a break-glass group may declare: a few sealed accounts, never a team. */
 export const BREAK_GLASS_MAX_MEMBERS = 5;
 
