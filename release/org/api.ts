@@ -149,15 +149,18 @@ export class OktaApi {
     let failures = 0;
     let limited = 0;
     for (;;) {
+      // A refused token (the credentials, not the network) is not retried.
+      const authorization = await this.o.authorize();
       await this.acquire(bucket);
       let response: Response | undefined;
       let failure: string | undefined;
+      let permanent = false;
       try {
         response = await fetch(new URL(path, this.origin), {
           method,
           headers: {
             accept: 'application/json',
-            authorization: await this.o.authorize(),
+            authorization,
             'user-agent': 'identity-gateway-preflight',
             ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
           },
@@ -166,7 +169,7 @@ export class OktaApi {
           signal: AbortSignal.timeout(this.o.timeoutMs),
         });
       } catch (e) {
-        failure = networkReason(e, this.o.timeoutMs);
+        [failure, permanent] = networkReason(e, this.o.timeoutMs);
       } finally {
         bucket.inflight--;
         this.inflight--;
@@ -188,6 +191,7 @@ export class OktaApi {
       if (response && response.status < 500) return response;
       const why = failure ?? `answered ${response!.status}`;
       await response?.body?.cancel();
+      if (permanent) throw new OrgError(`${method} ${pathOf(path)}: the org ${why}: check the org URL`);
       if (++failures > this.o.retries)
         throw new OrgError(`${method} ${pathOf(path)}: the org ${why} (${failures} attempts); try again later`);
       this.stats.retries++;
@@ -339,11 +343,14 @@ export function oktaError(body: unknown): string | undefined {
   return s ? s.slice(0, 300) : undefined;
 }
 
-function networkReason(e: unknown, timeoutMs: number): string {
-  const err = e as { name?: string; cause?: { code?: string }; message?: string };
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return `did not answer within ${timeoutMs / 1000} s`;
-  const code = err.cause?.code;
-  return `could not be reached (${code ?? err.message ?? 'network error'})`;
+/** Why a request got no answer, and whether trying again can help (a refused connection or an unknown host cannot). */
+function networkReason(e: unknown, timeoutMs: number): [string, boolean] {
+  const err = e as { name?: string; cause?: { code?: string; errors?: { code?: string }[]; message?: string } };
+  if (err.name === 'TimeoutError' || err.name === 'AbortError')
+    return [`did not answer within ${timeoutMs / 1000} s`, false];
+  const code = err.cause?.code ?? err.cause?.errors?.[0]?.code;
+  const permanent = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN'].includes(code ?? '') || /CERT|SSL|TLS/.test(code ?? '');
+  return [`could not be reached (${code ?? err.cause?.message ?? 'network error'})`, permanent];
 }
 
 const int = (v: string | null): number | undefined => (v !== null && /^\d+$/.test(v.trim()) ? Number(v) : undefined);

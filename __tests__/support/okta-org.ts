@@ -1,0 +1,290 @@
+/**
+ * Orgs for the Okta stand-in (okta-stand-in.ts): `appliedOrg(model)` is an Identity Engine org in which the
+ * stack has been applied cleanly (every group, app, authorization server, zone and trusted origin of the
+ * stack exists and its state holds them), with Okta's own parts an org always has (the Admin Console with a
+ * policy of its own, the default policies, the authenticators with FastPass on, the built-in behaviours, an
+ * admin in the stack's admin group and a break-glass admin). Tests seed one problem at a time into a copy.
+ */
+import type { StackModel, TfResource } from '../../synthesized/model';
+import type { StandInOrg } from './okta-stand-in';
+
+/** A 20-character Okta-like id: a 3-letter prefix and a number. */
+export const oktaId = (prefix: string, n: number): string => `${prefix}${String(n).padStart(17, '0')}`;
+
+/** The password policy settings an org has when nobody changed them (the recorded default policy, weaker). */
+export const DEFAULT_PASSWORD_SETTINGS = {
+  password: {
+    complexity: {
+      minLength: 8,
+      minLowerCase: 1,
+      minUpperCase: 1,
+      minNumber: 1,
+      minSymbol: 0,
+      excludeUsername: true,
+      dictionary: { common: { exclude: false } },
+      excludeAttributes: [],
+    },
+    age: { maxAgeDays: 0, expireWarnDays: 0, minAgeMinutes: 0, historyCount: 4 },
+    lockout: { maxAttempts: 10, autoUnlockMinutes: 0, userLockoutNotificationChannels: [], showLockoutFailures: false },
+  },
+  recovery: {
+    factors: {
+      recovery_question: { status: 'INACTIVE', properties: { complexity: { minLength: 4 } } },
+      okta_email: { status: 'ACTIVE', properties: { recoveryToken: { tokenLifetimeMinutes: 60 } } },
+      okta_sms: { status: 'INACTIVE' },
+      okta_call: { status: 'INACTIVE' },
+    },
+  },
+  delegation: { options: { skipUnlock: false } },
+};
+
+const named = (r: TfResource, attribute = 'name'): string => String(r.attrs[attribute]);
+
+export interface AppliedOrg {
+  readonly org: StandInOrg;
+  /** What the stack's state holds: address -> id. */
+  readonly managed: Map<string, string>;
+}
+
+/** The org after a clean apply of `model`. */
+export function appliedOrg(model: StackModel): AppliedOrg {
+  const managed = new Map<string, string>();
+  let n = 0;
+  const own = <T>(r: TfResource, prefix: string, build: (id: string) => T): T => {
+    const id = oktaId(prefix, ++n);
+    managed.set(r.address, id);
+    return build(id);
+  };
+  const everyone = {
+    id: oktaId('00g', 9000),
+    type: 'BUILT_IN',
+    profile: { name: 'Everyone', description: 'All users' },
+  };
+  const groups = [
+    everyone,
+    ...model
+      .resources('okta_group')
+      .filter((r) => r.mode === 'resource')
+      .map((r) => own(r, '00g', (id) => ({ id, type: 'OKTA_GROUP', profile: { name: named(r), description: null } }))),
+    { id: oktaId('00g', 9001), type: 'OKTA_GROUP', profile: { name: 'Helpdesk', description: null } },
+  ];
+  const groupId = (name: string) => groups.find((g) => g.profile.name === name)!.id;
+
+  const adminPolicy = {
+    id: oktaId('rst', 9000),
+    name: 'Okta Admin Console',
+    type: 'ACCESS_POLICY',
+    status: 'ACTIVE',
+    system: false,
+  };
+  const defaultApps = {
+    id: oktaId('rst', 9001),
+    name: 'Default Policy',
+    type: 'ACCESS_POLICY',
+    status: 'ACTIVE',
+    system: true,
+  };
+  const tiers = model
+    .resources('okta_app_signon_policy')
+    .filter((r) => r.mode === 'resource')
+    .map((r) =>
+      own(r, 'rst', (id) => ({ id, name: named(r), type: 'ACCESS_POLICY', status: 'ACTIVE', system: false })),
+    );
+  const tierId = (app: TfResource) => {
+    const ref = model.resolve(app.attrs.authentication_policy)?.target;
+    return ref ? managed.get(ref.address) : defaultApps.id;
+  };
+  const link = (policy: string | undefined) => ({
+    accessPolicy: { href: `https://org.example/api/v1/policies/${policy}` },
+  });
+  const apps = [
+    {
+      id: oktaId('0oa', 9000),
+      name: 'saasure',
+      label: 'Okta Admin Console',
+      status: 'ACTIVE',
+      signOnMode: 'OPENID_CONNECT',
+      _links: link(adminPolicy.id),
+    },
+    {
+      id: oktaId('0oa', 9001),
+      name: 'okta_enduser',
+      label: 'Okta Dashboard',
+      status: 'ACTIVE',
+      signOnMode: 'OPENID_CONNECT',
+      _links: link(defaultApps.id),
+    },
+    {
+      id: oktaId('0oa', 9002),
+      name: 'oidc_client',
+      label: 'Wiki',
+      status: 'ACTIVE',
+      signOnMode: 'OPENID_CONNECT',
+      _links: link(defaultApps.id),
+    },
+    ...model.resources('okta_app_oauth').map((r) =>
+      own(r, '0oa', (id) => ({
+        id,
+        name: 'oidc_client',
+        label: named(r, 'label'),
+        status: 'ACTIVE',
+        signOnMode: 'OPENID_CONNECT',
+        _links: link(tierId(r)),
+      })),
+    ),
+  ];
+
+  const authenticators = [
+    'okta_password',
+    'okta_email',
+    'okta_verify',
+    'webauthn',
+    'phone_number',
+    'security_question',
+  ].map((key, i) => ({ id: oktaId('aut', i + 1), key, name: key, type: key, status: 'ACTIVE' }));
+  const verify = authenticators.find((a) => a.key === 'okta_verify')!;
+  const enroll = (self: Record<string, string>) => ({
+    type: 'AUTHENTICATORS',
+    authenticators: Object.entries(self).map(([key, s]) => ({ key, enroll: { self: s } })),
+  });
+  const admin = oktaId('00u', 1);
+  const breakGlass = oktaId('00u', 2);
+  const adminGroups = surfaceGroups(model);
+  return {
+    managed,
+    org: {
+      organization: { id: oktaId('00o', 1), pipeline: 'idx' },
+      policies: {
+        PASSWORD: [
+          {
+            id: oktaId('00p', 1),
+            name: 'Default Policy',
+            description: 'The default policy applies in all situations if no other policy applies.',
+            system: true,
+            status: 'ACTIVE',
+            type: 'PASSWORD',
+            settings: DEFAULT_PASSWORD_SETTINGS,
+          },
+        ],
+        MFA_ENROLL: [
+          {
+            id: oktaId('00p', 2),
+            name: 'Default Policy',
+            system: true,
+            status: 'ACTIVE',
+            type: 'MFA_ENROLL',
+            settings: enroll({
+              okta_password: 'REQUIRED',
+              okta_email: 'OPTIONAL',
+              okta_verify: 'OPTIONAL',
+              webauthn: 'OPTIONAL',
+              phone_number: 'OPTIONAL',
+              security_question: 'NOT_ALLOWED',
+            }),
+          },
+          {
+            id: oktaId('00p', 3),
+            name: 'Contractors',
+            system: false,
+            status: 'ACTIVE',
+            type: 'MFA_ENROLL',
+            settings: enroll({ okta_password: 'REQUIRED', okta_verify: 'REQUIRED', phone_number: 'NOT_ALLOWED' }),
+          },
+          ...model.resources('okta_policy_mfa').map((r) =>
+            own(r, '00p', (id) => ({
+              id,
+              name: named(r),
+              system: false,
+              status: 'ACTIVE',
+              type: 'MFA_ENROLL',
+              settings: enroll({}),
+            })),
+          ),
+        ],
+        OKTA_SIGN_ON: [
+          { id: oktaId('00p', 4), name: 'Default Policy', system: true, status: 'ACTIVE', type: 'OKTA_SIGN_ON' },
+        ],
+        ACCESS_POLICY: [adminPolicy, defaultApps, ...tiers],
+      },
+      rules: {
+        [adminPolicy.id]: [
+          {
+            id: oktaId('rul', 1),
+            name: 'Admin App Policy',
+            status: 'ACTIVE',
+            actions: {
+              appSignOn: {
+                access: 'ALLOW',
+                verificationMethod: { factorMode: '2FA', type: 'ASSURANCE', constraints: [] },
+              },
+            },
+          },
+        ],
+        [defaultApps.id]: [
+          {
+            id: oktaId('rul', 2),
+            name: 'Catch-all Rule',
+            status: 'ACTIVE',
+            actions: { appSignOn: { access: 'ALLOW' } },
+          },
+        ],
+      },
+      authenticators,
+      methods: {
+        [verify.id]: [
+          { type: 'push', status: 'ACTIVE' },
+          { type: 'totp', status: 'ACTIVE' },
+          { type: 'signed_nonce', status: 'ACTIVE' },
+        ],
+      },
+      apps,
+      admins: [admin, breakGlass],
+      users: {
+        [admin]: { id: admin, status: 'ACTIVE', profile: { login: 'admin@example.com' } },
+        [breakGlass]: { id: breakGlass, status: 'ACTIVE', profile: { login: 'break-glass-1@example.com' } },
+      },
+      memberships: {
+        [admin]: [everyone.id, ...adminGroups.slice(0, 1).map(groupId)],
+        [breakGlass]: [
+          everyone.id,
+          ...(model.declarations.breakGlass ? [groupId(model.declarations.breakGlass.group)] : []),
+        ],
+      },
+      groups,
+      behaviors: ['New Country', 'New Device', 'New IP', 'New Geo-Location', 'New State', 'New City'].map(
+        (name, i) => ({ id: oktaId('bhv', i + 1), name, type: 'ANOMALOUS', status: 'ACTIVE' }),
+      ),
+      authServers: model
+        .resources('okta_auth_server')
+        .map((r) => own(r, 'aus', (id) => ({ id, name: named(r), status: 'ACTIVE' }))),
+      zones: model
+        .resources('okta_network_zone')
+        .map((r) => own(r, 'nzo', (id) => ({ id, name: named(r), type: r.attrs.type, status: 'ACTIVE' }))),
+      trustedOrigins: model
+        .resources('okta_trusted_origin')
+        .map((r) => own(r, 'tos', (id) => ({ id, name: named(r), origin: named(r, 'origin'), status: 'ACTIVE' }))),
+      deviceAssurances: model
+        .all()
+        .filter((r) => r.type.startsWith('okta_policy_device_assurance_'))
+        .map((r) => own(r, 'dae', (id) => ({ id, name: named(r) }))),
+    },
+  };
+}
+
+/** The groups the stack's Admin Console rule includes (names), break-glass left out. */
+function surfaceGroups(model: StackModel): string[] {
+  const rule = model
+    .resources('okta_app_signon_policy_rule')
+    .find((r) => model.resolve(r.attrs.policy_id)?.target?.mode === 'data' && r.attrs.groups_included);
+  const refs = Array.isArray(rule?.attrs.groups_included) ? rule!.attrs.groups_included : [];
+  return refs
+    .map((ref) => model.resolve(ref)?.target)
+    .filter((g): g is TfResource => !!g)
+    .map((g) => named(g));
+}
+
+/** A deep copy to seed a problem into. */
+export const copyOrg = (o: StandInOrg): StandInOrg => ({
+  ...structuredClone({ ...o, simulate: undefined }),
+  simulate: o.simulate,
+});
