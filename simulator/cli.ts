@@ -26,7 +26,9 @@ export const USAGE = `usage: npm run simulate -- --env <env> [options]
                              (default: everything the enrollment policy allows)
   --behaviour <name>         a behaviour Okta detects (repeatable)
   --matrix                   the group x app x route matrix for the ordinary and adverse contexts
-  --json                     one JSON object (single question: top-level "decision" is allow or deny)`;
+  --json                     one JSON object (single question: top-level "decision" is allow or deny)
+  --parity                   replay the matrix against the live org's policy simulation (after an apply;
+                             npm run simulate -- --parity --help)`;
 
 export { UsageError };
 
@@ -72,6 +74,8 @@ export function parseArgs(argv: readonly string[]): Options {
     else if (a === '--behaviour' || a === '--behavior') o.context.behaviours.push(value());
     else if (a === '--matrix') o.matrix = true;
     else if (a === '--json') o.json = true;
+    else if (a === '--parity')
+      throw new UsageError('--parity reads the live org: run it as npm run simulate -- --env <env> --parity');
     else throw new UsageError(`unknown option ${a}`);
   }
   return o;

@@ -31,14 +31,15 @@ export interface Matched {
   readonly app?: string;
 }
 
-interface Cell {
+/** One replayable cell: its row, what the simulator matched, and the question for Okta. */
+export interface Cell {
   readonly row: MatrixRow;
   readonly ours: Matched;
   readonly key: string;
   readonly body: SimulateBody;
 }
 
-interface SimulateBody {
+export interface SimulateBody {
   readonly appInstance: string;
   readonly policyTypes: readonly string[];
   readonly policyContext: {
@@ -187,20 +188,25 @@ function bodyOf(read: ReadModel, row: MatrixRow, ids: Ids): SimulateBody {
   };
 }
 
-export async function parity(
-  org: LiveOrg,
-  model: StackModel,
-): Promise<OrgReport & { readonly checked: number; readonly requests: number }> {
+/** The replayable cells of the stack, each with its question in the org's ids. */
+export async function cellsOf(org: LiveOrg, model: StackModel): Promise<Cell[]> {
   const read = ReadModel.of(model);
   const rows = replayableRows(model);
   const ids = await idsIn(org, model, rows);
-  const cells: Cell[] = rows.map((row) => {
+  return rows.map((row) => {
     const body = bodyOf(read, row, ids);
     // Cells asking the same question of the same authentication policy get one request.
     const policy = row.app.signOnPolicy?.address ?? row.app.address;
     const key = JSON.stringify({ policy, context: body.policyContext });
     return { row, ours: oursOf(row), key, body };
   });
+}
+
+export async function parity(
+  org: LiveOrg,
+  model: StackModel,
+): Promise<OrgReport & { readonly checked: number; readonly requests: number }> {
+  const cells = await cellsOf(org, model);
   const questions = [...new Map(cells.map((c) => [c.key, c.body])).entries()];
   const answers = new Map(
     await mapLimit(questions, 2, async ([key, body]) => {
