@@ -101,28 +101,36 @@ describe("parity with Okta's policy simulation", () => {
     expect(cells[0].body.policyContext.groups.ids.length).toBe(2);
   });
 
-  test('GIVEN Okta agrees on every cell WHEN parity runs THEN it reports nothing, exit 0, one request per question', async () => {
-    agree();
-    const before = standIn.requests.filter((r) => r.method === 'POST').length;
-    const r = await parity();
-    expect(r.err).toBe('');
-    expect(r.report).toMatchObject({ environment: 'dev', findings: [], imports: [] });
-    expect(r.code).toBe(0);
-    const posted = standIn.requests.filter((r) => r.method === 'POST').length - before;
-    expect(posted).toBe(new Set(cells.map((c) => c.key)).size);
-  });
+  test(
+    'GIVEN Okta agrees on every cell WHEN parity runs THEN it reports ' + 'nothing, exit 0, one request per question',
+    async () => {
+      agree();
+      const before = standIn.requests.filter((r) => r.method === 'POST').length;
+      const r = await parity();
+      expect(r.err).toBe('');
+      expect(r.report).toMatchObject({ environment: 'dev', findings: [], imports: [] });
+      expect(r.code).toBe(0);
+      const posted = standIn.requests.filter((r) => r.method === 'POST').length - before;
+      expect(posted).toBe(new Set(cells.map((c) => c.key)).size);
+    },
+  );
 
-  test('GIVEN Okta matches another rule for one app WHEN parity runs THEN those cells are parity-mismatch, exit 1', async () => {
-    const app = cells[0].row.app.label;
-    agree((c) => (c.row.app.label === app && c.ours.app ? { ...c.ours, app: 'Some Policy / Other Rule' } : undefined));
-    const r = await parity();
-    expect(r.code).toBe(1);
-    const found = r.report!.findings;
-    expect(found.length).toBeGreaterThan(0);
-    expect(found.every((f) => f.kind === 'parity-mismatch' && f.severity === 'blocker')).toBe(true);
-    expect(found[0].subject.type).toBe('cell');
-    expect(found[0].message).toContain('authentication policy: Okta matched Some Policy / Other Rule, the simulator');
-  });
+  test(
+    'GIVEN Okta matches another rule for one app WHEN parity runs THEN ' + 'those cells are parity-mismatch, exit 1',
+    async () => {
+      const app = cells[0].row.app.label;
+      agree((c) =>
+        c.row.app.label === app && c.ours.app ? { ...c.ours, app: 'Some Policy / Other Rule' } : undefined,
+      );
+      const r = await parity();
+      expect(r.code).toBe(1);
+      const found = r.report!.findings;
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every((f) => f.kind === 'parity-mismatch' && f.severity === 'blocker')).toBe(true);
+      expect(found[0].subject.type).toBe('cell');
+      expect(found[0].message).toContain('authentication policy: Okta matched Some Policy / Other Rule, the simulator');
+    },
+  );
 
   test('GIVEN Okta says a group is not assigned WHEN parity runs THEN that is a mismatch too', async () => {
     const target = cells[0];
