@@ -181,7 +181,7 @@ export function copyInit(from: string, dirs: readonly string[]): void {
 
 /** What one `terraform plan -json` said: the planned changes and every diagnostic (warnings included). */
 export interface PlanOutcome {
-  /** Planned actions and resource addresses (`create aws_sns_topic.Alerts`), sorted. */
+  /** Planned actions and resource addresses (`create aws_sns_topic.Alerts`, `import+update ...`), sorted. */
   readonly changes: string[];
   /** The diagnostics (`warning: ...`): plan validates the configuration first, as `terraform validate` does. */
   readonly diagnostics: string[];
@@ -189,7 +189,7 @@ export interface PlanOutcome {
 
 interface PlanMessage {
   readonly type: string;
-  readonly change?: { action: string; resource: { addr: string } };
+  readonly change?: { action: string; resource: { addr: string }; importing?: { id: string } };
   readonly diagnostic?: { severity: string; summary: string; detail?: string };
 }
 
@@ -208,7 +208,8 @@ export async function plan(setup: TerraformSetup, cwd: string): Promise<PlanOutc
     .map((line) => JSON.parse(line) as PlanMessage);
   const changes = messages
     .filter((m) => m.type === 'planned_change' && m.change)
-    .map((m) => `${m.change!.action} ${m.change!.resource.addr}`)
+    // An adopted resource (an import block) reads `import+update <addr>` (or import+no-op).
+    .map((m) => `${m.change!.importing ? 'import+' : ''}${m.change!.action} ${m.change!.resource.addr}`)
     .sort();
   const diagnostics = messages
     .filter((m) => m.type === 'diagnostic' && m.diagnostic)
