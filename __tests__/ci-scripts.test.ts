@@ -8,7 +8,7 @@
  * failure reason in the job summary for every way a script can stop. Then shellcheck over every script
  * and every `run:` block of the workflows.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   copyFileSync,
@@ -25,6 +25,9 @@ import { delimiter, join } from 'node:path';
 import { parse } from 'yaml';
 import { fixtureStackDir, synthesizedJson } from './support/fixture';
 import { readOktaApiScopes } from '../release/okta-scopes';
+import { StackModel } from '../synthesized/model';
+import { appliedOrg, copyOrg } from './support/okta-org';
+import { startStandIn, type StandInOrg } from './support/okta-stand-in';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { changedPaths, driftReport } = require('../tools/ci/drift-report.js') as {
   changedPaths: (a: unknown, b: unknown) => string[];
@@ -581,6 +584,129 @@ describe('okta-scopes.sh', () => {
     const r = run(c, 'okta-scopes.sh', [c.dir, 'read']);
     expect(r.status).toBe(1);
     expect(r.summary).toContain('has an okta provider but records no read scopes');
+  });
+});
+
+describe('preflight.sh and parity.sh: the live org before and after an apply', () => {
+  const TOKEN = 'stand-in-token-for-the-ci-scripts';
+  /** Runs a script while the stand-in answers in this process (spawnSync would hold its event loop). */
+  function runAsync(c: Case, script: string, args: string[], env: Record<string, string>) {
+    return new Promise<ReturnType<typeof run>>((resolve) => {
+      const child = spawn('bash', [join(CI, script), ...args], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          PATH: `${bin}${delimiter}${process.env.PATH}`,
+          GITHUB_STEP_SUMMARY: c.summary,
+          FAKE_TF_LOG: c.log,
+          ...env,
+        },
+      });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.stdout.resume();
+      child.on('close', (status) => {
+        const read = (f: string) => (existsSync(f) ? readFileSync(f, 'utf8') : '');
+        resolve({ status, stderr, summary: read(c.summary), calls: read(c.log).split('\n').filter(Boolean) });
+      });
+    });
+  }
+  /** A case holding an environment's synthesized stack, and a stand-in of its org after a clean apply. */
+  async function withOrg(
+    env: 'dev' | 'prod',
+    seed: (o: StandInOrg) => void,
+    body: (c: Case, url: string, state: string) => Promise<void>,
+  ) {
+    const c = freshCase({ environment: env });
+    writeFileSync(join(c.dir, 'cdk.tf.json'), JSON.stringify(synthesizedJson(env)));
+    const applied = appliedOrg(new StackModel(`identity-gateway-${env}`, synthesizedJson(env)));
+    const org = copyOrg(applied.org);
+    seed(org);
+    const state = join(c.dir, '..', '..', '..', 'state.json');
+    const resources = [...applied.managed].map(([a, id]) => ({
+      mode: 'managed',
+      type: a.split('.')[0],
+      name: a.split('.')[1],
+      instances: [{ attributes: { id } }],
+    }));
+    writeFileSync(state, JSON.stringify({ version: 4, resources }));
+    const standIn = await startStandIn(org, { apiToken: TOKEN });
+    try {
+      await body(c, standIn.url, state);
+    } finally {
+      await standIn.close();
+    }
+  }
+
+  test(
+    'GIVEN the applied org and its state WHEN preflight.sh runs ' + 'THEN it pulls the state, finds nothing, exit 0',
+    async () => {
+      await withOrg(
+        'prod',
+        () => undefined,
+        async (c, url, state) => {
+          const r = await runAsync(c, 'preflight.sh', [c.dir, c.bundle], {
+            OKTA_API_TOKEN: TOKEN,
+            OKTA_API_BASE_URL: url,
+            FAKE_STATE_FILE: state,
+          });
+          expect(r.stderr).toBe('');
+          expect(r.status).toBe(0);
+          expect(r.calls).toEqual([expect.stringMatching(/^init .*-lockfile=readonly/), 'state pull']);
+          expect(r.summary).toContain('✅ Preflight: prod');
+          expect(r.summary).toContain('Nothing found.');
+        },
+      );
+    },
+  );
+
+  test('fails on a blocker, with the findings in the job summary; the pulled state is deleted', async () => {
+    await withOrg(
+      'prod',
+      (o) => (o.organization.pipeline = 'v1'),
+      async (c, url) => {
+        // A temp directory of its own: the state pulled there must be gone after the step.
+        const temp = join(c.dir, '..', '..', '..', 'tmp');
+        mkdirSync(temp);
+        const r = await runAsync(c, 'preflight.sh', [c.dir, c.bundle], {
+          OKTA_API_TOKEN: TOKEN,
+          OKTA_API_BASE_URL: url,
+          TMPDIR: temp,
+        });
+        expect(r.stderr).toContain('::error title=Preflight found a blocker');
+        expect(r.status).toBe(1);
+        expect(r.summary).toContain('| blocker | `classic-org` |');
+        expect(r.summary).toContain('Preflight found a blocker for identity-gateway-prod');
+        expect(readdirSync(temp)).toEqual([]);
+      },
+    );
+  });
+
+  test('GIVEN a stack without an Okta half THEN there is nothing to check and terraform is not run', () => {
+    const c = freshCase();
+    const r = run(c, 'preflight.sh', [c.dir, c.bundle]);
+    expect(r.status).toBe(0);
+    expect(r.calls).toEqual([]);
+    expect(run(c, 'parity.sh', [c.dir]).status).toBe(0);
+  });
+
+  test('fails when parity finds cells where Okta matches other rules, listing them in the job summary', async () => {
+    const seed = (o: StandInOrg) =>
+      (o.simulate = () => ({
+        status: 200,
+        body: [
+          {
+            policyType: 'ACCESS_POLICY',
+            result: { policies: [{ name: 'Other', status: 'MATCH', rules: [{ name: 'Rule', status: 'MATCH' }] }] },
+          },
+        ],
+      }));
+    await withOrg('dev', seed, async (c, url) => {
+      const r = await runAsync(c, 'parity.sh', [c.dir], { OKTA_API_TOKEN: TOKEN, OKTA_API_BASE_URL: url });
+      expect(r.status).toBe(1);
+      expect(r.summary).toContain('`parity-mismatch`');
+      expect(r.summary).toContain('Parity mismatch for identity-gateway-dev');
+    });
   });
 });
 

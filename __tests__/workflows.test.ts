@@ -90,6 +90,7 @@ describe('GitHub workflows', () => {
       'apply-environment.yml',
       'deploy.yml',
       'drift.yml',
+      'parity-environment.yml',
       'plan-environment.yml',
       'pull-request.yml',
       'release-artifact.yml',
@@ -179,23 +180,34 @@ describe('GitHub workflows', () => {
     }
   });
 
-  test('deploy builds one release artifact, then plans and applies every environment in promotion order', () => {
-    const jobs = workflows['deploy.yml'].jobs;
-    expect(jobs.release.uses).toBe('./.github/workflows/release-artifact.yml');
-    const order = Object.entries(jobs)
-      .filter(([id]) => id !== 'release')
-      .map(([id, j]) => ({ id, j, env: j.with?.environment, kind: j.uses?.includes('plan-') ? 'plan' : 'apply' }));
-    // Every environment CI applies keeps remote state, and CI applies them all: dev, then staging, then prod.
-    expect(REMOTE).toEqual([...ENVIRONMENT_NAMES]);
-    expect(order.map((o) => `${o.kind} ${o.env}`)).toEqual(REMOTE.flatMap((e) => [`plan ${e}`, `apply ${e}`]));
-    order.forEach((o, i) => {
-      const needs = ([] as string[]).concat(o.j.needs ?? []);
-      expect(needs).toContain('release');
-      if (i > 0) expect(needs).toContain(order[i - 1].id);
-      // One version for the whole run: the artifact's.
-      expect(o.j.with?.version).toBe('${{ needs.release.outputs.version }}');
-    });
-  });
+  test(
+    'deploy builds one release artifact, then plans and applies every environment in promotion order, ' +
+      'with parity after the dev apply',
+    () => {
+      const jobs = workflows['deploy.yml'].jobs;
+      expect(jobs.release.uses).toBe('./.github/workflows/release-artifact.yml');
+      const order = Object.entries(jobs)
+        .filter(([id]) => id !== 'release')
+        .map(([id, j]) => ({
+          id,
+          j,
+          env: j.with?.environment,
+          kind: /\/(\w+)-environment\.yml$/.exec(j.uses ?? '')?.[1],
+        }));
+      // Every environment CI applies keeps remote state, and CI applies them all: dev, then staging, then prod.
+      expect(REMOTE).toEqual([...ENVIRONMENT_NAMES]);
+      expect(order.map((o) => `${o.kind} ${o.env}`)).toEqual(
+        REMOTE.flatMap((e) => [`plan ${e}`, `apply ${e}`, ...(e === 'dev' ? ['parity dev'] : [])]),
+      );
+      order.forEach((o, i) => {
+        const needs = ([] as string[]).concat(o.j.needs ?? []);
+        expect(needs).toContain('release');
+        if (i > 0) expect(needs).toContain(order[i - 1].id);
+        // One version for the whole run: the artifact's.
+        expect(o.j.with?.version).toBe('${{ needs.release.outputs.version }}');
+      });
+    },
+  );
 
   test(
     'the release artifact is synthesized once, checked, given ' +
@@ -344,11 +356,56 @@ describe('read-only plan and drift jobs', () => {
     const steps = workflows['apply-environment.yml'].jobs.apply.steps ?? [];
     const at = (re: RegExp) => steps.findIndex((s) => re.test(s.run ?? ''));
     expect(at(/okta-scopes\.sh/)).toBeLessThan(at(/apply\.sh/));
-    // Callers pass PLAN_BUNDLE_KEY by name, never every repository secret.
+    // Callers pass PLAN_BUNDLE_KEY by name, never every repository secret; parity needs none.
     for (const job of Object.values(workflows['deploy.yml'].jobs).filter((j) => j.uses !== undefined && j.with)) {
-      expect(job.secrets).toEqual({ PLAN_BUNDLE_KEY: '${{ secrets.PLAN_BUNDLE_KEY }}' });
+      if (job.uses === './.github/workflows/parity-environment.yml') expect(job.secrets).toBeUndefined();
+      else expect(job.secrets).toEqual({ PLAN_BUNDLE_KEY: '${{ secrets.PLAN_BUNDLE_KEY }}' });
     }
     expect(texts['deploy.yml']).not.toContain('secrets: inherit');
+  });
+});
+
+describe('the live org: preflight before every apply, parity after the dev apply', () => {
+  const steps = () => workflows['apply-environment.yml'].jobs.apply.steps ?? [];
+  const at = (re: RegExp) => steps().findIndex((s) => re.test(s.run ?? s.uses ?? ''));
+
+  test(
+    'the apply job runs the preflight after the credentials, the plan bundle and the scopes, ' +
+      'right before the apply',
+    () => {
+      expect(steps()[at(/preflight\.sh/)]).toMatchObject({
+        id: 'preflight',
+        run: 'tools/ci/preflight.sh "$STACK_DIR" plan-bundle',
+      });
+      expect(steps()[at(/preflight\.sh/)].if).toBeUndefined();
+      expect(at(/configure-aws-credentials/)).toBeLessThan(at(/preflight\.sh/));
+      expect(steps().findIndex((s) => s.id === 'download-plan')).toBeLessThan(at(/preflight\.sh/));
+      expect(at(/okta-scopes\.sh/)).toBeLessThan(at(/preflight\.sh/));
+      // Nothing between the preflight and the apply: a blocker stops the job before anything is written.
+      expect(at(/apply\.sh/)).toBe(at(/preflight\.sh/) + 1);
+    },
+  );
+
+  test('parity runs after the dev apply, read-only, and the staging plan waits for it', () => {
+    const deploy = workflows['deploy.yml'].jobs;
+    const parity = Object.entries(deploy).find(([, j]) => j.uses === './.github/workflows/parity-environment.yml')!;
+    expect(parity[0]).toBe('dev-parity');
+    expect(parity[1].with?.environment).toBe('dev');
+    expect(parity[1].needs).toContain('dev-apply');
+    expect(deploy['staging-plan'].needs).toContain('dev-parity');
+    const job = workflows['parity-environment.yml'].jobs.parity;
+    expect(job.environment).toBe('${{ inputs.environment }}-plan');
+    expect(readOnlyViolations(texts['parity-environment.yml'])).toEqual([]);
+    expect(job.env).toMatchObject({
+      OKTA_API_CLIENT_ID: '${{ vars.OKTA_READ_CLIENT_ID }}',
+      OKTA_API_PRIVATE_KEY: '${{ secrets.OKTA_READ_PRIVATE_KEY }}',
+    });
+    const ps = job.steps ?? [];
+    const p = (re: RegExp) => ps.findIndex((s) => re.test(s.run ?? s.uses ?? ''));
+    expect(p(/release -- verify/)).toBeLessThan(p(/parity\.sh/));
+    expect(ps[p(/parity\.sh/)].run).toBe('tools/ci/parity.sh "$STACK_DIR"');
+    // The replay holds the environment's apply group: the org does not change under it.
+    expect(job.concurrency).toEqual({ group: 'apply-${{ inputs.environment }}', 'cancel-in-progress': false });
   });
 });
 

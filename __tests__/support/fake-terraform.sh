@@ -6,7 +6,8 @@
 # the drift check meets it: a refresh-only plan re-evaluates the outputs from the configuration, so it
 # changes stack_version when the cdk.tf.json in the working directory is another version's, and it lists
 # FAKE_DRIFT ("address|attr,attr;address|attr", attributes as dotted paths) as changed outside Terraform;
-# it exits 2 when either changes anything (0 otherwise), unless FAKE_PLAN_EXITS says 1.
+# it exits 2 when either changes anything (0 otherwise), unless FAKE_PLAN_EXITS says 1. `state pull` prints
+# FAKE_STATE_FILE.
 set -euo pipefail
 if [[ "${1:-}" == -chdir=* ]]; then cd "${1#-chdir=}"; shift; fi
 echo "$*" >>"$FAKE_TF_LOG"
@@ -69,5 +70,7 @@ case "$1" in
     fi
     ;;
   apply) echo "applied $(cat "${*: -1}")" >>"$FAKE_TF_LOG"; exit "${FAKE_APPLY_EXIT:-0}" ;;
+  # `state pull`: the file FAKE_STATE_FILE names (nothing: a state never written).
+  state) [ "$2" = pull ] && { [ -z "${FAKE_STATE_FILE:-}" ] || cat "$FAKE_STATE_FILE"; } ;;
   *) echo "fake terraform: unexpected $*" >&2; exit 9 ;;
 esac
