@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { ciRolePolicy, type CiRole, type PolicyDocument } from '../../release/ci-access';
 import { readOktaApiScopes } from '../../release/okta-scopes';
+import { PARITY_SCOPES, PREFLIGHT_SCOPES } from '../../release/org/scopes';
 import { PROMOTION_ORDER } from '../../release/records';
 import { stackName } from '../../domain/stack-names';
 
@@ -34,10 +35,20 @@ export function oktaScopesTable(stacks: Stacks): string {
     if (!scopes) return `| ${env} | — (no Okta half) | — |`;
     return `| ${env} | ${list(scopes.read)} | ${list(scopes.write)} |`;
   });
+  const missing = (xs: readonly string[], have: (s: string) => boolean) => xs.filter((x) => !have(x));
+  const readOnly = new Set(stacks.flatMap(([env, json]) => readOktaApiScopes(stackName(env), json)?.read ?? []));
   return [
     '| Environment | Read-only app: plan and drift jobs | Deploy app: apply job |',
     '| --- | --- | --- |',
     ...rows,
+    '',
+    'The tools that read the live org ask for read scopes of their own, whatever `OKTA_API_SCOPES` holds: the',
+    `preflight the apply job runs asks the **deploy app** for ${list(PREFLIGHT_SCOPES)} (grant it these`,
+    'read scopes beside its write scopes: the token request names each scope), and parity,',
+    `after the dev apply, asks the **read-only app** for ${list(PARITY_SCOPES)}` +
+      (missing(PARITY_SCOPES, (x) => readOnly.has(x)).length
+        ? ` (beyond its column: ${list(missing(PARITY_SCOPES, (x) => readOnly.has(x)))}).`
+        : ' (all in its column).'),
     '',
   ].join('\n');
 }
@@ -215,9 +226,10 @@ export function ciSetupProcedure(stacks: Stacks, workflowsDir: string): string {
     '4. **Okta service apps.** In each org, two API service apps (OAuth 2.0 client credentials, public key /',
     '   private key JWT; generate each key pair yourself and keep the private key only in GitHub): a',
     '   read-only app granted the read scopes of [Okta API scopes](#okta-api-scopes) and the Read-Only',
-    '   Administrator role, and a deploy app granted the write scopes and an admin role that can manage',
-    '   those resources (Okta checks the scope and the role). The provider asks for exactly the scopes the',
-    '   job exports (`tools/ci/okta-scopes.sh`), so an app missing one is refused with the scope named.',
+    "   Administrator role, and a deploy app granted the write scopes, the preflight's read scopes and an",
+    '   admin role that can manage those resources (Okta checks the scope and the role). The provider asks',
+    '   for exactly the scopes the job exports (`tools/ci/okta-scopes.sh`), the preflight and parity for',
+    '   theirs, so an app missing one is refused with the scope named.',
     '',
     '   | Environment | Okta org |',
     '   | --- | --- |',
