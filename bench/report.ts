@@ -31,6 +31,12 @@ export interface BenchResults {
   /** @default - not measured (results from before the access-matrix figure existed) */
   readonly accessMatrix?: Timing;
   readonly reviewDiff: Timing;
+  /**
+   * `npm run preflight` of the 1,000-route output against the Okta stand-in (bench/preflight.ts): its wall
+   * time, the largest share of an endpoint's rate limit it used in one window, and its requests.
+   * @default - not measured (results from before the preflight existed)
+   */
+  readonly preflight?: Timing & { readonly maxRateShare: number; readonly requests: number };
   readonly machine: {
     readonly cpus: number;
     readonly cpuModel?: string;
@@ -73,7 +79,7 @@ export const SCALE_SPECS = {
 const L = 'L: 1,000 routes, 200 apps, 50 groups';
 const XL = 'XL: 2,000 routes, 200 apps, 50 groups';
 
-type Unit = 's' | 'MB' | 'x';
+type Unit = 's' | 'MB' | 'x' | '%';
 
 /** A budget: a figure read from the results, its unit and the limit it must stay within. */
 export interface Budget {
@@ -110,12 +116,22 @@ export const BUDGETS: readonly Budget[] = [
     seconds(r.accessMatrix),
   ),
   atMost('review diff of two 1,000-route outputs', 's', 1, (r) => seconds(r.reviewDiff)),
+  atMost('preflight of the 1,000-route, 200-app, 50-group stack against the Okta stand-in', 's', 30, (r) =>
+    seconds(r.preflight),
+  ),
+  atMost(
+    "preflight: largest share of an endpoint's rate limit used in one window",
+    '%',
+    0.5,
+    (r) => r.preflight?.maxRateShare,
+  ),
 ];
 
 /** A figure with its unit, as the table shows it. */
 export function format(value: number, unit: Unit): string {
   if (unit === 's') return `${value.toFixed(2)} s`;
   if (unit === 'x') return `${value.toFixed(2)}x`;
+  if (unit === '%') return `${Math.round(value * 100)} %`;
   return `${Math.round(value).toLocaleString('en-US')} MB`;
 }
 

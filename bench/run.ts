@@ -1,6 +1,7 @@
 /**
- * `npm run bench`: measures synth, tests, type-checking, guardrails, review and the access matrix, each
- * figure the median of several runs, checks them against the budgets (bench/report.ts) and prints a
+ * `npm run bench`: measures synth, tests, type-checking, guardrails, review, the access matrix and the
+ * preflight against the Okta stand-in, each figure the median of several runs, checks them against the
+ * budgets (bench/report.ts) and prints a
  * table. Generated scale configs live in a temporary directory and are removed after.
  *
  * Options: --runs N (default 3) for every figure; --skip-tests to leave out `npm test` (the slowest);
@@ -141,6 +142,20 @@ function measure(): number {
     const reviewed = JSON.parse(review.stdout);
     results.reviewDiff = timing(review);
     if (!reviewed) throw new Error('review produced no JSON');
+
+    process.stderr.write('Preflight of the 1,000-route output against the Okta stand-in\n');
+    const preflights = Array.from({ length: runs }, (_, i) => {
+      const argv = [...register, join(ROOT, 'bench', 'preflight.ts'), lOut];
+      const t = time(`preflight (1,000 routes) ${i + 1}/${runs}`, node, argv, 1);
+      return JSON.parse(t.stdout.trim().split('\n').pop()!) as { ms: number; maxRateShare: number; requests: number };
+    });
+    const preflightMs = preflights.map((p) => p.ms);
+    results.preflight = {
+      medianMs: [...preflightMs].sort((a, b) => a - b)[Math.floor(preflightMs.length / 2)],
+      runsMs: preflightMs,
+      maxRateShare: Math.max(...preflights.map((p) => p.maxRateShare)),
+      requests: preflights[0].requests,
+    };
 
     results.machine = {
       cpus: cpus().length,
