@@ -1,13 +1,10 @@
 /**
  * Adoption: an environment's config/imports/<env>.json (as `npm run preflight -- --write-imports` writes it)
  * parses, refuses a malformed file, id or address, and becomes Terraform `import` blocks in the synthesized
- * JSON (cdktf's importFrom), which the review shows as their own kind of change and which Terraform 1.11
- * really plans as imports: the AWS half of a gateway-only stack is planned offline, its adopted log group
- * read from a local stand-in of CloudWatch Logs (127.0.0.1) through the provider's `endpoints`.
+ * JSON (cdktf's importFrom, `import: [{ to, id }]`), which the review shows as their own kind of change.
+ * That Terraform 1.11 plans such a block as an import is terraform.test.ts's (the AWS half, offline).
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseImports, readImportsFile } from '../config/imports';
@@ -15,9 +12,8 @@ import { importsFileText } from '../domain/imports';
 import { diffStacks } from '../review/diff';
 import { buildApp, synthesizeApp } from '../stacks/app';
 import { StackModel } from '../synthesized/model';
-import { configFor, gatewayOnly } from './support/configs';
+import { configFor } from './support/configs';
 import { synthesizedJson } from './support/fixture';
-import { plan, prepareForOfflinePlan, terraform, terraformSetup, type TerraformSetup } from './support/terraform';
 
 const work = mkdtempSync(join(tmpdir(), 'imports-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -83,20 +79,14 @@ describe('the imports file', () => {
 describe('import blocks in the synthesized stack', () => {
   let outdir: string;
   let dev: StackModel;
-  let staging: StackModel;
   const groupTo = () => addressOf('okta_group');
   const appTo = () => addressOf('okta_app_oauth');
-  const logGroup = '/aws/apigateway/identity-gateway-staging/access';
 
   beforeAll(() => {
-    // GIVEN dev adopting a group and an app, staging (gateway-only) its access log group
+    // GIVEN dev adopting a group and an app (Terraform planning an import block: terraform.test.ts)
     outdir = join(work, 'out');
-    const stagingJson = synthesizedJson('staging', 'gateway-only');
-    const logTo = Object.entries(stagingJson.resource.aws_cloudwatch_log_group).find(
-      ([, v]: [string, any]) => v.name === logGroup,
-    )![0];
     const built = buildApp({
-      environments: { dev: configFor('dev'), staging: gatewayOnly('staging') },
+      environments: { dev: configFor('dev') },
       version: '0.0.0-test',
       outdir,
       imports: {
@@ -104,7 +94,6 @@ describe('import blocks in the synthesized stack', () => {
           { to: groupTo(), id: GROUP_ID },
           { to: appTo(), id: APP_ID },
         ],
-        staging: [{ to: `aws_cloudwatch_log_group.${logTo}`, id: logGroup }],
       },
     });
     expect([...built.problems, ...built.importProblems]).toEqual([]);
@@ -114,10 +103,6 @@ describe('import blocks in the synthesized stack', () => {
       built.outdir,
     );
     dev = StackModel.fromFile(join(outdir, 'stacks', 'identity-gateway-dev', 'cdk.tf.json'), 'identity-gateway-dev');
-    staging = StackModel.fromFile(
-      join(outdir, 'stacks', 'identity-gateway-staging', 'cdk.tf.json'),
-      'identity-gateway-staging',
-    );
   });
 
   test(
@@ -164,59 +149,5 @@ describe('import blocks in the synthesized stack', () => {
     ]);
     synthesizeApp(built.app, [], built.outdir);
     expect(existsSync(join(out, 'stacks', 'identity-gateway-dev'))).toBe(false);
-  });
-
-  describe('Terraform 1.11 plans the import block', () => {
-    const setup = terraformSetup();
-    const inCi = process.env.CI === 'true' || process.env.CI === '1';
-    let logs: Server | undefined;
-    afterAll(() => logs?.close());
-
-    if ('missing' in setup && !inCi) {
-      test.skip(`real Terraform (skipped: ${setup.missing})`, () => undefined);
-      return;
-    }
-    test('GIVEN the adopted log group exists WHEN planned offline ' +
-      'THEN Terraform imports it instead of creating', async () => {
-      if ('missing' in setup) throw new Error(`Real-Terraform tests cannot run in CI: ${setup.missing}`);
-      // A stand-in of CloudWatch Logs (JSON protocol) holding the log group, for the provider's import read.
-      logs = createServer((req, res) => {
-        const target = String(req.headers['x-amz-target']);
-        req.resume().on('end', () => {
-          res.setHeader('content-type', 'application/x-amz-json-1.1');
-          if (target.endsWith('.DescribeLogGroups'))
-            res.end(
-              JSON.stringify({
-                logGroups: [
-                  {
-                    logGroupName: logGroup,
-                    arn: `arn:aws:logs:eu-west-1:222222222222:log-group:${logGroup}:*`,
-                    retentionInDays: 7,
-                    creationTime: 1,
-                  },
-                ],
-              }),
-            );
-          else if (target.endsWith('.ListTagsForResource')) res.end(JSON.stringify({ tags: {} }));
-          else res.writeHead(400).end(JSON.stringify({ __type: 'UnknownOperationException' }));
-        });
-      });
-      await new Promise<void>((r) => logs!.listen(0, '127.0.0.1', r));
-      const dir = join(work, 'staging-plan');
-      cpSync(join(outdir, 'stacks', 'identity-gateway-staging'), dir, { recursive: true });
-      prepareForOfflinePlan(dir);
-      const file = join(dir, 'cdk.tf.json');
-      const json = JSON.parse(readFileSync(file, 'utf8'));
-      json.provider.aws[0].endpoints = [{ logs: `http://127.0.0.1:${(logs.address() as AddressInfo).port}` }];
-      writeFileSync(file, JSON.stringify(json));
-      const tf = setup as TerraformSetup;
-      await terraform(tf, dir, 'init', '-input=false', '-lockfile=readonly');
-      const planned = await plan(tf, dir);
-      expect(planned.diagnostics).toEqual([]);
-      const adopted = planned.changes.filter((c) => c.includes('aws_cloudwatch_log_group'));
-      expect(adopted).toContainEqual(expect.stringMatching(/^import\+(update|no-op) aws_cloudwatch_log_group\./));
-      expect(planned.changes.filter((c) => /^create aws_cloudwatch_log_group\..*AccessLogs/.test(c))).toEqual([]);
-      expect(staging.imports).toEqual([{ to: expect.stringMatching(/^aws_cloudwatch_log_group\./), id: logGroup }]);
-    }, 300000);
   });
 });

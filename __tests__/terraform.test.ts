@@ -7,11 +7,13 @@
  * Terraform command loads the provider's schema, which is most of its cost. The okta provider binary
  * cannot be had offline, so the Okta half is covered by the generated types and the other tests. One
  * environment (the first) is initialized and planned as on a GitHub-hosted runner: CI=true, no mirror or
- * CLI config, a restored cache.
+ * CLI config, a restored cache. One more plan adopts an existing resource through an import block.
  *
  * In CI these tests must run: a missing terraform fails loudly. Elsewhere they skip, saying why.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ENVIRONMENT_NAMES, type EnvironmentName } from '../config/schema';
@@ -49,6 +51,10 @@ if (!available && inCi) {
   /** The runner's init, then the first environment's plan in its directory, awaited by the runner's test. */
   let runnerPlan: Promise<PlanOutcome>;
   const [runnerEnv, ...sharedEnvs] = ENVIRONMENT_NAMES;
+  /** Staging again, adopting its access log group (an import block as cdktf renders importFrom). */
+  let adopted: PlanOutcome;
+  let logs: Server | undefined;
+  const logGroup = '/aws/apigateway/identity-gateway-staging/access';
 
   beforeAll(async () => {
     // GIVEN every environment as a gateway-only stack, as synthesized once per run (with its Lambda asset)
@@ -74,9 +80,12 @@ if (!available && inCi) {
       () => initShared(tf, sharedEnvs.map(dirOf)),
     );
     await initialized;
+    const adoptDir = await adoptingLogGroup(join(outdir, 'adopting'));
+    copyInit(dirOf(sharedEnvs[0]), [adoptDir]);
     // WHEN each is planned (all at once)
-    const planned = await Promise.all(sharedEnvs.map((env) => plan(tf, dirOf(env))));
+    const planned = await Promise.all([...sharedEnvs.map((env) => plan(tf, dirOf(env))), plan(tf, adoptDir)]);
     sharedEnvs.forEach((env, i) => (plans[env] = planned[i]));
+    adopted = planned[sharedEnvs.length];
     plans[runnerEnv] = await runnerPlan.catch(() => ({
       changes: [],
       diagnostics: ['the runner failed: see its test'],
@@ -88,7 +97,54 @@ if (!available && inCi) {
     expect((await runnerPlan).diagnostics).toEqual([]);
   }, 300000);
 
+  /**
+   * Gateway-only staging adopting its access log group: the import block cdktf renders for importFrom
+   * (`import: [{ to, id }]`, imports.test.ts), the provider reading the log group from a stand-in of
+   * CloudWatch Logs on 127.0.0.1 (JSON protocol, the provider's `endpoints`): nothing reaches AWS.
+   */
+  async function adoptingLogGroup(dir: string): Promise<string> {
+    const server = createServer((req, res) => {
+      const target = String(req.headers['x-amz-target']);
+      req.resume().on('end', () => {
+        res.setHeader('content-type', 'application/x-amz-json-1.1');
+        const arn = `arn:aws:logs:eu-west-1:222222222222:log-group:${logGroup}`;
+        if (target.endsWith('.DescribeLogGroups'))
+          res.end(JSON.stringify({ logGroups: [{ logGroupName: logGroup, arn: `${arn}:*`, retentionInDays: 7 }] }));
+        else if (target.endsWith('.ListTagsForResource')) res.end(JSON.stringify({ tags: {} }));
+        else res.writeHead(400).end(JSON.stringify({ __type: 'UnknownOperationException' }));
+      });
+    });
+    logs = server;
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    cpSync(fixtureStackDir('staging', 'gateway-only'), dir, { recursive: true });
+    prepareForOfflinePlan(dir);
+    const file = join(dir, 'cdk.tf.json');
+    const json = JSON.parse(readFileSync(file, 'utf8'));
+    const groups = Object.entries(json.resource.aws_cloudwatch_log_group) as [string, { name: string }][];
+    const [name] = groups.find(([, g]) => g.name === logGroup)!;
+    json.import = [{ id: logGroup, to: `aws_cloudwatch_log_group.${name}` }];
+    json.provider.aws[0].endpoints = [{ logs: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }];
+    writeFileSync(file, JSON.stringify(json));
+    return dir;
+  }
+
+  test(
+    'GIVEN an import block WHEN planned THEN Terraform 1.11 imports the existing log group ' + 'instead of creating it',
+    () => {
+      expect(adopted.diagnostics).toEqual([]);
+      expect(adopted.changes).toContainEqual(
+        expect.stringMatching(/^import\+(update|no-op) aws_cloudwatch_log_group\.Gateway_AccessLogs_/),
+      );
+      expect(adopted.changes.filter((c) => /^create aws_cloudwatch_log_group\.Gateway_AccessLogs_/.test(c))).toEqual(
+        [],
+      );
+      // Everything else is created as in staging's own plan.
+      expect(adopted.changes.length).toBe(plans.staging.changes.length);
+    },
+  );
+
   afterAll(() => {
+    logs?.close();
     if (outdir) rmSync(outdir, { recursive: true, force: true });
   });
 

@@ -1,8 +1,8 @@
 /**
  * `npm run bench`: measures synth, tests, type-checking, guardrails, review, the access matrix and the
  * preflight against the Okta stand-in, each figure the median of several runs, checks them against the
- * budgets (bench/report.ts) and prints a
- * table. Generated scale configs live in a temporary directory and are removed after.
+ * budgets (bench/report.ts) and prints a table. Generated scale configs live in a temporary directory
+ * and are removed after.
  *
  * Options: --runs N (default 3) for every figure; --skip-tests to leave out `npm test` (the slowest);
  * --write to replace the committed bench/results.json (figures only) with this run's figures (without

@@ -14,8 +14,6 @@ const Sequencer = require('@jest/test-sequencer').default;
 const SLOW = [
   '__tests__/release-cli.test.ts',
   '__tests__/terraform.test.ts',
-  // A synthesis, then terraform init and plan of an adopted resource.
-  '__tests__/imports.test.ts',
   '__tests__/release-version.test.ts',
   '__tests__/synth-cli.test.ts',
   '__tests__/review.test.ts',

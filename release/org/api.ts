@@ -65,12 +65,19 @@ export class OktaApi {
   private readonly o: Required<OktaApiOptions>;
   /** Requests sent (retries included) and time spent waiting for rate-limit windows. */
   readonly stats = { requests: 0, retries: 0, waitedMs: 0 };
+  /** Stops every request in flight or waiting (cancel): once one read fails, the others have no use. */
+  private readonly stop = new AbortController();
 
   constructor(options: OktaApiOptions) {
     this.o = { ...DEFAULTS, maxWaitMs: 65_000, ...options };
     if (!(this.o.rateShare > 0 && this.o.rateShare <= 1))
       throw new Error(`rateShare ${this.o.rateShare}: allowed a share above 0 and at most 1`);
     this.origin = new URL(options.baseUrl).origin;
+  }
+
+  /** Abandons every request in flight or waiting; later ones fail at once. */
+  cancel(): void {
+    this.stop.abort();
   }
 
   /** Every endpoint's rate limit as seen, by bucket (`GET /api/v1/groups`, `GET /api/v1/users/*\/groups`). */
@@ -149,6 +156,7 @@ export class OktaApi {
     let failures = 0;
     let limited = 0;
     for (;;) {
+      if (this.stop.signal.aborted) throw new OrgError(`${method} ${pathOf(path)}: abandoned (another read failed)`);
       // A refused token (the credentials, not the network) is not retried.
       const authorization = await this.o.authorize();
       await this.acquire(bucket);
@@ -166,7 +174,7 @@ export class OktaApi {
           },
           body: payload === undefined ? undefined : JSON.stringify(payload),
           redirect: 'manual',
-          signal: AbortSignal.timeout(this.o.timeoutMs),
+          signal: AbortSignal.any([AbortSignal.timeout(this.o.timeoutMs), this.stop.signal]),
         });
       } catch (e) {
         [failure, permanent] = networkReason(e, this.o.timeoutMs);
@@ -356,7 +364,8 @@ function networkReason(e: unknown, timeoutMs: number): [string, boolean] {
 const int = (v: string | null): number | undefined => (v !== null && /^\d+$/.test(v.trim()) ? Number(v) : undefined);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const describeJson = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v);
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** A wait that does not keep the process alive on its own. */
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
 
 /** Runs `fn` over `items`, at most `limit` at a time, keeping the order of the results. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

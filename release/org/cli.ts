@@ -140,6 +140,22 @@ async function run(command: Command, o: Options, io: Io): Promise<OrgReport | un
   const scopes = command === 'preflight' ? PREFLIGHT_SCOPES : PARITY_SCOPES;
   const api = new OktaApi({ baseUrl: origin, authorize: authorizer(creds, origin, scopes), rateShare: o.rateShare });
   const org = new LiveOrg(api);
+  try {
+    return await report(command, org, model, managed, o, io);
+  } finally {
+    // After a failed read, the reads still running or waiting for a rate-limit window have no use.
+    api.cancel();
+  }
+}
+
+async function report(
+  command: Command,
+  org: LiveOrg,
+  model: StackModel,
+  managed: ManagedIds,
+  o: Options,
+  io: Io,
+): Promise<OrgReport> {
   const title = command === 'preflight' ? 'Preflight' : 'Parity';
   if (command === 'parity') {
     const { checked, requests, ...report } = await parity(org, model);
