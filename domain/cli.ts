@@ -87,8 +87,24 @@ export function synthOutdir(dir: string | undefined, env: NodeJS.ProcessEnv = pr
   return dir ?? (env.CDKTF_OUTDIR || 'cdktf.out');
 }
 
-/** Runs a command by the convention above; returns the exit code. */
-export function runCommand(command: Command, argv: readonly string[], io: Io = processIo): number {
+/**
+ * A command whose work waits on the network (the ones that read the live Okta org): the same convention, the
+ * exit code as a promise. Its `run` refuses bad arguments before it starts waiting (it throws, not rejects).
+ */
+export interface AsyncCommand {
+  readonly name: string;
+  readonly usage: string;
+  run(argv: readonly string[], io: Io): Promise<number>;
+}
+
+/** Runs a command by the convention above; returns the exit code (a promise of it for an AsyncCommand). */
+export function runCommand(command: Command, argv: readonly string[], io?: Io): number;
+export function runCommand(command: AsyncCommand, argv: readonly string[], io?: Io): Promise<number> | number;
+export function runCommand(
+  command: Command | AsyncCommand,
+  argv: readonly string[],
+  io: Io = processIo,
+): number | Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     io.out(`${command.usage}\n`);
     return 0;
@@ -98,14 +114,18 @@ export function runCommand(command: Command, argv: readonly string[], io: Io = p
     io.err(`${command.name}: ${variables.join('\n')}\n`);
     return 2;
   }
-  try {
-    return command.run(argv, io);
-  } catch (e) {
+  const failed = (e: unknown): number => {
     if (e instanceof UsageError) {
       io.err(`${command.name}: ${e.message}\n${command.usage}\n`);
       return 2;
     }
     io.err(`${command.name}: ${(e as Error).message}\n`);
     return e instanceof InputError ? 2 : 1;
+  };
+  try {
+    const code = command.run(argv, io);
+    return typeof code === 'number' ? code : code.catch(failed);
+  } catch (e) {
+    return failed(e);
   }
 }

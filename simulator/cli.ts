@@ -27,8 +27,9 @@ export const USAGE = `usage: npm run simulate -- --env <env> [options]
   --behaviour <name>         a behaviour Okta detects (repeatable)
   --matrix                   the group x app x route matrix for the ordinary and adverse contexts
   --json                     one JSON object (single question: top-level "decision" is allow or deny)
-  --parity                   replay the matrix against the live org's policy simulation (after an apply;
-                             npm run simulate -- --parity --help)`;
+  --parity                   after an apply: replay the matrix against the live org's policy simulation
+                             (reads the network; credentials OKTA_API_*; also --rate-share <share>,
+                             --summary <file>; docs/simulator.md)`;
 
 export { UsageError };
 

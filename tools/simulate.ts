@@ -3,22 +3,22 @@
  * matrix against the live org's own policy evaluator (release/org/, which reads the network). The dispatch
  * lives here, above the layers, so the simulator keeps no network code.
  */
-import { runCommand } from '../domain/cli';
-import { cli as simulate } from '../simulator/cli';
-import { main as org } from '../release/org/cli';
+import { runCommand, type AsyncCommand } from '../domain/cli';
+import { cli as simulator } from '../simulator/cli';
+import { parityCli } from '../release/org/cli';
 
-const argv = process.argv.slice(2);
-if (argv.includes('--parity')) {
-  void org(
-    'parity',
-    argv.filter((a) => a !== '--parity'),
-    {
-      out: (s) => process.stdout.write(s),
-      err: (s) => process.stderr.write(s),
-      env: process.env,
-      cwd: process.cwd(),
-    },
-  ).then((code) => (process.exitCode = code));
-} else {
-  process.exitCode = runCommand(simulate, argv);
-}
+/** `npm run simulate`, with or without `--parity`. */
+export const cli: AsyncCommand = {
+  name: 'simulate',
+  usage: simulator.usage,
+  run: (argv, io) =>
+    argv.includes('--parity')
+      ? parityCli.run(
+          argv.filter((a) => a !== '--parity'),
+          io,
+        )
+      : Promise.resolve(simulator.run(argv, io)),
+};
+
+if (require.main === module)
+  void Promise.resolve(runCommand(cli, process.argv.slice(2))).then((code) => (process.exitCode = code));

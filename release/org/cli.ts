@@ -12,7 +12,8 @@ import { importsFile, importsFileText } from '../../domain/imports';
 import { writeFileAtomic } from '../../domain/write-atomic';
 import { StackModel } from '../../synthesized/model';
 import { OktaApi, OrgError } from './api';
-import { authorizer, credentialsFrom, orgUrl, UsageError } from './credentials';
+import { authorizer, credentialsFrom, orgUrl } from './credentials';
+import { InputError, runCommand, synthOutdir, UsageError, type AsyncCommand, type Io } from '../../domain/cli';
 import { blockers, reportMarkdown, reportText, type OrgReport } from './findings';
 import { readManagedIds, type ManagedIds } from './managed';
 import { LiveOrg } from './org';
@@ -56,8 +57,14 @@ interface Options {
   help: boolean;
 }
 
-export function parseArgs(command: Command, argv: readonly string[]): Options {
-  const o: Options = { dir: 'cdktf.out', json: false, writeImports: false, rateShare: 0.5, help: false };
+export function parseArgs(command: Command, argv: readonly string[], env = process.env): Options {
+  const o: Options = {
+    dir: synthOutdir(undefined, env),
+    json: false,
+    writeImports: false,
+    rateShare: 0.5,
+    help: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -85,26 +92,22 @@ function share(v: string): number {
   return n;
 }
 
-export interface Io {
-  readonly out: (s: string) => void;
-  readonly err: (s: string) => void;
+/** Where a command writes, the environment it reads (credentials, OKTA_API_BASE_URL) and the project root. */
+export interface OrgIo extends Io {
   readonly env: NodeJS.ProcessEnv;
   /** The project root: --write-imports writes config/imports/<env>.json under it. */
   readonly cwd: string;
 }
 
-/** Bad input that is not a usage mistake (an unreadable stack or state): exit 2 without the usage text. */
-class InputError extends Error {}
-
-/** Runs a command; resolves to its exit code. Never throws. */
-export async function main(command: Command, argv: readonly string[], io: Io): Promise<number> {
+/** Runs a command; resolves to its exit code, never rejects (the reason is written to `err`). */
+export async function main(command: Command, argv: readonly string[], io: OrgIo): Promise<number> {
   const name = command === 'preflight' ? 'preflight' : 'simulate --parity';
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(`${USAGE[command]}\n`);
+    return 0;
+  }
   try {
-    const o = parseArgs(command, argv);
-    if (o.help) {
-      io.out(`${USAGE[command]}\n`);
-      return 0;
-    }
+    const o = parseArgs(command, argv, io.env);
     const report = await run(command, o, io);
     if (!report) return 0;
     return blockers(report) > 0 ? 1 : 0;
@@ -117,7 +120,7 @@ export async function main(command: Command, argv: readonly string[], io: Io): P
   }
 }
 
-async function run(command: Command, o: Options, io: Io): Promise<OrgReport | undefined> {
+async function run(command: Command, o: Options, io: OrgIo): Promise<OrgReport | undefined> {
   const stacks = (() => {
     try {
       return StackModel.loadDir(o.dir);
@@ -154,7 +157,7 @@ async function report(
   model: StackModel,
   managed: ManagedIds,
   o: Options,
-  io: Io,
+  io: OrgIo,
 ): Promise<OrgReport> {
   const title = command === 'preflight' ? 'Preflight' : 'Parity';
   if (command === 'parity') {
@@ -183,21 +186,27 @@ function readState(file: string): ManagedIds {
   }
 }
 
-function write(io: Io, o: Options, title: string, report: OrgReport, footer: readonly string[]): void {
+function write(io: OrgIo, o: Options, title: string, report: OrgReport, footer: readonly string[]): void {
   io.out(o.json ? `${JSON.stringify(report, null, 2)}\n` : reportText(title, report, footer));
   if (o.summary) appendFileSync(o.summary, `${reportMarkdown(title, report)}\n`);
 }
 
-if (require.main === module) {
-  const [command, ...argv] = process.argv.slice(2);
-  const io: Io = {
-    out: (s) => process.stdout.write(s),
-    err: (s) => process.stderr.write(s),
-    env: process.env,
-    cwd: process.cwd(),
+/** The command by the project's CLI convention (domain/cli.ts): bad arguments are refused before anything waits. */
+function asyncCommand(command: Command): AsyncCommand {
+  return {
+    name: command === 'preflight' ? 'preflight' : 'simulate',
+    usage: USAGE[command],
+    run: (argv, io) => {
+      parseArgs(command, argv);
+      return main(command, argv, { ...io, env: process.env, cwd: process.cwd() });
+    },
   };
-  if (command !== 'preflight' && command !== 'parity') {
-    io.err(`usage: node release/org/cli.ts preflight|parity ...\n`);
-    process.exitCode = 2;
-  } else void main(command, argv, io).then((code) => (process.exitCode = code));
 }
+
+/** `npm run preflight`. */
+export const cli = asyncCommand('preflight');
+/** `npm run simulate -- --parity` (dispatched by tools/simulate.ts; `--parity` itself taken out). */
+export const parityCli = asyncCommand('parity');
+
+if (require.main === module)
+  void Promise.resolve(runCommand(cli, process.argv.slice(2))).then((code) => (process.exitCode = code));

@@ -12,10 +12,8 @@
 import { createPrivateKey, randomUUID, sign, type KeyObject } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { UsageError } from '../../domain/cli';
 import { OrgError, oktaError } from './api';
-
-/** A usage error: missing or malformed credentials or base URL (exit 2, with the usage line). */
-export class UsageError extends Error {}
 
 export type Credentials =
   | { readonly kind: 'api-token'; readonly token: string }

@@ -12,17 +12,8 @@ import type { Finding } from '../findings';
 import type { OktaPolicy, OktaRule } from '../org';
 import type { Check, CheckContext } from './context';
 import { namesOf } from './context';
-import { defaultPolicyOf } from './password-policy';
-
-/** Password policy recovery factors (Okta Policy API) that use an authenticator, by authenticator key. */
-const RECOVERY_FACTORS: Readonly<Record<string, readonly { factor: string; attribute: string }[]>> = {
-  phone_number: [
-    { factor: 'okta_sms', attribute: 'sms_recovery' },
-    { factor: 'okta_call', attribute: 'call_recovery' },
-  ],
-  okta_email: [{ factor: 'okta_email', attribute: 'email_recovery' }],
-  security_question: [{ factor: 'recovery_question', attribute: 'question_recovery' }],
-};
+import { defaultPolicyOf, RECOVERY_FACTORS } from './password-policy';
+import { authenticatorOf } from '../../../domain/okta/authenticators';
 
 interface Use {
   readonly policy: OktaPolicy;
@@ -76,10 +67,14 @@ async function enrollmentUses({ org, model }: CheckContext, key: string): Promis
   });
 }
 
-/** Password policies that recover with it (settings.recovery.factors.<factor>.status ACTIVE). */
+/**
+ * Password policies that recover with it (settings.recovery.factors.<factor>.status ACTIVE): its recovery
+ * switches are the registry's (domain/okta/authenticators.ts `passwordRecovery`).
+ */
 async function recoveryUses({ org, read }: CheckContext, key: string): Promise<Use[]> {
-  const factors = RECOVERY_FACTORS[key];
-  if (!factors) return [];
+  const attributes = authenticatorOf(key)?.passwordRecovery?.attributes ?? [];
+  const factors = attributes.map((attribute) => ({ attribute, factor: RECOVERY_FACTORS[attribute] }));
+  if (factors.length === 0) return [];
   const policies = await org.policies('PASSWORD');
   const stack = read.defaultPasswordPolicy;
   const managedDefault = stack ? defaultPolicyOf(policies) : undefined;

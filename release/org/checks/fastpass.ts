@@ -5,6 +5,7 @@
  * authenticator methods (okta provider v4.20.0 okta/resource_okta_authenticator.go has no methods), so a
  * FastPass switched off in the org leaves WebAuthn as the only way through those rules.
  */
+import { authenticatorOf } from '../../../domain/okta/authenticators';
 import { isObject } from '../../../synthesized/json';
 import type { Check } from './context';
 
@@ -20,8 +21,10 @@ export const fastpassOff: Check = async ({ org, read, model }) => {
   if (rules.length === 0) return { findings: [] };
   const inOrg = (await org.authenticators()).find((a) => a.key === 'okta_verify');
   if (!inOrg || inOrg.status !== 'ACTIVE') return { findings: [] };
+  // The method that makes Okta Verify phishing resistant (the registry's: FastPass, signed_nonce).
+  const resistant = authenticatorOf('okta_verify')?.phishingResistant;
   const methods = await org.authenticatorMethods(inOrg.id);
-  const fastpass = methods.find((m) => m.type === 'signed_nonce');
+  const fastpass = methods.find((m) => Array.isArray(resistant) && resistant.includes(m.type));
   if (fastpass?.status === 'ACTIVE') return { findings: [] };
   const unique = [...new Set(rules)];
   const named = `${unique.slice(0, 5).join(', ')}${unique.length > 5 ? ', ...' : ''}`;

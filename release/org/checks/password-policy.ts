@@ -184,6 +184,17 @@ const SETTINGS: readonly Setting[] = [
   },
 ];
 
+/**
+ * The recovery switches of okta_policy_password_default and the factor each is in the API's policy settings
+ * (`settings.recovery.factors.<factor>`; the provider's buildDefaultPasswordPolicy, :319-345).
+ */
+export const RECOVERY_FACTORS: Readonly<Record<string, string>> = {
+  sms_recovery: 'okta_sms',
+  call_recovery: 'okta_call',
+  question_recovery: 'recovery_question',
+  email_recovery: 'okta_email',
+};
+
 /** The org's default password policy as the provider finds it (policy.go:93-105). */
 export function defaultPolicyOf(policies: readonly OktaPolicy[]): OktaPolicy | undefined {
   const system = policies.filter((p) => p.system === true);
