@@ -47,6 +47,23 @@ function time(label: string, command: string, argv: string[], n = runs): Timing 
 
 const timing = (t: Timing): Timing => ({ medianMs: t.medianMs, runsMs: t.runsMs });
 
+/** The preflight of a synth output against the Okta stand-in (bench/preflight.ts), once per run. */
+function preflightFigures(outdir: string): NonNullable<BenchResults['preflight']> {
+  process.stderr.write('Preflight of the 1,000-route output against the Okta stand-in\n');
+  const preflights = Array.from({ length: runs }, (_, i) => {
+    const argv = [...register, join(ROOT, 'bench', 'preflight.ts'), outdir];
+    const t = time(`preflight (1,000 routes) ${i + 1}/${runs}`, node, argv, 1);
+    return JSON.parse(t.stdout.trim().split('\n').pop()!) as { ms: number; maxRateShare: number; requests: number };
+  });
+  const ms = preflights.map((p) => p.ms);
+  return {
+    medianMs: [...ms].sort((a, b) => a - b)[Math.floor(ms.length / 2)],
+    runsMs: ms,
+    maxRateShare: Math.max(...preflights.map((p) => p.maxRateShare)),
+    requests: preflights[0].requests,
+  };
+}
+
 /** Every figure, checked against the budgets; returns the exit code (1 over budget). */
 function measure(): number {
   const work = mkdtempSync(join(tmpdir(), 'igw-bench-'));
@@ -143,19 +160,7 @@ function measure(): number {
     results.reviewDiff = timing(review);
     if (!reviewed) throw new Error('review produced no JSON');
 
-    process.stderr.write('Preflight of the 1,000-route output against the Okta stand-in\n');
-    const preflights = Array.from({ length: runs }, (_, i) => {
-      const argv = [...register, join(ROOT, 'bench', 'preflight.ts'), lOut];
-      const t = time(`preflight (1,000 routes) ${i + 1}/${runs}`, node, argv, 1);
-      return JSON.parse(t.stdout.trim().split('\n').pop()!) as { ms: number; maxRateShare: number; requests: number };
-    });
-    const preflightMs = preflights.map((p) => p.ms);
-    results.preflight = {
-      medianMs: [...preflightMs].sort((a, b) => a - b)[Math.floor(preflightMs.length / 2)],
-      runsMs: preflightMs,
-      maxRateShare: Math.max(...preflights.map((p) => p.maxRateShare)),
-      requests: preflights[0].requests,
-    };
+    results.preflight = preflightFigures(lOut);
 
     results.machine = {
       cpus: cpus().length,

@@ -203,13 +203,14 @@ export class OktaApi {
       if (++failures > this.o.retries)
         throw new OrgError(`${method} ${pathOf(path)}: the org ${why} (${failures} attempts); try again later`);
       this.stats.retries++;
-      await sleep(250 * 2 ** (failures - 1));
+      await sleep(250 * 2 ** (failures - 1), this.stop.signal);
     }
   }
 
   /** Waits until a request to this bucket keeps the endpoint's limit at least `1 - rateShare` free. */
   private async acquire(b: Bucket): Promise<void> {
     for (;;) {
+      if (this.stop.signal.aborted) throw new OrgError('abandoned: another read failed');
       const now = Date.now();
       if (b.resetAt !== undefined && now >= b.resetAt && b.limit !== undefined) {
         b.remaining = b.limit;
@@ -226,7 +227,7 @@ export class OktaApi {
           ? Math.min(Math.max((b.resetAt ?? now + 1000) - now, 0) + 50, this.o.maxWaitMs)
           : 5;
       this.stats.waitedMs += waitFor;
-      await sleep(waitFor);
+      await sleep(waitFor, this.stop.signal);
       if (waitFor > 5 && b.inflight === 0 && b.limit !== undefined) {
         // The window has reset (or no reset was announced): the next answer says what is left.
         b.remaining = b.limit;
@@ -364,8 +365,19 @@ function networkReason(e: unknown, timeoutMs: number): [string, boolean] {
 const int = (v: string | null): number | undefined => (v !== null && /^\d+$/.test(v.trim()) ? Number(v) : undefined);
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const describeJson = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v);
-/** A wait that does not keep the process alive on its own. */
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
+/** A wait, cut short when `signal` aborts (then nothing is left waiting once the reads are abandoned). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** Runs `fn` over `items`, at most `limit` at a time, keeping the order of the results. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
