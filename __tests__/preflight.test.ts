@@ -5,7 +5,7 @@
  * demand) is a clear exit 2. The command runs in-process on prod's synthesized stack (the shared fixture).
  */
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, type Command } from '../release/org/cli';
@@ -390,6 +390,17 @@ describe('the API client: pagination, rate limits and retries', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^preflight: GET \/api\/v1\/zones\?limit=200: the org answered 500 \(4 attempts\)/);
     expect(r.out).toBe('');
+  });
+
+  test('fails with exit 2 when the org answers 429 throughout, and --write-imports then writes nothing', async () => {
+    const cwd = mkdtempSync(join(work, 'limited-'));
+    const r = await run(applied.org, ['--write-imports'], {
+      cwd,
+      standIn: { faults: [{ path: /^\/api\/v1\/zones/, status: 429, times: 50 }] },
+    });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/GET \/api\/v1\/zones\?limit=200: the org answered 429 \(rate limited\) 6 times/);
+    expect(existsSync(join(cwd, 'config'))).toBe(false);
   });
 
   test('fails when a request hangs: every request has a timeout, retried a bounded number of times', async () => {
