@@ -51,7 +51,7 @@ if (!available && inCi) {
   /** The runner's init, then the first environment's plan in its directory, awaited by the runner's test. */
   let runnerPlan: Promise<PlanOutcome>;
   const [runnerEnv, ...sharedEnvs] = ENVIRONMENT_NAMES;
-  /** Staging again, adopting its access log group (an import block as cdktf renders importFrom). */
+  /** Staging again, adopting its access log group (the import block stacks/imports.ts writes). */
   let adopted: PlanOutcome;
   let logs: Server | undefined;
   const logGroup = '/aws/apigateway/identity-gateway-staging/access';
@@ -98,7 +98,7 @@ if (!available && inCi) {
   }, 300000);
 
   /**
-   * Gateway-only staging adopting its access log group: the import block cdktf renders for importFrom
+   * Gateway-only staging adopting its access log group: the import block stacks/imports.ts writes
    * (`import: [{ to, id }]`, imports.test.ts), the provider reading the log group from a stand-in of
    * CloudWatch Logs on 127.0.0.1 (JSON protocol, the provider's `endpoints`): nothing reaches AWS.
    */

@@ -2,7 +2,7 @@
  * The adoption file of an environment, `config/imports/<env>.json`: existing objects the stack takes over
  * instead of creating (one Terraform `import` block each, Terraform >= 1.5). `npm run preflight --
  * --write-imports` writes it; synthesis reads it (config/imports.ts parses, stacks/imports.ts turns each entry
- * into `importFrom` on the resource at that address). Written sorted, so a rerun that finds the same objects
+ * into an `import` block for the resource at that address). Written sorted, so a rerun that finds the same objects
  * writes the same bytes.
  */
 

@@ -1,11 +1,12 @@
 /**
  * Adoption: each entry of an environment's imports file (config/imports/<env>.json, parsed by
- * config/imports.ts) becomes a Terraform `import` block through cdktf's `importFrom` on the resource at that
- * address, so the first plan shows "import" instead of "create" for an object that already exists. cdktf
- * renders it at the top level of cdk.tf.json as `"import": [{ "to": "<address>", "id": "<id>" }]` and lists
- * the address under `//.metadata.imports`; Terraform >= 1.5 plans it, and cdktf checks that version when the
- * stack is synthesized (importFrom adds a `terraform version` validation). An address the stack no longer
- * has is a problem naming it and the addresses of that type there are.
+ * config/imports.ts) becomes a Terraform `import` block at the top level of cdk.tf.json,
+ * `"import": [{ "to": "<address>", "id": "<id>" }]` (Terraform >= 1.5), so the first plan shows "import"
+ * instead of "create" for an object that already exists. The blocks are written as a stack override, in the
+ * file's order, rather than with cdktf's `importFrom`: that renders the same block but validates each one by
+ * running `terraform version` during synthesis (about 85 ms each, and a call home unless
+ * CHECKPOINT_DISABLE is set), and `npm run synth` needs neither terraform nor the network. An address the
+ * stack no longer has is a problem naming it and the addresses of that type there are.
  */
 import { TerraformResource, type TerraformStack } from 'cdktf';
 import type { ConfigProblem } from '../config/load';
@@ -44,6 +45,10 @@ export function applyImports(
         `${there}. Run npm run preflight -- --env ${environment} --write-imports again (${importsFile(environment)})`,
     });
   });
-  if (problems.length === 0) for (const [resource, id] of adopt) resource.importFrom(id);
+  if (problems.length === 0 && adopt.length > 0)
+    stack.addOverride(
+      'import',
+      adopt.map(([resource, id]) => ({ to: `${resource.terraformResourceType}.${resource.friendlyUniqueId}`, id })),
+    );
   return problems;
 }

@@ -180,7 +180,7 @@ export class StackModel {
   }
 
   /**
-   * The stack's Terraform `import` blocks (cdktf renders `importFrom` as `import: [{ to, id }]`): what the
+   * The stack's Terraform `import` blocks (`import: [{ to, id }]`, stacks/imports.ts): what the
    * first plan adopts from the provider instead of creating.
    */
   get imports(): readonly { readonly to: string; readonly id: string }[] {
