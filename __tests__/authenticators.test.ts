@@ -254,25 +254,30 @@ describe('security_question, which Okta ships ACTIVE for recovery', () => {
     'the %s stack manages it INACTIVE, deactivated only after every policy that could offer it',
     (env) => {
       const json = synthesizedJson(env);
-      const only = (type: string) => resources(json, type).map(([id, r]) => [`${type}.${id}`, r] as const)[0];
-      const [enrollment, policy] = only('okta_policy_mfa');
+      const all = (type: string) => resources(json, type).map(([id, r]) => [`${type}.${id}`, r] as const);
+      const only = (type: string) => all(type)[0];
+      // The enrollment policies in priority order: break-glass and administrators first where there are some.
+      const enrollment = all('okta_policy_mfa').sort(([, a], [, b]) => a.priority - b.priority);
       const [orgEnrollment, orgPolicy] = only('okta_policy_mfa_default');
       const [orgPassword, passwordPolicy] = only('okta_policy_password_default');
+      const orgCheck = `data.okta_org_metadata.${Object.keys(json.data!.okta_org_metadata)[0]}`;
       const managed = resources(json, 'okta_authenticator').filter(([, a]) => a.key === 'security_question');
       expect(managed.map(([, a]) => a)).toEqual([
         expect.objectContaining({
           name: 'Security Question',
           status: 'INACTIVE',
-          depends_on: [enrollment, orgEnrollment, orgPassword],
+          depends_on: [...enrollment.map(([address]) => address), orgEnrollment, orgPassword, orgCheck],
         }),
       ]);
       // No settings: Okta's own (allowedFor recovery) read back against an unset one is no change.
       expect(managed[0][1].settings).toBeUndefined();
-      expect(policy.security_question).toEqual({ enroll: 'NOT_ALLOWED' });
+      for (const [, policy] of enrollment) {
+        expect(policy.security_question).toEqual({ enroll: 'NOT_ALLOWED' });
+        // Nothing waits for it to exist: only ACTIVE authenticators come before the policies.
+        expect(policy.depends_on).not.toContain(`okta_authenticator.${managed[0][0]}`);
+      }
       expect(orgPolicy.security_question).toEqual({ enroll: 'NOT_ALLOWED' });
       expect(passwordPolicy.question_recovery).toBe('INACTIVE');
-      // Nothing waits for it to exist: only ACTIVE authenticators come before the policies.
-      expect(policy.depends_on).not.toContain(`okta_authenticator.${managed[0][0]}`);
     },
   );
 

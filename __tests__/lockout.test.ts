@@ -1,7 +1,8 @@
 /**
  * The no-lock-out proof (issue 11 item 5): in an ordinary context every group assigned to a user-facing app,
- * and every group an admin surface names, can sign in with authenticators it can enroll. A configuration
- * that locks a group out is a config error naming the group, the app, the rule and why, and nothing is
+ * and on the Admin Console every group its rules name (Everyone, the break-glass group by its own rule) and the
+ * group the stack gives an admin role (issue 22 items 4-6), can sign in with authenticators it can enroll. A
+ * configuration that locks a group out is a config error naming the group, the app, the rule and why, and nothing is
  * written for that environment; the same check runs as guardrail MFA-15 (npm run check, after synth).
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,9 @@ import { StackModel } from '../synthesized/model';
 import { lockOuts, ordinaryContexts, signInApps } from '../simulator/lockout';
 import { SimStack } from '../simulator/stack';
 import { modelOf, synthesizedDefaults, type Synthesized } from './support/guardrails';
-import { configFor } from './support/configs';
+import { configFor, problemsOf } from './support/configs';
+import { weakestSignIn } from '../simulator/evaluate';
+import { ORDINARY } from '../simulator/context';
 
 let json: Synthesized;
 
@@ -23,6 +26,8 @@ beforeAll(() => {
   json = synthesizedDefaults().json;
 });
 
+const enrollmentPolicy = (j: any, name: string) =>
+  Object.values(j.resource.okta_policy_mfa as Record<string, any>).find((p) => p.name === name)!;
 const adminRule = (j: any) =>
   Object.entries(j.resource.okta_app_signon_policy_rule as Record<string, any>).find(([n]) =>
     n.startsWith('MfaRollout_AdminSurfaces_admin-console_Rule'),
@@ -39,8 +44,9 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
         .map((a) => a.app.key)
         .sort(),
     ).toEqual(['admin-console', 'mobile', 'payments-console', 'portal']);
+    // (Everyone: every administrator, however they hold the role; the group given a role; break-glass)
     expect(apps.filter((a) => a.adminSurface).map((a) => [a.app.label, a.app.groups])).toEqual(
-      env === 'dev' ? [] : [['Okta Admin Console', ['Okta Administrators', 'Okta Break-Glass']]],
+      env === 'dev' ? [] : [['Okta Admin Console', ['Everyone', 'Okta Administrators', 'Okta Break-Glass']]],
     );
     expect(lockOuts(model)).toEqual([]);
   });
@@ -65,11 +71,19 @@ describe('the ordinary contexts', () => {
     expect(lockOuts(model)).toEqual([]);
   });
 
-  test("the break-glass group, excluded from the Admin Console rule, reaches the policy's own rules", () => {
+  test("the break-glass group, excluded from the administrators' rule, gets in by its own rule", () => {
     const model = modelOf('prod', json.prod);
     const locked = lockOuts(modelOf('prod', json.prod, (j) => (adminRule(j).access = 'DENY')));
-    expect(locked.map((l) => l.group)).toEqual(['Okta Administrators']);
+    expect(locked.map((l) => l.group)).toEqual(['Everyone', 'Okta Administrators']);
     expect(lockOuts(model)).toEqual([]);
+    const trace = weakestSignIn(SimStack.of(model), 'Okta Break-Glass', SimStack.of(model).adminConsole!, ORDINARY);
+    expect(trace).toMatchObject({ decision: 'allow', signIn: 'password + WebAuthn' });
+    expect(trace.trace.filter((t) => t.outcome === 'match').map((t) => t.subject)).toEqual(
+      expect.arrayContaining([
+        'Break-glass: password and hardware key enrollment',
+        'authentication policy of Okta Admin Console / Break-glass: password + hardware key (identity-gateway)',
+      ]),
+    );
   });
 });
 
@@ -157,10 +171,55 @@ describe('a configuration that locks a group out', () => {
       app: 'admin-console',
       appLabel: 'Okta Admin Console',
       adminSurface: true,
-      group: 'Okta Administrators',
+      group: 'Everyone',
       rule: 'authentication policy of Okta Admin Console / Phishing-resistant admins (identity-gateway)',
     });
     expect(l.why).toMatch(/denies access$/);
+  });
+
+  test('fails for administrators whose enrollment offers no hardware-protected authenticator', () => {
+    // GIVEN the administrators' enrollment policy without Okta Verify or WebAuthn: no device-bound key to use
+    const locked = lockOuts(
+      modelOf('prod', json.prod, (j) => {
+        const admins = enrollmentPolicy(j, 'Okta administrators: authenticator enrollment');
+        admins.okta_verify = admins.webauthn = { enroll: 'NOT_ALLOWED' };
+      }),
+    );
+    expect(locked.map((l) => [l.group, l.rule])).toEqual([
+      [
+        'Okta Administrators',
+        'authentication policy of Okta Admin Console / Phishing-resistant admins (identity-gateway)',
+      ],
+    ]);
+    expect(locked[0].why).toMatch(
+      /password \+ WebAuthn: webauthn not usable; .*Okta Verify FastPass: okta_verify not usable/,
+    );
+  });
+
+  test('fails for break-glass accounts that cannot enroll their hardware key', () => {
+    const locked = lockOuts(
+      modelOf('prod', json.prod, (j) => {
+        enrollmentPolicy(j, 'Break-glass: password and hardware key enrollment').webauthn = { enroll: 'NOT_ALLOWED' };
+      }),
+    );
+    expect(locked.map((l) => [l.group, l.rule])).toEqual([
+      [
+        'Okta Break-Glass',
+        'authentication policy of Okta Admin Console / Break-glass: password + hardware key (identity-gateway)',
+      ],
+    ]);
+  });
+
+  test('fails as a config error when the break-glass authenticator is switched off (they could not sign in)', () => {
+    // GIVEN break-glass accounts on Okta Verify FastPass, and Okta Verify deactivated
+    const problems = problemsOf(
+      'prod',
+      configFor('prod', (c) => {
+        c.identity.mfa.adminSurfaces.breakGlass.authenticators = ['okta-verify'];
+        c.identity.mfa.authenticators['okta-verify'] = { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' };
+      }),
+    );
+    expect(problems.map((p) => p.path)).toContain('identity.mfa.adminSurfaces.breakGlass.authenticators[0]');
   });
 });
 

@@ -51,6 +51,23 @@ const only = (json: TfJson, type: string): [string, any] => {
   expect(all).toHaveLength(1);
   return all[0];
 };
+/**
+ * The rollout's enrollment policy (the break-glass accounts and the administrators, where the environment has
+ * admin surfaces, enroll by policies of their own, before it).
+ */
+const rolloutEnrollment = (json: TfJson): [string, any] => {
+  const [found] = resources(json, 'okta_policy_mfa').filter(
+    ([, p]) => p.name === 'MFA rollout: authenticator enrollment',
+  );
+  return found;
+};
+/** Every okta_policy_mfa address, in priority order. */
+const enrollmentAddresses = (json: TfJson) =>
+  resources(json, 'okta_policy_mfa')
+    .sort(([, a], [, b]) => a.priority - b.priority)
+    .map(([n]) => `okta_policy_mfa.${n}`);
+/** The Identity Engine check every okta object depends on. */
+const orgCheck = (json: TfJson) => `data.okta_org_metadata.${Object.keys(json.data!.okta_org_metadata)[0]}`;
 /** okta_group ids as written in the JSON, by group key (the logical id carries a hash suffix). */
 const groupIds = (json: TfJson) =>
   Object.fromEntries(resources(json, 'okta_group').map(([name, g]) => [g.name, ref('okta_group', name, 'id')]));
@@ -84,7 +101,7 @@ describe('enforced groups follow the current phase', () => {
       const json = synthesized[env];
       const expected = expectedEnforced(env, json);
       expect(expected.length).toBeGreaterThan(0);
-      expect([...only(json, 'okta_policy_mfa')[1].groups_included].sort()).toEqual(expected);
+      expect([...rolloutEnrollment(json)[1].groups_included].sort()).toEqual(expected);
       expect([...only(json, 'okta_policy_signon')[1].groups_included].sort()).toEqual(expected);
       const standard = tierPolicy(json, 'standard');
       const twoFactors = rulesOf(json, 'okta_app_signon_policy_rule', 'okta_app_signon_policy', standard[0]).find(
@@ -221,7 +238,7 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
       compliance: { fips: 'OPTIONAL' },
       userVerification: 'REQUIRED',
     });
-    const [policyName, policy] = only(json(), 'okta_policy_mfa');
+    const [, policy] = rolloutEnrollment(json());
     expect(policy.is_oie).toBe(true);
     expect(policy.okta_password.enroll).toBe('REQUIRED');
     for (const a of Object.values(byKey)) {
@@ -229,9 +246,10 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
       if (a.status === 'ACTIVE') expect(policy.depends_on).toContain(`okta_authenticator.${a.logicalId}`);
       else {
         expect(a.depends_on).toEqual([
-          `okta_policy_mfa.${policyName}`,
+          ...enrollmentAddresses(json()),
           `okta_policy_mfa_default.${only(json(), 'okta_policy_mfa_default')[0]}`,
           `okta_policy_password_default.${only(json(), 'okta_policy_password_default')[0]}`,
+          orgCheck(json()),
         ]);
       }
     }
@@ -262,7 +280,7 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
       allowedFor: env === 'dev' ? 'any' : 'recovery',
       tokenLifetimeInMinutes: 5,
     });
-    const [, enrollment] = only(json(), 'okta_policy_mfa');
+    const [, enrollment] = rolloutEnrollment(json());
     // Okta still needs password or email REQUIRED in the enrollment policy: password is.
     expect(enrollment.okta_password.enroll).toBe('REQUIRED');
     const factors = resources(json(), 'okta_authenticator')
@@ -359,7 +377,7 @@ describe('prod', () => {
   );
 
   test('phone is not allowed: NOT_ALLOWED in enrollment and the authenticator is kept, deactivated', () => {
-    const [, policy] = only(synthesized.prod, 'okta_policy_mfa');
+    const [, policy] = rolloutEnrollment(synthesized.prod);
     expect(policy.phone_number).toEqual({ enroll: 'NOT_ALLOWED' });
     const phone = resources(synthesized.prod, 'okta_authenticator').find(([, a]) => a.key === 'phone_number')![1];
     expect(phone.status).toBe('INACTIVE');
@@ -367,7 +385,7 @@ describe('prod', () => {
   });
 
   test('dev offers phone as an optional factor (a per-environment choice)', () => {
-    expect(only(synthesized.dev, 'okta_policy_mfa')[1].phone_number).toEqual({ enroll: 'OPTIONAL' });
+    expect(rolloutEnrollment(synthesized.dev)[1].phone_number).toEqual({ enroll: 'OPTIONAL' });
   });
 });
 

@@ -1,11 +1,23 @@
 /**
  * The admin-surface part of an MFA rollout's config: Okta's own Admin Console (and, where configured,
- * the Okta Dashboard) get a phishing-resistant rule on their existing authentication policies, with a
- * small, alarmed break-glass group excluded. Embedded in the main schema as `identity.mfa.adminSurfaces`;
- * the cross-field rules (groups known, break-glass outside the waves, alarmed) are in rules/admin-surfaces.ts.
+ * the Okta Dashboard) get a rule requiring a device-bound, hardware-protected phishing-resistant factor on their
+ * existing authentication policies; a small, alarmed break-glass group is excluded from it and admitted by a rule
+ * of its own (password + hardware key); admin roles may be bound to the groups the rule covers. Embedded in the
+ * main schema as `identity.mfa.adminSurfaces`; the cross-field rules (groups known, roles covered, break-glass
+ * outside the waves, hardware-protected, alarmed) are in rules/admin-surfaces.ts.
  */
 import { z } from 'zod';
-import { BREAK_GLASS_MAX_MEMBERS } from '../domain/okta/admin-surfaces';
+import {
+  BREAK_GLASS_MAX_MEMBERS,
+  BREAK_GLASS_REAUTHENTICATE_MINUTES,
+  HARDWARE_PROTECTED_AUTHENTICATORS,
+} from '../domain/okta/admin-surfaces';
+import type { ManagedAuthenticator } from '../domain/okta/authenticators';
+
+/** An Okta admin role type: the cross-field rule (rules/admin-surfaces.ts) names the allowed ones. */
+const adminRole = z.string().describe('an Okta admin role type, e.g. `ORG_ADMIN`');
+
+const { min: BG_MIN, max: BG_MAX, default: BG_DEFAULT } = BREAK_GLASS_REAUTHENTICATE_MINUTES;
 
 /** An Okta login (the System Log's actor.alternateId): an email-shaped user name. */
 const login = z
@@ -24,6 +36,18 @@ export const adminSurfacesSchema = z
       .array(z.string())
       .min(1, 'at least one group: the people who administer Okta')
       .describe('group keys the phishing-resistant rule applies to (`everyone` for all)'),
+    /**
+     * Okta admin roles the stack binds to groups (okta_group_role), by group key: each a group the rule covers
+     * (or the break-glass group). Admins who hold a role otherwise are covered only when `groups` has `everyone`.
+     * @default {}
+     */
+    roles: z
+      .record(z.string(), z.array(adminRole).describe('Okta admin role types bound to the group'))
+      .default({})
+      .describe(
+        'Okta admin roles bound to groups (`okta_group_role`), by group key: each group one the rule covers, or ' +
+          'the break-glass group',
+      ),
     /** Re-authentication interval of the rule, minutes. @default 60 */
     reauthenticateMinutes: z
       .number()
@@ -34,8 +58,10 @@ export const adminSurfacesSchema = z
       .describe('re-authentication interval of the rule (1 to 120 minutes)'),
     breakGlass: z
       .object({
-        /** Group key of the break-glass accounts (identity.groups), excluded from the rule. */
-        group: z.string().describe('group key of the break-glass accounts, excluded from the rule'),
+        /** Group key of the break-glass accounts (identity.groups): excluded from the rule, admitted by its own. */
+        group: z
+          .string()
+          .describe('group key of the break-glass accounts: excluded from the admin rule, admitted by its own'),
         /** Logins of the group's members: their sign-ins raise an alert. */
         members: z.array(login).min(1, 'at least one break-glass account').describe('logins of its members'),
         /** The most members the group may have. @default 2 */
@@ -46,17 +72,36 @@ export const adminSurfacesSchema = z
           .max(BREAK_GLASS_MAX_MEMBERS, `allowed: 1 to ${BREAK_GLASS_MAX_MEMBERS} (break-glass stays small)`)
           .default(2)
           .describe(`the most members it may have (1 to ${BREAK_GLASS_MAX_MEMBERS})`),
+        /** Authenticators their own rule accepts beside the password: hardware-protected only. @default ['webauthn'] */
+        authenticators: z
+          .array(z.enum(HARDWARE_PROTECTED_AUTHENTICATORS as [ManagedAuthenticator, ...ManagedAuthenticator[]]))
+          .default(['webauthn'])
+          .describe(
+            `authenticators the break-glass rule accepts beside the password (${HARDWARE_PROTECTED_AUTHENTICATORS.join(
+              ', ',
+            )}; default webauthn: a hardware security key)`,
+          ),
+        /** Re-authentication interval of the break-glass rule, minutes. @default 15 */
+        reauthenticateMinutes: z
+          .number()
+          .int('whole minutes')
+          .min(BG_MIN, `allowed: ${BG_MIN} to ${BG_MAX} minutes`)
+          .max(BG_MAX, `allowed: ${BG_MIN} to ${BG_MAX} minutes (an emergency session stays short)`)
+          .default(BG_DEFAULT)
+          .describe(`re-authentication interval of the break-glass rule (${BG_MIN} to ${BG_MAX} minutes)`),
       })
       .strict()
       .describe(
-        '`group` (key, excluded from the rule), `members` (logins; each sign-in alerts the audit topic), ' +
-          '`maxMembers` (default 2)',
+        '`group` (key, excluded from the rule, admitted by a rule of its own: password + hardware key), `members` ' +
+          '(logins; each sign-in alerts the audit topic), `maxMembers` (default 2), `authenticators`, ' +
+          '`reauthenticateMinutes`',
       ),
   })
   .strict()
   .describe(
-    "Okta's own admin surfaces: a phishing-resistant rule on the Admin Console's (and with `dashboard` the " +
-      "Okta Dashboard's) existing authentication policy, for `groups`, minus the `breakGlass` group",
+    "Okta's own admin surfaces: a rule requiring a device-bound, hardware-protected phishing-resistant factor on " +
+      "the Admin Console's (and with `dashboard` the Okta Dashboard's) existing authentication policy, for " +
+      '`groups` minus the `breakGlass` group, which gets a rule of its own; `roles` binds admin roles to groups',
   );
 
 export type AdminSurfacesConfig = z.infer<typeof adminSurfacesSchema>;

@@ -7,6 +7,7 @@ import { ASSURANCE_LEVELS } from '../domain/okta/sign-on-constraints';
 import { authenticatorOf } from '../domain/okta/authenticators';
 import type { ResourceChange } from './diff';
 import { adminSurfaceChanges } from './admin-surfaces';
+import { lookupChanges } from './lookups';
 import {
   minutes,
   type AccessRuleView,
@@ -23,7 +24,7 @@ export type Direction = 'weaken' | 'strengthen' | 'neutral';
 
 export interface PostureChange {
   readonly direction: Direction;
-  /** mfa, admin, tokens, apps, routes, cors, throttling, logging, authorizer, protection. */
+  /** mfa, admin, okta, tokens, apps, routes, cors, throttling, logging, authorizer, protection. */
   readonly area: string;
   /** What changed, e.g. `route GET /orders`. */
   readonly subject: string;
@@ -49,6 +50,7 @@ export function comparePosture(
   apiChanges(base, head, add);
   logChanges(base, head, add);
   adminSurfaceChanges(base.adminSurfaces, head.adminSurfaces, add);
+  lookupChanges(base.lookups, head.lookups, add);
 
   for (const r of resources) {
     const p = r.attributes.find((a) => a.path === 'lifecycle.prevent_destroy');

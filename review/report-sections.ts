@@ -8,6 +8,7 @@ import { isObject, str } from '../synthesized/json';
 import type { Declarations, StackModel } from '../synthesized/model';
 import { adaptivePosture } from './adaptive';
 import { adminSurfaceRows } from './admin-surfaces';
+import { lookupsLine } from './lookups';
 import { accessExceptions, accessTables } from './access';
 import type { ReviewFinding } from './findings';
 import { priorityText, tableSection, type Block, type Section } from './report-blocks';
@@ -106,6 +107,8 @@ export function mfaSection(model: StackModel, view: StackView): Section {
   const adminRows = adminSurfaceRows(view.adminSurfaces);
   if (adminRows.length)
     blocks.push({ table: { headers: ["Okta's own admin surface", 'Sign-in', 'Covers', 'Exempt'], rows: adminRows } });
+  const lookups = lookupsLine(view.lookups);
+  if (lookups) blocks.push({ text: lookups });
   // Adaptive MFA per tier (HIGH risk, device posture) and the global session's behaviours.
   if (mfa.tiers.length) {
     const adaptive = adaptivePosture(model);

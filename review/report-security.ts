@@ -207,6 +207,14 @@ export function breakGlassSection(model: StackModel, view: StackView): Section {
   const bg = view.adminSurfaces.breakGlass;
   if (!bg) return { title: 'Break-glass accounts', blocks: [{ text: 'No break-glass group is declared.' }] };
   const exempt = view.adminSurfaces.surfaces.filter((s) => s.exempt.includes(bg.group)).map((s) => s.label);
+  const own = view.adminSurfaces.surfaces.flatMap((s) =>
+    s.breakGlass?.groups.includes(bg.group)
+      ? [
+          `${s.label} (${s.breakGlass.hardwareKey ? 'password + hardware key' : 'NOT password + hardware key'}, ` +
+            `re-authenticating every ${s.breakGlass.reauthenticateMinutes ?? '(default)'} min)`,
+        ]
+      : [],
+  );
   const alerting = auditTrailOf(model).eventRules.filter((r) => r.topics.length > 0);
   const alertFor = (m: string) =>
     alerting
@@ -219,7 +227,8 @@ export function breakGlassSection(model: StackModel, view: StackView): Section {
       {
         text:
           `Group "${bg.group}": ${bg.members.length} of at most ${bg.maxMembers} accounts, exempt from the ` +
-          `phishing-resistant rule of ${exempt.join(', ') || 'no admin surface'}.`,
+          `administrators' rule of ${exempt.join(', ') || 'no admin surface'}; admitted by a rule of its own on ` +
+          `${own.join(', ') || 'none (it reaches the surface only through rules Terraform does not manage)'}.`,
       },
       {
         table: {

@@ -26,6 +26,7 @@ import {
   type Zone,
 } from '../synthesized/read-model';
 import { adminSurfacesView, type AdminSurfacesView } from './admin-surfaces';
+import { lookupsView, type LookupsView } from './lookups';
 import { authenticatorOf, type Strength } from '../domain/okta/authenticators';
 import { ORDINARY } from '../simulator/context';
 import { oktaSignIn, weakestSignIn, type SignInOutcome } from '../simulator/evaluate';
@@ -162,6 +163,8 @@ export interface StackView {
   readonly mfa: MfaView;
   /** Okta's own admin surfaces and the break-glass group (review/admin-surfaces.ts). */
   readonly adminSurfaces: AdminSurfacesView;
+  /** What the stack looks up in the Okta org and which lookups prove what they found (review/lookups.ts). */
+  readonly lookups: LookupsView;
 }
 
 /** Builds the security view of a stack from its read model (synthesized/read-model.ts). */
@@ -201,6 +204,7 @@ export function viewOf(model: StackModel): StackView {
       networkZones: read.zones,
     },
     adminSurfaces: adminSurfacesView(model),
+    lookups: lookupsView(model),
   };
 }
 

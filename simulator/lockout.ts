@@ -1,8 +1,9 @@
 /**
- * The no-lock-out proof: for every group assigned to every user-facing app, and for the groups Okta's
- * admin surfaces name, some ordinary sign-in gets them in. Ordinary: an unlisted address or a corporate
- * (IP) zone, LOW risk, no behaviour detected, a registered, managed laptop that meets every device
- * assurance policy of the stack, and any authenticator the enrollment policy lets the group enroll.
+ * The no-lock-out proof: for every group assigned to every user-facing app, and on Okta's admin surfaces for
+ * every group their rules name (Everyone for every administrator, the break-glass group through its own rule)
+ * and every group the stack gives an admin role, some ordinary sign-in gets them in. Ordinary: an unlisted
+ * address or a corporate (IP) zone, LOW risk, no behaviour detected, a registered, managed laptop that meets
+ * every device assurance policy of the stack, and any authenticator the enrollment policy lets the group enroll.
  * A group for which every ordinary context is denied is locked out; the finding names the group, the
  * app, the rule that denied it and why.
  */

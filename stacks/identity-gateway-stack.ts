@@ -16,6 +16,7 @@ import { OktaGroups } from '../constructs/okta/groups';
 import { OktaAppIntegration } from '../constructs/okta/app-integration';
 import { OktaAuthorizationServer } from '../constructs/okta/authorization-server';
 import { OktaMfaRollout } from '../constructs/okta/mfa-rollout';
+import { OktaIdentityEngineCheck } from '../constructs/okta/identity-engine';
 import { satisfies, type SignOnTier } from '../domain/okta/sign-on-constraints';
 import { HandlerFunction } from '../constructs/aws/handler-function';
 import { JwtHttpApi } from '../constructs/aws/jwt-http-api';
@@ -110,6 +111,8 @@ export class IdentityGatewayStack extends TerraformStack {
     );
 
     if (config.audit) this.auditTrail = this.auditTrailFor(id, config, config.audit);
+    // Nothing Okta is read or written before the org is proven to run the Identity Engine.
+    if (okta) new OktaIdentityEngineCheck(this, 'OktaIdentityEngine').guard(this);
     if (okta) recordOktaApiScopes(this, oktaTypes(this));
     // Public routes, suppressions and scope assurance travel in the output for the guardrails and review.
     declareGuardrails(this, config, this.mfaRollout);

@@ -1,7 +1,8 @@
 /**
  * The no-lock-out proof as a configuration check: a stack in which some group can no longer sign in
  * (simulator/lockout.ts) is a config error naming the environment, the field that assigns the group (the
- * app's `groups`, or the admin surfaces' groups), the group and why, and the stack is not published.
+ * app's `groups`, or the admin surfaces' groups, roles or break-glass group), the group and why, and the stack
+ * is not published.
  * It reads the Terraform JSON cdktf has just written (synthesizeApp runs it between cdktf's write and the
  * publishing of the files), so the stack is rendered once, not once more for this check.
  */
@@ -27,6 +28,7 @@ export function lockOutProblems(config: EnvironmentConfig, model: StackModel): C
     if (l.adminSurface && admin) {
       if (admin.breakGlass.group === key) return 'identity.mfa.adminSurfaces.breakGlass.group';
       const i = admin.groups.indexOf(key);
+      if (i < 0 && key in admin.roles) return `identity.mfa.adminSurfaces.roles.${key}`;
       return `identity.mfa.adminSurfaces.groups${i >= 0 ? `[${i}]` : ''}`;
     }
     const a = identity.apps.findIndex((app) => app.key === l.app);

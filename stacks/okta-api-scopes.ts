@@ -24,10 +24,18 @@ export const OKTA_API_SCOPES_BY_TYPE: Readonly<Record<string, readonly string[]>
   okta_authenticator: ['okta.authenticators.manage'],
   // Behaviour detection, defined (resource) or looked up by name (data source, same type name).
   okta_behavior: ['okta.behaviors.manage'],
+  // Data source: every behaviour matching a name, to prove a lookup's exact name (data_source_okta_behaviors.go:61-88).
+  okta_behaviors: ['okta.behaviors.read'],
   okta_everyone_group: ['okta.groups.read'],
   okta_group: ['okta.groups.manage'],
+  // Assigns an admin role to a group (POST /api/v1/groups/{id}/roles) and reads it back
+  // (okta/resource_okta_group_role.go:113-198). Okta lets only a super administrator assign admin roles.
+  okta_group_role: ['okta.roles.manage'],
   okta_log_stream: ['okta.logStreams.manage'],
   okta_network_zone: ['okta.networkZones.manage'],
+  // Data source: the org's well-known metadata (GET /.well-known/okta-organization, public: no scope;
+  // okta/data_source_okta_org_metadata.go:112).
+  okta_org_metadata: [],
   okta_policy_device_assurance_android: ['okta.deviceAssurance.manage'],
   okta_policy_device_assurance_chromeos: ['okta.deviceAssurance.manage'],
   okta_policy_device_assurance_ios: ['okta.deviceAssurance.manage'],

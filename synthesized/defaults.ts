@@ -85,6 +85,7 @@ export const PROVIDER_DEFAULTS: Readonly<Record<string, TypeDefaults>> = {
   okta_authenticator: { defaults: STATUS, source: `${OKTA}resource_okta_authenticator.go:84-88` },
   okta_behavior: { defaults: STATUS, source: `${OKTA}resource_okta_behavior.go:42-47` },
   okta_group: { defaults: { skip_users: false }, source: `${OKTA}resource_okta_group.go:53-58` },
+  okta_group_role: { defaults: { disable_notifications: false }, source: `${OKTA}resource_okta_group_role.go:93-98` },
   okta_network_zone: { defaults: { usage: 'POLICY' }, source: `${OKTA}resource_okta_network_zone.go:73-78` },
   okta_policy_mfa: { defaults: { ...STATUS, is_oie: false }, source: `${OKTA}policy.go:34-38, 85-90` },
   okta_policy_mfa_default: {

@@ -101,6 +101,43 @@ export interface AdminSurfaceApp extends App {
   readonly policy: TfResource;
   /** The stack's rules on that policy, in priority order. */
   readonly rules: readonly TfResource[];
+  /** The allow rules for administrators (every allow rule but the break-glass ones), in priority order. */
+  readonly adminRules: readonly TfResource[];
+  /**
+   * The break-glass accounts' own allow rules: those that include only groups another allow rule of the policy
+   * excludes. In priority order.
+   */
+  readonly breakGlassRules: readonly TfResource[];
+  /** Who the stack's rules on this surface cover. */
+  readonly coverage: AdminCoverage;
+}
+
+/**
+ * Who the stack's rules on an admin surface cover, as a check against the org's actual administrators reads it:
+ * an administrator is covered when the admin rules cover Everyone (and the administrator is not exempt), or when
+ * the administrator is in one of `groups`; an exempt one is covered only by a break-glass rule.
+ */
+export interface AdminCoverage {
+  /** The admin rules apply to every user (a rule names Everyone, or no group) but the exempt groups. */
+  readonly everyone: boolean;
+  /** Names of the groups the admin rules include (Everyone among them when `everyone`), sorted. */
+  readonly groups: readonly string[];
+  /** Names of the groups the admin rules exclude, sorted. */
+  readonly exempt: readonly string[];
+  /** Names of the groups the break-glass rules admit, sorted. */
+  readonly breakGlass: readonly string[];
+  /** The admin roles the stack binds (okta_group_role), for the Admin Console; none on other surfaces. */
+  readonly roles: readonly AdminRoleBinding[];
+}
+
+/** An Okta admin role the stack binds to a group (okta_group_role). */
+export interface AdminRoleBinding {
+  readonly resource: TfResource;
+  readonly address: string;
+  /** The group's name (a created group's name, an existing group's id). */
+  readonly group: string;
+  /** SUPER_ADMIN, ORG_ADMIN, ... */
+  readonly role: string;
 }
 
 export interface Route {
@@ -253,6 +290,7 @@ export class ReadModel {
   private groupList?: readonly string[];
   private appList?: readonly OAuthApp[];
   private surfaceList?: readonly AdminSurfaceApp[];
+  private roleList?: readonly AdminRoleBinding[];
   private routeList?: readonly Route[];
   private serverList?: readonly AuthServer[];
   private scopeList?: readonly Scope[];
@@ -397,14 +435,16 @@ export class ReadModel {
         const label = str(app.attrs.label) ?? str(app.attrs.label_prefix) ?? app.name;
         const key = Object.entries(ADMIN_SURFACES).find(([, l]) => l === label)?.[0] ?? label;
         const rules = byPriority(this.model.referrers('okta_app_signon_policy_rule', 'policy_id', policy));
+        const coverage = this.coverageOf(rules, key === 'admin-console' ? this.adminRoles : []);
         const named = rules.flatMap((r) => [
           ...this.groupsIn(r, 'groups_included'),
           ...this.groupsIn(r, 'groups_excluded'),
         ]);
-        const everyone = rules.some(
-          (r) => this.groupsIn(r, 'groups_included').length === 0 && r.attrs.access !== 'DENY',
-        );
-        const groups = [...new Set([...named, ...(everyone ? [EVERYONE] : [])])].sort();
+        // The groups a lock-out check asks about: those the rules name, Everyone when covered, role holders.
+        const groups = [
+          ...new Set([...named, ...(coverage.everyone ? [EVERYONE] : []), ...coverage.roles.map((r) => r.group)]),
+        ].sort();
+        const allowing = rules.filter((r) => accessOf(r).toUpperCase() === 'ALLOW');
         const surface: AdminSurfaceApp = {
           key,
           label,
@@ -416,9 +456,52 @@ export class ReadModel {
           signOnPolicy: policy,
           policy,
           rules,
+          adminRules: allowing.filter((r) => !this.breakGlassRule(r, allowing)),
+          breakGlassRules: allowing.filter((r) => this.breakGlassRule(r, allowing)),
+          coverage,
         };
         return [surface];
       }));
+  }
+
+  /** The Okta Admin Console, when the stack adds rules to its policy. */
+  get adminConsole(): AdminSurfaceApp | undefined {
+    return this.adminSurfaces.find((s) => s.key === 'admin-console');
+  }
+
+  /** The admin roles the stack binds to groups (okta_group_role), in stack order. */
+  get adminRoles(): readonly AdminRoleBinding[] {
+    return (this.roleList ??= this.model.resources('okta_group_role').map((r) => ({
+      resource: r,
+      address: r.address,
+      group: this.groupName(r.attrs.group_id),
+      role: str(r.attrs.role_type) ?? '',
+    })));
+  }
+
+  /** A break-glass rule: an allow rule including only groups that another allow rule of the policy excludes. */
+  private breakGlassRule(rule: TfResource, allowing: readonly TfResource[]): boolean {
+    const included = this.groupsIn(rule, 'groups_included');
+    const excludedElsewhere = new Set(
+      allowing.filter((r) => r !== rule).flatMap((r) => this.groupsIn(r, 'groups_excluded')),
+    );
+    return included.length > 0 && included.every((g) => excludedElsewhere.has(g));
+  }
+
+  private coverageOf(rules: readonly TfResource[], roles: readonly AdminRoleBinding[]): AdminCoverage {
+    const allowing = rules.filter((r) => accessOf(r).toUpperCase() === 'ALLOW');
+    const admin = allowing.filter((r) => !this.breakGlassRule(r, allowing));
+    const breakGlass = allowing.filter((r) => this.breakGlassRule(r, allowing));
+    const names = (rs: readonly TfResource[], attr: string) => [...new Set(rs.flatMap((r) => this.groupsIn(r, attr)))];
+    const included = names(admin, 'groups_included');
+    const everyone = included.includes(EVERYONE) || admin.some((r) => this.groupsIn(r, 'groups_included').length === 0);
+    return {
+      everyone,
+      groups: [...new Set([...included, ...(everyone ? [EVERYONE] : [])])].sort(),
+      exempt: names(admin, 'groups_excluded').sort(),
+      breakGlass: names(breakGlass, 'groups_included').sort(),
+      roles,
+    };
   }
 
   /** API Gateway routes, by route key (the order the simulator lists them). */

@@ -423,6 +423,45 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
           (j) => delete res(j, 'okta_app_signon_policy_rule', 'MfaRollout_AdminSurfaces_admin-console_Rule').priority,
         ),
       },
+      {
+        when: "the Admin Console lookup does not prove it found Okta's own app (saasure)",
+        env: 'prod',
+        edit: fixed((j) => delete Object.values(j.data.okta_app as Record<string, Json>)[0].lifecycle),
+      },
+      {
+        when: "the policy lookup does not prove it is the one the app's accessPolicy link names",
+        env: 'staging',
+        edit: fixed((j) => delete Object.values(j.data.okta_app_signon_policy as Record<string, Json>)[0].lifecycle),
+      },
+      {
+        when: 'a behaviour lookup does not check its status (a partial, inactive match passes)',
+        env: 'dev',
+        edit: fixed((j) =>
+          Object.values(j.data.okta_behavior as Record<string, Json>)[0].lifecycle.postcondition.pop(),
+        ),
+      },
+      {
+        when: 'the Identity Engine check is gone (a Classic org half-applies the stack)',
+        env: 'dev',
+        edit: fixed((j) => delete j.data.okta_org_metadata),
+      },
+      {
+        when: 'the Identity Engine check accepts a Classic org',
+        env: 'prod',
+        edit: fixed(
+          (j) =>
+            (Object.values(j.data.okta_org_metadata as Record<string, Json>)[0].lifecycle.postcondition[0].condition =
+              '${self.pipeline != ""}'),
+        ),
+      },
+      {
+        when: 'an okta resource does not wait for the Identity Engine check',
+        env: 'staging',
+        edit: fixed((j) => {
+          const group = Object.values(j.resource.okta_group as Record<string, Json>)[0];
+          group.depends_on = group.depends_on.filter((d: string) => !d.startsWith('data.okta_org_metadata.'));
+        }),
+      },
     ],
   },
   'OKC-14': {

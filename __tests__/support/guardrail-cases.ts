@@ -65,6 +65,11 @@ function scopeServicePolicies(j: Json): void {
 
 /** The rule the stack adds to the Admin Console's existing policy (allow), and its blocklist denial. */
 const adminRule = (j: Json) => res(j, 'okta_app_signon_policy_rule', 'MfaRollout_AdminSurfaces_admin-console_Rule');
+/** The break-glass accounts' own rule on the Admin Console's policy. */
+const breakGlassAllow = (j: Json) =>
+  res(j, 'okta_app_signon_policy_rule', 'MfaRollout_AdminSurfaces_admin-console_BreakGlass');
+/** An enrollment policy by name. */
+const enrollment = (j: Json, name: string) => res(j, 'okta_policy_mfa', '', (p) => p.name === name);
 /** The EventBridge rule on break-glass sign-ins. */
 const breakGlassRule = (j: Json) => res(j, 'aws_cloudwatch_event_rule', 'Audit_Rules_break-glass-sign-ins');
 /** Removes the admin surfaces (lookups and rules) from a synthesized stack. */
@@ -909,6 +914,19 @@ export const CASES: Record<string, RuleCase> = {
         edit: (j) => (adminRule(j).factor_mode = '1FA'),
       },
       { when: 'prod runs an MFA rollout with no rule on the Admin Console', env: 'prod', edit: dropAdminSurfaces },
+      {
+        when: 'the Admin Console rule accepts a synced passkey (phishing-resistant, not device-bound or in hardware)',
+        env: 'prod',
+        edit: (j) =>
+          (adminRule(j).constraints = [
+            JSON.stringify({ possession: { required: true, phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' } }),
+          ]),
+      },
+      {
+        when: 'Okta Administrators hold ORG_ADMIN but the rule covers only API Admins',
+        env: 'staging',
+        edit: (j) => (adminRule(j).groups_included = [refTo(j, 'okta_group', 'Groups_api-admins', 'id')]),
+      },
     ],
   },
   'MFA-14': {
@@ -941,6 +959,27 @@ export const CASES: Record<string, RuleCase> = {
         env: 'staging',
         edit: (j) => adminRule(j).groups_excluded.push(refTo(j, 'okta_group', 'Groups_engineers', 'id')),
       },
+      {
+        when: "break-glass has no rule of its own (it reaches the console only through rules Terraform doesn't see)",
+        env: 'prod',
+        edit: (j) =>
+          delete j.resource.okta_app_signon_policy_rule[
+            entry(j, 'okta_app_signon_policy_rule', 'MfaRollout_AdminSurfaces_admin-console_BreakGlass')[0]
+          ],
+      },
+      {
+        when: 'the break-glass rule takes any phishing-resistant factor, no password, no hardware key',
+        env: 'staging',
+        edit: (j) =>
+          (breakGlassAllow(j).constraints = [
+            JSON.stringify({ possession: { required: true, phishingResistant: 'REQUIRED' } }),
+          ]),
+      },
+      {
+        when: 'the break-glass session lasts 8 hours between sign-ins',
+        env: 'prod',
+        edit: (j) => (breakGlassAllow(j).re_authentication_frequency = 'PT8H'),
+      },
     ],
   },
   'MFA-15': {
@@ -949,12 +988,18 @@ export const CASES: Record<string, RuleCase> = {
       {
         when: 'Okta Verify is not enrollable, so API Admins cannot meet the critical tier',
         env: 'prod',
-        edit: (j) => (res(j, 'okta_policy_mfa').okta_verify.enroll = 'NOT_ALLOWED'),
+        edit: (j) => (enrollment(j, 'MFA rollout: authenticator enrollment').okta_verify.enroll = 'NOT_ALLOWED'),
       },
       {
-        when: 'the Admin Console rule denies Okta Administrators',
+        when: 'the Admin Console rule denies every administrator',
         env: 'staging',
         edit: (j) => (adminRule(j).access = 'DENY'),
+      },
+      {
+        when: 'the break-glass accounts cannot enroll their hardware key',
+        env: 'prod',
+        edit: (j) =>
+          (enrollment(j, 'Break-glass: password and hardware key enrollment').webauthn.enroll = 'NOT_ALLOWED'),
       },
     ],
   },

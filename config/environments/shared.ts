@@ -232,7 +232,7 @@ function identityOf(o: IdentityOptions): Identity {
   };
 }
 
-/** The groups the admin-surface rule names: Okta's administrators and the break-glass accounts. */
+/** The groups the admin surfaces give roles to: Okta's administrators and the break-glass accounts. */
 const ADMIN_SURFACE_GROUPS = {
   'okta-admins': { name: 'Okta Administrators', description: 'People who administer the Okta org itself' },
   'break-glass': {
@@ -254,7 +254,10 @@ export interface MfaOptions {
   readonly threatInsight: 'block' | 'audit';
   /** HIGH risk denied or stepped up per tier (the org has risk scoring: okta.riskScoring). */
   readonly risk: boolean;
-  /** A phishing-resistant rule on the Okta Admin Console, the break-glass group excluded. @default false */
+  /**
+   * A device-bound, hardware-protected phishing-resistant rule on the Okta Admin Console for every administrator,
+   * the break-glass group excluded and given its own rule, admin roles bound to the groups. @default false
+   */
   readonly adminSurfaces?: boolean;
 }
 
@@ -364,7 +367,11 @@ function mfaOf(o: MfaOptions): Mfa {
     ...(o.adminSurfaces
       ? {
           adminSurfaces: {
-            groups: ['okta-admins'],
+            // Every administrator, however they hold their role (directly, or through groups this stack does not
+            // manage): only administrators reach the Admin Console. Break-glass has its own rule.
+            groups: ['everyone'],
+            // Roles granted here are reviewed like any change: Okta Administrators administer the org.
+            roles: { 'okta-admins': ['ORG_ADMIN'], 'break-glass': ['SUPER_ADMIN'] },
             breakGlass: {
               group: 'break-glass',
               members: ['break-glass-1@example.com', 'break-glass-2@example.com'],

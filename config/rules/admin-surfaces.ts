@@ -1,6 +1,7 @@
 /**
  * Okta's own admin surfaces (identity.mfa.adminSurfaces): the rule's groups and the break-glass group as the
- * construct checks them (domain/okta/rollout-rules.ts), and the config's own: the break-glass group declares
+ * construct checks them (domain/okta/rollout-rules.ts: groups known, roles on covered groups, break-glass outside
+ * the waves with hardware-protected authenticators), and the config's own: the break-glass group declares
  * no more members than it allows, each once, and is alarmed through the audit trail.
  */
 import { adminSurfaceProblems } from '../../domain/okta/rollout-rules';
@@ -9,6 +10,11 @@ import type { Path, Report } from './rule';
 import { groupKeysOf, managed } from './identity';
 
 const BASE: Path = ['identity', 'mfa', 'adminSurfaces'];
+/** The shared rule's prop names that the config spells otherwise. */
+const CONFIG_FIELDS: Readonly<Record<string, Path>> = {
+  breakGlassGroup: ['breakGlass', 'group'],
+  breakGlassAuthenticators: ['breakGlass', 'authenticators'],
+};
 
 export function adminSurfaceRules(c: EnvironmentConfig, report: Report): void {
   const id = managed(c);
@@ -16,13 +22,19 @@ export function adminSurfaceRules(c: EnvironmentConfig, report: Report): void {
   if (!id?.mfa || !surfaces) return;
   const bg = surfaces.breakGlass;
   const shared = adminSurfaceProblems(
-    { groups: surfaces.groups, breakGlassGroup: bg.group },
+    {
+      groups: surfaces.groups,
+      breakGlassGroup: bg.group,
+      roles: surfaces.roles,
+      breakGlassAuthenticators: bg.authenticators,
+    },
     id.mfa.rollout.waves,
     groupKeysOf(id),
+    id.mfa.authenticators,
   );
   for (const p of shared) {
     const [field, ...rest] = p.path;
-    report([...BASE, ...(field === 'breakGlassGroup' ? ['breakGlass', 'group'] : [field]), ...rest], p.message);
+    report([...BASE, ...(CONFIG_FIELDS[String(field)] ?? [field]), ...rest], p.message);
   }
   if (bg.members.length > bg.maxMembers)
     report(

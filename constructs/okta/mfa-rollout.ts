@@ -42,7 +42,8 @@ import { AppSignOnTiers, type TierPolicy } from './rollout/app-sign-on';
 import { DeviceAssurancePolicies, type DeviceAssuranceSpec } from './rollout/device-assurance';
 import { RolloutBehaviors, type BehaviorSpec } from './rollout/behaviors';
 import type { HighRiskAction } from '../../domain/okta/adaptive';
-import { AdminSurfaces } from './rollout/admin-surfaces';
+import { AdminEnrollmentPolicies, AdminSurfaces } from './rollout/admin-surfaces';
+import { possessionTypeOf } from '../../domain/okta/admin-surfaces';
 import type {
   AdminSurfacesSpec,
   BlocklistSpec,
@@ -172,6 +173,8 @@ export class OktaMfaRollout extends Construct {
   readonly behaviors: RolloutBehaviors;
   /** The rules on Okta's own admin surfaces, when configured. */
   readonly adminSurfaces?: AdminSurfaces;
+  /** The break-glass and administrators' enrollment policies (before the rollout's), with admin surfaces. */
+  readonly adminEnrollmentPolicies: readonly PolicyMfa[];
 
   constructor(scope: Construct, id: string, props: OktaMfaRolloutProps) {
     super(scope, id);
@@ -199,11 +202,28 @@ export class OktaMfaRollout extends Construct {
     // only after every policy stopped offering them.
     const authenticators = new RolloutAuthenticators(this, 'Authenticators', { specs: props.authenticators, protect });
     const specs = { authenticators: props.authenticators, dependsOn: authenticators.active };
-    this.enrollmentPolicy = new EnrollmentPolicy(this, 'Enrollment', { ...specs, groupIds, phase }).policy;
+    // The break-glass accounts and the administrators enroll by policies of their own, evaluated first.
+    const admin = props.adminSurfaces;
+    const before = admin
+      ? new AdminEnrollmentPolicies(this, 'AdminEnrollment', {
+          ...specs,
+          breakGlassGroupId: props.groups.idOf(admin.breakGlassGroup),
+          breakGlassAuthenticators: admin.breakGlassAuthenticators as ManagedAuthenticator[] | undefined,
+          adminGroupIds: adminGroupKeys(admin, props.groups.everyoneKey).map((k) => props.groups.idOf(k)),
+        }).policies
+      : [];
+    this.adminEnrollmentPolicies = before;
+    this.enrollmentPolicy = new EnrollmentPolicy(this, 'Enrollment', {
+      ...specs,
+      dependsOn: [...specs.dependsOn, ...before.slice(-1)],
+      groupIds,
+      phase,
+      priority: before.length + 1,
+    }).policy;
     const defaults = (props.manageOrgDefaults ?? true) ? new OrgDefaultPolicies(this, 'OrgDefaults', specs) : undefined;
     this.defaultEnrollmentPolicy = defaults?.enrollment;
     this.defaultPasswordPolicy = defaults?.password;
-    const inUse = [this.enrollmentPolicy, ...(defaults ? [defaults.enrollment, defaults.password] : [])];
+    const inUse = [...before, this.enrollmentPolicy, ...(defaults ? [defaults.enrollment, defaults.password] : [])];
     this.authenticators = authenticators.deactivateAfter(inUse);
 
     this.deviceAssurance = new DeviceAssurancePolicies(this, 'DeviceAssurance', { policies: props.deviceAssurance });
@@ -237,14 +257,21 @@ export class OktaMfaRollout extends Construct {
       },
     }).byTier;
 
-    const admin = props.adminSurfaces;
     if (admin) {
+      const roles = admin.roles ?? {};
       this.adminSurfaces = new AdminSurfaces(this, 'AdminSurfaces', {
         dashboard: admin.dashboard,
         groupIds: admin.groups.map((k) => props.groups.idOf(k)),
         breakGlassGroupId: props.groups.idOf(admin.breakGlassGroup),
         reauthenticateMinutes: admin.reauthenticateMinutes,
+        breakGlassPossessionTypes: (admin.breakGlassAuthenticators ?? ['webauthn']).map((n) =>
+          possessionTypeOf(n as ManagedAuthenticator),
+        ),
+        breakGlassReauthenticateMinutes: admin.breakGlassReauthenticateMinutes,
         blocklistZoneIds: this.blocklistZoneIds,
+        roles: Object.fromEntries(
+          Object.entries(roles).map(([k, r]) => [k, { groupId: props.groups.idOf(k), roles: r }]),
+        ),
       });
     }
 
@@ -271,6 +298,15 @@ export class OktaMfaRollout extends Construct {
 }
 
 /**
+ * The administrators' group keys the stack knows, in order: the groups the admin rule names (not Everyone), then
+ * the groups given admin roles; never the break-glass group, which enrolls by its own policy.
+ */
+function adminGroupKeys(admin: AdminSurfacesSpec, everyoneKey: string): string[] {
+  const keys = [...admin.groups, ...Object.keys(admin.roles ?? {}).sort()];
+  return [...new Set(keys)].filter((k) => k !== everyoneKey && k !== admin.breakGlassGroup);
+}
+
+/**
  * Every problem of the props, all reported at once (one line each), before anything is built. The rules
  * shared with the config schema come from domain/okta/rollout-rules.ts; values not known yet (tokens) are
  * skipped.
@@ -285,7 +321,7 @@ function propProblems(props: OktaMfaRolloutProps): Problem[] {
   const admin = props.adminSurfaces;
   return [
     ...rolloutPlanProblems(props, props.groups, options),
-    ...(admin ? under(['adminSurfaces'], adminSurfaceProblems(admin, props.waves, props.groups)) : []),
+    ...(admin ? under(['adminSurfaces'], adminSurfaceProblems(admin, props.waves, props.groups, a)) : []),
     ...under(['authenticators'], authenticatorProblems(a)),
     ...orgDefaultProblems(props),
     ...minutesProblems(props),

@@ -175,7 +175,20 @@ export const AUTHENTICATORS = {
         'its settings (type security_key: resource_okta_authenticator.go:302-314 sends a provider instead, ' +
         ':60 "not used for authenticators with type security_key") and AAGUID lists',
     },
-    signIn: [{ method: 'webauthn', label: 'WebAuthn', passwordless: 'WebAuthn (security key or biometric)', ...BOUND }],
+    signIn: [
+      { method: 'webauthn', label: 'WebAuthn', passwordless: 'WebAuthn (security key or biometric)', ...BOUND },
+      // A synced passkey (iCloud Keychain, Google Password Manager): phishing resistant, but its private key leaves
+      // the device, so neither device-bound nor hardware-protected (Okta's possession constraints:
+      // hardwareProtection "private keys ... hardware protected and not exportable"). Listed after the bound one:
+      // the weakest sign-in a rule lets through stays the bound key wherever both would do.
+      {
+        method: 'webauthn',
+        label: 'synced passkey',
+        passwordless: 'synced passkey (WebAuthn)',
+        userPresence: true,
+        verifiable: true,
+      },
+    ],
     config: 'webauthn',
   },
   okta_email: {

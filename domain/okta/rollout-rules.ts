@@ -8,6 +8,7 @@ import { wholeNumberProblem, type WholeRange } from '../bounds';
 import type { Problem } from '../problems';
 import { TIER_MAX_REAUTH_MINUTES, type SignOnTier } from './sign-on-constraints';
 import { MANAGED_AUTHENTICATORS, PHISHING_RESISTANT_CAPABLE, type ManagedAuthenticator } from './authenticators';
+import { adminRoleProblem, HARDWARE_PROTECTED_AUTHENTICATORS } from './admin-surfaces';
 
 /** How a caller tells a value that is not known yet (a cdktf token): rules that compare it skip it. */
 export interface RuleOptions {
@@ -342,16 +343,24 @@ export interface AdminSurfaceGroups {
   readonly groups: readonly string[];
   /** Group key of the break-glass accounts, excluded from the rule. */
   readonly breakGlassGroup: string;
+  /** Admin roles the stack binds, by group key. @default {} */
+  readonly roles?: Readonly<Record<string, readonly string[]>>;
+  /** Authenticators (config names) the break-glass rule accepts beside the password. @default ['webauthn'] */
+  readonly breakGlassAuthenticators?: readonly string[];
 }
 
 /**
  * The admin surfaces' groups: known; the break-glass group a declared group of its own, in no rollout wave
- * and not among the rule's groups. Paths relative to the admin surfaces: `groups[i]`, `breakGlassGroup`.
+ * and not among the rule's groups; every group given an admin role is one the rule covers (or the break-glass
+ * group, which its own rule covers), each role one Okta has; the break-glass accounts' authenticators hardware
+ * protected and ACTIVE. Paths relative to the admin surfaces: `groups[i]`, `breakGlassGroup`, `roles.<key>`,
+ * `roles.<key>[i]`, `breakGlassAuthenticators[i]`.
  */
 export function adminSurfaceProblems(
   admin: AdminSurfaceGroups,
   waves: readonly RolloutWave[],
   groups: GroupKeys,
+  authenticators?: Readonly<Partial<Record<ManagedAuthenticator, AuthenticatorState>>>,
 ): Problem[] {
   const out: Problem[] = [];
   admin.groups.forEach((g, i) => {
@@ -371,5 +380,62 @@ export function adminSurfaceProblems(
       );
   if (admin.groups.includes(bg))
     at(`${bg} is also one of the groups the rule applies to: the rule must exclude it, not include it`);
+  return [...out, ...adminRoleProblems(admin, groups), ...breakGlassAuthenticatorProblems(admin, authenticators)];
+}
+
+/** Roles go to declared groups the admin rule (or the break-glass rule) covers, each an Okta role type, once. */
+function adminRoleProblems(admin: AdminSurfaceGroups, groups: GroupKeys): Problem[] {
+  const out: Problem[] = [];
+  const coversEveryone = admin.groups.includes(groups.everyoneKey);
+  for (const [key, roles] of Object.entries(admin.roles ?? {})) {
+    const at = (message: string) => out.push({ path: ['roles', key], value: key, message });
+    if (key === groups.everyoneKey) at('an admin role for Everyone makes every user an administrator; name a group');
+    else if (!groups.has(key)) at(unknownGroupMessage(groups));
+    else if (key !== admin.breakGlassGroup && !coversEveryone && !admin.groups.includes(key))
+      at(
+        `${key} would hold an admin role outside the admin rule: add it to the groups the rule applies to ` +
+          `(or apply the rule to ${groups.everyoneKey})`,
+      );
+    if (roles.length === 0) at('at least one role, or leave the group out');
+    const seen = new Set<string>();
+    roles.forEach((role, i) => {
+      const message = adminRoleProblem(role) ?? (seen.has(role) ? 'each role once' : undefined);
+      if (message) out.push({ path: ['roles', key, i], value: role, message });
+      seen.add(role);
+    });
+  }
+  return out;
+}
+
+/** The break-glass rule's second factor: hardware-protected authenticators only, each one ACTIVE. */
+function breakGlassAuthenticatorProblems(
+  admin: AdminSurfaceGroups,
+  authenticators: Readonly<Partial<Record<ManagedAuthenticator, AuthenticatorState>>> | undefined,
+): Problem[] {
+  const list = admin.breakGlassAuthenticators;
+  if (list === undefined) return [];
+  const allowed = HARDWARE_PROTECTED_AUTHENTICATORS.join(', ');
+  if (list.length === 0)
+    return [
+      {
+        path: ['breakGlassAuthenticators'],
+        value: list,
+        message: `at least one hardware-protected authenticator for the break-glass accounts; allowed: ${allowed}`,
+      },
+    ];
+  const out: Problem[] = [];
+  list.forEach((name, i) => {
+    const at = (message: string) => out.push({ path: ['breakGlassAuthenticators', i], value: name, message });
+    if (!(HARDWARE_PROTECTED_AUTHENTICATORS as readonly string[]).includes(name))
+      at(
+        'break-glass accounts sign in with their password and a hardware-protected, phishing-resistant ' +
+          `authenticator only; allowed: ${allowed}`,
+      );
+    else if (authenticators && authenticators[name as ManagedAuthenticator]?.status !== 'ACTIVE')
+      at(
+        `${name} is not ACTIVE (identity.mfa.authenticators), so the break-glass accounts could not sign in: keep ` +
+          `it ACTIVE, or list another hardware-protected authenticator; allowed: ${allowed}`,
+      );
+  });
   return out;
 }

@@ -166,6 +166,20 @@ export const PHISHING_RESISTANT: SignOnConstraintSpec = {
   possession: { phishingResistant: 'REQUIRED', userPresence: 'REQUIRED' },
 };
 
+/**
+ * Phishing-resistant possession bound to one device with its keys in hardware, the user present: a hardware
+ * security key or a platform authenticator (WebAuthn), or Okta Verify FastPass. A synced passkey (its key leaves
+ * the device) does not meet it. What Okta's own admin surfaces require of administrators.
+ */
+export const PHISHING_RESISTANT_HARDWARE: SignOnConstraintSpec = {
+  possession: {
+    phishingResistant: 'REQUIRED',
+    deviceBound: 'REQUIRED',
+    hardwareProtection: 'REQUIRED',
+    userPresence: 'REQUIRED',
+  },
+};
+
 /** Phishing-resistant, device-bound, hardware-protected possession, verified by PIN or biometrics. */
 export const PHISHING_RESISTANT_DEVICE_BOUND: SignOnConstraintSpec = {
   possession: {
@@ -303,6 +317,15 @@ export function requiredPossession(c: ConstraintObject): ReadonlySet<PossessionL
   const out = new Set(POSSESSION_LEVEL_KEYS.filter((k) => p[k] === 'REQUIRED'));
   if (pinnedToPhishingResistant(p)) out.add('phishingResistant');
   return out;
+}
+
+/**
+ * Whether a constraint requires phishing-resistant possession bound to a device with hardware-held keys (what a
+ * synced passkey cannot give).
+ */
+export function requiresHardwareBound(c: ConstraintObject): boolean {
+  const required = requiredPossession(c);
+  return (['phishingResistant', 'deviceBound', 'hardwareProtection'] as const).every((k) => required.has(k));
 }
 
 /** The assurance a sign-in meeting this constraint has reached, given whether its rule requires two factors. */

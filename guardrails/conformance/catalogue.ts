@@ -5,7 +5,7 @@
  */
 import type { Rule } from '../rule';
 import adaptiveRuleConditions from './rules/adaptive-rule-conditions';
-import adminSurfaceLookups from './rules/admin-surface-lookups';
+import lookupsGuarded from './rules/lookups-guarded';
 import appSignonRuleFields from './rules/app-signon-rule-fields';
 import authServerFields from './rules/auth-server-fields';
 import authServerPolicyRuleTokens from './rules/auth-server-policy-rule-tokens';
@@ -37,5 +37,5 @@ export const CONFORMANCE_RULES: readonly Rule[] = [
   deviceAssuranceFields,
   behaviorFields,
   adaptiveRuleConditions,
-  adminSurfaceLookups,
+  lookupsGuarded,
 ];

@@ -201,6 +201,13 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
       `test/fixtures/vcr/TestAccResourceOktaBehavior_crud/oie-00.yaml:35); ${SENT_AS_IS}`,
   },
   okta_group: { defaults: defaultsOf('okta_group'), source: `okta/resource_okta_group.go:41-58; ${SENT_AS_IS}` },
+  okta_group_role: {
+    defaults: defaultsOf('okta_group_role'),
+    source:
+      'okta/resource_okta_group_role.go:163-198 (read: role_type from the API, :196; the target lists only for the ' +
+      'role types that take targets, :179-195; group_id and disable_notifications stay as planned), :56-108 ' +
+      `(schema, disable_notifications default false :93-98); ${SENT_AS_IS}`,
+  },
   okta_log_stream: {
     framework: true,
     defaults: defaultsOf('okta_log_stream'),

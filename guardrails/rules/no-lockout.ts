@@ -7,12 +7,14 @@ export default defineRule({
   name: 'no-lockout',
   severity: 'error',
   title:
-    'No group is locked out: every group assigned to a user-facing app (and every group an admin surface names) ' +
-    'can sign in, in an ordinary context, with authenticators it can enroll',
+    'No group is locked out: every group assigned to a user-facing app, and on the admin surfaces every group a ' +
+    'rule names (Everyone, the break-glass group) or the stack gives an admin role, can sign in, in an ordinary ' +
+    'context, with authenticators it can enroll',
   why:
     'A rule that no enrollable authenticator satisfies (a managed device nobody has, FIDO2 not enrollable, a ' +
     'catch-all DENY behind a rule that never matches) locks people out on the next apply: of an app, or of the ' +
-    'Okta Admin Console itself, with nobody left to undo it.',
+    'Okta Admin Console itself, with nobody left to undo it: administrators and the break-glass accounts are ' +
+    'checked against the rules that admit them, with what their own enrollment policies let them enroll.',
   source:
     'simulator/lockout.ts over the access simulator (weakestSignIn, issue 15); Okta docs: authentication policy ' +
     'evaluation, authenticator enrollment policies',

@@ -40,6 +40,9 @@ export function mfaRolloutProps(config: EnvironmentConfig, mfa: MfaConfig, group
       groups: admin.groups,
       breakGlassGroup: admin.breakGlass.group,
       reauthenticateMinutes: admin.reauthenticateMinutes,
+      roles: admin.roles,
+      breakGlassAuthenticators: admin.breakGlass.authenticators,
+      breakGlassReauthenticateMinutes: admin.breakGlass.reauthenticateMinutes,
     },
   };
 }

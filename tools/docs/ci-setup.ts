@@ -184,6 +184,8 @@ export function ciSetupProcedure(stacks: Stacks, workflowsDir: string): string {
     const p = json.provider?.okta?.[0];
     return `   | ${env} | ${p ? code(`${p.org_name}.${p.base_url}`) : '— (no Okta half)'} |`;
   });
+  // Okta lets only a super administrator assign admin roles (okta_group_role).
+  const rolesBound = stacks.filter(([, json]) => json.resource?.okta_group_role).map(([env]) => env);
   const envItems = environments.flatMap((e) => {
     const plan = e.name.endsWith('-plan');
     const protection = plan
@@ -230,6 +232,12 @@ export function ciSetupProcedure(stacks: Stacks, workflowsDir: string): string {
     '   admin role that can manage those resources (Okta checks the scope and the role). The provider asks',
     '   for exactly the scopes the job exports (`tools/ci/okta-scopes.sh`), the preflight and parity for',
     '   theirs, so an app missing one is refused with the scope named.',
+    ...(rolesBound.length
+      ? [
+          `   Where the stack binds admin roles (\`okta_group_role\`: ${rolesBound.join(', ')}), only a Super`,
+          '   Administrator may assign them: the deploy app needs that role there, so guard its key accordingly.',
+        ]
+      : []),
     '',
     '   | Environment | Okta org |',
     '   | --- | --- |',

@@ -354,6 +354,14 @@ export const CONFIGURATION_FIELDS: readonly FieldDoc[] = [
     allowed: 'group keys of `identity.groups`, or `everyone`; at least one; never the break-glass group',
   },
   {
+    field: 'identity.mfa.adminSurfaces.roles.<key>[]',
+    allowed:
+      'Okta admin role types (`SUPER_ADMIN`, `ORG_ADMIN`, `APP_ADMIN`, `USER_ADMIN`, `HELP_DESK_ADMIN`, ' +
+      '`GROUP_MEMBERSHIP_ADMIN`, `READ_ONLY_ADMIN`, `MOBILE_ADMIN`, `API_ACCESS_MANAGEMENT_ADMIN`, `REPORT_ADMIN`), ' +
+      'each once; the key a declared group the rule covers (or the break-glass group), never `everyone`; default ' +
+      'none',
+  },
+  {
     field: 'identity.mfa.adminSurfaces.reauthenticateMinutes',
     allowed: 'whole minutes, 1 to 120; default 60',
   },
@@ -368,6 +376,14 @@ export const CONFIGURATION_FIELDS: readonly FieldDoc[] = [
   {
     field: 'identity.mfa.adminSurfaces.breakGlass.maxMembers',
     allowed: '1 to 5; default 2',
+  },
+  {
+    field: 'identity.mfa.adminSurfaces.breakGlass.authenticators[]',
+    allowed: '`webauthn`, `okta-verify` (hardware-protected only), each ACTIVE; at least one; default `webauthn`',
+  },
+  {
+    field: 'identity.mfa.adminSurfaces.breakGlass.reauthenticateMinutes',
+    allowed: 'whole minutes, 1 to 60; default 15',
   },
   {
     field: 'identity.issuer',

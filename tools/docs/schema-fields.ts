@@ -77,7 +77,13 @@ function schemasAt(schema: z.ZodTypeAny, segments: readonly string[]): z.ZodType
     case 'ZodDiscriminatedUnion':
       return (def.options as z.ZodTypeAny[]).flatMap((o) => schemasAt(o, segments));
     case 'ZodRecord':
-      return head === '<key>' ? schemasAt(def.valueType, rest) : [];
+      if (head === '<key>') return schemasAt(def.valueType, rest);
+      // A record of lists (`roles.<key>[]`): the list, or what its items name.
+      if (head === '<key>[]') {
+        const list = unwrap(def.valueType).inner._def as { typeName: string; type?: z.ZodTypeAny };
+        return list.typeName === 'ZodArray' && rest.length ? schemasAt(list.type!, rest) : [def.valueType];
+      }
+      return [];
     case 'ZodObject': {
       const array = head.endsWith('[]');
       const field = (inner as z.AnyZodObject).shape[array ? head.slice(0, -2) : head] as z.ZodTypeAny | undefined;

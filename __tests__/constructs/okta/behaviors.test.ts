@@ -45,6 +45,26 @@ describe('RolloutBehaviors', () => {
     expect(enforced).toHaveLength(3);
   });
 
+  test('THEN each lookup stops the plan unless it found an ACTIVE behaviour of exactly that name', () => {
+    // The data source takes a partial match with only a warning (okta/data_source_okta_behavior.go:61-73): the
+    // exact name is proven against every match of the same query.
+    const candidates = Object.entries(json.data!.okta_behaviors) as [string, any][];
+    expect(candidates.map(([, c]) => c.q).sort()).toEqual(['New Device', 'New IP']);
+    for (const [, lookup] of Object.entries(json.data!.okta_behavior) as [string, any][]) {
+      const [name] = candidates.find(([, c]) => c.q === lookup.name)!;
+      const list = `data.okta_behaviors.${name}`;
+      expect(lookup.lifecycle.postcondition.map((p: any) => p.condition)).toEqual([
+        `\${contains([for b in ${list}.behaviors : b.id if b.name == ${list}.q], self.id)}`,
+        '${self.status == "ACTIVE"}',
+      ]);
+      expect(lookup.lifecycle.postcondition[1].error_message).toBe(
+        `Okta behaviour "${lookup.name}" is not ACTIVE: a rule acting on it would never fire. Activate it in Okta ` +
+          '(Security > Behavior Detection), or remove it from identity.mfa.behaviors. The plan stops here; nothing ' +
+          'was changed.',
+      );
+    }
+  });
+
   test.each([
     [{ name: 'x', type: 'VELOCITY' }, 'behaviors.b.velocityKph = (missing) is invalid: VELOCITY needs velocityKph'],
     [

@@ -1,6 +1,8 @@
 import { Construct } from 'constructs';
 import { Behavior } from '@cdktf/provider-okta/lib/behavior';
 import { DataOktaBehavior } from '@cdktf/provider-okta/lib/data-okta-behavior';
+import { DataOktaBehaviors } from '@cdktf/provider-okta/lib/data-okta-behaviors';
+import { behaviorGuards } from '../../../domain/okta/lookup-guards';
 import { Token } from 'cdktf';
 import type { BehaviorType } from '../../../domain/okta/adaptive';
 import {
@@ -38,8 +40,8 @@ export interface RolloutBehaviorsProps {
 
 /**
  * Behaviour detection: okta_behavior resources for the behaviours defined here, data.okta_behavior lookups
- * (data_source_okta_behavior.go:13-49, by name) for the org's own. Their ids feed the global session rule's
- * `behaviors` condition.
+ * (data_source_okta_behavior.go:13-49, by name) for the org's own, each guarded: the plan stops unless it found an
+ * ACTIVE behaviour of exactly that name. Their ids feed the global session rule's `behaviors` condition.
  */
 export class RolloutBehaviors extends Construct {
   /** Ids (references) of the behaviours rules act on, in key order. */
@@ -62,11 +64,33 @@ export class RolloutBehaviors extends Construct {
             radiusFromLocation: spec.radiusKm,
             velocity: spec.velocityKph,
           }).id
-        : new DataOktaBehavior(this, key, { name: spec.name }).id;
+        : this.lookUp(key, spec.name);
       if (spec.enforce ?? true) enforced.push(ref);
     }
     this.enforcedIds = enforced;
   }
+
+  /**
+   * The org's behaviour by name (data.okta_behavior), proven by postconditions to be ACTIVE and named exactly so:
+   * the data source takes a partial match with only a warning (okta/data_source_okta_behavior.go:61-73), so the
+   * exact name is checked against every match of the same query (data.okta_behaviors, under `Candidates`).
+   */
+  private lookUp(key: string, name: string): string {
+    this.candidates ??= new Construct(this, 'Candidates');
+    const candidates = new DataOktaBehaviors(this.candidates, key, { q: name });
+    const address = `data.${candidates.terraformResourceType}.${candidates.friendlyUniqueId}`;
+    return new DataOktaBehavior(this, key, {
+      name,
+      lifecycle: {
+        postcondition: behaviorGuards(name, address).map((g) => ({
+          condition: g.condition,
+          errorMessage: g.errorMessage,
+        })),
+      },
+    }).id;
+  }
+
+  private candidates?: Construct;
 }
 
 /** Every problem of the behaviours, at once: the rules the config schema checks too (domain/okta/adaptive-rules.ts). */

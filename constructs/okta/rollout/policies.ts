@@ -28,6 +28,8 @@ export interface EnrollmentPolicyProps {
   readonly authenticators: MfaAuthenticatorsSpec;
   /** The active authenticators, which must exist before the policy offers them. */
   readonly dependsOn: readonly ITerraformDependable[];
+  /** Its priority: after the enrollment policies that come before it. @default 1 */
+  readonly priority?: number;
 }
 
 /** The Identity Engine enrollment policy of the enforced groups, enrolling at sign-in. */
@@ -42,7 +44,7 @@ export class EnrollmentPolicy extends Construct {
       description: `Authenticators the groups enforced by the MFA rollout (phase ${props.phase}) enroll`,
       isOie: true,
       status: 'ACTIVE',
-      priority: 1,
+      priority: props.priority ?? 1,
       groupsIncluded: [...props.groupIds],
       ...enrollmentFields(props.authenticators, (_, spec) => spec.enrollment),
       dependsOn: [...props.dependsOn],

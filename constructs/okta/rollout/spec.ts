@@ -90,8 +90,17 @@ export interface AdminSurfacesSpec {
   readonly dashboard?: boolean;
   /** Group keys the phishing-resistant rule applies to. */
   readonly groups: readonly string[];
-  /** Group key of the break-glass accounts, excluded from the rule. */
+  /** Group key of the break-glass accounts: excluded from the rule, admitted by a rule of their own. */
   readonly breakGlassGroup: string;
   /** Re-authentication interval of the rule, minutes. @default 60 */
   readonly reauthenticateMinutes?: number;
+  /** Okta admin roles bound to groups (okta_group_role), by group key. @default {} */
+  readonly roles?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Authenticators (config names) the break-glass rule accepts beside the password: hardware-protected ones.
+   * @default ['webauthn']
+   */
+  readonly breakGlassAuthenticators?: readonly string[];
+  /** Re-authentication interval of the break-glass rule, minutes. @default 15 */
+  readonly breakGlassReauthenticateMinutes?: number;
 }
