@@ -273,7 +273,10 @@ describe('bad input is refused with the environment, field, value and what is al
         (c) => (c.identity.mfa.authenticators.webauthn = { status: 'INACTIVE', enrollment: 'NOT_ALLOWED' }),
         'identity.mfa.adminSurfaces.breakGlass.authenticators[0]',
       )[0].message,
-    ).toMatch(/^webauthn is not ACTIVE \(identity.mfa.authenticators\), so the break-glass accounts could not sign in/);
+    ).toBe(
+      "the break-glass sign-in relies on the authenticator 'webauthn', which is INACTIVE " +
+        '(identity.mfa.authenticators.webauthn.status): turn it back on there, or stop relying on it here',
+    );
   });
 
   test('fails when the break-glass session would outlast an hour', () => {
@@ -418,9 +421,11 @@ describe('review and report', () => {
       '| Okta Admin Console | phishing-resistant, device-bound, hardware-protected | Everyone | Okta Break-Glass |',
       '| Okta Admin Console: break-glass rule | password + hardware key, re-authenticate every 15 min | ' +
         'Okta Break-Glass | - |',
-      '| admin role ORG\\_ADMIN | granted by the stack | Okta Administrators | - |',
+      '| admin role ORG_ADMIN | granted by the stack | Okta Administrators | - |',
       '| break-glass: Okta Break-Glass | its own rule; every sign-in alerts | 2 of at most 2 accounts | - |',
       'Lookups: the plan stops unless the org runs the Identity Engine; 5 of 5 lookups prove what they found.',
+      "exempt from the administrators' rule of Okta Admin Console; admitted by a rule of its own on Okta Admin " +
+        'Console (password + hardware key, re-authenticating every 15 min).',
     ])
       expect(report.markdown).toContain(row);
   });

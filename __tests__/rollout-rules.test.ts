@@ -38,7 +38,12 @@ function stagingProps(): OktaMfaRolloutProps {
       high: { ...base.tiers.high, ...devices },
       critical: { ...base.tiers.critical, ...structuredClone(devices) },
     },
-    adminSurfaces: { groups: ['okta-admins'], breakGlassGroup: 'break-glass' },
+    adminSurfaces: {
+      groups: [...mfa.adminSurfaces.groups],
+      breakGlassGroup: 'break-glass',
+      roles: structuredClone(mfa.adminSurfaces.roles),
+      breakGlassAuthenticators: ['webauthn'], // the config's default
+    },
   };
 }
 
@@ -269,6 +274,32 @@ const CASES: Record<string, Case> = {
     props: (p) => p.adminSurfaces.groups.push('break-glass'),
     propPath: 'adminSurfaces.breakGlassGroup',
     message: 'break-glass is also one of the groups the rule applies to: the rule must exclude it, not include it',
+  },
+  'an admin role Okta does not have': {
+    config: (c) => (mfa(c).adminSurfaces.roles['okta-admins'] = ['ORG_ADMIN', 'ORG_OWNER']),
+    configPath: 'identity.mfa.adminSurfaces.roles.okta-admins[1]',
+    props: (p) => (p.adminSurfaces.roles['okta-admins'] = ['ORG_ADMIN', 'ORG_OWNER']),
+    propPath: 'adminSurfaces.roles.okta-admins[1]',
+    message:
+      'not an Okta admin role type; allowed: SUPER_ADMIN, ORG_ADMIN, APP_ADMIN, USER_ADMIN, HELP_DESK_ADMIN, ' +
+      'GROUP_MEMBERSHIP_ADMIN, READ_ONLY_ADMIN, MOBILE_ADMIN, API_ACCESS_MANAGEMENT_ADMIN, REPORT_ADMIN',
+  },
+  'an admin role for a group the admin rule does not cover': {
+    config: (c) => (mfa(c).adminSurfaces.groups = ['api-admins']),
+    configPath: 'identity.mfa.adminSurfaces.roles.okta-admins',
+    props: (p) => (p.adminSurfaces.groups = ['api-admins']),
+    propPath: 'adminSurfaces.roles.okta-admins',
+    message:
+      'okta-admins would hold an admin role outside the admin rule: add it to the groups the rule applies to ' +
+      '(or apply the rule to everyone)',
+  },
+  'break-glass with no hardware-protected authenticator': {
+    config: (c) => (mfa(c).adminSurfaces.breakGlass.authenticators = []),
+    configPath: 'identity.mfa.adminSurfaces.breakGlass.authenticators',
+    props: (p) => (p.adminSurfaces.breakGlassAuthenticators = []),
+    propPath: 'adminSurfaces.breakGlassAuthenticators',
+    message:
+      'at least one hardware-protected authenticator for the break-glass accounts; allowed: okta-verify, webauthn',
   },
   'a device assurance option its platform lacks': {
     config: (c) => (mfa(c).deviceAssurance['macos-baseline'].rejectJailbroken = true),

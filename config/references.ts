@@ -82,6 +82,11 @@ export const REFERENCE_KINDS: readonly ReferenceKind[] = [
             },
           ]
         : []),
+      ...Object.entries(id.mfa?.adminSurfaces?.roles ?? {}).map(([key, roles]) => ({
+        key,
+        path: [...MFA, 'adminSurfaces', 'roles', key],
+        what: `admin role ${roles.join(', ')}`,
+      })),
     ],
   },
   {
@@ -146,13 +151,19 @@ export const REFERENCE_KINDS: readonly ReferenceKind[] = [
           : {}),
       })),
     uses: (c, id) => {
+      // The break-glass accounts sign in with these beside their password.
+      const breakGlass = (id.mfa?.adminSurfaces?.breakGlass.authenticators ?? []).map((key, i) => ({
+        key,
+        path: [...MFA, 'adminSurfaces', 'breakGlass', 'authenticators', i],
+        what: 'the break-glass sign-in',
+      }));
       const email = id.mfa?.authenticators.email;
-      if (!email || !hardenedByDefault(c.environment, email.recoveryOnly)) return [];
+      if (!email || !hardenedByDefault(c.environment, email.recoveryOnly)) return breakGlass;
       // Recovery-only email means password recovery by email: it needs both of them.
       const path = [...MFA, 'authenticators', 'email', 'recoveryOnly'];
       const byDefault = email.recoveryOnly === undefined ? `, on by default in ${c.environment}` : '';
       const what = `password recovery by email (recoveryOnly${byDefault})`;
-      return ['email', 'password'].map((key) => ({ key, path, what }));
+      return [...breakGlass, ...['email', 'password'].map((key) => ({ key, path, what }))];
     },
   },
   {
