@@ -464,6 +464,28 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
       },
     ],
   },
+  'OKC-17': {
+    compliant: { env: 'prod', edit: withIssue10Fixes },
+    fails: [
+      {
+        when: "a role named as the provider's description names it (API_ADMIN), which the API refuses",
+        env: 'prod',
+        edit: fixed((j) => (res(j, 'okta_group_role').role_type = 'API_ADMIN')),
+      },
+      {
+        when: 'a CUSTOM role without its role and resource set',
+        env: 'staging',
+        edit: fixed((j) => (res(j, 'okta_group_role').role_type = 'CUSTOM')),
+      },
+      {
+        when: 'group targets on ORG_ADMIN (not sent: the role is granted org-wide)',
+        env: 'prod',
+        edit: fixed(
+          (j) => (res(j, 'okta_group_role', '', (r) => r.role_type === 'ORG_ADMIN').target_group_list = ['00g1']),
+        ),
+      },
+    ],
+  },
   'OKC-14': {
     compliant: { env: 'prod', edit: withIssue10Fixes },
     fails: [

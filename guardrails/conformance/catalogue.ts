@@ -5,6 +5,7 @@
  */
 import type { Rule } from '../rule';
 import adaptiveRuleConditions from './rules/adaptive-rule-conditions';
+import groupRoleFields from './rules/group-role-fields';
 import lookupsGuarded from './rules/lookups-guarded';
 import appSignonRuleFields from './rules/app-signon-rule-fields';
 import authServerFields from './rules/auth-server-fields';
@@ -38,4 +39,5 @@ export const CONFORMANCE_RULES: readonly Rule[] = [
   behaviorFields,
   adaptiveRuleConditions,
   lookupsGuarded,
+  groupRoleFields,
 ];
