@@ -205,16 +205,28 @@ describe('each finding kind fires on an org seeded with its problem', () => {
   );
 
   test("admin-not-covered: an admin outside the rule's groups; the break-glass admin is exempt by design", async () => {
+    // GIVEN an admin whose role comes through a group the stack does not manage
     const helpdesk = oktaId('00u', 3);
-    const r = await run(
-      seeded((o) => {
-        o.admins.push(helpdesk);
-        o.users[helpdesk] = { id: helpdesk, status: 'ACTIVE', profile: { login: 'helpdesk@example.com' } };
-        o.memberships[helpdesk] = [oktaId('00g', 9001)];
-      }),
-      [],
-      { managed: applied.managed },
+    const org = seeded((o) => {
+      o.admins.push(helpdesk);
+      o.users[helpdesk] = { id: helpdesk, status: 'ACTIVE', profile: { login: 'helpdesk@example.com' } };
+      o.memberships[helpdesk] = [oktaId('00g', 9001)];
+    });
+    // THEN the default rule, for Everyone, covers them: every role holder, however they hold the role
+    expect(kinds(await run(org, [], { managed: applied.managed }))).toEqual([]);
+    // WHEN the rule names only Okta Administrators (a pilot) THEN they are not covered
+    const json = synthesizedJson('prod');
+    const admins = Object.keys(json.resource.okta_group).find(
+      (k) => json.resource.okta_group[k].name === 'Okta Administrators',
     );
+    const rule = Object.values(json.resource.okta_app_signon_policy_rule as Record<string, any>).find(
+      (x) => x.name === 'Phishing-resistant admins (identity-gateway)',
+    );
+    rule.groups_included = [`\${okta_group.${admins}.id}`];
+    const dir = join(work, 'pilot-admins', 'stacks', 'identity-gateway-prod');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(json));
+    const r = await run(org, ['--dir', join(work, 'pilot-admins')], { managed: applied.managed });
     expect(kinds(r)).toEqual(['blocker admin-not-covered']);
     expect(r.report!.findings[0].subject).toEqual({ type: 'user', name: 'helpdesk@example.com', id: helpdesk });
     expect(r.report!.findings[0].message).toContain('none of the groups');
@@ -222,14 +234,11 @@ describe('each finding kind fires on an org seeded with its problem', () => {
   });
 
   test('admin-not-covered: an admin the rule matches but who cannot enroll what it asks for', async () => {
-    // The stack's enrollment policy takes in the admins and allows no phishing-resistant authenticator.
+    // The administrators' enrollment policy allows no phishing-resistant authenticator.
     const json = synthesizedJson('prod');
-    const [name] = Object.keys(json.resource.okta_policy_mfa);
-    const mfa = json.resource.okta_policy_mfa[name];
-    const admins = Object.keys(json.resource.okta_group).find(
-      (k) => json.resource.okta_group[k].name === 'Okta Administrators',
+    const mfa = Object.values(json.resource.okta_policy_mfa as Record<string, any>).find(
+      (p) => p.name === 'Okta administrators: authenticator enrollment',
     );
-    mfa.groups_included = [`\${okta_group.${admins}.id}`];
     mfa.webauthn = { enroll: 'NOT_ALLOWED' };
     mfa.okta_verify = { enroll: 'NOT_ALLOWED' };
     const dir = join(work, 'locked-out', 'stacks', 'identity-gateway-prod');

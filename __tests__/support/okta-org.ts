@@ -6,6 +6,7 @@
  * admin in the stack's admin group and a break-glass admin). Tests seed one problem at a time into a copy.
  */
 import type { StackModel, TfResource } from '../../synthesized/model';
+import { EVERYONE, ReadModel } from '../../synthesized/read-model';
 import type { StandInOrg } from './okta-stand-in';
 
 /** A 20-character Okta-like id: a 3-letter prefix and a number. */
@@ -273,14 +274,12 @@ export function appliedOrg(model: StackModel): AppliedOrg {
 
 /** The groups the stack's Admin Console rule includes (names), break-glass left out. */
 function surfaceGroups(model: StackModel): string[] {
-  const rule = model
-    .resources('okta_app_signon_policy_rule')
-    .find((r) => model.resolve(r.attrs.policy_id)?.target?.mode === 'data' && r.attrs.groups_included);
-  const refs = Array.isArray(rule?.attrs.groups_included) ? rule!.attrs.groups_included : [];
-  return refs
-    .map((ref) => model.resolve(ref)?.target)
-    .filter((g): g is TfResource => !!g)
-    .map((g) => named(g));
+  // The administrators the stack knows: the groups its Admin Console rule names (not Everyone) and the groups it
+  // gives an admin role, but break-glass (which its own rule admits).
+  const c = ReadModel.of(model).adminConsole?.coverage;
+  if (!c) return [];
+  const groups = [...c.groups.filter((g) => g !== EVERYONE), ...c.roles.map((r) => r.group)];
+  return [...new Set(groups)].filter((g) => !c.breakGlass.includes(g));
 }
 
 /** A deep copy to seed a problem into. */
