@@ -74,6 +74,26 @@ describe('GIVEN a change to prod WHEN reviewed', () => {
     ).toContain('Sign-ins at HIGH risk are now allowed with a step-up in Sign-on tier: critical (they were denied).');
   });
 
+  test('fails (weakens) when the HIGH-risk step-up is widened to everyone: enrollment is offered mid-sign-in', () => {
+    const widened = (j: Json) => {
+      for (const r of tierRules(j, 'standard').filter((x) => x.risk_score === 'HIGH')) {
+        if (r.access === 'ALLOW') delete r.groups_included;
+        else r.access = 'ALLOW';
+      }
+    };
+    expect(weakens(widened)).toContain(
+      'Sign-ins at HIGH risk of people outside the rollout are now stepped up in Sign-on tier: standard (they were ' +
+        'denied): with nothing enrolled, they are offered enrollment in the middle of the risky sign-in.',
+    );
+    // AND the reverse (this change) strengthens
+    const back = adaptiveChanges(modelOf('prod', json.prod, widened), prod).map((p) => [p.direction, p.sentence]);
+    expect(back).toContainEqual([
+      'strengthen',
+      'Sign-ins at HIGH risk of people outside the rollout are now denied in Sign-on tier: standard; only the ' +
+        'enrolled groups are stepped up (no enrollment is offered in the middle of a risky sign-in).',
+    ]);
+  });
+
   test('THEN a behaviour the session rule no longer acts on, or a velocity raised, weakens', () => {
     const out = weakens((j) => {
       const anomaly = rules(j).find((r) => Array.isArray(r.behaviors))!;
@@ -94,8 +114,16 @@ describe('GIVEN the posture report of each environment', () => {
     for (const env of ['prod', 'staging'] as const) {
       const md = buildReport(modelOf(env, json[env]), []).markdown;
       expect(md).toContain('| Tier | At HIGH risk | Device posture |');
-      expect(md).toMatch(/\| Sign-on tier: critical \| denied \| device assurance: macOS baseline or Windows baseline/);
-      expect(md).toContain('| Sign-on tier: standard | phishing-resistant step-up | any device |');
+      expect(md).toMatch(
+        /\| Sign-on tier: critical \| denied \| registered device, not managed; device assurance: macOS baseline or/,
+      );
+      // Stepped up only for the enforced (enrolled) waves; anyone else at HIGH risk is denied.
+      const enrolled =
+        env === 'prod' ? 'API Admins, API Payments Operators' : 'API Admins, API Payments Operators, API Engineers';
+      expect(md).toContain(
+        `| Sign-on tier: standard | phishing-resistant step-up for ${enrolled}; denied for everyone else | ` +
+          'any device |',
+      );
       expect(md).toContain(
         'Global session: HIGH risk forces MFA and a short session; behaviours that force MFA: Impossible travel ' +
           '(800 km/h), New Country, New Device, New IP.',
@@ -105,7 +133,7 @@ describe('GIVEN the posture report of each environment', () => {
 
   test('THEN dev, without risk scoring, says there is no risk rule', () => {
     const md = buildReport(modelOf('dev', json.dev), []).markdown;
-    expect(md).toContain('| Sign-on tier: high | no risk rule | device assurance:');
+    expect(md).toContain('| Sign-on tier: high | no risk rule | registered device, not managed; device assurance:');
     expect(md).toContain('Global session: no HIGH-risk rule;');
   });
 });

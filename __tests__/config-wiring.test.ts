@@ -48,11 +48,7 @@ jest.mock('cdktf/lib/tokens/private/stack-trace', () => ({ captureStackTrace: ()
  * Fields that change nothing in the synthesized JSON on purpose: who reads them, and why. A field listed here
  * that does change the output fails the test, so the list cannot rot.
  */
-const CONSUMED_ELSEWHERE: Readonly<Record<string, string>> = {
-  'identity.mfa.deviceManagement':
-    'a fact about the org, not a setting: the config rules (adaptive-rules.ts) and OktaMfaRollout read it to ' +
-    'refuse a managed-device requirement without device management, and tier device assurances with it',
-};
+const CONSUMED_ELSEWHERE: Readonly<Record<string, string>> = {};
 
 /**
  * Fields no single valid change reaches from the starting configs, each needing another field changed with it;
@@ -68,6 +64,11 @@ const UNSETTABLE: Readonly<Record<string, string>> = {
     ]),
   ),
   'gateway.routes[].public': 'a route is public (no scopes) or protected (scopes): one changes with the other',
+  'identity.mfa.authenticators.security-question.recovery':
+    'true needs the authenticator ACTIVE and enrollable (and ACTIVE needs it): they change together',
+  'identity.mfa.passwordPolicy': 'every field has a default and the defaults are written: no other value alone',
+  'identity.mfa.passwordPolicy.expireWarnDays': 'a warning before expiry needs an expiry (maxAgeDays) with it',
+  'identity.mfa.passwordPolicy.minLengthOverride': 'an override needs a minLength below the guidance with it',
 };
 
 interface Start {

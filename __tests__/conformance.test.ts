@@ -83,23 +83,61 @@ describe('the second plan', () => {
     },
   );
 
-  test('a device assurance rule reads back managed = false, sent with registered, and plans clean (SDKv2)', () => {
-    // GIVEN prod's app sign-on rules that require device assurance (device_is_registered = true, managed unset)
+  test('a device assurance rule states managed = false (the provider sends it with registered): a clean plan', () => {
+    // GIVEN prod's app sign-on rules that require device assurance: registered, and managed stated as the org
+    // declares (no device management: false)
     const rules = oktaResources(modelOf('prod', json.prod)).filter(
       (r) => r.type === 'okta_app_signon_policy_rule' && r.attrs.device_is_registered === true,
     );
     expect(rules.length).toBeGreaterThan(0);
     const model = READ_BACK.okta_app_signon_policy_rule;
     for (const rule of rules) {
-      expect(rule.attrs.device_is_managed).toBeUndefined();
-      // THEN the provider reads back managed = false, which an SDKv2 plan compares with the unset value's zero
+      expect(rule.attrs.device_is_managed).toBe(false);
+      // THEN the second plan is clean, under SDKv2's and under the framework's comparison alike: nothing is left to
+      // a value the provider fills in
       expect(secondPlan(rule)).toEqual([]);
-      // (a plugin-framework resource would plan that as a change: the read-back form really holds false)
-      expect(differences(rule, { ...model, framework: true }).map((d) => [d.attribute, d.readBack])).toEqual([
-        ['device_is_managed', false],
-      ]);
+      expect(differences(rule, { ...model, framework: true })).toEqual([]);
     }
   });
+
+  test('GIVEN the old form (registered, managed unset) THEN it reads back managed = false: clean in SDKv2 only', () => {
+    const rule = oktaResources(
+      modelOf('prod', json.prod, (j) => {
+        for (const r of Object.values(j.resource.okta_app_signon_policy_rule as Record<string, any>))
+          delete r.device_is_managed;
+      }),
+    ).find((r) => r.type === 'okta_app_signon_policy_rule' && r.attrs.device_is_registered === true)!;
+    expect(secondPlan(rule)).toEqual([]);
+    expect(
+      differences(rule, { ...READ_BACK.okta_app_signon_policy_rule, framework: true }).map((d) => [
+        d.attribute,
+        d.readBack,
+      ]),
+    ).toEqual([['device_is_managed', false]]);
+  });
+
+  test(
+    'fails (the old form) for identity_provider "" where the org has the condition: it reads back as ANY on ' +
+      'every plan; clean where the org declares none',
+    () => {
+      const ruleOf = (env: 'dev' | 'prod', edit: (j: any) => void) =>
+        oktaResources(modelOf(env, json[env], edit)).find((r) => r.type === 'okta_policy_rule_signon')!;
+      const empty = (j: any) => {
+        for (const r of Object.values(j.resource.okta_policy_rule_signon as Record<string, any>))
+          r.identity_provider = '';
+      };
+      const org = { riskScoring: true, identityProviderConditions: true, deviceManagement: false };
+      expect((secondPlan(ruleOf('prod', empty), org) ?? []).map((d) => [d.attribute, d.planned, d.readBack])).toEqual([
+        ['identity_provider', '', 'ANY'],
+      ]);
+      // The same rule in an org that declares no identity-provider conditions: nothing sent, nothing returned.
+      expect(secondPlan(ruleOf('prod', empty), { ...org, identityProviderConditions: false })).toEqual([]);
+      // And the synthesized stacks send ANY: clean under their own declarations.
+      const rule = ruleOf('dev', () => undefined);
+      expect(rule.attrs.identity_provider).toBe('ANY');
+      expect(secondPlan(rule, modelOf('dev', json.dev).declarations.org)).toEqual([]);
+    },
+  );
 
   test('fails on a value read back where none was planned, except an SDKv2 zero value', () => {
     const group = oktaResources(modelOf('dev', json.dev)).find((r) => r.type === 'okta_group')!;

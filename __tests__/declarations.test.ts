@@ -53,7 +53,7 @@ test('a policy keeps its declared tier whatever its name says, and an undeclared
 
 test('JSON without a declarations block reads as empty, with no environment', () => {
   const d = readDeclarations(stackName('dev'), { resource: {} });
-  expect(d).toEqual({ policyTiers: {}, publicRoutes: {}, suppressions: [], scopeAssurance: {} });
+  expect(d).toEqual({ policyTiers: {}, publicRoutes: {}, suppressions: [], scopeAssurance: {}, passwordPolicy: {} });
   expect(new StackModel(stackName('prod'), {}).environment).toBeUndefined();
 });
 

@@ -14,10 +14,10 @@ import { generateConfig } from '../bench/generate';
 import { StackModel } from '../synthesized/model';
 import { lockOuts, ordinaryContexts, signInApps } from '../simulator/lockout';
 import { SimStack } from '../simulator/stack';
+import { managedIn, ORDINARY } from '../simulator/context';
+import { weakestSignIn } from '../simulator/evaluate';
 import { modelOf, synthesizedDefaults, type Synthesized } from './support/guardrails';
 import { configFor, problemsOf } from './support/configs';
-import { weakestSignIn } from '../simulator/evaluate';
-import { ORDINARY } from '../simulator/context';
 
 let json: Synthesized;
 
@@ -53,10 +53,31 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
 });
 
 describe('the ordinary contexts', () => {
-  test('are an unlisted address and each corporate zone, LOW risk, a managed laptop', () => {
+  test('are an unlisted address and each corporate zone, LOW risk, a company laptop', () => {
     const contexts = ordinaryContexts(SimStack.of(modelOf('prod', json.prod)));
     expect(contexts.map((c) => c.zones)).toEqual([[], ['Corporate HQ egress'], ['Corporate VPN egress']]);
     for (const c of contexts) expect(c).toMatchObject({ risk: 'LOW', behaviours: [], device: { managed: true } });
+  });
+
+  test(
+    'GIVEN an org without device management THEN Okta sees the laptop as unmanaged, and the rules that say ' +
+      'managed = false (registered, not managed) let it in',
+    () => {
+      const sim = SimStack.of(modelOf('prod', json.prod));
+      expect(sim.deviceManagement).toBe(false);
+      expect(managedIn(sim, ordinaryContexts(sim)[0].device)).toBe(false);
+      const outcome = weakestSignIn(sim, 'API Admins', 'admin-console', ordinaryContexts(sim)[0]);
+      expect(outcome.decision).toBe('allow');
+    },
+  );
+
+  test('fails where the org manages devices but the rules say managed = false: a managed laptop never matches', () => {
+    // GIVEN prod declaring device management, its rules unchanged (managed = false, as the provider sends it unset)
+    const model = modelOf('prod', json.prod, (j) => (j['//'].guardrails.org.deviceManagement = true));
+    const found = lockOuts(model).filter((l) => l.app === 'admin-console' || l.app === 'payments-console');
+    // THEN the admins and payments operators are locked out of the device-checking tiers, as Okta would lock them out
+    expect(found.map((l) => l.group).sort()).toEqual(['API Admins', 'API Payments Operators']);
+    expect(found[0].why).toContain('no rule matches');
   });
 
   test('a rule that admits people from the corporate network only is not a lock-out', () => {
@@ -84,6 +105,33 @@ describe('the ordinary contexts', () => {
         'authentication policy of Okta Admin Console / Break-glass: password + hardware key (identity-gateway)',
       ]),
     );
+  });
+});
+
+describe('HIGH risk (identity.mfa.risk) and the lock-out proof agree', () => {
+  const high = (sim: ReturnType<typeof SimStack.of>) => ({ ...ordinaryContexts(sim)[0], risk: 'HIGH' as const });
+
+  test('GIVEN staging at HIGH risk THEN people outside the rollout are denied and enrolled ones step up', () => {
+    const sim = SimStack.of(modelOf('staging', json.staging));
+    // API Users are not in an enforced wave: no step-up (it would offer them enrollment mid-sign-in), a denial.
+    const users = weakestSignIn(sim, 'API Users', 'portal', high(sim));
+    expect(users.decision).toBe('deny');
+    expect(users.reason).toBe('Sign-on tier: standard / Deny HIGH risk outside the rollout denies access');
+    // API Payments Operators are enforced (pilot): a phishing-resistant step-up.
+    const operators = weakestSignIn(sim, 'API Payments Operators', 'portal', high(sim));
+    expect(operators).toMatchObject({ decision: 'allow' });
+    expect(operators.signIn).toMatch(/WebAuthn|FastPass/);
+    // AND the lock-out proof (LOW risk) still lets every group in
+    expect(lockOuts(sim.model)).toEqual([]);
+  });
+
+  test('fails (the old form) when the step-up applies to everyone: people outside the rollout are let in', () => {
+    const model = modelOf('staging', json.staging, (j) => {
+      for (const r of Object.values(j.resource.okta_app_signon_policy_rule as Record<string, any>))
+        if (r.risk_score === 'HIGH' && r.access === 'ALLOW') delete r.groups_included;
+    });
+    const sim = SimStack.of(model);
+    expect(weakestSignIn(sim, 'API Users', 'portal', high(sim)).decision).toBe('allow');
   });
 });
 

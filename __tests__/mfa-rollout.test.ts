@@ -255,21 +255,25 @@ describe.each(ENVIRONMENT_NAMES)('identity-gateway-%s', (env) => {
     }
   });
 
-  test('global session rules send a risk condition only where the org has risk scoring (staging, prod)', () => {
-    const rules = resources(json(), 'okta_policy_rule_signon').map(([, r]) => r);
-    expect(rules.length).toBeGreaterThan(0);
-    for (const r of rules) {
-      if (env === 'dev') {
-        expect(r).toMatchObject({ risc_level: '', risk_level: '', identity_provider: '' });
-        expect(signOnConditionsSent(r)).toEqual({});
-      } else {
-        // The HIGH-risk rule matches HIGH only; every other rule any risk.
-        const level = r.name === 'HIGH risk: MFA, short session' ? 'HIGH' : 'ANY';
-        expect(r).toMatchObject({ risc_level: level, risk_level: level, identity_provider: '' });
-        expect(signOnConditionsSent(r)).toEqual({ riskScore: level });
+  test(
+    'global session rules send what the org reads back: a risk condition where it has risk scoring (staging, ' +
+      'prod), the identity-provider condition ANY everywhere (Identity Engine orgs return it on every rule)',
+    () => {
+      const rules = resources(json(), 'okta_policy_rule_signon').map(([, r]) => r);
+      expect(rules.length).toBeGreaterThan(0);
+      for (const r of rules) {
+        if (env === 'dev') {
+          expect(r).toMatchObject({ risc_level: '', risk_level: '', identity_provider: 'ANY' });
+          expect(signOnConditionsSent(r)).toEqual({ identityProvider: 'ANY' });
+        } else {
+          // The HIGH-risk rule matches HIGH only; every other rule any risk.
+          const level = r.name === 'HIGH risk: MFA, short session' ? 'HIGH' : 'ANY';
+          expect(r).toMatchObject({ risc_level: level, risk_level: level, identity_provider: 'ANY' });
+          expect(signOnConditionsSent(r)).toEqual({ riskScore: level, identityProvider: 'ANY' });
+        }
       }
-    }
-  });
+    },
+  );
 
   const emailRole =
     env === 'dev' ? 'a sign-in factor' : 'recovery-only, so two factors means Okta Verify, FIDO2 or phone';
@@ -371,8 +375,9 @@ describe('prod', () => {
         re_authentication_frequency: 'PT30M',
       });
       expect(rule.device_assurances_included).toHaveLength(4);
-      // The org declares no device management: a managed device is never required (it would lock admins out).
-      expect(rule.device_is_managed).toBeUndefined();
+      // The org declares no device management: a managed device is never required (it would lock admins out),
+      // and managed = false is stated rather than left to the provider, which sends it anyway.
+      expect(rule).toMatchObject({ device_is_registered: true, device_is_managed: false });
     },
   );
 

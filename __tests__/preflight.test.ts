@@ -14,7 +14,14 @@ import { PREFLIGHT_SCOPES } from '../release/org/scopes';
 import type { OrgReport } from '../release/org/findings';
 import { StackModel } from '../synthesized/model';
 import { fixtureOutdir, synthesizedJson } from './support/fixture';
-import { appliedOrg, copyOrg, DEFAULT_PASSWORD_SETTINGS, oktaId, type AppliedOrg } from './support/okta-org';
+import {
+  appliedOrg,
+  copyOrg,
+  DEFAULT_PASSWORD_SETTINGS,
+  oktaId,
+  passwordSettingsPut,
+  type AppliedOrg,
+} from './support/okta-org';
 import { startStandIn, type StandInOptions, type StandInOrg } from './support/okta-stand-in';
 
 const TOKEN = 'stand-in-api-token-0123456789';
@@ -127,24 +134,25 @@ describe('each finding kind fires on an org seeded with its problem', () => {
   test('password-policy-weakened: a setting stronger in the org than the PUT, named with its attribute', async () => {
     const r = await run(
       seeded((o) => {
+        // Stronger than what prod PUTs (identity.mfa.passwordPolicy: 15 characters, history 4, lockout after 10)
         const s = o.policies.PASSWORD[0].settings;
-        s.password.complexity.minLength = 12;
+        s.password.complexity.minLength = 20;
         s.password.age.historyCount = 6;
-        s.password.complexity.dictionary.common.exclude = true;
+        s.password.lockout.maxAttempts = 5;
       }),
       [],
       { managed: applied.managed },
     );
     const found = r.report!.findings.filter((f) => f.kind === 'password-policy-weakened');
     expect(found.map((f) => f.message.split(':')[0]).sort()).toEqual([
-      'common-password dictionary check',
+      'failed sign-ins before lockout',
       'minimum length',
       'passwords remembered (history)',
     ]);
     const length = found.find((f) => f.message.startsWith('minimum length'))!;
     expect(length).toMatchObject({ severity: 'blocker', subject: { type: 'policy', name: 'Default Policy' } });
     expect(length.message).toContain(
-      "the org has 12; the first apply would PUT 8 (the provider's default, password_min_length)",
+      'the org has 20; the first apply would PUT 15 (as configured, password_min_length)',
     );
     expect(r.code).toBe(1);
   });
@@ -601,7 +609,12 @@ describe('bad input', () => {
 });
 
 describe('the default password policy as the org has it (fixture sanity)', () => {
-  test('the clean org carries the recorded default settings', () => {
-    expect(applied.org.policies.PASSWORD[0].settings).toEqual(DEFAULT_PASSWORD_SETTINGS);
+  test('the clean org carries what the stack PUT, which is stronger than the recorded default', () => {
+    const settings = applied.org.policies.PASSWORD[0].settings;
+    expect(settings).toEqual(passwordSettingsPut(prod));
+    expect(settings.password.complexity.minLength).toBeGreaterThan(
+      DEFAULT_PASSWORD_SETTINGS.password.complexity.minLength,
+    );
+    expect(settings.password.complexity.dictionary.common.exclude).toBe(true);
   });
 });

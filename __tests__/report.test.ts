@@ -323,7 +323,7 @@ describe('the report a security lead reads first (prod)', () => {
     for (const r of rows) expect(r[3]).not.toBe(r[4]);
     expect(rows[0].slice(0, 5)).toEqual([
       'Sign-on tier: standard',
-      'in an ordinary context (unlisted address, LOW risk, no anomaly, managed compliant laptop)',
+      'in an ordinary context (unlisted address, LOW risk, no anomaly, compliant company laptop)',
       'API Payments Operators via Customer portal (SPA)',
       'password + Okta Verify push',
       'password',

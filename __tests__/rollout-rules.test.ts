@@ -7,6 +7,7 @@
 import { Testing, TerraformStack, Token } from 'cdktf';
 import { OktaMfaRollout, type IGroupLookup, type OktaMfaRolloutProps } from '../constructs';
 import { rolloutPhase, rolloutPlanProblems } from '../domain/okta/rollout-rules';
+import { PASSWORD_POLICY_DEFAULTS } from '../domain/okta/password-policy';
 import { configFor, problemsOf } from './support/configs';
 import { rolloutProps } from './support/rollout-props';
 
@@ -212,15 +213,42 @@ const CASES: Record<string, Case> = {
       'sign-in to a critical app is denied; allowed: false, or true with deviceManagement true ' +
       '(or use deviceAssurances)',
   },
-  'device assurances that would match unmanaged devices only': {
-    config: (c) => (mfa(c).deviceManagement = true),
-    configPath: 'identity.mfa.tiers.high.deviceAssurances',
-    props: (p) => (p.deviceManagement = true),
-    propPath: 'tiers.high.deviceAssurances',
+  'a minimum password length below the guidance without a reason': {
+    config: (c) => (mfa(c).passwordPolicy = { minLength: 12 }),
+    configPath: 'identity.mfa.passwordPolicy.minLength',
+    props: (p) => (p.passwordPolicy = { ...PASSWORD_POLICY_DEFAULTS, minLength: 12 }),
+    propPath: 'passwordPolicy.minLength',
     message:
-      'with device management in the org this rule would match unmanaged devices only (okta provider ' +
-      '4.20.0 sends managed = false with registered, and Okta skips managed devices): ' +
-      'remove the device assurances of this tier while deviceManagement is true',
+      'below the guidance of 15 characters (NIST SP 800-63B-4 3.1.1.2: a password that can sign someone in ' +
+      'alone); allowed: 15 to 30, or 8 to 14 with minLengthOverride: { reason } saying why',
+  },
+  'a minimum password length below the floor even with a reason': {
+    config: (c) => (mfa(c).passwordPolicy = { minLength: 6, minLengthOverride: { reason: 'a legacy kiosk app' } }),
+    configPath: 'identity.mfa.passwordPolicy.minLength',
+    props: (p) =>
+      (p.passwordPolicy = { ...PASSWORD_POLICY_DEFAULTS, minLength: 6, minLengthOverride: { reason: 'kiosk app' } }),
+    propPath: 'passwordPolicy.minLength',
+    message:
+      'below 8, the least NIST SP 800-63B-4 allows even for a password that is only one factor of several; ' +
+      'allowed: 8 to 30 characters (15 or more without minLengthOverride)',
+  },
+  'a security question kept ACTIVE without saying it is for recovery': {
+    config: (c) => (mfa(c).authenticators['security-question'] = { status: 'ACTIVE', enrollment: 'OPTIONAL' }),
+    configPath: 'identity.mfa.authenticators.security-question.status',
+    props: (p) => (p.authenticators['security-question'] = { status: 'ACTIVE', enrollment: 'OPTIONAL' }),
+    propPath: 'authenticators.security-question.status',
+    message:
+      'Security Question answers are guessable: it is ACTIVE only to keep password recovery by it, said ' +
+      'explicitly; allowed: INACTIVE, or ACTIVE with recovery: true (the password policy then offers recovery by ' +
+      'it, and it is never a sign-in factor)',
+  },
+  'recovery by a security question that is INACTIVE': {
+    config: (c) => (mfa(c).authenticators['security-question'].recovery = true),
+    configPath: 'identity.mfa.authenticators.security-question.recovery',
+    props: (p) =>
+      (p.authenticators['security-question'] = { status: 'INACTIVE', enrollment: 'NOT_ALLOWED', recovery: true }),
+    propPath: 'authenticators.security-question.recovery',
+    message: 'password recovery by Security Question needs it ACTIVE; allowed: false while its status is INACTIVE',
   },
   'risk rules without risk scoring': {
     config: (c) => (c.okta.riskScoring = false),

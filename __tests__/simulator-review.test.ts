@@ -101,7 +101,7 @@ test(
     expect(sentences('tier', 'weakens')).toEqual([
       'Reach with a weaker sign-in `GET /me`, `GET /orders`, `GET /orders/{orderId}` and `POST /payments`: API ' +
         'Payments Operators via Payments console (web) with password + Okta Verify push (was password + WebAuthn), ' +
-        'in an ordinary context (unlisted address, LOW risk, no anomaly, managed compliant laptop), from an ' +
+        'in an ordinary context (unlisted address, LOW risk, no anomaly, compliant company laptop), from an ' +
         'unmanaged device (Okta Verify installed) and with an anomaly (Impossible travel (800 km/h), New Country, ' +
         'New Device, New IP).',
     ]);

@@ -158,12 +158,22 @@ export const REFERENCE_KINDS: readonly ReferenceKind[] = [
         what: 'the break-glass sign-in',
       }));
       const email = id.mfa?.authenticators.email;
-      if (!email || !hardenedByDefault(c.environment, email.recoveryOnly)) return breakGlass;
+      // A security question kept for recovery: password recovery by question needs it and the password.
+      const question = id.mfa?.authenticators['security-question'];
+      const qPath = [...MFA, 'authenticators', 'security-question', 'recovery'];
+      const byQuestion = question?.recovery
+        ? ['security-question', 'password'].map((key) => ({
+            key,
+            path: qPath,
+            what: 'password recovery by security question (recovery)',
+          }))
+        : [];
+      if (!email || !hardenedByDefault(c.environment, email.recoveryOnly)) return [...breakGlass, ...byQuestion];
       // Recovery-only email means password recovery by email: it needs both of them.
       const path = [...MFA, 'authenticators', 'email', 'recoveryOnly'];
       const byDefault = email.recoveryOnly === undefined ? `, on by default in ${c.environment}` : '';
       const what = `password recovery by email (recoveryOnly${byDefault})`;
-      return [...breakGlass, ...['email', 'password'].map((key) => ({ key, path, what }))];
+      return [...breakGlass, ...['email', 'password'].map((key) => ({ key, path, what })), ...byQuestion];
     },
   },
   {

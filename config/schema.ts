@@ -14,6 +14,7 @@ import { checked } from './checked';
 import { suppressionsSchema } from './suppressions';
 import { auditSchema } from './audit';
 import { adminSurfacesSchema } from './admin-surfaces';
+import { passwordPolicySchema } from './password-policy';
 import { adaptiveFields, tierDeviceFields } from './adaptive';
 import { LOG_RETENTION_DAYS } from './retention';
 import { countryCodeProblem, ipRangeProblem } from '../domain/okta/network-ranges';
@@ -126,13 +127,15 @@ const oktaSchema = z
           'orgs without the feature reject a `riskScore` condition (okta provider issues 1802, 1079); ' +
           '`true` sends `ANY`',
       ),
-    /** The org has IdP routing in sign-on rules: they may send an identityProvider condition. */
+    /** The org has identity-provider conditions in global session rules (Identity Engine orgs do). */
     identityProviderConditions: z
       .boolean()
-      .default(false)
+      .default(true)
       .describe(
-        'the org allows identity-provider conditions in sign-on rules (a feature flag): `false` (default) ' +
-          'writes `identity_provider = ""` (none sent), `true` sends `ANY`',
+        'the org has identity-provider conditions in global session rules. `true` (default) sends ' +
+          '`identity_provider = "ANY"`, what an Identity Engine org reads back for every rule (a rule sent ' +
+          'without one would show a change on every plan); `false` writes `""` (none sent), for an org that ' +
+          'rejects the condition (okta provider issues 953, 1079)',
       ),
     /** The okta provider's rate-limit and retry settings. @default - the defaults of each field */
     provider: oktaProviderSchema,
@@ -337,6 +340,16 @@ const emailSchema = authenticatorSchema
   })
   .strict();
 
+const securityQuestionSchema = authenticatorSchema
+  .extend({
+    /**
+     * Kept ACTIVE for password recovery only (the password policy offers recovery by question; never a sign-in
+     * factor). ACTIVE needs it. @default false
+     */
+    recovery: z.boolean().default(false),
+  })
+  .strict();
+
 /** The authenticators with settings beyond status and enrollment, and what those say (for the reference). */
 const AUTHENTICATOR_SETTINGS = {
   'okta-verify': {
@@ -350,6 +363,12 @@ const AUTHENTICATOR_SETTINGS = {
     doc:
       '`recoveryOnly`: password recovery only, never a sign-in factor, default `true` in staging and prod; ' +
       '`tokenLifetimeMinutes`, default 5',
+  },
+  'security-question': {
+    schema: securityQuestionSchema,
+    doc:
+      '`recovery`: kept ACTIVE for password recovery only (then the password policy offers recovery by question, ' +
+      'and it is never a sign-in factor); ACTIVE needs it',
   },
 } as const;
 type AuthenticatorsShape = {
@@ -451,6 +470,8 @@ const mfaSchema = z
     ...adaptiveFields,
     /** Okta's Admin Console (and Dashboard): a phishing-resistant rule, break-glass excluded. */
     adminSurfaces: adminSurfacesSchema.optional(),
+    /** Every setting of the org's default password policy, which the rollout manages. */
+    passwordPolicy: passwordPolicySchema,
   })
   .strict();
 

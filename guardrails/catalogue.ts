@@ -71,6 +71,11 @@ import stageDefaultThrottling from './rules/stage-default-throttling';
 import threatInsightBlocksInProd from './rules/threat-insight-blocks-in-prod';
 import tierReauthenticationFrequency from './rules/tier-reauthentication-frequency';
 import trustedOriginsSafe from './rules/trusted-origins-safe';
+import passwordPolicyGuidance from './rules/password-policy-guidance';
+import highRiskStepUpEnrolledOnly from './rules/high-risk-step-up-enrolled-only';
+import deviceConditionExplicit from './rules/device-condition-explicit';
+import securityQuestionRecovery from './rules/security-question-recovery';
+import inactiveAuthenticatorAfterPolicies from './rules/inactive-authenticator-after-policies';
 
 export const RULES: readonly Rule[] = [
   routeHasAuthorization,
@@ -129,6 +134,11 @@ export const RULES: readonly Rule[] = [
   adminSurfacesPhishingResistant,
   breakGlassAlarmedAndSmall,
   noLockout,
+  passwordPolicyGuidance,
+  highRiskStepUpEnrolledOnly,
+  deviceConditionExplicit,
+  securityQuestionRecovery,
+  inactiveAuthenticatorAfterPolicies,
   backendDeclared,
   remoteStateS3,
   providerVersionsPinned,

@@ -7,6 +7,7 @@
 import { compareVersions } from '../domain/okta/adaptive';
 import { str } from '../synthesized/facts';
 import { Labels } from '../synthesized/labels';
+import { deviceManagedOf } from '../synthesized/defaults';
 import { stringList, type Attrs, type StackModel, type TfResource } from '../synthesized/model';
 import type { PostureChange } from './posture';
 
@@ -40,21 +41,49 @@ function devicePolicies(model: StackModel): Map<string, DevicePolicy> {
   return out;
 }
 
-/** A HIGH-risk rule of a policy: DENY or the sign-in it asks for. */
-function riskRules(model: StackModel, labels: Labels): Map<string, string> {
-  const out = new Map<string, string>();
+/**
+ * What HIGH risk leads to in a policy: `deny` (every HIGH-risk sign-in refused), `step-up` (a stronger sign-in, for
+ * everyone: whoever has nothing enrolled is offered enrollment mid-sign-in), `step-up enrolled` (a step-up for the
+ * groups it names, the rest denied), or `mfa` (a global session rule).
+ */
+type RiskHandling = 'deny' | 'step-up' | 'step-up enrolled' | 'mfa';
+
+/** The HIGH-risk handling of each policy, by policy name, with the groups a scoped step-up names. */
+function riskRules(model: StackModel, labels: Labels): Map<string, RiskHandling> {
+  const out = new Map<string, RiskHandling>();
+  const byPolicy = new Map<string, TfResource[]>();
   for (const r of model.resources('okta_app_signon_policy_rule')) {
     if (str(r.attrs.risk_score) !== 'HIGH') continue;
-    out.set(
-      policyName(model, labels, r, 'okta_app_signon_policy'),
-      str(r.attrs.access) === 'DENY' ? 'deny' : 'step-up',
-    );
+    const name = policyName(model, labels, r, 'okta_app_signon_policy');
+    byPolicy.set(name, [...(byPolicy.get(name) ?? []), r]);
+  }
+  for (const [name, rules] of byPolicy) {
+    const steps = rules.filter((r) => str(r.attrs.access) !== 'DENY');
+    const denyAll = rules.some((r) => str(r.attrs.access) === 'DENY' && !stringList(r.attrs.groups_included).length);
+    const scoped = steps.length > 0 && steps.every((r) => stringList(r.attrs.groups_included).length > 0);
+    out.set(name, steps.length === 0 ? 'deny' : scoped && denyAll ? 'step-up enrolled' : 'step-up');
   }
   for (const r of model.resources('okta_policy_rule_signon'))
     if (str(r.attrs.risk_level) === 'HIGH' || str(r.attrs.risc_level) === 'HIGH')
       out.set(`global session ${labels.of(r)}`, str(r.attrs.access) === 'DENY' ? 'deny' : 'mfa');
   return out;
 }
+
+/** The groups a policy's HIGH-risk step-up names (reviewers' names), for the report. */
+function stepUpGroups(model: StackModel, labels: Labels, policy: string): string[] {
+  return model
+    .resources('okta_app_signon_policy_rule')
+    .filter((r) => str(r.attrs.risk_score) === 'HIGH' && str(r.attrs.access) !== 'DENY')
+    .filter((r) => policyName(model, labels, r, 'okta_app_signon_policy') === policy)
+    .flatMap((r) => labels.names(r.attrs.groups_included));
+}
+
+const STEPPED: Record<RiskHandling, string> = {
+  deny: 'denied',
+  'step-up': 'stepped up',
+  'step-up enrolled': 'stepped up for the enrolled groups and denied for everyone else',
+  mfa: 'stepped up',
+};
 
 /** The policy a rule belongs to, by the name reviewers use (a looked-up policy: named after its app). */
 function policyName(model: StackModel, labels: Labels, rule: TfResource, type: string): string {
@@ -106,26 +135,7 @@ export function adaptiveChanges(base: StackModel, head: StackModel): PostureChan
     if (gained.length) add('strengthen', subject, `Device assurance "${h.name}" now also checks ${gained.join(', ')}.`);
   }
 
-  const [br, hr] = [riskRules(base, bl), riskRules(head, hl)];
-  for (const [where, b] of br) {
-    const h = hr.get(where);
-    const subject = `risk rule ${where}`;
-    if (!h)
-      add(
-        'weaken',
-        subject,
-        `Sign-ins at HIGH risk are no longer ${b === 'deny' ? 'denied' : 'stepped up'} in ${where}.`,
-      );
-    else if (b === 'deny' && h !== 'deny')
-      add('weaken', subject, `Sign-ins at HIGH risk are now allowed with a step-up in ${where} (they were denied).`);
-  }
-  for (const [where, h] of hr)
-    if (!br.has(where))
-      add(
-        'strengthen',
-        `risk rule ${where}`,
-        `Sign-ins at HIGH risk are now ${h === 'deny' ? 'denied' : 'stepped up'} in ${where}.`,
-      );
+  riskChanges(riskRules(base, bl), riskRules(head, hl), add);
 
   const [bb, hb] = [behaviours(base, bl), behaviours(head, hl)];
   for (const name of bb.acted)
@@ -149,6 +159,38 @@ export function adaptiveChanges(base: StackModel, head: StackModel): PostureChan
   return out;
 }
 
+type AddSentence = (direction: PostureChange['direction'], subject: string, sentence: string) => void;
+
+/** What a change does to HIGH-risk handling, policy by policy. */
+function riskChanges(br: Map<string, RiskHandling>, hr: Map<string, RiskHandling>, add: AddSentence): void {
+  for (const [where, b] of br) {
+    const h = hr.get(where);
+    const subject = `risk rule ${where}`;
+    if (!h) add('weaken', subject, `Sign-ins at HIGH risk are no longer ${STEPPED[b]} in ${where}.`);
+    else if (b === 'deny' && h !== 'deny')
+      add('weaken', subject, `Sign-ins at HIGH risk are now allowed with a step-up in ${where} (they were denied).`);
+    else if (b === 'step-up enrolled' && h === 'step-up')
+      add(
+        'weaken',
+        subject,
+        `Sign-ins at HIGH risk of people outside the rollout are now stepped up in ${where} (they were denied): ` +
+          'with nothing enrolled, they are offered enrollment in the middle of the risky sign-in.',
+      );
+    else if (b === 'step-up' && h === 'step-up enrolled')
+      add(
+        'strengthen',
+        subject,
+        `Sign-ins at HIGH risk of people outside the rollout are now denied in ${where}; only the enrolled ` +
+          'groups are stepped up (no enrollment is offered in the middle of a risky sign-in).',
+      );
+    else if (b !== 'deny' && h === 'deny')
+      add('strengthen', subject, `Sign-ins at HIGH risk are now denied in ${where} (they were stepped up).`);
+  }
+  for (const [where, h] of hr)
+    if (!br.has(where))
+      add('strengthen', `risk rule ${where}`, `Sign-ins at HIGH risk are now ${STEPPED[h]} in ${where}.`);
+}
+
 /** Per tier: what HIGH risk leads to and what device posture the tier asks for; behaviours of the session. */
 export function adaptivePosture(model: StackModel): { rows: string[][]; session: string } {
   const labels = new Labels(model);
@@ -159,12 +201,21 @@ export function adaptivePosture(model: StackModel): { rows: string[][]; session:
     const device = new Set<string>();
     for (const r of rules) {
       const names = labels.names(r.attrs.device_assurances_included);
-      if (r.attrs.device_is_managed === true) device.add('managed device');
-      else if (r.attrs.device_is_registered === true && !names.length) device.add('registered device');
+      // What Okta matches: managed = false (sent with registered unless told otherwise) is registered, NOT managed.
+      const managed = deviceManagedOf(r);
+      if (managed === true) device.add('managed device');
+      else if (managed === false) device.add('registered device, not managed');
       if (names.length) device.add(`device assurance: ${names.join(' or ')}`);
     }
     const atRisk = risk.get(name);
-    const highRisk = atRisk === 'deny' ? 'denied' : atRisk ? 'phishing-resistant step-up' : 'no risk rule';
+    const highRisk =
+      atRisk === 'deny'
+        ? 'denied'
+        : atRisk === 'step-up enrolled'
+          ? `phishing-resistant step-up for ${stepUpGroups(model, labels, name).join(', ')}; denied for everyone else`
+          : atRisk
+            ? 'phishing-resistant step-up'
+            : 'no risk rule';
     return [name, highRisk, [...device].join('; ') || 'any device'];
   });
   const acted = [...behaviours(model, labels).acted].sort();

@@ -7,6 +7,7 @@ import { parseVersionName } from '../domain/semver';
 import { isObject, str } from '../synthesized/json';
 import type { Declarations, StackModel } from '../synthesized/model';
 import { adaptivePosture } from './adaptive';
+import { passwordPolicyRows } from './password-policy';
 import { adminSurfaceRows } from './admin-surfaces';
 import { lookupsLine } from './lookups';
 import { accessExceptions, accessTables } from './access';
@@ -117,6 +118,10 @@ export function mfaSection(model: StackModel, view: StackView): Section {
       { text: adaptive.session },
     );
   }
+  // The org's default password policy as it is sent: every setting beside the guidance.
+  const password = passwordPolicyRows(model);
+  if (password.length)
+    blocks.push({ table: { headers: ["Org's default password policy", 'Value', 'Guidance', 'Note'], rows: password } });
   return { title: 'MFA coverage', blocks };
 }
 

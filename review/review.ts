@@ -8,6 +8,7 @@ import { diffStacks, type ResourceChange } from './diff';
 import { findingKey, guardrailFindings, type ReviewFinding } from './findings';
 import { comparePosture, sortByDirection, type PostureChange } from './posture';
 import { adaptiveChanges } from './adaptive';
+import { passwordPolicyChanges } from './password-policy';
 import { viewOf } from './view';
 
 export interface StackReview {
@@ -83,6 +84,7 @@ export function reviewStack(base: StackModel, head: StackModel, status?: 'added'
   const posture = sortByDirection([
     ...comparePosture(viewOf(base), viewOf(head), resources),
     ...adaptiveChanges(base, head),
+    ...passwordPolicyChanges(base, head),
   ]);
   // The access matrix diff (simulator) only where both versions exist: a new stack is new access throughout.
   const access = status ? [] : accessChanges(base, head);

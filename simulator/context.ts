@@ -62,7 +62,18 @@ export interface AccessContext {
   readonly authenticators?: readonly SimulatedAuthenticator[];
 }
 
-/** A company laptop: registered, managed, and meeting its platform's device assurance. */
+/**
+ * Whether Okta sees a device as managed in this stack's org: never where the org has no device management
+ * (identity.mfa.deviceManagement, recorded as `org`; ReadModel.deviceManagement), as the context says where it has.
+ */
+export function managedIn(sim: SimStack, device: DeviceContext): boolean {
+  return device.managed && sim.deviceManagement;
+}
+
+/**
+ * A company laptop: registered, managed (where the org has device management: managedIn), and meeting its
+ * platform's device assurance.
+ */
 const MANAGED_LAPTOP: DeviceContext = {
   platform: 'DESKTOP',
   os: 'MACOS',
@@ -74,7 +85,7 @@ const MANAGED_LAPTOP: DeviceContext = {
 
 export const ORDINARY: AccessContext = {
   key: 'ordinary',
-  description: 'in an ordinary context (unlisted address, LOW risk, no anomaly, managed compliant laptop)',
+  description: 'in an ordinary context (unlisted address, LOW risk, no anomaly, compliant company laptop)',
   zones: [],
   risk: 'LOW',
   behaviours: [],

@@ -41,6 +41,7 @@
  *   group_whitelist (EVERYONE) :108, group_blacklist :114.
  */
 import { SYSTEM_SCOPES } from '../domain/oauth-clients';
+import { authenticatorOf } from '../domain/okta/authenticators';
 import { attr, isObject, stringList, type TfResource } from '../synthesized/model';
 import { num, str } from '../synthesized/facts';
 import { isActive } from '../synthesized/defaults';
@@ -52,7 +53,7 @@ import {
   type Route,
   type SessionRule,
 } from '../synthesized/read-model';
-import type { AccessContext } from './context';
+import { managedIn, type AccessContext } from './context';
 import {
   appRuleShortfall,
   rankOf,
@@ -371,8 +372,12 @@ function appRuleMiss(
   const [net, why] = networkMatch(sim, rule, hit);
   if (!net) return why;
   if (rule.deviceRegistered && !ctx.device.registered) return 'requires a registered device';
-  if (rule.deviceManaged !== undefined && rule.deviceManaged !== ctx.device.managed)
-    return rule.deviceManaged ? 'requires a managed device' : 'applies to unmanaged devices';
+  // managed = false (what the provider sends with registered unless told otherwise) is a condition too: Okta
+  // matches registered devices that are NOT managed, so a managed device does not match.
+  if (rule.deviceManaged !== undefined && rule.deviceManaged !== managedIn(sim, ctx.device))
+    return rule.deviceManaged
+      ? `requires a managed device${sim.deviceManagement ? '' : ' (the org has no device management)'}`
+      : 'applies to registered devices that are not managed (managed = false), and this one is managed';
   const assurances = rule.deviceAssurances;
   if (assurances.length && !ctx.device.compliant && !assurances.some((x) => ctx.device.assurances.includes(x)))
     return `requires device assurance ${assurances.join(' or ')}`;
@@ -393,6 +398,7 @@ function describeRule(rule: AppSignOnRule): string {
   const constraints = stringList(a.constraints);
   if (constraints.length) parts.push(`constraints ${constraints.join(' or ')}`);
   if (rule.deviceManaged === true) parts.push('managed device');
+  if (rule.deviceManaged === false) parts.push('registered device, not managed');
   if (rule.deviceAssurances.length) parts.push('device assurance');
   if (rule.riskScore !== 'ANY') parts.push(`at ${rule.riskScore} risk`);
   const reauth = str(a.re_authentication_frequency);
@@ -503,11 +509,15 @@ export function weakestSignIn(
   const deny = (reason: string): SignInOutcome => ({ decision: 'deny', rank: DENIED, reason, trace });
   const hit = zonesHit(sim, ctx);
   const zoneNames = sim.zones.filter((z) => hit.has(z.address)).map((z) => z.name);
+  const unmanaged =
+    ctx.device.managed && !managedIn(sim, ctx.device)
+      ? ' (the org has no device management: Okta sees none as managed)'
+      : '';
   trace.push({
     stage: 'network',
     subject: 'request',
     outcome: 'note',
-    why: `${ctx.description}; in zones: ${zoneNames.join(', ') || 'none (unlisted)'}`,
+    why: `${ctx.description}${unmanaged}; in zones: ${zoneNames.join(', ') || 'none (unlisted)'}`,
   });
   const blocking = sim.zones.filter((z) => z.usage === 'BLOCKLIST' && hit.has(z.address));
   if (blocking.length) {
@@ -616,6 +626,8 @@ function signInAfterAssignment(
         misses.length ? ` (weaker ones fail: ${misses.join('; ')})` : ''
       }`,
     });
+    const unenrolled = enrollmentMidSignIn(sim, member, ctx, s);
+    if (unenrolled) trace.push({ stage: 'sign-in', subject: s.label, outcome: 'note', why: unenrolled });
     return {
       decision: 'allow',
       signIn: s.label,
@@ -626,6 +638,30 @@ function signInAfterAssignment(
   }
   trace.push({ stage: 'sign-in', subject: 'every sign-in', outcome: 'deny', why: misses.join('; ') });
   return deny(`no sign-in the person can do satisfies ${appRule.subject ?? session.subject}`);
+}
+
+/**
+ * At HIGH risk, a sign-in that needs more than the password from someone no enrollment policy of the stack enforces:
+ * they have likely enrolled nothing else, so Okta offers the enrollment in the middle of the risky sign-in, to
+ * whoever holds the password (guardrail MFA-23). Undefined otherwise.
+ */
+function enrollmentMidSignIn(
+  sim: SimStack,
+  member: ReadonlySet<string>,
+  ctx: AccessContext,
+  s: SignIn,
+): string | undefined {
+  if (ctx.risk !== 'HIGH' || ctx.authenticators) return undefined;
+  const enforced = sim.enrollmentPolicies.some(
+    (p) => isActive(p) && sim.groupsIn(p, 'groups_included').some((g) => member.has(g)),
+  );
+  // Everyone has the primary factor (the password); anything else they would have to enroll.
+  const extra = [...new Set(s.factors.map((f) => f.authenticator))].filter((k) => !authenticatorOf(k)?.primary);
+  if (enforced || extra.length === 0) return undefined;
+  return (
+    `at HIGH risk, and no enrollment policy of the stack enforces the person: ${extra.join(', ')} is likely not ` +
+    'enrolled, so Okta offers its enrollment in the middle of this risky sign-in'
+  );
 }
 
 function unavailable(s: SignIn, usable: ReadonlySet<SimulatedAuthenticator>, ctx: AccessContext): string | undefined {

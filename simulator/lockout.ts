@@ -2,7 +2,8 @@
  * The no-lock-out proof: for every group assigned to every user-facing app, and on Okta's admin surfaces for
  * every group their rules name (Everyone for every administrator, the break-glass group through its own rule)
  * and every group the stack gives an admin role, some ordinary sign-in gets them in. Ordinary: an unlisted
- * address or a corporate (IP) zone, LOW risk, no behaviour detected, a registered, managed laptop that meets
+ * address or a corporate (IP) zone, LOW risk, no behaviour detected, a registered laptop (managed where the org
+ * has device management: in an org without it Okta sees no device as managed, context.ts managedIn) that meets
  * every device assurance policy of the stack, and any authenticator the enrollment policy lets the group enroll.
  * A group for which every ordinary context is denied is locked out; the finding names the group, the
  * app, the rule that denied it and why.
@@ -43,7 +44,7 @@ export function ordinaryContexts(sim: SimStack): AccessContext[] {
   const base: AccessContext = {
     ...ORDINARY,
     description:
-      'in an ordinary context (unlisted address, LOW risk, a managed laptop meeting every device assurance policy)',
+      'in an ordinary context (unlisted address, LOW risk, a company laptop meeting every device assurance policy)',
     device,
   };
   const corporate = sim.zones.filter((z) => z.type === 'IP' && z.usage !== 'BLOCKLIST' && z.active);
@@ -52,7 +53,7 @@ export function ordinaryContexts(sim: SimStack): AccessContext[] {
     ...corporate.map((z) => ({
       ...base,
       key: `ordinary-${z.name}`,
-      description: `from ${z.name} (LOW risk, a managed laptop meeting every device assurance policy)`,
+      description: `from ${z.name} (LOW risk, a company laptop meeting every device assurance policy)`,
       zones: [z.name],
     })),
   ];

@@ -2,8 +2,9 @@
  * Builds the stack's declarations contract (synthesized/declarations.ts) and records it under the
  * synthesized JSON's top-level `//` comment block that Terraform ignores: the environment, each sign-on
  * policy's tier, public routes with their reasons, suppressions, the external issuer in gateway-only
- * mode, the assurance each scope requires and the MFA rollout. `npm run check` then works on any synth
- * output, not only on this checkout's config.
+ * mode, the assurance each scope requires, the MFA rollout, what the Okta org has (risk scoring, identity-provider
+ * conditions, device management) and the password policy's reasoned departures from guidance. `npm run check`
+ * then works on any synth output, not only on this checkout's config.
  */
 import type { TerraformStack } from 'cdktf';
 import { EVERYONE, type EnvironmentConfig } from '../config/schema';
@@ -56,6 +57,16 @@ export function declareGuardrails(stack: TerraformStack, config: EnvironmentConf
   const bg = mfa?.adminSurfaces?.breakGlass;
   const breakGlass = bg && { group: groupName(bg.group), members: [...bg.members], maxMembers: bg.maxMembers };
   const tiers = policyTiers(mfaRollout);
+  // What the org has: which sign-on rule conditions it takes (and returns), whether a device can be managed.
+  const org =
+    identity.mode === 'managed'
+      ? {
+          riskScoring: config.okta.riskScoring,
+          identityProviderConditions: config.okta.identityProviderConditions,
+          deviceManagement: mfa?.deviceManagement ?? false,
+        }
+      : undefined;
+  const override = mfa?.passwordPolicy.minLengthOverride?.reason;
   stack.addOverride(`//.${DECLARATIONS_KEY}`, {
     environment: config.environment,
     ...(tiers ? { policyTiers: tiers } : {}),
@@ -65,5 +76,7 @@ export function declareGuardrails(stack: TerraformStack, config: EnvironmentConf
     ...(Object.keys(scopeAssurance).length > 0 ? { scopeAssurance } : {}),
     ...(rollout ? { rollout } : {}),
     ...(breakGlass ? { breakGlass } : {}),
+    ...(org ? { org } : {}),
+    ...(override ? { passwordPolicy: { minLengthOverride: override } } : {}),
   } satisfies StackDeclarations);
 }

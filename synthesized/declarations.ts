@@ -33,6 +33,23 @@ export interface RecordedBreakGlass {
   readonly maxMembers: number;
 }
 
+/**
+ * What the environment declares about its Okta org (config `okta.riskScoring`, `okta.identityProviderConditions`,
+ * `identity.mfa.deviceManagement`): which conditions the org takes in sign-on rules (and so returns on every rule),
+ * and whether any device can be managed. The conformance read-back models and the simulator read it.
+ */
+export interface RecordedOrg {
+  readonly riskScoring: boolean;
+  readonly identityProviderConditions: boolean;
+  readonly deviceManagement: boolean;
+}
+
+/** The password policy's deliberate departures from guidance, with their reasons. */
+export interface RecordedPasswordPolicy {
+  /** Why the minimum length is below the guidance (identity.mfa.passwordPolicy.minLengthOverride.reason). */
+  readonly minLengthOverride?: string;
+}
+
 /** What the stack writes (empty optional parts are left out of the JSON). */
 export interface StackDeclarations {
   /** The environment the stack deploys (dev, staging, prod, ...). */
@@ -55,6 +72,10 @@ export interface StackDeclarations {
   readonly rollout?: RecordedRollout;
   /** The break-glass group of the admin surfaces, when configured. */
   readonly breakGlass?: RecordedBreakGlass;
+  /** The Okta org's features, when the stack manages the Okta half. */
+  readonly org?: RecordedOrg;
+  /** The password policy's departures from guidance, when there are any. */
+  readonly passwordPolicy?: RecordedPasswordPolicy;
 }
 
 /** The declarations as read back: every part present (empty when the stack declared none). */
@@ -69,6 +90,9 @@ export interface Declarations {
   readonly scopeAssurance: { readonly [scope: string]: string };
   readonly rollout?: RecordedRollout;
   readonly breakGlass?: RecordedBreakGlass;
+  /** Undefined for a stack that declares none (then nothing is assumed about the org). */
+  readonly org?: RecordedOrg;
+  readonly passwordPolicy: RecordedPasswordPolicy;
 }
 
 const text = (v: Json | undefined): string => (typeof v === 'string' ? v : '');
@@ -89,7 +113,8 @@ const isTier = (s: string): s is SignOnTier => (SIGN_ON_TIERS as readonly string
 export function readDeclarations(stackName: string, json: { readonly [key: string]: Json }): Declarations {
   const comment = isObject(json['//']) ? json['//'] : {};
   const g = comment[DECLARATIONS_KEY];
-  if (!isObject(g)) return { policyTiers: {}, publicRoutes: {}, suppressions: [], scopeAssurance: {} };
+  if (!isObject(g))
+    return { policyTiers: {}, publicRoutes: {}, suppressions: [], scopeAssurance: {}, passwordPolicy: {} };
   if (typeof g.environment !== 'string' || g.environment === '') {
     throw new Error(
       `${stackName}: the // ${DECLARATIONS_KEY} block names no environment: the stack was synthesized before ` +
@@ -99,6 +124,8 @@ export function readDeclarations(stackName: string, json: { readonly [key: strin
   const ext = isObject(g.externalIssuer) ? g.externalIssuer : undefined;
   const r = isObject(g.rollout) ? g.rollout : undefined;
   const bg = isObject(g.breakGlass) ? g.breakGlass : undefined;
+  const org = isObject(g.org) ? g.org : undefined;
+  const pp = isObject(g.passwordPolicy) ? g.passwordPolicy : {};
   return {
     environment: g.environment,
     policyTiers: entriesOf(g.policyTiers, isTier),
@@ -130,5 +157,13 @@ export function readDeclarations(stackName: string, json: { readonly [key: strin
           maxMembers: typeof bg.maxMembers === 'number' ? bg.maxMembers : 0,
         }
       : undefined,
+    org: org
+      ? {
+          riskScoring: org.riskScoring === true,
+          identityProviderConditions: org.identityProviderConditions === true,
+          deviceManagement: org.deviceManagement === true,
+        }
+      : undefined,
+    passwordPolicy: typeof pp.minLengthOverride === 'string' ? { minLengthOverride: pp.minLengthOverride } : {},
   };
 }

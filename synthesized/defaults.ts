@@ -93,7 +93,8 @@ export const PROVIDER_DEFAULTS: Readonly<Record<string, TypeDefaults>> = {
     source: `${OKTA}policy.go:85-90, resource_okta_policy_mfa_default.go:35-60`,
   },
   // The resource PUTs the whole policy (buildDefaultPasswordPolicy, :272-351): every setting left unset goes
-  // out as this default, over the org's own.
+  // out as this default, over the org's own. password_exclude_first_name and _last_name have no Default
+  // (:70-79): unset sends no excluded attribute (false); password_lockout_notification_channels none ([]).
   okta_policy_password_default: {
     defaults: {
       password_min_length: 8,
@@ -225,6 +226,18 @@ export function platformsOf(rule: TfResource): { readonly type: string; readonly
  */
 export const riskOf = (rule: TfResource, attribute: 'risk_level' | 'risc_level' | 'risk_score'): string =>
   str(rule.attrs[attribute]) || (str(defaultOf(rule.type, attribute)) ?? '');
+
+/**
+ * The managed-device condition an app sign-on rule sends: as written, else false wherever the rule says
+ * device_is_registered (okta/resource_okta_app_signon_policy_rule.go:433-438 sends managed with registered, d.Get
+ * giving false when unset: Okta then matches registered devices that are NOT managed); undefined (any device)
+ * without registered, when no device condition is sent at all.
+ */
+export function deviceManagedOf(rule: TfResource): boolean | undefined {
+  const managed = rule.attrs.device_is_managed;
+  if (rule.attrs.device_is_registered !== true && rule.attrs.device_is_registered !== 'true') return undefined;
+  return managed === true || managed === 'true';
+}
 
 /** Minutes a global session lasts (0 = no limit) and may stay idle. */
 export const sessionLifetimeOf = (rule: TfResource): number | undefined => minutes(rule, 'session_lifetime');

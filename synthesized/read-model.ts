@@ -18,6 +18,7 @@ import {
   authorizationTypeOf,
   byPriority,
   consentOf,
+  deviceManagedOf,
   factorModeOf,
   issuerModeOf,
   networkConnectionOf,
@@ -27,7 +28,14 @@ import {
   sessionLifetimeOf,
   statusOf,
   zoneUsageOf,
+  PROVIDER_DEFAULTS,
 } from './defaults';
+import {
+  COMPOSITION_SETTINGS,
+  PASSWORD_POLICY_ATTRIBUTES,
+  PASSWORD_SETTINGS,
+  type PasswordSetting,
+} from '../domain/okta/password-policy';
 
 /** The group every user is in (the okta_everyone_group data source, and the literal EVERYONE). */
 export const EVERYONE = 'Everyone';
@@ -255,7 +263,10 @@ export interface AppSignOnRule extends Ordered, NetworkCondition {
   readonly reauthenticateMinutes?: number;
   readonly inactivityMinutes?: number;
   readonly deviceRegistered: boolean;
-  /** Unset: any device; false: unmanaged devices only. */
+  /**
+   * Undefined: any device (no device condition sent); true: managed devices; false: registered devices that are not
+   * managed. With device_is_registered, the provider sends false when device_is_managed is unset (defaults.ts).
+   */
   readonly deviceManaged?: boolean;
   /** Names of the device assurance policies the rule includes. */
   readonly deviceAssurances: readonly string[];
@@ -274,11 +285,52 @@ export interface EnrollmentPolicy extends Ordered {
   readonly optional: readonly string[];
 }
 
-/** okta_policy_password_default as it is PUT: every setting, as written or the provider's default. */
+/**
+ * The org's default password policy (okta_policy_password_default) as the provider PUTs it: the provider sends
+ * every setting on create and on update, so each one is what the stack writes or else the provider's default
+ * (defaults.ts), never the org's own. The preflight compares a live org with `settings`.
+ */
 export interface PasswordPolicy {
   readonly resource: TfResource;
-  /** By attribute name (`password_min_length`, `sms_recovery`, ...). */
+  /** By attribute name (`password_min_length`, `sms_recovery`, ...): as written, or the provider's default. */
   readonly settings: Readonly<Record<string, Json>>;
+  /** Every setting this stack states, by its config name (domain/okta/password-policy.ts), as it is sent. */
+  readonly values: Readonly<Record<PasswordSetting, number | boolean>>;
+  /** Attributes the stack leaves unset, which go out as the provider's defaults (or zero values) over the org's. */
+  readonly unstated: readonly string[];
+  /** Why the minimum length is below the guidance, when the stack says so (the `//` declarations). */
+  readonly minLengthOverride?: string;
+}
+
+/** Every attribute of okta_policy_password_default the provider PUTs: those with a default, and three without. */
+const PASSWORD_POLICY_PUT = [
+  ...Object.keys(PROVIDER_DEFAULTS.okta_policy_password_default.defaults),
+  'password_exclude_first_name',
+  'password_exclude_last_name',
+  'password_lockout_notification_channels',
+].sort();
+
+function readPasswordPolicy(model: StackModel): PasswordPolicy | undefined {
+  const resource = model.resources('okta_policy_password_default')[0];
+  if (!resource) return undefined;
+  const a = resource.attrs;
+  const settings = appliedAttributes(resource);
+  // An unset bool without a schema default is sent as false, an unset set as [] (d.Get's zero values).
+  const values = Object.fromEntries(
+    PASSWORD_SETTINGS.map((setting) => {
+      const v = settings[PASSWORD_POLICY_ATTRIBUTES[setting]];
+      if (setting === 'lockoutEmail') return [setting, stringList(v).includes('EMAIL')];
+      if ((COMPOSITION_SETTINGS as readonly string[]).includes(setting)) return [setting, (num(v) ?? 0) > 0];
+      return [setting, typeof v === 'number' ? v : isTrue(v)];
+    }),
+  ) as Record<PasswordSetting, number | boolean>;
+  return {
+    resource,
+    settings,
+    values,
+    unstated: PASSWORD_POLICY_PUT.filter((k) => a[k] === undefined || a[k] === null),
+    minLengthOverride: model.declarations.passwordPolicy.minLengthOverride,
+  };
 }
 
 const cache = new WeakMap<StackModel, ReadModel>();
@@ -295,6 +347,8 @@ export class ReadModel {
   private serverList?: readonly AuthServer[];
   private scopeList?: readonly Scope[];
   private authenticatorList?: readonly Authenticator[];
+  private passwordRead?: PasswordPolicy | null;
+  private managedDevices?: boolean;
   private sessions?: readonly TfResource[];
   private enrollments?: readonly TfResource[];
   private readonly ordered = new Map<string, readonly TfResource[]>();
@@ -312,6 +366,16 @@ export class ReadModel {
 
   private constructor(readonly model: StackModel) {
     this.labels = new Labels(model);
+  }
+
+  /**
+   * Whether the org has device management: as the stack declares (`org`); for a stack that declares nothing about its
+   * org, whether any rule requires a managed device (a stack written before the declaration did so only with it).
+   */
+  get deviceManagement(): boolean {
+    return (this.managedDevices ??=
+      this.model.declarations.org?.deviceManagement ??
+      this.model.resources('okta_app_signon_policy_rule').some((r) => isTrue(r.attrs.device_is_managed)));
   }
 
   /** Network zones, in stack order. */
@@ -594,8 +658,8 @@ export class ReadModel {
    * every setting as written or the provider's default), when the stack manages it.
    */
   get defaultPasswordPolicy(): PasswordPolicy | undefined {
-    const resource = this.model.resources('okta_policy_password_default')[0];
-    return resource && { resource, settings: appliedAttributes(resource) };
+    if (this.passwordRead === undefined) this.passwordRead = readPasswordPolicy(this.model) ?? null;
+    return this.passwordRead ?? undefined;
   }
 
   /** Global session policies (okta_policy_signon) in priority order. */
@@ -706,7 +770,7 @@ export class ReadModel {
         reauthenticateMinutes: isoMinutes(str(a.re_authentication_frequency)),
         inactivityMinutes: isoMinutes(str(a.inactivity_period)),
         deviceRegistered: isTrue(a.device_is_registered),
-        deviceManaged: a.device_is_managed === undefined ? undefined : isTrue(a.device_is_managed),
+        deviceManaged: deviceManagedOf(rule),
         deviceAssurances: stringList(a.device_assurances_included).map((x) => this.labels.name(x)),
         platforms: platformsOf(rule),
         riskScore: riskOf(rule, 'risk_score'),

@@ -43,14 +43,23 @@ test('moving one wave adds and removes no block', () => {
   expect([...after.keys()]).toEqual([...before.keys()]);
 });
 
-test("only the enrollment policy, the global session policy and the standard tier's two-factor rule change", () => {
-  const types = changed.map(({ address }) => address.split('.')[0]).sort();
-  expect(types).toEqual(['okta_app_signon_policy_rule', 'okta_policy_mfa', 'okta_policy_signon']);
-  const rule = JSON.parse(
-    before.get(changed.find(({ address }) => address.startsWith('okta_app_signon_policy_rule.'))!.address)!,
-  );
-  expect(rule.name).toBe('Two factors');
-});
+test(
+  "only the enrollment policy, the global session policy, the standard tier's two-factor rule and the HIGH-risk " +
+    'step-ups (which name the enrolled groups) change',
+  () => {
+    const types = changed.map(({ address }) => address.split('.')[0]).sort();
+    const rules = changed
+      .filter(({ address }) => address.startsWith('okta_app_signon_policy_rule.'))
+      .map(({ address }) => JSON.parse(before.get(address)!));
+    expect(types.filter((t) => t !== 'okta_app_signon_policy_rule')).toEqual(['okta_policy_mfa', 'okta_policy_signon']);
+    // prod steps HIGH risk up in the standard and high tiers (identity.mfa.risk), for the enforced groups only.
+    expect(rules.map((r) => r.name).sort()).toEqual([
+      'HIGH risk: phishing-resistant',
+      'HIGH risk: phishing-resistant',
+      'Two factors',
+    ]);
+  },
+);
 
 test('every changed line is a group reference or the phase named in a description', () => {
   const groupLine = /^ {4}"\$\{okta_group\.[\w-]+\.id\}",?$/;

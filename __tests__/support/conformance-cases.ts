@@ -134,6 +134,21 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
         edit: fixed((j) => (signon(j).mfa_remember_device = true)),
       },
       { when: 'risk_level is not a known level', env: 'dev', edit: fixed((j) => (signon(j).risk_level = 'SEVERE')) },
+      {
+        when: 'identity_provider is "" where the org has the condition (read back as ANY on every plan)',
+        env: 'prod',
+        edit: fixed((j) => (signon(j).identity_provider = '')),
+      },
+      {
+        when: 'risk levels are "" where the org has risk scoring (read back as ANY on every plan)',
+        env: 'staging',
+        edit: fixed((j) => Object.assign(signon(j), { risc_level: '', risk_level: '' })),
+      },
+      {
+        when: 'a risk condition is sent where the org declares no risk scoring (rejected)',
+        env: 'dev',
+        edit: fixed((j) => Object.assign(signon(j), { risc_level: 'ANY', risk_level: 'ANY' })),
+      },
     ],
   },
   'OKC-04': {
@@ -580,6 +595,34 @@ export const CONFORMANCE_CASES: Record<string, RuleCase> = {
               `\${okta_policy_device_assurance_ios.${Object.keys(j.resource.okta_policy_device_assurance_ios)[0]}.id}`,
             ]),
         ),
+      },
+    ],
+  },
+  'OKC-18': {
+    compliant: { env: 'prod' },
+    fails: [
+      {
+        when: 'the policy states only its recovery switches (the old form: the rest is the provider default)',
+        env: 'prod',
+        edit: (j) => {
+          const p = res(j, 'okta_policy_password_default');
+          for (const k of Object.keys(p)) if (!k.endsWith('_recovery')) delete p[k];
+        },
+      },
+      {
+        when: 'question_min_length is not the 4 the API reads back',
+        env: 'staging',
+        edit: (j) => (res(j, 'okta_policy_password_default').question_min_length = 6),
+      },
+      {
+        when: 'the lockout notification names a channel other than EMAIL',
+        env: 'dev',
+        edit: (j) => (res(j, 'okta_policy_password_default').password_lockout_notification_channels = ['SMS']),
+      },
+      {
+        when: 'the minimum length is outside 4 to 30',
+        env: 'prod',
+        edit: (j) => (res(j, 'okta_policy_password_default').password_min_length = 64),
       },
     ],
   },

@@ -63,6 +63,10 @@ function scopeServicePolicies(j: Json): void {
   }
 }
 
+/** The org's default password policy and the Security Question authenticator. */
+const passwordPolicy = (j: Json) => res(j, 'okta_policy_password_default');
+const securityQuestion = (j: Json) => res(j, 'okta_authenticator', '', (a) => a.key === 'security_question');
+
 /** The rule the stack adds to the Admin Console's existing policy (allow), and its blocklist denial. */
 const adminRule = (j: Json) => res(j, 'okta_app_signon_policy_rule', 'MfaRollout_AdminSurfaces_admin-console_Rule');
 /** The break-glass accounts' own rule on the Admin Console's policy. */
@@ -1001,6 +1005,16 @@ export const CASES: Record<string, RuleCase> = {
         edit: (j) =>
           (enrollment(j, 'Break-glass: password and hardware key enrollment').webauthn.enroll = 'NOT_ALLOWED'),
       },
+      {
+        when: 'the critical rule requires a managed device in an org without device management',
+        env: 'prod',
+        edit: (j) => (allowRule(j, 'critical').device_is_managed = true),
+      },
+      {
+        when: 'the org manages its devices but the critical rule says managed = false (managed devices never match)',
+        env: 'prod',
+        edit: (j) => (j['//'].guardrails.org.deviceManagement = true),
+      },
     ],
   },
   'MFA-20': {
@@ -1014,7 +1028,9 @@ export const CASES: Record<string, RuleCase> = {
       {
         when: 'the high tier step-up at HIGH risk lets in any device',
         env: 'prod',
-        edit: (j) => delete tierRules(j, 'high').find((r) => r.risk_score === 'HIGH')!.device_assurances_included,
+        edit: (j) =>
+          delete tierRules(j, 'high').find((r) => r.risk_score === 'HIGH' && r.access === 'ALLOW')!
+            .device_assurances_included,
       },
     ],
   },
@@ -1022,28 +1038,136 @@ export const CASES: Record<string, RuleCase> = {
     compliant: { env: 'staging' },
     fails: [
       {
-        when: 'the standard tier drops its HIGH-risk rule while people outside the rollout keep one factor',
+        when: 'the standard tier drops its HIGH-risk rules while people outside the rollout keep one factor',
         env: 'prod',
         edit: (j) => {
           const rules = j.resource.okta_app_signon_policy_rule as Record<string, Json>;
-          const [name] = Object.entries(rules).find(
-            ([, r]) => r.risk_score === 'HIGH' && tierRules(j, 'standard').includes(r),
-          )!;
-          delete rules[name];
+          for (const [name, r] of Object.entries(rules))
+            if (r.risk_score === 'HIGH' && tierRules(j, 'standard').includes(r)) delete rules[name];
         },
       },
       {
-        when: 'the HIGH-risk rule comes after the one-factor rule',
+        when: 'the HIGH-risk rules come after the one-factor rule',
         env: 'staging',
         edit: (j) => {
-          const rules = tierRules(j, 'standard');
-          rules.find((r) => r.risk_score === 'HIGH')!.priority = 9;
+          for (const r of tierRules(j, 'standard').filter((x) => x.risk_score === 'HIGH')) r.priority += 9;
         },
       },
       {
-        when: 'the HIGH-risk rule applies to one group only',
+        when: 'the HIGH-risk denial applies to one group only',
         env: 'prod',
-        edit: (j) => (tierRules(j, 'standard').find((r) => r.risk_score === 'HIGH')!.groups_included = ['${x.id}']),
+        edit: (j) =>
+          (tierRules(j, 'standard').find((r) => r.risk_score === 'HIGH' && r.access === 'DENY')!.groups_included = [
+            '${x.id}',
+          ]),
+      },
+    ],
+  },
+  'MFA-22': {
+    compliant: { env: 'prod' },
+    fails: [
+      {
+        when: 'the minimum length is 12 and the stack declares no reason',
+        env: 'prod',
+        edit: (j) => (passwordPolicy(j).password_min_length = 12),
+      },
+      {
+        when: 'the minimum length is 6 although a reason is declared',
+        env: 'staging',
+        edit: (j) => {
+          passwordPolicy(j).password_min_length = 6;
+          j['//'].guardrails.passwordPolicy = { minLengthOverride: 'a kiosk app that takes six characters' };
+        },
+      },
+      {
+        when: 'common passwords are accepted (the provider default)',
+        env: 'dev',
+        edit: (j) => delete passwordPolicy(j).password_dictionary_lookup,
+      },
+      {
+        when: 'there is no lockout at all',
+        env: 'prod',
+        edit: (j) => (passwordPolicy(j).password_max_lockout_attempts = 0),
+      },
+      {
+        when: 'nobody is told when an account locks',
+        env: 'prod',
+        edit: (j) => (passwordPolicy(j).password_lockout_notification_channels = []),
+      },
+    ],
+  },
+  'MFA-23': {
+    compliant: { env: 'staging' },
+    fails: [
+      {
+        when: 'the standard tier steps up HIGH risk for everyone (the old form: enrollment offered mid-sign-in)',
+        env: 'prod',
+        edit: (j) =>
+          delete tierRules(j, 'standard').find((r) => r.risk_score === 'HIGH' && r.access === 'ALLOW')!.groups_included,
+      },
+      {
+        when: 'the high tier steps up HIGH risk for a group the rollout does not enforce',
+        env: 'staging',
+        edit: (j) =>
+          (tierRules(j, 'high').find((r) => r.risk_score === 'HIGH' && r.access === 'ALLOW')!.groups_included = [
+            'EVERYONE',
+          ]),
+      },
+    ],
+  },
+  'MFA-24': {
+    compliant: { env: 'prod' },
+    fails: [
+      {
+        when: 'a rule with device_is_registered leaves device_is_managed to the provider (the old form)',
+        env: 'prod',
+        edit: (j) => delete allowRule(j, 'high').device_is_managed,
+      },
+      {
+        when: 'a rule requires a managed device in an org without device management',
+        env: 'staging',
+        edit: (j) => (allowRule(j, 'critical').device_is_managed = true),
+      },
+      {
+        when: 'the org manages its devices and a rule says managed = false',
+        env: 'dev',
+        edit: (j) => (j['//'].guardrails.org.deviceManagement = true),
+      },
+    ],
+  },
+  'MFA-25': {
+    compliant: { env: 'prod' },
+    fails: [
+      {
+        when: 'the password policy offers question recovery while the Security Question is INACTIVE',
+        env: 'prod',
+        edit: (j) => (passwordPolicy(j).question_recovery = 'ACTIVE'),
+      },
+      {
+        when: 'the Security Question is ACTIVE as a sign-in factor',
+        env: 'staging',
+        edit: (j) => {
+          securityQuestion(j).status = 'ACTIVE';
+          passwordPolicy(j).question_recovery = 'ACTIVE';
+        },
+      },
+    ],
+  },
+  'MFA-26': {
+    compliant: { env: 'prod' },
+    fails: [
+      {
+        when: 'the Security Question is deactivated without waiting for the password policy',
+        env: 'prod',
+        edit: (j) =>
+          (securityQuestion(j).depends_on = securityQuestion(j).depends_on.filter(
+            (d: string) => !d.startsWith('okta_policy_password_default.'),
+          )),
+      },
+      {
+        when: 'phone is deactivated before any policy stops offering it',
+        env: 'staging',
+        edit: (j) => delete res(j, 'okta_authenticator', '', (a) => a.key === 'phone_number').depends_on,
       },
     ],
   },

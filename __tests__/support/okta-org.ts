@@ -39,6 +39,61 @@ export const DEFAULT_PASSWORD_SETTINGS = {
   delegation: { options: { skipUnlock: false } },
 };
 
+/**
+ * The default password policy's settings in the API's shape once the stack is applied: what
+ * okta_policy_password_default PUTs (the read model's `defaultPasswordPolicy`, every setting as written or the
+ * provider's default; resource_okta_policy_password_default.go:272-351). Without one, the recorded default.
+ */
+export function passwordSettingsPut(model: StackModel): typeof DEFAULT_PASSWORD_SETTINGS {
+  const put = ReadModel.of(model).defaultPasswordPolicy?.settings;
+  if (!put) return DEFAULT_PASSWORD_SETTINGS;
+  const v = (k: string) => put[k] as any;
+  return {
+    password: {
+      complexity: {
+        minLength: v('password_min_length'),
+        minLowerCase: v('password_min_lowercase'),
+        minUpperCase: v('password_min_uppercase'),
+        minNumber: v('password_min_number'),
+        minSymbol: v('password_min_symbol'),
+        excludeUsername: v('password_exclude_username'),
+        dictionary: { common: { exclude: v('password_dictionary_lookup') } },
+        excludeAttributes: [
+          ...(v('password_exclude_first_name') ? ['firstName'] : []),
+          ...(v('password_exclude_last_name') ? ['lastName'] : []),
+        ] as never[],
+      },
+      age: {
+        maxAgeDays: v('password_max_age_days'),
+        expireWarnDays: v('password_expire_warn_days'),
+        minAgeMinutes: v('password_min_age_minutes'),
+        historyCount: v('password_history_count'),
+      },
+      lockout: {
+        maxAttempts: v('password_max_lockout_attempts'),
+        autoUnlockMinutes: v('password_auto_unlock_minutes'),
+        userLockoutNotificationChannels: [...(v('password_lockout_notification_channels') ?? [])] as never[],
+        showLockoutFailures: v('password_show_lockout_failures'),
+      },
+    },
+    recovery: {
+      factors: {
+        recovery_question: {
+          status: v('question_recovery'),
+          properties: { complexity: { minLength: v('question_min_length') } },
+        },
+        okta_email: {
+          status: v('email_recovery'),
+          properties: { recoveryToken: { tokenLifetimeMinutes: v('recovery_email_token') } },
+        },
+        okta_sms: { status: v('sms_recovery') },
+        okta_call: { status: v('call_recovery') },
+      },
+    },
+    delegation: { options: { skipUnlock: v('skip_unlock') } },
+  };
+}
+
 const named = (r: TfResource, attribute = 'name'): string => String(r.attrs[attribute]);
 
 export interface AppliedOrg {
@@ -164,7 +219,7 @@ export function appliedOrg(model: StackModel): AppliedOrg {
             system: true,
             status: 'ACTIVE',
             type: 'PASSWORD',
-            settings: DEFAULT_PASSWORD_SETTINGS,
+            settings: passwordSettingsPut(model),
           },
         ],
         MFA_ENROLL: [

@@ -1,7 +1,8 @@
 /**
- * The MFA rollout (identity.mfa): waves and phase, authenticators, the global session, the blocklist and
- * the tiers' devices and risk rules. The rules the OktaMfaRollout construct shares are in
- * domain/okta/rollout-rules.ts, called here with config paths; the ones about an environment (prod allows
+ * The MFA rollout (identity.mfa): waves and phase, authenticators, the global session, the blocklist,
+ * the tiers' devices and risk rules, and the password policy's guidance (a short minimum length needs a
+ * reason). The rules the OktaMfaRollout construct shares are in domain/okta/rollout-rules.ts and
+ * password-policy.ts, called here with config paths; the ones about an environment (prod allows
  * no phone, prod blocks on ThreatInsight) are the config's own.
  */
 import {
@@ -12,6 +13,7 @@ import {
   sessionProblems,
   tierDeviceProblems,
 } from '../../domain/okta/rollout-rules';
+import { passwordGuidanceProblems } from '../../domain/okta/password-policy';
 import type { EnvironmentConfig } from '../schema';
 import { reportUnder, type Path, type Report } from './rule';
 import { groupKeysOf, managed } from './identity';
@@ -43,4 +45,5 @@ export function mfaRolloutRules(c: EnvironmentConfig, report: Report): void {
   const devices = { deviceManagement: mfa.deviceManagement, deviceAssuranceKeys: Object.keys(mfa.deviceAssurance) };
   reportUnder(report, [...MP, 'tiers'], tierDeviceProblems(mfa.tiers, devices));
   reportUnder(report, [...MP, 'risk'], highRiskProblems(mfa.risk, c.okta.riskScoring));
+  reportUnder(report, [...MP, 'passwordPolicy'], passwordGuidanceProblems(mfa.passwordPolicy));
 }

@@ -1,7 +1,7 @@
 /**
  * The general cross-reference check: for every kind of thing that can be turned off or removed
- * (config/references.ts), every place that uses it must find it declared and on. A use of a missing thing that
- * another rule has already reported at the same place is not reported twice.
+ * (config/references.ts), every place that uses it must find it declared and on. A use of a missing (or off) thing
+ * that another rule has already reported at the same place is not reported twice.
  */
 import { keyedPath } from '../../domain/problems';
 import { REFERENCE_KINDS } from '../references';
@@ -22,7 +22,7 @@ export function referenceRules(c: EnvironmentConfig, report: Report, reported: (
           const declared = things.map((t) => t.key).join(', ') || '(none)';
           report(use.path, `${use.what} uses the ${kind} '${use.key}', which is not declared; declared: ${declared}`);
         }
-      } else if (thing.off) {
+      } else if (thing.off && !reported(use.path)) {
         report(
           use.path,
           `${use.what} relies on the ${kind} '${use.key}', which ${thing.off.why} ` +

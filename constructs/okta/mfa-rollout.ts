@@ -34,6 +34,7 @@ import {
   type MinutesRange,
 } from '../../domain/okta/rollout-rules';
 import { under, type Problem, type ProblemPath } from '../../domain/problems';
+import { passwordPolicyProblems, type PasswordPolicySettings } from '../../domain/okta/password-policy';
 import { refuseProblems } from './rollout/problems';
 import { RolloutNetworkZones } from './rollout/network-zones';
 import { RolloutAuthenticators } from './rollout/authenticators';
@@ -54,7 +55,7 @@ import type {
   SignOnTierSpec,
 } from './rollout/spec';
 
-export type { BehaviorSpec, DeviceAssuranceSpec, HighRiskAction };
+export type { BehaviorSpec, DeviceAssuranceSpec, HighRiskAction, PasswordPolicySettings };
 export type {
   AdminSurfacesSpec,
   AuthenticatorSpec,
@@ -67,6 +68,7 @@ export type {
   MfaAuthenticatorsSpec,
   OktaVerifySpec,
   RolloutWave,
+  SecurityQuestionSpec,
   SignOnTierSpec,
 } from './rollout/spec';
 export { MANAGED_AUTHENTICATORS, TIER_MAX_REAUTH_MINUTES, type ManagedAuthenticator };
@@ -127,6 +129,11 @@ export interface OktaMfaRolloutProps {
   readonly adaptiveSessionLifetimeMinutes?: number;
   /** A phishing-resistant rule on Okta's own admin surfaces, break-glass excluded. @default - none */
   readonly adminSurfaces?: AdminSurfacesSpec;
+  /**
+   * Every setting of the org's default password policy (written in full: the provider PUTs the whole policy).
+   * @default PASSWORD_POLICY_DEFAULTS (domain/okta/password-policy.ts: NIST SP 800-63B-4)
+   */
+  readonly passwordPolicy?: PasswordPolicySettings;
 }
 
 /**
@@ -136,8 +143,9 @@ export interface OktaMfaRolloutProps {
  *   first and, where the blocklist is org-wide, BLOCKLIST twins that Okta applies before any policy;
  * - an Identity Engine enrollment policy and a global session policy for the enforced groups, that is
  *   every group of every wave up to and including the current phase;
- * - the org's default enrollment and password policies (phone NOT_ALLOWED where it is off, recovery by
- *   email only), which an inactive authenticator's deactivation waits for;
+ * - the org's default enrollment and password policies (phone NOT_ALLOWED where it is off; every password
+ *   setting stated, recovery by email, and by security question only where it is kept for recovery), which an
+ *   inactive authenticator's deactivation waits for;
  * - one app sign-on (authentication) policy per sensitivity tier, standard / high / critical;
  * - optionally the org's ThreatInsight action.
  * Every rule list denies the blocklist first; priorities are unique from 1 and chained with depends_on.
@@ -220,7 +228,10 @@ export class OktaMfaRollout extends Construct {
       phase,
       priority: before.length + 1,
     }).policy;
-    const defaults = (props.manageOrgDefaults ?? true) ? new OrgDefaultPolicies(this, 'OrgDefaults', specs) : undefined;
+    const defaults =
+      (props.manageOrgDefaults ?? true)
+        ? new OrgDefaultPolicies(this, 'OrgDefaults', { ...specs, passwordPolicy: props.passwordPolicy })
+        : undefined;
     this.defaultEnrollmentPolicy = defaults?.enrollment;
     this.defaultPasswordPolicy = defaults?.password;
     const inUse = [...before, this.enrollmentPolicy, ...(defaults ? [defaults.enrollment, defaults.password] : [])];
@@ -255,6 +266,7 @@ export class OktaMfaRollout extends Construct {
         high: this.deviceAssurance.idsOf(props.tiers.high.deviceAssurances ?? []),
         critical: this.deviceAssurance.idsOf(props.tiers.critical.deviceAssurances ?? []),
       },
+      deviceManagement: props.deviceManagement,
     }).byTier;
 
     if (admin) {
@@ -323,6 +335,7 @@ function propProblems(props: OktaMfaRolloutProps): Problem[] {
     ...rolloutPlanProblems(props, props.groups, options),
     ...(admin ? under(['adminSurfaces'], adminSurfaceProblems(admin, props.waves, props.groups, a)) : []),
     ...under(['authenticators'], authenticatorProblems(a)),
+    ...(props.passwordPolicy ? under(['passwordPolicy'], passwordPolicyProblems(props.passwordPolicy)) : []),
     ...orgDefaultProblems(props),
     ...minutesProblems(props),
     ...sessionProblems(props, options),

@@ -110,7 +110,15 @@ export interface AuthenticatorInfo {
    * Its recovery switches in the org's default password policy (okta_policy_password_default attributes,
    * resource_okta_policy_password_default.go:142-171) and the status this stack gives them.
    */
-  readonly passwordRecovery?: { readonly attributes: readonly string[]; readonly status: 'ACTIVE' | 'INACTIVE' };
+  readonly passwordRecovery?: {
+    readonly attributes: readonly string[];
+    readonly status: 'ACTIVE' | 'INACTIVE';
+    /**
+     * The switches are ACTIVE instead where an environment keeps the authenticator ACTIVE for password recovery,
+     * saying so explicitly (its `recovery` setting); recovery by it then stays possible. @default false
+     */
+    readonly keptForRecovery?: boolean;
+  };
   /** Its status in an Identity Engine org that has not been told otherwise. @default - not recorded */
   readonly oktaDefaultStatus?: 'ACTIVE' | 'INACTIVE';
   /** The sign-in methods the simulator models, weakest first; absent when the simulator does not model it. */
@@ -251,7 +259,8 @@ export const AUTHENTICATORS = {
     enrollmentPolicy: true,
     usableFor: 'sign-in and recovery',
     settings: { managed: ['allowedFor'] },
-    passwordRecovery: { attributes: ['question_recovery'], status: 'INACTIVE' },
+    // Off by default; an environment may keep it ACTIVE for password recovery only, saying so (`recovery`).
+    passwordRecovery: { attributes: ['question_recovery'], status: 'INACTIVE', keptForRecovery: true },
     // Identity Engine orgs ship it ACTIVE, for recovery.
     oktaDefaultStatus: 'ACTIVE',
     // A knowledge factor with user presence; for MFA only after a password (Okta, "Configure the security question
@@ -479,6 +488,30 @@ export const PASSWORD_RECOVERY_STATUS: Readonly<Record<string, 'ACTIVE' | 'INACT
   AUTHENTICATOR_LIST.flatMap(
     (a) => a.passwordRecovery?.attributes.map((attr) => [attr, a.passwordRecovery!.status]) ?? [],
   ),
+);
+
+/**
+ * The recovery switches of the org's default password policy for an environment: each authenticator's status
+ * from the registry, except that one marked `keptForRecovery` gets ACTIVE where `keptForRecovery(name)` says the
+ * environment keeps it ACTIVE for password recovery.
+ */
+export function passwordRecoveryStatus(
+  keptForRecovery: (name: ManagedAuthenticator) => boolean,
+): Readonly<Record<string, 'ACTIVE' | 'INACTIVE'>> {
+  return Object.fromEntries(
+    AUTHENTICATOR_LIST.flatMap((a) => {
+      const r = a.passwordRecovery;
+      if (!r) return [];
+      const kept =
+        r.keptForRecovery === true && a.config !== undefined && keptForRecovery(a.config as ManagedAuthenticator);
+      return r.attributes.map((attr) => [attr, kept ? 'ACTIVE' : r.status]);
+    }),
+  );
+}
+
+/** The managed authenticators an environment may keep ACTIVE for password recovery only (`recovery: true`). */
+export const RECOVERY_KEEPABLE: readonly ManagedAuthenticator[] = MANAGED_AUTHENTICATORS.filter(
+  (n) => managedAuthenticator(n).passwordRecovery?.keptForRecovery === true,
 );
 
 /**

@@ -7,7 +7,13 @@
 import { wholeNumberProblem, type WholeRange } from '../bounds';
 import type { Problem } from '../problems';
 import { TIER_MAX_REAUTH_MINUTES, type SignOnTier } from './sign-on-constraints';
-import { MANAGED_AUTHENTICATORS, PHISHING_RESISTANT_CAPABLE, type ManagedAuthenticator } from './authenticators';
+import {
+  MANAGED_AUTHENTICATORS,
+  managedAuthenticator,
+  PHISHING_RESISTANT_CAPABLE,
+  RECOVERY_KEEPABLE,
+  type ManagedAuthenticator,
+} from './authenticators';
 import { adminRoleProblem, HARDWARE_PROTECTED_AUTHENTICATORS } from './admin-surfaces';
 
 /** How a caller tells a value that is not known yet (a cdktf token): rules that compare it skip it. */
@@ -114,6 +120,8 @@ export function rolloutPhase(plan: RolloutPlan, everyoneKey: string): RolloutPha
 export interface AuthenticatorState {
   readonly status: string;
   readonly enrollment: string;
+  /** Kept ACTIVE for password recovery only (an authenticator the registry marks keptForRecovery). */
+  readonly recovery?: boolean;
 }
 
 /**
@@ -144,6 +152,7 @@ export function authenticatorProblems(
       });
     }
   }
+  out.push(...recoveryProblems(a));
   if (a.password?.enrollment !== 'REQUIRED' && a.email?.enrollment !== 'REQUIRED') {
     out.push({
       path: ['password', 'enrollment'],
@@ -166,6 +175,42 @@ export function authenticatorProblems(
         `SMS / voice (phone) would be the only second factor${none}, ` +
         'and the high and critical tiers could never be met',
     });
+  }
+  return out;
+}
+
+/**
+ * An authenticator that is only ever kept for password recovery (the security question: guessable answers) is
+ * INACTIVE, or ACTIVE with `recovery: true`, said explicitly; then people must be able to enroll it, or nobody has an
+ * answer to recover with. Paths relative to the authenticators: `<key>.status`, `<key>.recovery`, `<key>.enrollment`.
+ */
+function recoveryProblems(a: Readonly<Partial<Record<ManagedAuthenticator, AuthenticatorState>>>): Problem[] {
+  const out: Problem[] = [];
+  for (const k of RECOVERY_KEEPABLE) {
+    const spec = a[k];
+    if (!spec) continue;
+    const name = managedAuthenticator(k).name;
+    if (spec.status === 'ACTIVE' && spec.recovery !== true)
+      out.push({
+        path: [k, 'status'],
+        value: spec.status,
+        message:
+          `${name} answers are guessable: it is ACTIVE only to keep password recovery by it, said explicitly; ` +
+          'allowed: INACTIVE, or ACTIVE with recovery: true (the password policy then offers recovery by it, ' +
+          'and it is never a sign-in factor)',
+      });
+    if (spec.recovery === true && spec.status !== 'ACTIVE')
+      out.push({
+        path: [k, 'recovery'],
+        value: true,
+        message: `password recovery by ${name} needs it ACTIVE; allowed: false while its status is ${spec.status}`,
+      });
+    if (spec.recovery === true && spec.status === 'ACTIVE' && spec.enrollment === 'NOT_ALLOWED')
+      out.push({
+        path: [k, 'enrollment'],
+        value: spec.enrollment,
+        message: `kept for recovery, but nobody may enroll an answer to recover with; allowed: OPTIONAL, REQUIRED`,
+      });
   }
   return out;
 }
@@ -246,8 +291,9 @@ export interface OrgDevices {
 
 /**
  * The tiers' device requirements: device assurances only on the high and critical tiers, each naming a
- * declared policy; a managed device only with device management; and with device management, device
- * assurances only where the rule requires a managed device. Paths relative to the tiers:
+ * declared policy; a managed device only with device management. (Where a rule checks devices it states
+ * `device_is_managed` from the org's device management: okta/okta 4.20.0 sends `managed` whenever it sends
+ * `registered`, false when unset, resource_okta_app_signon_policy_rule.go:433-438.) Paths relative to the tiers:
  * `<tier>.deviceAssurances[i]`, `critical.requireManagedDevice`.
  */
 export function tierDeviceProblems(tiers: RolloutTiers, org: OrgDevices): Problem[] {
@@ -273,22 +319,6 @@ export function tierDeviceProblems(tiers: RolloutTiers, org: OrgDevices): Proble
         'sign-in to a critical app is denied; allowed: false, or true with deviceManagement true ' +
         '(or use deviceAssurances)',
     });
-  // okta/okta 4.20.0 sends `managed` whenever it sends `registered` (false when unset:
-  // resource_okta_app_signon_policy_rule.go:433-438), and a device assurance rule says registered; Okta then
-  // matches unmanaged devices only. Where the org manages devices, only a rule that requires one fits.
-  for (const tier of ['high', 'critical'] as const) {
-    const assurances = tiers[tier].deviceAssurances ?? [];
-    if (org.deviceManagement && assurances.length > 0 && !(tier === 'critical' && managed))
-      out.push({
-        path: [tier, 'deviceAssurances'],
-        value: assurances,
-        message:
-          'with device management in the org this rule would match unmanaged devices only (okta provider ' +
-          '4.20.0 sends managed = false with registered, and Okta skips managed devices): ' +
-          (tier === 'critical' ? 'set requireManagedDevice: true, or ' : '') +
-          'remove the device assurances of this tier while deviceManagement is true',
-      });
-  }
   const standard = tiers.standard.deviceAssurances ?? [];
   if (standard.length > 0)
     out.push({

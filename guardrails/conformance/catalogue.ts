@@ -19,6 +19,7 @@ import mfaEnrollmentFields from './rules/mfa-enrollment-fields';
 import networkZoneFields from './rules/network-zone-fields';
 import oauthAppCreateRules from './rules/oauth-app-create-rules';
 import orgSettingsFields from './rules/org-settings-fields';
+import passwordPolicyFields from './rules/password-policy-fields';
 import secondPlanClean from './rules/second-plan-clean';
 import signonRuleConditions from './rules/signon-rule-conditions';
 
@@ -40,4 +41,5 @@ export const CONFORMANCE_RULES: readonly Rule[] = [
   adaptiveRuleConditions,
   lookupsGuarded,
   groupRoleFields,
+  passwordPolicyFields,
 ];

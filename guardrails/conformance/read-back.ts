@@ -5,6 +5,7 @@
  * suppressions: JSON strings compare as parsed objects). Every default and every form cites its source.
  */
 import { isObject, isReference, type Attrs, type Json, type TfResource } from '../../synthesized/model';
+import type { RecordedOrg } from '../../synthesized/declarations';
 import { PROVIDER_DEFAULTS } from '../../synthesized/defaults';
 import { isSet, parseJson } from './support';
 import { authenticatorOf } from '../../domain/okta/authenticators';
@@ -14,8 +15,11 @@ export interface ReadBackModel {
   readonly defaults: Readonly<Record<string, Json>>;
   /** Attributes holding JSON, compared as parsed objects (DiffSuppressFunc noChangeInObjectFromUnmarshaledJSON). */
   readonly jsonAttrs?: readonly string[];
-  /** What the provider stores after apply + refresh, from the planned attributes (forced values, normalisations). */
-  readonly readBack?: (planned: Attrs) => Attrs;
+  /**
+   * What the provider stores after apply + refresh, from the planned attributes (forced values, normalisations) and
+   * what the environment declares about its org (`org` in the `//` declarations; undefined when it declares none).
+   */
+  readonly readBack?: (planned: Attrs, org?: RecordedOrg) => Attrs;
   /**
    * A terraform-plugin-framework resource: an attribute the configuration leaves unset must read back unset.
    * Every other type is an SDKv2 resource, whose plan compares an unset primitive with its type's zero value
@@ -80,6 +84,21 @@ const CONSTRAINT_FIELDS = {
  */
 function deviceReadBack(p: Attrs): Attrs {
   return p.device_is_registered === true && p.device_is_managed === undefined ? { ...p, device_is_managed: false } : p;
+}
+
+/** okta_policy_password_default question_min_length: read-only in the API (PasswordPolicyRecoveryQuestionComplexity) */
+const QUESTION_MIN_LENGTH = 4;
+
+/**
+ * okta_policy_rule_signon's conditions after a refresh. One risk level is sent (risc_level wins when non-empty,
+ * :300-312) and both attributes are read back from it (:197-201). An empty string sends no condition (:286-312,
+ * GetOk); where the org has the condition (the environment's declaration), the API returns it on every rule, ANY
+ * when none was sent, and the provider reads it back (:197-216): "" then becomes ANY on every plan.
+ */
+function signOnRuleReadBack(p: Attrs, org?: RecordedOrg): Attrs {
+  const level = p.risc_level || p.risk_level || (org?.riskScoring ? 'ANY' : '');
+  const idp = p.identity_provider || (org?.identityProviderConditions ? 'ANY' : p.identity_provider);
+  return { ...p, ...(level ? { risc_level: level, risk_level: level } : {}), identity_provider: idp };
 }
 
 /** One constraint as the provider sends it and reads it back (unmarshal into the SDK struct, marshal again). */
@@ -228,7 +247,12 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
   },
   okta_policy_password_default: {
     defaults: defaultsOf('okta_policy_password_default'),
-    source: `okta/resource_okta_policy_password_default.go:142-170; ${SENT_AS_IS}`,
+    // The answer length of a security question is read-only in the API: whatever is sent, 4 comes back.
+    readBack: (p) => ({ ...p, question_min_length: QUESTION_MIN_LENGTH }),
+    source:
+      'okta/resource_okta_policy_password_default.go:34-177 (defaults), :199-268 (every setting read back); ' +
+      `:249-251 (question_min_length from the API, where PasswordPolicyRecoveryQuestionComplexity.minLength is ` +
+      `readOnly, default 4: Okta management API spec); ${SENT_AS_IS}`,
   },
   okta_policy_rule_mfa: {
     defaults: defaultsOf('okta_policy_rule_mfa'),
@@ -236,14 +260,13 @@ export const READ_BACK: Readonly<Record<string, ReadBackModel>> = {
   },
   okta_policy_rule_signon: {
     defaults: defaultsOf('okta_policy_rule_signon'),
-    readBack: (p) => {
-      // One level is sent (risc_level wins when non-empty) and both attributes are read back from it.
-      const level = p.risc_level || p.risk_level;
-      return level ? { ...p, risc_level: level, risk_level: level } : p;
-    },
+    readBack: signOnRuleReadBack,
     source:
       'okta/resource_okta_policy_rule_sign_on.go:22-86, 141-146 (defaults), :300-312 (one riskScore level sent), ' +
-      ':197-201 (both read back from it)',
+      ':197-201 (both read back from it), :286-292 ("" sends no identityProvider), :211-216 (read back whenever ' +
+      'the API returns one); an org with the condition returns it, ANY when none was sent ' +
+      '(test/fixtures/vcr/TestAccResourceOktaPolicyRuleSignon_multiple/oie-00.yaml:221, and unasked: ' +
+      'TestAccResourceOktaAppSignOnPolicyRule_Issue_1242_possession_constraint/oie-00.yaml:56,76)',
   },
   okta_policy_signon: { defaults: defaultsOf('okta_policy_signon'), source: `okta/policy.go:16-48; ${SENT_AS_IS}` },
   okta_threat_insight_settings: {
@@ -280,16 +303,19 @@ export function planned(resource: TfResource, model: ReadBackModel): Attrs {
   return { ...model.defaults, ...attrs };
 }
 
-/** What a second plan would show for one resource (empty when it is clean); undefined without a model. */
-export function secondPlan(resource: TfResource): Difference[] | undefined {
+/**
+ * What a second plan would show for one resource (empty when it is clean); undefined without a model. `org` is what
+ * the stack declares about its Okta org (StackModel.declarations.org).
+ */
+export function secondPlan(resource: TfResource, org?: RecordedOrg): Difference[] | undefined {
   const model = READ_BACK[resource.type];
-  return model && differences(resource, model);
+  return model && differences(resource, model, org);
 }
 
 /** What a second plan would show for one resource under `model` (empty when it is clean). */
-export function differences(resource: TfResource, model: ReadBackModel): Difference[] {
+export function differences(resource: TfResource, model: ReadBackModel, org?: RecordedOrg): Difference[] {
   const plan = planned(resource, model);
-  const state = model.readBack ? model.readBack(plan) : plan;
+  const state = model.readBack ? model.readBack(plan, org) : plan;
   const keys = [...new Set([...Object.keys(plan), ...Object.keys(state)])].sort();
   const unchanged = (k: string): boolean =>
     isReference(plan[k] ?? null) ||

@@ -35,6 +35,7 @@ export function mfaRolloutProps(config: EnvironmentConfig, mfa: MfaConfig, group
     highRisk: mfa.risk,
     behaviors: mfa.behaviors,
     adaptiveSessionLifetimeMinutes: mfa.adaptiveSessionLifetimeMinutes,
+    passwordPolicy: mfa.passwordPolicy,
     adminSurfaces: admin && {
       dashboard: admin.dashboard,
       groups: admin.groups,

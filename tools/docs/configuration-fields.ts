@@ -31,7 +31,7 @@ export const CONFIGURATION_FIELDS: readonly FieldDoc[] = [
   },
   {
     field: 'okta.identityProviderConditions',
-    allowed: 'boolean, default `false`',
+    allowed: 'boolean, default `true` (Identity Engine orgs have the condition)',
   },
   {
     field: 'okta.provider.maxApiCapacity',
@@ -344,6 +344,82 @@ export const CONFIGURATION_FIELDS: readonly FieldDoc[] = [
   {
     field: 'identity.mfa.adaptiveSessionLifetimeMinutes',
     allowed: '5-240, default 60',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.minLength',
+    allowed: 'whole characters, 4 to 30 (Okta); default 15; 8 to 14 only with `minLengthOverride`, never below 8',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.minLengthOverride.reason',
+    allowed: 'at least 10 characters; only with a `minLength` below 15',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.commonPasswordCheck',
+    allowed: 'boolean, default `true`',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.excludeUsername',
+    allowed: 'boolean, default `true`',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.excludeFirstName',
+    allowed: 'boolean, default `true`',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.excludeLastName',
+    allowed: 'boolean, default `true`',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.requireLowercase',
+    allowed: 'boolean, default `false`',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.requireUppercase',
+    allowed: 'boolean, default `false`',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.requireNumber',
+    allowed: 'boolean, default `false`',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.requireSymbol',
+    allowed: 'boolean, default `false`',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.historyCount',
+    allowed: '0 to 30, default 4',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.minAgeMinutes',
+    allowed: '0 to 10080, default 0',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.maxAgeDays',
+    allowed: '0 to 999, default 0 (never expires)',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.expireWarnDays',
+    allowed: '0 to 30, default 0; fewer than `maxAgeDays`, and 0 while it is 0',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.lockoutAttempts',
+    allowed: '1 to 100, default 10',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.autoUnlockMinutes',
+    allowed: '0 to 9999, default 0 (stays locked until the user or an admin unlocks it)',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.lockoutEmail',
+    allowed: 'boolean, default `true`',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.showLockoutFailures',
+    allowed: 'boolean, default `false`',
+  },
+  {
+    field: 'identity.mfa.passwordPolicy.recoveryEmailTokenMinutes',
+    allowed: '1 to 10080, default 60',
   },
   {
     field: 'identity.mfa.adminSurfaces.dashboard',

@@ -36,7 +36,10 @@ function releaseOutput(argv: readonly string[]): { out: string; err: string; cod
   return { out: out.join(''), err: err.join(''), code };
 }
 
-/** The simulator's examples: a trace, a denied trace from a blocked country, and the beginning of a matrix. */
+/**
+ * The simulator's examples: a trace, a denied trace from a blocked country, one at HIGH risk from outside the
+ * rollout, and the beginning of a matrix.
+ */
 export function simulatorExamples(outdir: string): Record<string, string> {
   const dir = ['--dir', outdir];
   const trace = simulate([
@@ -49,12 +52,17 @@ export function simulatorExamples(outdir: string): Record<string, string> {
     ...['--env', 'prod', '--group', 'API Users', '--app', 'portal', '--route', 'POST /orders'],
     ...['--zone', 'country:KP', '--device', 'unmanaged'],
   ]);
+  const highRisk = simulate([
+    ...dir,
+    ...['--env', 'prod', '--group', 'API Users', '--app', 'portal', '--route', 'POST /orders', '--risk', 'HIGH'],
+  ]);
   const matrix = simulate([...dir, '--env', 'prod', '--matrix']).split('\n');
   const firstRows = matrix.findIndex((l, i) => i > 5 && l.startsWith('  ') && !l.startsWith('    '));
   const second = matrix.findIndex((l, i) => i > firstRows && l.startsWith('  ') && !l.startsWith('    '));
   return {
     'simulator-trace': fenced(trace),
     'simulator-blocked-trace': fenced(blocked),
+    'simulator-high-risk-trace': fenced(highRisk),
     'simulator-matrix': fenced(`${matrix.slice(0, second).join('\n')}\n...`),
   };
 }

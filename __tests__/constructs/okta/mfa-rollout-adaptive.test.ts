@@ -54,6 +54,7 @@ describe('OktaMfaRollout with risk, device assurance and behaviours', () => {
     expect(rulesOf('standard').map((r) => [r.name, r.risk_score, r.factor_mode])).toEqual([
       ['Deny blocklisted networks', undefined, undefined],
       ['HIGH risk: phishing-resistant', 'HIGH', '2FA'],
+      ['Deny HIGH risk outside the rollout', 'HIGH', undefined],
       ['Two factors', undefined, '2FA'],
       ['Not yet in the MFA rollout', undefined, '1FA'],
     ]);
@@ -62,6 +63,45 @@ describe('OktaMfaRollout with risk, device assurance and behaviours', () => {
     const highStepUp = rulesOf('high')[1];
     expect(highStepUp.device_assurances_included).toHaveLength(1);
     expect(JSON.parse(highStepUp.constraints[0]).possession.phishingResistant).toBe('REQUIRED');
+  });
+
+  test('THEN HIGH risk is stepped up only for the enforced groups (they enrolled); it is denied for the rest', () => {
+    for (const tier of ['standard', 'high']) {
+      const [stepUp, deny] = rulesOf(tier).filter((r) => r.risk_score === 'HIGH');
+      // Only the pilot wave's group: anyone else would be offered enrollment in the middle of a risky sign-in.
+      expect(stepUp).toMatchObject({
+        access: 'ALLOW',
+        groups_included: [expect.stringMatching(/^\$\{okta_group\.Groups_admins_\w+\.id\}$/)],
+      });
+      expect(deny).toMatchObject({ access: 'DENY', name: 'Deny HIGH risk outside the rollout' });
+      expect(deny.groups_included).toBeUndefined();
+      expect(deny.priority).toBe(stepUp.priority + 1);
+    }
+  });
+
+  test('THEN device rules state device_is_managed: false without device management, true with it', () => {
+    for (const tier of ['high', 'critical'])
+      for (const r of rulesOf(tier).filter((x) => x.device_is_registered)) expect(r.device_is_managed).toBe(false);
+    const managed = synthConstruct(
+      (stack) => void new OktaMfaRollout(stack, 'Rollout', props(stack, { deviceManagement: true })),
+    );
+    const registered = resources(managed, 'okta_app_signon_policy_rule')
+      .map(([, r]) => r)
+      .filter((r) => r.device_is_registered);
+    expect(registered.length).toBeGreaterThan(0);
+    for (const r of registered) expect(r.device_is_managed).toBe(true);
+  });
+
+  test('GIVEN the rollout covers everyone THEN the step-up applies to everyone and no denial follows it', () => {
+    const everyone = synthConstruct(
+      (stack) => void new OktaMfaRollout(stack, 'Rollout', props(stack, { currentPhase: 'everyone' })),
+    );
+    const high = resources(everyone, 'okta_app_signon_policy_rule')
+      .map(([, r]) => r)
+      .filter((r) => String(r.policy_id).includes('AppSignOn_standard_') && r.risk_score === 'HIGH');
+    expect(high).toHaveLength(1);
+    expect(high[0]).toMatchObject({ access: 'ALLOW', name: 'HIGH risk: phishing-resistant' });
+    expect(high[0].groups_included).toBeUndefined();
   });
 
   test('THEN the global session has a HIGH-risk rule and an anomaly rule before Require MFA, both short', () => {

@@ -33,6 +33,11 @@ export interface AppSignOnTiersProps {
   readonly highRisk?: Readonly<Partial<Record<SignOnTier, HighRiskAction>>>;
   /** Device assurance policy ids (references) the high and critical tiers include. @default - none */
   readonly deviceAssuranceIds?: Readonly<Partial<Record<'high' | 'critical', readonly string[]>>>;
+  /**
+   * The org has device management: a rule that checks devices then requires a managed one (device_is_managed
+   * true); without it, registered devices, none of which is managed (false). @default false
+   */
+  readonly deviceManagement?: boolean;
 }
 
 /** An app sign-on policy and its rules in priority order. */
@@ -113,12 +118,17 @@ function tierRules(props: AppSignOnTiersProps): Record<SignOnTier, Rule[]> {
     }) as const;
   const device = (tier: 'high' | 'critical') => {
     const ids = props.deviceAssuranceIds?.[tier] ?? [];
-    const managed = tier === 'critical' && tiers.critical.requireManagedDevice;
+    const requiresManaged = tier === 'critical' && (tiers.critical.requireManagedDevice ?? false);
     // Device assurance is a condition on registered devices (Okta Admin Console: "Device state is Registered"
     // comes first; the provider's own example pairs them, docs/resources/app_signon_policy_rule.md:188-207).
+    // With registered the provider always sends managed, false when unset (resource_okta_app_signon_policy_rule.go
+    // :433-438), and Okta then skips managed devices: say which is meant. Where the org manages devices, a rule
+    // that checks devices asks for a managed one; where it does not, no device is managed and false is every
+    // registered device.
+    if (!requiresManaged && !ids.length) return {};
     return {
-      ...(managed || ids.length ? { deviceIsRegistered: true } : {}),
-      ...(managed ? { deviceIsManaged: true } : {}),
+      deviceIsRegistered: true,
+      deviceIsManaged: requiresManaged || (props.deviceManagement ?? false),
       ...(ids.length ? { deviceAssurancesIncluded: [...ids] } : {}),
     };
   };
@@ -153,25 +163,41 @@ function tierRules(props: AppSignOnTiersProps): Record<SignOnTier, Rule[]> {
   const out = {} as Record<SignOnTier, Rule[]>;
   for (const tier of SIGN_ON_TIERS) {
     const action = props.highRisk?.[tier];
-    out[tier] = [deny, ...(action ? [highRiskRule(action, ways[tier][0])] : []), ...ways[tier]];
+    out[tier] = [deny, ...(action ? highRiskRules(action, ways[tier][0], props) : []), ...ways[tier]];
   }
   return out;
 }
 
+const DENY_HIGH_RISK: Rule = { key: 'deny-high-risk', name: 'Deny HIGH risk', access: 'DENY', riskScore: 'HIGH' };
+
 /**
- * The rule for sign-ins Okta scores HIGH risk (risk_score, resource_okta_app_signon_policy_rule.go:196-201):
- * DENY, or the tier's way in (its device conditions included) with at least a phishing-resistant factor,
- * for everyone. It comes before the tier's other rules, so a HIGH-risk sign-in never reaches one factor.
+ * The rules for sign-ins Okta scores HIGH risk (risk_score, resource_okta_app_signon_policy_rule.go:196-201),
+ * before the tier's other rules, so a HIGH-risk sign-in never reaches one factor: DENY; or the tier's way in (its
+ * device conditions included) with at least a phishing-resistant factor. That step-up is only for the groups the
+ * rollout enforces, who have enrolled: asked of anyone else, Okta would offer them enrollment in the middle of the
+ * risky sign-in (whoever holds the password enrolls their own authenticator). Until the rollout covers everyone,
+ * HIGH risk is denied for the rest.
  */
-function highRiskRule(action: HighRiskAction, way: Rule): Rule {
-  if (action === 'deny') return { key: 'deny-high-risk', name: 'Deny HIGH risk', access: 'DENY', riskScore: 'HIGH' };
+function highRiskRules(action: HighRiskAction, way: Rule, props: AppSignOnTiersProps): Rule[] {
+  if (action === 'deny') return [DENY_HIGH_RISK];
   const { key: _key, name: _name, groupsIncluded: _groups, constraints, ...rest } = way;
-  return {
+  const stepUp: Rule = {
     ...rest,
     key: 'high-risk-phishing-resistant',
     name: 'HIGH risk: phishing-resistant',
     factorMode: '2FA',
     riskScore: 'HIGH',
     constraints: constraints ?? [signOnConstraintJson(PHISHING_RESISTANT)],
+    ...(props.coversEveryone ? {} : { groupsIncluded: [...props.enforcedGroupIds] }),
   };
+  if (props.coversEveryone) return [stepUp];
+  return [
+    stepUp,
+    {
+      key: 'deny-high-risk-outside-rollout',
+      name: 'Deny HIGH risk outside the rollout',
+      access: 'DENY',
+      riskScore: 'HIGH',
+    },
+  ];
 }

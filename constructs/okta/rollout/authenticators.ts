@@ -90,9 +90,15 @@ export function enrollmentFields(
 }
 
 /** The settings JSON of the authenticators whose settings this stack manages, by config name. */
-const SETTINGS: { readonly [K in ManagedAuthenticator]?: (specs: MfaAuthenticatorsSpec) => string } = {
+const SETTINGS: { readonly [K in ManagedAuthenticator]?: (specs: MfaAuthenticatorsSpec) => string | undefined } = {
   'okta-verify': (specs) => oktaVerifySettings(specs['okta-verify']),
   email: (specs) => emailSettings(specs.email),
+  // Kept for recovery: recovery only, never a sign-in factor. INACTIVE: unset, as before (the API's own
+  // allowedFor is then left as it is; resource_okta_authenticator.go:57-64 suppresses the diff when unset).
+  'security-question': (specs) => {
+    const q = specs['security-question'];
+    return q.status === 'ACTIVE' && q.recovery ? JSON.stringify({ allowedFor: 'recovery' }) : undefined;
+  },
 };
 
 /**

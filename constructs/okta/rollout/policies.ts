@@ -11,9 +11,17 @@ import { PolicySignon } from '@cdktf/provider-okta/lib/policy-signon';
 import { PolicyRuleSignon, type PolicyRuleSignonConfig } from '@cdktf/provider-okta/lib/policy-rule-signon';
 import {
   managedAuthenticator,
-  PASSWORD_RECOVERY_STATUS,
+  passwordRecoveryStatus,
   type ManagedAuthenticator,
 } from '../../../domain/okta/authenticators';
+import {
+  PASSWORD_POLICY_ATTRIBUTES,
+  PASSWORD_POLICY_DEFAULTS,
+  PASSWORD_POLICY_FIXED,
+  PASSWORD_SETTINGS,
+  passwordPolicyAttributeValue,
+  type PasswordPolicySettings,
+} from '../../../domain/okta/password-policy';
 import type { AuthenticatorSpec, Enrollment, MfaAuthenticatorsSpec } from './spec';
 import { camel, enrollmentFields } from './authenticators';
 import { chainByPriority } from './priorities';
@@ -66,6 +74,8 @@ export interface OrgDefaultPoliciesProps {
   readonly authenticators: MfaAuthenticatorsSpec;
   /** The active authenticators, which must exist before the default policy offers them. */
   readonly dependsOn: readonly ITerraformDependable[];
+  /** Every password setting. @default PASSWORD_POLICY_DEFAULTS */
+  readonly passwordPolicy?: PasswordPolicySettings;
 }
 
 /**
@@ -75,7 +85,7 @@ export interface OrgDefaultPoliciesProps {
 export class OrgDefaultPolicies extends Construct {
   /** The org's default enrollment policy (everyone the rollout does not enforce yet). */
   readonly enrollment: PolicyMfaDefault;
-  /** The org's default password policy (recovery: email only). */
+  /** The org's default password policy: every setting stated; recovery by email (and question where kept). */
   readonly password: PolicyPasswordDefault;
 
   constructor(scope: Construct, id: string, props: OrgDefaultPoliciesProps) {
@@ -85,7 +95,10 @@ export class OrgDefaultPolicies extends Construct {
       ...enrollmentFields(props.authenticators, defaultEnrollment),
       dependsOn: [...props.dependsOn],
     });
-    this.password = new PolicyPasswordDefault(this, 'Password', DEFAULT_PASSWORD_RECOVERY);
+    this.password = new PolicyPasswordDefault(this, 'Password', {
+      ...passwordSettings(props.passwordPolicy ?? PASSWORD_POLICY_DEFAULTS),
+      ...passwordRecovery(props.authenticators),
+    });
   }
 }
 
@@ -197,17 +210,41 @@ function signOnRuleConditions(riskScoring: boolean, identityProviderConditions: 
 /** The risk condition of the HIGH-risk rule: one level is sent, risc_level first (:300-312), so both say HIGH. */
 const HIGH_RISK = { riscLevel: 'HIGH', riskLevel: 'HIGH' } as const;
 
-/**
- * Password recovery in the org's default password policy (resource_okta_policy_password_default.go:142-171):
- * by email only. SMS and voice are phishable and SIM-swappable, and a policy that still offers them keeps the
- * phone authenticator in use; security questions are guessable. Each switch and its status is its
- * authenticator's (domain/okta/authenticators.ts), here in the bindings' spelling (`email_recovery` ->
- * `emailRecovery`).
- */
-const DEFAULT_PASSWORD_RECOVERY: Pick<
+type RecoverySwitches = Pick<
   PolicyPasswordDefaultConfig,
   'emailRecovery' | 'smsRecovery' | 'callRecovery' | 'questionRecovery'
-> = Object.fromEntries(Object.entries(PASSWORD_RECOVERY_STATUS).map(([attr, status]) => [camel(attr), status]));
+>;
+
+/**
+ * Password recovery in the org's default password policy (resource_okta_policy_password_default.go:142-171):
+ * by email. SMS and voice are phishable and SIM-swappable, and a policy that still offers them keeps the phone
+ * authenticator in use; security questions are guessable, so recovery by question is ACTIVE only where the
+ * environment keeps the Security Question authenticator ACTIVE for recovery (`recovery: true`). Each switch and
+ * its status is its authenticator's (domain/okta/authenticators.ts), here in the bindings' spelling
+ * (`email_recovery` -> `emailRecovery`).
+ */
+function passwordRecovery(specs: MfaAuthenticatorsSpec): RecoverySwitches {
+  const kept = (name: ManagedAuthenticator): boolean => {
+    const spec: { readonly status: string; readonly recovery?: boolean } = specs[name];
+    return spec.status === 'ACTIVE' && spec.recovery === true;
+  };
+  return Object.fromEntries(
+    Object.entries(passwordRecoveryStatus(kept)).map(([attr, status]) => [camel(attr), status]),
+  );
+}
+
+/**
+ * Every other setting of the default password policy, stated: the provider PUTs the whole policy on create and
+ * on update (resource_okta_policy_password_default.go:13, :182-197, :272-350), so a setting left out would replace
+ * the org's own with the provider's default. The names come from domain/okta/password-policy.ts.
+ */
+function passwordSettings(s: PasswordPolicySettings): Partial<PolicyPasswordDefaultConfig> {
+  const out: Record<string, unknown> = {};
+  for (const setting of PASSWORD_SETTINGS)
+    out[camel(PASSWORD_POLICY_ATTRIBUTES[setting])] = passwordPolicyAttributeValue(setting, s);
+  for (const [attr, value] of Object.entries(PASSWORD_POLICY_FIXED)) out[camel(attr)] = value;
+  return out as Partial<PolicyPasswordDefaultConfig>;
+}
 
 /**
  * Enrollment in the org's default policy, for people the rollout does not enforce yet: nothing is forced on

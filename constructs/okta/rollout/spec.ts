@@ -31,12 +31,22 @@ export interface EmailAuthenticatorSpec extends AuthenticatorSpec {
   readonly tokenLifetimeMinutes?: number;
 }
 
+export interface SecurityQuestionSpec extends AuthenticatorSpec {
+  /**
+   * Kept ACTIVE for password recovery only: the password policy offers recovery by question, and the
+   * authenticator is never a sign-in factor (allowedFor recovery). Required for ACTIVE. @default false
+   */
+  readonly recovery?: boolean;
+}
+
 /** The authenticators with settings beyond status and enrollment. */
 interface AuthenticatorSettingsSpecs {
   /** Okta Verify (push with number challenge, FastPass). */
   readonly 'okta-verify': OktaVerifySpec;
   /** Email: a second factor, or with `recoveryOnly` for password recovery only. */
   readonly email: EmailAuthenticatorSpec;
+  /** Security question: INACTIVE, or ACTIVE for password recovery only. */
+  readonly 'security-question': SecurityQuestionSpec;
 }
 
 /** Every managed authenticator (domain/okta/authenticators.ts), by config name. */

@@ -25,7 +25,7 @@ export default defineRule({
     each(
       stack.all().filter((r) => r.mode === 'resource' && r.type.startsWith('okta_')),
       (r) => {
-        const diffs = secondPlan(r);
+        const diffs = secondPlan(r, stack.declarations.org);
         if (!diffs)
           return on(
             r,
