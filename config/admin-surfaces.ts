@@ -10,6 +10,7 @@ import { z } from 'zod';
 import {
   BREAK_GLASS_MAX_MEMBERS,
   BREAK_GLASS_REAUTHENTICATE_MINUTES,
+  DEFAULT_BREAK_GLASS_AUTHENTICATORS,
   HARDWARE_PROTECTED_AUTHENTICATORS,
 } from '../domain/okta/admin-surfaces';
 import type { ManagedAuthenticator } from '../domain/okta/authenticators';
@@ -72,14 +73,14 @@ export const adminSurfacesSchema = z
           .max(BREAK_GLASS_MAX_MEMBERS, `allowed: 1 to ${BREAK_GLASS_MAX_MEMBERS} (break-glass stays small)`)
           .default(2)
           .describe(`the most members it may have (1 to ${BREAK_GLASS_MAX_MEMBERS})`),
-        /** Authenticators their own rule accepts beside the password: hardware-protected only. @default ['webauthn'] */
+        /** Authenticators their own rule accepts beside the password: hardware-protected. @default - security keys */
         authenticators: z
           .array(z.enum(HARDWARE_PROTECTED_AUTHENTICATORS as [ManagedAuthenticator, ...ManagedAuthenticator[]]))
-          .default(['webauthn'])
+          .default([...DEFAULT_BREAK_GLASS_AUTHENTICATORS])
           .describe(
             `authenticators the break-glass rule accepts beside the password (${HARDWARE_PROTECTED_AUTHENTICATORS.join(
               ', ',
-            )}; default webauthn: a hardware security key)`,
+            )}; default ${DEFAULT_BREAK_GLASS_AUTHENTICATORS.join(', ')}: a hardware security key)`,
           ),
         /** Re-authentication interval of the break-glass rule, minutes. @default 15 */
         reauthenticateMinutes: z

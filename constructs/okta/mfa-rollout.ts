@@ -44,7 +44,7 @@ import { DeviceAssurancePolicies, type DeviceAssuranceSpec } from './rollout/dev
 import { RolloutBehaviors, type BehaviorSpec } from './rollout/behaviors';
 import type { HighRiskAction } from '../../domain/okta/adaptive';
 import { AdminEnrollmentPolicies, AdminSurfaces } from './rollout/admin-surfaces';
-import { possessionTypeOf } from '../../domain/okta/admin-surfaces';
+import { DEFAULT_BREAK_GLASS_AUTHENTICATORS, possessionTypeOf } from '../../domain/okta/admin-surfaces';
 import type {
   AdminSurfacesSpec,
   BlocklistSpec,
@@ -276,7 +276,7 @@ export class OktaMfaRollout extends Construct {
         groupIds: admin.groups.map((k) => props.groups.idOf(k)),
         breakGlassGroupId: props.groups.idOf(admin.breakGlassGroup),
         reauthenticateMinutes: admin.reauthenticateMinutes,
-        breakGlassPossessionTypes: (admin.breakGlassAuthenticators ?? ['webauthn']).map((n) =>
+        breakGlassPossessionTypes: (admin.breakGlassAuthenticators ?? DEFAULT_BREAK_GLASS_AUTHENTICATORS).map((n) =>
           possessionTypeOf(n as ManagedAuthenticator),
         ),
         breakGlassReauthenticateMinutes: admin.breakGlassReauthenticateMinutes,

@@ -90,6 +90,13 @@ export const HARDWARE_PROTECTED_AUTHENTICATORS: readonly ManagedAuthenticator[] 
   ),
 );
 
+/**
+ * What the break-glass accounts use beside the password unless the config says otherwise: the hardware-protected
+ * authenticators that are a security key (nothing that lives on someone's phone), from the registry.
+ */
+export const DEFAULT_BREAK_GLASS_AUTHENTICATORS: readonly ManagedAuthenticator[] =
+  HARDWARE_PROTECTED_AUTHENTICATORS.filter((n) => managedAuthenticator(n).type === 'security_key');
+
 function isPhishingResistantMethod(pr: boolean | readonly string[], method: string): boolean {
   return pr === true || (Array.isArray(pr) && pr.includes(method));
 }

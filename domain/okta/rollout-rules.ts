@@ -375,7 +375,7 @@ export interface AdminSurfaceGroups {
   readonly breakGlassGroup: string;
   /** Admin roles the stack binds, by group key. @default {} */
   readonly roles?: Readonly<Record<string, readonly string[]>>;
-  /** Authenticators (config names) the break-glass rule accepts beside the password. @default ['webauthn'] */
+  /** Authenticators (config names) the break-glass rule accepts beside the password. @default - security keys */
   readonly breakGlassAuthenticators?: readonly string[];
 }
 

@@ -13,6 +13,7 @@ import {
   BREAK_GLASS_REAUTHENTICATE_MINUTES,
   BREAK_GLASS_RULE_NAME,
   breakGlassConstraint,
+  DEFAULT_BREAK_GLASS_AUTHENTICATORS,
   HARDWARE_PROTECTED_AUTHENTICATORS,
   possessionTypeOf,
   type AdminSurface,
@@ -181,7 +182,7 @@ export interface AdminEnrollmentProps {
   readonly dependsOn: readonly ITerraformDependable[];
   /** Group id of the break-glass accounts. */
   readonly breakGlassGroupId: string;
-  /** Authenticators (config names) the break-glass accounts enroll beside the password. @default ['webauthn'] */
+  /** Authenticators (config names) the break-glass accounts enroll beside the password. @default - security keys */
   readonly breakGlassAuthenticators?: readonly ManagedAuthenticator[];
   /**
    * Group ids of administrators the stack knows (groups given admin roles, groups the rule names): they enroll
@@ -203,7 +204,7 @@ export class AdminEnrollmentPolicies extends Construct {
 
   constructor(scope: Construct, id: string, props: AdminEnrollmentProps) {
     super(scope, id);
-    const bg = props.breakGlassAuthenticators ?? ['webauthn'];
+    const bg = props.breakGlassAuthenticators ?? DEFAULT_BREAK_GLASS_AUTHENTICATORS;
     const breakGlass = (k: ManagedAuthenticator): Enrollment =>
       managedAuthenticator(k).primary || bg.includes(k) ? 'REQUIRED' : 'NOT_ALLOWED';
     const specs = [

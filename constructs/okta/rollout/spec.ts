@@ -108,7 +108,7 @@ export interface AdminSurfacesSpec {
   readonly roles?: Readonly<Record<string, readonly string[]>>;
   /**
    * Authenticators (config names) the break-glass rule accepts beside the password: hardware-protected ones.
-   * @default ['webauthn']
+   * @default - security keys (DEFAULT_BREAK_GLASS_AUTHENTICATORS)
    */
   readonly breakGlassAuthenticators?: readonly string[];
   /** Re-authentication interval of the break-glass rule, minutes. @default 15 */
