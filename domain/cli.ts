@@ -16,6 +16,13 @@ export class UsageError extends Error {}
 /** An argument naming something that does not exist or does not agree with the rest, or unreadable input: exit 2. */
 export class InputError extends Error {}
 
+/** The value after the flag at `argv[i]`: a usage error when it is missing, blank or another flag. */
+export function flagValue(argv: readonly string[], i: number, flag: string = argv[i]): string {
+  const v = argv[i + 1];
+  if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+  return v;
+}
+
 /** Where a command writes. */
 export interface Io {
   readonly out: (s: string) => void;

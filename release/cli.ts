@@ -50,6 +50,7 @@ import { ABBREV, compareSemver, parseSemver, parseVersionName } from './semver';
 import {
   existingDir,
   existingFile,
+  flagValue,
   InputError,
   processIo,
   runCommand,
@@ -97,9 +98,7 @@ export function parseFlags(argv: readonly string[]): Flags {
       throw new UsageError(`unknown argument ${argv[i]}`);
     if (BOOLEAN_FLAGS.has(name)) flags[name] = true;
     else {
-      const v = argv[++i];
-      if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-      flags[name] = v;
+      flags[name] = flagValue(argv, i++);
     }
   }
   return flags;

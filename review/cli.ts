@@ -13,7 +13,7 @@ import { StackModel } from '../synthesized/model';
 import { renderMarkdown } from './markdown';
 import { FAIL_ON, reviewStacks, tripped, type FailOn, type Review } from './review';
 import { git, synthesizeRef, synthesizeWorkingTree } from './synth';
-import { existingDir, InputError, runCommand, UsageError, type Command, type Io } from '../domain/cli';
+import { flagValue, existingDir, InputError, runCommand, UsageError, type Command, type Io } from '../domain/cli';
 
 export interface ReviewOptions {
   readonly base?: string;
@@ -39,11 +39,7 @@ export function parseArgs(argv: readonly string[]): ReviewOptions {
   const opts: { -readonly [K in keyof ReviewOptions]: ReviewOptions[K] } = { json: false, failOn: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
+    const value = () => flagValue(argv, i++, a);
     if (a === '--base') opts.base = value();
     else if (a === '--base-dir') opts.baseDir = value();
     else if (a === '--head-dir') opts.headDir = value();

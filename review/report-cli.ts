@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../domain/write-atomic';
 import { spawnSync } from 'node:child_process';
 import {
   existingDir,
+  flagValue,
   InputError,
   kindOf,
   runCommand,
@@ -97,9 +98,7 @@ export function parseReportArgs(args: readonly string[]): ReportOptions {
       continue;
     }
     if (a !== '--dir' && a !== '--out') throw new UsageError(`unknown argument ${a}`);
-    const v = args[++i];
-    if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-    opts[a === '--dir' ? 'dir' : 'out'] = v;
+    opts[a === '--dir' ? 'dir' : 'out'] = flagValue(args, i++, a);
   }
   return opts;
 }

@@ -10,7 +10,7 @@ import { simulate } from './evaluate';
 import { AccessMatrix } from './matrix';
 import { matrixJson, matrixText, verdictJson, verdictText } from './render';
 import { SimStack } from './stack';
-import { existingDir, InputError, runCommand, synthOutdir, UsageError, type Command } from '../domain/cli';
+import { flagValue, existingDir, InputError, runCommand, synthOutdir, UsageError, type Command } from '../domain/cli';
 
 export const USAGE = `usage: npm run simulate -- --env <env> [options]
          (--matrix | --group <name> --app <key> --route "<METHOD path>")
@@ -54,11 +54,7 @@ export function parseArgs(argv: readonly string[]): Options {
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
+    const value = () => flagValue(argv, i++, a);
     if (a === '--env') o.env = value();
     else if (a === '--dir') o.dir = value();
     else if (a === '--group') o.groups.push(value());

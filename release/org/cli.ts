@@ -13,7 +13,15 @@ import { writeFileAtomic } from '../../domain/write-atomic';
 import { StackModel } from '../../synthesized/model';
 import { OktaApi, OrgError } from './api';
 import { authorizer, credentialsFrom, orgUrl } from './credentials';
-import { InputError, runCommand, synthOutdir, UsageError, type AsyncCommand, type Io } from '../../domain/cli';
+import {
+  flagValue,
+  InputError,
+  runCommand,
+  synthOutdir,
+  UsageError,
+  type AsyncCommand,
+  type Io,
+} from '../../domain/cli';
 import { blockers, reportMarkdown, reportText, type OrgReport } from './findings';
 import { readManagedIds, type ManagedIds } from './managed';
 import { LiveOrg } from './org';
@@ -67,11 +75,7 @@ export function parseArgs(command: Command, argv: readonly string[], env = proce
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined || v.trim() === '' || v.startsWith('--')) throw new UsageError(`${a} needs a value`);
-      return v;
-    };
+    const value = () => flagValue(argv, i++, a);
     if (a === '--env') o.env = value();
     else if (a === '--dir') o.dir = value();
     else if (a === '--json') o.json = true;
