@@ -6,7 +6,15 @@
  */
 import { formatProblems } from '../config/load';
 import type { EnvironmentName } from '../config/schema';
-import { PASSWORD_POLICY_DEFAULTS, PASSWORD_SETTINGS } from '../domain/okta/password-policy';
+import {
+  PASSWORD_POLICY_DEFAULTS,
+  PASSWORD_SETTINGS,
+  passwordChangeDirection,
+  RECOVERY_MEANING,
+  recoveryChangeDirection,
+  SETTING_MEANING,
+} from '../domain/okta/password-policy';
+import { PASSWORD_RECOVERY_STATUS } from '../domain/okta/authenticators';
 import { passwordPolicyChanges, passwordPolicyRows } from '../review/password-policy';
 import { buildReport } from '../review/report';
 import { ReadModel } from '../synthesized/read-model';
@@ -219,6 +227,48 @@ describe('GIVEN a change to prod password policy WHEN reviewed', () => {
       ['neutral', "The password policy's symbol rule is now on (was off)."],
     ]);
     expect(review(() => undefined)).toEqual([]);
+  });
+});
+
+describe('which way a change goes: the one classification the review and the preflight follow', () => {
+  test.each([
+    ['minLength', 15, 8, 'weaken'],
+    ['minLength', 8, 15, 'strengthen'],
+    ['historyCount', 5, 4, 'weaken'],
+    ['lockoutAttempts', 10, 50, 'weaken'],
+    ['lockoutAttempts', 10, 0, 'weaken'],
+    ['lockoutAttempts', 0, 10, 'strengthen'],
+    ['autoUnlockMinutes', 0, 30, 'weaken'],
+    ['autoUnlockMinutes', 30, 10, 'weaken'],
+    ['autoUnlockMinutes', 30, 0, 'strengthen'],
+    ['recoveryEmailTokenMinutes', 60, 120, 'weaken'],
+    ['commonPasswordCheck', true, false, 'weaken'],
+    ['excludeFirstName', false, true, 'strengthen'],
+    ['lockoutEmail', true, false, 'weaken'],
+    ['requireUppercase', true, false, 'neutral'],
+    ['requireSymbol', false, true, 'neutral'],
+    ['maxAgeDays', 90, 0, 'neutral'],
+    ['minAgeMinutes', 60, 0, 'neutral'],
+    ['showLockoutFailures', false, true, 'neutral'],
+    ['minLength', 15, 15, 'neutral'],
+  ] as const)('%s from %p to %p: %s', (setting, from, to, direction) => {
+    expect(passwordChangeDirection(setting, from, to)).toBe(direction);
+  });
+
+  test('THEN a neutral setting says why the guidance ranks it neither way, and only a neutral one', () => {
+    for (const setting of PASSWORD_SETTINGS)
+      expect([setting, SETTING_MEANING[setting].whyNeutral !== undefined]).toEqual([
+        setting,
+        SETTING_MEANING[setting].weaker === 'neutral',
+      ]);
+  });
+
+  test('THEN opening SMS, voice or question recovery weakens, closing strengthens, email is neutral', () => {
+    expect(Object.keys(RECOVERY_MEANING).sort()).toEqual(Object.keys(PASSWORD_RECOVERY_STATUS).sort());
+    expect(recoveryChangeDirection('sms_recovery', 'INACTIVE', 'ACTIVE')).toBe('weaken');
+    expect(recoveryChangeDirection('question_recovery', 'ACTIVE', 'INACTIVE')).toBe('strengthen');
+    expect(recoveryChangeDirection('email_recovery', 'INACTIVE', 'ACTIVE')).toBe('neutral');
+    expect(recoveryChangeDirection('call_recovery', 'ACTIVE', 'ACTIVE')).toBe('neutral');
   });
 });
 

@@ -10,6 +10,10 @@ import {
   GUIDANCE_MIN_LENGTH,
   PASSWORD_POLICY_DEFAULTS,
   PASSWORD_SETTINGS,
+  passwordChangeDirection,
+  passwordSettingShown as shown,
+  RECOVERY_MEANING,
+  recoveryChangeDirection,
   SETTING_MEANING,
   type PasswordSetting,
 } from '../domain/okta/password-policy';
@@ -19,40 +23,8 @@ import { ReadModel, type PasswordPolicy } from '../synthesized/read-model';
 import type { Direction, PostureChange } from './posture';
 
 const SUBJECT = 'password policy';
-/** The recovery channels, weakest-first words for each switch. */
-const RECOVERY_WORDS: Readonly<Record<string, string>> = {
-  email_recovery: 'email',
-  sms_recovery: 'SMS',
-  call_recovery: 'voice call',
-  question_recovery: 'security question',
-};
-
-/** A setting's value in words. */
-function shown(setting: PasswordSetting, v: number | boolean): string {
-  if (typeof v === 'boolean') return v ? 'on' : 'off';
-  if (setting === 'maxAgeDays') return v === 0 ? 'never' : `${v} days`;
-  if (setting === 'autoUnlockMinutes') return v === 0 ? 'never (an admin or the user unlocks)' : `after ${v} minutes`;
-  if (setting === 'lockoutAttempts') return v === 0 ? 'no limit' : `${v}`;
-  return `${v}`;
-}
-
-/** Whether a change from b to h weakens, strengthens or is neutral. */
-function direction(setting: PasswordSetting, b: number | boolean, h: number | boolean): Direction {
-  const weaker = SETTING_MEANING[setting].weaker;
-  if (weaker === 'off-weakens') return h ? 'strengthen' : 'weaken';
-  if (weaker === 'neutral')
-    return setting === 'autoUnlockMinutes' ? unlockDirection(b as number, h as number) : 'neutral';
-  // 0 tries before lockout is Okta's "no limit".
-  const [bn, hn] = [b as number, h as number].map((n) => (setting === 'lockoutAttempts' && n === 0 ? Infinity : n));
-  const lower = hn < bn;
-  return (weaker === 'lower-weakens') === lower ? 'weaken' : 'strengthen';
-}
-
-/** An automatic unlock lets guessing resume: unlocking sooner (or at all) weakens. 0 = never. */
-function unlockDirection(b: number, h: number): Direction {
-  const [bn, hn] = [b, h].map((n) => (n === 0 ? Infinity : n));
-  return hn < bn ? 'weaken' : 'strengthen';
-}
+/** A recovery switch's channel in words. */
+const channelOf = (attr: string): string => RECOVERY_MEANING[attr]?.words ?? attr;
 
 const CONSEQUENCE: Partial<Record<PasswordSetting, string>> = {
   minLength: 'shorter passwords are guessed sooner',
@@ -84,7 +56,7 @@ export function passwordPolicyChanges(base: StackModel, head: StackModel): Postu
   for (const setting of PASSWORD_SETTINGS) {
     const [bv, hv] = [b.values[setting], h.values[setting]];
     if (bv === hv) continue;
-    const d = direction(setting, bv, hv);
+    const d = passwordChangeDirection(setting, bv, hv);
     const why = d === 'weaken' && CONSEQUENCE[setting] ? `: ${CONSEQUENCE[setting]}` : '';
     const reason =
       setting === 'minLength' && (hv as number) < GUIDANCE_MIN_LENGTH && h.minLengthOverride
@@ -99,10 +71,9 @@ export function passwordPolicyChanges(base: StackModel, head: StackModel): Postu
   for (const attr of Object.keys(PASSWORD_RECOVERY_STATUS)) {
     const [bv, hv] = [b.settings[attr], h.settings[attr]];
     if (bv === hv) continue;
-    const channel = RECOVERY_WORDS[attr] ?? attr;
+    const channel = channelOf(attr);
     const on = hv === 'ACTIVE';
-    // Email is the recovery channel of last resort; SMS, voice and questions are phishable or guessable.
-    const d: Direction = attr === 'email_recovery' ? 'neutral' : on ? 'weaken' : 'strengthen';
+    const d = recoveryChangeDirection(attr, String(bv), String(hv));
     add(
       d,
       `Password recovery by ${channel} is now ${on ? 'offered' : 'off'}${
@@ -140,7 +111,7 @@ export function passwordPolicyRows(model: StackModel): string[][] {
   });
   const recovery = Object.keys(PASSWORD_RECOVERY_STATUS)
     .filter((attr) => p.settings[attr] === 'ACTIVE')
-    .map((attr) => RECOVERY_WORDS[attr] ?? attr);
+    .map(channelOf);
   return [
     ...rows,
     [

@@ -186,32 +186,124 @@ export function passwordPolicyAttributeValue(
   return v as number | boolean;
 }
 
-/** Settings that weaken sign-in when they go the given way; the rest (composition, expiry) are neutral. */
+/** Which way a change of a setting moves sign-in: weaker, stronger, or neither (the guidance ranks it neither way). */
+export type ChangeDirection = 'weaken' | 'strengthen' | 'neutral';
+
+/** Which way of a setting weakens sign-in; the rest (composition, expiry, minimum age) are neutral. */
 export type SettingDirection = 'lower-weakens' | 'higher-weakens' | 'off-weakens' | 'neutral';
 
-/** How a change of each setting reads in a review. */
-export const SETTING_MEANING: Readonly<
-  Record<PasswordSetting, { readonly words: string; readonly weaker: SettingDirection }>
-> = {
+/** What a setting means to sign-in: its words, which way weakens, and why a neutral one is neither. */
+export interface SettingMeaning {
+  /** The setting in words (review sentences, the report's rows, the preflight's findings). */
+  readonly words: string;
+  readonly weaker: SettingDirection;
+  /** 0 stands for no bound (no limit on tries, never unlocks): it ranks above every other number. */
+  readonly zeroIsUnbounded?: true;
+  /** Why the guidance counts a change of a neutral setting as neither weaker nor stronger. */
+  readonly whyNeutral?: string;
+}
+
+const COMPOSITION_WHY =
+  'NIST SP 800-63B-4 3.1.1.2 forbids composition rules: they make passwords harder to remember, not to guess';
+
+/**
+ * How a change of each setting reads: the one classification the review (weakens / strengthens sentences) and the
+ * preflight (what the first apply over a live org weakens) both follow.
+ */
+export const SETTING_MEANING: Readonly<Record<PasswordSetting, SettingMeaning>> = {
   minLength: { words: 'minimum password length', weaker: 'lower-weakens' },
   commonPasswordCheck: { words: 'check against common passwords', weaker: 'off-weakens' },
   excludeUsername: { words: 'refusal of passwords that contain the username', weaker: 'off-weakens' },
   excludeFirstName: { words: 'refusal of passwords that contain the first name', weaker: 'off-weakens' },
   excludeLastName: { words: 'refusal of passwords that contain the last name', weaker: 'off-weakens' },
-  requireLowercase: { words: 'lower-case letter rule', weaker: 'neutral' },
-  requireUppercase: { words: 'upper-case letter rule', weaker: 'neutral' },
-  requireNumber: { words: 'digit rule', weaker: 'neutral' },
-  requireSymbol: { words: 'symbol rule', weaker: 'neutral' },
+  requireLowercase: { words: 'lower-case letter rule', weaker: 'neutral', whyNeutral: COMPOSITION_WHY },
+  requireUppercase: { words: 'upper-case letter rule', weaker: 'neutral', whyNeutral: COMPOSITION_WHY },
+  requireNumber: { words: 'digit rule', weaker: 'neutral', whyNeutral: COMPOSITION_WHY },
+  requireSymbol: { words: 'symbol rule', weaker: 'neutral', whyNeutral: COMPOSITION_WHY },
   historyCount: { words: 'password history', weaker: 'lower-weakens' },
-  minAgeMinutes: { words: 'minimum password age', weaker: 'neutral' },
-  maxAgeDays: { words: 'password expiry', weaker: 'neutral' },
-  expireWarnDays: { words: 'expiry warning', weaker: 'neutral' },
-  lockoutAttempts: { words: 'failed sign-ins before lockout', weaker: 'higher-weakens' },
-  autoUnlockMinutes: { words: 'automatic unlock', weaker: 'neutral' },
+  minAgeMinutes: {
+    words: 'minimum password age',
+    weaker: 'neutral',
+    whyNeutral:
+      'the guidance sets no minimum age: it keeps people from cycling back to an old password, and as much from ' +
+      'replacing a leaked one',
+  },
+  maxAgeDays: {
+    words: 'password expiry',
+    weaker: 'neutral',
+    zeroIsUnbounded: true,
+    whyNeutral:
+      'NIST SP 800-63B-4 3.1.1.2 forbids periodic changes: a password is changed when it is known or suspected to ' +
+      'be compromised',
+  },
+  expireWarnDays: {
+    words: 'expiry warning',
+    weaker: 'neutral',
+    whyNeutral: 'a warning only comes with an expiry, which the guidance drops (NIST SP 800-63B-4 3.1.1.2)',
+  },
+  lockoutAttempts: { words: 'failed sign-ins before lockout', weaker: 'higher-weakens', zeroIsUnbounded: true },
+  // An automatic unlock lets guessing resume: unlocking sooner (or at all) weakens; 0 = never.
+  autoUnlockMinutes: { words: 'automatic unlock', weaker: 'lower-weakens', zeroIsUnbounded: true },
   lockoutEmail: { words: 'lockout email to the user', weaker: 'off-weakens' },
-  showLockoutFailures: { words: 'lockout message at sign-in', weaker: 'neutral' },
+  showLockoutFailures: {
+    words: 'lockout message at sign-in',
+    weaker: 'neutral',
+    whyNeutral:
+      'the guidance sets nothing: the message tells the user why they cannot sign in, and an attacker that the ' +
+      'account exists',
+  },
   recoveryEmailTokenMinutes: { words: 'lifetime of password-reset emails', weaker: 'higher-weakens' },
 };
+
+/** Which way changing a setting from `from` to `to` moves sign-in (SETTING_MEANING); no change is neutral. */
+export function passwordChangeDirection(
+  setting: PasswordSetting,
+  from: number | boolean,
+  to: number | boolean,
+): ChangeDirection {
+  const { weaker, zeroIsUnbounded } = SETTING_MEANING[setting];
+  if (from === to || weaker === 'neutral') return 'neutral';
+  if (weaker === 'off-weakens') return to ? 'strengthen' : 'weaken';
+  const [f, t] = [from as number, to as number].map((n) => (zeroIsUnbounded && n === 0 ? Infinity : n));
+  if (f === t) return 'neutral';
+  return (weaker === 'lower-weakens') === t < f ? 'weaken' : 'strengthen';
+}
+
+/**
+ * A setting's value in words. 0 reads as what it stands for where it means no bound: no limit on tries, a lockout
+ * until someone unlocks, no expiry.
+ */
+export function passwordSettingShown(setting: PasswordSetting, v: number | boolean): string {
+  if (typeof v === 'boolean') return v ? 'on' : 'off';
+  if (setting === 'maxAgeDays') return v === 0 ? 'never' : `${v} days`;
+  if (setting === 'autoUnlockMinutes') return v === 0 ? 'never (an admin or the user unlocks)' : `after ${v} minutes`;
+  if (setting === 'lockoutAttempts') return v === 0 ? 'no limit' : `${v}`;
+  return `${v}`;
+}
+
+/**
+ * The recovery switches of the default password policy (okta_policy_password_default attributes; the status this
+ * stack gives each is the authenticator registry's, PASSWORD_RECOVERY_STATUS): the channel in words, and which way
+ * weakens. Turning on SMS, voice or security-question recovery weakens (each is easier to take over than the
+ * password it resets); email is the channel of last resort, neutral.
+ */
+export const RECOVERY_MEANING: Readonly<Record<string, { readonly words: string; readonly whyNeutral?: string }>> = {
+  email_recovery: {
+    words: 'email',
+    whyNeutral:
+      'email is the recovery channel of last resort: a reset link to the address on file, valid for ' +
+      'recoveryEmailTokenMinutes',
+  },
+  sms_recovery: { words: 'SMS' },
+  call_recovery: { words: 'voice call' },
+  question_recovery: { words: 'security question' },
+};
+
+/** Which way changing a recovery switch from status `from` to `to` moves sign-in (RECOVERY_MEANING). */
+export function recoveryChangeDirection(attribute: string, from: string, to: string): ChangeDirection {
+  if (from === to || RECOVERY_MEANING[attribute]?.whyNeutral) return 'neutral';
+  return to === 'ACTIVE' ? 'weaken' : 'strengthen';
+}
 
 /** The password policy's problems, paths relative to it: its ranges, then the guidance (construct props). */
 export function passwordPolicyProblems(s: PasswordPolicySettings): Problem[] {
