@@ -17,6 +17,11 @@ export const LAYERS = {
 };
 /** Directories above every layer (they may import any layer, nothing imports them). */
 const TOP = ['bench', 'tools', '__tests__', 'main'];
+/**
+ * The top directories that ship tools (not tests): they never import __tests__/. What both the tests and a tool need
+ * (the Okta API stand-in the preflight benchmark runs against) lives in tools/.
+ */
+const TOOLS = ['bench', 'tools', 'main'];
 /** Layers that may load cdktf, constructs and the provider bindings. */
 const CDKTF_LAYERS = ['constructs', 'stacks'];
 
@@ -31,6 +36,20 @@ const CDKTF = {
 
 /** A relative import that reaches into one of `dirs`. */
 const into = (dirs) => `^\\.{1,2}/(\\.\\./)*(${dirs.join('|')})(/|$)`;
+
+/** The tools above every layer: any layer and each other, never the tests. */
+const TOOL_RESTRICTIONS = [
+  'error',
+  {
+    patterns: [
+      PROVIDER_ROOTS,
+      {
+        regex: into(['__tests__']),
+        message: 'bench/, tools/ and main.ts do not import the tests: move what both need into tools/.',
+      },
+    ],
+  },
+];
 
 function restrictions(layer) {
   const allowed = LAYERS[layer] ?? [];
@@ -80,4 +99,8 @@ export default tseslint.config(
     files: [`${layer}/**/*.ts`],
     rules: { 'no-restricted-imports': restrictions(layer) },
   })),
+  {
+    files: TOOLS.map((d) => (d === 'main' ? 'main.ts' : `${d}/**/*.ts`)),
+    rules: { 'no-restricted-imports': TOOL_RESTRICTIONS },
+  },
 );

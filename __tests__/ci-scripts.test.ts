@@ -26,8 +26,8 @@ import { parse } from 'yaml';
 import { fixtureStackDir, synthesizedJson } from './support/fixture';
 import { readOktaApiScopes } from '../release/okta-scopes';
 import { StackModel } from '../synthesized/model';
-import { appliedOrg, copyOrg } from './support/okta-org';
-import { startStandIn, type StandInOrg } from './support/okta-stand-in';
+import { appliedOrg, copyOrg } from '../tools/okta-org';
+import { startStandIn, type StandInOrg } from '../tools/okta-stand-in';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { changedPaths, driftReport } = require('../tools/ci/drift-report.js') as {
   changedPaths: (a: unknown, b: unknown) => string[];

@@ -47,6 +47,14 @@ const SNIPPETS = {
   releaseImportsStacks: snippet('release/x.ts', ['buildApp', '../stacks/app']),
   stackImportsProviderRoot: snippet('stacks/x.ts', ['provider', '@cdktf/provider-aws']),
   testImportsProviderRoot: snippet('__tests__/x.test.ts', ['group', '@cdktf/provider-okta']),
+  benchImportsTests: snippet('bench/x.ts', ['startStandIn', '../__tests__/support/okta-stand-in']),
+  toolImportsTests: snippet('tools/docs/x.ts', ['synthesizedJson', '../../__tests__/support/fixture']),
+  toolImportsProviderRoot: snippet('tools/x.ts', ['provider', '@cdktf/provider-aws']),
+  benchUsesToolsAndLayers: snippet(
+    'bench/x.ts',
+    ['startStandIn', '../tools/okta-stand-in'],
+    ['StackModel', '../synthesized/model'],
+  ),
   guardrailReadsSynthesized: snippet(
     'guardrails/rules/x.ts',
     ['SYSTEM_SCOPES', '../../domain/oauth-clients'],
@@ -107,6 +115,9 @@ test.each([
   ['release/ imports stacks/', 'releaseImportsStacks', /release\/ may import only/],
   ['a stack imports the AWS provider barrel', 'stackImportsProviderRoot', /deep path/],
   ['a test imports the Okta provider barrel', 'testImportsProviderRoot', /deep path/],
+  ['the bench imports a test helper', 'benchImportsTests', /do not import the tests: move what both need/],
+  ['a tool imports a test helper', 'toolImportsTests', /do not import the tests/],
+  ['a tool imports the AWS provider barrel', 'toolImportsProviderRoot', /deep path/],
 ] as const)('fails: %s', (_what, name, expected) => {
   // THEN the import is refused with a message naming what the layer may import
   expect(restricted(name)).toEqual([expect.stringMatching(expected)]);
@@ -116,6 +127,7 @@ test.each([
   ['a guardrail reads domain/ and synthesized/', 'guardrailReadsSynthesized'],
   ['a construct uses a deep provider path and domain/', 'constructUsesDeepProviderPath'],
   ['a stack composes config/ and synthesized/', 'stackUsesEveryLayer'],
+  ['the bench uses tools/ (the Okta stand-in) and a layer', 'benchUsesToolsAndLayers'],
 ] as const)('%s: no finding at all', (_what, name) => {
   expect(messages[name]).toEqual([]);
 });

@@ -1,5 +1,5 @@
 /**
- * `npm run simulate -- --env <env> --parity` against the Okta stand-in (support/okta-stand-in.ts): dev's
+ * `npm run simulate -- --env <env> --parity` against the Okta stand-in (tools/okta-stand-in.ts): dev's
  * replayable access-matrix cells are sent to the policy simulation endpoint, once per distinct question, and
  * every cell where Okta's matched rules differ from the simulator's is a parity-mismatch (exit 1). The
  * stand-in's evaluator answers what the simulator answered (agreement), or is seeded to differ.
@@ -14,8 +14,8 @@ import { LiveOrg } from '../release/org/org';
 import { cellsOf, oktaMatched, type Matched } from '../release/org/parity';
 import { StackModel } from '../synthesized/model';
 import { fixtureOutdir, synthesizedJson } from './support/fixture';
-import { appliedOrg, type AppliedOrg } from './support/okta-org';
-import { startStandIn, type StandIn } from './support/okta-stand-in';
+import { appliedOrg, type AppliedOrg } from '../tools/okta-org';
+import { startStandIn, type StandIn } from '../tools/okta-stand-in';
 
 const TOKEN = 'stand-in-api-token-parity-0001';
 const work = mkdtempSync(join(tmpdir(), 'parity-'));

@@ -1,5 +1,5 @@
 /**
- * `npm run preflight` against a local stand-in of the Okta API (support/okta-stand-in.ts, 127.0.0.1 only):
+ * `npm run preflight` against a local stand-in of the Okta API (tools/okta-stand-in.ts, 127.0.0.1 only):
  * each finding kind fires on an org seeded with that problem and stays quiet on a clean one, a Classic org
  * stops at its engine, and an org that cannot be read (401, 403, 429 throughout, 5xx, HTML, a hang, a DPoP
  * demand) is a clear exit 2. The command runs in-process on prod's synthesized stack (the shared fixture).
@@ -21,8 +21,8 @@ import {
   oktaId,
   passwordSettingsPut,
   type AppliedOrg,
-} from './support/okta-org';
-import { startStandIn, type StandInOptions, type StandInOrg } from './support/okta-stand-in';
+} from '../tools/okta-org';
+import { startStandIn, type StandInOptions, type StandInOrg } from '../tools/okta-stand-in';
 
 const TOKEN = 'stand-in-api-token-0123456789';
 const work = mkdtempSync(join(tmpdir(), 'preflight-'));

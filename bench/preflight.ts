@@ -1,6 +1,6 @@
 /**
  * One benchmark run of `npm run preflight` against the local stand-in of the Okta API
- * (__tests__/support/okta-stand-in.ts: Okta's page sizes and per-endpoint rate limits): the prod stack of a
+ * (tools/okta-stand-in.ts: Okta's page sizes and per-endpoint rate limits): the prod stack of a
  * synth output (the 1,000-route, 200-app, 50-group scale config) against an org holding every object of it
  * outside the stack's state (a first apply: every group is looked up by name, every app, zone and origin
  * listed), the heaviest read the preflight makes. Prints one JSON line: the preflight's own wall time (the
@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../release/org/cli';
 import { StackModel } from '../synthesized/model';
-import { appliedOrg } from '../__tests__/support/okta-org';
-import { startStandIn } from '../__tests__/support/okta-stand-in';
+import { appliedOrg } from '../tools/okta-org';
+import { startStandIn } from '../tools/okta-stand-in';
 
 export interface PreflightRun {
   readonly ms: number;

@@ -11,7 +11,7 @@
 import { randomBytes, verify, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { scopeFor } from '../../release/org/scopes';
+import { scopeFor } from '../release/org/scopes';
 
 /** The org the stand-in serves, in Okta's shapes. */
 export interface StandInOrg {
@@ -137,28 +137,7 @@ export async function startStandIn(org: StandInOrg, options: StandInOptions = {}
     );
     if (fault) {
       fault.times = (fault.times ?? 1) - 1;
-      if (fault.status === 'hang') return; // never answers: the client's timeout
-      if (fault.status === 'html') {
-        res.writeHead(200, { 'content-type': 'text/html', ...rate });
-        res.end('<html><body>Sign in</body></html>');
-        return;
-      }
-      if (fault.status === 429) {
-        return json(res, 429, oktaError('E0000047', 'API call exceeded rate limit due to too many requests.'), {
-          ...rate,
-          'x-rate-limit-remaining': '0',
-          'x-rate-limit-reset': String(Math.floor(Date.now() / 1000)),
-        });
-      }
-      if (fault.status === 401) return json(res, 401, oktaError('E0000011', 'Invalid token provided'), rate);
-      if (fault.status === 403)
-        return json(
-          res,
-          403,
-          oktaError('E0000006', 'You do not have permission to perform the requested action'),
-          rate,
-        );
-      return json(res, fault.status, oktaError('E0000009', 'Internal Server Error'), rate);
+      return faultReply(res, fault.status, rate);
     }
     if (used > limit)
       return json(res, 429, oktaError('E0000047', 'API call exceeded rate limit due to too many requests.'), rate);
@@ -169,7 +148,8 @@ export async function startStandIn(org: StandInOrg, options: StandInOptions = {}
         { id: org.organization.id, pipeline: org.organization.pipeline, _links: { organization: { href: url } } },
         rate,
       );
-    if (method === 'POST' && path === '/oauth2/v1/token') return token(res, body, rate);
+    if (method === 'POST' && path === '/oauth2/v1/token')
+      return json(res, ...tokenAnswer({ options, url, jtis, tokens }, body), rate);
     const scopes = authenticate(req.headers.authorization);
     if (!scopes)
       return json(res, 401, oktaError('E0000011', 'Invalid token provided'), {
@@ -185,10 +165,10 @@ export async function startStandIn(org: StandInOrg, options: StandInOptions = {}
           'error="insufficient_scope", ' +
           'error_description="The access token provided does not contain the required scopes."',
       });
-    const answer = route(method, path, body);
+    const answer = routeOf(org, method, path, body);
     if (!answer)
       return json(res, 404, oktaError('E0000007', `Not found: Resource not found: ${path.split('?')[0]}`), rate);
-    if (answer.list) return page(res, path, answer.list, rate, answer.wrap);
+    if (answer.list) return page(res, new URL(path, url), answer.list, rate, answer.wrap, options.pageSizes);
     return json(res, answer.status ?? 200, answer.body, rate);
   };
 
@@ -197,108 +177,6 @@ export async function startStandIn(org: StandInOrg, options: StandInOptions = {}
     if (options.apiToken && header === `SSWS ${options.apiToken}`) return ['*'].concat(allScopes());
     const m = /^Bearer (.+)$/.exec(header);
     return m ? tokens.get(m[1]) : undefined;
-  }
-
-  function token(res: ServerResponse, body: string, rate: Record<string, string>) {
-    const form = new URLSearchParams(body);
-    const client = options.client;
-    const bad = (error: string, description: string, status = 401) =>
-      json(res, status, { error, error_description: description }, rate);
-    if (options.requireDpop) return bad('invalid_dpop_proof', 'The DPoP proof JWT header is missing.', 400);
-    if (!client) return bad('invalid_client', 'The client is not configured.');
-    if (form.get('grant_type') !== 'client_credentials') return bad('unsupported_grant_type', 'grant_type', 400);
-    if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
-      return bad('invalid_client', 'client_assertion_type');
-    const [h, p, s] = (form.get('client_assertion') ?? '').split('.');
-    if (!h || !p || !s) return bad('invalid_client', 'The client_assertion is not a JWT.');
-    const header = JSON.parse(Buffer.from(h, 'base64url').toString());
-    const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
-    const signed = verify('RSA-SHA256', Buffer.from(`${h}.${p}`), client.publicKey, Buffer.from(s, 'base64url'));
-    if (header.alg !== 'RS256' || !signed) return bad('invalid_client', 'The client_assertion signature is invalid.');
-    if (claims.aud !== `${url}/oauth2/v1/token`) return bad('invalid_client', 'The audience claim is invalid.');
-    if (claims.iss !== client.id || claims.sub !== client.id) return bad('invalid_client', 'The issuer is invalid.');
-    if (typeof claims.jti !== 'string' || jtis.has(claims.jti))
-      return bad('invalid_client', 'The jti was already used.');
-    if (!(claims.exp > Date.now() / 1000)) return bad('invalid_client', 'The client_assertion expired.');
-    jtis.add(claims.jti);
-    const asked = (form.get('scope') ?? '').split(' ').filter((x) => x);
-    const refused = asked.filter((x) => !client.scopes.includes(x));
-    if (refused.length) return bad('invalid_scope', `The following scopes are not allowed: ${refused.join(', ')}`, 400);
-    const access = randomBytes(24).toString('base64url');
-    tokens.set(access, asked);
-    return json(
-      res,
-      200,
-      { token_type: 'Bearer', expires_in: 3600, access_token: access, scope: asked.join(' ') },
-      rate,
-    );
-  }
-
-  type Answer = { list?: any[]; wrap?: boolean; body?: unknown; status?: number };
-  function route(method: string, path: string, body: string): Answer | undefined {
-    const u = new URL(path, 'http://x');
-    const p = u.pathname;
-    const q = u.searchParams;
-    let m: RegExpExecArray | null;
-    if (method === 'POST' && p === '/api/v1/policies/simulate') {
-      const request = (JSON.parse(body) as any[])[0];
-      const r = org.simulate?.(request) ?? { status: 200, body: [] };
-      return { status: r.status, body: r.body };
-    }
-    if (method !== 'GET') return undefined;
-    if (p === '/api/v1/policies') return { list: org.policies[q.get('type') ?? ''] ?? [] };
-    if ((m = /^\/api\/v1\/policies\/([^/]+)\/rules$/.exec(p))) return { list: org.rules[m[1]] ?? [] };
-    if (p === '/api/v1/authenticators') return { list: org.authenticators };
-    if ((m = /^\/api\/v1\/authenticators\/([^/]+)\/methods$/.exec(p))) return { list: org.methods[m[1]] ?? [] };
-    if (p === '/api/v1/apps') {
-      const filter = /^name eq "(.*)"$/.exec(q.get('filter') ?? '');
-      const query = q.get('q');
-      return {
-        list: org.apps.filter(
-          (a) => (!filter || a.name === filter[1]) && (!query || a.label.toLowerCase().startsWith(query.toLowerCase())),
-        ),
-      };
-    }
-    if (p === '/api/v1/iam/assignees/users')
-      return { list: org.admins.map((id) => ({ id, orn: `orn:okta:directory:x:users:${id}` })), wrap: true };
-    if ((m = /^\/api\/v1\/users\/([^/]+)\/groups$/.exec(p)))
-      return { list: (org.memberships[m[1]] ?? []).map((id) => org.groups.find((g) => g.id === id)).filter(Boolean) };
-    if ((m = /^\/api\/v1\/users\/([^/]+)$/.exec(p))) return org.users[m[1]] ? { body: org.users[m[1]] } : undefined;
-    if (p === '/api/v1/behaviors') return { list: org.behaviors };
-    if (p === '/api/v1/groups') {
-      const query = (q.get('q') ?? '').toLowerCase();
-      return { list: org.groups.filter((g) => g.profile.name.toLowerCase().startsWith(query)) };
-    }
-    if (p === '/api/v1/authorizationServers') {
-      const query = (q.get('q') ?? '').toLowerCase();
-      return { list: org.authServers.filter((s) => s.name.toLowerCase().startsWith(query)) };
-    }
-    if (p === '/api/v1/zones') return { list: org.zones };
-    if (p === '/api/v1/trustedOrigins') return { list: org.trustedOrigins };
-    if (p === '/api/v1/device-assurances') return { list: org.deviceAssurances };
-    return undefined;
-  }
-
-  /** One page of a list: `after` is the index to start from, `limit` capped at the endpoint's largest page. */
-  function page(res: ServerResponse, path: string, all: any[], rate: Record<string, string>, wrap = false) {
-    const u = new URL(path, url);
-    const prefix = Object.keys({ ...OKTA_PAGE_SIZES, ...options.pageSizes })
-      .filter((k) => u.pathname === k || u.pathname.startsWith(`${k}/`))
-      .sort((a, b) => b.length - a.length)[0];
-    const max = (prefix && (options.pageSizes?.[prefix] ?? OKTA_PAGE_SIZES[prefix])) || all.length || 1;
-    const size = Math.min(Number(u.searchParams.get('limit') ?? max) || max, max);
-    const after = Number(u.searchParams.get('after') ?? 0);
-    const items = all.slice(after, after + size);
-    const links = [`<${u.href}>; rel="self"`];
-    let next: string | undefined;
-    if (after + size < all.length) {
-      const n = new URL(u.href);
-      n.searchParams.set('after', String(after + size));
-      next = n.href;
-      links.push(`<${next}>; rel="next"`);
-    }
-    if (wrap) return json(res, 200, { value: items, _links: next ? { next: { href: next } } : {} }, rate);
-    return json(res, 200, items, { ...rate, link: links.join(', ') });
   }
 
   const server: Server = createServer((req, res) => void handler(req, res));
@@ -314,6 +192,143 @@ export async function startStandIn(org: StandInOrg, options: StandInOptions = {}
         server.close(() => resolve());
       }),
   };
+}
+
+/** The answer of an injected fault (a hang never answers: the client's timeout). */
+function faultReply(res: ServerResponse, status: Fault['status'], rate: Record<string, string>): void {
+  if (status === 'hang') return;
+  if (status === 'html') {
+    res.writeHead(200, { 'content-type': 'text/html', ...rate });
+    res.end('<html><body>Sign in</body></html>');
+    return;
+  }
+  if (status === 429)
+    return json(res, 429, oktaError('E0000047', 'API call exceeded rate limit due to too many requests.'), {
+      ...rate,
+      'x-rate-limit-remaining': '0',
+      'x-rate-limit-reset': String(Math.floor(Date.now() / 1000)),
+    });
+  if (status === 401) return json(res, 401, oktaError('E0000011', 'Invalid token provided'), rate);
+  if (status === 403)
+    return json(res, 403, oktaError('E0000006', 'You do not have permission to perform the requested action'), rate);
+  return json(res, status, oktaError('E0000009', 'Internal Server Error'), rate);
+}
+
+/** What the token endpoint keeps between requests. */
+interface TokenEndpoint {
+  readonly options: StandInOptions;
+  readonly url: string;
+  /** Client assertion ids seen (each may be used once). */
+  readonly jtis: Set<string>;
+  /** Access token -> its scopes. */
+  readonly tokens: Map<string, readonly string[]>;
+}
+
+/** The token endpoint of a service app: a private-key JWT client assertion, checked, for the scopes granted. */
+function tokenAnswer(t: TokenEndpoint, body: string): [status: number, body: unknown] {
+  const form = new URLSearchParams(body);
+  const client = t.options.client;
+  const bad = (error: string, description: string, status = 401): [number, unknown] => [
+    status,
+    { error, error_description: description },
+  ];
+  if (t.options.requireDpop) return bad('invalid_dpop_proof', 'The DPoP proof JWT header is missing.', 400);
+  if (!client) return bad('invalid_client', 'The client is not configured.');
+  if (form.get('grant_type') !== 'client_credentials') return bad('unsupported_grant_type', 'grant_type', 400);
+  if (form.get('client_assertion_type') !== 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer')
+    return bad('invalid_client', 'client_assertion_type');
+  const [h, p, s] = (form.get('client_assertion') ?? '').split('.');
+  if (!h || !p || !s) return bad('invalid_client', 'The client_assertion is not a JWT.');
+  const header = JSON.parse(Buffer.from(h, 'base64url').toString());
+  const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+  const signed = verify('RSA-SHA256', Buffer.from(`${h}.${p}`), client.publicKey, Buffer.from(s, 'base64url'));
+  if (header.alg !== 'RS256' || !signed) return bad('invalid_client', 'The client_assertion signature is invalid.');
+  if (claims.aud !== `${t.url}/oauth2/v1/token`) return bad('invalid_client', 'The audience claim is invalid.');
+  if (claims.iss !== client.id || claims.sub !== client.id) return bad('invalid_client', 'The issuer is invalid.');
+  if (typeof claims.jti !== 'string' || t.jtis.has(claims.jti))
+    return bad('invalid_client', 'The jti was already used.');
+  if (!(claims.exp > Date.now() / 1000)) return bad('invalid_client', 'The client_assertion expired.');
+  t.jtis.add(claims.jti);
+  const asked = (form.get('scope') ?? '').split(' ').filter((x) => x);
+  const refused = asked.filter((x) => !client.scopes.includes(x));
+  if (refused.length) return bad('invalid_scope', `The following scopes are not allowed: ${refused.join(', ')}`, 400);
+  const access = randomBytes(24).toString('base64url');
+  t.tokens.set(access, asked);
+  return [200, { token_type: 'Bearer', expires_in: 3600, access_token: access, scope: asked.join(' ') }];
+}
+
+type Answer = { list?: any[]; wrap?: boolean; body?: unknown; status?: number };
+/** The answer to a read of the org (or a policy simulation), before paging; undefined: not found. */
+function routeOf(org: StandInOrg, method: string, path: string, body: string): Answer | undefined {
+  const u = new URL(path, 'http://x');
+  const p = u.pathname;
+  const q = u.searchParams;
+  let m: RegExpExecArray | null;
+  if (method === 'POST' && p === '/api/v1/policies/simulate') {
+    const request = (JSON.parse(body) as any[])[0];
+    const r = org.simulate?.(request) ?? { status: 200, body: [] };
+    return { status: r.status, body: r.body };
+  }
+  if (method !== 'GET') return undefined;
+  if (p === '/api/v1/policies') return { list: org.policies[q.get('type') ?? ''] ?? [] };
+  if ((m = /^\/api\/v1\/policies\/([^/]+)\/rules$/.exec(p))) return { list: org.rules[m[1]] ?? [] };
+  if (p === '/api/v1/authenticators') return { list: org.authenticators };
+  if ((m = /^\/api\/v1\/authenticators\/([^/]+)\/methods$/.exec(p))) return { list: org.methods[m[1]] ?? [] };
+  if (p === '/api/v1/apps') {
+    const filter = /^name eq "(.*)"$/.exec(q.get('filter') ?? '');
+    const query = q.get('q');
+    return {
+      list: org.apps.filter(
+        (a) => (!filter || a.name === filter[1]) && (!query || a.label.toLowerCase().startsWith(query.toLowerCase())),
+      ),
+    };
+  }
+  if (p === '/api/v1/iam/assignees/users')
+    return { list: org.admins.map((id) => ({ id, orn: `orn:okta:directory:x:users:${id}` })), wrap: true };
+  if ((m = /^\/api\/v1\/users\/([^/]+)\/groups$/.exec(p)))
+    return { list: (org.memberships[m[1]] ?? []).map((id) => org.groups.find((g) => g.id === id)).filter(Boolean) };
+  if ((m = /^\/api\/v1\/users\/([^/]+)$/.exec(p))) return org.users[m[1]] ? { body: org.users[m[1]] } : undefined;
+  if (p === '/api/v1/behaviors') return { list: org.behaviors };
+  if (p === '/api/v1/groups') {
+    const query = (q.get('q') ?? '').toLowerCase();
+    return { list: org.groups.filter((g) => g.profile.name.toLowerCase().startsWith(query)) };
+  }
+  if (p === '/api/v1/authorizationServers') {
+    const query = (q.get('q') ?? '').toLowerCase();
+    return { list: org.authServers.filter((s) => s.name.toLowerCase().startsWith(query)) };
+  }
+  if (p === '/api/v1/zones') return { list: org.zones };
+  if (p === '/api/v1/trustedOrigins') return { list: org.trustedOrigins };
+  if (p === '/api/v1/device-assurances') return { list: org.deviceAssurances };
+  return undefined;
+}
+
+/** One page of a list: `after` is the index to start from, `limit` capped at the endpoint's largest page. */
+function page(
+  res: ServerResponse,
+  u: URL,
+  all: any[],
+  rate: Record<string, string>,
+  wrap = false,
+  pageSizes: Readonly<Record<string, number>> = {},
+) {
+  const prefix = Object.keys({ ...OKTA_PAGE_SIZES, ...pageSizes })
+    .filter((k) => u.pathname === k || u.pathname.startsWith(`${k}/`))
+    .sort((a, b) => b.length - a.length)[0];
+  const max = (prefix && (pageSizes[prefix] ?? OKTA_PAGE_SIZES[prefix])) || all.length || 1;
+  const size = Math.min(Number(u.searchParams.get('limit') ?? max) || max, max);
+  const after = Number(u.searchParams.get('after') ?? 0);
+  const items = all.slice(after, after + size);
+  const links = [`<${u.href}>; rel="self"`];
+  let next: string | undefined;
+  if (after + size < all.length) {
+    const n = new URL(u.href);
+    n.searchParams.set('after', String(after + size));
+    next = n.href;
+    links.push(`<${next}>; rel="next"`);
+  }
+  if (wrap) return json(res, 200, { value: items, _links: next ? { next: { href: next } } : {} }, rate);
+  return json(res, 200, items, { ...rate, link: links.join(', ') });
 }
 
 function allScopes(): string[] {

@@ -5,8 +5,8 @@
  * policy of its own, the default policies, the authenticators with FastPass on, the built-in behaviours, an
  * admin in the stack's admin group and a break-glass admin). Tests seed one problem at a time into a copy.
  */
-import type { StackModel, TfResource } from '../../synthesized/model';
-import { EVERYONE, ReadModel } from '../../synthesized/read-model';
+import type { StackModel, TfResource } from '../synthesized/model';
+import { EVERYONE, ReadModel } from '../synthesized/read-model';
 import type { StandInOrg } from './okta-stand-in';
 
 /** A 20-character Okta-like id: a 3-letter prefix and a number. */
@@ -102,21 +102,97 @@ export interface AppliedOrg {
   readonly managed: Map<string, string>;
 }
 
+/** Gives a resource of the stack its id in the org (the next of a counter) and records it as managed. */
+type Own = <T>(r: TfResource, prefix: string, build: (id: string) => T) => T;
+
 /** The org after a clean apply of `model`. */
 export function appliedOrg(model: StackModel): AppliedOrg {
   const managed = new Map<string, string>();
   let n = 0;
-  const own = <T>(r: TfResource, prefix: string, build: (id: string) => T): T => {
+  const own: Own = (r, prefix, build) => {
     const id = oktaId(prefix, ++n);
     managed.set(r.address, id);
     return build(id);
   };
+  // The order of the calls is the order of the ids.
+  const groups = orgGroups(model, own);
+  const access = accessPolicies(model, own);
+  const apps = orgApps(model, own, access, (app) => {
+    const ref = model.resolve(app.attrs.authentication_policy)?.target;
+    return ref ? managed.get(ref.address) : access.defaultApps.id;
+  });
+  const authenticators = [
+    'okta_password',
+    'okta_email',
+    'okta_verify',
+    'webauthn',
+    'phone_number',
+    'security_question',
+  ].map((key, i) => ({ id: oktaId('aut', i + 1), key, name: key, type: key, status: 'ACTIVE' }));
+  const verify = authenticators.find((a) => a.key === 'okta_verify')!;
+  const policies = {
+    PASSWORD: [
+      {
+        id: oktaId('00p', 1),
+        name: 'Default Policy',
+        description: 'The default policy applies in all situations if no other policy applies.',
+        system: true,
+        status: 'ACTIVE',
+        type: 'PASSWORD',
+        settings: passwordSettingsPut(model),
+      },
+    ],
+    MFA_ENROLL: enrollPolicies(model, own),
+    OKTA_SIGN_ON: [
+      { id: oktaId('00p', 4), name: 'Default Policy', system: true, status: 'ACTIVE', type: 'OKTA_SIGN_ON' },
+    ],
+    ACCESS_POLICY: [access.adminPolicy, access.defaultApps, ...access.tiers],
+  };
+  return {
+    managed,
+    org: {
+      organization: { id: oktaId('00o', 1), pipeline: 'idx' },
+      policies,
+      rules: accessRules(access.adminPolicy.id, access.defaultApps.id),
+      authenticators,
+      methods: {
+        [verify.id]: [
+          { type: 'push', status: 'ACTIVE' },
+          { type: 'totp', status: 'ACTIVE' },
+          { type: 'signed_nonce', status: 'ACTIVE' },
+        ],
+      },
+      apps,
+      ...administrators(model, groups),
+      groups,
+      behaviors: ['New Country', 'New Device', 'New IP', 'New Geo-Location', 'New State', 'New City'].map(
+        (name, i) => ({ id: oktaId('bhv', i + 1), name, type: 'ANOMALOUS', status: 'ACTIVE' }),
+      ),
+      authServers: model
+        .resources('okta_auth_server')
+        .map((r) => own(r, 'aus', (id) => ({ id, name: named(r), status: 'ACTIVE' }))),
+      zones: model
+        .resources('okta_network_zone')
+        .map((r) => own(r, 'nzo', (id) => ({ id, name: named(r), type: r.attrs.type, status: 'ACTIVE' }))),
+      trustedOrigins: model
+        .resources('okta_trusted_origin')
+        .map((r) => own(r, 'tos', (id) => ({ id, name: named(r), origin: named(r, 'origin'), status: 'ACTIVE' }))),
+      deviceAssurances: model
+        .all()
+        .filter((r) => r.type.startsWith('okta_policy_device_assurance_'))
+        .map((r) => own(r, 'dae', (id) => ({ id, name: named(r) }))),
+    },
+  };
+}
+
+/** Everyone, the stack's groups and one the stack does not know (Helpdesk). */
+function orgGroups(model: StackModel, own: Own) {
   const everyone = {
     id: oktaId('00g', 9000),
     type: 'BUILT_IN',
     profile: { name: 'Everyone', description: 'All users' },
   };
-  const groups = [
+  return [
     everyone,
     ...model
       .resources('okta_group')
@@ -124,8 +200,10 @@ export function appliedOrg(model: StackModel): AppliedOrg {
       .map((r) => own(r, '00g', (id) => ({ id, type: 'OKTA_GROUP', profile: { name: named(r), description: null } }))),
     { id: oktaId('00g', 9001), type: 'OKTA_GROUP', profile: { name: 'Helpdesk', description: null } },
   ];
-  const groupId = (name: string) => groups.find((g) => g.profile.name === name)!.id;
+}
 
+/** The Admin Console's own policy, the default app policy and the stack's tiers. */
+function accessPolicies(model: StackModel, own: Own) {
   const adminPolicy = {
     id: oktaId('rst', 9000),
     name: 'Okta Admin Console',
@@ -146,21 +224,27 @@ export function appliedOrg(model: StackModel): AppliedOrg {
     .map((r) =>
       own(r, 'rst', (id) => ({ id, name: named(r), type: 'ACCESS_POLICY', status: 'ACTIVE', system: false })),
     );
-  const tierId = (app: TfResource) => {
-    const ref = model.resolve(app.attrs.authentication_policy)?.target;
-    return ref ? managed.get(ref.address) : defaultApps.id;
-  };
+  return { adminPolicy, defaultApps, tiers };
+}
+
+/** Okta's own apps (Admin Console, Dashboard), an app the stack does not know (Wiki) and the stack's apps. */
+function orgApps(
+  model: StackModel,
+  own: Own,
+  access: ReturnType<typeof accessPolicies>,
+  tierId: (app: TfResource) => string | undefined,
+) {
   const link = (policy: string | undefined) => ({
     accessPolicy: { href: `https://org.example/api/v1/policies/${policy}` },
   });
-  const apps = [
+  return [
     {
       id: oktaId('0oa', 9000),
       name: 'saasure',
       label: 'Okta Admin Console',
       status: 'ACTIVE',
       signOnMode: 'OPENID_CONNECT',
-      _links: link(adminPolicy.id),
+      _links: link(access.adminPolicy.id),
     },
     {
       id: oktaId('0oa', 9001),
@@ -168,7 +252,7 @@ export function appliedOrg(model: StackModel): AppliedOrg {
       label: 'Okta Dashboard',
       status: 'ACTIVE',
       signOnMode: 'OPENID_CONNECT',
-      _links: link(defaultApps.id),
+      _links: link(access.defaultApps.id),
     },
     {
       id: oktaId('0oa', 9002),
@@ -176,7 +260,7 @@ export function appliedOrg(model: StackModel): AppliedOrg {
       label: 'Wiki',
       status: 'ACTIVE',
       signOnMode: 'OPENID_CONNECT',
-      _links: link(defaultApps.id),
+      _links: link(access.defaultApps.id),
     },
     ...model.resources('okta_app_oauth').map((r) =>
       own(r, '0oa', (id) => ({
@@ -189,140 +273,95 @@ export function appliedOrg(model: StackModel): AppliedOrg {
       })),
     ),
   ];
+}
 
-  const authenticators = [
-    'okta_password',
-    'okta_email',
-    'okta_verify',
-    'webauthn',
-    'phone_number',
-    'security_question',
-  ].map((key, i) => ({ id: oktaId('aut', i + 1), key, name: key, type: key, status: 'ACTIVE' }));
-  const verify = authenticators.find((a) => a.key === 'okta_verify')!;
+/** The default enrollment policy, one the stack does not manage (Contractors) and the stack's. */
+function enrollPolicies(model: StackModel, own: Own) {
   const enroll = (self: Record<string, string>) => ({
     type: 'AUTHENTICATORS',
     authenticators: Object.entries(self).map(([key, s]) => ({ key, enroll: { self: s } })),
   });
+  return [
+    {
+      id: oktaId('00p', 2),
+      name: 'Default Policy',
+      system: true,
+      status: 'ACTIVE',
+      type: 'MFA_ENROLL',
+      settings: enroll({
+        okta_password: 'REQUIRED',
+        okta_email: 'OPTIONAL',
+        okta_verify: 'OPTIONAL',
+        webauthn: 'OPTIONAL',
+        phone_number: 'OPTIONAL',
+        security_question: 'NOT_ALLOWED',
+      }),
+    },
+    {
+      id: oktaId('00p', 3),
+      name: 'Contractors',
+      system: false,
+      status: 'ACTIVE',
+      type: 'MFA_ENROLL',
+      settings: enroll({ okta_password: 'REQUIRED', okta_verify: 'REQUIRED', phone_number: 'NOT_ALLOWED' }),
+    },
+    ...model.resources('okta_policy_mfa').map((r) =>
+      own(r, '00p', (id) => ({
+        id,
+        name: named(r),
+        system: false,
+        status: 'ACTIVE',
+        type: 'MFA_ENROLL',
+        settings: enroll({}),
+      })),
+    ),
+  ];
+}
+
+/** The org's own rules: the Admin Console's (any two factors) and the default app policy's catch-all. */
+function accessRules(adminPolicy: string, defaultApps: string) {
+  return {
+    [adminPolicy]: [
+      {
+        id: oktaId('rul', 1),
+        name: 'Admin App Policy',
+        status: 'ACTIVE',
+        actions: {
+          appSignOn: {
+            access: 'ALLOW',
+            verificationMethod: { factorMode: '2FA', type: 'ASSURANCE', constraints: [] },
+          },
+        },
+      },
+    ],
+    [defaultApps]: [
+      {
+        id: oktaId('rul', 2),
+        name: 'Catch-all Rule',
+        status: 'ACTIVE',
+        actions: { appSignOn: { access: 'ALLOW' } },
+      },
+    ],
+  };
+}
+
+/** An admin in the first group the stack gives the Admin Console's rule or a role, and a break-glass admin. */
+function administrators(model: StackModel, groups: readonly { id: string; profile: { name: string } }[]) {
+  const groupId = (name: string) => groups.find((g) => g.profile.name === name)!.id;
   const admin = oktaId('00u', 1);
   const breakGlass = oktaId('00u', 2);
-  const adminGroups = surfaceGroups(model);
   return {
-    managed,
-    org: {
-      organization: { id: oktaId('00o', 1), pipeline: 'idx' },
-      policies: {
-        PASSWORD: [
-          {
-            id: oktaId('00p', 1),
-            name: 'Default Policy',
-            description: 'The default policy applies in all situations if no other policy applies.',
-            system: true,
-            status: 'ACTIVE',
-            type: 'PASSWORD',
-            settings: passwordSettingsPut(model),
-          },
-        ],
-        MFA_ENROLL: [
-          {
-            id: oktaId('00p', 2),
-            name: 'Default Policy',
-            system: true,
-            status: 'ACTIVE',
-            type: 'MFA_ENROLL',
-            settings: enroll({
-              okta_password: 'REQUIRED',
-              okta_email: 'OPTIONAL',
-              okta_verify: 'OPTIONAL',
-              webauthn: 'OPTIONAL',
-              phone_number: 'OPTIONAL',
-              security_question: 'NOT_ALLOWED',
-            }),
-          },
-          {
-            id: oktaId('00p', 3),
-            name: 'Contractors',
-            system: false,
-            status: 'ACTIVE',
-            type: 'MFA_ENROLL',
-            settings: enroll({ okta_password: 'REQUIRED', okta_verify: 'REQUIRED', phone_number: 'NOT_ALLOWED' }),
-          },
-          ...model.resources('okta_policy_mfa').map((r) =>
-            own(r, '00p', (id) => ({
-              id,
-              name: named(r),
-              system: false,
-              status: 'ACTIVE',
-              type: 'MFA_ENROLL',
-              settings: enroll({}),
-            })),
-          ),
-        ],
-        OKTA_SIGN_ON: [
-          { id: oktaId('00p', 4), name: 'Default Policy', system: true, status: 'ACTIVE', type: 'OKTA_SIGN_ON' },
-        ],
-        ACCESS_POLICY: [adminPolicy, defaultApps, ...tiers],
-      },
-      rules: {
-        [adminPolicy.id]: [
-          {
-            id: oktaId('rul', 1),
-            name: 'Admin App Policy',
-            status: 'ACTIVE',
-            actions: {
-              appSignOn: {
-                access: 'ALLOW',
-                verificationMethod: { factorMode: '2FA', type: 'ASSURANCE', constraints: [] },
-              },
-            },
-          },
-        ],
-        [defaultApps.id]: [
-          {
-            id: oktaId('rul', 2),
-            name: 'Catch-all Rule',
-            status: 'ACTIVE',
-            actions: { appSignOn: { access: 'ALLOW' } },
-          },
-        ],
-      },
-      authenticators,
-      methods: {
-        [verify.id]: [
-          { type: 'push', status: 'ACTIVE' },
-          { type: 'totp', status: 'ACTIVE' },
-          { type: 'signed_nonce', status: 'ACTIVE' },
-        ],
-      },
-      apps,
-      admins: [admin, breakGlass],
-      users: {
-        [admin]: { id: admin, status: 'ACTIVE', profile: { login: 'admin@example.com' } },
-        [breakGlass]: { id: breakGlass, status: 'ACTIVE', profile: { login: 'break-glass-1@example.com' } },
-      },
-      memberships: {
-        [admin]: [everyone.id, ...adminGroups.slice(0, 1).map(groupId)],
-        [breakGlass]: [
-          everyone.id,
-          ...(model.declarations.breakGlass ? [groupId(model.declarations.breakGlass.group)] : []),
-        ],
-      },
-      groups,
-      behaviors: ['New Country', 'New Device', 'New IP', 'New Geo-Location', 'New State', 'New City'].map(
-        (name, i) => ({ id: oktaId('bhv', i + 1), name, type: 'ANOMALOUS', status: 'ACTIVE' }),
-      ),
-      authServers: model
-        .resources('okta_auth_server')
-        .map((r) => own(r, 'aus', (id) => ({ id, name: named(r), status: 'ACTIVE' }))),
-      zones: model
-        .resources('okta_network_zone')
-        .map((r) => own(r, 'nzo', (id) => ({ id, name: named(r), type: r.attrs.type, status: 'ACTIVE' }))),
-      trustedOrigins: model
-        .resources('okta_trusted_origin')
-        .map((r) => own(r, 'tos', (id) => ({ id, name: named(r), origin: named(r, 'origin'), status: 'ACTIVE' }))),
-      deviceAssurances: model
-        .all()
-        .filter((r) => r.type.startsWith('okta_policy_device_assurance_'))
-        .map((r) => own(r, 'dae', (id) => ({ id, name: named(r) }))),
+    admins: [admin, breakGlass],
+    users: {
+      [admin]: { id: admin, status: 'ACTIVE', profile: { login: 'admin@example.com' } },
+      [breakGlass]: { id: breakGlass, status: 'ACTIVE', profile: { login: 'break-glass-1@example.com' } },
+    },
+    memberships: {
+      [admin]: [groupId('Everyone'), ...surfaceGroups(model).slice(0, 1).map(groupId)],
+      [breakGlass]: [
+        groupId('Everyone'),
+        ...(model.declarations.breakGlass ? [groupId(model.declarations.breakGlass.group)] : []),
+      ],
     },
   };
 }
