@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { main, type Command } from '../release/org/cli';
 import { OktaApi } from '../release/org/api';
 import { PREFLIGHT_SCOPES } from '../release/org/scopes';
-import type { OrgReport } from '../release/org/findings';
+import { FINDING_KINDS, type OrgReport } from '../release/org/findings';
 import { StackModel } from '../synthesized/model';
 import { fixtureOutdir, synthesizedJson } from './support/fixture';
 import {
@@ -143,16 +143,20 @@ describe('each finding kind fires on an org seeded with its problem', () => {
       [],
       { managed: applied.managed },
     );
-    const found = r.report!.findings.filter((f) => f.kind === 'password-policy-weakened');
+    expect(kinds(r)).toEqual(Array(3).fill('blocker password-policy-weakened'));
+    const found = r.report!.findings;
     expect(found.map((f) => f.message.split(':')[0]).sort()).toEqual([
       'failed sign-ins before lockout',
-      'minimum length',
-      'passwords remembered (history)',
+      'minimum password length',
+      'password history',
     ]);
-    const length = found.find((f) => f.message.startsWith('minimum length'))!;
+    const length = found.find((f) => f.message.startsWith('minimum password length'))!;
     expect(length).toMatchObject({ severity: 'blocker', subject: { type: 'policy', name: 'Default Policy' } });
     expect(length.message).toContain(
-      'the org has 20; the first apply would PUT 15 (as configured, password_min_length)',
+      '20 in the org; the first apply would PUT 15 (as configured, password_min_length)',
+    );
+    expect(length.message).toContain(
+      "Before the first apply, state identity.mfa.passwordPolicy.minLength = 20 in the environment's config",
     );
     expect(r.code).toBe(1);
   });
@@ -167,6 +171,58 @@ describe('each finding kind fires on an org seeded with its problem', () => {
     );
     expect(kinds(r)).toEqual([]);
   });
+
+  test(
+    'password-policy-changed: a composition rule, an expiry, a minimum age or email recovery the PUT drops is ' +
+      'info (the guidance ranks it neither way), not a blocker',
+    async () => {
+      const r = await run(
+        seeded((o) => {
+          const s = o.policies.PASSWORD[0].settings;
+          s.password.complexity.minSymbol = 1;
+          s.password.age.maxAgeDays = 90;
+          s.password.age.minAgeMinutes = 60;
+          s.recovery.factors.okta_email.status = 'INACTIVE';
+        }),
+        [],
+        { managed: applied.managed },
+      );
+      expect(kinds(r)).toEqual(Array(4).fill('info password-policy-changed'));
+      expect(r.report!.findings.map((f) => f.message.split(':')[0]).sort()).toEqual([
+        'minimum password age',
+        'password expiry',
+        'password recovery by email',
+        'symbol rule',
+      ]);
+      const expiry = r.report!.findings.find((f) => f.message.startsWith('password expiry'))!;
+      expect(expiry.subject).toMatchObject({ type: 'policy', name: 'Default Policy' });
+      expect(expiry.message).toContain('90 days in the org; the first apply would PUT never (as configured');
+      expect(expiry.message).toContain('The guidance does not count this as weaker: NIST SP 800-63B-4');
+      expect(r.code).toBe(0);
+    },
+  );
+
+  test(
+    "GIVEN an org at Okta's recorded default password policy WHEN preflight runs THEN the composition rules the " +
+      'guidance drops are info, and the one setting the PUT weakens (history 5 -> 4) is still a blocker',
+    async () => {
+      const r = await run(
+        seeded((o) => (o.policies.PASSWORD[0].settings = structuredClone(DEFAULT_PASSWORD_SETTINGS))),
+        [],
+        { managed: applied.managed },
+      );
+      const said = r.report!.findings.map((f) => `${f.severity} ${f.kind} ${f.message.split(':')[0]}`);
+      expect(said).toEqual([
+        'blocker password-policy-weakened password history',
+        'info password-policy-changed digit rule',
+        'info password-policy-changed lower-case letter rule',
+        'info password-policy-changed upper-case letter rule',
+      ]);
+      // Length 8 -> 15, the common-password check, the name exclusions, the lockout email and SMS and question
+      // recovery turned off all strengthen: not reported.
+      expect(r.code).toBe(1);
+    },
+  );
 
   test(
     'authenticator-in-use: policies the stack does not manage still use ' + 'the authenticator it deactivates',
@@ -616,5 +672,14 @@ describe('the default password policy as the org has it (fixture sanity)', () =>
       DEFAULT_PASSWORD_SETTINGS.password.complexity.minLength,
     );
     expect(settings.password.complexity.dictionary.common.exclude).toBe(true);
+  });
+});
+
+describe('the finding kinds are documented', () => {
+  test("THEN every kind is in docs/deploying.md's runbook, with its severity", () => {
+    const doc = readFileSync(join(__dirname, '..', 'docs', 'deploying.md'), 'utf8');
+    for (const kind of FINDING_KINDS) expect(doc).toContain(`\`${kind}\``);
+    expect(doc).toMatch(/\| `password-policy-weakened` \| blocker \|/);
+    expect(doc).toMatch(/\| `password-policy-changed` \| info \|/);
   });
 });

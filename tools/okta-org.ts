@@ -12,7 +12,12 @@ import type { StandInOrg } from './okta-stand-in';
 /** A 20-character Okta-like id: a 3-letter prefix and a number. */
 export const oktaId = (prefix: string, n: number): string => `${prefix}${String(n).padStart(17, '0')}`;
 
-/** The password policy settings an org has when nobody changed them (the recorded default policy, weaker). */
+/**
+ * The default password policy's settings in an org nobody changed them in, as the okta provider recorded them
+ * (v4.20.0 test/fixtures/vcr/TestAccDataSourceOktaDefaultPolicy_readPasswordPolicy/oie-00.yaml:32, the system
+ * "Default Policy"; classic-00.yaml records the same): 8 characters with lower case, upper case and a digit, no
+ * common-password check, history 5, lockout after 10 without an email, recovery by email, SMS and question.
+ */
 export const DEFAULT_PASSWORD_SETTINGS = {
   password: {
     complexity: {
@@ -25,14 +30,14 @@ export const DEFAULT_PASSWORD_SETTINGS = {
       dictionary: { common: { exclude: false } },
       excludeAttributes: [],
     },
-    age: { maxAgeDays: 0, expireWarnDays: 0, minAgeMinutes: 0, historyCount: 4 },
+    age: { maxAgeDays: 0, expireWarnDays: 0, minAgeMinutes: 0, historyCount: 5 },
     lockout: { maxAttempts: 10, autoUnlockMinutes: 0, userLockoutNotificationChannels: [], showLockoutFailures: false },
   },
   recovery: {
     factors: {
-      recovery_question: { status: 'INACTIVE', properties: { complexity: { minLength: 4 } } },
+      recovery_question: { status: 'ACTIVE', properties: { complexity: { minLength: 4 } } },
       okta_email: { status: 'ACTIVE', properties: { recoveryToken: { tokenLifetimeMinutes: 60 } } },
-      okta_sms: { status: 'INACTIVE' },
+      okta_sms: { status: 'ACTIVE' },
       okta_call: { status: 'INACTIVE' },
     },
   },

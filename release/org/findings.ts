@@ -8,6 +8,7 @@ import type { ImportBlock } from '../../domain/imports';
 export const FINDING_KINDS = [
   'classic-org',
   'password-policy-weakened',
+  'password-policy-changed',
   'authenticator-in-use',
   'admin-not-covered',
   'admin-policy-shared',

@@ -14,7 +14,7 @@ import { sortFindings, type Finding, type OrgReport } from './findings';
 import type { ManagedIds } from './managed';
 import type { LiveOrg } from './org';
 import type { Check } from './checks/context';
-import { passwordPolicyWeakened } from './checks/password-policy';
+import { passwordPolicy } from './checks/password-policy';
 import { authenticatorInUse } from './checks/authenticator-in-use';
 import { adminNotCovered, adminPolicyShared } from './checks/admins';
 import { behaviors } from './checks/behaviors';
@@ -23,7 +23,7 @@ import { fastpassOff } from './checks/fastpass';
 
 /** Every check but the engine's, in the order the issue lists the finding kinds. */
 export const CHECKS: readonly Check[] = [
-  passwordPolicyWeakened,
+  passwordPolicy,
   authenticatorInUse,
   adminNotCovered,
   adminPolicyShared,
