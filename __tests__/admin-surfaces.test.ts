@@ -13,7 +13,7 @@ import { configFor, problemsOf } from './support/configs';
 import { ref, resources, type TfJson } from './support/tf-json';
 import { ADMIN_SURFACES, SIGN_IN_EVENT_TYPES } from '../domain/okta/admin-surfaces';
 import { readSignOnConstraint } from '../domain/okta/sign-on-constraints';
-import { ReadModel } from '../synthesized/read-model';
+import { adminRulesFor, ReadModel } from '../synthesized/read-model';
 import { SimStack, verificationIn } from '../simulator/stack';
 import { appRuleShortfall, SIGN_INS } from '../simulator/signins';
 
@@ -128,6 +128,13 @@ describe.each(['staging', 'prod'] as const)('identity-gateway-%s: the Okta Admin
       ['Okta Break-Glass', 'SUPER_ADMIN'],
       ['Okta Administrators', 'ORG_ADMIN'],
     ]);
+    // Which rules apply to an administrator by their groups: break-glass by its own, everyone else by the admin rules.
+    expect(adminRulesFor(surface.coverage, ['Okta Break-Glass'])).toBe('break-glass');
+    expect(adminRulesFor(surface.coverage, ['Okta Administrators'])).toBe('admin');
+    expect(adminRulesFor(surface.coverage, [])).toBe('admin');
+    const pilot = { ...surface.coverage, everyone: false, groups: ['Okta Administrators'] };
+    expect(adminRulesFor(pilot, ['API Users'])).toBeUndefined();
+    expect(adminRulesFor({ ...pilot, breakGlass: [] }, ['Okta Break-Glass', 'Okta Administrators'])).toBeUndefined();
   });
 
   test('alerts the encrypted topic on every sign-in of a break-glass login', () => {

@@ -138,6 +138,17 @@ export interface AdminCoverage {
   readonly roles: readonly AdminRoleBinding[];
 }
 
+/**
+ * Which of a surface's rules apply to an administrator in `groups` (names): a break-glass rule when one admits a
+ * group of theirs; else the admin rules, unless a group of theirs is exempt (an exclusion wins in Okta), when those
+ * cover Everyone or one of their groups; else none (they sign in by the policy's own rules).
+ */
+export function adminRulesFor(c: AdminCoverage, groups: readonly string[]): 'admin' | 'break-glass' | undefined {
+  if (groups.some((g) => c.breakGlass.includes(g))) return 'break-glass';
+  if (groups.some((g) => c.exempt.includes(g))) return undefined;
+  return c.everyone || groups.some((g) => c.groups.includes(g)) ? 'admin' : undefined;
+}
+
 /** An Okta admin role the stack binds to a group (okta_group_role). */
 export interface AdminRoleBinding {
   readonly resource: TfResource;

@@ -5,15 +5,16 @@
  * - admin-not-covered (blocker): a user holding an admin role (GET /api/v1/iam/assignees/users; their groups,
  *   GET /api/v1/users/{id}/groups) whom the stack's phishing-resistant Admin Console rule would not match
  *   (they keep signing in under the org's own rules), or who cannot satisfy it with what the enrollment
- *   policy lets them enroll (locked out). The simulator answers, in the ordinary context, with the admin's
- *   groups that the stack knows; members of the declared break-glass group are outside the rule by design.
+ *   policy lets them enroll (locked out). Who the rule covers is the read model's answer (`adminConsole.coverage`,
+ *   `adminRulesFor`), from the admin's groups that the stack knows; whether they can satisfy it, the simulator's,
+ *   in the ordinary context. Break-glass members sign in by their own rule.
  * - admin-policy-shared (blocker): the surface's authentication policy (its app's `_links.accessPolicy`) is
  *   also the policy of other apps, so the stack's admin rules would apply to those apps too.
  */
-import { ADMIN_SURFACE_APP_NAMES, ADMIN_SURFACES, type AdminSurface } from '../../../domain/okta/admin-surfaces';
+import { ADMIN_SURFACE_APP_NAMES, type AdminSurface } from '../../../domain/okta/admin-surfaces';
 import { ORDINARY } from '../../../simulator/context';
 import { weakestSignIn } from '../../../simulator/evaluate';
-import { EVERYONE, type AdminSurfaceApp } from '../../../synthesized/read-model';
+import { adminRulesFor, EVERYONE, type AdminSurfaceApp } from '../../../synthesized/read-model';
 import { mapLimit } from '../api';
 import type { Finding } from '../findings';
 import { accessPolicyOf } from '../org';
@@ -22,22 +23,29 @@ import type { Check } from './context';
 const appNameOf = (surface: AdminSurfaceApp): string | undefined =>
   ADMIN_SURFACE_APP_NAMES[surface.key as AdminSurface];
 
-export const adminNotCovered: Check = async ({ org, read, model }) => {
-  const surface = read.adminSurfaces.find((s) => s.label === ADMIN_SURFACES['admin-console']);
+export const adminNotCovered: Check = async ({ org, read }) => {
+  const surface = read.adminConsole;
   if (!surface) return { findings: [] };
+  const coverage = surface.coverage;
   const known = new Set(read.groups);
-  const breakGlass = model.declarations.breakGlass?.group;
   const ids = await org.adminUserIds();
   const verdicts = await mapLimit(ids, 4, async (id) => {
     const groups = (await org.userGroups(id)).map((g) => g.profile?.name).filter((g) => known.has(g));
-    if (breakGlass && groups.includes(breakGlass)) return undefined;
+    const rules = adminRulesFor(coverage, groups);
+    // Break-glass signs in by its own rule (the lock-out proof checks it).
+    if (rules === 'break-glass') return undefined;
+    if (!rules) return { id, groups };
+    // The admin rules apply: can they satisfy them with what they may enroll? The simulator answers.
     const outcome = weakestSignIn(read, [...groups, EVERYONE], surface, ORDINARY);
     const matched = outcome.trace.filter((t) => t.stage === 'app sign-on' && t.outcome === 'match').pop();
     const ownRule = surface.rules.find((r) => matched?.subject.endsWith(` / ${read.labels.of(r)}`));
     if (ownRule && outcome.decision === 'allow') return undefined;
-    return { id, groups, ownRule: ownRule && read.labels.of(ownRule), reason: outcome.reason };
+    const rule = ownRule ?? surface.adminRules[0];
+    return { id, groups, rule: rule && read.labels.of(rule), reason: outcome.reason };
   });
-  const ruleGroups = surface.groups.filter((g) => g !== breakGlass).join(', ') || EVERYONE;
+  const ruleGroups = coverage.everyone
+    ? `${EVERYONE}${coverage.exempt.length ? ` but ${coverage.exempt.join(', ')}` : ''}`
+    : coverage.groups.join(', ') || 'no group';
   const findings: Finding[] = [];
   for (const v of verdicts) {
     if (!v) continue;
@@ -47,14 +55,15 @@ export const adminNotCovered: Check = async ({ org, read, model }) => {
       kind: 'admin-not-covered',
       severity: 'blocker',
       subject: { type: 'user', name: login, id: v.id },
-      message: v.ownRule
-        ? `holds an admin role and the stack's rule "${v.ownRule}" on ${where} applies to them, but they cannot ` +
-          `satisfy it with what the enrollment policy lets them enroll (${v.reason}): the first apply locks them ` +
-          `out of ${where}. Let them enroll a phishing-resistant authenticator first`
-        : `holds an admin role but is in none of the groups the stack's rule on ${where} applies to ` +
-          `(${ruleGroups}; their groups the stack knows: ${v.groups.join(', ') || 'none'}): after the first apply ` +
-          `they still reach ${where} under the org's own rules, not phishing-resistant. Add them to one of those ` +
-          'groups (or take the role away) before the apply',
+      message:
+        'rule' in v
+          ? `holds an admin role and the stack's rule "${v.rule}" on ${where} applies to them, but they cannot ` +
+            `satisfy it with what the enrollment policy lets them enroll (${v.reason}): the first apply locks them ` +
+            `out of ${where}. Let them enroll a phishing-resistant authenticator first`
+          : `holds an admin role but is in none of the groups the stack's rule on ${where} applies to ` +
+            `(${ruleGroups}; their groups the stack knows: ${v.groups.join(', ') || 'none'}): after the first apply ` +
+            `they still reach ${where} under the org's own rules, not phishing-resistant. Add them to one of those ` +
+            'groups (or take the role away) before the apply',
     });
   }
   return { findings };
