@@ -236,16 +236,26 @@ function accessRulesOf(read: ReadModel): AccessRuleView[] {
   );
   return completed(ordered, read.model.resources('okta_auth_server_policy_rule')).map((r) => {
     const rule = read.accessRule(r);
-    const policy = read.policyOf(r);
-    const policyName = policy ? read.labels.of(policy) : show(r.attrs.policy_id);
-    return {
-      ...rule,
-      key: `${policyName} / ${rule.name}`,
-      policy: policyName,
-      policyPriority: policy ? num(policy.attrs.priority) : undefined,
-      clients: policy ? read.labels.names(policy.attrs.client_whitelist) : [],
-    };
+    const { policy, place } = placeOf(read, r, rule.name);
+    return { ...rule, ...place, clients: policy ? read.labels.names(policy.attrs.client_whitelist) : [] };
   });
+}
+
+/**
+ * Where a rule sits: its policy (by name, or its policy_id as written when the policy is elsewhere), the key
+ * "policy / rule" the review pairs rules by, and the policy's priority.
+ */
+function placeOf(read: ReadModel, r: TfResource, ruleName: string) {
+  const policy = read.policyOf(r);
+  const name = policy ? read.labels.of(policy) : show(r.attrs.policy_id);
+  return {
+    policy,
+    place: {
+      key: `${name} / ${ruleName}`,
+      policy: name,
+      policyPriority: policy ? num(policy.attrs.priority) : undefined,
+    },
+  };
 }
 
 function apiOf(model: StackModel, api: TfResource, labels: Labels): ApiView {
@@ -328,13 +338,10 @@ function sessionRulesOf(read: ReadModel): SessionRuleView[] {
   const ordered = read.sessionPolicies.flatMap((p) => read.rules('okta_policy_rule_signon', p));
   return completed(ordered, read.model.resources('okta_policy_rule_signon')).map((r) => {
     const rule = read.sessionRule(r);
-    const policy = read.policyOf(r);
-    const policyName = policy ? read.labels.of(policy) : show(r.attrs.policy_id);
+    const { policy, place } = placeOf(read, r, rule.name);
     return {
       ...rule,
-      key: `${policyName} / ${rule.name}`,
-      policy: policyName,
-      policyPriority: policy ? num(policy.attrs.priority) : undefined,
+      ...place,
       groups: policy ? read.groupsIn(policy, 'groups_included') : [],
       network: networkOf(rule, read.labels),
     };
